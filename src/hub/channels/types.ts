@@ -1,0 +1,175 @@
+/**
+ * The contract every provider adapter implements. An adapter owns one
+ * provider's format: it verifies webhooks, parses them into InboundEvents,
+ * sends outbound messages and maps provider errors to our codes. The rest of
+ * the hub never sees a provider's payload.
+ */
+import type { z } from 'zod';
+import type { ChannelKind, MessageKind, MessageMeta } from '../../shared/domain.js';
+import type { ErrorCode } from '../../shared/errors.js';
+
+/** A webhook request as the HTTP layer hands it over: raw bytes, never pre-parsed. */
+export interface WebhookRequest {
+  readonly method: 'GET' | 'POST';
+  /** The public URL the provider called: SWITCHBOARD_PUBLIC_URL + path + query (Twilio signs it). */
+  readonly publicUrl: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: Buffer;
+}
+
+/** What to answer the provider. */
+export interface WebhookResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A provider's reference to media: fetched later by `downloadMedia`. */
+export interface MediaRef {
+  /** Provider media id (WhatsApp id, Telegram file_id, LINE message id, WeChat MediaId) or a URL (Twilio). */
+  readonly ref: string;
+  readonly mimeType: string | null;
+  readonly fileName: string | null;
+  readonly size: number | null;
+}
+
+export interface SenderInfo {
+  /** wa_id, Telegram user id, LINE userId, WeChat openid, Twilio 'whatsapp:+…'. */
+  readonly externalId: string;
+  readonly name: string | null;
+  readonly phone: string | null;
+  readonly username: string | null;
+}
+
+export type InboundEvent =
+  | {
+      readonly type: 'message';
+      readonly providerMessageId: string;
+      readonly sender: SenderInfo;
+      /**
+       * Where the conversation lives when it is not the sender's private chat
+       * (Telegram or LINE group id); null for one-to-one chats.
+       */
+      readonly threadKey: string | null;
+      readonly kind: MessageKind;
+      readonly text: string | null;
+      readonly media: readonly MediaRef[];
+      readonly meta: MessageMeta;
+      readonly at: number;
+      /** LINE reply token and its expiry, kept for the reply. */
+      readonly replyToken: { readonly token: string; readonly expiresAt: number } | null;
+    }
+  | {
+      /** The customer edited a message (Telegram edited_message). */
+      readonly type: 'edit';
+      readonly providerMessageId: string;
+      readonly text: string | null;
+      readonly at: number;
+    }
+  | {
+      /** The customer unsent a message (LINE unsend). */
+      readonly type: 'unsend';
+      readonly providerMessageId: string;
+      readonly at: number;
+    }
+  | {
+      /** A delivery receipt for one of our outbound messages. */
+      readonly type: 'status';
+      readonly providerMessageId: string;
+      readonly state: 'sent' | 'delivered' | 'read' | 'failed';
+      readonly errorCode: ErrorCode | null;
+      /** The provider's own code and words, kept for the failure reason. */
+      readonly providerError: string | null;
+      readonly at: number;
+    };
+
+export interface ParsedWebhook {
+  readonly events: readonly InboundEvent[];
+  /** Overrides the default `200 OK` answer (WeChat answers 'success'). */
+  readonly response?: WebhookResponse;
+}
+
+export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+
+export interface OutboundMedia {
+  readonly mimeType: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly bytes: Buffer;
+  /** A URL the provider can fetch the file from (LINE and Twilio send media by URL). */
+  readonly publicUrl: string;
+}
+
+export interface OutboundMessage {
+  readonly messageId: string;
+  /** The contact's provider id. */
+  readonly to: string;
+  /** Group id when the conversation is a group chat. */
+  readonly threadKey: string | null;
+  readonly kind: 'text' | 'attachment' | 'template';
+  readonly text: string | null;
+  readonly media: readonly OutboundMedia[];
+  readonly template: {
+    readonly name: string;
+    readonly language: string;
+    readonly params: readonly string[];
+    readonly renderedBody: string;
+  } | null;
+  readonly replyToProviderMessageId: string | null;
+  /** A LINE reply token still valid now, if any. */
+  readonly replyToken: string | null;
+}
+
+export type SendResult = { readonly ok: true; readonly providerMessageId: string } | { readonly ok: false; readonly error: ProviderFailure };
+
+export interface ProviderFailure {
+  readonly code: ErrorCode;
+  /** The provider's code and message, e.g. "131047 Re-engagement message". */
+  readonly providerError: string;
+  /** Transient failures (5xx, timeouts, rate limits) are retried with backoff. */
+  readonly retryable: boolean;
+  /** Provider-advised delay before retrying, when it gave one. */
+  readonly retryAfterMs: number | null;
+}
+
+export interface DownloadedMedia {
+  readonly bytes: Buffer;
+  readonly mimeType: string;
+  readonly fileName: string | null;
+}
+
+/** What an adapter may use from the hub: HTTP, time and a small per-channel key-value cache. */
+export interface AdapterContext {
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  /** Per-channel cache for access tokens (WeChat) and the like. */
+  readonly cache: {
+    get(key: string): string | null;
+    set(key: string, value: string, ttlMs: number): void;
+  };
+}
+
+export interface ClickToChat {
+  readonly url: string;
+  readonly label: string;
+}
+
+export interface ChannelAdapter<C = unknown> {
+  readonly kind: ChannelKind;
+  /** Validates credentials at channel creation (with optional `apiBaseUrl`). */
+  readonly credentialsSchema: z.ZodType<C>;
+  /** The credential that names the provider identity; it can never change (FAQ 33, 36). */
+  identityOf(credentials: C): string;
+  /** GET handshakes (WhatsApp hub.challenge, WeChat echostr); null when the kind has none. */
+  handshake(req: WebhookRequest, credentials: C): WebhookResponse | null;
+  verify(req: WebhookRequest, credentials: C): VerifyResult;
+  /** Throws a VALIDATION_FAILED AppError for a malformed body. */
+  parse(req: WebhookRequest, credentials: C): ParsedWebhook;
+  send(message: OutboundMessage, credentials: C, ctx: AdapterContext): Promise<SendResult>;
+  downloadMedia(media: MediaRef, credentials: C, ctx: AdapterContext): Promise<DownloadedMedia>;
+  /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
+  registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
+  clickToChat(credentials: C, settings: { publicHandle?: string | undefined }): ClickToChat;
+}

@@ -1,0 +1,98 @@
+/**
+ * One error type for hub and client. Codes are shared so the UI can say why,
+ * in Japanese and English, whatever side refused.
+ */
+import { z } from 'zod';
+
+export const ERROR_CATALOG = {
+  VALIDATION_FAILED: { status: 400, en: 'The request is not valid.', ja: 'リクエストの内容が正しくありません。' },
+  UNAUTHENTICATED: { status: 401, en: 'Please sign in again.', ja: 'もう一度サインインしてください。' },
+  INVALID_CREDENTIALS: { status: 401, en: 'The email or password is wrong.', ja: 'メールアドレスまたはパスワードが違います。' },
+  TOO_MANY_ATTEMPTS: { status: 429, en: 'Too many failed sign-ins. Wait a moment and try again.', ja: 'サインインの失敗が続いています。しばらく待ってからもう一度お試しください。' },
+  FORBIDDEN: { status: 403, en: 'You do not have permission to do this.', ja: 'この操作を行う権限がありません。' },
+  NOT_LINKED_TO_CHANNEL: { status: 403, en: 'That agent is not linked to this conversation’s channel.', ja: 'この担当者は会話のルートに紐付けられていません。' },
+  NOT_FOUND: { status: 404, en: 'It no longer exists or you cannot see it.', ja: '見つからないか、閲覧する権限がありません。' },
+  CONFLICT: { status: 409, en: 'This conflicts with something that already exists.', ja: '既存のデータと競合しています。' },
+  AGENT_INACTIVE: { status: 409, en: 'That agent is deactivated.', ja: 'この担当者は無効になっています。' },
+  SIGNATURE_INVALID: { status: 401, en: 'The webhook signature does not verify.', ja: 'Webhook の署名を検証できません。' },
+  SESSION_WINDOW_CLOSED: { status: 422, en: 'The customer’s session window has closed: only approved templates can be sent.', ja: 'お客様とのセッション期間が終了しました。承認済みテンプレートのみ送信できます。' },
+  SESSION_WINDOW_CLOSED_NO_SEND: { status: 422, en: 'More than 48 hours have passed since the customer last wrote: WeChat allows no message until they write again.', ja: 'お客様の最後のメッセージから 48 時間が過ぎたため、お客様から連絡があるまで WeChat では送信できません。' },
+  ATTACHMENT_TYPE_NOT_ALLOWED: { status: 422, en: 'This channel does not accept this file type.', ja: 'このルートではこの種類のファイルを送信できません。' },
+  ATTACHMENT_TOO_LARGE: { status: 413, en: 'The file is larger than the provider accepts.', ja: 'ファイルのサイズがプロバイダーの上限を超えています。' },
+  TEMPLATE_TOO_LONG: { status: 422, en: 'A template body may be at most 1,024 characters.', ja: 'テンプレート本文は 1,024 文字以内にしてください。' },
+  TEMPLATE_PARAMS_MISSING: { status: 422, en: 'Fill in every placeholder of the template.', ja: 'テンプレートのすべてのプレースホルダーを入力してください。' },
+  TEMPLATE_NOT_APPROVED: { status: 422, en: 'This template is not approved yet.', ja: 'このテンプレートはまだ承認されていません。' },
+  TICKET_REQUIRED: { status: 422, en: 'This template needs a ticket: turn on auto-convert for the channel.', ja: 'このテンプレートにはチケットが必要です。ルートの自動チケット化を有効にしてください。' },
+  CREDITS_EXHAUSTED: { status: 402, en: 'The WhatsApp credit balance is used up.', ja: 'WhatsApp のクレジット残高がありません。' },
+  CANCELLATION_SCHEDULED: { status: 409, en: 'Credits cannot be bought while a cancellation is scheduled.', ja: '解約予約中はクレジットを購入できません。' },
+  CHANNEL_IDENTITY_IMMUTABLE: { status: 409, en: 'A channel’s provider number or bot cannot change; create a new channel.', ja: 'ルートの電話番号やボットは変更できません。新しいルートを作成してください。' },
+  PROVIDER_UNREACHABLE_COUNTRY: { status: 502, en: 'The provider cannot deliver to the customer’s country.', ja: 'プロバイダーはお客様の国に配信できません。' },
+  PROVIDER_NOT_ON_WHATSAPP: { status: 502, en: 'The number is not on WhatsApp.', ja: 'この番号は WhatsApp を利用していません。' },
+  PROVIDER_BLOCKED: { status: 502, en: 'The customer blocked this account or left the chat.', ja: 'お客様がこのアカウントをブロックしたか、トークを退出しました。' },
+  PROVIDER_RATE_LIMITED: { status: 503, en: 'The provider is limiting how fast we can send; it will be retried.', ja: 'プロバイダーの送信制限に達しました。自動で再送します。' },
+  PROVIDER_AUTH_FAILED: { status: 502, en: 'The channel’s provider credentials were refused; an admin must update them.', ja: 'ルートの認証情報が拒否されました。管理者が更新する必要があります。' },
+  PROVIDER_REJECTED: { status: 502, en: 'The provider refused the message.', ja: 'プロバイダーがメッセージを受け付けませんでした。' },
+  PROVIDER_UNAVAILABLE: { status: 503, en: 'The provider could not be reached; it will be retried.', ja: 'プロバイダーに接続できませんでした。自動で再送します。' },
+  MEDIA_DOWNLOAD_FAILED: { status: 502, en: 'The attachment could not be downloaded from the provider.', ja: '添付ファイルをプロバイダーから取得できませんでした。' },
+  REPLY_HELD: { status: 409, en: 'Someone else answered or the conversation was reassigned while you were offline.', ja: 'オフラインの間に他の担当者が返信したか、会話の担当が変わりました。' },
+  HUB_UNREACHABLE: { status: 503, en: 'The hub cannot be reached. Check the address and your network.', ja: 'ハブに接続できません。アドレスとネットワークを確認してください。' },
+  OFFLINE: { status: 503, en: 'You are offline; this needs a connection to the hub.', ja: 'オフラインです。この操作にはハブへの接続が必要です。' },
+  INTERNAL: { status: 500, en: 'Something went wrong on our side.', ja: '内部エラーが発生しました。' },
+} as const satisfies Record<string, { status: number; en: string; ja: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+export const ERROR_CODES = Object.keys(ERROR_CATALOG) as [ErrorCode, ...ErrorCode[]];
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+/** What crosses a boundary: `{ error: { code, message } }` over HTTP, `{ ok: false, error }` in acks. */
+export const ErrorBody = z.object({
+  code: z.string().max(64),
+  message: z.string().max(2000),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERROR_CATALOG[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOG[code].status;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOG, value);
+}
+
+/** The sentence an agent reads for a code, in their language; unknown codes fall back to INTERNAL. */
+export function describeError(code: string, lang: 'ja' | 'en'): string {
+  return isErrorCode(code) ? ERROR_CATALOG[code][lang] : ERROR_CATALOG.INTERNAL[lang];
+}
+
+/** Turns a zod failure into a VALIDATION_FAILED error naming the first bad field. */
+export function validationError(error: z.ZodError): AppError {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return new AppError('VALIDATION_FAILED', `${where}${issue?.message ?? 'invalid input'}`, {
+    issues: error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String), message: i.message })),
+  });
+}
+
+/** Parses untrusted input with a schema or throws VALIDATION_FAILED. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}

@@ -1,0 +1,247 @@
+/**
+ * The hub protocol: the event log entries clients sync from, socket.io
+ * commands with their acknowledgements, and the HTTP bodies. Declared once
+ * here; the hub and the client core both parse with these schemas.
+ */
+import { z } from 'zod';
+import {
+  Agent,
+  Channel,
+  ChannelKind,
+  ChannelSettings,
+  Contact,
+  Conversation,
+  ConversationStatus,
+  Id,
+  Message,
+  Millis,
+  MergeField,
+  Permissions,
+  Presence,
+  Template,
+  TemplateCategory,
+  TemplateStatus,
+  AgentRole,
+} from './domain.js';
+import { ErrorBody } from './errors.js';
+import { TEMPLATE_BODY_MAX } from './channel-rules.js';
+
+// ───────────────────────────── event log ─────────────────────────────
+/**
+ * Every change on the hub is one event with a strictly increasing `seq`.
+ * Payloads are full snapshots of the entity after the change, so applying an
+ * event twice (or out of a snapshot) changes nothing: clients upsert by id.
+ */
+export const HubEventBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('agent.upsert'), agent: Agent }),
+  z.object({ type: z.literal('channel.upsert'), channel: Channel }),
+  z.object({ type: z.literal('channel.remove'), channelId: Id }),
+  z.object({ type: z.literal('contact.upsert'), contact: Contact }),
+  z.object({ type: z.literal('conversation.upsert'), conversation: Conversation }),
+  z.object({ type: z.literal('message.upsert'), message: Message }),
+  z.object({ type: z.literal('template.upsert'), template: Template }),
+  /** The agent's own read marker (private to that agent). */
+  z.object({ type: z.literal('conversation.read'), conversationId: Id, agentId: Id, readAt: Millis }),
+]);
+export type HubEventBody = z.infer<typeof HubEventBody>;
+export type HubEventType = HubEventBody['type'];
+
+export const HubEvent = z.intersection(
+  z.object({
+    seq: z.number().int().positive(),
+    at: Millis,
+    /** Visibility: null = every agent; else agents linked to the channel (and admins). */
+    channelId: Id.nullable(),
+    /** Visibility: when set, only this agent receives the event. */
+    agentId: Id.nullable(),
+  }),
+  HubEventBody,
+);
+export type HubEvent = z.infer<typeof HubEvent>;
+
+// ───────────────────────────── socket ─────────────────────────────
+/** socket.io handshake: `io(url, { auth: { token } })`. */
+export const SocketAuth = z.object({ token: z.string().min(1).max(512) });
+
+export const SYNC_PAGE_MAX = 5000;
+export const SyncRequest = z.object({
+  after: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(SYNC_PAGE_MAX).default(1000),
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+export const SyncResult = z.discriminatedUnion('reset', [
+  z.object({
+    reset: z.literal(false),
+    events: z.array(HubEvent),
+    /** The newest sequence number on the hub (for progress: applied / total). */
+    latestSeq: z.number().int().nonnegative(),
+    hasMore: z.boolean(),
+  }),
+  /** `after` is older than the log keeps: rebuild from `snapshot`, then sync after `latestSeq`. */
+  z.object({ reset: z.literal(true), latestSeq: z.number().int().nonnegative() }),
+]);
+export type SyncResult = z.infer<typeof SyncResult>;
+
+export const SnapshotRequest = z.object({
+  /** Opaque cursor from the previous page; omit for the first page. */
+  cursor: z.string().max(512).nullable().default(null),
+  limit: z.number().int().positive().max(SYNC_PAGE_MAX).default(1000),
+});
+export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
+export const SnapshotResult = z.object({
+  /** Current state as upsert bodies; apply in order. */
+  items: z.array(HubEventBody),
+  /** Sequence number the snapshot started at; sync after it once `nextCursor` is null. */
+  asOfSeq: z.number().int().nonnegative(),
+  nextCursor: z.string().max(512).nullable(),
+  /** Rough number of items in the whole snapshot (progress). */
+  total: z.number().int().nonnegative(),
+});
+export type SnapshotResult = z.infer<typeof SnapshotResult>;
+
+export const OutboundAttachmentRef = z.object({
+  /** Returned by `POST /api/media` after upload. */
+  mediaId: Id,
+});
+export const TemplateSend = z.object({
+  templateId: Id,
+  /** params[i] fills {{i+1}}; the hub fills merge fields the agent left empty. */
+  params: z.array(z.string().max(1024)).max(20),
+});
+export const SendMessageRequest = z
+  .object({
+    clientId: z.string().uuid(),
+    conversationId: Id,
+    /** 'note' is a private note: stored and synced, never sent to the customer. */
+    kind: z.enum(['text', 'attachment', 'template', 'note']),
+    text: z.string().max(4096).nullable().default(null),
+    attachments: z.array(OutboundAttachmentRef).max(10).default([]),
+    template: TemplateSend.nullable().default(null),
+    replyToMessageId: Id.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.kind === 'text' || v.kind === 'note') && !v.text?.trim())
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'text is required' });
+    if (v.kind === 'attachment' && v.attachments.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'at least one attachment is required' });
+    if (v.kind === 'template' && v.template === null)
+      ctx.addIssue({ code: 'custom', path: ['template'], message: 'template is required' });
+  });
+export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
+
+export const AssignRequest = z.object({ conversationId: Id, assigneeId: Id.nullable() });
+export const SetStatusRequest = z.object({
+  conversationId: Id,
+  status: ConversationStatus,
+  snoozedUntil: Millis.nullable().default(null),
+});
+export const MarkReadRequest = z.object({ conversationId: Id, readAt: Millis });
+export const TypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
+export const SetPresenceRequest = z.object({ presence: Presence });
+
+/** Acknowledgement of every command: `{ ok: true, data }` or `{ ok: false, error }`. */
+export const ackSchema = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ErrorBody })]);
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** Client → hub commands: name → [request schema, ack data schema]. */
+export const SOCKET_COMMANDS = {
+  sync: [SyncRequest, SyncResult],
+  snapshot: [SnapshotRequest, SnapshotResult],
+  'message.send': [SendMessageRequest, Message],
+  'conversation.assign': [AssignRequest, Conversation],
+  'conversation.setStatus': [SetStatusRequest, Conversation],
+  'conversation.markRead': [MarkReadRequest, z.object({ readAt: Millis })],
+  'presence.set': [SetPresenceRequest, z.object({ presence: Presence })],
+  typing: [TypingRequest, z.object({})],
+} as const;
+export type SocketCommand = keyof typeof SOCKET_COMMANDS;
+export type CommandRequest<C extends SocketCommand> = z.input<(typeof SOCKET_COMMANDS)[C][0]>;
+export type CommandResult<C extends SocketCommand> = z.infer<(typeof SOCKET_COMMANDS)[C][1]>;
+
+/** Hub → client pushes (not acknowledged). */
+export const PresenceNotice = z.object({ agentId: Id, presence: Presence, at: Millis });
+export const TypingNotice = z.object({ conversationId: Id, agentId: Id, isTyping: z.boolean() });
+/** The hub asks the client to sync again, e.g. after the agent's channel links changed. */
+export const ResyncNotice = z.object({ reason: z.enum(['links-changed', 'log-compacted']) });
+export const SOCKET_PUSHES = {
+  /** A live event; arrives in seq order after the client's sync. */
+  event: HubEvent,
+  presence: PresenceNotice,
+  typing: TypingNotice,
+  resync: ResyncNotice,
+} as const;
+export type SocketPush = keyof typeof SOCKET_PUSHES;
+
+// ───────────────────────────── HTTP ─────────────────────────────
+export const LoginRequest = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) });
+export const LoginResponse = z.object({ token: z.string(), expiresAt: Millis, agent: Agent });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const PASSWORD_MIN = 10;
+export const CreateAgentRequest = z.object({
+  email: z.string().email().max(254),
+  name: z.string().min(1).max(100),
+  password: z.string().min(PASSWORD_MIN).max(1024),
+  role: AgentRole.default('agent'),
+  permissions: Permissions.default({ view: true, create: true, update: true, delete: false }),
+});
+export const UpdateAgentRequest = z
+  .object({
+    name: z.string().min(1).max(100),
+    password: z.string().min(PASSWORD_MIN).max(1024),
+    role: AgentRole,
+    permissions: Permissions,
+    active: z.boolean(),
+  })
+  .partial();
+
+export const CreateChannelRequest = z.object({
+  kind: ChannelKind,
+  name: z.string().min(1).max(100),
+  /** Validated by the kind's adapter; never returned by any API. */
+  credentials: z.record(z.string(), z.unknown()),
+  settings: ChannelSettings.partial().default({}),
+});
+export const UpdateChannelRequest = z
+  .object({ name: z.string().min(1).max(100), settings: ChannelSettings.partial() })
+  .partial()
+  .strict();
+export const LinkAgentRequest = z.object({ agentId: Id });
+
+export const TemplateBody = z.string().min(1).max(TEMPLATE_BODY_MAX);
+export const CreateTemplateRequest = z.object({
+  channelId: Id,
+  name: z.string().min(1).max(512).regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
+  language: z.string().min(2).max(15),
+  category: TemplateCategory,
+  body: TemplateBody,
+  placeholders: z.array(MergeField).max(20),
+});
+export const UpdateTemplateRequest = z
+  .object({ body: TemplateBody, category: TemplateCategory, placeholders: z.array(MergeField).max(20), status: TemplateStatus })
+  .partial()
+  .strict();
+
+export const PAGE_MAX = 500;
+export const ListConversationsQuery = z.object({
+  channelId: Id.optional(),
+  status: ConversationStatus.optional(),
+  /** An agent id, or 'none' for unassigned. */
+  assigneeId: Id.optional(),
+  limit: z.coerce.number().int().positive().max(PAGE_MAX).default(50),
+  /** Opaque cursor from `nextCursor`. */
+  cursor: z.string().max(512).optional(),
+});
+export const ListMessagesQuery = z.object({
+  limit: z.coerce.number().int().positive().max(PAGE_MAX).default(50),
+  /** Messages strictly older than this message id. */
+  before: Id.optional(),
+});
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const TopUpRequest = z.object({ amount: z.number().int().positive().max(1_000_000) });
+export const MediaUploadResponse = z.object({ mediaId: Id, mimeType: z.string(), size: z.number().int(), sha256: z.string() });
+export type MediaUploadResponse = z.infer<typeof MediaUploadResponse>;
+
+export const HealthResponse = z.object({ status: z.literal('ok'), version: z.string(), seq: z.number().int() });
