@@ -20,6 +20,7 @@ import {
   Template,
 } from './domain.js';
 import { TemplateSend } from './protocol.js';
+import { API_METHOD_NAMES } from './api-methods.js';
 
 export const ConnectionState = z.object({
   status: z.enum(['online', 'connecting', 'offline', 'signed-out']),
@@ -249,7 +250,9 @@ export const API_ARGS = {
   exportTranscript: z.tuple([Id]),
 } as const satisfies Record<ClientApiMethod, z.ZodTuple>;
 
-export const API_METHODS = Object.keys(API_ARGS) as ClientApiMethod[];
-/** The IPC channel names: one per method, plus the push channel. */
-export const IPC_PREFIX = 'switchboard:';
-export const IPC_EVENT_CHANNEL = 'switchboard:event';
+/** Every method name, in a list the preload can use without zod (see api-methods.ts). */
+export const API_METHODS: readonly ClientApiMethod[] = API_METHOD_NAMES;
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+/** Fails to compile when api-methods.ts and the ClientApi interface disagree. */
+export const API_METHOD_NAMES_MATCH: SameKeys<(typeof API_METHOD_NAMES)[number], ClientApiMethod> = true;
+export { IPC_PREFIX, IPC_EVENT_CHANNEL } from './api-methods.js';

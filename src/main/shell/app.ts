@@ -1,0 +1,120 @@
+/**
+ * The Electron shell: wires the plain-Node client core to windows, tray,
+ * notifications, IPC, deep links and power events. It holds no product logic;
+ * everything it forwards is implemented and tested in src/main/core.
+ */
+import { app, BrowserWindow, net } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { autoUpdater } from 'electron-updater';
+import type { ClientEvent } from '../../shared/api.js';
+import { createClientService } from '../core/client-service.js';
+import { callApi } from '../core/ipc-guard.js';
+import { DEEP_LINK_SCHEME, conversationIdFromArgv, conversationIdFromLink } from './deep-link.js';
+import { forwardEvent, registerIpcHandlers } from './ipc.js';
+import { shellLabel } from './labels.js';
+import { handleMediaProtocol, mediaUrlFor, registerMediaScheme } from './media-protocol.js';
+import { showDesktopNotification } from './notifications.js';
+import { watchPresence } from './presence-watch.js';
+import { createSafeTokenStore } from './token-store.js';
+import { createTray, type TrayHandle } from './tray.js';
+import { createMainWindow, installContentSecurityPolicy } from './window.js';
+
+export function runShell(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  registerMediaScheme();
+
+  const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+  const userDataDir = app.getPath('userData');
+  const service = createClientService({
+    dataDir: join(userDataDir, 'accounts'),
+    tokenStore: createSafeTokenStore(userDataDir),
+    mediaUrlFor,
+  });
+
+  let win: BrowserWindow | null = null;
+  let tray: TrayHandle | null = null;
+  let quitting = false;
+  let pendingConversation: string | null = conversationIdFromArgv(process.argv);
+
+  const openConversation = (conversationId: string | null) => {
+    if (!win) return;
+    win.show();
+    win.focus();
+    if (conversationId) forwardEvent(win, { type: 'open-conversation', conversationId });
+  };
+
+  app.on('second-instance', (_event, argv) => openConversation(conversationIdFromArgv(argv)));
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const id = conversationIdFromLink(url);
+    if (win) openConversation(id);
+    else pendingConversation = id;
+  });
+
+  void app.whenReady().then(async () => {
+    installContentSecurityPolicy();
+    handleMediaProtocol((id) => service.attachmentFile(id));
+    registerIpcHandlers((method, args) => callApi(service, method, args), rendererUrl);
+
+    win = createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), rendererUrl, userDataDir });
+    // Closing the window keeps the app in the tray; only Quit ends it.
+    win.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      win?.hide();
+    });
+    win.webContents.once('did-finish-load', () => {
+      if (pendingConversation) openConversation(pendingConversation);
+      pendingConversation = null;
+    });
+
+    const label = shellLabel(app.getLocale());
+    tray = createTray({
+      iconPath: join(__dirname, '../../build/icon.png'),
+      getWindow: () => win,
+      onPresence: (presence) => void service.setPresence(presence),
+      onQuit: () => app.quit(),
+      label,
+    });
+
+    service.onEvent((event: ClientEvent) => {
+      forwardEvent(win, event);
+      if (event.type === 'unread') tray?.setUnread(event.total);
+      if (event.type === 'notification') {
+        showDesktopNotification(event, { silent: false, onOpen: openConversation });
+      }
+    });
+
+    watchPresence({
+      setAway: (away) => {
+        void service.setPresence(away ? 'away' : 'online');
+        tray?.setPresence(away ? 'away' : 'online');
+      },
+      onWake: () => service.wake(),
+    });
+    // Network back: reconnect at once instead of waiting for the next backoff step.
+    let wasOnline = net.isOnline();
+    setInterval(() => {
+      const online = net.isOnline();
+      if (online && !wasOnline) service.networkChanged();
+      wasOnline = online;
+    }, 5_000).unref();
+
+    await service.start();
+    if (app.isPackaged) void autoUpdater.checkForUpdatesAndNotify();
+  });
+
+  app.on('window-all-closed', () => {
+    // Stay in the tray: notifications keep arriving with the window closed.
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+    tray?.destroy();
+    void service.stop();
+  });
+}

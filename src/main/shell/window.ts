@@ -1,0 +1,127 @@
+/**
+ * The main window: locked down (contextIsolation, sandbox, no Node), a strict
+ * CSP on every response, navigation and window.open refused (http(s) links go
+ * to the OS browser), and its bounds remembered between runs.
+ */
+import { BrowserWindow, screen, session, shell } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const MEDIA_SCHEME = 'sbmedia';
+
+/** No remote code: scripts only from the app bundle; media only from the attachment cache protocol. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: blob: ${MEDIA_SCHEME}:`,
+  `media-src 'self' blob: ${MEDIA_SCHEME}:`,
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const WindowState = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(400),
+  height: z.number().int().min(300),
+  maximized: z.boolean(),
+});
+type WindowState = z.infer<typeof WindowState>;
+
+function loadWindowState(file: string): WindowState | null {
+  try {
+    const state = WindowState.parse(JSON.parse(readFileSync(file, 'utf8')));
+    // Forget a position on a display that is no longer attached.
+    const visible = screen.getAllDisplays().some((d) => {
+      const a = d.workArea;
+      return state.x >= a.x - 50 && state.y >= a.y - 50 && state.x < a.x + a.width && state.y < a.y + a.height;
+    });
+    return visible ? state : { ...state, x: 0, y: 0 };
+  } catch {
+    return null; // first run or an unreadable file: use the defaults
+  }
+}
+
+/** Same origin as the renderer; for file:// (origin "null") the same file. */
+function isAppUrl(url: string, rendererUrl: string): boolean {
+  let target: URL;
+  let app: URL;
+  try {
+    target = new URL(url);
+    app = new URL(rendererUrl);
+  } catch {
+    return false;
+  }
+  if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+  return target.origin === app.origin;
+}
+
+export function installContentSecurityPolicy(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+export interface MainWindowOptions {
+  readonly preloadPath: string;
+  /** The dev server URL or the file:// URL of the built renderer. */
+  readonly rendererUrl: string;
+  readonly userDataDir: string;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const stateFile = join(options.userDataDir, 'window-state.json');
+  const saved = loadWindowState(stateFile);
+  const win = new BrowserWindow({
+    width: saved?.width ?? 1280,
+    height: saved?.height ?? 800,
+    ...(saved ? { x: saved.x, y: saved.y } : {}),
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Switchboard',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  if (saved?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, options.rendererUrl)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+
+  const saveState = () => {
+    const b = win.getNormalBounds();
+    const state: WindowState = { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() };
+    writeFileSync(stateFile, JSON.stringify(state));
+  };
+  win.on('close', saveState);
+
+  void win.loadURL(options.rendererUrl);
+  return win;
+}
+
+/** True when an IPC message comes from our own renderer's main frame. */
+export function isTrustedSender(frameUrl: string | undefined, rendererUrl: string): boolean {
+  return frameUrl !== undefined && isAppUrl(frameUrl, rendererUrl);
+}

@@ -1,0 +1,33 @@
+/**
+ * The names of the ClientApi methods, without zod, so the sandboxed preload
+ * can forward them without bundling the schemas. `api.ts` checks at compile
+ * time that this list and the interface agree.
+ */
+export const API_METHOD_NAMES = [
+  'getSession',
+  'signIn',
+  'signOut',
+  'getConnection',
+  'setPresence',
+  'listChannels',
+  'listConversations',
+  'getConversation',
+  'listMessages',
+  'search',
+  'getUnreadCount',
+  'markRead',
+  'sendMessage',
+  'decideHeldReply',
+  'retryMessage',
+  'listTemplates',
+  'getDraft',
+  'saveDraft',
+  'listAssignableAgents',
+  'assignConversation',
+  'setStatus',
+  'openAttachment',
+  'exportTranscript',
+] as const;
+
+export const IPC_PREFIX = 'switchboard:';
+export const IPC_EVENT_CHANNEL = 'switchboard:event';
