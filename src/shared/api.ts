@@ -115,7 +115,10 @@ export type MessagePageRequest = z.input<typeof MessagePageRequest>;
 export const MessagePage = z.object({ messages: z.array(ClientMessage), hasMore: z.boolean() });
 export type MessagePage = z.infer<typeof MessagePage>;
 
-export const SearchRequest = z.object({ query: z.string().min(1).max(200), limit: z.number().int().positive().max(200).default(50) });
+export const SearchRequest = z.object({
+  query: z.string().min(1).max(200),
+  limit: z.number().int().positive().max(200).default(50),
+});
 export const SearchHit = z.object({
   messageId: Id.nullable(),
   conversationId: Id,

@@ -50,7 +50,10 @@ export const ChannelSettings = z.object({
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
   publicHandle: z.string().max(200).optional(),
   /** Canned replies offered by the composer for this channel. */
-  cannedReplies: z.array(z.object({ title: z.string().max(100), text: z.string().max(4096) })).max(200).default([]),
+  cannedReplies: z
+    .array(z.object({ title: z.string().max(100), text: z.string().max(4096) }))
+    .max(200)
+    .default([]),
 });
 export type ChannelSettings = z.infer<typeof ChannelSettings>;
 
@@ -166,7 +169,10 @@ export const Attachment = z.object({
   fileName: z.string().max(255).nullable(),
   size: z.number().int().nonnegative().nullable(),
   /** Content address of the blob on the hub once downloaded. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   status: AttachmentStatus,
   /** Why the hub could not fetch it from the provider (shown on the message). */
   error: z.string().max(500).nullable(),

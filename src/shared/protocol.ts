@@ -141,7 +141,10 @@ export const SetPresenceRequest = z.object({ presence: Presence });
 
 /** Acknowledgement of every command: `{ ok: true, data }` or `{ ok: false, error }`. */
 export const ackSchema = <T extends z.ZodType>(data: T) =>
-  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: ErrorBody })]);
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: ErrorBody }),
+  ]);
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 /** Client → hub commands: name → [request schema, ack data schema]. */
@@ -212,14 +215,23 @@ export const LinkAgentRequest = z.object({ agentId: Id });
 export const TemplateBody = z.string().min(1).max(TEMPLATE_BODY_MAX);
 export const CreateTemplateRequest = z.object({
   channelId: Id,
-  name: z.string().min(1).max(512).regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
+  name: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
   language: z.string().min(2).max(15),
   category: TemplateCategory,
   body: TemplateBody,
   placeholders: z.array(MergeField).max(20),
 });
 export const UpdateTemplateRequest = z
-  .object({ body: TemplateBody, category: TemplateCategory, placeholders: z.array(MergeField).max(20), status: TemplateStatus })
+  .object({
+    body: TemplateBody,
+    category: TemplateCategory,
+    placeholders: z.array(MergeField).max(20),
+    status: TemplateStatus,
+  })
   .partial()
   .strict();
 
@@ -238,10 +250,16 @@ export const ListMessagesQuery = z.object({
   /** Messages strictly older than this message id. */
   before: Id.optional(),
 });
-export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const TopUpRequest = z.object({ amount: z.number().int().positive().max(1_000_000) });
-export const MediaUploadResponse = z.object({ mediaId: Id, mimeType: z.string(), size: z.number().int(), sha256: z.string() });
+export const MediaUploadResponse = z.object({
+  mediaId: Id,
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
 export type MediaUploadResponse = z.infer<typeof MediaUploadResponse>;
 
 export const HealthResponse = z.object({ status: z.literal('ok'), version: z.string(), seq: z.number().int() });

@@ -28,7 +28,8 @@ export function runShell(): void {
   app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   registerMediaScheme();
 
-  const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
+  const rendererUrl =
+    process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
   const userDataDir = app.getPath('userData');
   const service = createClientService({
     dataDir: join(userDataDir, 'accounts'),

@@ -40,8 +40,18 @@ export function createTray(options: TrayOptions): TrayHandle {
       Menu.buildFromTemplate([
         { label: options.label('open'), click: showWindow },
         { type: 'separator' },
-        { label: options.label('online'), type: 'radio', checked: presence === 'online', click: () => options.onPresence('online') },
-        { label: options.label('away'), type: 'radio', checked: presence === 'away', click: () => options.onPresence('away') },
+        {
+          label: options.label('online'),
+          type: 'radio',
+          checked: presence === 'online',
+          click: () => options.onPresence('online'),
+        },
+        {
+          label: options.label('away'),
+          type: 'radio',
+          checked: presence === 'away',
+          click: () => options.onPresence('away'),
+        },
         { type: 'separator' },
         { label: options.label('quit'), click: options.onQuit },
       ]),
@@ -57,7 +67,10 @@ export function createTray(options: TrayOptions): TrayHandle {
       app.setBadgeCount(count);
       const win = options.getWindow();
       if (process.platform === 'win32' && win) {
-        win.setOverlayIcon(count > 0 ? nativeImage.createFromPath(options.iconPath) : null, options.label('unread', count));
+        win.setOverlayIcon(
+          count > 0 ? nativeImage.createFromPath(options.iconPath) : null,
+          options.label('unread', count),
+        );
       }
       rebuild();
     },
