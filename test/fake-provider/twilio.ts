@@ -1,0 +1,68 @@
+/**
+ * Fake Twilio Programmable Messaging API (2010-04-01): create a message
+ * (form-encoded, basic auth) and serve inbound media the way Twilio does, with
+ * a redirect from the Media resource to the file. Error bodies have Twilio's
+ * `{ code, message, more_info, status }` shape.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { recordedCall, type FakeProviderState } from './server.js';
+
+function twilioError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+  return reply.code(status).send({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
+
+/** The account sid named by `Authorization: Basic base64(sid:token)`, or null. */
+function basicUser(header: string | undefined): string | null {
+  const encoded = /^Basic (\S+)$/.exec(header ?? '')?.[1];
+  if (!encoded) return null;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && colon < decoded.length - 1 ? decoded.slice(0, colon) : null;
+}
+
+export function registerTwilioFake(app: FastifyInstance, state: FakeProviderState): void {
+  app.post('/2010-04-01/Accounts/:accountSid/Messages.json', async (req, reply) => {
+    const call = recordedCall(req);
+    const accountSid = call.path.split('/')[3] ?? '';
+    if (basicUser(call.headers.authorization) !== accountSid) return twilioError(reply, 401, 20003, 'Authenticate');
+    const form = call.form ?? {};
+    if (!form.To) return twilioError(reply, 400, 21604, "A 'To' phone number is required.");
+    if (!form.From) return twilioError(reply, 400, 21603, "A 'From' phone number is required.");
+    if (!form.Body && !form.MediaUrl && !form.ContentSid) {
+      return twilioError(reply, 400, 21619, 'A text message body or media urls must be specified.');
+    }
+    const sid = `SM${state.nextId('').padStart(32, '0')}`;
+    return reply.code(201).send({
+      sid,
+      account_sid: accountSid,
+      to: form.To,
+      from: form.From,
+      body: form.Body ?? '',
+      status: 'queued',
+      num_media: form.MediaUrl ? '1' : '0',
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      error_code: null,
+      error_message: null,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    });
+  });
+
+  // The Media resource redirects to the stored file, as Twilio's does.
+  app.get('/2010-04-01/Accounts/:accountSid/Messages/:messageSid/Media/:mediaSid', async (req, reply) => {
+    const call = recordedCall(req);
+    const accountSid = call.path.split('/')[3] ?? '';
+    if (basicUser(call.headers.authorization) !== accountSid) return twilioError(reply, 401, 20003, 'Authenticate');
+    const mediaSid = call.path.split('/')[7] ?? '';
+    if (!state.getMedia('twilio', mediaSid))
+      return twilioError(reply, 404, 20404, 'The requested resource was not found');
+    return reply.redirect(`${state.baseUrlFor('twilio')}/media-content/${encodeURIComponent(mediaSid)}`, 307);
+  });
+
+  app.get('/media-content/:mediaSid', async (req, reply) => {
+    const call = recordedCall(req);
+    const media = state.getMedia('twilio', decodeURIComponent(call.path.split('/')[2] ?? ''));
+    if (!media) return reply.code(404).send('not found');
+    return reply.type(media.mimeType).send(media.bytes);
+  });
+}

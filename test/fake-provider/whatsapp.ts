@@ -1,0 +1,89 @@
+/**
+ * Fake WhatsApp Cloud API (Graph API v21.0): send messages, upload media,
+ * resolve a media id to a download URL and serve the bytes behind it. It
+ * answers the way Graph does, including its `{ error: { code, ... } }` bodies.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { recordedCall, type FakeProviderState } from './server.js';
+
+function graphError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+  return reply.code(status).send({
+    error: {
+      message,
+      type: 'OAuthException',
+      code,
+      error_data: { messaging_product: 'whatsapp', details: message },
+      fbtrace_id: 'AfakeTrace',
+    },
+  });
+}
+
+function hasBearer(header: string | undefined): boolean {
+  return typeof header === 'string' && /^Bearer \S+$/.test(header);
+}
+
+function readSendBody(json: unknown): { to: string; type: string } | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const to: unknown = Reflect.get(json, 'to');
+  const type: unknown = Reflect.get(json, 'type');
+  const product: unknown = Reflect.get(json, 'messaging_product');
+  if (product !== 'whatsapp' || typeof to !== 'string' || typeof type !== 'string') return null;
+  return { to, type };
+}
+
+export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderState): void {
+  app.post('/v21.0/:phoneNumberId/messages', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    const body = readSendBody(call.json);
+    if (!body) return graphError(reply, 400, 100, '(#100) Invalid parameter');
+    return reply.send({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: body.to, wa_id: body.to }],
+      messages: [{ id: state.nextId('wamid.FAKE') }],
+    });
+  });
+
+  // Media upload: multipart with messaging_product, type and file (Graph `POST /{phone-number-id}/media`).
+  app.post('/v21.0/:phoneNumberId/media', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    const file = call.parts?.find((p) => p.name === 'file');
+    if (!file) return graphError(reply, 400, 100, '(#100) The parameter file is required.');
+    const id = state.nextId('9000000');
+    state.addMedia('whatsapp', id, {
+      bytes: file.data,
+      mimeType: file.contentType ?? 'application/octet-stream',
+      fileName: file.fileName ?? undefined,
+    });
+    return reply.send({ id });
+  });
+
+  // Media id → short-lived URL (Graph `GET /{media-id}`).
+  app.get('/v21.0/:mediaId', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    const mediaId = call.path.split('/')[2] ?? '';
+    const media = state.getMedia('whatsapp', mediaId);
+    if (!media)
+      return graphError(reply, 404, 100, `Unsupported get request. Object with ID '${mediaId}' does not exist`);
+    return reply.send({
+      messaging_product: 'whatsapp',
+      url: `${state.baseUrlFor('whatsapp')}/lookaside/${encodeURIComponent(mediaId)}`,
+      mime_type: media.mimeType,
+      sha256: 'fake',
+      file_size: media.bytes.length,
+      id: mediaId,
+    });
+  });
+
+  // The download URL itself also needs the bearer token.
+  app.get('/lookaside/:mediaId', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!hasBearer(call.headers.authorization)) return reply.code(401).send('unauthorized');
+    const mediaId = decodeURIComponent(call.path.split('/')[2] ?? '');
+    const media = state.getMedia('whatsapp', mediaId);
+    if (!media) return reply.code(404).send('not found');
+    return reply.type(media.mimeType).send(media.bytes);
+  });
+}
