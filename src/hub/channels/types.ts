@@ -120,6 +120,11 @@ export interface OutboundMessage {
   readonly replyToProviderMessageId: string | null;
   /** A LINE reply token still valid now, if any. */
   readonly replyToken: string | null;
+  /**
+   * Where the provider should post delivery receipts for this message, when it
+   * takes one per message (Twilio `StatusCallback`): the channel's webhook URL.
+   */
+  readonly statusCallbackUrl?: string | null;
 }
 
 export type SendResult = { readonly ok: true; readonly providerMessageId: string } | { readonly ok: false; readonly error: ProviderFailure };
