@@ -1,0 +1,139 @@
+/**
+ * Fake Telegram Bot API: `POST /bot<token>/<method>` for the send methods,
+ * getFile, setWebhook/deleteWebhook and getUpdates (long polling), and
+ * `GET /file/bot<token>/<file_path>` for downloads. Answers like the Bot API:
+ * `{ ok: true, result }` or `{ ok: false, error_code, description }`.
+ *
+ * Tests feed long polling with `enqueueTelegramUpdate(state, token, update)`;
+ * a getUpdates call with `offset` confirms (drops) every earlier update, as
+ * Telegram does. Errors (403 blocked, 429 retry_after …) come from
+ * `state.script(...)`.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { recordedCall, type FakeProviderState, type RecordedCall } from './server.js';
+
+const MEDIA_FIELDS: Readonly<Record<string, string>> = {
+  sendPhoto: 'photo',
+  sendDocument: 'document',
+  sendVideo: 'video',
+  sendAudio: 'audio',
+  sendAnimation: 'animation',
+  sendVoice: 'voice',
+};
+
+/** The longest a fake getUpdates holds the request, whatever `timeout` asks (keeps tests fast). */
+const MAX_HOLD_MS = 5_000;
+
+export function telegramUpdatesQueue(token: string): string {
+  return `telegram:updates:${token}`;
+}
+
+/** Makes `update` available to getUpdates for the bot `token`. */
+export function enqueueTelegramUpdate(state: FakeProviderState, token: string, update: { update_id: number }): void {
+  state.enqueue(telegramUpdatesQueue(token), update);
+}
+
+function fail(reply: FastifyReply, status: number, description: string): FastifyReply {
+  return reply.code(status).send({ ok: false, error_code: status, description });
+}
+
+/** Bot API parameters may come in the query, as JSON, form fields or multipart text parts. */
+function paramsOf(call: RecordedCall): Record<string, string> {
+  const out: Record<string, string> = { ...call.query, ...(call.form ?? {}) };
+  if (typeof call.json === 'object' && call.json !== null) {
+    for (const [k, v] of Object.entries(call.json)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  for (const part of call.parts ?? []) if (part.fileName === null) out[part.name] = part.data.toString('utf8');
+  return out;
+}
+
+function updateIdOf(item: unknown): number {
+  if (typeof item !== 'object' || item === null) return -1;
+  const id: unknown = Reflect.get(item, 'update_id');
+  return typeof id === 'number' ? id : -1;
+}
+
+function sentMessage(state: FakeProviderState, chatId: string, extra: Record<string, unknown>): unknown {
+  const id = Number(chatId);
+  return {
+    message_id: Number(state.nextId('')),
+    from: { id: 1, is_bot: true, first_name: 'Fake Bot', username: 'fake_bot' },
+    chat: { id: Number.isFinite(id) ? id : chatId, type: id < 0 ? 'group' : 'private' },
+    date: Math.floor(Date.now() / 1000),
+    ...extra,
+  };
+}
+
+async function getUpdates(state: FakeProviderState, token: string, params: Record<string, string>): Promise<unknown> {
+  const queue = telegramUpdatesQueue(token);
+  const offset = Number(params.offset ?? '0');
+  if (offset > 0) state.prune(queue, (u) => updateIdOf(u) >= offset);
+  const timeoutMs = Math.min(Number(params.timeout ?? '0') * 1000, MAX_HOLD_MS);
+  if (timeoutMs > 0) await state.waitUntil(() => state.peek(queue).length > 0, timeoutMs);
+  const limit = Number(params.limit ?? '100');
+  return { ok: true, result: state.peek(queue).slice(0, limit) };
+}
+
+function sendMedia(state: FakeProviderState, call: RecordedCall, field: string, reply: FastifyReply): FastifyReply {
+  const params = paramsOf(call);
+  const chatId = params.chat_id;
+  if (!chatId) return fail(reply, 400, 'Bad Request: chat_id is empty');
+  const file = call.parts?.find((p) => p.name === field && p.fileName !== null);
+  if (!file) return fail(reply, 400, `Bad Request: there is no ${field} in the request`);
+  const fileId = state.nextId(`${field}-file-`);
+  state.addMedia('telegram', fileId, {
+    bytes: file.data,
+    mimeType: file.contentType ?? 'application/octet-stream',
+    fileName: file.fileName ?? undefined,
+  });
+  const described = { file_id: fileId, file_unique_id: `u${fileId}`, file_size: file.data.length };
+  const content =
+    field === 'photo' ? [{ ...described, width: 1, height: 1 }] : { ...described, file_name: file.fileName };
+  const caption = params.caption === undefined ? {} : { caption: params.caption };
+  return reply.send({ ok: true, result: sentMessage(state, chatId, { [field]: content, ...caption }) });
+}
+
+export function registerTelegramFake(app: FastifyInstance, state: FakeProviderState): void {
+  app.post('/:bot/:method', async (req, reply) => {
+    const call = recordedCall(req);
+    const [, bot = '', method = ''] = call.path.split('/');
+    if (!/^bot\d+:[A-Za-z0-9_-]+$/.test(bot)) return fail(reply, 401, 'Unauthorized');
+    const token = bot.slice(3);
+    const params = paramsOf(call);
+    const mediaField = MEDIA_FIELDS[method];
+    if (mediaField) return sendMedia(state, call, mediaField, reply);
+    switch (method) {
+      case 'sendMessage':
+        if (!params.chat_id) return fail(reply, 400, 'Bad Request: chat_id is empty');
+        if (!params.text) return fail(reply, 400, 'Bad Request: message text is empty');
+        return reply.send({ ok: true, result: sentMessage(state, params.chat_id, { text: params.text }) });
+      case 'getFile': {
+        const media = state.getMedia('telegram', params.file_id ?? '');
+        if (!media) return fail(reply, 400, 'Bad Request: invalid file_id');
+        const result = { file_id: params.file_id, file_size: media.bytes.length, file_path: `files/${params.file_id}` };
+        return reply.send({ ok: true, result });
+      }
+      case 'setWebhook':
+        return reply.send({ ok: true, result: true, description: 'Webhook was set' });
+      case 'deleteWebhook':
+        return reply.send({ ok: true, result: true, description: 'Webhook was deleted' });
+      case 'getMe':
+        return reply.send({
+          ok: true,
+          result: { id: Number(token.split(':')[0]), is_bot: true, username: 'fake_bot' },
+        });
+      case 'getUpdates':
+        return reply.send(await getUpdates(state, token, params));
+      default:
+        return fail(reply, 404, 'Not Found');
+    }
+  });
+
+  app.get('/file/:bot/files/:fileId', async (req, reply) => {
+    const call = recordedCall(req);
+    const fileId = decodeURIComponent(call.path.split('/')[4] ?? '');
+    const media = state.getMedia('telegram', fileId);
+    if (!media) return reply.code(404).send({ ok: false, error_code: 404, description: 'Not Found' });
+    return reply.type(media.mimeType).send(media.bytes);
+  });
+}

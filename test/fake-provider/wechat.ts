@@ -1,0 +1,122 @@
+/**
+ * Fake WeChat Official Account API: access tokens (`GET /cgi-bin/token`),
+ * customer-service messages (`POST /cgi-bin/message/custom/send`), temporary
+ * media upload and download (`/cgi-bin/media/upload`, `/cgi-bin/media/get`).
+ * Like WeChat it answers HTTP 200 with `{ errcode, errmsg }` for every error,
+ * and 40001 for an access token it did not issue or has expired
+ * (`expireWechatAccessTokens`).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { recordedCall, type FakeProviderState, type RecordedCall } from './server.js';
+
+const TOKEN_TTL_SECONDS = 7200;
+
+interface WechatFakeMemory {
+  readonly validTokens: Set<string>;
+}
+
+const MEMORY = new WeakMap<FakeProviderState, WechatFakeMemory>();
+
+function memoryOf(state: FakeProviderState): WechatFakeMemory {
+  const existing = MEMORY.get(state);
+  if (existing) return existing;
+  const created: WechatFakeMemory = { validTokens: new Set() };
+  MEMORY.set(state, created);
+  return created;
+}
+
+/** Every access token issued so far stops working (the next call gets errcode 40001). */
+export function expireWechatAccessTokens(state: FakeProviderState): void {
+  memoryOf(state).validTokens.clear();
+}
+
+function wxError(reply: FastifyReply, errcode: number, errmsg: string): FastifyReply {
+  return reply.send({ errcode, errmsg: `${errmsg} rid: fake-${errcode}` });
+}
+
+function tokenIsValid(state: FakeProviderState, call: RecordedCall): boolean {
+  return memoryOf(state).validTokens.has(call.query.access_token ?? '');
+}
+
+const INVALID_TOKEN = 'invalid credential, access_token is invalid or not latest';
+const MEDIA_TYPES = new Set(['image', 'voice', 'video', 'thumb']);
+const SEND_TYPES = new Set([
+  'text',
+  'image',
+  'voice',
+  'video',
+  'music',
+  'news',
+  'mpnews',
+  'msgmenu',
+  'wxcard',
+  'miniprogrampage',
+]);
+
+function sendBodyIsValid(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return false;
+  const touser: unknown = Reflect.get(json, 'touser');
+  const msgtype: unknown = Reflect.get(json, 'msgtype');
+  if (typeof touser !== 'string' || touser === '' || typeof msgtype !== 'string' || !SEND_TYPES.has(msgtype))
+    return false;
+  return typeof Reflect.get(json, msgtype) === 'object';
+}
+
+export function registerWechatFake(app: FastifyInstance, state: FakeProviderState): void {
+  app.get('/cgi-bin/token', async (req, reply) => {
+    const { query } = recordedCall(req);
+    if (query.grant_type !== 'client_credential') return wxError(reply, 40002, 'invalid grant_type');
+    if (!query.appid) return wxError(reply, 41002, 'appid missing');
+    if (!query.secret) return wxError(reply, 41004, 'appsecret missing');
+    const token = state.nextId('FAKE_ACCESS_TOKEN_');
+    memoryOf(state).validTokens.add(token);
+    return reply.send({ access_token: token, expires_in: TOKEN_TTL_SECONDS });
+  });
+
+  app.post('/cgi-bin/message/custom/send', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
+    if (!sendBodyIsValid(call.json)) return wxError(reply, 44002, 'empty post data');
+    return reply.send({ errcode: 0, errmsg: 'ok' });
+  });
+
+  app.post('/cgi-bin/media/upload', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
+    const type = call.query.type ?? '';
+    if (!MEDIA_TYPES.has(type)) return wxError(reply, 40004, 'invalid media type');
+    const file = call.parts?.find((p) => p.name === 'media' && p.fileName !== null);
+    if (!file) return wxError(reply, 41005, 'media data missing');
+    const mediaId = state.nextId(`FAKE_MEDIA_${type}_`);
+    state.addMedia('wechat', mediaId, {
+      bytes: file.data,
+      mimeType: file.contentType ?? 'application/octet-stream',
+      fileName: file.fileName ?? undefined,
+    });
+    return reply.send({ type, media_id: mediaId, created_at: Math.floor(Date.now() / 1000) });
+  });
+
+  app.get('/cgi-bin/media/get', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
+    const mediaId = call.query.media_id ?? '';
+    const media = state.getMedia('wechat', mediaId);
+    if (!media) return wxError(reply, 40007, 'invalid media_id');
+    // WeChat answers a video media id with a JSON link instead of the bytes.
+    if (media.mimeType.startsWith('video/')) {
+      return reply.send({ video_url: `${state.baseUrlFor('wechat')}/video-cdn/${encodeURIComponent(mediaId)}` });
+    }
+    const fileName = media.fileName ?? `${mediaId}.bin`;
+    return reply
+      .type(media.mimeType)
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .send(media.bytes);
+  });
+
+  app.get('/video-cdn/:mediaId', async (req, reply) => {
+    const call = recordedCall(req);
+    const media = state.getMedia('wechat', decodeURIComponent(call.path.split('/')[2] ?? ''));
+    if (!media) return reply.code(404).send('not found');
+    return reply.type(media.mimeType).send(media.bytes);
+  });
+}
