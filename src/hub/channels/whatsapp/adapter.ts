@@ -1,0 +1,37 @@
+/**
+ * WhatsApp Business Cloud API adapter (direct, Graph API). Owns Meta's webhook
+ * format, signature, send API and error codes; must never touch the store.
+ */
+import { AppError } from '../../../shared/errors.js';
+import type { ChannelAdapter } from '../types.js';
+import { WhatsappCredentials } from './credentials.js';
+import { downloadWhatsappMedia } from './media.js';
+import { parseWhatsappWebhook } from './parse.js';
+import { sendWhatsappMessage } from './send.js';
+import { verifyWhatsappRequest, whatsappHandshake } from './verify.js';
+
+/** Digits of a phone number for wa.me links ("+81 90-1234-5678" → "819012345678"). */
+export function waMeDigits(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
+export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
+  kind: 'whatsapp',
+  credentialsSchema: WhatsappCredentials,
+  identityOf: (credentials) => credentials.phoneNumberId,
+  handshake: (req, credentials) => whatsappHandshake(req, credentials),
+  verify: (req, credentials) => verifyWhatsappRequest(req, credentials),
+  parse: (req) => parseWhatsappWebhook(req),
+  send: (message, credentials, ctx) => sendWhatsappMessage(message, credentials, ctx),
+  downloadMedia: (media, credentials, ctx) => downloadWhatsappMedia(media, credentials, ctx),
+  clickToChat: (credentials, settings) => {
+    const digits = waMeDigits(settings.publicHandle ?? credentials.displayPhoneNumber ?? '');
+    if (digits.length < 6) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Set the channel’s public WhatsApp number (settings.publicHandle) to get a click-to-chat link.',
+      );
+    }
+    return { url: `https://wa.me/${digits}`, label: `WhatsApp +${digits}` };
+  },
+};
