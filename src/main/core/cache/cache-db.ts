@@ -1,0 +1,47 @@
+/**
+ * The offline cache: one SQLite file per hub account (hub URL + agent), in
+ * WAL mode, brought up to date by numbered migrations. It owns the file and
+ * its schema; it never talks to the network and never imports electron.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CacheMigration } from './migration.js';
+import * as m0001 from './migrations/0001-initial.js';
+
+export type CacheDb = Database.Database;
+
+const MIGRATIONS: readonly CacheMigration[] = [m0001];
+const BUSY_TIMEOUT_MS = 5000;
+const ACCOUNT_HASH_LENGTH = 24;
+
+/** The folder of one hub account: `<dataDir>/<hash of hub URL and agent id>`. */
+export function accountFolder(dataDir: string, hubUrl: string, agentId: string): string {
+  const normalized = new URL(hubUrl).origin.toLowerCase();
+  const hash = createHash('sha256').update(`${normalized}\n${agentId}`).digest('hex');
+  return join(dataDir, hash.slice(0, ACCOUNT_HASH_LENGTH));
+}
+
+export function openCacheDb(folder: string): CacheDb {
+  mkdirSync(folder, { recursive: true });
+  const db = new Database(join(folder, 'cache.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL + NORMAL survives a killed process; only a power loss may drop the last commits,
+  // which the next sync fetches again.
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: CacheDb): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

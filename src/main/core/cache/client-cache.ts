@@ -1,0 +1,53 @@
+/**
+ * One account's offline cache, opened with every store and reader built on it
+ * (prepared statements are made once here and reused).
+ */
+import { OutboxStore } from '../outbox/outbox-store.js';
+import { SearchIndex } from '../search/search-index.js';
+import { AttachmentIndex } from '../attachments/attachment-index.js';
+import { openCacheDb, type CacheDb } from './cache-db.js';
+import { ConversationReader } from './conversation-reader.js';
+import { DraftStore } from './draft-store.js';
+import { EntityReader } from './entity-reader.js';
+import { EntityStore } from './entity-store.js';
+import { SyncStateStore } from './sync-state.js';
+
+export class ClientCache {
+  readonly search: SearchIndex;
+  readonly entities: EntityStore;
+  readonly read: EntityReader;
+  readonly conversations: ConversationReader;
+  readonly syncState: SyncStateStore;
+  readonly outbox: OutboxStore;
+  readonly drafts: DraftStore;
+  readonly attachmentFiles: AttachmentIndex;
+
+  private constructor(
+    readonly db: CacheDb,
+    readonly folder: string,
+    readonly me: string,
+  ) {
+    this.search = new SearchIndex(db);
+    this.entities = new EntityStore(db, this.search);
+    this.read = new EntityReader(db);
+    this.conversations = new ConversationReader(db, me);
+    this.syncState = new SyncStateStore(db);
+    this.outbox = new OutboxStore(db);
+    this.drafts = new DraftStore(db);
+    this.attachmentFiles = new AttachmentIndex(db);
+  }
+
+  /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */
+  static open(folder: string, me: string): ClientCache {
+    return new ClientCache(openCacheDb(folder), folder, me);
+  }
+
+  /** Runs `work` in one transaction (all or nothing). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

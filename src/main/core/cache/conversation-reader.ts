@@ -1,0 +1,124 @@
+/**
+ * Reads conversations for the inbox from the cache alone, so the inbox, the
+ * session windows and the unread badge are right with no network. Trashed
+ * contacts' conversations are hidden (SPEC §2, FAQ 55).
+ */
+import { z } from 'zod';
+import { ConversationQuery, type ConversationList, type ConversationRow } from '../../../shared/api.js';
+import { sessionWindow } from '../../../shared/channel-rules.js';
+import { ChannelKind, Contact, Conversation } from '../../../shared/domain.js';
+import type { CacheDb } from './cache-db.js';
+
+const RowShape = z.object({
+  conversation_json: z.string(),
+  contact_json: z.string(),
+  kind: ChannelKind,
+  channel_name: z.string(),
+  assignee_name: z.string().nullable(),
+  unread: z.number().int().nonnegative(),
+});
+
+const SELECT_ROW = `
+  SELECT c.json AS conversation_json, ct.json AS contact_json, ch.kind, ch.name AS channel_name,
+    a.name AS assignee_name, c.unread
+  FROM conversations c
+  JOIN contacts ct ON ct.id = c.contact_id
+  JOIN channels ch ON ch.id = c.channel_id
+  LEFT JOIN agents a ON a.id = c.assignee_id`;
+
+/** Conversations that count for this agent's badge and notifications: mine, or unassigned on my channels. */
+export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND EXISTS (
+  SELECT 1 FROM channels lc, json_each(lc.json, '$.linkedAgentIds') l WHERE lc.id = c.channel_id AND l.value = @me)))`;
+
+export class ConversationReader {
+  private readonly statements = new Map<string, ReturnType<CacheDb['prepare']>>();
+  private readonly unreadTotal;
+  private readonly byContact;
+
+  constructor(
+    private readonly db: CacheDb,
+    private readonly me: string,
+  ) {
+    this.unreadTotal = db.prepare<{ me: string }, { total: number | null }>(
+      `SELECT sum(c.unread) AS total FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+       WHERE ct.deleted_at IS NULL AND ${MY_SCOPE}`,
+    );
+    this.byContact = db.prepare<[string, string], { json: string }>(
+      'SELECT json FROM conversations WHERE contact_id = ? AND id <> ? ORDER BY last_message_at DESC LIMIT 50',
+    );
+  }
+
+  list(input: unknown, now: number): ConversationList {
+    const query = ConversationQuery.parse(input);
+    const where = ['ct.deleted_at IS NULL'];
+    const params: Record<string, string | number> = {};
+    if (query.view === 'mine') {
+      where.push('c.assignee_id = @me');
+      params['me'] = this.me;
+    } else if (query.view === 'unassigned') where.push('c.assignee_id IS NULL');
+    if (query.channelId !== undefined) {
+      where.push('c.channel_id = @channelId');
+      params['channelId'] = query.channelId;
+    }
+    if (query.status !== undefined) {
+      where.push('c.status = @status');
+      params['status'] = query.status;
+    }
+    if (query.label !== undefined) {
+      where.push("EXISTS (SELECT 1 FROM json_each(c.json, '$.labels') lb WHERE lb.value = @label)");
+      params['label'] = query.label;
+    }
+    const filter = where.join(' AND ');
+    const rows = this.statement(
+      `${SELECT_ROW} WHERE ${filter} ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
+    )
+      .all({ ...params, limit: query.limit, offset: query.offset })
+      .map((raw) => toRow(raw, now));
+    const count = this.statement(
+      `SELECT count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE ${filter}`,
+    ).get(params);
+    return { rows, total: z.object({ n: z.number() }).parse(count).n };
+  }
+
+  /** One inbox row, or null when the conversation is not in the cache (or its contact is trashed). */
+  row(conversationId: string, now: number): ConversationRow | null {
+    const raw = this.statement(`${SELECT_ROW} WHERE c.id = @id AND ct.deleted_at IS NULL`).get({ id: conversationId });
+    return raw === undefined ? null : toRow(raw, now);
+  }
+
+  /** The contact's other conversations, newest first (contact panel). */
+  pastConversations(conversation: Conversation): Conversation[] {
+    return this.byContact
+      .all(conversation.contactId, conversation.id)
+      .map((r) => Conversation.parse(JSON.parse(r.json)));
+  }
+
+  /** Unread inbound messages on conversations assigned to me or unassigned on my channels (tray badge). */
+  unreadCount(): number {
+    return this.unreadTotal.get({ me: this.me })?.total ?? 0;
+  }
+
+  private statement(sql: string) {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+function toRow(raw: unknown, now: number): ConversationRow {
+  const row = RowShape.parse(raw);
+  const conversation = Conversation.parse(JSON.parse(row.conversation_json));
+  const window = sessionWindow(row.kind, conversation, now);
+  return {
+    conversation,
+    contact: Contact.parse(JSON.parse(row.contact_json)),
+    channelKind: row.kind,
+    channelName: row.channel_name,
+    assigneeName: row.assignee_name,
+    unreadCount: row.unread,
+    window: { ...window },
+  };
+}

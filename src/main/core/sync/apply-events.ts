@@ -1,0 +1,150 @@
+/**
+ * Applies hub events to the cache: one batch, one transaction, together with
+ * the new last-applied sequence number, so a crash leaves the cache at a page
+ * boundary and never half-way. Events at or below the last applied sequence
+ * are skipped; payloads are full snapshots applied as upserts, so replaying
+ * anything changes nothing. Never touches the network.
+ */
+import type { Conversation, Message } from '../../../shared/domain.js';
+import type { HubEvent, HubEventBody } from '../../../shared/protocol.js';
+import type { ClientCache } from '../cache/client-cache.js';
+
+/** A change the notification policy may speak about. */
+export type NotifyCandidate =
+  | { readonly type: 'inbound'; readonly message: Message }
+  | { readonly type: 'assigned'; readonly conversation: Conversation };
+
+export interface ApplyResult {
+  readonly applied: number;
+  readonly lastSeq: number;
+  /** Conversations whose row changed (inbox re-reads them). */
+  readonly conversationIds: ReadonlySet<string>;
+  /** Conversations whose messages changed (open conversation re-reads). */
+  readonly messageConversationIds: ReadonlySet<string>;
+  readonly candidates: readonly NotifyCandidate[];
+  /** Outbox rows settled because the hub's copy of the message arrived. */
+  readonly settledClientIds: readonly string[];
+  readonly channelsChanged: boolean;
+  readonly agentsChanged: boolean;
+}
+
+interface Collector {
+  conversationIds: Set<string>;
+  messageConversationIds: Set<string>;
+  candidates: NotifyCandidate[];
+  settledClientIds: string[];
+  channelsChanged: boolean;
+  agentsChanged: boolean;
+}
+
+const newCollector = (): Collector => ({
+  conversationIds: new Set(),
+  messageConversationIds: new Set(),
+  candidates: [],
+  settledClientIds: [],
+  channelsChanged: false,
+  agentsChanged: false,
+});
+
+export class EventApplier {
+  constructor(private readonly cache: ClientCache) {}
+
+  /** Applies a batch of log events (any order; duplicates and old ones skipped) in one transaction. */
+  applyEvents(events: readonly HubEvent[]): ApplyResult {
+    return this.cache.transaction(() => {
+      const out = newCollector();
+      let lastSeq = this.cache.syncState.get().lastSeq;
+      let applied = 0;
+      for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+        if (event.seq <= lastSeq) continue;
+        this.applyBody(event, event.seq, out);
+        lastSeq = event.seq;
+        applied += 1;
+      }
+      this.finish(out);
+      this.cache.syncState.setLastSeq(lastSeq);
+      return { ...out, applied, lastSeq };
+    });
+  }
+
+  /**
+   * Applies a page of a snapshot rebuild in one transaction. The first page
+   * empties the hub-derived tables in the same transaction (outbox, drafts,
+   * read markers and attachment files stay); the last page sets the sequence
+   * to the snapshot's `asOfSeq`. A crash in between leaves the old sequence,
+   * so the next start asks again and rebuilds from scratch.
+   */
+  applySnapshotPage(
+    items: readonly HubEventBody[],
+    page: { first: boolean; asOfSeq: number; last: boolean },
+  ): ApplyResult {
+    return this.cache.transaction(() => {
+      const out = newCollector();
+      if (page.first) this.cache.entities.clearHubData();
+      for (const item of items) this.applyBody(item, page.asOfSeq, out);
+      this.finish(out);
+      const lastSeq = page.last ? page.asOfSeq : this.cache.syncState.get().lastSeq;
+      if (page.last) this.cache.syncState.setLastSeq(page.asOfSeq);
+      return { ...out, applied: items.length, lastSeq, candidates: [] };
+    });
+  }
+
+  private applyBody(body: HubEventBody, seq: number, out: Collector): void {
+    const { entities } = this.cache;
+    switch (body.type) {
+      case 'agent.upsert':
+        entities.upsertAgent(body.agent);
+        out.agentsChanged = true;
+        return;
+      case 'channel.upsert':
+        entities.upsertChannel(body.channel);
+        out.channelsChanged = true;
+        return;
+      case 'channel.remove':
+        entities.removeChannel(body.channelId);
+        out.channelsChanged = true;
+        return;
+      case 'contact.upsert':
+        entities.upsertContact(body.contact);
+        return;
+      case 'conversation.upsert':
+        return this.applyConversation(body.conversation, out);
+      case 'message.upsert':
+        return this.applyMessage(body.message, seq, out);
+      case 'template.upsert':
+        entities.upsertTemplate(body.template);
+        return;
+      case 'conversation.read':
+        if (body.agentId !== this.cache.me) return;
+        entities.setReadMarker(body.conversationId, body.readAt, false);
+        out.conversationIds.add(body.conversationId);
+        return;
+    }
+  }
+
+  private applyConversation(conversation: Conversation, out: Collector): void {
+    const write = this.cache.entities.upsertConversation(conversation);
+    if (!write.changed) return;
+    out.conversationIds.add(conversation.id);
+    const me = this.cache.me;
+    const wasOthers = write.previousAssigneeId !== undefined && write.previousAssigneeId !== me;
+    if (wasOthers && conversation.assigneeId === me) out.candidates.push({ type: 'assigned', conversation });
+  }
+
+  private applyMessage(message: Message, seq: number, out: Collector): void {
+    const write = this.cache.entities.upsertMessage(message, seq);
+    if (message.clientId !== null && this.cache.outbox.get(message.clientId)) {
+      this.cache.outbox.remove(message.clientId);
+      out.settledClientIds.push(message.clientId);
+      out.messageConversationIds.add(message.conversationId);
+    }
+    if (!write.changed) return;
+    out.messageConversationIds.add(message.conversationId);
+    out.conversationIds.add(message.conversationId);
+    if (write.isNew && message.direction === 'in') out.candidates.push({ type: 'inbound', message });
+  }
+
+  private finish(out: Collector): void {
+    for (const id of out.conversationIds) this.cache.entities.recomputeUnread(id);
+  }
+}

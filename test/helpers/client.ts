@@ -1,0 +1,119 @@
+/**
+ * Helpers for client-core tests: temp folders, a cache opened on them, and
+ * builders for the hub's entities (valid by the shared schemas) so unit tests
+ * can feed the apply path without a hub.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HubEvent, HubEventBody } from '../../src/shared/protocol.js';
+import {
+  FULL_PERMISSIONS,
+  type Agent,
+  type Channel,
+  type ChannelKind,
+  type Contact,
+  type Conversation,
+  type Message,
+} from '../../src/shared/domain.js';
+import { uuidv7 } from '../../src/shared/uuidv7.js';
+
+export const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
+
+export function makeTempDir(prefix = 'sb-client-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function makeAgent(over: Partial<Agent> & { id: string }): Agent {
+  return {
+    email: `${over.id}@example.com`,
+    name: over.id,
+    role: 'agent',
+    permissions: FULL_PERMISSIONS,
+    active: true,
+    presence: 'online',
+    createdAt: T0,
+    ...over,
+  };
+}
+
+export function makeChannel(over: Partial<Channel> & { id: string }, kind: ChannelKind = 'whatsapp'): Channel {
+  return {
+    kind,
+    name: `Channel ${over.id}`,
+    settings: { autoConvert: false, cannedReplies: [] },
+    linkedAgentIds: [],
+    credits: null,
+    createdAt: T0,
+    ...over,
+  };
+}
+
+export function makeContact(over: Partial<Contact> & { id: string; channelId: string }): Contact {
+  return {
+    name: `Contact ${over.id}`,
+    identity: { externalId: over.id, phone: null, username: null },
+    deletedAt: null,
+    createdAt: T0,
+    ...over,
+  };
+}
+
+export function makeConversation(
+  over: Partial<Conversation> & { id: string; channelId: string; contactId: string },
+): Conversation {
+  return {
+    status: 'open',
+    assigneeId: null,
+    ticket: null,
+    lastInboundAt: T0,
+    lastMessageAt: T0,
+    lastMessagePreview: '',
+    snoozedUntil: null,
+    labels: [],
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+export function makeMessage(over: Partial<Message> & { conversationId: string }): Message {
+  return {
+    id: over.id ?? uuidv7(),
+    direction: 'in',
+    kind: 'text',
+    text: null,
+    attachments: [],
+    meta: {},
+    providerMessageId: null,
+    clientId: null,
+    senderAgentId: null,
+    state: 'received',
+    failureCode: null,
+    failureReason: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+/** Numbers event bodies as a hub would: consecutive seqs from `firstSeq`, visible to everyone. */
+export function numberEvents(bodies: readonly HubEventBody[], firstSeq = 1, at = T0): HubEvent[] {
+  return bodies.map((body, i) => ({ seq: firstSeq + i, at, channelId: null, agentId: null, ...body }));
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => T | false | undefined | Promise<T | false | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
