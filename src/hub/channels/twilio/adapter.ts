@@ -1,0 +1,28 @@
+/**
+ * WhatsApp through Twilio adapter. Owns Twilio's form webhooks (messages and
+ * status callbacks on one URL), request signature, Messages API and error
+ * codes; must never touch the store.
+ */
+import type { ChannelAdapter } from '../types.js';
+import { WHATSAPP_PREFIX, TwilioCredentials } from './credentials.js';
+import { downloadTwilioMedia } from './media.js';
+import { parseTwilioWebhook } from './parse.js';
+import { sendTwilioMessage } from './send.js';
+import { verifyTwilioRequest } from './verify.js';
+
+export const twilioAdapter: ChannelAdapter<TwilioCredentials> = {
+  kind: 'twilio',
+  credentialsSchema: TwilioCredentials,
+  identityOf: (credentials) => credentials.from,
+  // Twilio has no GET handshake: the webhook URL is set in the Twilio console.
+  handshake: () => null,
+  verify: (req, credentials) => verifyTwilioRequest(req, credentials),
+  parse: (req) => parseTwilioWebhook(req),
+  send: (message, credentials, ctx) => sendTwilioMessage(message, credentials, ctx),
+  downloadMedia: (media, credentials, ctx) => downloadTwilioMedia(media, credentials, ctx),
+  clickToChat: (credentials, settings) => {
+    const number = settings.publicHandle ?? credentials.from.slice(WHATSAPP_PREFIX.length);
+    const digits = number.replace(/\D/g, '');
+    return { url: `https://wa.me/${digits}`, label: `WhatsApp +${digits}` };
+  },
+};
