@@ -28,8 +28,10 @@ export function telegramUpdatesQueue(token: string): string {
   return `telegram:updates:${token}`;
 }
 
+export type FakeTelegramUpdate = { readonly update_id: number } & Readonly<Record<string, unknown>>;
+
 /** Makes `update` available to getUpdates for the bot `token`. */
-export function enqueueTelegramUpdate(state: FakeProviderState, token: string, update: { update_id: number }): void {
+export function enqueueTelegramUpdate(state: FakeProviderState, token: string, update: FakeTelegramUpdate): void {
   state.enqueue(telegramUpdatesQueue(token), update);
 }
 

@@ -3,7 +3,7 @@ import type { TelegramCredentials } from '../../../src/hub/channels/telegram/cre
 import { TelegramPoller } from '../../../src/hub/channels/telegram/poller.js';
 import type { InboundEvent } from '../../../src/hub/channels/types.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { enqueueTelegramUpdate, telegramUpdatesQueue } from '../../fake-provider/telegram.js';
+import { enqueueTelegramUpdate, telegramUpdatesQueue, type FakeTelegramUpdate } from '../../fake-provider/telegram.js';
 
 let fake: FakeProvider;
 let tokenCounter = 0;
@@ -27,7 +27,7 @@ function freshCredentials(): TelegramCredentials {
   };
 }
 
-function textUpdate(updateId: number, text: string): { update_id: number } {
+function textUpdate(updateId: number, text: string): FakeTelegramUpdate {
   return {
     update_id: updateId,
     message: {
