@@ -1,0 +1,208 @@
+/**
+ * The reply box. Enter sends, Shift+Enter adds a line (and Enter that ends
+ * an IME composition, as in Japanese input, does not send). Files come by
+ * picker, drag and drop or paste and are checked against the channel's rules
+ * first. Outside the session window it becomes a template picker (WhatsApp) or
+ * says why nothing can be sent (WeChat).
+ */
+import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
+import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
+import { describeError } from '../../../../shared/errors.js';
+import { composerMode, windowMsLeft } from '../../stores/composer-mode.js';
+import { useComposer, useConversation } from '../../stores/store-context.js';
+import { useNow } from '../../common/use-now.js';
+import { useT } from '../../common/use-t.js';
+import { formatBytes, formatDuration } from '../../i18n/translate.js';
+import { CannedReplies } from './canned-replies.js';
+import { FileProblems } from './file-problems.js';
+import { TemplatePicker } from './template-picker.js';
+
+function PendingFiles() {
+  const { t, lang } = useT();
+  const files = useComposer((s) => s.composerFiles);
+  const removeFile = useComposer((s) => s.removeFile);
+  if (files.length === 0) return null;
+  return (
+    <ul className="pending-files">
+      {files.map(({ key, file }) => (
+        <li key={key}>
+          <span>{file.fileName}</span> <span className="muted">{formatBytes(lang, file.size)}</span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('composer.removeFile', { name: file.fileName })}
+            onClick={() => removeFile(key)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReplyStrip() {
+  const { t } = useT();
+  const replyTo = useComposer((s) => s.replyTo);
+  const setReplyTo = useComposer((s) => s.setReplyTo);
+  if (!replyTo) return null;
+  const text = replyTo.text ?? replyTo.attachments[0]?.fileName ?? replyTo.kind;
+  return (
+    <div className="reply-strip">
+      <span>{t('composer.replyingTo', { text: text.slice(0, 120) })}</span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t('composer.cancelReply')}
+        onClick={() => setReplyTo(null)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function FreeComposer() {
+  const { t, lang } = useT();
+  const kind = useConversation((s) => s.detail?.row.channelKind ?? null);
+  const text = useComposer((s) => s.composerText);
+  const isNote = useComposer((s) => s.composerNote);
+  const sending = useComposer((s) => s.sending);
+  const hasFiles = useComposer((s) => s.composerFiles.length > 0);
+  const sendErrorCode = useComposer((s) => s.sendErrorCode);
+  const setText = useComposer((s) => s.setComposerText);
+  const setNote = useComposer((s) => s.setComposerNote);
+  const addFiles = useComposer((s) => s.addFiles);
+  const send = useComposer((s) => s.sendComposer);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  if (!kind) return null;
+  const accept = CHANNEL_RULES[kind].allowedExtensions.map((ext) => `.${ext}`).join(',');
+  const canSend = !sending && (text.trim().length > 0 || (hasFiles && !isNote));
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    if (canSend) void send();
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0 || isNote) return;
+    event.preventDefault();
+    void addFiles(files);
+  }
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    if (!isNote) void addFiles([...event.dataTransfer.files]);
+  }
+
+  return (
+    <div
+      className={`composer-box ${dragging ? 'dragging' : ''} ${isNote ? 'note' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <ReplyStrip />
+      <PendingFiles />
+      <FileProblems kind={kind} />
+      <textarea
+        aria-label={isNote ? t('composer.note') : t('composer.label')}
+        placeholder={isNote ? t('composer.notePlaceholder') : t('composer.placeholder')}
+        value={text}
+        rows={3}
+        maxLength={4096}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onPaste={onPaste}
+      />
+      {dragging && <div className="drop-hint">{t('composer.dropHere')}</div>}
+      {sendErrorCode && (
+        <p role="alert" className="form-error">
+          {describeError(sendErrorCode, lang)}
+        </p>
+      )}
+      <div className="composer-actions">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          accept={accept}
+          data-testid="file-picker"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void addFiles(files);
+          }}
+        />
+        <button type="button" disabled={isNote} onClick={() => picker.current?.click()}>
+          📎 {t('composer.attach')}
+        </button>
+        <CannedReplies />
+        <label className="note-toggle">
+          <input type="checkbox" checked={isNote} onChange={(e) => setNote(e.target.checked)} />
+          {t('composer.note')}
+        </label>
+        <button type="button" className="primary" disabled={!canSend} onClick={() => void send()}>
+          {t('composer.send')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Composer() {
+  const { t, lang } = useT();
+  const row = useConversation((s) => s.detail?.row ?? null);
+  const credits = useConversation((s) => s.detail?.channel.credits ?? null);
+  const isNote = useComposer((s) => s.composerNote);
+  const setNote = useComposer((s) => s.setComposerNote);
+  const now = useNow(15_000);
+  if (!row) return null;
+  const mode = composerMode(row.window, now, isNote);
+  const msLeft = windowMsLeft(row.window, now);
+  const creditsExhausted = credits !== null && credits.balance <= 0;
+
+  return (
+    <section className="composer" aria-label={t('composer.label')}>
+      <div className="composer-status">
+        {msLeft !== null && msLeft > 0 && (
+          <span className="window-left">{t('composer.windowLeft', { time: formatDuration(lang, msLeft) })}</span>
+        )}
+        {credits !== null && (
+          <span className={`credits ${creditsExhausted ? 'empty' : ''}`}>
+            {t('composer.credits', { balance: credits.balance.toLocaleString(lang) })}
+          </span>
+        )}
+      </div>
+      {mode === 'free' && <FreeComposer />}
+      {mode === 'templates-only' && (
+        <div className="composer-closed">
+          <p role="status" className="window-closed">
+            {t('composer.windowClosedTemplates')}
+          </p>
+          {creditsExhausted && <p className="form-error">{t('composer.creditsEmpty')}</p>}
+          <TemplatePicker creditsExhausted={creditsExhausted} />
+        </div>
+      )}
+      {mode === 'blocked' && (
+        <p role="status" className="window-closed">
+          {t('composer.windowClosedNothing')}
+        </p>
+      )}
+      {mode !== 'free' && (
+        <label className="note-toggle">
+          <input type="checkbox" checked={isNote} onChange={(e) => setNote(e.target.checked)} />
+          {t('composer.note')}
+        </label>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Outside the WhatsApp 24-hour window only approved templates may be sent
+ * (FAQ 47): pick one, fill its placeholders, see the message as the customer
+ * will, send. Sending spends WhatsApp credit, so an empty balance stops it here.
+ */
+import { useMemo, useState } from 'react';
+import { renderTemplate } from '../../../../shared/channel-rules.js';
+import { describeError } from '../../../../shared/errors.js';
+import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
+import { useT } from '../../common/use-t.js';
+import { initialParams, previewTemplate } from './template-fill.js';
+
+export function TemplatePicker({ creditsExhausted }: { creditsExhausted: boolean }) {
+  const { t, lang } = useT();
+  const detail = useConversation((s) => s.detail);
+  const me = useSession((s) => s.session?.agent ?? null);
+  const allTemplates = useComposer((s) => s.templates);
+  const sending = useComposer((s) => s.sending);
+  const sendErrorCode = useComposer((s) => s.sendErrorCode);
+  const sendTemplate = useComposer((s) => s.sendTemplate);
+  const templates = useMemo(() => allTemplates.filter((tpl) => tpl.status === 'approved'), [allTemplates]);
+  const [templateId, setTemplateId] = useState('');
+  const [params, setParams] = useState<string[]>([]);
+  const template = templates.find((tpl) => tpl.id === templateId) ?? null;
+
+  if (!detail) return null;
+  if (templates.length === 0) return <p className="muted">{t('template.none')}</p>;
+
+  function choose(id: string) {
+    setTemplateId(id);
+    const chosen = templates.find((tpl) => tpl.id === id);
+    setParams(chosen && detail ? initialParams(chosen, detail, me) : []);
+  }
+
+  const complete = template ? renderTemplate(template.body, params) !== null : false;
+
+  async function onSend() {
+    if (!template || !complete) return;
+    if (await sendTemplate(template.id, params)) {
+      setTemplateId('');
+      setParams([]);
+    }
+  }
+
+  return (
+    <div className="template-picker">
+      <label>
+        {t('template.choose')}
+        <select value={templateId} onChange={(e) => choose(e.target.value)}>
+          <option value="">{t('template.pick')}</option>
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.name} ({tpl.language})
+            </option>
+          ))}
+        </select>
+      </label>
+      {template && (
+        <>
+          {params.map((value, i) => (
+            <label key={i} className="template-param">
+              {t('template.param', { n: i + 1, field: template.placeholders[i] ?? 'custom' })}
+              <input
+                type="text"
+                value={value}
+                maxLength={1024}
+                onChange={(e) => setParams(params.map((p, j) => (j === i ? e.target.value : p)))}
+              />
+            </label>
+          ))}
+          <figure className="template-preview">
+            <figcaption>{t('template.preview')}</figcaption>
+            <p data-testid="template-preview">{previewTemplate(template.body, params)}</p>
+          </figure>
+          {!complete && <p className="muted">{t('template.missing')}</p>}
+          {sendErrorCode && (
+            <p role="alert" className="form-error">
+              {describeError(sendErrorCode, lang)}
+            </p>
+          )}
+          <button
+            type="button"
+            className="primary"
+            disabled={!complete || sending || creditsExhausted}
+            onClick={() => void onSend()}
+          >
+            {t('template.send')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

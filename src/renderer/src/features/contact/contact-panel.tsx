@@ -1,0 +1,70 @@
+/** Who the customer is: name, how the channel identifies them, the ticket, earlier conversations. */
+import type { ChannelKind } from '../../../../shared/domain.js';
+import { useConversation, useInbox } from '../../stores/store-context.js';
+import { ChannelIcon } from '../../common/channel-icon.js';
+import { useT } from '../../common/use-t.js';
+import type { MessageKey } from '../../i18n/en.js';
+import { formatDateTime } from '../../i18n/translate.js';
+
+/** What the provider's sender id is called, per kind; WhatsApp ids are phone numbers. */
+const IDENTITY_LABEL: Readonly<Record<ChannelKind, MessageKey>> = {
+  whatsapp: 'contact.phone',
+  twilio: 'contact.phone',
+  telegram: 'contact.telegramUser',
+  line: 'contact.lineUser',
+  wechat: 'contact.wechatOpenId',
+};
+
+export function ContactPanel() {
+  const { t, lang } = useT();
+  const detail = useConversation((s) => s.detail);
+  const selectConversation = useInbox((s) => s.selectConversation);
+  if (!detail) return null;
+  const { contact, conversation, channelKind } = detail.row;
+  const identity = contact.identity;
+  const shownId = identity.phone ?? identity.externalId;
+  return (
+    <aside className="contact-panel" aria-label={t('contact.title')}>
+      <h2>{contact.name || shownId}</h2>
+      <dl>
+        <dt>{t('contact.channel')}</dt>
+        <dd className="contact-channel">
+          <ChannelIcon kind={channelKind} size={18} /> {detail.channel.name}
+        </dd>
+        <dt>{t(IDENTITY_LABEL[channelKind])}</dt>
+        <dd className="contact-identity">{shownId}</dd>
+        {identity.username && (
+          <>
+            <dt>{t('contact.username')}</dt>
+            <dd>@{identity.username}</dd>
+          </>
+        )}
+        <dt>{t('contact.ticket')}</dt>
+        <dd>
+          {conversation.ticket
+            ? `${t('conversation.ticket', { number: conversation.ticket.number })} ${conversation.ticket.subject}`
+            : t('contact.noTicket')}
+        </dd>
+      </dl>
+      <h3>{t('contact.past')}</h3>
+      {detail.pastConversations.length === 0 ? (
+        <p className="muted">{t('contact.noPast')}</p>
+      ) : (
+        <ul className="past-conversations">
+          {detail.pastConversations.map((past) => (
+            <li key={past.id}>
+              <button type="button" className="link-button" onClick={() => selectConversation(past.id)}>
+                <span>{formatDateTime(lang, past.lastMessageAt)}</span>
+                <span className="muted">
+                  {t(`status.${past.status}`)}
+                  {past.ticket ? ` · #${past.ticket.number}` : ''}
+                </span>
+                <span className="past-preview">{past.lastMessagePreview}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,37 @@
+import { describeError } from '../../../../shared/errors.js';
+import { useConversation, useInbox } from '../../stores/store-context.js';
+import { useT } from '../../common/use-t.js';
+import { Composer } from '../composer/composer.js';
+import { ContactPanel } from '../contact/contact-panel.js';
+import { ConversationHeader } from './conversation-header.js';
+import { MessageList } from './message-list.js';
+
+export function ConversationPane() {
+  const { t, lang } = useT();
+  const selectedId = useInbox((s) => s.selectedId);
+  const hasDetail = useConversation((s) => s.detail !== null);
+  const errorCode = useConversation((s) => s.detailErrorCode);
+  if (!selectedId) {
+    return (
+      <main className="conversation-pane empty">
+        <p className="empty-state">{t('conversation.none')}</p>
+      </main>
+    );
+  }
+  return (
+    <>
+      <main className="conversation-pane" aria-busy={!hasDetail}>
+        {errorCode && !hasDetail && <p className="form-error">{describeError(errorCode, lang)}</p>}
+        {!errorCode && !hasDetail && <p className="empty-state">{t('common.loading')}</p>}
+        {hasDetail && (
+          <>
+            <ConversationHeader />
+            <MessageList />
+            <Composer />
+          </>
+        )}
+      </main>
+      {hasDetail && <ContactPanel />}
+    </>
+  );
+}

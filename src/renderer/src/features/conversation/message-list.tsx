@@ -1,0 +1,148 @@
+/**
+ * The conversation history, virtualized with measured rows. It opens at the
+ * newest message (or the one a search hit points to), loads older pages as the
+ * agent scrolls up while keeping the same message under their eyes, and
+ * follows new messages only when the agent is already at the bottom.
+ */
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ClientMessage } from '../../../../shared/api.js';
+import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
+import { useT, type T } from '../../common/use-t.js';
+import { MessageBubble } from './message-bubble.js';
+import { buildThread } from './thread.js';
+
+/** Within this many pixels of an edge counts as "at" it. */
+const EDGE_PX = 160;
+const NO_TERMS: readonly string[] = [];
+const NO_REACTIONS: readonly string[] = [];
+
+interface Anchor {
+  conversationId: string | null;
+  firstId: string | null;
+  lastId: string | null;
+  focusKey: string | null;
+}
+
+function useSenderName(t: T): (message: ClientMessage) => string | null {
+  const meId = useSession((s) => s.session?.agent.id ?? null);
+  const assignable = useConversation((s) => s.assignable);
+  const contactName = useConversation((s) => s.detail?.row.contact.name ?? null);
+  return useMemo(() => {
+    const names = new Map((assignable ?? []).map((a) => [a.agent.id, a.agent.name]));
+    return (message: ClientMessage) => {
+      if (message.direction === 'in') return message.meta.groupSender ?? contactName;
+      if (message.senderAgentId === null) return null;
+      if (message.senderAgentId === meId) return t('message.you');
+      return names.get(message.senderAgentId) ?? null;
+    };
+  }, [assignable, contactName, meId, t]);
+}
+
+export function MessageList() {
+  const { t } = useT();
+  const messages = useConversation((s) => s.messages);
+  const hasOlder = useConversation((s) => s.hasOlderMessages);
+  const loadingOlder = useConversation((s) => s.loadingOlder);
+  const loadOlder = useConversation((s) => s.loadOlderMessages);
+  const focus = useConversation((s) => s.focus);
+  const conversationId = useConversation((s) => s.detail?.row.conversation.id ?? null);
+  const setReplyTo = useComposer((s) => s.setReplyTo);
+  const senderName = useSenderName(t);
+  const thread = useMemo(() => buildThread(messages), [messages]);
+  const { items } = thread;
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const anchor = useRef<Anchor>({ conversationId: null, firstId: null, lastId: null, focusKey: null });
+
+  // TanStack Virtual hands out fresh functions on purpose; the list re-renders on scroll anyway.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 96,
+    overscan: 6,
+    initialRect: { width: 640, height: 600 },
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+
+  useLayoutEffect(() => {
+    const prev = anchor.current;
+    const firstId = items[0]?.id ?? null;
+    const lastId = items[items.length - 1]?.id ?? null;
+    const focusIndex = focus?.messageId ? items.findIndex((m) => m.id === focus.messageId) : -1;
+    const focusKey = focusIndex >= 0 ? `${conversationId ?? ''}:${focus?.messageId ?? ''}` : prev.focusKey;
+    anchor.current = { conversationId, firstId, lastId, focusKey };
+    if (items.length === 0) return;
+    if (focusIndex >= 0 && focusKey !== prev.focusKey) {
+      virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+    } else if (prev.conversationId !== conversationId || prev.lastId === null) {
+      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+      atBottom.current = true;
+    } else if (prev.firstId !== firstId && prev.firstId !== null) {
+      const kept = items.findIndex((m) => m.id === prev.firstId);
+      if (kept > 0) virtualizer.scrollToIndex(kept, { align: 'start' });
+    } else if (prev.lastId !== lastId && atBottom.current) {
+      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    }
+  }, [items, conversationId, focus, virtualizer]);
+
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX;
+    if (el.scrollTop < EDGE_PX && hasOlder && !loadingOlder) void loadOlder();
+  }, [hasOlder, loadingOlder, loadOlder]);
+
+  const focusedId = focus?.messageId ?? null;
+  return (
+    <div className="message-list-wrap">
+      {hasOlder && (
+        <button type="button" className="load-older" disabled={loadingOlder} onClick={() => void loadOlder()}>
+          {loadingOlder ? t('conversation.loadingOlder') : t('conversation.loadOlder')}
+        </button>
+      )}
+      {!hasOlder && items.length > 0 && <p className="thread-start">{t('conversation.start')}</p>}
+      <div
+        ref={scroller}
+        className="message-list"
+        role="log"
+        aria-label={t('conversation.messages')}
+        aria-busy={loadingOlder}
+        onScroll={onScroll}
+      >
+        <div className="virtual-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const message = items[row.index];
+            if (!message) return null;
+            const quotedId = message.meta.replyToProviderMessageId;
+            return (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="virtual-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <MessageBubble
+                  message={message}
+                  senderName={senderName(message)}
+                  quoted={quotedId ? (thread.byProviderId.get(quotedId) ?? null) : null}
+                  reactions={
+                    message.providerMessageId
+                      ? (thread.reactionsByProviderId.get(message.providerMessageId) ?? NO_REACTIONS)
+                      : NO_REACTIONS
+                  }
+                  terms={message.id === focusedId ? (focus?.terms ?? NO_TERMS) : NO_TERMS}
+                  focused={message.id === focusedId}
+                  onReply={setReplyTo}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/** Language, theme, presence and sign out. */
+import { Presence } from '../../../../shared/domain.js';
+import { useSession, useUi } from '../../stores/store-context.js';
+import { Modal } from '../../common/modal.js';
+import { useT } from '../../common/use-t.js';
+import type { Theme } from '../../stores/ui-slice.js';
+
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+export function SettingsDialog() {
+  const { t, lang } = useT();
+  const setLang = useUi((s) => s.setLang);
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
+  const closeDialog = useUi((s) => s.closeDialog);
+  const agent = useSession((s) => s.session?.agent ?? null);
+  const setPresence = useSession((s) => s.setPresence);
+  const signOut = useSession((s) => s.signOut);
+  return (
+    <Modal title={t('settings.title')} onClose={closeDialog} className="settings-dialog">
+      {agent && <p className="muted">{t('settings.signedInAs', { name: agent.name, email: agent.email })}</p>}
+      <label>
+        {t('settings.language')}
+        <select value={lang} onChange={(e) => setLang(e.target.value === 'ja' ? 'ja' : 'en')}>
+          <option value="ja">日本語</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.theme')}
+        <select value={theme} onChange={(e) => setTheme(THEMES.find((th) => th === e.target.value) ?? 'system')}>
+          {THEMES.map((th) => (
+            <option key={th} value={th}>
+              {t(`settings.theme.${th}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {agent && (
+        <label>
+          {t('settings.presence')}
+          <select
+            value={agent.presence}
+            onChange={(e) => {
+              const parsed = Presence.safeParse(e.target.value);
+              if (parsed.success) void setPresence(parsed.data);
+            }}
+          >
+            {Presence.options.map((p) => (
+              <option key={p} value={p}>
+                {t(`presence.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <footer className="modal-footer">
+        <button
+          type="button"
+          onClick={() => {
+            closeDialog();
+            void signOut();
+          }}
+        >
+          {t('settings.signOut')}
+        </button>
+        <button type="button" className="primary" onClick={closeDialog}>
+          {t('common.close')}
+        </button>
+      </footer>
+    </Modal>
+  );
+}

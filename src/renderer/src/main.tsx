@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { createAppStore } from './stores/app-store.js';
+import './styles/app.css';
+
+/** Drafts are saved this long after the last keystroke (and on switching conversation or closing). */
+const DRAFT_DELAY_MS = 500;
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+const store = createAppStore(window.api, {
+  storage: window.localStorage,
+  locale: navigator.language,
+  draftDelayMs: DRAFT_DELAY_MS,
+});
+createRoot(container).render(
+  <StrictMode>
+    <App store={store} api={window.api} />
+  </StrictMode>,
+);

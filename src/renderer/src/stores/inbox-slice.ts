@@ -1,0 +1,142 @@
+import type { Channel, ConversationStatus } from '../../../shared/domain.js';
+import type { ConversationRow, InboxView } from '../../../shared/api.js';
+import type { SliceCreator } from './app-store.js';
+import { errorCodeOf } from './error-code.js';
+
+export interface InboxFilters {
+  view: InboxView;
+  channelId: string | null;
+  status: ConversationStatus | null;
+  label: string | null;
+}
+
+export interface InboxSlice {
+  channels: Channel[];
+  filters: InboxFilters;
+  /** Rows matching the filters; the list is as long as this, rows load as they scroll into view. */
+  total: number;
+  /** Loaded rows by position. Positions not loaded yet render as placeholders. */
+  rowsByIndex: Readonly<Record<number, ConversationRow>>;
+  inboxLoaded: boolean;
+  inboxErrorCode: string | null;
+  selectedId: string | null;
+  /** Position of the selected conversation in the list, or -1 when it is not loaded. */
+  selectedIndex: number;
+  loadChannels(): Promise<void>;
+  setFilters(filters: Partial<InboxFilters>): Promise<void>;
+  /** Starts over from the first page (filters changed, signed in). */
+  reloadInbox(): Promise<void>;
+  /** Re-reads the rows on screen after a change, keeping the old ones shown until the new ones arrive. */
+  refreshInbox(): Promise<void>;
+  /** Makes sure rows start..end (inclusive) are loaded; the virtual list calls this as it scrolls. */
+  ensureRows(start: number, end: number): Promise<void>;
+  selectConversation(id: string, focus?: { messageId: string | null; terms: string[] }): void;
+  /** j/k: the next (+1) or previous (-1) conversation of the list. */
+  selectAdjacent(delta: 1 | -1): void;
+}
+
+/** Rows fetched per request: a screenful or two, small enough to stay instant with 100,000 rows. */
+export const INBOX_PAGE_SIZE = 50;
+
+export const INITIAL_FILTERS: InboxFilters = { view: 'all', channelId: null, status: null, label: null };
+
+export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) => {
+  /** Page number → generation it was (being) loaded for; a newer generation makes a page stale. */
+  const pages = new Map<number, number>();
+  let generation = 0;
+  let visible = { start: 0, end: INBOX_PAGE_SIZE - 1 };
+
+  async function loadPage(page: number, gen: number): Promise<void> {
+    pages.set(page, gen);
+    const { filters } = get();
+    try {
+      const list = await api.listConversations({
+        view: filters.view,
+        ...(filters.channelId ? { channelId: filters.channelId } : {}),
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.label ? { label: filters.label } : {}),
+        offset: page * INBOX_PAGE_SIZE,
+        limit: INBOX_PAGE_SIZE,
+      });
+      if (gen !== generation) return;
+      const rowsByIndex: Record<number, ConversationRow> = { ...get().rowsByIndex };
+      const first = page * INBOX_PAGE_SIZE;
+      let { selectedIndex } = get();
+      for (let i = 0; i < INBOX_PAGE_SIZE; i += 1) {
+        const row = list.rows[i];
+        if (row) rowsByIndex[first + i] = row;
+        else delete rowsByIndex[first + i];
+        if (row && row.conversation.id === get().selectedId) selectedIndex = first + i;
+      }
+      set({ rowsByIndex, total: list.total, inboxLoaded: true, inboxErrorCode: null, selectedIndex });
+    } catch (error) {
+      if (pages.get(page) === gen) pages.delete(page);
+      if (gen === generation) set({ inboxErrorCode: errorCodeOf(error), inboxLoaded: true });
+    }
+  }
+
+  function loadVisible(): Promise<void> {
+    const { start, end } = visible;
+    return get().ensureRows(start, end);
+  }
+
+  function rowIndexOf(id: string | null): number {
+    if (id === null) return -1;
+    for (const [index, row] of Object.entries(get().rowsByIndex)) {
+      if (row.conversation.id === id) return Number(index);
+    }
+    return -1;
+  }
+
+  return {
+    channels: [],
+    filters: INITIAL_FILTERS,
+    total: 0,
+    rowsByIndex: {},
+    inboxLoaded: false,
+    inboxErrorCode: null,
+    selectedId: null,
+    selectedIndex: -1,
+    async loadChannels() {
+      set({ channels: await api.listChannels() });
+    },
+    async setFilters(filters) {
+      set({ filters: { ...get().filters, ...filters } });
+      await get().reloadInbox();
+    },
+    async reloadInbox() {
+      generation += 1;
+      pages.clear();
+      visible = { start: 0, end: INBOX_PAGE_SIZE - 1 };
+      set({ rowsByIndex: {}, total: 0, inboxLoaded: false });
+      await loadVisible();
+    },
+    async refreshInbox() {
+      generation += 1;
+      pages.clear();
+      await loadVisible();
+    },
+    async ensureRows(start, end) {
+      visible = { start, end };
+      const gen = generation;
+      const loads: Promise<void>[] = [];
+      const last = Math.floor(Math.max(start, end) / INBOX_PAGE_SIZE);
+      for (let page = Math.floor(Math.max(0, start) / INBOX_PAGE_SIZE); page <= last; page += 1) {
+        if (pages.get(page) !== gen) loads.push(loadPage(page, gen));
+      }
+      await Promise.all(loads);
+    },
+    selectConversation(id, focus) {
+      set({ selectedId: id, selectedIndex: rowIndexOf(id) });
+      void get().openConversation(id, focus ?? null);
+    },
+    selectAdjacent(delta) {
+      const { rowsByIndex, total, selectedId, selectedIndex } = get();
+      const current =
+        selectedIndex >= 0 && rowsByIndex[selectedIndex]?.conversation.id === selectedId ? selectedIndex : -1;
+      const target = current < 0 ? 0 : Math.min(Math.max(current + delta, 0), Math.max(total - 1, 0));
+      const row = rowsByIndex[target];
+      if (row && row.conversation.id !== selectedId) get().selectConversation(row.conversation.id);
+    },
+  };
+};

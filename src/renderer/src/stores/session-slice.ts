@@ -1,0 +1,81 @@
+import type { Presence } from '../../../shared/domain.js';
+import type { Session, SignInRequest } from '../../../shared/api.js';
+import type { SliceCreator } from './app-store.js';
+import { errorCodeOf } from './error-code.js';
+
+export type SessionStatus = 'loading' | 'signed-out' | 'signed-in';
+
+export interface SessionSlice {
+  session: Session | null;
+  sessionStatus: SessionStatus;
+  signingIn: boolean;
+  signInErrorCode: string | null;
+  /** The hub address used last, so agents type it once. */
+  rememberedHubUrl: string;
+  loadSession(): Promise<void>;
+  signIn(req: SignInRequest): Promise<boolean>;
+  signOut(): Promise<void>;
+  applySession(session: Session | null): void;
+  setPresence(presence: Presence): Promise<void>;
+}
+
+const HUB_URL_KEY = 'switchboard.hubUrl';
+
+export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, env }) => {
+  /** Loads what every screen needs once an agent is signed in. */
+  async function bootstrap(): Promise<void> {
+    await Promise.all([get().loadChannels(), get().reloadInbox(), get().loadConnection()]);
+  }
+
+  return {
+    session: null,
+    sessionStatus: 'loading',
+    signingIn: false,
+    signInErrorCode: null,
+    rememberedHubUrl: env.storage.getItem(HUB_URL_KEY) ?? '',
+    async loadSession() {
+      try {
+        get().applySession(await api.getSession());
+      } catch (error) {
+        set({ sessionStatus: 'signed-out', signInErrorCode: errorCodeOf(error) });
+      }
+    },
+    async signIn(req) {
+      set({ signingIn: true, signInErrorCode: null });
+      try {
+        const session = await api.signIn(req);
+        env.storage.setItem(HUB_URL_KEY, req.hubUrl);
+        set({ signingIn: false, rememberedHubUrl: req.hubUrl });
+        get().applySession(session);
+        return true;
+      } catch (error) {
+        set({ signingIn: false, signInErrorCode: errorCodeOf(error) });
+        return false;
+      }
+    },
+    async signOut() {
+      await api.signOut();
+      get().applySession(null);
+    },
+    applySession(session) {
+      const wasSignedIn = get().session?.agent.id;
+      set({ session, sessionStatus: session ? 'signed-in' : 'signed-out' });
+      if (!session) {
+        get().resetConversation();
+        return;
+      }
+      if (wasSignedIn !== session.agent.id) {
+        bootstrap().catch((error: unknown) => get().pushToast({ kind: 'error', code: errorCodeOf(error) }));
+      }
+    },
+    async setPresence(presence) {
+      try {
+        await api.setPresence(presence);
+        const session = get().session;
+        if (session) set({ session: { ...session, agent: { ...session.agent, presence } } });
+      } catch (error) {
+        get().pushToast({ kind: 'error', code: errorCodeOf(error) });
+      }
+    },
+  };
+};

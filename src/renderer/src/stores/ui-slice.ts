@@ -1,0 +1,90 @@
+import type { SliceCreator } from './app-store.js';
+import { langFromLocale, type Lang } from '../i18n/translate.js';
+
+export type Theme = 'system' | 'light' | 'dark';
+export type DialogName = 'reassign' | 'help' | 'settings';
+
+export type Toast =
+  | { id: number; kind: 'notification'; title: string; body: string; conversationId: string | null }
+  | { id: number; kind: 'error'; code: string }
+  | { id: number; kind: 'window-warning'; conversationId: string; contactName: string; closesAt: number };
+type ToastInput = Toast extends infer T ? (T extends Toast ? Omit<T, 'id'> : never) : never;
+
+export interface Lightbox {
+  url: string;
+  name: string;
+}
+
+export interface UiSlice {
+  lang: Lang;
+  theme: Theme;
+  dialog: DialogName | null;
+  lightbox: Lightbox | null;
+  toasts: Toast[];
+  /** Bumped to ask the search box to take focus (the "/" shortcut). */
+  searchFocusRequest: number;
+  setLang(lang: Lang): void;
+  setTheme(theme: Theme): void;
+  openDialog(dialog: DialogName): void;
+  closeDialog(): void;
+  openLightbox(lightbox: Lightbox): void;
+  closeLightbox(): void;
+  pushToast(toast: ToastInput): void;
+  dismissToast(id: number): void;
+  requestSearchFocus(): void;
+}
+
+const LANG_KEY = 'switchboard.lang';
+const THEME_KEY = 'switchboard.theme';
+/** Older toasts drop off so a burst of messages cannot bury the screen. */
+const MAX_TOASTS = 4;
+
+function storedLang(value: string | null): Lang | null {
+  return value === 'ja' || value === 'en' ? value : null;
+}
+
+function storedTheme(value: string | null): Theme {
+  return value === 'light' || value === 'dark' ? value : 'system';
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
+  let nextToastId = 1;
+  return {
+    lang: storedLang(env.storage.getItem(LANG_KEY)) ?? langFromLocale(env.locale),
+    theme: storedTheme(env.storage.getItem(THEME_KEY)),
+    dialog: null,
+    lightbox: null,
+    toasts: [],
+    searchFocusRequest: 0,
+    setLang(lang) {
+      env.storage.setItem(LANG_KEY, lang);
+      set({ lang });
+    },
+    setTheme(theme) {
+      env.storage.setItem(THEME_KEY, theme);
+      set({ theme });
+    },
+    openDialog(dialog) {
+      set({ dialog });
+    },
+    closeDialog() {
+      set({ dialog: null });
+    },
+    openLightbox(lightbox) {
+      set({ lightbox });
+    },
+    closeLightbox() {
+      set({ lightbox: null });
+    },
+    pushToast(toast) {
+      const id = nextToastId++;
+      set({ toasts: [...get().toasts, { ...toast, id }].slice(-MAX_TOASTS) });
+    },
+    dismissToast(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+    requestSearchFocus() {
+      set({ searchFocusRequest: get().searchFocusRequest + 1 });
+    },
+  };
+};
