@@ -1,0 +1,231 @@
+/**
+ * Sends queued outbound messages through their channel's adapter
+ * (OutboundDispatcher). Messages of one conversation go out in the order they
+ * were written; a transient failure (5xx, timeout, rate limit) keeps the
+ * message queued and retries it with exponential backoff, bounded in attempts;
+ * a permanent one marks it failed with our code and the provider's words.
+ * The queue itself is the database: every message still 'queued' after a
+ * restart is picked up again by `resumeQueued()`.
+ */
+import type { Logger } from 'pino';
+import type { ChannelKind } from '../../shared/domain.js';
+import { getAdapter } from '../channels/registry.js';
+import type { ChannelAdapter, OutboundMessage, ProviderFailure, SendResult } from '../channels/types.js';
+import type { AdapterContexts } from './adapter-contexts.js';
+import type { DeliveryUpdate } from './delivery.js';
+import type { DispatchJob, OutboundDispatcher } from './outbound-port.js';
+
+export interface RetryPolicy {
+  /** Delay before the first retry; doubles with each further attempt. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Sends tried in all, the first included, before a transient failure becomes final. */
+  readonly maxAttempts: number;
+}
+
+/** 2 s, 4 s … capped at 5 min, eight tries: about ten minutes of provider trouble is ridden out. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 2000, maxDelayMs: 5 * 60 * 1000, maxAttempts: 8 };
+
+/** The core's outbound side, as the dispatcher needs it (OutboundService). */
+export interface OutboundPort {
+  loadForDispatch(messageId: string): Promise<DispatchJob | null>;
+  updateDelivery(messageId: string, update: DeliveryUpdate): unknown;
+  listQueuedMessageIds(limit?: number): string[];
+}
+
+export interface DispatcherDeps {
+  readonly outbound: OutboundPort;
+  readonly contexts: AdapterContexts;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  readonly policy?: RetryPolicy;
+  readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+}
+
+/** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
+const MEDIA_BY_URL: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['line', 'twilio']);
+
+interface Lane {
+  readonly queue: string[];
+  busy: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+type Attempt = { readonly retryInMs: number | null };
+
+export function toOutboundMessage(job: DispatchJob): OutboundMessage {
+  const t = job.template;
+  return {
+    messageId: job.message.id,
+    to: job.contact.identity.externalId,
+    threadKey: job.threadKey,
+    kind: t ? 'template' : job.media.length > 0 ? 'attachment' : 'text',
+    text: job.message.text,
+    media: job.media.map((m) => ({
+      mimeType: m.attachment.mimeType,
+      fileName: m.fileName,
+      size: m.bytes.length,
+      bytes: m.bytes,
+      publicUrl: m.publicUrl ?? '',
+    })),
+    template: t
+      ? { name: t.template.name, language: t.template.language, params: t.params, renderedBody: t.renderedBody }
+      : null,
+    replyToProviderMessageId: job.replyToProviderMessageId,
+    replyToken: job.replyToken,
+    statusCallbackUrl: job.statusCallbackUrl,
+  };
+}
+
+function permanent(code: ProviderFailure['code'], providerError: string): SendResult {
+  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
+}
+
+export class ProviderDispatcher implements OutboundDispatcher {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly known = new Set<string>();
+  private readonly attempts = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly policy: RetryPolicy;
+  private readonly adapterOf: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  private stopped = false;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+    this.adapterOf = deps.adapterOf ?? getAdapter;
+  }
+
+  dispatch(messageId: string): void {
+    if (this.stopped || this.known.has(messageId)) return;
+    this.known.add(messageId);
+    this.track(this.enqueue(messageId));
+  }
+
+  /** Picks up every message left queued (after a restart or an outage). */
+  resumeQueued(): number {
+    const ids = this.deps.outbound.listQueuedMessageIds(5000);
+    for (const id of ids) this.dispatch(id);
+    return ids.length;
+  }
+
+  /** Stops retry timers and waits for sends already on the wire; queued messages stay queued. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** True when nothing is being sent or waiting for a retry (tests, demo). */
+  get idle(): boolean {
+    return this.known.size === 0;
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((err: unknown) => this.deps.log.error({ err }, 'dispatcher failed unexpectedly'));
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
+  }
+
+  private async enqueue(messageId: string): Promise<void> {
+    const job = await this.deps.outbound.loadForDispatch(messageId);
+    if (!job || job.message.state !== 'queued') {
+      this.known.delete(messageId);
+      return;
+    }
+    const key = job.conversation.id;
+    const lane = this.lanes.get(key) ?? { queue: [], busy: false, timer: null };
+    this.lanes.set(key, lane);
+    // Ids are UUIDv7, so sorting keeps the order the agent wrote them in; the head may be on the wire.
+    const head = lane.busy || lane.timer ? lane.queue.slice(0, 1) : [];
+    const rest = [...lane.queue.slice(head.length), messageId].sort();
+    lane.queue.splice(0, lane.queue.length, ...head, ...rest);
+    if (!lane.busy && !lane.timer) this.track(this.pump(key, lane));
+  }
+
+  private async pump(key: string, lane: Lane): Promise<void> {
+    lane.busy = true;
+    try {
+      while (!this.stopped) {
+        const id = lane.queue[0];
+        if (id === undefined) break;
+        const { retryInMs } = await this.attempt(id);
+        if (retryInMs !== null && !this.stopped) {
+          lane.timer = setTimeout(() => {
+            lane.timer = null;
+            this.track(this.pump(key, lane));
+          }, retryInMs);
+          return;
+        }
+        lane.queue.shift();
+        this.known.delete(id);
+        this.attempts.delete(id);
+      }
+    } finally {
+      lane.busy = false;
+      if (lane.queue.length === 0 && !lane.timer) this.lanes.delete(key);
+    }
+  }
+
+  private async attempt(messageId: string): Promise<Attempt> {
+    const job = await this.deps.outbound.loadForDispatch(messageId);
+    if (!job || job.message.state !== 'queued') return { retryInMs: null };
+    const attempt = (this.attempts.get(messageId) ?? 0) + 1;
+    this.attempts.set(messageId, attempt);
+    const result = await this.send(job);
+    if (result.ok) {
+      this.deps.outbound.updateDelivery(messageId, { state: 'sent', providerMessageId: result.providerMessageId });
+      return { retryInMs: null };
+    }
+    const { error } = result;
+    if (error.retryable && attempt < this.policy.maxAttempts) {
+      const backoff = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
+      const retryInMs = Math.min(Math.max(backoff, error.retryAfterMs ?? 0), this.policy.maxDelayMs);
+      this.deps.log.warn(
+        { messageId, attempt, retryInMs, code: error.code, providerError: error.providerError },
+        'send failed; will retry',
+      );
+      return { retryInMs };
+    }
+    this.deps.log.warn(
+      { messageId, attempt, code: error.code, providerError: error.providerError },
+      'send failed for good',
+    );
+    this.deps.outbound.updateDelivery(messageId, {
+      state: 'failed',
+      failureCode: error.code,
+      failureReason: error.providerError,
+    });
+    return { retryInMs: null };
+  }
+
+  private async send(job: DispatchJob): Promise<SendResult> {
+    const adapter = this.adapterOf(job.channel.kind);
+    const credentials = adapter.credentialsSchema.safeParse(job.credentials);
+    if (!credentials.success)
+      return permanent('PROVIDER_AUTH_FAILED', 'the channel’s stored credentials are no longer valid');
+    if (MEDIA_BY_URL.has(job.channel.kind) && job.media.some((m) => m.publicUrl === null)) {
+      return permanent(
+        'PROVIDER_REJECTED',
+        `${job.channel.kind} fetches attachments by URL: set SWITCHBOARD_PUBLIC_URL`,
+      );
+    }
+    try {
+      return await adapter.send(
+        toOutboundMessage(job),
+        credentials.data,
+        this.deps.contexts.contextFor(job.channel.id),
+      );
+    } catch (err) {
+      // An adapter should not throw; treat it like an outage so the message is retried, not lost.
+      this.deps.log.error({ err, messageId: job.message.id }, 'adapter threw while sending');
+      return {
+        ok: false,
+        error: {
+          code: 'PROVIDER_UNAVAILABLE',
+          providerError: String(err).slice(0, 500),
+          retryable: true,
+          retryAfterMs: null,
+        },
+      };
+    }
+  }
+}

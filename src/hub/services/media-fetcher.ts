@@ -1,0 +1,172 @@
+/**
+ * Downloads inbound media from the providers into the blob store, after the
+ * webhook has been answered. A failed download stays pending with its error
+ * shown on the message and is retried with backoff; after the last attempt it
+ * is marked failed. Pending downloads survive a restart: they are rows in the
+ * database, and the first sweep after start picks them up.
+ */
+import type { Logger } from 'pino';
+import type { ChannelKind } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { getAdapter } from '../channels/registry.js';
+import type { ChannelAdapter } from '../channels/types.js';
+import type { BlobStore } from '../store/blobs.js';
+import type { AdapterContexts } from './adapter-contexts.js';
+import type { PendingAttachment, ReadyBlob } from './attachments.js';
+
+export interface MediaRetryPolicy {
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Downloads tried in all before the attachment is marked failed. */
+  readonly maxAttempts: number;
+  /** How often pending downloads are looked for when nothing kicks the fetcher. */
+  readonly sweepIntervalMs: number;
+}
+
+/** 5 s, 10 s … capped at 10 min, six tries; providers keep media for days (WhatsApp 30 days). */
+export const DEFAULT_MEDIA_POLICY: MediaRetryPolicy = {
+  baseDelayMs: 5000,
+  maxDelayMs: 10 * 60 * 1000,
+  maxAttempts: 6,
+  sweepIntervalMs: 30_000,
+};
+
+/** The core's attachment side, as the fetcher needs it (AttachmentService). */
+export interface AttachmentPort {
+  listPendingAttachments(limit?: number): PendingAttachment[];
+  markAttachmentReady(id: string, blob: ReadyBlob): unknown;
+  markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): unknown;
+}
+
+export interface MediaFetcherDeps {
+  readonly attachments: AttachmentPort;
+  readonly blobs: Pick<BlobStore, 'put'>;
+  /** Decrypted credentials of a channel (ChannelService.credentialsOf). */
+  readonly credentialsOf: (channelId: string) => unknown;
+  readonly contexts: AdapterContexts;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  readonly now: () => number;
+  readonly policy?: MediaRetryPolicy;
+  readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+}
+
+export class MediaFetcher {
+  private readonly policy: MediaRetryPolicy;
+  private readonly adapterOf: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** When each attachment may be tried again (in memory: after a restart all are due). */
+  private readonly notBefore = new Map<string, number>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private current: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: MediaFetcherDeps) {
+    this.policy = deps.policy ?? DEFAULT_MEDIA_POLICY;
+    this.adapterOf = deps.adapterOf ?? getAdapter;
+  }
+
+  start(): void {
+    this.sweepTimer = setInterval(() => this.kick(), this.policy.sweepIntervalMs);
+    this.sweepTimer.unref();
+    this.kick();
+  }
+
+  /** Looks for pending downloads now (after a webhook stored new media). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    this.current = this.runUntilQuiet().finally(() => {
+      this.current = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    await this.current;
+  }
+
+  /** Runs sweeps while kicks keep arriving, so media stored mid-sweep is not left waiting. */
+  private async runUntilQuiet(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.sweep();
+      } catch (err) {
+        this.deps.log.error({ err }, 'media sweep failed');
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.deps.now();
+    let nextDue: number | null = null;
+    for (const pending of this.deps.attachments.listPendingAttachments()) {
+      if (this.stopped) return;
+      const due = this.notBefore.get(pending.attachmentId) ?? 0;
+      if (due > now) {
+        nextDue = nextDue === null ? due : Math.min(nextDue, due);
+        continue;
+      }
+      const retryAt = await this.fetchOne(pending);
+      if (retryAt !== null) nextDue = nextDue === null ? retryAt : Math.min(nextDue, retryAt);
+    }
+    this.scheduleWake(nextDue);
+  }
+
+  /** Wakes up for the earliest retry instead of waiting for the next sweep. */
+  private scheduleWake(at: number | null): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    if (at === null || this.stopped) return;
+    this.wakeTimer = setTimeout(() => this.kick(), Math.max(0, at - this.deps.now()));
+    this.wakeTimer.unref();
+  }
+
+  /** Downloads one attachment; returns when to retry it, or null when done (ready or failed). */
+  private async fetchOne(pending: PendingAttachment): Promise<number | null> {
+    const attempt = pending.attempts + 1;
+    try {
+      const blob = await this.download(pending);
+      this.deps.attachments.markAttachmentReady(pending.attachmentId, blob);
+      this.notBefore.delete(pending.attachmentId);
+      return null;
+    } catch (err) {
+      const reason = err instanceof AppError ? err.message : `download failed: ${String(err)}`;
+      const willRetry = attempt < this.policy.maxAttempts;
+      this.deps.log.warn({ attachmentId: pending.attachmentId, attempt, willRetry, reason }, 'media download failed');
+      this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
+      if (!willRetry) {
+        this.notBefore.delete(pending.attachmentId);
+        return null;
+      }
+      const retryAt = this.deps.now() + Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
+      this.notBefore.set(pending.attachmentId, retryAt);
+      return retryAt;
+    }
+  }
+
+  private async download(pending: PendingAttachment): Promise<ReadyBlob> {
+    const adapter = this.adapterOf(pending.channelKind);
+    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(pending.channelId));
+    if (!credentials.success)
+      throw new AppError('MEDIA_DOWNLOAD_FAILED', 'the channel’s stored credentials are no longer valid');
+    const media = await adapter.downloadMedia(
+      pending.media,
+      credentials.data,
+      this.deps.contexts.contextFor(pending.channelId),
+    );
+    const stored = await this.deps.blobs.put(media.bytes);
+    return {
+      sha256: stored.sha256,
+      size: stored.size,
+      mimeType: media.mimeType,
+      fileName: media.fileName ?? pending.media.fileName,
+    };
+  }
+}

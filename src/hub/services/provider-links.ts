@@ -1,0 +1,136 @@
+/**
+ * Keeps each channel connected to its provider beyond plain webhooks. When
+ * the hub has a public URL, channels whose provider takes a webhook
+ * registration (Telegram setWebhook) are registered at start and on
+ * creation. Without one, Telegram cannot reach us, so each Telegram channel
+ * gets a getUpdates long-polling loop that stops when the channel is removed
+ * or the hub shuts down. Channels are reconciled against the store: right
+ * after an admin changes channels (`reconcile()`), and on a slow timer as a
+ * backstop.
+ */
+import type { Logger } from 'pino';
+import type { ChannelKind } from '../../shared/domain.js';
+import { getAdapter } from '../channels/registry.js';
+import { TelegramCredentials } from '../channels/telegram/credentials.js';
+import { TelegramPoller } from '../channels/telegram/poller.js';
+import type { ChannelAdapter, InboundEvent } from '../channels/types.js';
+import type { AdapterContexts } from './adapter-contexts.js';
+
+export interface LinkedChannel {
+  readonly id: string;
+  readonly kind: ChannelKind;
+}
+
+export interface ProviderLinksDeps {
+  readonly publicUrl: string | null;
+  /** Backstop interval for noticing created or removed channels. */
+  readonly reconcileIntervalMs?: number;
+  readonly listChannels: () => readonly LinkedChannel[];
+  readonly credentialsOf: (channelId: string) => unknown;
+  /** Stores events from a poller (InboundService.ingestInbound + media kick). */
+  readonly ingest: (channelId: string, events: readonly InboundEvent[]) => void;
+  readonly contexts: AdapterContexts;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  readonly pollTimeoutSeconds?: number;
+  readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+}
+
+const DEFAULT_RECONCILE_MS = 30_000;
+
+export class ProviderLinks {
+  private readonly pollers = new Map<string, TelegramPoller>();
+  private readonly registered = new Set<string>();
+  private readonly registering = new Set<Promise<void>>();
+  private readonly connected = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: ProviderLinksDeps) {}
+
+  start(): void {
+    this.reconcile();
+    this.timer = setInterval(() => this.reconcile(), this.deps.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS);
+    this.timer.unref();
+  }
+
+  /** Connects channels that are new and disconnects removed ones. */
+  reconcile(): void {
+    if (this.stopped) return;
+    const live = new Map(this.deps.listChannels().map((c) => [c.id, c]));
+    for (const id of [...this.connected]) if (!live.has(id)) void this.disconnect(id);
+    for (const channel of live.values()) {
+      if (this.connected.has(channel.id)) continue;
+      this.connected.add(channel.id);
+      this.connect(channel);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.registering]);
+    await Promise.allSettled([...this.pollers.values()].map((p) => p.stop()));
+    this.pollers.clear();
+  }
+
+  /** Whether a Telegram channel is being long-polled (tests, health). */
+  isPolling(channelId: string): boolean {
+    return this.pollers.get(channelId)?.running ?? false;
+  }
+
+  private connect(channel: LinkedChannel): void {
+    if (this.stopped) return;
+    if (this.deps.publicUrl) this.register(channel);
+    else if (channel.kind === 'telegram') this.poll(channel.id);
+  }
+
+  private async disconnect(channelId: string): Promise<void> {
+    this.connected.delete(channelId);
+    this.registered.delete(channelId);
+    this.deps.contexts.forget(channelId);
+    const poller = this.pollers.get(channelId);
+    this.pollers.delete(channelId);
+    await poller?.stop();
+  }
+
+  private register(channel: LinkedChannel): void {
+    const adapter = (this.deps.adapterOf ?? getAdapter)(channel.kind);
+    if (!adapter.registerWebhook || this.registered.has(channel.id)) return;
+    this.registered.add(channel.id);
+    const url = `${this.deps.publicUrl}/webhooks/${channel.id}`;
+    const work = this.registerWith(adapter, channel.id, url).finally(() => this.registering.delete(work));
+    this.registering.add(work);
+  }
+
+  private async registerWith(adapter: ChannelAdapter<unknown>, channelId: string, url: string): Promise<void> {
+    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(channelId));
+    if (!credentials.success || !adapter.registerWebhook) return;
+    try {
+      await adapter.registerWebhook(url, credentials.data, this.deps.contexts.contextFor(channelId));
+      this.deps.log.info({ channelId, url }, 'webhook registered with the provider');
+    } catch (err) {
+      // Let the next start (or channel update) try again; the provider keeps its messages meanwhile.
+      this.registered.delete(channelId);
+      this.deps.log.error({ err, channelId }, 'webhook registration failed');
+    }
+  }
+
+  private poll(channelId: string): void {
+    if (this.pollers.has(channelId)) return;
+    const credentials = TelegramCredentials.safeParse(this.deps.credentialsOf(channelId));
+    if (!credentials.success) {
+      this.deps.log.error({ channelId }, 'telegram credentials do not parse; not polling');
+      return;
+    }
+    const poller = new TelegramPoller({
+      credentials: credentials.data,
+      fetch: this.deps.contexts.contextFor(channelId).fetch,
+      onEvents: async (events) => this.deps.ingest(channelId, events),
+      logger: { warn: (details, message) => this.deps.log.warn({ channelId, ...details }, message) },
+      ...(this.deps.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: this.deps.pollTimeoutSeconds }),
+    });
+    this.pollers.set(channelId, poller);
+    poller.start();
+    this.deps.log.info({ channelId }, 'telegram long polling started (no public URL)');
+  }
+}
