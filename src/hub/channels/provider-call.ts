@@ -66,3 +66,17 @@ export function lastPathSegment(path: string): string | null {
     return err instanceof URIError ? last : null;
   }
 }
+
+/** Splits text into pieces of at most `max` UTF-16 units (how providers count) without cutting a character in two. */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const char of text) {
+    if (current.length + char.length > max) {
+      pieces.push(current);
+      current = '';
+    }
+    current += char;
+  }
+  return current === '' ? pieces : [...pieces, current];
+}

@@ -11,7 +11,7 @@ import type { AdapterContext, OutboundMedia, OutboundMessage, SendResult } from 
 import type { TelegramCredentials } from './credentials.js';
 import { callTelegram } from './api.js';
 import { telegramMessageId } from './parse.js';
-import { MEDIA_TRANSFER_TIMEOUT_MS } from '../provider-call.js';
+import { MEDIA_TRANSFER_TIMEOUT_MS, splitText } from '../provider-call.js';
 
 export const TELEGRAM_TEXT_MAX = 4096;
 export const TELEGRAM_CAPTION_MAX = 1024;
@@ -19,21 +19,6 @@ export const TELEGRAM_CAPTION_MAX = 1024;
 const SentMessage = z.looseObject({ message_id: z.number().int(), chat: z.looseObject({ id: z.number().int() }) });
 
 type Step = (chatId: string) => { method: string; body: Record<string, unknown> | FormData; timeoutMs?: number };
-
-/** Splits text into pieces of at most `max` UTF-16 units without cutting a character in two. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const char of text) {
-    if (current.length + char.length > max) {
-      pieces.push(current);
-      current = '';
-    }
-    current += char;
-  }
-  if (current !== '') pieces.push(current);
-  return pieces;
-}
 
 function uploadMethod(mimeType: string, size: number): { method: string; field: string } {
   // sendPhoto takes JPEG/PNG up to 10 MB; anything else that is an image goes as a file.

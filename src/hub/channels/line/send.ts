@@ -1,0 +1,122 @@
+/**
+ * Outbound LINE messages. A reply token that is still valid makes the message
+ * a free reply (`/v2/bot/message/reply`); otherwise, or when LINE says the
+ * token is no longer valid, it is pushed (`/v2/bot/message/push`) with an
+ * `X-Line-Retry-Key` derived from our message id, so a retry after a timeout
+ * can never deliver twice (LINE answers 409 for a key it already accepted).
+ *
+ * LINE sends media by URL (HTTPS, fetched by LINE): images, video and audio
+ * only — there is no file message to send — at most 5 messages per request
+ * and 5,000 characters per text.
+ */
+import { createHash } from 'node:crypto';
+import { splitText, unreachableFailure } from '../provider-call.js';
+import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
+import { postLine, type LineAnswer } from './api.js';
+import type { LineCredentials } from './credentials.js';
+import { isInvalidReplyToken, mapLineFailure } from './errors.js';
+import { LineSentMessages } from './payload.js';
+
+export const LINE_TEXT_MAX = 5000;
+export const LINE_MESSAGES_PER_REQUEST = 5;
+/** LINE needs an audio duration; without decoding the file, estimate it from a typical 128 kbit/s AAC stream. */
+const ASSUMED_AUDIO_BYTES_PER_MS = 128_000 / 8 / 1000;
+
+type LineOutbound = Readonly<Record<string, unknown>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The retry key of request `index` of a message: the same on every retry of that message. */
+export function lineRetryKey(messageId: string, index: number): string {
+  if (index === 0 && UUID.test(messageId)) return messageId.toLowerCase();
+  const hex = createHash('sha256').update(`${messageId}:${index}`).digest('hex');
+  // Name-based UUID layout (version 5 nibble, RFC 4122 variant) from the digest.
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function mediaMessage(media: OutboundMedia): LineOutbound | null {
+  const url = media.publicUrl;
+  if (media.mimeType.startsWith('image/')) return { type: 'image', originalContentUrl: url, previewImageUrl: url };
+  // previewImageUrl must be an image; the hub has no poster frame, so LINE shows its generic video preview.
+  if (media.mimeType.startsWith('video/')) return { type: 'video', originalContentUrl: url, previewImageUrl: url };
+  if (media.mimeType.startsWith('audio/')) {
+    const duration = Math.max(1000, Math.round(media.size / ASSUMED_AUDIO_BYTES_PER_MS));
+    return { type: 'audio', originalContentUrl: url, duration };
+  }
+  return null;
+}
+
+function refused(code: ProviderFailure['code'], providerError: string): SendResult {
+  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
+}
+
+function lineMessages(message: OutboundMessage): LineOutbound[] | SendResult {
+  const text = message.kind === 'template' ? (message.template?.renderedBody ?? message.text) : message.text;
+  const out: LineOutbound[] =
+    text !== null && text.trim() !== '' ? splitText(text, LINE_TEXT_MAX).map((t) => ({ type: 'text', text: t })) : [];
+  for (const media of message.media) {
+    const built = mediaMessage(media);
+    if (built === null) return refused('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE cannot send ${media.mimeType} files`);
+    out.push(built);
+  }
+  return out.length === 0 ? refused('VALIDATION_FAILED', 'nothing to send') : out;
+}
+
+function sentId(answer: LineAnswer, fallback: string): string {
+  const parsed = LineSentMessages.safeParse(answer.body);
+  const first = parsed.success ? parsed.data.sentMessages?.[0]?.id : undefined;
+  return (
+    first ?? answer.headers.get('x-line-accepted-request-id') ?? answer.headers.get('x-line-request-id') ?? fallback
+  );
+}
+
+async function sendBatch(
+  message: OutboundMessage,
+  batch: LineOutbound[],
+  index: number,
+  credentials: LineCredentials,
+  ctx: AdapterContext,
+): Promise<{ ok: true; id: string } | { ok: false; failure: ProviderFailure }> {
+  const fallbackId = `${message.messageId}:${index}`;
+  try {
+    if (index === 0 && message.replyToken !== null) {
+      const replied = await postLine(credentials, ctx, '/v2/bot/message/reply', {
+        replyToken: message.replyToken,
+        messages: batch,
+      });
+      if (replied.status < 300) return { ok: true, id: sentId(replied, fallbackId) };
+      if (!isInvalidReplyToken(replied.status, replied.body))
+        return { ok: false, failure: mapLineFailure(replied.status, replied.body) };
+    }
+    const pushed = await postLine(
+      credentials,
+      ctx,
+      '/v2/bot/message/push',
+      { to: message.threadKey ?? message.to, messages: batch },
+      { 'x-line-retry-key': lineRetryKey(message.messageId, index) },
+    );
+    // 409: an earlier attempt with this retry key was accepted — the message is out, do not send again.
+    if (pushed.status < 300 || pushed.status === 409) return { ok: true, id: sentId(pushed, fallbackId) };
+    return { ok: false, failure: mapLineFailure(pushed.status, pushed.body) };
+  } catch (err) {
+    return { ok: false, failure: unreachableFailure(err) };
+  }
+}
+
+export async function sendLineMessage(
+  message: OutboundMessage,
+  credentials: LineCredentials,
+  ctx: AdapterContext,
+): Promise<SendResult> {
+  const built = lineMessages(message);
+  if (!Array.isArray(built)) return built;
+  let firstId: string | null = null;
+  for (let index = 0; index * LINE_MESSAGES_PER_REQUEST < built.length; index += 1) {
+    const batch = built.slice(index * LINE_MESSAGES_PER_REQUEST, (index + 1) * LINE_MESSAGES_PER_REQUEST);
+    const result = await sendBatch(message, batch, index, credentials, ctx);
+    if (!result.ok) return { ok: false, error: result.failure };
+    firstId ??= result.id;
+  }
+  return firstId === null ? refused('INTERNAL', 'no message sent') : { ok: true, providerMessageId: firstId };
+}
