@@ -1,0 +1,126 @@
+/**
+ * Hub configuration from flags and environment (flags win). Everything has a
+ * safe default except the first admin's password: there is no default one.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_TOKEN_TTL_MS = 30 * DAY_MS;
+export const DEFAULT_EVENT_RETENTION_MS = 90 * DAY_MS;
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+export interface LoginThrottle {
+  /** Failed attempts per email + address allowed before waiting is required. */
+  readonly freeAttempts: number;
+  /** Wait after the first attempt over the limit; doubles with each further failure. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface InitialAdmin {
+  readonly email: string;
+  readonly password: string;
+  readonly name: string;
+}
+
+export interface HubConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Base URL providers and clients reach the hub at (webhooks, media links); null when unknown. */
+  readonly publicUrl: string | null;
+  readonly logLevel: LogLevel;
+  readonly tokenTtlMs: number;
+  readonly loginThrottle: LoginThrottle;
+  /** Events older than this are compacted away; null keeps the whole log. */
+  readonly eventRetentionMs: number | null;
+  readonly maxUploadBytes: number;
+  /** Created on first start with an empty database (SWITCHBOARD_ADMIN_EMAIL / _PASSWORD). */
+  readonly initialAdmin: InitialAdmin | null;
+  /** `--demo`: demo agents, channels and traffic (implemented by the demo module). */
+  readonly demo: boolean;
+  /** Key for credentials at rest (base64, 32 bytes); else a key file in the data folder is used. */
+  readonly secretKey: string | null;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
+
+export function defaultConfig(dataDir: string): HubConfig {
+  return {
+    port: DEFAULT_PORT,
+    host: '0.0.0.0',
+    dataDir: path.resolve(dataDir),
+    publicUrl: null,
+    logLevel: 'info',
+    tokenTtlMs: DEFAULT_TOKEN_TTL_MS,
+    loginThrottle: DEFAULT_LOGIN_THROTTLE,
+    eventRetentionMs: DEFAULT_EVENT_RETENTION_MS,
+    maxUploadBytes: MAX_UPLOAD_BYTES,
+    initialAdmin: null,
+    demo: false,
+    secretKey: null,
+  };
+}
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const PublicUrl = z.string().url();
+
+export interface ParsedCommandLine {
+  readonly command: 'serve' | 'create-admin';
+  readonly config: HubConfig;
+  readonly adminEmail: string | null;
+  readonly adminName: string | null;
+}
+
+/** Reads `npm run hub -- [create-admin] [--port n] [--data-dir d] [--public-url u] [--log-level l] [--demo]`. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'public-url': { type: 'string' },
+      'log-level': { type: 'string' },
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+    },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (command !== 'serve' && command !== 'create-admin') {
+    throw new AppError('VALIDATION_FAILED', `unknown command "${command}" (expected create-admin or nothing)`);
+  }
+  const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? 'data');
+  const publicUrl = values['public-url'] ?? env.SWITCHBOARD_PUBLIC_URL ?? null;
+  const adminEmail = env.SWITCHBOARD_ADMIN_EMAIL ?? null;
+  const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
+  const config: HubConfig = {
+    ...base,
+    port: parseSetting(Port, values.port ?? env.SWITCHBOARD_PORT ?? String(DEFAULT_PORT), 'port'),
+    host: values.host ?? env.SWITCHBOARD_HOST ?? base.host,
+    publicUrl: publicUrl === null ? null : parseSetting(PublicUrl, publicUrl, 'public URL').replace(/\/+$/, ''),
+    logLevel: parseSetting(LogLevel, values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info', 'log level'),
+    initialAdmin:
+      adminEmail && adminPassword
+        ? { email: adminEmail, password: adminPassword, name: env.SWITCHBOARD_ADMIN_NAME ?? 'Administrator' }
+        : null,
+    demo: values.demo ?? false,
+    secretKey: env.SWITCHBOARD_SECRET_KEY ?? null,
+  };
+  return { command, config, adminEmail: values.email ?? adminEmail, adminName: values.name ?? null };
+}
+
+function parseSetting<S extends z.ZodType>(schema: S, value: string, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError('VALIDATION_FAILED', `invalid ${what}: "${value}"`);
+  return result.data;
+}

@@ -1,0 +1,47 @@
+/**
+ * Who is asking and what they may touch. Admins see everything; an agent sees
+ * the channels it is linked to, and only with the view permission. The
+ * permission flags map to actions: view → read, create → send, update →
+ * assign and status, delete → trash contacts (SPEC §6, FAQ 59).
+ */
+import type { Permissions } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import type { StoredAgent } from '../store/agents.js';
+import type { Store } from '../store/store.js';
+
+export interface Actor {
+  readonly agent: StoredAgent;
+  /** The session's token hash; null for internal callers (CLI, demo). */
+  readonly tokenHash: string | null;
+}
+
+export const isAdmin = (actor: Actor): boolean => actor.agent.role === 'admin';
+
+export function requireAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only an admin can do this.');
+}
+
+export function requirePermission(actor: Actor, flag: keyof Permissions): void {
+  if (isAdmin(actor)) return;
+  if (!actor.agent.permissions[flag]) throw new AppError('FORBIDDEN', `This needs the "${flag}" permission.`);
+}
+
+/** The channels whose conversations the actor may read: every live channel for admins. */
+export function readableChannelIds(store: Store, actor: Actor): string[] {
+  if (isAdmin(actor)) return store.channels.list().map((c) => c.id);
+  if (!actor.agent.permissions.view) return [];
+  return store.channels.channelIdsOfAgent(actor.agent.id);
+}
+
+export function canReadChannel(store: Store, actor: Actor, channelId: string): boolean {
+  if (isAdmin(actor)) return store.channels.findById(channelId) !== null;
+  if (!actor.agent.permissions.view) return false;
+  return store.channels.channelIdsOfAgent(actor.agent.id).includes(channelId);
+}
+
+/** Throws FORBIDDEN when the actor is not linked to the channel (or lacks view). */
+export function requireChannelAccess(store: Store, actor: Actor, channelId: string): void {
+  if (!canReadChannel(store, actor, channelId)) {
+    throw new AppError('FORBIDDEN', 'You are not linked to this conversation’s channel.');
+  }
+}

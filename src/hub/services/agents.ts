@@ -1,0 +1,115 @@
+/** Agents: create, update, deactivate; the first admin. Every change emits agent.upsert to everyone. */
+import type { z } from 'zod';
+import type { Agent } from '../../shared/domain.js';
+import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { CreateAgentRequest, UpdateAgentRequest } from '../../shared/protocol.js';
+import { uuidv7 } from '../../shared/uuidv7.js';
+import type { StoredAgent } from '../store/agents.js';
+import { requireAdmin, type Actor } from './actor.js';
+import type { HubContext } from './context.js';
+import { hashPassword } from './passwords.js';
+import type { PresenceTracker } from './presence.js';
+import { EVERYONE, type WriteScope } from './writer.js';
+
+export class AgentService {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly presence: PresenceTracker,
+  ) {}
+
+  toAgent(stored: StoredAgent): Agent {
+    return { ...stored, presence: this.presence.of(stored.id) };
+  }
+
+  emitAgent(scope: WriteScope, stored: StoredAgent): void {
+    scope.emit({ type: 'agent.upsert', agent: this.toAgent(stored) }, EVERYONE);
+  }
+
+  list(_actor: Actor): Agent[] {
+    return this.ctx.store.agents.list().map((a) => this.toAgent(a));
+  }
+
+  get(_actor: Actor, id: string): Agent {
+    const stored = this.ctx.store.agents.findById(id);
+    if (!stored) throw new AppError('NOT_FOUND', 'No such agent.');
+    return this.toAgent(stored);
+  }
+
+  async create(actor: Actor, raw: unknown): Promise<Agent> {
+    requireAdmin(actor);
+    const req = parseOrThrow(CreateAgentRequest, raw);
+    return this.insert(req, await hashPassword(req.password));
+  }
+
+  /** The first admin (empty database, or `create-admin`): no actor needed. */
+  async createAdmin(email: string, name: string, password: string): Promise<Agent> {
+    const req = parseOrThrow(CreateAgentRequest, { email, name, password, role: 'admin' });
+    return this.insert(
+      { ...req, permissions: { view: true, create: true, update: true, delete: true } },
+      await hashPassword(password),
+    );
+  }
+
+  private insert(req: z.infer<typeof CreateAgentRequest>, passwordHash: string): Agent {
+    return this.ctx.writer.write((scope) => {
+      if (this.ctx.store.agents.findCredentialsByEmail(req.email)) {
+        throw new AppError('CONFLICT', 'An agent with this email already exists.');
+      }
+      const stored: StoredAgent = {
+        id: uuidv7(),
+        email: req.email,
+        name: req.name,
+        role: req.role,
+        permissions: req.permissions,
+        active: true,
+        createdAt: this.ctx.now(),
+      };
+      this.ctx.store.agents.insert(stored, passwordHash);
+      this.emitAgent(scope, stored);
+      return this.toAgent(stored);
+    });
+  }
+
+  async update(actor: Actor, id: string, raw: unknown): Promise<Agent> {
+    requireAdmin(actor);
+    const req = parseOrThrow(UpdateAgentRequest, raw);
+    const passwordHash = req.password === undefined ? null : await hashPassword(req.password);
+    return this.ctx.writer.write((scope) => {
+      const current = this.ctx.store.agents.findById(id);
+      if (!current) throw new AppError('NOT_FOUND', 'No such agent.');
+      const next: StoredAgent = {
+        ...current,
+        name: req.name ?? current.name,
+        role: req.role ?? current.role,
+        permissions: req.permissions ?? current.permissions,
+        active: req.active ?? current.active,
+      };
+      this.refuseLosingLastAdmin(current, next);
+      const now = this.ctx.now();
+      this.ctx.store.agents.update(next, now);
+      if (passwordHash !== null) this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+      const revoke = (current.active && !next.active) || passwordHash !== null;
+      if (revoke) {
+        this.ctx.store.sessions.revokeAllOfAgent(id, now);
+        scope.signal({ type: 'sessions-revoked', agentId: id, tokenHash: null });
+      }
+      if (current.role !== next.role || current.permissions.view !== next.permissions.view) {
+        scope.signal({ type: 'links-changed', agentIds: [id] });
+      }
+      this.emitAgent(scope, next);
+      return this.toAgent(next);
+    });
+  }
+
+  deactivate(actor: Actor, id: string): Promise<Agent> {
+    return this.update(actor, id, { active: false });
+  }
+
+  private refuseLosingLastAdmin(current: StoredAgent, next: StoredAgent): void {
+    const wasActiveAdmin = current.role === 'admin' && current.active;
+    const staysActiveAdmin = next.role === 'admin' && next.active;
+    if (wasActiveAdmin && !staysActiveAdmin && this.ctx.store.agents.countActiveAdmins() <= 1) {
+      throw new AppError('CONFLICT', 'The hub needs at least one active admin.');
+    }
+  }
+}

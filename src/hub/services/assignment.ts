@@ -1,0 +1,41 @@
+/**
+ * Automatic assignment of new conversations (SPEC §3, FAQ 28): among the
+ * channel's linked, active agents who are online and may read, the one with
+ * the fewest open conversations; ties go round robin (the one assigned
+ * longest ago). Nobody online → unassigned, visible to every linked agent.
+ */
+import type { HubContext } from './context.js';
+import type { PresenceTracker } from './presence.js';
+
+export class AssignmentService {
+  /** Monotonic counter of the last automatic assignment per agent (memory only). */
+  private readonly lastAssigned = new Map<string, number>();
+  private counter = 0;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly presence: PresenceTracker,
+  ) {}
+
+  pickAssignee(channelId: string): string | null {
+    const { store } = this.ctx;
+    const candidates = store.channels
+      .linkedAgentIds(channelId)
+      .filter((id) => this.presence.of(id) === 'online')
+      .filter((id) => {
+        const agent = store.agents.findById(id);
+        return agent !== null && agent.active && (agent.role === 'admin' || agent.permissions.view);
+      });
+    if (candidates.length === 0) return null;
+    const open = store.conversations.countOpenByAssignee(candidates);
+    const ranked = [...candidates].sort(
+      (a, b) =>
+        (open.get(a) ?? 0) - (open.get(b) ?? 0) ||
+        (this.lastAssigned.get(a) ?? -1) - (this.lastAssigned.get(b) ?? -1) ||
+        a.localeCompare(b),
+    );
+    const chosen = ranked[0] ?? null;
+    if (chosen !== null) this.lastAssigned.set(chosen, ++this.counter);
+    return chosen;
+  }
+}

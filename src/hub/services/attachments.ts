@@ -1,0 +1,148 @@
+/**
+ * Attachments: the download worker's queue of inbound media (pending → ready
+ * or failed, each change re-emitting the message), agent uploads for
+ * outbound media, and authorised access to stored blobs.
+ */
+import { z } from 'zod';
+import type { Attachment, ChannelKind } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import type { MediaUploadResponse } from '../../shared/protocol.js';
+import { uuidv7 } from '../../shared/uuidv7.js';
+import type { MediaRef } from '../channels/types.js';
+import type { BlobStore } from '../store/blobs.js';
+import { readJson } from '../store/json-column.js';
+import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
+import type { HubContext } from './context.js';
+import { onChannel } from './writer.js';
+
+const StoredMediaRef = z.object({
+  ref: z.string(),
+  mimeType: z.string().nullable(),
+  fileName: z.string().nullable(),
+  size: z.number().nullable(),
+});
+
+export interface PendingAttachment {
+  readonly attachmentId: string;
+  readonly messageId: string;
+  readonly channelId: string;
+  readonly channelKind: ChannelKind;
+  readonly media: MediaRef;
+  /** Failed download attempts so far. */
+  readonly attempts: number;
+}
+
+export interface ReadyBlob {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mimeType: string;
+  readonly fileName: string | null;
+}
+
+const ERROR_MAX = 500;
+const PENDING_BATCH = 100;
+
+export class AttachmentService {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  listPendingAttachments(limit = PENDING_BATCH): PendingAttachment[] {
+    const { store } = this.ctx;
+    const pending: PendingAttachment[] = [];
+    for (const record of store.attachments.listPending(limit)) {
+      const message = store.messages.findById(record.messageId);
+      const channel = message && store.channels.findById(message.channelId, true);
+      if (!message || !channel || record.providerRef === null) continue;
+      pending.push({
+        attachmentId: record.attachment.id,
+        messageId: record.messageId,
+        channelId: channel.id,
+        channelKind: channel.kind,
+        media: readJson(StoredMediaRef, record.providerRef, 'attachments.provider_ref'),
+        attempts: record.attempts,
+      });
+    }
+    return pending;
+  }
+
+  markAttachmentReady(id: string, blob: ReadyBlob): Attachment {
+    return this.change(id, (a) => ({
+      ...a,
+      status: 'ready',
+      error: null,
+      sha256: blob.sha256,
+      size: blob.size,
+      mimeType: blob.mimeType,
+      fileName: blob.fileName ?? a.fileName,
+    }));
+  }
+
+  /** willRetry keeps it pending (the error is shown meanwhile); otherwise it is failed for good. */
+  markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): Attachment {
+    return this.change(
+      id,
+      (a) => ({ ...a, status: options.willRetry ? 'pending' : 'failed', error: error.slice(0, ERROR_MAX) }),
+      1,
+    );
+  }
+
+  private change(id: string, fn: (a: Attachment) => Attachment, addAttempts = 0): Attachment {
+    return this.ctx.writer.write((scope) => {
+      const { store } = this.ctx;
+      const record = store.attachments.findById(id);
+      if (!record) throw new AppError('NOT_FOUND', 'No such attachment.');
+      const next = fn(record.attachment);
+      store.attachments.update(next, record.attempts + addAttempts, this.ctx.now());
+      const message = store.messages.findById(record.messageId);
+      if (message) {
+        scope.emit({ type: 'message.upsert', message: message.message }, onChannel(message.channelId));
+      }
+      return next;
+    });
+  }
+
+  async upload(actor: Actor, bytes: Buffer, mimeType: string, fileName: string): Promise<MediaUploadResponse> {
+    requirePermission(actor, 'create');
+    if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'the file is empty');
+    const blob = await this.blobs.put(bytes);
+    const id = uuidv7();
+    this.ctx.store.attachments.insertUpload({
+      id,
+      agentId: actor.agent.id,
+      sha256: blob.sha256,
+      mimeType,
+      fileName,
+      size: blob.size,
+      createdAt: this.ctx.now(),
+    });
+    return { mediaId: id, mimeType, size: blob.size, sha256: blob.sha256 };
+  }
+
+  /** The blob of an attachment the actor may read, once it is stored on the hub. */
+  openForDownload(actor: Actor, attachmentId: string): ReadyBlob {
+    requirePermission(actor, 'view');
+    const { store } = this.ctx;
+    const record = store.attachments.findById(attachmentId);
+    const message = record && store.messages.findById(record.messageId);
+    if (!record || !message) throw new AppError('NOT_FOUND', 'No such attachment.');
+    requireChannelAccess(store, actor, message.channelId);
+    return this.readyBlobOf(attachmentId);
+  }
+
+  /** The stored blob of an attachment, without authorisation (signed public media URLs). */
+  readyBlobOf(attachmentId: string): ReadyBlob {
+    const attachment = this.ctx.store.attachments.findById(attachmentId)?.attachment;
+    if (!attachment) throw new AppError('NOT_FOUND', 'No such attachment.');
+    if (attachment.status !== 'ready' || attachment.sha256 === null || !this.blobs.has(attachment.sha256)) {
+      throw new AppError('NOT_FOUND', 'The attachment is not stored on the hub (yet).');
+    }
+    return {
+      sha256: attachment.sha256,
+      size: attachment.size ?? 0,
+      mimeType: attachment.mimeType,
+      fileName: attachment.fileName,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Sign-in and sessions. Tokens are 32 random bytes (base64url) handed to the
+ * client once; the hub keeps only their sha256, with an expiry, and revokes
+ * them on logout, deactivation or password change.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { LoginRequest, type LoginResponse } from '../../shared/protocol.js';
+import type { Actor } from './actor.js';
+import type { AgentService } from './agents.js';
+import type { HubContext } from './context.js';
+import { LoginThrottler } from './login-throttle.js';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class AuthService {
+  private readonly throttle: LoginThrottler;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly agents: AgentService,
+  ) {
+    this.throttle = new LoginThrottler(ctx.config.loginThrottle, ctx.now);
+  }
+
+  async login(raw: unknown, clientAddress: string): Promise<LoginResponse> {
+    const req = parseOrThrow(LoginRequest, raw);
+    this.throttle.check(req.email, clientAddress);
+    const found = this.ctx.store.agents.findCredentialsByEmail(req.email);
+    const matches = await verifyPassword(req.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!found || !matches) {
+      this.throttle.recordFailure(req.email, clientAddress);
+      this.ctx.log.warn({ email: req.email, clientAddress }, 'failed sign-in');
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
+    this.throttle.recordSuccess(req.email, clientAddress);
+    const token = randomBytes(32).toString('base64url');
+    const now = this.ctx.now();
+    const expiresAt = now + this.ctx.config.tokenTtlMs;
+    this.ctx.store.sessions.insert({
+      tokenHash: hashToken(token),
+      agentId: found.agent.id,
+      createdAt: now,
+      expiresAt,
+      revokedAt: null,
+    });
+    return { token, expiresAt, agent: this.agents.toAgent(found.agent) };
+  }
+
+  /** The actor behind a bearer token; UNAUTHENTICATED when unknown, expired, revoked or deactivated. */
+  authenticate(token: string | null | undefined): Actor {
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const tokenHash = hashToken(token);
+    const session = this.ctx.store.sessions.find(tokenHash);
+    if (!session || session.revokedAt !== null || session.expiresAt <= this.ctx.now()) {
+      throw new AppError('UNAUTHENTICATED');
+    }
+    const agent = this.ctx.store.agents.findById(session.agentId);
+    if (!agent || !agent.active) throw new AppError('UNAUTHENTICATED');
+    return { agent, tokenHash };
+  }
+
+  logout(actor: Actor): void {
+    if (actor.tokenHash === null) return;
+    this.ctx.store.sessions.revoke(actor.tokenHash, this.ctx.now());
+    this.ctx.bus.publish({ type: 'sessions-revoked', agentId: actor.agent.id, tokenHash: actor.tokenHash });
+  }
+
+  purgeExpiredSessions(): number {
+    return this.ctx.store.sessions.deleteExpired(this.ctx.now());
+  }
+}

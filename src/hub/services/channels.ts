@@ -1,0 +1,157 @@
+/**
+ * Channels: creation validates credentials with the kind's adapter and fixes
+ * the provider identity for life (FAQ 33, 36); credentials are sealed and
+ * never returned. Link changes move agents in or out of the channel's events.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ChannelSettings, type Channel, type ChannelKind } from '../../shared/domain.js';
+import { CHANNEL_RULES } from '../../shared/channel-rules.js';
+import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { CreateChannelRequest, LinkAgentRequest, UpdateChannelRequest } from '../../shared/protocol.js';
+import { uuidv7 } from '../../shared/uuidv7.js';
+import type { ChannelAdapter } from '../channels/types.js';
+import { isAdmin, readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
+import type { HubContext } from './context.js';
+import type { CredentialVault } from './vault.js';
+import { EVERYONE, onChannel, type WriteScope } from './writer.js';
+
+/** Finds the adapter of a kind; undefined while a kind has none (credentials then pass unchecked). */
+export type AdapterLookup = (kind: ChannelKind) => ChannelAdapter<unknown> | undefined;
+
+const CredentialsBody = z.object({ credentials: z.record(z.string(), z.unknown()) });
+
+export class ChannelService {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly vault: CredentialVault,
+    private readonly adapters: AdapterLookup,
+  ) {}
+
+  emitChannel(scope: WriteScope, channelId: string): Channel {
+    const channel = this.ctx.store.channels.findById(channelId);
+    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    scope.emit({ type: 'channel.upsert', channel }, onChannel(channel.id));
+    return channel;
+  }
+
+  list(actor: Actor): Channel[] {
+    const all = this.ctx.store.channels.list();
+    if (isAdmin(actor)) return all;
+    const visible = new Set(readableChannelIds(this.ctx.store, actor));
+    return all.filter((c) => visible.has(c.id));
+  }
+
+  get(actor: Actor, id: string): Channel {
+    const channel = this.ctx.store.channels.findById(id);
+    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    requireChannelAccess(this.ctx.store, actor, id);
+    return channel;
+  }
+
+  private validateCredentials(kind: ChannelKind, raw: Record<string, unknown>): { value: unknown; identity: string } {
+    const adapter = this.adapters(kind);
+    if (!adapter) {
+      const identity = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
+      return { value: raw, identity };
+    }
+    const value = parseOrThrow(adapter.credentialsSchema, raw);
+    return { value, identity: adapter.identityOf(value) };
+  }
+
+  create(actor: Actor, raw: unknown): Channel {
+    requireAdmin(actor);
+    const req = parseOrThrow(CreateChannelRequest, raw);
+    const credentials = this.validateCredentials(req.kind, req.credentials);
+    const settings = ChannelSettings.parse(req.settings);
+    return this.ctx.writer.write((scope) => {
+      if (this.ctx.store.channels.findByIdentity(req.kind, credentials.identity)) {
+        throw new AppError('CONFLICT', 'A channel for this provider account already exists.');
+      }
+      const now = this.ctx.now();
+      const id = uuidv7();
+      this.ctx.store.channels.insert({
+        id,
+        kind: req.kind,
+        name: req.name,
+        identity: credentials.identity,
+        settings,
+        sealedCredentials: this.vault.seal(credentials.value),
+        credits: CHANNEL_RULES[req.kind].chargesCredits
+          ? { balance: 0, cancellationScheduled: false, updatedAt: now }
+          : null,
+        createdAt: now,
+      });
+      return this.emitChannel(scope, id);
+    });
+  }
+
+  update(actor: Actor, id: string, raw: unknown): Channel {
+    requireAdmin(actor);
+    const req = parseOrThrow(UpdateChannelRequest, raw);
+    return this.ctx.writer.write((scope) => {
+      const current = this.get(actor, id);
+      const settings = ChannelSettings.parse({ ...current.settings, ...req.settings });
+      this.ctx.store.channels.update(id, { name: req.name ?? current.name, settings }, this.ctx.now());
+      return this.emitChannel(scope, id);
+    });
+  }
+
+  /** Replaces credentials (e.g. a rotated token); the provider identity must stay the same. */
+  replaceCredentials(actor: Actor, id: string, raw: unknown): Channel {
+    requireAdmin(actor);
+    const body = parseOrThrow(CredentialsBody, raw);
+    return this.ctx.writer.write((scope) => {
+      const channel = this.get(actor, id);
+      const credentials = this.validateCredentials(channel.kind, body.credentials);
+      if (credentials.identity !== this.ctx.store.channels.identityOf(id)) {
+        throw new AppError('CHANNEL_IDENTITY_IMMUTABLE');
+      }
+      this.ctx.store.channels.setCredentials(id, this.vault.seal(credentials.value), this.ctx.now());
+      return this.emitChannel(scope, id);
+    });
+  }
+
+  remove(actor: Actor, id: string): void {
+    requireAdmin(actor);
+    this.ctx.writer.write((scope) => {
+      const channel = this.get(actor, id);
+      this.ctx.store.channels.markDeleted(id, this.ctx.now());
+      scope.signal({ type: 'links-changed', agentIds: channel.linkedAgentIds });
+      scope.emit({ type: 'channel.remove', channelId: id }, EVERYONE);
+    });
+  }
+
+  link(actor: Actor, channelId: string, raw: unknown): Channel {
+    requireAdmin(actor);
+    const { agentId } = parseOrThrow(LinkAgentRequest, raw);
+    return this.ctx.writer.write((scope) => {
+      this.get(actor, channelId);
+      const agent = this.ctx.store.agents.findById(agentId);
+      if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
+      if (!agent.active) throw new AppError('AGENT_INACTIVE');
+      if (this.ctx.store.channels.link(channelId, agentId, this.ctx.now())) {
+        scope.signal({ type: 'links-changed', agentIds: [agentId] });
+      }
+      return this.emitChannel(scope, channelId);
+    });
+  }
+
+  unlink(actor: Actor, channelId: string, agentId: string): Channel {
+    requireAdmin(actor);
+    return this.ctx.writer.write((scope) => {
+      this.get(actor, channelId);
+      if (this.ctx.store.channels.unlink(channelId, agentId)) {
+        scope.signal({ type: 'links-changed', agentIds: [agentId] });
+      }
+      return this.emitChannel(scope, channelId);
+    });
+  }
+
+  /** Decrypted credentials for adapters (dispatcher, webhooks); never for an API response. */
+  credentialsOf(channelId: string): unknown {
+    const sealed = this.ctx.store.channels.sealedCredentials(channelId);
+    if (!sealed) throw new AppError('NOT_FOUND', 'No such channel.');
+    return this.vault.open(sealed);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Conversations: listing and reading under the actor's visibility, and the
+ * agent actions on them — assign (only to agents linked to the channel,
+ * FAQ 39), status, read marker.
+ */
+import { z } from 'zod';
+import type { Conversation, Message } from '../../shared/domain.js';
+import { AppError, parseOrThrow } from '../../shared/errors.js';
+import {
+  AssignRequest,
+  ListConversationsQuery,
+  ListMessagesQuery,
+  MarkReadRequest,
+  SetStatusRequest,
+} from '../../shared/protocol.js';
+import type { ConversationRecord } from '../store/conversations.js';
+import { readableChannelIds, requireChannelAccess, requirePermission, type Actor } from './actor.js';
+import type { HubContext } from './context.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { onChannel, type WriteScope } from './writer.js';
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+const ListCursor = z.object({ t: z.number().int(), i: z.string() });
+
+export class ConversationService {
+  constructor(private readonly ctx: HubContext) {}
+
+  /** The conversation if the actor may read it: NOT_FOUND if missing, FORBIDDEN if not linked. */
+  readable(actor: Actor, id: string): ConversationRecord {
+    requirePermission(actor, 'view');
+    const record = this.ctx.store.conversations.findById(id);
+    if (!record) throw new AppError('NOT_FOUND', 'No such conversation.');
+    requireChannelAccess(this.ctx.store, actor, record.conversation.channelId);
+    return record;
+  }
+
+  get(actor: Actor, id: string): Conversation {
+    return this.readable(actor, id).conversation;
+  }
+
+  list(actor: Actor, raw: unknown): Page<Conversation> {
+    requirePermission(actor, 'view');
+    const query = parseOrThrow(ListConversationsQuery, raw);
+    const after = query.cursor === undefined ? null : decodeCursor(ListCursor, query.cursor);
+    const items = this.ctx.store.conversations.list(
+      {
+        scope: readableChannelIds(this.ctx.store, actor),
+        channelId: query.channelId,
+        status: query.status,
+        assigneeId: query.assigneeId,
+      },
+      after && { lastMessageAt: after.t, id: after.i },
+      query.limit,
+    );
+    const last = items.at(-1);
+    const nextCursor =
+      items.length === query.limit && last ? encodeCursor({ t: last.lastMessageAt, i: last.id }) : null;
+    return { items, nextCursor };
+  }
+
+  /** Newest first; `before` pages to older messages. */
+  messages(actor: Actor, conversationId: string, raw: unknown): Page<Message> {
+    this.readable(actor, conversationId);
+    const query = parseOrThrow(ListMessagesQuery, raw);
+    let before: { createdAt: number; id: string } | null = null;
+    if (query.before !== undefined) {
+      const anchor = this.ctx.store.messages.findById(query.before);
+      if (!anchor || anchor.message.conversationId !== conversationId) {
+        throw new AppError('VALIDATION_FAILED', 'before: not a message of this conversation');
+      }
+      before = { createdAt: anchor.message.createdAt, id: anchor.message.id };
+    }
+    const items = this.ctx.store.messages.page(conversationId, before, query.limit);
+    const last = items.at(-1);
+    return { items, nextCursor: items.length === query.limit && last ? last.id : null };
+  }
+
+  assign(actor: Actor, raw: unknown): Conversation {
+    const req = parseOrThrow(AssignRequest, raw);
+    requirePermission(actor, 'update');
+    return this.ctx.writer.write((scope) => {
+      const record = this.readable(actor, req.conversationId);
+      const { conversation } = record;
+      if (req.assigneeId !== null) this.requireAssignable(req.assigneeId, conversation.channelId);
+      if (conversation.assigneeId === req.assigneeId) return conversation;
+      return this.save(scope, { ...record, conversation: { ...conversation, assigneeId: req.assigneeId } });
+    });
+  }
+
+  private requireAssignable(agentId: string, channelId: string): void {
+    const agent = this.ctx.store.agents.findById(agentId);
+    if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
+    if (!agent.active) throw new AppError('AGENT_INACTIVE');
+    if (!this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId)) {
+      throw new AppError('NOT_LINKED_TO_CHANNEL');
+    }
+  }
+
+  setStatus(actor: Actor, raw: unknown): Conversation {
+    const req = parseOrThrow(SetStatusRequest, raw);
+    requirePermission(actor, 'update');
+    return this.ctx.writer.write((scope) => {
+      const record = this.readable(actor, req.conversationId);
+      const snoozedUntil = req.status === 'pending' ? req.snoozedUntil : null;
+      const { conversation } = record;
+      if (conversation.status === req.status && conversation.snoozedUntil === snoozedUntil) return conversation;
+      return this.save(scope, { ...record, conversation: { ...conversation, status: req.status, snoozedUntil } });
+    });
+  }
+
+  markRead(actor: Actor, raw: unknown): { readAt: number } {
+    const req = parseOrThrow(MarkReadRequest, raw);
+    return this.ctx.writer.write((scope) => {
+      const { conversation } = this.readable(actor, req.conversationId);
+      const marker = this.ctx.store.reads.upsert({
+        conversationId: conversation.id,
+        agentId: actor.agent.id,
+        readAt: req.readAt,
+      });
+      scope.emit(
+        { type: 'conversation.read', conversationId: conversation.id, agentId: actor.agent.id, readAt: marker.readAt },
+        { channelId: conversation.channelId, agentId: actor.agent.id },
+      );
+      return { readAt: marker.readAt };
+    });
+  }
+
+  /** Stores a changed conversation (updatedAt = now) and emits it. */
+  save(scope: WriteScope, record: ConversationRecord): Conversation {
+    const conversation = { ...record.conversation, updatedAt: this.ctx.now() };
+    this.ctx.store.conversations.update({ ...record, conversation });
+    scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
+    return conversation;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Inbound traffic from adapters: one transaction per webhook. New senders
+ * become contacts, messages join the contact's conversation (re-opening a
+ * resolved one), redeliveries are dropped by (channel, provider message id),
+ * receipts move outbound delivery states, media becomes pending attachments
+ * for the download worker. Never called with unverified payloads.
+ */
+import type { Contact, Message } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { uuidv7 } from '../../shared/uuidv7.js';
+import type { InboundEvent } from '../channels/types.js';
+import type { ConversationRecord } from '../store/conversations.js';
+import type { AssignmentService } from './assignment.js';
+import type { ContactService } from './contacts.js';
+import type { HubContext } from './context.js';
+import type { ConversationService } from './conversations.js';
+import { applyDelivery } from './delivery.js';
+import { previewOf } from './preview.js';
+import type { TicketService } from './tickets.js';
+import { onChannel, type WriteScope } from './writer.js';
+
+export interface IngestResult {
+  /** Messages stored by this call (redeliveries excluded). */
+  readonly messageIds: string[];
+  /** Attachments waiting for the download worker. */
+  readonly pendingAttachmentIds: string[];
+  /** Existing messages changed by receipts, edits or unsends. */
+  readonly updatedMessageIds: string[];
+  /** Events already stored before (provider redelivery). */
+  duplicates: number;
+}
+
+type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
+
+export class InboundService {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly contacts: ContactService,
+    private readonly conversations: ConversationService,
+    private readonly tickets: TicketService,
+    private readonly assignment: AssignmentService,
+  ) {}
+
+  ingestInbound(channelId: string, events: readonly InboundEvent[]): IngestResult {
+    const result: IngestResult = { messageIds: [], pendingAttachmentIds: [], updatedMessageIds: [], duplicates: 0 };
+    this.ctx.writer.write((scope) => {
+      if (!this.ctx.store.channels.findById(channelId)) throw new AppError('NOT_FOUND', 'No such channel.');
+      for (const event of events) this.ingestOne(scope, channelId, event, result);
+    });
+    return result;
+  }
+
+  private ingestOne(scope: WriteScope, channelId: string, event: InboundEvent, result: IngestResult): void {
+    if (event.type === 'message') return this.ingestMessage(scope, channelId, event, result);
+    const existing = this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
+    if (!existing) {
+      this.ctx.log.info(
+        { channelId, providerMessageId: event.providerMessageId, type: event.type },
+        'event for unknown message',
+      );
+      return;
+    }
+    const now = this.ctx.now();
+    const { message } = existing;
+    let next: Message | null;
+    if (event.type === 'status') {
+      next =
+        message.direction === 'out'
+          ? applyDelivery(
+              message,
+              { state: event.state, failureCode: event.errorCode, failureReason: event.providerError },
+              now,
+            )
+          : null;
+    } else if (event.type === 'edit') {
+      next = { ...message, text: event.text, meta: { ...message.meta, editedAt: event.at }, updatedAt: now };
+    } else {
+      // LINE unsend: the customer withdrew the message, so its content is no longer shown.
+      next = message.meta.unsentAt
+        ? null
+        : { ...message, text: null, meta: { ...message.meta, unsentAt: event.at }, updatedAt: now };
+    }
+    if (!next) return;
+    this.ctx.store.messages.update(next);
+    scope.emit({ type: 'message.upsert', message: next }, onChannel(channelId));
+    result.updatedMessageIds.push(next.id);
+  }
+
+  private ingestMessage(scope: WriteScope, channelId: string, event: MessageEvent, result: IngestResult): void {
+    if (this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId)) {
+      result.duplicates += 1;
+      return;
+    }
+    const contact = this.contactFor(scope, channelId, event);
+    const record = this.conversationFor(scope, contact, event);
+    const now = this.ctx.now();
+    const message: Message = {
+      id: uuidv7(),
+      conversationId: record.conversation.id,
+      direction: 'in',
+      kind: event.kind,
+      text: event.text,
+      attachments: event.media.map((m) => ({
+        id: uuidv7(),
+        mimeType: m.mimeType ?? 'application/octet-stream',
+        fileName: m.fileName,
+        size: m.size,
+        sha256: null,
+        status: 'pending',
+        error: null,
+      })),
+      meta: event.meta,
+      providerMessageId: event.providerMessageId,
+      clientId: null,
+      senderAgentId: null,
+      state: 'received',
+      failureCode: null,
+      failureReason: null,
+      createdAt: event.at,
+      updatedAt: now,
+    };
+    this.ctx.store.messages.insert({ message, channelId, replyToMessageId: null });
+    message.attachments.forEach((attachment, position) => {
+      const ref = event.media[position];
+      this.ctx.store.attachments.insert(
+        { attachment, messageId: message.id, position, providerRef: ref ? JSON.stringify(ref) : null, attempts: 0 },
+        now,
+      );
+      result.pendingAttachmentIds.push(attachment.id);
+    });
+    this.afterInbound(scope, record, event);
+    scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
+    result.messageIds.push(message.id);
+  }
+
+  private contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Contact {
+    const { sender } = event;
+    const threadKey = event.threadKey ?? '';
+    const found = this.ctx.store.contacts.findBySender(channelId, sender.externalId, threadKey);
+    const name = sender.name ?? sender.username ?? sender.phone ?? sender.externalId;
+    if (!found) {
+      const contact: Contact = {
+        id: uuidv7(),
+        channelId,
+        name,
+        identity: { externalId: sender.externalId, phone: sender.phone, username: sender.username },
+        deletedAt: null,
+        createdAt: this.ctx.now(),
+      };
+      this.ctx.store.contacts.insert({ contact, threadKey });
+      scope.emit({ type: 'contact.upsert', contact }, onChannel(channelId));
+      return contact;
+    }
+    const current = found.contact;
+    const next: Contact = {
+      ...current,
+      name: sender.name ?? current.name,
+      identity: {
+        externalId: current.identity.externalId,
+        phone: sender.phone ?? current.identity.phone,
+        username: sender.username ?? current.identity.username,
+      },
+      // A customer writing again brings a trashed contact back: no message may go unseen.
+      deletedAt: null,
+    };
+    if (JSON.stringify(next) === JSON.stringify(current)) return current;
+    return this.contacts.save(scope, next);
+  }
+
+  private conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): ConversationRecord {
+    const existing = this.ctx.store.conversations.latestOfContact(contact.id);
+    if (existing) return existing;
+    const channel = this.ctx.store.channels.findById(contact.channelId);
+    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    const now = this.ctx.now();
+    const record: ConversationRecord = {
+      conversation: {
+        id: uuidv7(),
+        channelId: channel.id,
+        contactId: contact.id,
+        status: 'open',
+        assigneeId: this.assignment.pickAssignee(channel.id),
+        ticket: this.tickets.openFor(channel, contact.name, event.text),
+        lastInboundAt: null,
+        lastMessageAt: event.at,
+        lastMessagePreview: '',
+        snoozedUntil: null,
+        labels: [],
+        createdAt: now,
+        updatedAt: now,
+      },
+      replyToken: null,
+    };
+    this.ctx.store.conversations.insert(record);
+    return record;
+  }
+
+  /** Re-opens, moves the session window and keeps the LINE reply token; emits the conversation. */
+  private afterInbound(scope: WriteScope, record: ConversationRecord, event: MessageEvent): void {
+    const c = record.conversation;
+    const reopened = c.status !== 'open';
+    let assigneeId = c.assigneeId;
+    if (reopened && assigneeId === null) assigneeId = this.assignment.pickAssignee(c.channelId);
+    const isLatest = event.at >= c.lastMessageAt || c.lastMessagePreview === '';
+    this.conversations.save(scope, {
+      conversation: {
+        ...c,
+        status: 'open',
+        snoozedUntil: null,
+        assigneeId,
+        lastInboundAt: Math.max(c.lastInboundAt ?? 0, event.at),
+        lastMessageAt: Math.max(c.lastMessageAt, event.at),
+        lastMessagePreview: isLatest ? previewOf(event.kind, event.text) : c.lastMessagePreview,
+      },
+      replyToken: event.replyToken ?? record.replyToken,
+    });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The core's side of outbound delivery: what the dispatcher loads for a
+ * queued message, how it reports delivery, and signed media URLs that
+ * providers fetching media by URL (LINE, Twilio) can use without a session.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import type { Message } from '../../shared/domain.js';
+import type { BlobStore } from '../store/blobs.js';
+import type { ChannelService } from './channels.js';
+import type { HubContext } from './context.js';
+import { applyDelivery, type DeliveryUpdate } from './delivery.js';
+import type { DispatchJob, DispatchMedia } from './outbound-port.js';
+import { onChannel } from './writer.js';
+
+/** Providers fetch media soon after the send; a day covers their retries. */
+const MEDIA_URL_TTL_MS = 24 * 60 * 60 * 1000;
+const QUEUED_BATCH = 500;
+
+export class OutboundService {
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly channels: ChannelService,
+    private readonly blobs: BlobStore,
+    private readonly mediaUrlKey: Buffer,
+  ) {}
+
+  /** Moves a message's delivery state (never down) and emits it; returns the stored message. */
+  updateDelivery(messageId: string, update: DeliveryUpdate): Message {
+    return this.ctx.writer.write((scope) => {
+      const record = this.ctx.store.messages.findById(messageId);
+      if (!record) throw new AppError('NOT_FOUND', 'No such message.');
+      const next = applyDelivery(record.message, update, this.ctx.now());
+      if (!next) return record.message;
+      this.ctx.store.messages.update(next);
+      scope.emit({ type: 'message.upsert', message: next }, onChannel(record.channelId));
+      return next;
+    });
+  }
+
+  /** Outbound messages still queued, oldest first (resume after a restart). */
+  listQueuedMessageIds(limit = QUEUED_BATCH): string[] {
+    return this.ctx.store.messages.listQueuedOutbound(limit).map((r) => r.message.id);
+  }
+
+  async loadForDispatch(messageId: string): Promise<DispatchJob | null> {
+    const { store } = this.ctx;
+    const record = store.messages.findById(messageId);
+    if (!record || record.message.direction !== 'out') return null;
+    const conversation = store.conversations.findById(record.message.conversationId);
+    const contact = conversation && store.contacts.findById(conversation.conversation.contactId);
+    const channel = store.channels.findById(record.channelId, true);
+    if (!conversation || !contact || !channel) return null;
+    const now = this.ctx.now();
+    const token = conversation.replyToken;
+    const templateMeta = record.message.meta.template;
+    const template = templateMeta ? store.templates.findById(templateMeta.templateId) : null;
+    return {
+      message: record.message,
+      conversation: conversation.conversation,
+      contact: contact.contact,
+      threadKey: contact.threadKey === '' ? null : contact.threadKey,
+      channel,
+      credentials: this.channels.credentialsOf(channel.id),
+      media: await this.loadMedia(record.message),
+      template:
+        template && templateMeta
+          ? { template, params: templateMeta.params, renderedBody: record.message.text ?? template.body }
+          : null,
+      replyToProviderMessageId: record.message.meta.replyToProviderMessageId ?? null,
+      replyToken: token && token.expiresAt > now ? token.token : null,
+      statusCallbackUrl: this.ctx.config.publicUrl ? `${this.ctx.config.publicUrl}/webhooks/${channel.id}` : null,
+    };
+  }
+
+  private async loadMedia(message: Message): Promise<DispatchMedia[]> {
+    const media: DispatchMedia[] = [];
+    for (const attachment of message.attachments) {
+      if (attachment.sha256 === null) continue;
+      media.push({
+        attachment,
+        bytes: await this.blobs.read(attachment.sha256),
+        fileName: attachment.fileName ?? `${attachment.id}`,
+        publicUrl: this.publicMediaUrl(attachment.id),
+      });
+    }
+    return media;
+  }
+
+  private signature(attachmentId: string, expiresAt: number): string {
+    return createHmac('sha256', this.mediaUrlKey).update(`${attachmentId}.${expiresAt}`).digest('base64url');
+  }
+
+  /** `${publicUrl}/media/:attachmentId?exp=…&sig=…`, or null when the hub has no public URL. */
+  publicMediaUrl(attachmentId: string): string | null {
+    if (!this.ctx.config.publicUrl) return null;
+    const expiresAt = this.ctx.now() + MEDIA_URL_TTL_MS;
+    const sig = this.signature(attachmentId, expiresAt);
+    return `${this.ctx.config.publicUrl}/media/${encodeURIComponent(attachmentId)}?exp=${expiresAt}&sig=${sig}`;
+  }
+
+  /** Checks a signed media URL; the blob it names may then be served without a session. */
+  verifyMediaSignature(attachmentId: string, expiresAt: number, sig: string): boolean {
+    if (!Number.isFinite(expiresAt) || expiresAt < this.ctx.now()) return false;
+    const expected = Buffer.from(this.signature(attachmentId, expiresAt));
+    const given = Buffer.from(sig);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * In-process notifications from services to the socket layer. Events are
+ * published after their transaction committed, in seq order; the other
+ * signals change who may receive what and are delivered before the events of
+ * the same change so rooms are up to date when the events go out.
+ */
+import type { Presence } from '../../shared/domain.js';
+import type { HubEvent } from '../../shared/protocol.js';
+
+export type HubSignal =
+  | { readonly type: 'events'; readonly events: readonly HubEvent[] }
+  /** These agents' channel links changed: recompute rooms, ask them to resync. */
+  | { readonly type: 'links-changed'; readonly agentIds: readonly string[] }
+  /** Sessions were revoked (logout, deactivation): disconnect their sockets. */
+  | { readonly type: 'sessions-revoked'; readonly agentId: string; readonly tokenHash: string | null }
+  | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence; readonly at: number }
+  /** The log lost old events: connected clients should check their cursor. */
+  | { readonly type: 'log-compacted'; readonly floorSeq: number };
+
+export type SignalListener = (signal: HubSignal) => void;
+
+export class SignalBus {
+  private readonly listeners = new Set<SignalListener>();
+
+  subscribe(listener: SignalListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(signal: HubSignal): void {
+    for (const listener of this.listeners) listener(signal);
+  }
+}

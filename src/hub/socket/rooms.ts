@@ -1,0 +1,25 @@
+/**
+ * Socket rooms mirror event visibility: every socket is in `all` and its
+ * agent's room; admins are in `admins`; agents who may read are in one room
+ * per linked channel. An event goes to exactly the rooms that may see it.
+ */
+import type { HubEvent } from '../../shared/protocol.js';
+import { isAdmin, readableChannelIds, type Actor } from '../services/actor.js';
+import type { Store } from '../store/store.js';
+
+export const ALL_ROOM = 'all';
+export const ADMINS_ROOM = 'admins';
+export const agentRoom = (agentId: string): string => `agent:${agentId}`;
+export const channelRoom = (channelId: string): string => `channel:${channelId}`;
+
+export function roomsOf(store: Store, actor: Actor): string[] {
+  const rooms = [ALL_ROOM, agentRoom(actor.agent.id)];
+  if (isAdmin(actor)) return [...rooms, ADMINS_ROOM];
+  return [...rooms, ...readableChannelIds(store, actor).map(channelRoom)];
+}
+
+export function roomsFor(event: Pick<HubEvent, 'channelId' | 'agentId'>): string[] {
+  if (event.agentId !== null) return [agentRoom(event.agentId)];
+  if (event.channelId !== null) return [channelRoom(event.channelId), ADMINS_ROOM];
+  return [ALL_ROOM];
+}

@@ -1,0 +1,144 @@
+/**
+ * socket.io on the hub's HTTP server: token handshake, the acknowledged
+ * commands, live events to exactly the sockets that may see them (in seq
+ * order: events are published after commit, one change at a time), presence,
+ * typing relay and resync requests. Owns no state beyond the connections.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
+import { Presence } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { SOCKET_COMMANDS, SocketAuth, type Ack, type SocketCommand } from '../../shared/protocol.js';
+import type { HubServices } from '../services/hub-services.js';
+import type { HubSignal, SignalBus } from '../services/signals.js';
+import type { Store } from '../store/store.js';
+import { COMMAND_HANDLERS } from './commands.js';
+import { ADMINS_ROOM, ALL_ROOM, channelRoom, roomsFor, roomsOf } from './rooms.js';
+
+interface SocketData {
+  token: string;
+  tokenHash: string;
+  agentId: string;
+}
+type HubSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
+export interface SocketServerDeps {
+  readonly services: HubServices;
+  readonly store: Store;
+  readonly bus: SignalBus;
+  readonly log: Logger;
+}
+
+export interface SocketServer {
+  readonly io: Server;
+  /** Disconnects every socket and stops the engine; the HTTP server is closed by its owner. */
+  close(): void;
+}
+
+const COMMAND_NAMES = Object.keys(SOCKET_COMMANDS).filter((name): name is SocketCommand => name in COMMAND_HANDLERS);
+
+function connectError(error: AppError): Error & { data: unknown } {
+  return Object.assign(new Error(error.message), { data: error.toBody() });
+}
+
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): SocketServer {
+  const { services, store, log } = deps;
+  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const sockets = (): HubSocket[] => [...io.of('/').sockets.values()];
+
+  io.use((socket: HubSocket, next) => {
+    const auth = SocketAuth.safeParse(socket.handshake.auth);
+    try {
+      const actor = services.auth.authenticate(auth.success ? auth.data.token : null);
+      socket.data = { token: auth.data?.token ?? '', tokenHash: actor.tokenHash ?? '', agentId: actor.agent.id };
+      next();
+    } catch (error) {
+      next(connectError(error instanceof AppError ? error : new AppError('UNAUTHENTICATED')));
+    }
+  });
+
+  io.on('connection', (socket: HubSocket) => {
+    const actor = services.auth.authenticate(socket.data.token);
+    void socket.join(roomsOf(store, actor));
+    const initial = Presence.safeParse(socket.handshake.auth.presence);
+    services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');
+    for (const name of COMMAND_NAMES) {
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        const respond = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : null;
+        const body = typeof payload === 'function' ? undefined : payload;
+        void runCommand(socket, name, body).then((result) => respond?.(result));
+      });
+    }
+    socket.on('disconnect', () => services.presence.remove(socket.data.agentId, socket.id));
+  });
+
+  async function runCommand(socket: HubSocket, name: SocketCommand, payload: unknown): Promise<Ack<unknown>> {
+    try {
+      const actor = services.auth.authenticate(socket.data.token);
+      const relayTyping = (
+        channelId: string,
+        notice: { conversationId: string; agentId: string; isTyping: boolean },
+      ): void => {
+        socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
+      };
+      const data = await COMMAND_HANDLERS[name](services, { actor, socketId: socket.id, relayTyping }, payload);
+      return { ok: true, data };
+    } catch (error) {
+      const known = error instanceof AppError ? error : new AppError('INTERNAL');
+      if (!(error instanceof AppError)) log.error({ err: error, command: name }, 'socket command failed');
+      if (known.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
+      return { ok: false, error: known.toBody() };
+    }
+  }
+
+  function onSignal(signal: HubSignal): void {
+    switch (signal.type) {
+      case 'events':
+        for (const event of signal.events) io.to(roomsFor(event)).emit('event', event);
+        return;
+      case 'links-changed':
+        for (const socket of sockets()) {
+          if (!signal.agentIds.includes(socket.data.agentId)) continue;
+          refreshRooms(socket);
+          socket.emit('resync', { reason: 'links-changed' });
+        }
+        return;
+      case 'sessions-revoked':
+        for (const socket of sockets()) {
+          const matches = signal.tokenHash === null || socket.data.tokenHash === signal.tokenHash;
+          if (socket.data.agentId === signal.agentId && matches) socket.disconnect(true);
+        }
+        return;
+      case 'presence':
+        io.to(ALL_ROOM).emit('presence', { agentId: signal.agentId, presence: signal.presence, at: signal.at });
+        return;
+      case 'log-compacted':
+        io.to(ALL_ROOM).emit('resync', { reason: 'log-compacted' });
+        return;
+    }
+  }
+
+  function refreshRooms(socket: HubSocket): void {
+    let rooms: string[];
+    try {
+      rooms = roomsOf(store, services.auth.authenticate(socket.data.token));
+    } catch (error) {
+      log.info({ err: error, agentId: socket.data.agentId }, 'socket no longer authenticated; disconnecting');
+      socket.disconnect(true);
+      return;
+    }
+    for (const room of socket.rooms) if (room !== socket.id && !rooms.includes(room)) void socket.leave(room);
+    void socket.join(rooms);
+  }
+
+  const unsubscribe = deps.bus.subscribe(onSignal);
+  return {
+    io,
+    close: () => {
+      unsubscribe();
+      io.local.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}

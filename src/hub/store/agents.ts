@@ -1,0 +1,104 @@
+/** Agents and their password hashes. Presence is not stored: it lives with the sockets. */
+import { Permissions, type Agent } from '../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { bool, int, readJson } from './json-column.js';
+
+export type StoredAgent = Omit<Agent, 'presence'>;
+export interface AgentCredentials {
+  readonly agent: StoredAgent;
+  readonly passwordHash: string;
+}
+
+export interface AgentRepository {
+  insert(agent: StoredAgent, passwordHash: string): void;
+  update(agent: StoredAgent, updatedAt: number): void;
+  setPasswordHash(id: string, passwordHash: string, updatedAt: number): void;
+  findById(id: string): StoredAgent | null;
+  findCredentialsByEmail(email: string): AgentCredentials | null;
+  list(): StoredAgent[];
+  count(): number;
+  countActiveAdmins(): number;
+}
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent';
+  permissions: string;
+  password_hash: string;
+  active: number;
+  created_at: number;
+}
+
+function toAgent(row: AgentRow): StoredAgent {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    permissions: readJson(Permissions, row.permissions, 'agents.permissions'),
+    active: bool(row.active),
+    createdAt: row.created_at,
+  };
+}
+
+export class SqliteAgentRepository implements AgentRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  insert(agent: StoredAgent, passwordHash: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO agents (id, email, name, role, permissions, password_hash, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        agent.id,
+        agent.email,
+        agent.name,
+        agent.role,
+        JSON.stringify(agent.permissions),
+        passwordHash,
+        int(agent.active),
+        agent.createdAt,
+        agent.createdAt,
+      );
+  }
+
+  update(agent: StoredAgent, updatedAt: number): void {
+    this.db
+      .prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, updated_at = ? WHERE id = ?`)
+      .run(agent.name, agent.role, JSON.stringify(agent.permissions), int(agent.active), updatedAt, agent.id);
+  }
+
+  setPasswordHash(id: string, passwordHash: string, updatedAt: number): void {
+    this.db
+      .prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`)
+      .run(passwordHash, updatedAt, id);
+  }
+
+  findById(id: string): StoredAgent | null {
+    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`).get(id);
+    return row ? toAgent(row) : null;
+  }
+
+  findCredentialsByEmail(email: string): AgentCredentials | null {
+    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE email = ?`).get(email);
+    return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
+  }
+
+  list(): StoredAgent[] {
+    return this.db.prepare<[], AgentRow>(`SELECT * FROM agents ORDER BY created_at, id`).all().map(toAgent);
+  }
+
+  count(): number {
+    return this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents`).get()?.n ?? 0;
+  }
+
+  countActiveAdmins(): number {
+    return (
+      this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents WHERE role = 'admin' AND active = 1`).get()
+        ?.n ?? 0
+    );
+  }
+}

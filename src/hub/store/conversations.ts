@@ -1,0 +1,239 @@
+/** Conversations with their ticket, listing filters and the stored LINE reply token. */
+import { z } from 'zod';
+import type { Conversation, ConversationStatus } from '../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from './json-column.js';
+import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+
+export interface ReplyToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+export interface ConversationRecord {
+  readonly conversation: Conversation;
+  readonly replyToken: ReplyToken | null;
+}
+
+export interface ConversationFilter {
+  readonly scope: ChannelScope;
+  readonly channelId?: string | undefined;
+  readonly status?: ConversationStatus | undefined;
+  /** An agent id, or 'none' for unassigned. */
+  readonly assigneeId?: string | undefined;
+}
+
+/** Position in the list ordered by last activity, newest first. */
+export interface ConversationCursor {
+  readonly lastMessageAt: number;
+  readonly id: string;
+}
+
+export interface ConversationRepository {
+  insert(record: ConversationRecord): void;
+  update(record: ConversationRecord): void;
+  findById(id: string): ConversationRecord | null;
+  latestOfContact(contactId: string): ConversationRecord | null;
+  listOfContact(contactId: string): Conversation[];
+  /** Conversations of trashed contacts are left out. */
+  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Conversation[];
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[];
+  count(scope: ChannelScope): number;
+  countOpenByAssignee(agentIds: readonly string[]): Map<string, number>;
+}
+
+interface ConversationRow {
+  id: string;
+  channel_id: string;
+  contact_id: string;
+  status: ConversationStatus;
+  assignee_id: string | null;
+  ticket_id: string | null;
+  ticket_number: number | null;
+  ticket_subject: string | null;
+  ticket_created_at: number | null;
+  last_inbound_at: number | null;
+  last_message_at: number;
+  last_message_preview: string;
+  snoozed_until: number | null;
+  labels: string;
+  reply_token: string | null;
+  reply_token_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const Labels = z.array(z.string());
+const SELECT = `SELECT c.*, t.number AS ticket_number, t.subject AS ticket_subject, t.created_at AS ticket_created_at
+  FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id`;
+
+function toRecord(row: ConversationRow): ConversationRecord {
+  const ticket =
+    row.ticket_id !== null && row.ticket_number !== null
+      ? {
+          id: row.ticket_id,
+          number: row.ticket_number,
+          subject: row.ticket_subject ?? '',
+          createdAt: row.ticket_created_at ?? row.created_at,
+        }
+      : null;
+  return {
+    conversation: {
+      id: row.id,
+      channelId: row.channel_id,
+      contactId: row.contact_id,
+      status: row.status,
+      assigneeId: row.assignee_id,
+      ticket,
+      lastInboundAt: row.last_inbound_at,
+      lastMessageAt: row.last_message_at,
+      lastMessagePreview: row.last_message_preview,
+      snoozedUntil: row.snoozed_until,
+      labels: readJson(Labels, row.labels, 'conversations.labels'),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    },
+    replyToken:
+      row.reply_token !== null && row.reply_token_expires_at !== null
+        ? { token: row.reply_token, expiresAt: row.reply_token_expires_at }
+        : null,
+  };
+}
+
+export class SqliteConversationRepository implements ConversationRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  insert({ conversation: c, replyToken }: ConversationRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id, ticket_id, last_inbound_at,
+           last_message_at, last_message_preview, snoozed_until, labels, reply_token, reply_token_expires_at,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.id,
+        c.channelId,
+        c.contactId,
+        c.status,
+        c.assigneeId,
+        c.ticket?.id ?? null,
+        c.lastInboundAt,
+        c.lastMessageAt,
+        c.lastMessagePreview,
+        c.snoozedUntil,
+        JSON.stringify(c.labels),
+        replyToken?.token ?? null,
+        replyToken?.expiresAt ?? null,
+        c.createdAt,
+        c.updatedAt,
+      );
+  }
+
+  update({ conversation: c, replyToken }: ConversationRecord): void {
+    this.db
+      .prepare(
+        `UPDATE conversations SET status = ?, assignee_id = ?, ticket_id = ?, last_inbound_at = ?, last_message_at = ?,
+           last_message_preview = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
+           updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(
+        c.status,
+        c.assigneeId,
+        c.ticket?.id ?? null,
+        c.lastInboundAt,
+        c.lastMessageAt,
+        c.lastMessagePreview,
+        c.snoozedUntil,
+        JSON.stringify(c.labels),
+        replyToken?.token ?? null,
+        replyToken?.expiresAt ?? null,
+        c.updatedAt,
+        c.id,
+      );
+  }
+
+  findById(id: string): ConversationRecord | null {
+    const row = this.db.prepare<[string], ConversationRow>(`${SELECT} WHERE c.id = ?`).get(id);
+    return row ? toRecord(row) : null;
+  }
+
+  latestOfContact(contactId: string): ConversationRecord | null {
+    const row = this.db
+      .prepare<[string], ConversationRow>(
+        `${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+      )
+      .get(contactId);
+    return row ? toRecord(row) : null;
+  }
+
+  listOfContact(contactId: string): Conversation[] {
+    return this.db
+      .prepare<[string], ConversationRow>(`${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at, c.id`)
+      .all(contactId)
+      .map((row) => toRecord(row).conversation);
+  }
+
+  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Conversation[] {
+    const where = [scopeClause('c.channel_id'), 'ct.deleted_at IS NULL'];
+    const params: (string | number | null)[] = [...scopeParams(filter.scope)];
+    if (filter.channelId !== undefined) {
+      where.push('c.channel_id = ?');
+      params.push(filter.channelId);
+    }
+    if (filter.status !== undefined) {
+      where.push('c.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.assigneeId === 'none') where.push('c.assignee_id IS NULL');
+    else if (filter.assigneeId !== undefined) {
+      where.push('c.assignee_id = ?');
+      params.push(filter.assigneeId);
+    }
+    if (after) {
+      where.push('(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))');
+      params.push(after.lastMessageAt, after.lastMessageAt, after.id);
+    }
+    params.push(limit);
+    return this.db
+      .prepare<(string | number | null)[], ConversationRow>(
+        `${SELECT} JOIN contacts ct ON ct.id = c.contact_id WHERE ${where.join(' AND ')}
+         ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
+      )
+      .all(...params)
+      .map((row) => toRecord(row).conversation);
+  }
+
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[] {
+    return this.db
+      .prepare<[string, string | null, string | null, number], ConversationRow>(
+        `${SELECT} WHERE c.id > ? AND ${scopeClause('c.channel_id')} ORDER BY c.id LIMIT ?`,
+      )
+      .all(afterId, ...scopeParams(scope), limit)
+      .map((row) => toRecord(row).conversation);
+  }
+
+  count(scope: ChannelScope): number {
+    return (
+      this.db
+        .prepare<[string | null, string | null], { n: number }>(
+          `SELECT count(*) AS n FROM conversations WHERE ${scopeClause('channel_id')}`,
+        )
+        .get(...scopeParams(scope))?.n ?? 0
+    );
+  }
+
+  countOpenByAssignee(agentIds: readonly string[]): Map<string, number> {
+    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
+    const rows = this.db
+      .prepare<[string], { assignee_id: string; n: number }>(
+        `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+         WHERE c.status = 'open' AND ct.deleted_at IS NULL
+           AND c.assignee_id IN (SELECT value FROM json_each(?)) GROUP BY c.assignee_id`,
+      )
+      .all(JSON.stringify(agentIds));
+    for (const row of rows) counts.set(row.assignee_id, row.n);
+    return counts;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The event log clients sync from. Appended in the same transaction as the
+ * change it records; `seq` comes from AUTOINCREMENT so it only grows, also
+ * across compaction. The floor is the newest seq compaction removed: a client
+ * whose cursor is below it must rebuild from a snapshot.
+ */
+import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from './json-column.js';
+import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+
+export interface EventVisibility {
+  readonly channelId: string | null;
+  readonly agentId: string | null;
+}
+
+/** Who reads: the agent (for private events) and the channels it may see (null = all). */
+export interface EventViewer {
+  readonly agentId: string;
+  readonly scope: ChannelScope;
+}
+
+export interface EventRepository {
+  append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent;
+  /** Visible events with seq > after, oldest first. */
+  listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[];
+  latestSeq(): number;
+  floorSeq(): number;
+  /** Deletes events with seq <= upTo (never the newest one) and raises the floor; returns rows removed. */
+  compact(upTo: number): number;
+  /** The newest seq at or before `at`, for age-based retention. */
+  lastSeqAtOrBefore(at: number): number;
+}
+
+interface EventRow {
+  seq: number;
+  at: number;
+  channel_id: string | null;
+  agent_id: string | null;
+  body: string;
+}
+
+const FLOOR_KEY = 'events.floor';
+
+export class SqliteEventRepository implements EventRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent {
+    const result = this.db
+      .prepare(`INSERT INTO events (at, type, channel_id, agent_id, body) VALUES (?, ?, ?, ?, ?)`)
+      .run(at, body.type, visibility.channelId, visibility.agentId, JSON.stringify(body));
+    return { seq: Number(result.lastInsertRowid), at, ...visibility, ...body };
+  }
+
+  listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[] {
+    return this.db
+      .prepare<[number, string, string | null, string | null, number], EventRow>(
+        `SELECT seq, at, channel_id, agent_id, body FROM events
+         WHERE seq > ? AND (agent_id IS NULL OR agent_id = ?)
+           AND (channel_id IS NULL OR ${scopeClause('channel_id')})
+         ORDER BY seq LIMIT ?`,
+      )
+      .all(after, viewer.agentId, ...scopeParams(viewer.scope), limit)
+      .map((row) => ({
+        seq: row.seq,
+        at: row.at,
+        channelId: row.channel_id,
+        agentId: row.agent_id,
+        ...readJson(HubEventBody, row.body, 'events.body'),
+      }));
+  }
+
+  latestSeq(): number {
+    return (
+      this.db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`).get()?.seq ?? 0
+    );
+  }
+
+  floorSeq(): number {
+    const row = this.db.prepare<[string], { value: string }>(`SELECT value FROM hub_meta WHERE key = ?`).get(FLOOR_KEY);
+    return row ? Number(row.value) : 0;
+  }
+
+  compact(upTo: number): number {
+    const limit = Math.min(upTo, this.latestSeq() - 1);
+    if (limit <= this.floorSeq()) return 0;
+    const removed = this.db.prepare(`DELETE FROM events WHERE seq <= ?`).run(limit).changes;
+    this.db
+      .prepare(`INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+      .run(FLOOR_KEY, String(limit));
+    return removed;
+  }
+
+  lastSeqAtOrBefore(at: number): number {
+    return (
+      this.db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM events WHERE at <= ?`).get(at)
+        ?.seq ?? 0
+    );
+  }
+}

@@ -1,0 +1,42 @@
+/** Each agent's private read marker per conversation. */
+import type { SqliteDb } from './db.js';
+
+export interface ReadMarker {
+  readonly conversationId: string;
+  readonly agentId: string;
+  readonly readAt: number;
+}
+
+export interface ReadMarkerRepository {
+  /** Keeps the later of the stored and the given time; returns the marker now stored. */
+  upsert(marker: ReadMarker): ReadMarker;
+  listOfAgent(agentId: string): ReadMarker[];
+}
+
+export class SqliteReadMarkerRepository implements ReadMarkerRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  upsert(m: ReadMarker): ReadMarker {
+    this.db
+      .prepare(
+        `INSERT INTO conversation_reads (conversation_id, agent_id, read_at) VALUES (?, ?, ?)
+         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`,
+      )
+      .run(m.conversationId, m.agentId, m.readAt);
+    const row = this.db
+      .prepare<[string, string], { read_at: number }>(
+        `SELECT read_at FROM conversation_reads WHERE conversation_id = ? AND agent_id = ?`,
+      )
+      .get(m.conversationId, m.agentId);
+    return { ...m, readAt: row?.read_at ?? m.readAt };
+  }
+
+  listOfAgent(agentId: string): ReadMarker[] {
+    return this.db
+      .prepare<[string], { conversation_id: string; read_at: number }>(
+        `SELECT conversation_id, read_at FROM conversation_reads WHERE agent_id = ? ORDER BY conversation_id`,
+      )
+      .all(agentId)
+      .map((r) => ({ conversationId: r.conversation_id, agentId, readAt: r.read_at }));
+  }
+}

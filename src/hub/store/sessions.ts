@@ -1,0 +1,62 @@
+/** Login sessions: only the sha256 of each bearer token is kept. */
+import type { SqliteDb } from './db.js';
+
+export interface StoredSession {
+  readonly tokenHash: string;
+  readonly agentId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly revokedAt: number | null;
+}
+
+export interface SessionRepository {
+  insert(session: StoredSession): void;
+  find(tokenHash: string): StoredSession | null;
+  revoke(tokenHash: string, at: number): void;
+  revokeAllOfAgent(agentId: string, at: number): void;
+  deleteExpired(now: number): number;
+}
+
+interface SessionRow {
+  token_hash: string;
+  agent_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export class SqliteSessionRepository implements SessionRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  insert(s: StoredSession): void {
+    this.db
+      .prepare(`INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)`)
+      .run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt, s.revokedAt);
+  }
+
+  find(tokenHash: string): StoredSession | null {
+    const row = this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE token_hash = ?`).get(tokenHash);
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash,
+      agentId: row.agent_id,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    };
+  }
+
+  revoke(tokenHash: string, at: number): void {
+    this.db
+      .prepare(`UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`)
+      .run(at, tokenHash);
+  }
+
+  revokeAllOfAgent(agentId: string, at: number): void {
+    this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL`).run(at, agentId);
+  }
+
+  deleteExpired(now: number): number {
+    return this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(now).changes;
+  }
+}

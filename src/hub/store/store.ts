@@ -1,0 +1,64 @@
+/**
+ * The hub's storage seam: one object holding a repository per table group and
+ * a transaction runner. Services only see these interfaces, so a Postgres
+ * implementation can replace the SQLite one without touching them.
+ */
+import path from 'node:path';
+import { openDatabase } from './db.js';
+import { SqliteAgentRepository, type AgentRepository } from './agents.js';
+import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
+import { SqliteChannelRepository, type ChannelRepository } from './channels.js';
+import { SqliteContactRepository, type ContactRepository } from './contacts.js';
+import { SqliteConversationRepository, type ConversationRepository } from './conversations.js';
+import { SqliteCreditLedgerRepository, type CreditLedgerRepository } from './credits.js';
+import { SqliteEventRepository, type EventRepository } from './events.js';
+import { SqliteMessageRepository, type MessageRepository } from './messages.js';
+import { SqliteReadMarkerRepository, type ReadMarkerRepository } from './reads.js';
+import { SqliteSessionRepository, type SessionRepository } from './sessions.js';
+import { SqliteTemplateRepository, type TemplateRepository } from './templates.js';
+import { SqliteTicketRepository, type TicketRepository } from './tickets.js';
+
+export interface Store {
+  readonly agents: AgentRepository;
+  readonly sessions: SessionRepository;
+  readonly channels: ChannelRepository;
+  readonly contacts: ContactRepository;
+  readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
+  readonly attachments: AttachmentRepository;
+  readonly templates: TemplateRepository;
+  readonly tickets: TicketRepository;
+  readonly credits: CreditLedgerRepository;
+  readonly reads: ReadMarkerRepository;
+  readonly events: EventRepository;
+  /** Runs fn atomically; nested calls join the outer transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'hub.sqlite';
+
+export function openSqliteStore(dataDir: string): Store {
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const attachments = new SqliteAttachmentRepository(db);
+  return {
+    agents: new SqliteAgentRepository(db),
+    sessions: new SqliteSessionRepository(db),
+    channels: new SqliteChannelRepository(db),
+    contacts: new SqliteContactRepository(db),
+    conversations: new SqliteConversationRepository(db),
+    messages: new SqliteMessageRepository(db, attachments),
+    attachments,
+    templates: new SqliteTemplateRepository(db),
+    tickets: new SqliteTicketRepository(db),
+    credits: new SqliteCreditLedgerRepository(db),
+    reads: new SqliteReadMarkerRepository(db),
+    events: new SqliteEventRepository(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => {
+      if (!db.open) return;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}

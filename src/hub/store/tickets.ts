@@ -1,0 +1,20 @@
+/** Tickets: numbered from 1 in creation order across the hub. */
+import type { Ticket } from '../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+
+export interface TicketRepository {
+  /** Inserts a ticket with the next free number. */
+  create(id: string, subject: string, at: number): Ticket;
+}
+
+export class SqliteTicketRepository implements TicketRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  create(id: string, subject: string, at: number): Ticket {
+    const next = (this.db.prepare<[], { n: number | null }>(`SELECT max(number) AS n FROM tickets`).get()?.n ?? 0) + 1;
+    this.db
+      .prepare(`INSERT INTO tickets (id, number, subject, created_at) VALUES (?, ?, ?, ?)`)
+      .run(id, next, subject, at);
+    return { id, number: next, subject, createdAt: at };
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * Starts a real hub on 127.0.0.1:0 in a temp data folder, with a first admin
+ * signed in, for integration tests (hub, client core, e2e). Everything is
+ * real (SQLite, HTTP, socket.io); only the clock can be moved forward.
+ *
+ *   const t = await startHub();
+ *   const { token, agent } = await t.createAgent({ name: 'Aiko' });
+ *   const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [agent.id] });
+ *   const sock = await t.connect(token);
+ *   t.ingestText(channel.id, { from: 'u1', text: 'hello' });
+ *   await sock.waitForEvent((e) => e.type === 'message.upsert');
+ *   await t.stop();
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { Channel as ChannelSchema } from '../../src/shared/domain.js';
+import type {
+  Agent,
+  Channel,
+  ChannelKind,
+  ChannelSettings,
+  MessageKind,
+  MessageMeta,
+  Permissions,
+} from '../../src/shared/domain.js';
+import type {
+  Ack,
+  CommandRequest,
+  CommandResult,
+  HubEvent,
+  LoginResponse,
+  SocketCommand,
+} from '../../src/shared/protocol.js';
+import { LoginResponse as LoginResponseSchema } from '../../src/shared/protocol.js';
+import type { InboundEvent, MediaRef } from '../../src/hub/channels/types.js';
+import { defaultConfig, type HubConfig } from '../../src/hub/config.js';
+import type { HubExtension } from '../../src/hub/extension.js';
+import { createHub, type Hub } from '../../src/hub/server.js';
+import type { Actor } from '../../src/hub/services/actor.js';
+import type { AdapterLookup } from '../../src/hub/services/channels.js';
+import type { IngestResult } from '../../src/hub/services/inbound.js';
+
+export const ADMIN_EMAIL = 'admin@example.com';
+export const ADMIN_PASSWORD = 'admin-password-123';
+export const AGENT_PASSWORD = 'agent-password-123';
+
+/** A clock tests can move forward (token expiry, session windows). */
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export interface StartHubOptions {
+  /** Reuse a data folder (it is then not deleted by stop()). */
+  readonly dataDir?: string;
+  readonly config?: Partial<HubConfig>;
+  readonly adapters?: AdapterLookup;
+  /** Defaults to none: no provider integration unless a test asks for it. */
+  readonly extensions?: readonly HubExtension[];
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
+export interface ApiOptions {
+  readonly token?: string | null;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestAgent {
+  readonly agent: Agent;
+  readonly token: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface CreateAgentOptions {
+  readonly email?: string;
+  readonly name?: string;
+  readonly password?: string;
+  readonly role?: 'admin' | 'agent';
+  readonly permissions?: Permissions;
+}
+
+export interface CreateChannelOptions {
+  readonly kind?: ChannelKind;
+  readonly name?: string;
+  readonly credentials?: Record<string, unknown>;
+  readonly settings?: Partial<ChannelSettings>;
+  readonly linkAgentIds?: readonly string[];
+  /** Tops up WhatsApp credits right after creation. */
+  readonly credits?: number;
+}
+
+export interface InboundTextOptions {
+  readonly from: string;
+  readonly text?: string | null;
+  readonly name?: string | null;
+  readonly phone?: string | null;
+  readonly at?: number;
+  readonly providerMessageId?: string;
+  readonly threadKey?: string | null;
+  readonly kind?: MessageKind;
+  readonly media?: readonly MediaRef[];
+  readonly meta?: MessageMeta;
+  readonly replyToken?: { token: string; expiresAt: number } | null;
+}
+
+export interface TestSocket {
+  readonly socket: Socket;
+  /** Every live `event` push received, in arrival order. */
+  readonly events: HubEvent[];
+  readonly pushes: { name: string; payload: unknown }[];
+  command<C extends SocketCommand>(name: C, payload: CommandRequest<C> | unknown): Promise<Ack<CommandResult<C>>>;
+  /** Resolves with the first event (already received or future) matching; rejects after timeoutMs. */
+  waitForEvent(match: (event: HubEvent) => boolean, timeoutMs?: number): Promise<HubEvent>;
+  waitForPush(name: string, match?: (payload: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
+  close(): void;
+}
+
+export interface TestHub {
+  readonly hub: Hub;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly clock: TestClock;
+  readonly admin: Agent;
+  readonly adminToken: string;
+  api(method: string, urlPath: string, options?: ApiOptions): Promise<ApiResponse>;
+  login(email: string, password: string): Promise<LoginResponse>;
+  createAgent(options?: CreateAgentOptions): Promise<TestAgent>;
+  createChannel(options?: CreateChannelOptions): Promise<Channel>;
+  linkAgent(channelId: string, agentId: string): Promise<Channel>;
+  connect(token: string, auth?: Record<string, unknown>): Promise<TestSocket>;
+  ingest(channelId: string, events: readonly InboundEvent[]): IngestResult;
+  /** One inbound message from a customer (defaults: text message, now, unique provider id). */
+  ingestText(channelId: string, options: InboundTextOptions): IngestResult;
+  /** Stops the hub and keeps its data (simulates an outage). */
+  halt(): Promise<void>;
+  /** Starts the hub again on the same port and data folder. */
+  resume(): Promise<void>;
+  restart(): Promise<void>;
+  /** Stops the hub, closes sockets opened through connect(), deletes the temp data folder. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_WAIT_MS = 5000;
+const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+const digits = (n: number): string => Array.from({ length: n }, () => randomInt(10)).join('');
+
+/** Valid-looking credentials per kind, unique per call so each channel has its own provider identity. */
+export function testCredentials(kind: ChannelKind): Record<string, unknown> {
+  switch (kind) {
+    case 'whatsapp':
+      return {
+        accessToken: `token-${hex(8)}`,
+        appSecret: `secret-${hex(8)}`,
+        verifyToken: 'verify-me',
+        phoneNumberId: digits(15),
+      };
+    case 'twilio':
+      return { accountSid: `AC${hex(16)}`, authToken: hex(16), from: `whatsapp:+1415${digits(7)}` };
+    case 'telegram':
+      return { botToken: `${digits(10)}:AAE${hex(16)}`, secretToken: `secret_${hex(8)}` };
+    case 'line':
+      return { channelSecret: hex(16), channelAccessToken: `token-${hex(16)}`, channelId: digits(10) };
+    case 'wechat':
+      return { appId: `wx${hex(8)}`, appSecret: hex(16), token: `token${hex(8)}` };
+  }
+}
+
+export async function startHub(options: StartHubOptions = {}): Promise<TestHub> {
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-hub-'));
+  let offset = 0;
+  const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+  let port = 0;
+  const sockets = new Set<TestSocket>();
+  const config = (): HubConfig => ({
+    ...defaultConfig(dataDir),
+    host: '127.0.0.1',
+    port,
+    logLevel: 'silent',
+    initialAdmin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: 'Admin' },
+    ...options.config,
+  });
+  const boot = async (): Promise<Hub> => {
+    const hub = createHub({
+      config: config(),
+      now: clock.now,
+      adapters: options.adapters,
+      extensions: options.extensions ?? [],
+    });
+    await hub.start();
+    port = Number(new URL(hub.url).port);
+    return hub;
+  };
+  let hub = await boot();
+  const api = async (method: string, urlPath: string, opts: ApiOptions = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    }
+    const res = await fetch(`${hub.url}${urlPath}`, { method, headers, body });
+    const text = await res.text();
+    const isJson = res.headers.get('content-type')?.includes('json') ?? false;
+    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+  };
+  const login = async (email: string, password: string): Promise<LoginResponse> => {
+    const res = await api('POST', '/api/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return LoginResponseSchema.parse(res.body);
+  };
+  const expectOk = (res: ApiResponse, what: string): unknown => {
+    if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const adminLogin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const adminToken = adminLogin.token;
+  const adminActor = (): Actor => hub.services.auth.authenticate(adminToken);
+
+  const t: TestHub = {
+    get hub() {
+      return hub;
+    },
+    get url() {
+      return hub.url;
+    },
+    dataDir,
+    clock,
+    admin: adminLogin.agent,
+    adminToken,
+    api,
+    login,
+    async createAgent(o = {}) {
+      const email = o.email ?? `agent-${hex(4)}@example.com`;
+      const password = o.password ?? AGENT_PASSWORD;
+      const body = {
+        email,
+        password,
+        name: o.name ?? email.split('@')[0],
+        role: o.role ?? 'agent',
+        ...(o.permissions ? { permissions: o.permissions } : {}),
+      };
+      expectOk(await api('POST', '/api/agents', { token: adminToken, body }), 'create agent');
+      const session = await login(email, password);
+      return { agent: session.agent, token: session.token, email, password };
+    },
+    async createChannel(o = {}) {
+      const kind = o.kind ?? 'telegram';
+      const body = {
+        kind,
+        name: o.name ?? `${kind} ${hex(2)}`,
+        credentials: o.credentials ?? testCredentials(kind),
+        settings: o.settings ?? {},
+      };
+      const created = ChannelSchema.parse(
+        expectOk(await api('POST', '/api/channels', { token: adminToken, body }), 'create channel'),
+      );
+      for (const agentId of o.linkAgentIds ?? []) await t.linkAgent(created.id, agentId);
+      if (o.credits !== undefined) {
+        const topUp = { token: adminToken, body: { amount: o.credits } };
+        expectOk(await api('POST', `/api/channels/${created.id}/credits/top-up`, topUp), 'top up');
+      }
+      return hub.services.channels.get(adminActor(), created.id);
+    },
+    async linkAgent(channelId, agentId) {
+      expectOk(
+        await api('POST', `/api/channels/${channelId}/agents`, { token: adminToken, body: { agentId } }),
+        'link agent',
+      );
+      return hub.services.channels.get(adminActor(), channelId);
+    },
+    async connect(token, auth = {}) {
+      const s = await openSocket(hub.url, token, auth);
+      sockets.add(s);
+      return s;
+    },
+    ingest: (channelId, events) => hub.services.inbound.ingestInbound(channelId, events),
+    ingestText: (channelId, o) =>
+      hub.services.inbound.ingestInbound(channelId, [
+        {
+          type: 'message',
+          providerMessageId: o.providerMessageId ?? `pm-${hex(8)}`,
+          sender: { externalId: o.from, name: o.name ?? null, phone: o.phone ?? null, username: null },
+          threadKey: o.threadKey ?? null,
+          kind: o.kind ?? 'text',
+          text: o.text === undefined ? 'hello' : o.text,
+          media: o.media ?? [],
+          meta: o.meta ?? {},
+          at: o.at ?? clock.now(),
+          replyToken: o.replyToken ?? null,
+        },
+      ]),
+    halt: () => hub.stop(),
+    async resume() {
+      hub = await boot();
+    },
+    async restart() {
+      await hub.stop();
+      hub = await boot();
+    },
+    async stop() {
+      for (const s of sockets) s.close();
+      await hub.stop();
+      if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** A socket.io client signed in with `token`; resolves once connected, rejects with the hub's refusal. */
+export function openSocket(url: string, token: string, auth: Record<string, unknown> = {}): Promise<TestSocket> {
+  const socket = connectSocket(url, {
+    auth: { token, ...auth },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const events: HubEvent[] = [];
+  const pushes: { name: string; payload: unknown }[] = [];
+  const waiters = new Set<() => void>();
+  const notify = (): void => {
+    for (const w of [...waiters]) w();
+  };
+  socket.on('event', (event: HubEvent) => {
+    events.push(event);
+    notify();
+  });
+  socket.onAny((name: string, payload: unknown) => {
+    pushes.push({ name, payload });
+    notify();
+  });
+  const waitUntil = <T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = find();
+        if (found === undefined) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  const testSocket: TestSocket = {
+    socket,
+    events,
+    pushes,
+    command: (name, payload) =>
+      new Promise((resolve) => {
+        socket.emit(name, payload, resolve);
+      }),
+    waitForEvent: (match, timeoutMs = DEFAULT_WAIT_MS) => waitUntil(() => events.find(match), timeoutMs, 'an event'),
+    waitForPush: (name, match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
+      waitUntil(() => pushes.find((p) => p.name === name && match(p.payload)), timeoutMs, `a "${name}" push`).then(
+        (push) => push.payload,
+      ),
+    close: () => void socket.close(),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(testSocket));
+    socket.once('connect_error', (error: Error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
