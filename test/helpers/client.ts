@@ -3,10 +3,13 @@
  * builders for the hub's entities (valid by the shared schemas) so unit tests
  * can feed the apply path without a hub.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientEvent, ConnectionState } from '../../src/shared/api.js';
 import type { HubEvent, HubEventBody } from '../../src/shared/protocol.js';
+import { createClientService, type ClientService, type TokenStore } from '../../src/main/core/client-service.js';
+import type { AgentNotification } from '../../src/main/core/notify/notification-policy.js';
 import {
   FULL_PERMISSIONS,
   type Agent,
@@ -116,4 +119,65 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A token store in a plain file, as the shell's safeStorage store would keep it (tests only). */
+export function fileTokenStore(file: string): TokenStore {
+  return {
+    load: () => (existsSync(file) ? readFileSync(file, 'utf8') : null),
+    save: (token) => writeFileSync(file, token),
+    clear: () => rmSync(file, { force: true }),
+  };
+}
+
+export interface TestClient {
+  readonly service: ClientService;
+  readonly dataDir: string;
+  readonly events: ClientEvent[];
+  readonly notifications: AgentNotification[];
+  /** Resolves once the cache has caught up with the hub (online, no catch-up running). */
+  waitForSynced(timeoutMs?: number): Promise<ConnectionState>;
+  stop(): Promise<void>;
+}
+
+export interface StartClientOptions {
+  readonly dataDir: string;
+  readonly now?: () => number;
+  readonly fetch?: typeof globalThis.fetch;
+  readonly attachmentCapBytes?: number;
+}
+
+/** A client service on `dataDir` recording every event and notification. */
+export function startClient(options: StartClientOptions): TestClient {
+  const events: ClientEvent[] = [];
+  const notifications: AgentNotification[] = [];
+  const service = createClientService({
+    dataDir: join(options.dataDir, 'accounts'),
+    tokenStore: fileTokenStore(join(options.dataDir, 'session.json')),
+    mediaUrlFor: (id) => `sbmedia://attachment/${encodeURIComponent(id)}`,
+    now: options.now,
+    fetch: options.fetch,
+    attachmentCapBytes: options.attachmentCapBytes,
+    random: () => 0,
+  });
+  service.onEvent((event) => events.push(event));
+  service.onNotification((note) => notifications.push(note));
+  return {
+    service,
+    dataDir: options.dataDir,
+    events,
+    notifications,
+    waitForSynced: (timeoutMs = 10_000) =>
+      waitFor(
+        async () => {
+          const state = await service.getConnection();
+          const account = service.account();
+          const idle = account !== null && !account.sync.isCatchingUp;
+          return state.status === 'online' && state.lastSyncedAt !== null && idle ? state : undefined;
+        },
+        timeoutMs,
+        'the client to sync',
+      ),
+    stop: () => service.stop(),
+  };
 }

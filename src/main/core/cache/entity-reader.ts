@@ -4,7 +4,7 @@
  * the shared schemas.
  */
 import { z } from 'zod';
-import { Agent, Attachment, Channel, Conversation, Message, Template } from '../../../shared/domain.js';
+import { Agent, Attachment, Channel, Conversation, Message, Presence, Template } from '../../../shared/domain.js';
 import type { CacheDb } from './cache-db.js';
 
 const JsonRow = z.object({ json: z.string() });
@@ -17,6 +17,12 @@ export interface AttachmentLocation {
   readonly conversationId: string;
 }
 
+const AgentRow = z.object({ json: z.string(), presence: Presence });
+const toAgent = (raw: unknown): Agent => {
+  const row = AgentRow.parse(raw);
+  return { ...Agent.parse(JSON.parse(row.json)), presence: row.presence };
+};
+
 const parseJson = <T>(schema: z.ZodType<T>, raw: unknown): T => schema.parse(JSON.parse(JsonRow.parse(raw).json));
 
 export class EntityReader {
@@ -24,9 +30,8 @@ export class EntityReader {
 
   constructor(db: CacheDb) {
     this.stmt = {
-      agents: db.prepare('SELECT json FROM agents ORDER BY name'),
-      agent: db.prepare('SELECT json FROM agents WHERE id = ?'),
-      presence: db.prepare<[string], { presence: string }>('SELECT presence FROM agents WHERE id = ?'),
+      agents: db.prepare('SELECT json, presence FROM agents ORDER BY name'),
+      agent: db.prepare('SELECT json, presence FROM agents WHERE id = ?'),
       openCounts: db.prepare<[], { assignee_id: string; n: number }>(
         "SELECT assignee_id, count(*) AS n FROM conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id",
       ),
@@ -52,13 +57,14 @@ export class EntityReader {
     };
   }
 
+  /** Agents with their live presence (presence pushes update it between agent events). */
   agents(): Agent[] {
-    return this.stmt.agents.all().map((raw) => parseJson(Agent, raw));
+    return this.stmt.agents.all().map(toAgent);
   }
 
   agent(id: string): Agent | null {
     const raw = this.stmt.agent.get(id);
-    return raw === undefined ? null : parseJson(Agent, raw);
+    return raw === undefined ? null : toAgent(raw);
   }
 
   /** Open conversations per assignee among those this agent can see. */

@@ -68,11 +68,25 @@ export class EventApplier {
   }
 
   /**
+   * Moves the last applied sequence to `seq` when the hub says nothing visible
+   * to this agent lies before it; never moves it back. Returns the new value.
+   */
+  advanceTo(seq: number): number {
+    return this.cache.transaction(() => {
+      const current = this.cache.syncState.get().lastSeq;
+      if (seq > current) this.cache.syncState.setLastSeq(seq);
+      return Math.max(seq, current);
+    });
+  }
+
+  /**
    * Applies a page of a snapshot rebuild in one transaction. The first page
    * empties the hub-derived tables in the same transaction (outbox, drafts,
-   * read markers and attachment files stay); the last page sets the sequence
-   * to the snapshot's `asOfSeq`. A crash in between leaves the old sequence,
-   * so the next start asks again and rebuilds from scratch.
+   * read markers and attachment files stay) and resets the sequence to 0; the
+   * last page sets it to the snapshot's `asOfSeq`. A crash in between leaves
+   * 0, so the next start replays the log from the beginning (or, when the
+   * hub compacted it, is told to rebuild again): never a half cache that
+   * believes it is complete.
    */
   applySnapshotPage(
     items: readonly HubEventBody[],
@@ -80,7 +94,10 @@ export class EventApplier {
   ): ApplyResult {
     return this.cache.transaction(() => {
       const out = newCollector();
-      if (page.first) this.cache.entities.clearHubData();
+      if (page.first) {
+        this.cache.entities.clearHubData();
+        this.cache.syncState.setLastSeq(0);
+      }
       for (const item of items) this.applyBody(item, page.asOfSeq, out);
       this.finish(out);
       const lastSeq = page.last ? page.asOfSeq : this.cache.syncState.get().lastSeq;

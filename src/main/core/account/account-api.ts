@@ -1,0 +1,184 @@
+/**
+ * The data methods of the client API for one signed-in account: reads come
+ * from the cache (so they work offline), writes that need the hub say OFFLINE
+ * clearly, replies go through the outbox. Arguments arrive already parsed by
+ * the shared schemas (ipc-guard.ts) or typed by the caller.
+ */
+import type { z } from 'zod';
+import {
+  MessagePageRequest,
+  SearchRequest,
+  SendRequest,
+  type AssignableAgent,
+  type AttachmentView,
+  type ClientMessage,
+  type ConversationDetail,
+  type ConversationList,
+  type ConversationQuery,
+  type MessagePage,
+  type SearchHit,
+} from '../../../shared/api.js';
+import type { Agent, Channel, Conversation, ConversationStatus, Template } from '../../../shared/domain.js';
+import { AppError } from '../../../shared/errors.js';
+import type { AccountRuntime } from './account-runtime.js';
+import { renderTranscript } from './transcript.js';
+
+export class AccountApi {
+  constructor(
+    private readonly runtime: AccountRuntime,
+    private readonly now: () => number,
+  ) {}
+
+  private get cache() {
+    return this.runtime.cache;
+  }
+
+  listChannels(): Channel[] {
+    return this.cache.read.channels();
+  }
+
+  listConversations(query: ConversationQuery): ConversationList {
+    return this.cache.conversations.list(query, this.now());
+  }
+
+  getConversation(conversationId: string): ConversationDetail {
+    const row = this.cache.conversations.row(conversationId, this.now());
+    const channel = row ? this.cache.read.channel(row.conversation.channelId) : null;
+    if (!row || !channel) throw new AppError('NOT_FOUND');
+    return { row, channel, pastConversations: this.cache.conversations.pastConversations(row.conversation) };
+  }
+
+  /** A page of messages, oldest first; the newest page ends with the replies still in the outbox. */
+  listMessages(input: z.input<typeof MessagePageRequest>): MessagePage {
+    const req = MessagePageRequest.parse(input);
+    const page = this.cache.read.messagePage(req.conversationId, req.before, req.limit);
+    const messages: ClientMessage[] = page.messages.map((m) => ({ ...m, outbox: null }));
+    if (req.before === undefined) messages.push(...this.runtime.outbox.messagesFor(req.conversationId));
+    return { messages, hasMore: page.hasMore };
+  }
+
+  search(input: z.input<typeof SearchRequest>): SearchHit[] {
+    const req = SearchRequest.parse(input);
+    return this.cache.search.search(req.query, req.limit);
+  }
+
+  getUnreadCount(): number {
+    return this.cache.conversations.unreadCount();
+  }
+
+  /** Marks read up to the newest message, here at once (offline too); the hub hears of it when reachable. */
+  async markRead(conversationId: string): Promise<void> {
+    const readAt = this.cache.read.newestMessageAt(conversationId);
+    if (readAt === 0) return;
+    this.cache.transaction(() => {
+      this.cache.entities.setReadMarker(conversationId, readAt, true);
+      this.cache.entities.recomputeUnread(conversationId);
+    });
+    this.runtime.emitUnread();
+    this.runtime.emitConversations([conversationId]);
+    await this.runtime.sendPendingReads();
+  }
+
+  sendMessage(input: z.input<typeof SendRequest>): ClientMessage {
+    return this.runtime.outbox.enqueue(SendRequest.parse(input));
+  }
+
+  decideHeldReply(clientId: string, action: 'send' | 'discard'): void {
+    this.runtime.outbox.decide(clientId, action);
+  }
+
+  retryMessage(clientId: string): void {
+    this.runtime.outbox.retry(clientId);
+  }
+
+  listTemplates(channelId: string): Template[] {
+    return this.cache.read.templates(channelId);
+  }
+
+  getDraft(conversationId: string): string {
+    return this.cache.drafts.get(conversationId);
+  }
+
+  saveDraft(conversationId: string, text: string): void {
+    this.cache.drafts.save(conversationId, text, this.now());
+  }
+
+  /** Only agents linked to the conversation's channel (SPEC §3, FAQ 39), the current assignee marked. */
+  listAssignableAgents(conversationId: string): AssignableAgent[] {
+    const conversation = this.requireConversation(conversationId);
+    const channel = this.cache.read.channel(conversation.channelId);
+    if (!channel) throw new AppError('NOT_FOUND');
+    const linked = new Set(channel.linkedAgentIds);
+    const openCounts = this.cache.read.openCounts();
+    const presenceRank = { online: 0, away: 1, offline: 2 } as const;
+    return this.cache.read
+      .agents()
+      .filter((agent: Agent) => linked.has(agent.id) && agent.active)
+      .map((agent) => ({
+        agent,
+        presence: agent.presence,
+        openCount: openCounts.get(agent.id) ?? 0,
+        isCurrent: agent.id === conversation.assigneeId,
+      }))
+      .sort(
+        (a, b) =>
+          presenceRank[a.presence] - presenceRank[b.presence] ||
+          a.openCount - b.openCount ||
+          a.agent.name.localeCompare(b.agent.name),
+      );
+  }
+
+  async assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation> {
+    const conversation = this.requireConversation(conversationId);
+    if (assigneeId !== null && !this.cache.read.channel(conversation.channelId)?.linkedAgentIds.includes(assigneeId)) {
+      throw new AppError('NOT_LINKED_TO_CHANNEL');
+    }
+    return this.storeConversation(await this.runtime.connection.assign({ conversationId, assigneeId }));
+  }
+
+  async setStatus(
+    conversationId: string,
+    status: ConversationStatus,
+    snoozedUntil: number | null,
+  ): Promise<Conversation> {
+    this.requireConversation(conversationId);
+    const updated = await this.runtime.connection.setConversationStatus({ conversationId, status, snoozedUntil });
+    return this.storeConversation(updated);
+  }
+
+  openAttachment(attachmentId: string): Promise<AttachmentView> {
+    return this.runtime.attachments.view(attachmentId);
+  }
+
+  exportTranscript(conversationId: string): { fileName: string; text: string } {
+    const conversation = this.requireConversation(conversationId);
+    const row = this.cache.conversations.row(conversationId, this.now());
+    const channel = this.cache.read.channel(conversation.channelId);
+    if (!row || !channel) throw new AppError('NOT_FOUND');
+    return renderTranscript({
+      contact: row.contact,
+      channel,
+      conversationId,
+      messages: this.cache.read.allMessages(conversationId),
+      agents: new Map(this.cache.read.agents().map((a) => [a.id, a])),
+      exportedAt: this.now(),
+    });
+  }
+
+  private requireConversation(conversationId: string): Conversation {
+    const conversation = this.cache.read.conversation(conversationId);
+    if (!conversation) throw new AppError('NOT_FOUND');
+    return conversation;
+  }
+
+  /** Stores what the hub answered so the change shows before its event arrives. */
+  private storeConversation(conversation: Conversation): Conversation {
+    this.cache.transaction(() => {
+      this.cache.entities.upsertConversation(conversation);
+      this.cache.entities.recomputeUnread(conversation.id);
+    });
+    this.runtime.emitUnread();
+    this.runtime.emitConversations([conversation.id]);
+    return conversation;
+  }
+}

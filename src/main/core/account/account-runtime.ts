@@ -1,0 +1,259 @@
+/**
+ * Everything that runs for one signed-in account: its cache, the hub link,
+ * the sync engine, the outbox, notifications, session-window warnings and
+ * attachments, wired together. It owns their lifecycle and the connection
+ * state; it turns what they report into ClientEvents. Data methods of the
+ * API live in account-api.ts.
+ */
+import type { ClientEvent, ConnectionState } from '../../../shared/api.js';
+import type { Presence } from '../../../shared/domain.js';
+import type { AppError } from '../../../shared/errors.js';
+import { AttachmentCache, type AttachmentProgress } from '../attachments/attachment-cache.js';
+import { accountFolder } from '../cache/cache-db.js';
+import { ClientCache } from '../cache/client-cache.js';
+import { HubConnection, type LinkStatus } from '../connection/hub-connection.js';
+import { errorMessage, type Logger } from '../logger.js';
+import type { AgentNotification } from '../notify/notification-policy.js';
+import { NotificationPolicy } from '../notify/notification-policy.js';
+import { uploadMedia } from '../outbox/media-upload.js';
+import { Outbox } from '../outbox/outbox.js';
+import type { FetchLike } from '../session/hub-http.js';
+import type { StoredSession } from '../session/stored-session.js';
+import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
+import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
+import { WindowWatch } from '../windows/window-watch.js';
+
+export interface AccountRuntimeOptions {
+  readonly session: StoredSession;
+  readonly dataDir: string;
+  readonly fetch: FetchLike;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly mediaUrlFor: (attachmentId: string) => string;
+  readonly attachmentCapBytes: number;
+  readonly random?: () => number;
+  readonly emit: (event: ClientEvent) => void;
+  readonly notify: (note: AgentNotification) => void;
+  readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
+  readonly onAuthRejected: () => void;
+}
+
+export class AccountRuntime {
+  readonly cache: ClientCache;
+  readonly connection: HubConnection;
+  readonly applier: EventApplier;
+  readonly sync: SyncEngine;
+  readonly outbox: Outbox;
+  readonly attachments: AttachmentCache;
+  private readonly policy: NotificationPolicy;
+  private readonly windows: WindowWatch;
+  private pendingNotes: AgentNotification[] = [];
+  private progress: ConnectionState['progress'] = null;
+  private linkError: AppError | null = null;
+  private lastUnread = -1;
+  private desiredPresence: Presence | null = null;
+
+  constructor(private readonly options: AccountRuntimeOptions) {
+    const { session, logger, now } = options;
+    this.cache = ClientCache.open(accountFolder(options.dataDir, session.hubUrl, session.agent.id), session.agent.id);
+    this.applier = new EventApplier(this.cache);
+    this.connection = new HubConnection({
+      hubUrl: session.hubUrl,
+      token: session.token,
+      logger,
+      random: options.random,
+      hooks: {
+        onStatus: (status, error) => this.onLinkStatus(status, error),
+        onConnected: () => void this.catchUp(),
+        onEvent: (event) => this.sync.onLiveEvent(event),
+        onPresence: (notice) => {
+          this.cache.entities.setPresence(notice.agentId, notice.presence);
+          this.options.emit({ type: 'conversations', ids: [] });
+        },
+        onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
+        onAuthRejected: () => options.onAuthRejected(),
+      },
+    });
+    this.sync = new SyncEngine(
+      this.cache,
+      this.applier,
+      this.connection,
+      {
+        onApplied: (result, phase) => this.onApplied(result, phase),
+        onProgress: (progress) => {
+          this.progress = progress;
+          this.emitConnection();
+        },
+        onCaughtUp: ({ fromEmpty }) => this.onCaughtUp(fromEmpty),
+      },
+      logger,
+      now,
+    );
+    this.outbox = new Outbox({
+      cache: this.cache,
+      now,
+      logger,
+      link: this.connection,
+      upload: (file) => uploadMedia(options.fetch, session.hubUrl, session.token, file),
+      onChanged: (conversationId) => {
+        this.options.emit({ type: 'messages', conversationId });
+        this.emitConnection();
+      },
+    });
+    this.attachments = new AttachmentCache({
+      cache: this.cache,
+      fetch: options.fetch,
+      hubUrl: session.hubUrl,
+      token: () => session.token,
+      isOnline: () => this.connection.isOnline,
+      mediaUrlFor: options.mediaUrlFor,
+      capBytes: options.attachmentCapBytes,
+      now,
+      logger,
+      onReady: (conversationId) => this.options.emit({ type: 'messages', conversationId }),
+      onProgress: options.onAttachmentProgress,
+    });
+    this.policy = new NotificationPolicy(this.cache);
+    this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
+  }
+
+  get me(): string {
+    return this.cache.me;
+  }
+
+  start(): void {
+    this.windows.check();
+    this.emitUnread();
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.windows.stop();
+    this.connection.stop();
+    this.cache.close();
+  }
+
+  /** The machine woke or the network came back: reconnect now, or resync if the link looks up. */
+  wake(): void {
+    if (this.connection.isOnline) void this.catchUp();
+    else this.connection.reconnectNow();
+    this.windows.check();
+  }
+
+  connectionState(): ConnectionState {
+    const sync = this.cache.syncState.get();
+    return {
+      status: this.connection.status,
+      lastSyncedAt: sync.lastSyncedAt,
+      progress: this.progress,
+      outboxCount: this.cache.outbox.waitingCount(),
+      error: this.linkError ? { code: this.linkError.code, message: this.linkError.message } : null,
+    };
+  }
+
+  emitConnection(): void {
+    this.options.emit({ type: 'connection', state: this.connectionState() });
+  }
+
+  emitUnread(): void {
+    const total = this.cache.conversations.unreadCount();
+    if (total === this.lastUnread) return;
+    this.lastUnread = total;
+    this.options.emit({ type: 'unread', total });
+  }
+
+  /** Presence to tell the hub now, or on the next connection when offline. */
+  async setPresence(presence: Presence): Promise<void> {
+    this.desiredPresence = presence;
+    this.cache.entities.setPresence(this.me, presence);
+    if (!this.connection.isOnline) return;
+    await this.connection.setPresence({ presence });
+    this.desiredPresence = null;
+  }
+
+  emitConversations(ids: readonly string[]): void {
+    this.options.emit({ type: 'conversations', ids: [...ids] });
+  }
+
+  /** Sends read markers set while offline; what fails stays pending for the next connection. */
+  async sendPendingReads(): Promise<void> {
+    const pending = this.cache.db
+      .prepare<[], { conversation_id: string; read_at: number }>(
+        'SELECT conversation_id, read_at FROM read_markers WHERE pending = 1',
+      )
+      .all();
+    for (const row of pending) {
+      if (!this.connection.isOnline) return;
+      try {
+        await this.connection.markRead({ conversationId: row.conversation_id, readAt: row.read_at });
+        this.cache.entities.setReadMarker(row.conversation_id, row.read_at, false);
+      } catch (error) {
+        this.options.logger.warn({ error: errorMessage(error) }, 'read marker not sent');
+        return;
+      }
+    }
+  }
+
+  private async catchUp(options: { rebuild?: boolean } = {}): Promise<void> {
+    try {
+      await this.sync.requestSync(options);
+    } catch (error) {
+      this.options.logger.error({ error: errorMessage(error) }, 'sync failed');
+    }
+  }
+
+  private onLinkStatus(status: LinkStatus, error: AppError | null): void {
+    this.linkError = status === 'online' ? null : (error ?? this.linkError);
+    this.emitConnection();
+    // Replies shown as "will arrive after the window closes" depend on being offline.
+    if (status !== 'connecting')
+      for (const id of this.outboxConversations()) this.options.emit({ type: 'messages', conversationId: id });
+  }
+
+  private outboxConversations(): Set<string> {
+    return new Set(this.cache.outbox.all().map((e) => e.conversationId));
+  }
+
+  private onApplied(result: ApplyResult, phase: ApplyPhase): void {
+    if (result.settledClientIds.length > 0) this.outbox.forgetSettled(result.settledClientIds);
+    if (phase === 'snapshot' || result.channelsChanged || result.agentsChanged) {
+      this.options.emit({ type: 'conversations', ids: [] });
+    } else if (result.conversationIds.size > 0) {
+      this.options.emit({ type: 'conversations', ids: [...result.conversationIds] });
+    }
+    for (const conversationId of result.messageConversationIds) this.options.emit({ type: 'messages', conversationId });
+    this.emitUnread();
+    const notes = this.policy.decide(result.candidates);
+    if (phase === 'live') {
+      for (const note of notes) this.deliver(note);
+      this.windows.check();
+    } else this.pendingNotes.push(...notes);
+  }
+
+  private onCaughtUp(fromEmpty: boolean): void {
+    const notes = this.pendingNotes;
+    this.pendingNotes = [];
+    const summary = fromEmpty ? null : this.policy.summarize(notes);
+    if (summary) this.deliver(summary);
+    this.emitConnection();
+    this.windows.check();
+    void this.afterCatchUp();
+  }
+
+  /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
+  private async afterCatchUp(): Promise<void> {
+    try {
+      if (this.desiredPresence) await this.setPresence(this.desiredPresence);
+      await this.sendPendingReads();
+      await this.outbox.flush();
+      await this.attachments.prefetch();
+    } catch (error) {
+      this.options.logger.warn({ error: errorMessage(error) }, 'work after sync did not finish');
+    }
+  }
+
+  private deliver(note: AgentNotification): void {
+    this.options.notify(note);
+    this.options.emit({ type: 'notification', ...note });
+  }
+}

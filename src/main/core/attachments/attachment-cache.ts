@@ -1,0 +1,190 @@
+/**
+ * Attachments on disk: downloaded from the hub's authenticated media endpoint
+ * (`GET /api/attachments/:id`), kept under a size cap with least-recently-used
+ * eviction, available offline once seen, prefetched for the newest messages
+ * of my conversations. The renderer gets a URL from the injected
+ * `mediaUrlFor`, never a path or the token. It never decides what the UI shows.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AttachmentView } from '../../../shared/api.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ClientCache } from '../cache/client-cache.js';
+import { errorMessage, type Logger } from '../logger.js';
+import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from '../session/hub-http.js';
+
+export const DEFAULT_ATTACHMENT_CAP_BYTES = 512 * 1024 * 1024;
+/** Prefetch only files up to this size, for this many newest attachments of my conversations. */
+const PREFETCH_MAX_BYTES = 8 * 1024 * 1024;
+const PREFETCH_COUNT = 30;
+/** Downloads larger than this report progress. */
+const PROGRESS_MIN_BYTES = 1024 * 1024;
+
+export interface AttachmentProgress {
+  readonly attachmentId: string;
+  readonly received: number;
+  readonly total: number | null;
+}
+
+export interface AttachmentCacheDeps {
+  readonly cache: ClientCache;
+  readonly fetch: FetchLike;
+  readonly hubUrl: string;
+  readonly token: () => string | null;
+  readonly isOnline: () => boolean;
+  readonly mediaUrlFor: (attachmentId: string) => string;
+  readonly capBytes: number;
+  readonly now: () => number;
+  readonly logger: Logger;
+  /** A download finished (the conversation's messages should be re-read). */
+  readonly onReady: (conversationId: string, attachmentId: string) => void;
+  readonly onProgress: (progress: AttachmentProgress) => void;
+}
+
+export class AttachmentCache {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly failures = new Map<string, string>();
+  private readonly dir: string;
+
+  constructor(private readonly deps: AttachmentCacheDeps) {
+    this.dir = join(deps.cache.folder, 'attachments');
+  }
+
+  /** What the renderer may show now; starts a download when it is not on disk yet. */
+  async view(attachmentId: string): Promise<AttachmentView> {
+    const location = this.deps.cache.read.attachment(attachmentId);
+    if (!location) throw new AppError('NOT_FOUND');
+    const { attachment } = location;
+    if (await this.file(attachmentId)) {
+      return { attachment, status: 'ready', url: this.deps.mediaUrlFor(attachmentId), error: null };
+    }
+    if (attachment.status === 'failed')
+      return { attachment, status: 'unavailable', url: null, error: attachment.error };
+    // The hub is still fetching it from the provider; the message update will say when.
+    if (attachment.status === 'pending') return { attachment, status: 'downloading', url: null, error: null };
+    if (!this.deps.isOnline()) {
+      return { attachment, status: 'unavailable', url: null, error: new AppError('OFFLINE').message };
+    }
+    const failure = this.failures.get(attachmentId);
+    if (failure && !this.inFlight.has(attachmentId)) {
+      this.failures.delete(attachmentId);
+      return { attachment, status: 'unavailable', url: null, error: failure };
+    }
+    void this.download(attachmentId);
+    return { attachment, status: 'downloading', url: null, error: null };
+  }
+
+  /** The cached file for the shell's protocol handler; marks it used. Null when not on disk. */
+  async file(attachmentId: string): Promise<{ path: string; mimeType: string } | null> {
+    const entry = this.deps.cache.attachmentFiles.get(attachmentId);
+    if (!entry) return null;
+    const path = join(this.dir, entry.fileName);
+    try {
+      await stat(path);
+    } catch (error) {
+      this.deps.logger.warn({ attachmentId, error: errorMessage(error) }, 'cached attachment file is gone');
+      this.deps.cache.attachmentFiles.remove(attachmentId);
+      return null;
+    }
+    this.deps.cache.attachmentFiles.touch(attachmentId, this.deps.now());
+    return { path, mimeType: entry.mimeType };
+  }
+
+  /** Downloads once (concurrent callers share the download). */
+  download(attachmentId: string): Promise<void> {
+    let running = this.inFlight.get(attachmentId);
+    if (!running) {
+      running = this.fetchToDisk(attachmentId)
+        .catch((error: unknown) => {
+          this.failures.set(attachmentId, errorMessage(error));
+          this.deps.logger.warn({ attachmentId, error: errorMessage(error) }, 'attachment download failed');
+        })
+        .finally(() => this.inFlight.delete(attachmentId));
+      this.inFlight.set(attachmentId, running);
+    }
+    return running;
+  }
+
+  /** Fetches the newest ready attachments of conversations assigned to me, small ones only. */
+  async prefetch(): Promise<void> {
+    const rows = this.deps.cache.db
+      .prepare<[string, number], { attachment_id: string; json: string }>(
+        `SELECT a.attachment_id, a.json FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id
+         WHERE c.assignee_id = ? AND a.attachment_id NOT IN (SELECT attachment_id FROM attachment_files)
+         ORDER BY a.created_at DESC LIMIT ?`,
+      )
+      .all(this.deps.cache.me, PREFETCH_COUNT);
+    for (const row of rows) {
+      if (!this.deps.isOnline()) return;
+      const location = this.deps.cache.read.attachment(row.attachment_id);
+      const size = location?.attachment.size ?? null;
+      if (location?.attachment.status !== 'ready' || size === null || size > PREFETCH_MAX_BYTES) continue;
+      await this.download(row.attachment_id);
+    }
+  }
+
+  /** Removes least recently used files until the total fits the cap (the one just stored stays). */
+  async evict(keep: string | null = null): Promise<void> {
+    const index = this.deps.cache.attachmentFiles;
+    let total = index.totalBytes();
+    while (total > this.deps.capBytes) {
+      const victims = index.leastRecentlyUsed(16).filter((f) => f.attachmentId !== keep);
+      if (victims.length === 0) return;
+      for (const victim of victims) {
+        if (total <= this.deps.capBytes) return;
+        await rm(join(this.dir, victim.fileName), { force: true });
+        index.remove(victim.attachmentId);
+        total -= victim.size;
+      }
+    }
+  }
+
+  private async fetchToDisk(attachmentId: string): Promise<void> {
+    const location = this.deps.cache.read.attachment(attachmentId);
+    const token = this.deps.token();
+    if (!location) throw new AppError('NOT_FOUND');
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const url = hubUrlOf(this.deps.hubUrl, `api/attachments/${encodeURIComponent(attachmentId)}`);
+    const response = await ensureOk(
+      await hubRequest(this.deps.fetch, url, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    await mkdir(this.dir, { recursive: true });
+    const fileName = Buffer.from(attachmentId).toString('base64url');
+    const partial = join(this.dir, `${fileName}.part`);
+    const size = await this.writeBody(response, partial, attachmentId);
+    await rename(partial, join(this.dir, fileName));
+    const mimeType = location.attachment.mimeType || response.headers.get('content-type') || 'application/octet-stream';
+    this.deps.cache.attachmentFiles.put({ attachmentId, fileName, mimeType, size, lastUsedAt: this.deps.now() });
+    await this.evict(attachmentId);
+    this.deps.onReady(location.conversationId, attachmentId);
+  }
+
+  private async writeBody(response: Response, path: string, attachmentId: string): Promise<number> {
+    const lengthHeader = Number(response.headers.get('content-length'));
+    const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : null;
+    const reportProgress = total === null || total >= PROGRESS_MIN_BYTES;
+    const out = createWriteStream(path);
+    let received = 0;
+    try {
+      if (response.body) {
+        const reader = response.body.getReader();
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) break;
+          received += chunk.value.byteLength;
+          if (!out.write(chunk.value)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+          if (reportProgress) this.deps.onProgress({ attachmentId, received, total });
+        }
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+    } catch (error) {
+      out.destroy();
+      await rm(path, { force: true });
+      throw error;
+    }
+    return received;
+  }
+}

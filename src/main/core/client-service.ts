@@ -1,0 +1,293 @@
+/**
+ * The client service: the one object implementing the preload API contract
+ * (ClientApi) plus the lifecycle the Electron shell drives (start, stop,
+ * wake, networkChanged, notifications, attachment files). It owns the
+ * session (sign-in, the stored token, sign-out) and hands everything else to
+ * the signed-in account's runtime. Plain Node: it never imports electron.
+ */
+import type {
+  AssignableAgent,
+  AttachmentView,
+  ClientApi,
+  ClientEvent,
+  ClientMessage,
+  ConnectionState,
+  ConversationDetail,
+  ConversationList,
+  ConversationQuery,
+  MessagePage,
+  MessagePageRequest,
+  SearchHit,
+  SendRequest,
+  Session,
+  SignInRequest,
+} from '../../shared/api.js';
+import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { AccountApi } from './account/account-api.js';
+import { AccountRuntime } from './account/account-runtime.js';
+import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
+import { errorMessage, silentLogger, type Logger } from './logger.js';
+import type { AgentNotification } from './notify/notification-policy.js';
+import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from './session/hub-http.js';
+import { signInToHub } from './session/sign-in.js';
+import { loadSession, saveSession, type StoredSession, type TokenStore } from './session/stored-session.js';
+
+export type { TokenStore } from './session/stored-session.js';
+
+export interface ClientServiceOptions {
+  /** Folder holding one sub-folder per hub account (cache, attachments, staged uploads). */
+  readonly dataDir: string;
+  /** The URL the renderer loads a cached attachment from (custom protocol in Electron, HTTP in e2e). */
+  readonly mediaUrlFor: (attachmentId: string) => string;
+  readonly tokenStore: TokenStore;
+  readonly logger?: Logger;
+  readonly fetch?: FetchLike;
+  readonly now?: () => number;
+  readonly attachmentCapBytes?: number;
+  /** Jitter source for reconnect backoff (tests pin it). */
+  readonly random?: () => number;
+}
+
+export interface ClientService extends ClientApi {
+  /** Resumes the saved session, if any, and connects. */
+  start(): Promise<void>;
+  /** Disconnects and closes the cache (the session stays saved). */
+  stop(): Promise<void>;
+  /** The machine woke up: reconnect and resync at once. */
+  wake(): void;
+  /** The network came back: reconnect and resync at once. */
+  networkChanged(): void;
+  onNotification(listener: (note: AgentNotification) => void): () => void;
+  onAttachmentProgress(listener: (progress: AttachmentProgress) => void): () => void;
+  /** The cached file behind `mediaUrlFor(attachmentId)`, for the shell's protocol handler. */
+  attachmentFile(attachmentId: string): Promise<{ path: string; mimeType: string } | null>;
+  /** Test and benchmark access to the running account (null when signed out). */
+  account(): AccountRuntime | null;
+}
+
+class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+  add(listener: (value: T) => void): () => void {
+    this.set.add(listener);
+    return () => this.set.delete(listener);
+  }
+  emit(value: T, logger: Logger): void {
+    for (const listener of this.set) {
+      try {
+        listener(value);
+      } catch (error) {
+        logger.error({ error: errorMessage(error) }, 'a listener threw');
+      }
+    }
+  }
+}
+
+export function createClientService(options: ClientServiceOptions): ClientService {
+  return new ClientServiceImpl(options);
+}
+
+class ClientServiceImpl implements ClientService {
+  private readonly logger: Logger;
+  private readonly fetch: FetchLike;
+  private readonly now: () => number;
+  private readonly events = new Listeners<ClientEvent>();
+  private readonly notifications = new Listeners<AgentNotification>();
+  private readonly progress = new Listeners<AttachmentProgress>();
+  private session: StoredSession | null = null;
+  private runtime: AccountRuntime | null = null;
+  private api: AccountApi | null = null;
+
+  constructor(private readonly options: ClientServiceOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    if (this.runtime) return;
+    const stored = await loadSession(this.options.tokenStore, this.logger);
+    if (stored) this.open(stored);
+  }
+
+  async stop(): Promise<void> {
+    this.close();
+  }
+
+  wake(): void {
+    this.runtime?.wake();
+  }
+
+  networkChanged(): void {
+    this.runtime?.wake();
+  }
+
+  onEvent(listener: (event: ClientEvent) => void): () => void {
+    return this.events.add(listener);
+  }
+
+  onNotification(listener: (note: AgentNotification) => void): () => void {
+    return this.notifications.add(listener);
+  }
+
+  onAttachmentProgress(listener: (progress: AttachmentProgress) => void): () => void {
+    return this.progress.add(listener);
+  }
+
+  account(): AccountRuntime | null {
+    return this.runtime;
+  }
+
+  async attachmentFile(attachmentId: string): Promise<{ path: string; mimeType: string } | null> {
+    return this.runtime ? this.runtime.attachments.file(attachmentId) : null;
+  }
+
+  async getSession(): Promise<Session | null> {
+    return this.session ? { hubUrl: this.session.hubUrl, agent: this.session.agent } : null;
+  }
+
+  async signIn(req: SignInRequest): Promise<Session> {
+    const login = await signInToHub(this.fetch, req);
+    const stored: StoredSession = { hubUrl: new URL(req.hubUrl).origin, token: login.token, agent: login.agent };
+    this.close();
+    await saveSession(this.options.tokenStore, stored);
+    this.open(stored);
+    return { hubUrl: stored.hubUrl, agent: stored.agent };
+  }
+
+  async signOut(): Promise<void> {
+    const session = this.session;
+    this.close();
+    await this.options.tokenStore.clear();
+    this.emit({ type: 'session', session: null });
+    this.emit({ type: 'connection', state: this.signedOutState() });
+    if (!session) return;
+    try {
+      const url = hubUrlOf(session.hubUrl, 'api/auth/logout');
+      const headers = { authorization: `Bearer ${session.token}` };
+      await ensureOk(await hubRequest(this.fetch, url, { method: 'POST', headers }));
+    } catch (error) {
+      // Signed out here either way; the token expires on the hub by itself.
+      this.logger.info({ error: errorMessage(error) }, 'hub not told about the sign-out');
+    }
+  }
+
+  async getConnection(): Promise<ConnectionState> {
+    return this.runtime ? this.runtime.connectionState() : this.signedOutState();
+  }
+
+  async setPresence(presence: Presence): Promise<void> {
+    await this.requireRuntime().setPresence(presence);
+  }
+
+  async listChannels(): Promise<Channel[]> {
+    return this.requireApi().listChannels();
+  }
+  async listConversations(query: ConversationQuery): Promise<ConversationList> {
+    return this.requireApi().listConversations(query);
+  }
+  async getConversation(conversationId: string): Promise<ConversationDetail> {
+    return this.requireApi().getConversation(conversationId);
+  }
+  async listMessages(req: MessagePageRequest): Promise<MessagePage> {
+    return this.requireApi().listMessages(req);
+  }
+  async search(req: { query: string; limit?: number }): Promise<SearchHit[]> {
+    return this.requireApi().search(req);
+  }
+  async getUnreadCount(): Promise<number> {
+    return this.api ? this.api.getUnreadCount() : 0;
+  }
+  async markRead(conversationId: string): Promise<void> {
+    await this.requireApi().markRead(conversationId);
+  }
+  async sendMessage(req: SendRequest): Promise<ClientMessage> {
+    return this.requireApi().sendMessage(req);
+  }
+  async decideHeldReply(req: { clientId: string; action: 'send' | 'discard' }): Promise<void> {
+    this.requireApi().decideHeldReply(req.clientId, req.action);
+  }
+  async retryMessage(clientId: string): Promise<void> {
+    this.requireApi().retryMessage(clientId);
+  }
+  async listTemplates(channelId: string): Promise<Template[]> {
+    return this.requireApi().listTemplates(channelId);
+  }
+  async getDraft(conversationId: string): Promise<string> {
+    return this.requireApi().getDraft(conversationId);
+  }
+  async saveDraft(conversationId: string, text: string): Promise<void> {
+    this.requireApi().saveDraft(conversationId, text);
+  }
+  async listAssignableAgents(conversationId: string): Promise<AssignableAgent[]> {
+    return this.requireApi().listAssignableAgents(conversationId);
+  }
+  async assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation> {
+    return this.requireApi().assignConversation(conversationId, assigneeId);
+  }
+  async setStatus(
+    conversationId: string,
+    status: ConversationStatus,
+    snoozedUntil: number | null,
+  ): Promise<Conversation> {
+    return this.requireApi().setStatus(conversationId, status, snoozedUntil);
+  }
+  async openAttachment(attachmentId: string): Promise<AttachmentView> {
+    return this.requireApi().openAttachment(attachmentId);
+  }
+  async exportTranscript(conversationId: string): Promise<{ fileName: string; text: string }> {
+    return this.requireApi().exportTranscript(conversationId);
+  }
+
+  private open(stored: StoredSession): void {
+    this.session = stored;
+    this.runtime = new AccountRuntime({
+      session: stored,
+      dataDir: this.options.dataDir,
+      fetch: this.fetch,
+      now: this.now,
+      logger: this.logger,
+      mediaUrlFor: this.options.mediaUrlFor,
+      attachmentCapBytes: this.options.attachmentCapBytes ?? DEFAULT_ATTACHMENT_CAP_BYTES,
+      random: this.options.random,
+      emit: (event) => this.emit(event),
+      notify: (note) => this.notifications.emit(note, this.logger),
+      onAttachmentProgress: (progress) => this.progress.emit(progress, this.logger),
+      onAuthRejected: () => void this.onAuthRejected(),
+    });
+    this.api = new AccountApi(this.runtime, this.now);
+    this.emit({ type: 'session', session: { hubUrl: stored.hubUrl, agent: stored.agent } });
+    this.runtime.start();
+  }
+
+  private close(): void {
+    this.runtime?.stop();
+    this.runtime = null;
+    this.api = null;
+    this.session = null;
+  }
+
+  /** The hub refused the saved token (expired or revoked): back to the sign-in screen. */
+  private async onAuthRejected(): Promise<void> {
+    this.logger.warn({}, 'the hub refused the saved session');
+    await this.signOut();
+  }
+
+  private signedOutState(): ConnectionState {
+    return { status: 'signed-out', lastSyncedAt: null, progress: null, outboxCount: 0, error: null };
+  }
+
+  private emit(event: ClientEvent): void {
+    this.events.emit(event, this.logger);
+  }
+
+  private requireRuntime(): AccountRuntime {
+    if (!this.runtime) throw new AppError('UNAUTHENTICATED');
+    return this.runtime;
+  }
+
+  private requireApi(): AccountApi {
+    if (!this.api) throw new AppError('UNAUTHENTICATED');
+    return this.api;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The socket.io link to the hub: connects with the token, reconnects with
+ * exponential backoff and jitter, reconnects at once when the shell says the
+ * machine woke or the network came back, and turns commands into typed,
+ * schema-checked acknowledgements. It owns no state beyond the socket: it
+ * never touches the cache and never decides what to sync.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { z } from 'zod';
+import { AppError, isErrorCode } from '../../../shared/errors.js';
+import {
+  ackSchema,
+  HubEvent,
+  PresenceNotice,
+  ResyncNotice,
+  SOCKET_COMMANDS,
+  type CommandRequest,
+  type CommandResult,
+  type SocketCommand,
+} from '../../../shared/protocol.js';
+import { errorMessage, type Logger } from '../logger.js';
+import { reconnectDelay } from './backoff.js';
+
+export type LinkStatus = 'online' | 'connecting' | 'offline';
+
+export const COMMAND_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface HubConnectionHooks {
+  onStatus(status: LinkStatus, error: AppError | null): void;
+  /** A (re)connection is established: time to sync. */
+  onConnected(): void;
+  onEvent(event: HubEvent): void;
+  onPresence(notice: z.infer<typeof PresenceNotice>): void;
+  onResync(notice: z.infer<typeof ResyncNotice>): void;
+  /** The hub refused the token: the session is over. */
+  onAuthRejected(): void;
+}
+
+export interface HubConnectionOptions {
+  readonly hubUrl: string;
+  readonly token: string;
+  readonly logger: Logger;
+  readonly hooks: HubConnectionHooks;
+  readonly random?: () => number;
+}
+
+const ConnectErrorData = z.object({ code: z.string() }).partial();
+
+export class HubConnection {
+  private socket: Socket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private stopped = true;
+  private currentStatus: LinkStatus = 'offline';
+
+  constructor(private readonly options: HubConnectionOptions) {}
+
+  get status(): LinkStatus {
+    return this.currentStatus;
+  }
+
+  get isOnline(): boolean {
+    return this.currentStatus === 'online' && this.socket?.connected === true;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.attempt = 0;
+    this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+    this.closeSocket();
+    this.changeStatus('offline', null);
+  }
+
+  /** The machine woke or the network came back: retry now instead of waiting for the backoff. */
+  reconnectNow(): void {
+    if (this.stopped) return;
+    if (this.isOnline) {
+      // The socket may be a zombie after a sleep; the caller resyncs anyway.
+      return;
+    }
+    this.clearTimer();
+    this.attempt = 0;
+    this.open();
+  }
+
+  sync(request: CommandRequest<'sync'>): Promise<CommandResult<'sync'>> {
+    return this.call('sync', request, SOCKET_COMMANDS.sync[1]);
+  }
+  snapshot(request: CommandRequest<'snapshot'>): Promise<CommandResult<'snapshot'>> {
+    return this.call('snapshot', request, SOCKET_COMMANDS.snapshot[1]);
+  }
+  sendMessage(request: CommandRequest<'message.send'>): Promise<CommandResult<'message.send'>> {
+    return this.call('message.send', request, SOCKET_COMMANDS['message.send'][1]);
+  }
+  assign(request: CommandRequest<'conversation.assign'>): Promise<CommandResult<'conversation.assign'>> {
+    return this.call('conversation.assign', request, SOCKET_COMMANDS['conversation.assign'][1]);
+  }
+  setConversationStatus(
+    request: CommandRequest<'conversation.setStatus'>,
+  ): Promise<CommandResult<'conversation.setStatus'>> {
+    return this.call('conversation.setStatus', request, SOCKET_COMMANDS['conversation.setStatus'][1]);
+  }
+  markRead(request: CommandRequest<'conversation.markRead'>): Promise<CommandResult<'conversation.markRead'>> {
+    return this.call('conversation.markRead', request, SOCKET_COMMANDS['conversation.markRead'][1]);
+  }
+  setPresence(request: CommandRequest<'presence.set'>): Promise<CommandResult<'presence.set'>> {
+    return this.call('presence.set', request, SOCKET_COMMANDS['presence.set'][1]);
+  }
+
+  private async call<T>(name: SocketCommand, request: unknown, result: z.ZodType<T>): Promise<T> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new AppError('OFFLINE');
+    let raw: unknown;
+    try {
+      raw = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(name, request);
+    } catch (error) {
+      throw new AppError('OFFLINE', `${name}: ${errorMessage(error)}`);
+    }
+    const ack = ackSchema(result).safeParse(raw);
+    if (!ack.success) throw new AppError('INTERNAL', `${name}: the hub answered in an unexpected shape`);
+    if (ack.data.ok) return ack.data.data;
+    const { code, message, details } = ack.data.error;
+    throw new AppError(isErrorCode(code) ? code : 'INTERNAL', message, details);
+  }
+
+  private open(): void {
+    this.closeSocket();
+    this.changeStatus('connecting', null);
+    const socket = io(this.options.hubUrl, {
+      auth: { token: this.options.token },
+      reconnection: false,
+      forceNew: true,
+      transports: ['websocket'],
+      timeout: CONNECT_TIMEOUT_MS,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.attempt = 0;
+      this.changeStatus('online', null);
+      this.options.hooks.onConnected();
+    });
+    socket.on('connect_error', (error: Error & { data?: unknown }) => this.onConnectError(socket, error));
+    socket.on('disconnect', (reason) => {
+      if (socket !== this.socket) return;
+      this.options.logger.info({ reason }, 'hub connection lost');
+      if (reason === 'io client disconnect') return;
+      this.changeStatus('offline', new AppError('HUB_UNREACHABLE', reason));
+      this.scheduleReconnect();
+    });
+    socket.on('event', (raw: unknown) => this.parsePush(HubEvent, raw, this.options.hooks.onEvent));
+    socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
+    socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
+  }
+
+  private onConnectError(socket: Socket, error: Error & { data?: unknown }): void {
+    if (socket !== this.socket) return;
+    const data = ConnectErrorData.safeParse(error.data);
+    const code = data.success ? data.data.code : undefined;
+    if (code === 'UNAUTHENTICATED' || error.message === 'UNAUTHENTICATED') {
+      this.stop();
+      this.options.hooks.onAuthRejected();
+      return;
+    }
+    this.options.logger.warn({ error: error.message, attempt: this.attempt }, 'hub connection failed');
+    this.changeStatus('offline', new AppError('HUB_UNREACHABLE', error.message));
+    this.scheduleReconnect();
+  }
+
+  private parsePush<T>(schema: z.ZodType<T>, raw: unknown, deliver: (value: T) => void): void {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) deliver(parsed.data);
+    else this.options.logger.warn({ issues: parsed.error.issues.slice(0, 3) }, 'hub push refused by schema');
+  }
+
+  private scheduleReconnect(): void {
+    this.closeSocket();
+    if (this.stopped) return;
+    this.clearTimer();
+    const delay = reconnectDelay(this.attempt, (this.options.random ?? Math.random)());
+    this.attempt += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.stopped) this.open();
+    }, delay);
+  }
+
+  private changeStatus(status: LinkStatus, error: AppError | null): void {
+    if (status === this.currentStatus && error === null) return;
+    this.currentStatus = status;
+    this.options.hooks.onStatus(status, error);
+  }
+
+  private closeSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return;
+    socket.removeAllListeners();
+    socket.disconnect();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Which changes notify the agent (SPEC §6, FAQ 14): a new inbound message on
+ * a conversation assigned to me, or unassigned on a channel I am linked to; a
+ * conversation assigned to me by someone else. Never my own messages, never
+ * what I already read elsewhere, never a trashed contact. During a catch-up
+ * everything is coalesced into one summary; a first sync (empty cache) says
+ * nothing at all. It decides only: showing is the shell's job.
+ */
+import type { Channel, Conversation, Message, MessageKind } from '../../../shared/domain.js';
+import type { ClientCache } from '../cache/client-cache.js';
+import type { NotifyCandidate } from '../sync/apply-events.js';
+
+export interface AgentNotification {
+  readonly conversationId: string | null;
+  readonly title: string;
+  readonly body: string;
+  readonly channelKind: Channel['kind'] | null;
+}
+
+const PREVIEW_MAX = 120;
+const KIND_PREVIEW: Partial<Record<MessageKind, string>> = {
+  image: '📷 Photo',
+  video: '🎬 Video',
+  audio: '🎵 Audio',
+  voice: '🎤 Voice message',
+  document: '📄 Document',
+  sticker: 'Sticker',
+  location: '📍 Location',
+  contacts: '👤 Contact card',
+};
+
+export function previewOf(message: Pick<Message, 'text' | 'kind'>): string {
+  const text = message.text?.replace(/\s+/g, ' ').trim();
+  if (text) return text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX - 1)}…` : text;
+  return KIND_PREVIEW[message.kind] ?? 'New message';
+}
+
+export class NotificationPolicy {
+  private readonly readAt;
+
+  constructor(private readonly cache: ClientCache) {
+    this.readAt = cache.db.prepare<[string], { read_at: number }>(
+      'SELECT read_at FROM read_markers WHERE conversation_id = ?',
+    );
+  }
+
+  /** One notification per conversation at most, newest reason wins. */
+  decide(candidates: readonly NotifyCandidate[]): AgentNotification[] {
+    const byConversation = new Map<string, AgentNotification>();
+    for (const candidate of candidates) {
+      const note =
+        candidate.type === 'inbound' ? this.forInbound(candidate.message) : this.forAssigned(candidate.conversation);
+      if (!note || note.conversationId === null) continue;
+      byConversation.delete(note.conversationId);
+      byConversation.set(note.conversationId, note);
+    }
+    return [...byConversation.values()];
+  }
+
+  /** The catch-up summary: one notification however many things happened. */
+  summarize(notes: readonly AgentNotification[]): AgentNotification | null {
+    if (notes.length === 0) return null;
+    const only = notes[0];
+    if (notes.length === 1 && only) return only;
+    return {
+      conversationId: null,
+      title: `${notes.length} conversations need you`,
+      body: notes
+        .slice(0, 3)
+        .map((n) => n.title)
+        .join(', '),
+      channelKind: null,
+    };
+  }
+
+  private forInbound(message: Message): AgentNotification | null {
+    if (message.direction !== 'in' || message.kind === 'event' || message.senderAgentId === this.cache.me) return null;
+    const context = this.context(message.conversationId);
+    if (!context || !this.isMine(context.conversation, context.channel)) return null;
+    const readAt = this.readAt.get(message.conversationId)?.read_at ?? 0;
+    if (message.createdAt <= readAt) return null;
+    return {
+      conversationId: message.conversationId,
+      title: `${context.contactName} · ${context.channel.name}`,
+      body: previewOf(message),
+      channelKind: context.channel.kind,
+    };
+  }
+
+  private forAssigned(conversation: Conversation): AgentNotification | null {
+    const context = this.context(conversation.id);
+    if (!context || context.conversation.assigneeId !== this.cache.me) return null;
+    return {
+      conversationId: conversation.id,
+      title: `${context.contactName} · ${context.channel.name}`,
+      body: `Assigned to you: ${context.conversation.lastMessagePreview}`.trim(),
+      channelKind: context.channel.kind,
+    };
+  }
+
+  private isMine(conversation: Conversation, channel: Channel): boolean {
+    const me = this.cache.me;
+    if (conversation.assigneeId === me) return true;
+    return conversation.assigneeId === null && channel.linkedAgentIds.includes(me);
+  }
+
+  private context(conversationId: string) {
+    const row = this.cache.conversations.row(conversationId, 0);
+    const channel = row ? this.cache.read.channel(row.conversation.channelId) : null;
+    if (!row || !channel) return null;
+    return {
+      conversation: row.conversation,
+      channel,
+      contactName: row.contact.name || row.contact.identity.externalId,
+    };
+  }
+}
