@@ -13,6 +13,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -205,15 +206,14 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   const api = async (method: string, urlPath: string, opts: ApiOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (opts.body !== undefined) {
       headers['content-type'] ??= 'application/json';
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
     }
-    const res = await fetch(`${hub.url}${urlPath}`, { method, headers, body });
-    const text = await res.text();
+    const res = await request(`${hub.url}${urlPath}`, method, headers, body);
     const isJson = res.headers.get('content-type')?.includes('json') ?? false;
-    return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
+    return { status: res.status, body: isJson && res.text ? JSON.parse(res.text) : res.text, headers: res.headers };
   };
   const login = async (email: string, password: string): Promise<LoginResponse> => {
     const res = await api('POST', '/api/auth/login', { body: { email, password } });
@@ -316,6 +316,34 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     },
   };
   return t;
+}
+
+/**
+ * One HTTP request on a fresh connection (no keep-alive pool), so a request
+ * right after a hub restart never lands on a socket the old hub closed.
+ */
+function request(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: out, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A socket.io client signed in with `token`; resolves once connected, rejects with the hub's refusal. */
