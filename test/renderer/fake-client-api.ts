@@ -1,0 +1,235 @@
+/**
+ * An in-memory ClientApi for component tests: the unit boundary of the
+ * renderer. It keeps conversations, messages, drafts and agents in maps,
+ * records every call, can be told to fail the next call of a method with an
+ * error code, and pushes events to subscribers like the main process does.
+ * (The e2e tests drive the real client service instead.)
+ */
+import type {
+  AssignableAgent,
+  AttachmentView,
+  ClientApi,
+  ClientEvent,
+  ClientMessage,
+  ConnectionState,
+  ConversationDetail,
+  ConversationList,
+  ConversationQuery,
+  ConversationRow,
+  MessagePage,
+  MessagePageRequest,
+  SearchHit,
+  SendRequest,
+  Session,
+  SignInRequest,
+} from '../../src/shared/api.js';
+import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../src/shared/domain.js';
+import { AppError, type ErrorCode } from '../../src/shared/errors.js';
+import { makeAgent, makeMessage } from './factories.js';
+
+export interface RecordedCall {
+  method: string;
+  args: unknown[];
+}
+
+export class FakeClientApi implements ClientApi {
+  readonly calls: RecordedCall[] = [];
+  me = makeAgent();
+  session: Session | null = null;
+  signInError: ErrorCode | null = null;
+  connection: ConnectionState = { status: 'online', lastSyncedAt: null, progress: null, outboxCount: 0, error: null };
+  unreadTotal = 0;
+  channels: Channel[] = [];
+  rows: ConversationRow[] = [];
+  /** When set, the inbox has this many rows, generated on demand (100,000-row tests). */
+  virtualInbox: { total: number; make: (index: number) => ConversationRow } | null = null;
+  readonly pastConversations = new Map<string, Conversation[]>();
+  readonly messages = new Map<string, ClientMessage[]>();
+  readonly drafts = new Map<string, string>();
+  readonly assignable = new Map<string, AssignableAgent[]>();
+  readonly attachmentViews = new Map<string, AttachmentView>();
+  templates: Template[] = [];
+  searchHits: SearchHit[] = [];
+  /** What sendMessage returns while "offline": the reply stays in the outbox. */
+  offline = false;
+  private readonly failures = new Map<string, ErrorCode>();
+  private readonly listeners = new Set<(event: ClientEvent) => void>();
+
+  failNext(method: keyof ClientApi, code: ErrorCode): void {
+    this.failures.set(method, code);
+  }
+
+  callsOf(method: keyof ClientApi): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  emit(event: ClientEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private record(method: keyof ClientApi, args: unknown[]): void {
+    this.calls.push({ method, args });
+    const failure = this.failures.get(method);
+    if (failure) {
+      this.failures.delete(method);
+      throw new AppError(failure);
+    }
+  }
+
+  private rowOf(conversationId: string): ConversationRow {
+    const row = this.rows.find((r) => r.conversation.id === conversationId);
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  private updateConversation(conversationId: string, change: Partial<Conversation>): Conversation {
+    const row = this.rowOf(conversationId);
+    const conversation = { ...row.conversation, ...change };
+    this.rows = this.rows.map((r) => (r === row ? { ...r, conversation } : r));
+    return conversation;
+  }
+
+  async getSession() {
+    this.record('getSession', []);
+    return this.session;
+  }
+  async signIn(req: SignInRequest) {
+    this.record('signIn', [req]);
+    if (this.signInError) throw new AppError(this.signInError);
+    this.session = { hubUrl: req.hubUrl, agent: this.me };
+    return this.session;
+  }
+  async signOut() {
+    this.record('signOut', []);
+    this.session = null;
+  }
+  async getConnection() {
+    this.record('getConnection', []);
+    return this.connection;
+  }
+  async setPresence(presence: Presence) {
+    this.record('setPresence', [presence]);
+  }
+  async listChannels() {
+    this.record('listChannels', []);
+    return this.channels;
+  }
+  async listConversations(query: ConversationQuery): Promise<ConversationList> {
+    this.record('listConversations', [query]);
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const virtual = this.virtualInbox;
+    if (virtual) {
+      const end = Math.min(virtual.total, offset + limit);
+      const rows = Array.from({ length: Math.max(0, end - offset) }, (_, i) => virtual.make(offset + i));
+      return { rows, total: virtual.total };
+    }
+    const meId = this.session?.agent.id ?? null;
+    const matching = this.rows
+      .filter((r) => {
+        const c = r.conversation;
+        if (query.view === 'mine' && c.assigneeId !== meId) return false;
+        if (query.view === 'unassigned' && c.assigneeId !== null) return false;
+        if (query.channelId && c.channelId !== query.channelId) return false;
+        if (query.status && c.status !== query.status) return false;
+        return !query.label || c.labels.includes(query.label);
+      })
+      .sort((a, b) => b.conversation.lastMessageAt - a.conversation.lastMessageAt);
+    return { rows: matching.slice(offset, offset + limit), total: matching.length };
+  }
+  async getConversation(conversationId: string): Promise<ConversationDetail> {
+    this.record('getConversation', [conversationId]);
+    const row = this.rowOf(conversationId);
+    const channel = this.channels.find((c) => c.id === row.conversation.channelId);
+    if (!channel) throw new AppError('NOT_FOUND');
+    return { row, channel, pastConversations: this.pastConversations.get(conversationId) ?? [] };
+  }
+  async listMessages(req: MessagePageRequest): Promise<MessagePage> {
+    this.record('listMessages', [req]);
+    const all = [...(this.messages.get(req.conversationId) ?? [])].sort((a, b) => a.createdAt - b.createdAt);
+    const end = req.before ? all.findIndex((m) => m.id === req.before) : all.length;
+    const stop = end < 0 ? all.length : end;
+    const start = Math.max(0, stop - (req.limit ?? 50));
+    return { messages: all.slice(start, stop), hasMore: start > 0 };
+  }
+  async search(req: { query: string; limit?: number }) {
+    this.record('search', [req]);
+    return this.searchHits;
+  }
+  async getUnreadCount() {
+    this.record('getUnreadCount', []);
+    return this.unreadTotal;
+  }
+  async markRead(conversationId: string) {
+    this.record('markRead', [conversationId]);
+  }
+  async sendMessage(req: SendRequest): Promise<ClientMessage> {
+    this.record('sendMessage', [req]);
+    const clientId = globalThis.crypto.randomUUID();
+    const message = makeMessage({
+      id: clientId,
+      clientId,
+      conversationId: req.conversationId,
+      direction: 'out',
+      kind: req.kind === 'attachment' ? 'document' : req.kind,
+      text: req.text ?? null,
+      senderAgentId: this.me.id,
+      state: this.offline ? 'queued' : 'sent',
+      providerMessageId: null,
+      createdAt: Date.now(),
+      outbox: this.offline ? { state: 'queued', reasonCode: null, reason: null, windowWillClose: false } : null,
+    });
+    this.messages.set(req.conversationId, [...(this.messages.get(req.conversationId) ?? []), message]);
+    return message;
+  }
+  async decideHeldReply(req: { clientId: string; action: 'send' | 'discard' }) {
+    this.record('decideHeldReply', [req]);
+  }
+  async retryMessage(clientId: string) {
+    this.record('retryMessage', [clientId]);
+  }
+  async listTemplates(channelId: string) {
+    this.record('listTemplates', [channelId]);
+    return this.templates.filter((t) => t.channelId === channelId);
+  }
+  async getDraft(conversationId: string) {
+    this.record('getDraft', [conversationId]);
+    return this.drafts.get(conversationId) ?? '';
+  }
+  async saveDraft(conversationId: string, text: string) {
+    this.record('saveDraft', [conversationId, text]);
+    this.drafts.set(conversationId, text);
+  }
+  async listAssignableAgents(conversationId: string) {
+    this.record('listAssignableAgents', [conversationId]);
+    return this.assignable.get(conversationId) ?? [];
+  }
+  async assignConversation(conversationId: string, assigneeId: string | null) {
+    this.record('assignConversation', [conversationId, assigneeId]);
+    const linked = this.assignable.get(conversationId) ?? [];
+    // Mirrors the hub: only agents linked to the conversation's channel (SPEC §3).
+    if (assigneeId !== null && !linked.some((a) => a.agent.id === assigneeId))
+      throw new AppError('NOT_LINKED_TO_CHANNEL');
+    return this.updateConversation(conversationId, { assigneeId });
+  }
+  async setStatus(conversationId: string, status: ConversationStatus, snoozedUntil: number | null) {
+    this.record('setStatus', [conversationId, status, snoozedUntil]);
+    return this.updateConversation(conversationId, { status, snoozedUntil });
+  }
+  async openAttachment(attachmentId: string): Promise<AttachmentView> {
+    this.record('openAttachment', [attachmentId]);
+    const view = this.attachmentViews.get(attachmentId);
+    if (!view) throw new AppError('NOT_FOUND');
+    return view;
+  }
+  async exportTranscript(conversationId: string) {
+    this.record('exportTranscript', [conversationId]);
+    return { fileName: `${conversationId}.txt`, text: 'transcript' };
+  }
+  onEvent(listener: (event: ClientEvent) => void) {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}
