@@ -1,0 +1,228 @@
+/**
+ * A real hub (port 0, temp data folder, real SQLite and socket.io) with the
+ * provider integration, plus the fake provider, for the channel integration
+ * tests. Retries and media backoff are shortened so failures heal in
+ * milliseconds; everything else is the production path.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { pino } from 'pino';
+import { defaultConfig, type HubConfig } from '../../../src/hub/config.js';
+import { createHub, type Hub } from '../../../src/hub/server.js';
+import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import type { ChannelRuntime } from '../../../src/hub/channel-runtime.js';
+import type { RetryPolicy } from '../../../src/hub/services/dispatcher.js';
+import type { Channel, ChannelKind, Message } from '../../../src/shared/domain.js';
+import { HubEvent } from '../../../src/shared/protocol.js';
+import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
+export const AGENT_PASSWORD = 'agent-password-1';
+
+/** Polls `read` until it returns a value (not undefined/null/false), or throws after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  read: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface AgentSession {
+  readonly token: string;
+  readonly agentId: string;
+  readonly socket: Socket;
+  readonly events: HubEvent[];
+  send(
+    command: string,
+    payload: unknown,
+  ): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+  /** The latest snapshot of a message from the live events. */
+  message(predicate: (m: Message) => boolean): Message | undefined;
+  close(): void;
+}
+
+export interface Harness {
+  readonly hub: Hub;
+  readonly fake: FakeProvider;
+  readonly runtime: ChannelRuntime;
+  readonly adminToken: string;
+  /** Stops the hub and starts a new one on the same data folder (sockets are closed). */
+  restart(options?: Pick<HarnessOptions, 'retryPolicy'>): Promise<void>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  json<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
+  createChannel(
+    kind: ChannelKind,
+    credentials: Record<string, unknown>,
+    settings?: Record<string, unknown>,
+  ): Promise<Channel>;
+  /** A new agent linked to the channels, connected over socket.io. */
+  linkedAgent(...channelIds: string[]): Promise<AgentSession>;
+  webhook(channelId: string, body: string | Buffer, headers: Record<string, string>, query?: string): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly publicUrl?: string | null;
+  /** Outbound retry timing; short by default so failures heal in milliseconds. */
+  readonly retryPolicy?: RetryPolicy;
+}
+
+const FAST_RETRIES: RetryPolicy = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
+
+function connect(url: string, token: string, agentId: string): Promise<AgentSession> {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  const events: HubEvent[] = [];
+  socket.on('event', (raw: unknown) => {
+    const parsed = HubEvent.safeParse(raw);
+    if (parsed.success) events.push(parsed.data);
+  });
+  const session: AgentSession = {
+    token,
+    agentId,
+    socket,
+    events,
+    send: (command, payload) => socket.timeout(10_000).emitWithAck(command, payload),
+    message: (predicate) => {
+      for (let i = events.length - 1; i >= 0; i -= 1) {
+        const e = events[i];
+        if (e?.type === 'message.upsert' && predicate(e.message)) return e.message;
+      }
+      return undefined;
+    },
+    close: () => socket.close(),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(session));
+    socket.once('connect_error', reject);
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeProvider();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-channels-'));
+  const config: HubConfig = {
+    ...defaultConfig(dataDir),
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    publicUrl: options.publicUrl === undefined ? 'https://hub.example.com' : options.publicUrl,
+    initialAdmin: ADMIN,
+  };
+  const boot = async (retryPolicy: RetryPolicy): Promise<{ hub: Hub; runtime: ChannelRuntime }> => {
+    const extension = createProviderExtension({
+      retryPolicy,
+      mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
+      pollTimeoutSeconds: 1,
+    });
+    const started = createHub({ config, logger: pino({ level: 'silent' }), extensions: [extension] });
+    await started.start();
+    const runtime = extension.runtimeOf(started);
+    if (!runtime) throw new Error('provider runtime did not start');
+    return { hub: started, runtime };
+  };
+  let current = await boot(options.retryPolicy ?? FAST_RETRIES);
+  const sockets: AgentSession[] = [];
+
+  const api = (method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) =>
+    fetch(`${current.hub.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
+    });
+  const json = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
+    const res = await api(method, path, body, token);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  const login = await json<{ token: string }>('POST', '/api/auth/login', {
+    email: ADMIN.email,
+    password: ADMIN.password,
+  });
+  const adminToken = login.token;
+
+  return {
+    get hub() {
+      return current.hub;
+    },
+    get runtime() {
+      return current.runtime;
+    },
+    fake,
+    adminToken,
+    async restart(next = {}) {
+      for (const s of sockets.splice(0)) s.close();
+      await current.hub.stop();
+      current = await boot(next.retryPolicy ?? FAST_RETRIES);
+    },
+    api,
+    json,
+    createChannel: (kind, credentials, settings = {}) =>
+      json<Channel>('POST', '/api/channels', { kind, name: `${kind} channel`, credentials, settings }, adminToken),
+    async linkedAgent(...channelIds) {
+      const email = `agent-${randomUUID().slice(0, 8)}@example.com`;
+      const agent = await json<{ id: string }>(
+        'POST',
+        '/api/agents',
+        { email, name: 'Agent', password: AGENT_PASSWORD },
+        adminToken,
+      );
+      for (const channelId of channelIds)
+        await json('POST', `/api/channels/${channelId}/agents`, { agentId: agent.id }, adminToken);
+      const session = await json<{ token: string }>('POST', '/api/auth/login', { email, password: AGENT_PASSWORD });
+      const connected = await connect(current.hub.url, session.token, agent.id);
+      sockets.push(connected);
+      return connected;
+    },
+    webhook: (channelId, body, headers, query = '') =>
+      fetch(`${current.hub.url}/webhooks/${channelId}${query}`, {
+        method: 'POST',
+        headers,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      }),
+    async stop() {
+      for (const s of sockets) s.close();
+      await current.hub.stop();
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** X-Hub-Signature-256 for a body (WhatsApp). */
+export function metaSignature(appSecret: string, body: string | Buffer): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+}
+
+/** X-Twilio-Signature for a form body posted to `url`. */
+export function twilioSignature(authToken: string, url: string, form: URLSearchParams): string {
+  const names = [...new Set(form.keys())].sort();
+  let data = url;
+  for (const name of names) for (const value of [...new Set(form.getAll(name))].sort()) data += name + value;
+  return createHmac('sha1', authToken).update(data).digest('base64');
+}
+
+/** X-Line-Signature for a body. */
+export function lineSignature(channelSecret: string, body: string | Buffer): string {
+  return createHmac('sha256', channelSecret).update(body).digest('base64');
+}
