@@ -4,12 +4,14 @@
  * can feed the apply path without a hub.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientEvent, ConnectionState } from '../../src/shared/api.js';
 import type { HubEvent, HubEventBody } from '../../src/shared/protocol.js';
 import { createClientService, type ClientService, type TokenStore } from '../../src/main/core/client-service.js';
 import type { AgentNotification } from '../../src/main/core/notify/notification-policy.js';
+import type { TestHub } from './hub.js';
 import {
   FULL_PERMISSIONS,
   type Agent,
@@ -145,6 +147,7 @@ export interface StartClientOptions {
   readonly now?: () => number;
   readonly fetch?: typeof globalThis.fetch;
   readonly attachmentCapBytes?: number;
+  readonly syncPageSize?: number;
 }
 
 /** A client service on `dataDir` recording every event and notification. */
@@ -158,6 +161,7 @@ export function startClient(options: StartClientOptions): TestClient {
     now: options.now,
     fetch: options.fetch,
     attachmentCapBytes: options.attachmentCapBytes,
+    syncPageSize: options.syncPageSize,
     random: () => 0,
   });
   service.onEvent((event) => events.push(event));
@@ -180,4 +184,69 @@ export function startClient(options: StartClientOptions): TestClient {
       ),
     stop: () => service.stop(),
   };
+}
+
+/** A TCP proxy in front of the hub whose "network cable" a test can pull and plug back. */
+export interface NetworkLink {
+  /** The hub URL as seen through the proxy. */
+  readonly url: string;
+  /** Drops every connection and refuses new ones (the agent's network is down). */
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startNetworkLink(hubUrl: string): Promise<NetworkLink> {
+  const target = new URL(hubUrl);
+  let isCut = false;
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    if (isCut) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port), target.hostname);
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut() {
+      isCut = true;
+      for (const socket of open) socket.destroy();
+      open.clear();
+    },
+    restore() {
+      isCut = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One customer message into the hub; returns its conversation id. */
+export function ingestCustomerText(
+  hub: TestHub,
+  channelId: string,
+  options: Parameters<TestHub['ingestText']>[1],
+): string {
+  const result = hub.ingestText(channelId, options);
+  const messageId = result.messageIds[0];
+  const record = messageId === undefined ? null : hub.hub.store.messages.findById(messageId);
+  if (!record) throw new Error('the hub stored no message');
+  return record.message.conversationId;
 }

@@ -47,6 +47,8 @@ export interface ClientServiceOptions {
   readonly attachmentCapBytes?: number;
   /** Jitter source for reconnect backoff (tests pin it). */
   readonly random?: () => number;
+  /** Events per sync page (default SYNC_PAGE_SIZE). */
+  readonly syncPageSize?: number;
 }
 
 export interface ClientService extends ClientApi {
@@ -250,6 +252,7 @@ class ClientServiceImpl implements ClientService {
       mediaUrlFor: this.options.mediaUrlFor,
       attachmentCapBytes: this.options.attachmentCapBytes ?? DEFAULT_ATTACHMENT_CAP_BYTES,
       random: this.options.random,
+      syncPageSize: this.options.syncPageSize,
       emit: (event) => this.emit(event),
       notify: (note) => this.notifications.emit(note, this.logger),
       onAttachmentProgress: (progress) => this.progress.emit(progress, this.logger),

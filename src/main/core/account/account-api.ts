@@ -87,8 +87,8 @@ export class AccountApi {
     this.runtime.outbox.decide(clientId, action);
   }
 
-  retryMessage(clientId: string): void {
-    this.runtime.outbox.retry(clientId);
+  retryMessage(clientId: string): ClientMessage {
+    return this.runtime.outbox.retry(clientId);
   }
 
   listTemplates(channelId: string): Template[] {

@@ -32,6 +32,7 @@ export interface AccountRuntimeOptions {
   readonly mediaUrlFor: (attachmentId: string) => string;
   readonly attachmentCapBytes: number;
   readonly random?: () => number;
+  readonly syncPageSize?: number;
   readonly emit: (event: ClientEvent) => void;
   readonly notify: (note: AgentNotification) => void;
   readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
@@ -88,6 +89,7 @@ export class AccountRuntime {
       },
       logger,
       now,
+      options.syncPageSize,
     );
     this.outbox = new Outbox({
       cache: this.cache,

@@ -41,6 +41,7 @@ export class EntityReader {
       templates: db.prepare('SELECT json FROM templates WHERE channel_id = ? ORDER BY id'),
       template: db.prepare('SELECT json FROM templates WHERE id = ?'),
       message: db.prepare('SELECT json FROM messages WHERE id = ?'),
+      messageByClientId: db.prepare('SELECT json FROM messages WHERE client_id = ?'),
       cursor: db.prepare('SELECT created_at, rid FROM messages WHERE id = ? AND conversation_id = ?'),
       newest: db.prepare(`SELECT json FROM messages WHERE conversation_id = ?
         ORDER BY created_at DESC, rid DESC LIMIT ?`),
@@ -97,6 +98,11 @@ export class EntityReader {
 
   message(id: string): Message | null {
     const raw = this.stmt.message.get(id);
+    return raw === undefined ? null : parseJson(Message, raw);
+  }
+
+  messageByClientId(clientId: string): Message | null {
+    const raw = this.stmt.messageByClientId.get(clientId);
     return raw === undefined ? null : parseJson(Message, raw);
   }
 

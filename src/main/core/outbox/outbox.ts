@@ -121,13 +121,38 @@ export class Outbox {
     }
   }
 
-  /** Queues a failed reply again (same client id: the hub refused it, so nothing was stored). */
-  retry(clientId: string): void {
-    const entry = this.deps.cache.outbox.get(clientId);
-    if (!entry || entry.state !== 'failed') throw new AppError('NOT_FOUND');
-    this.deps.cache.outbox.setState(clientId, 'queued', this.deps.now());
-    this.deps.onChanged(entry.conversationId);
-    void this.flush();
+  /**
+   * Tries a failed reply again. Refused by the hub before it stored anything:
+   * the same row is queued again. Stored as failed by the hub (a rule or the
+   * provider refused it): a new reply with the same content and a new client
+   * id, since the hub answers a known client id with the stored message.
+   */
+  retry(clientId: string): ClientMessage {
+    const { cache, now } = this.deps;
+    const entry = cache.outbox.get(clientId);
+    if (entry) {
+      if (entry.state !== 'failed') throw new AppError('CONFLICT', 'This reply is not failed.');
+      cache.outbox.setState(clientId, 'queued', now());
+      this.deps.onChanged(entry.conversationId);
+      void this.flush();
+      return this.view({ ...entry, state: 'queued', reasonCode: null, reason: null });
+    }
+    const failed = cache.read.messageByClientId(clientId);
+    if (!failed || failed.state !== 'failed' || failed.senderAgentId !== cache.me) throw new AppError('NOT_FOUND');
+    if (failed.attachments.length > 0) {
+      throw new AppError('VALIDATION_FAILED', 'Attach the file again to resend it.');
+    }
+    const template = failed.meta.template
+      ? { templateId: failed.meta.template.templateId, params: failed.meta.template.params }
+      : null;
+    return this.enqueue({
+      conversationId: failed.conversationId,
+      kind: template ? 'template' : failed.kind === 'note' ? 'note' : 'text',
+      text: template ? null : failed.text,
+      files: [],
+      template,
+      replyToMessageId: null,
+    });
   }
 
   /** Removes the staged files of replies the hub has stored (found while syncing). */

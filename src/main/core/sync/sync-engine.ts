@@ -43,6 +43,7 @@ export class SyncEngine {
     private readonly hooks: SyncHooks,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly pageSize: number = SYNC_PAGE_SIZE,
   ) {}
 
   get isCatchingUp(): boolean {
@@ -104,7 +105,7 @@ export class SyncEngine {
     const startSeq = this.cache.syncState.get().lastSeq;
     let after = startSeq;
     for (;;) {
-      const page = await this.commands.sync({ after, limit: SYNC_PAGE_SIZE });
+      const page = await this.commands.sync({ after, limit: this.pageSize });
       if (page.reset) {
         await this.rebuildFromSnapshot();
         after = this.cache.syncState.get().lastSeq;
@@ -127,7 +128,7 @@ export class SyncEngine {
     let first = true;
     let applied = 0;
     for (;;) {
-      const page: CommandResult<'snapshot'> = await this.commands.snapshot({ cursor, limit: SYNC_PAGE_SIZE });
+      const page: CommandResult<'snapshot'> = await this.commands.snapshot({ cursor, limit: this.pageSize });
       const last = page.nextCursor === null;
       const result = this.applier.applySnapshotPage(page.items, { first, asOfSeq: page.asOfSeq, last });
       applied += page.items.length;
