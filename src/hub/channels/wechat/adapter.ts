@@ -1,0 +1,40 @@
+/**
+ * WeChat Official Account adapter. Owns everything WeChat-shaped: query
+ * signatures and safe-mode decryption, the XML pushes, the access token, the
+ * customer-service send API, temporary media and WeChat's errcodes. It never
+ * touches the store.
+ */
+import { AppError } from '../../../shared/errors.js';
+import type { ChannelAdapter, ClickToChat } from '../types.js';
+import { WechatCredentials } from './credentials.js';
+import { downloadWechatMedia } from './media.js';
+import { parseWechatWebhook } from './parse.js';
+import { sendWechatMessage } from './send.js';
+import { verifyWechatRequest, wechatHandshake } from './verify.js';
+
+/** WeChat serves an account's QR code by its original id (gh_…) or WeChat ID. */
+function wechatClickToChat(handle: string | undefined): ClickToChat {
+  const username = handle?.trim();
+  if (!username) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Set the Official Account original ID (gh_…) or WeChat ID as the channel public handle.',
+    );
+  }
+  return {
+    url: `https://open.weixin.qq.com/qr/code?username=${encodeURIComponent(username)}`,
+    label: `WeChat ${username}`,
+  };
+}
+
+export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
+  kind: 'wechat',
+  credentialsSchema: WechatCredentials,
+  identityOf: (credentials) => credentials.appId,
+  handshake: wechatHandshake,
+  verify: verifyWechatRequest,
+  parse: parseWechatWebhook,
+  send: sendWechatMessage,
+  downloadMedia: downloadWechatMedia,
+  clickToChat: (_credentials, settings) => wechatClickToChat(settings.publicHandle),
+};
