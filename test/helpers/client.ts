@@ -3,10 +3,13 @@
  * builders for the hub's entities (valid by the shared schemas) so unit tests
  * can feed the apply path without a hub.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { ClientEvent, ConnectionState } from '../../src/shared/api.js';
 import type { HubEvent, HubEventBody } from '../../src/shared/protocol.js';
 import { createClientService, type ClientService, type TokenStore } from '../../src/main/core/client-service.js';
@@ -249,4 +252,56 @@ export function ingestCustomerText(
   const record = messageId === undefined ? null : hub.hub.store.messages.findById(messageId);
   if (!record) throw new Error('the hub stored no message');
   return record.message.conversationId;
+}
+
+/** A client core running in a child process (tsx), to be killed like a crash. */
+export interface ClientProcess {
+  readonly lines: unknown[];
+  send(command: object): void;
+  /** The first output line `pick` accepts (already printed or future). */
+  waitForLine<T>(pick: (line: unknown) => T | undefined, timeoutMs?: number): Promise<T>;
+  kill(): Promise<void>;
+  /** Resolves with the signal or exit code once the process ended. */
+  exited: Promise<NodeJS.Signals | number | null>;
+}
+
+const CHILD_SCRIPT = fileURLToPath(new URL('../integration/client/fixtures/client-child.ts', import.meta.url));
+
+export function spawnClientProcess(env: Record<string, string>): ClientProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: unknown[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return {
+    lines,
+    send: (command) => void child.stdin.write(`${JSON.stringify(command)}\n`),
+    waitForLine: async (pick, timeoutMs = 20_000) => {
+      let ended = false;
+      void exited.then(() => (ended = true));
+      return waitFor(
+        () => {
+          for (const line of lines) {
+            const value = pick(line);
+            if (value !== undefined) return value;
+          }
+          if (ended) throw new Error(`the client process ended: ${stderr.slice(-2000)}`);
+          return undefined;
+        },
+        timeoutMs,
+        'a line from the client process',
+      );
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    exited,
+  };
 }
