@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncResult, type HubEvent } from '../../../src/shared/protocol.js';
+import { SyncResult, type Ack, type HubEvent, type SnapshotResult } from '../../../src/shared/protocol.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 
 function syncData(ack: { ok: boolean; data?: unknown; error?: unknown }): SyncResult {
@@ -100,7 +100,7 @@ describe('sync and live events', () => {
     let cursor: string | null = null;
     let asOfSeq = -1;
     do {
-      const ack = await sock.command('snapshot', { cursor, limit: 4 });
+      const ack: Ack<SnapshotResult> = await sock.command('snapshot', { cursor, limit: 4 });
       if (!ack.ok) throw new Error(JSON.stringify(ack.error));
       items.push(...ack.data.items);
       cursor = ack.data.nextCursor;
