@@ -6,15 +6,11 @@
 import { extensionOf, mimeTypeForExtension } from '../../../shared/channel-rules.js';
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
 import { clip } from '../provider-call.js';
-import type { MediaRef } from '../types.js';
+import type { InboundEvent, MediaRef } from '../types.js';
 import type { LineMessage } from './payload.js';
 
-export interface LineContent {
-  readonly kind: MessageKind;
-  readonly text: string | null;
-  readonly media: readonly MediaRef[];
-  readonly meta: MessageMeta;
-}
+/** The content part of a message event. */
+export type LineContent = Pick<Extract<InboundEvent, { type: 'message' }>, 'kind' | 'text' | 'media' | 'meta'>;
 
 /** The content API serves LINE app images as JPEG, video as MP4 and audio as M4A. */
 const MEDIA_KINDS: Readonly<Record<string, { kind: MessageKind; mimeType: string }>> = {

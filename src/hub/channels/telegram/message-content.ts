@@ -6,15 +6,11 @@
  */
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
 import { clip } from '../provider-call.js';
-import type { MediaRef } from '../types.js';
+import type { InboundEvent, MediaRef } from '../types.js';
 import type { TgFile, TgMessage, TgUser } from './payload.js';
 
-export interface MessageContent {
-  readonly kind: MessageKind;
-  readonly text: string | null;
-  readonly media: readonly MediaRef[];
-  readonly meta: MessageMeta;
-}
+/** The content part of a message event. */
+export type MessageContent = Pick<Extract<InboundEvent, { type: 'message' }>, 'kind' | 'text' | 'media' | 'meta'>;
 
 /** Message fields that describe the envelope, not the content (Bot API `Message`). */
 const ENVELOPE_KEYS = new Set([

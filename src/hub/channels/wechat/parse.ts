@@ -6,7 +6,7 @@
  * retries; "success" tells it not to (and shows the customer nothing).
  */
 import { z } from 'zod';
-import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
+import type { MessageMeta } from '../../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import { clip } from '../provider-call.js';
 import type { InboundEvent, MediaRef, ParsedWebhook, WebhookRequest, WebhookResponse } from '../types.js';
@@ -28,12 +28,7 @@ const Envelope = z.looseObject({
   MsgType: z.string().min(1),
 });
 
-interface Content {
-  readonly kind: MessageKind;
-  readonly text: string | null;
-  readonly media: readonly MediaRef[];
-  readonly meta: MessageMeta;
-}
+type Content = Pick<MessageEvent, 'kind' | 'text' | 'media' | 'meta'>;
 
 const MENU_EVENTS = new Set([
   'CLICK',
