@@ -18,6 +18,7 @@ import {
   registerContactTrashRoutes,
   registerTemplateRoutes,
 } from './http/admin-routes.js';
+import { getAdapter } from './channels/registry.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
@@ -58,17 +59,6 @@ function hubVersion(): string {
   return PackageJson.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).version;
 }
 
-/** Loads the adapter registry; while adapters are still missing, credentials pass unchecked. */
-async function loadAdapterRegistry(log: Logger): Promise<AdapterLookup> {
-  try {
-    const registry = await import('./channels/registry.js');
-    return (kind) => registry.getAdapter(kind);
-  } catch (error) {
-    log.warn({ err: error }, 'channel adapters are not available; channel credentials are not validated');
-    return () => undefined;
-  }
-}
-
 export function createHub(options: HubOptions): Hub {
   const { config } = options;
   const now = options.now ?? Date.now;
@@ -77,10 +67,10 @@ export function createHub(options: HubOptions): Hub {
   const store: Store = openSqliteStore(config.dataDir);
   const bus = new SignalBus();
   const blobs = new BlobStore(config.dataDir);
-  let adapters: AdapterLookup = options.adapters ?? (() => undefined);
+  const adapters: AdapterLookup = options.adapters ?? getAdapter;
   const services: HubServices = createServices(
     { store, writer: new Writer(store, bus, now), bus, now, log, config },
-    { blobs, vault: CredentialVault.open(config.dataDir, config.secretKey), adapters: (kind) => adapters(kind) },
+    { blobs, vault: CredentialVault.open(config.dataDir, config.secretKey), adapters },
   );
   const httpLogger: FastifyBaseLogger = log;
   const app = Fastify({
@@ -119,7 +109,6 @@ export function createHub(options: HubOptions): Hub {
     async start() {
       if (state !== 'new') throw new AppError('CONFLICT', 'the hub was already started');
       state = 'started';
-      if (!options.adapters) adapters = await loadAdapterRegistry(log);
       for (const extension of extensions) await extension.register?.(hub);
       await ensureAdmin(services, store, config);
       await app.listen({ port: config.port, host: config.host });
