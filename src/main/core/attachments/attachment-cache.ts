@@ -119,7 +119,9 @@ export class AttachmentCache {
       if (!this.deps.isOnline()) return;
       const location = this.deps.cache.read.attachment(row.attachment_id);
       const size = location?.attachment.size ?? null;
-      if (location?.attachment.status !== 'ready' || size === null || size > PREFETCH_MAX_BYTES) continue;
+      // Never let prefetching push out more than half of what the agent opened on purpose.
+      const limit = Math.min(PREFETCH_MAX_BYTES, this.deps.capBytes / 2);
+      if (location?.attachment.status !== 'ready' || size === null || size > limit) continue;
       await this.download(row.attachment_id);
     }
   }
