@@ -137,7 +137,9 @@ export async function sendWechatMessage(
     const type = types[i] ?? 'image';
     const uploaded = await uploadMedia(media, type, credentials, ctx);
     if (!uploaded.ok) return { ok: false, error: uploaded.failure };
-    const sent = await sendCustom(credentials, ctx, { touser, msgtype: type, [type]: { media_id: uploaded.value } });
+    // A video may carry a title; the file name is the best one the hub has.
+    const body = type === 'video' ? { media_id: uploaded.value, title: media.fileName } : { media_id: uploaded.value };
+    const sent = await sendCustom(credentials, ctx, { touser, msgtype: type, [type]: body });
     if (!sent.ok) return { ok: false, error: sent.failure };
   }
   return { ok: true, providerMessageId: `wechat:${message.messageId}` };
