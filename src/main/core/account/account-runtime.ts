@@ -6,7 +6,8 @@
  * API live in account-api.ts.
  */
 import type { ClientEvent, ConnectionState } from '../../../shared/api.js';
-import type { Presence } from '../../../shared/domain.js';
+import { z } from 'zod';
+import { Agent, type Presence } from '../../../shared/domain.js';
 import type { AppError } from '../../../shared/errors.js';
 import { AttachmentCache, type AttachmentProgress } from '../attachments/attachment-cache.js';
 import { accountFolder } from '../cache/cache-db.js';
@@ -17,11 +18,13 @@ import type { AgentNotification } from '../notify/notification-policy.js';
 import { NotificationPolicy } from '../notify/notification-policy.js';
 import { uploadMedia } from '../outbox/media-upload.js';
 import { Outbox } from '../outbox/outbox.js';
-import type { FetchLike } from '../session/hub-http.js';
+import { ensureOk, hubRequest, hubUrlOf, readJson, type FetchLike } from '../session/hub-http.js';
 import type { StoredSession } from '../session/stored-session.js';
 import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
 import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
 import { WindowWatch } from '../windows/window-watch.js';
+
+const AgentList = z.object({ items: z.array(Agent) });
 
 export interface AccountRuntimeOptions {
   readonly session: StoredSession;
@@ -242,10 +245,24 @@ export class AccountRuntime {
     void this.afterCatchUp();
   }
 
+  /** Everyone's presence now (pushes were missed while offline): `GET /api/agents`. */
+  private async refreshPresence(): Promise<void> {
+    const { session, fetch } = this.options;
+    const response = await hubRequest(fetch, hubUrlOf(session.hubUrl, 'api/agents'), {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    const { items } = await readJson(await ensureOk(response), AgentList);
+    this.cache.transaction(() => {
+      for (const agent of items) this.cache.entities.setPresence(agent.id, agent.presence);
+    });
+    this.emitConversations([]);
+  }
+
   /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
   private async afterCatchUp(): Promise<void> {
     try {
       if (this.desiredPresence) await this.setPresence(this.desiredPresence);
+      await this.refreshPresence();
       await this.sendPendingReads();
       await this.outbox.flush();
       await this.attachments.prefetch();

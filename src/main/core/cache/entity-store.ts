@@ -34,8 +34,7 @@ export class EntityStore {
   ) {
     this.stmt = {
       agent: db.prepare(`INSERT INTO agents (id, name, active, presence, json) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = excluded.active,
-          presence = excluded.presence, json = excluded.json`),
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = excluded.active, json = excluded.json`),
       presence: db.prepare('UPDATE agents SET presence = ? WHERE id = ?'),
       channel: db.prepare(`INSERT INTO channels (id, kind, name, json) VALUES (?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, json = excluded.json`),
@@ -76,6 +75,10 @@ export class EntityStore {
     };
   }
 
+  /**
+   * The presence inside a logged agent event is as old as the event; live
+   * presence comes from presence pushes and refreshes, so an existing row keeps its own.
+   */
   upsertAgent(agent: Agent): void {
     this.stmt.agent.run(agent.id, agent.name, agent.active ? 1 : 0, agent.presence, JSON.stringify(agent));
   }
