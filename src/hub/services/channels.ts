@@ -14,7 +14,7 @@ import type { ChannelAdapter } from '../channels/types.js';
 import { isAdmin, readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { CredentialVault } from './vault.js';
-import { EVERYONE, onChannel, type WriteScope } from './writer.js';
+import { onChannel, type WriteScope } from './writer.js';
 
 /** Finds the adapter of a kind; undefined while a kind has none (credentials then pass unchecked). */
 export type AdapterLookup = (kind: ChannelKind) => ChannelAdapter<unknown> | undefined;
@@ -117,8 +117,9 @@ export class ChannelService {
     this.ctx.writer.write((scope) => {
       const channel = this.get(actor, id);
       this.ctx.store.channels.markDeleted(id, this.ctx.now());
-      scope.signal({ type: 'links-changed', agentIds: channel.linkedAgentIds });
-      scope.emit({ type: 'channel.remove', channelId: id }, EVERYONE);
+      // Linked agents are told before they leave the channel's room.
+      scope.emit({ type: 'channel.remove', channelId: id }, onChannel(id));
+      scope.signal({ type: 'links-changed', agentIds: channel.linkedAgentIds }, { afterEvents: true });
     });
   }
 
@@ -142,10 +143,21 @@ export class ChannelService {
     return this.ctx.writer.write((scope) => {
       this.get(actor, channelId);
       if (this.ctx.store.channels.unlink(channelId, agentId)) {
-        scope.signal({ type: 'links-changed', agentIds: [agentId] });
+        scope.signal({ type: 'links-changed', agentIds: [agentId] }, { afterEvents: true });
+        this.unassignAll(scope, channelId, agentId);
       }
       return this.emitChannel(scope, channelId);
     });
+  }
+
+  /** An agent no longer linked cannot keep conversations it may not see (FAQ 39): they go back to unassigned. */
+  private unassignAll(scope: WriteScope, channelId: string, agentId: string): void {
+    const now = this.ctx.now();
+    for (const record of this.ctx.store.conversations.listAssignedTo(channelId, agentId)) {
+      const conversation = { ...record.conversation, assigneeId: null, updatedAt: now };
+      this.ctx.store.conversations.update({ ...record, conversation });
+      scope.emit({ type: 'conversation.upsert', conversation }, onChannel(channelId));
+    }
   }
 
   /** Decrypted credentials for adapters (dispatcher, webhooks); never for an API response. */

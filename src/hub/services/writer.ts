@@ -11,13 +11,18 @@ import type { HubSignal, SignalBus } from './signals.js';
 
 export interface WriteScope {
   emit(body: HubEventBody, visibility: EventVisibility): HubEvent;
-  /** A signal to publish after commit, before this change's events. */
-  signal(signal: HubSignal): void;
+  /**
+   * A signal to publish after commit: before this change's events (default,
+   * e.g. joining a channel's room before its events), or after them
+   * (`afterEvents`, e.g. leaving a removed channel's room once told).
+   */
+  signal(signal: HubSignal, options?: { afterEvents: boolean }): void;
 }
 
 interface Pending {
   readonly events: HubEvent[];
   readonly signals: HubSignal[];
+  readonly lateSignals: HubSignal[];
 }
 
 export class Writer {
@@ -32,7 +37,7 @@ export class Writer {
   write<T>(fn: (scope: WriteScope) => T): T {
     const outer = this.pending;
     if (outer) return fn(this.scopeFor(outer));
-    const pending: Pending = { events: [], signals: [] };
+    const pending: Pending = { events: [], signals: [], lateSignals: [] };
     this.pending = pending;
     let result: T;
     try {
@@ -42,6 +47,7 @@ export class Writer {
     }
     for (const signal of pending.signals) this.bus.publish(signal);
     if (pending.events.length > 0) this.bus.publish({ type: 'events', events: pending.events });
+    for (const signal of pending.lateSignals) this.bus.publish(signal);
     return result;
   }
 
@@ -52,10 +58,15 @@ export class Writer {
         pending.events.push(event);
         return event;
       },
-      signal: (signal) => pending.signals.push(signal),
+      signal: (signal, options) => (options?.afterEvents ? pending.lateSignals : pending.signals).push(signal),
     };
   }
 }
 
+/**
+ * Visibility of an event. A body field of the same name wins in the
+ * HubEvent (channel.remove carries `channelId`), so such events must use a
+ * matching visibility.
+ */
 export const EVERYONE: EventVisibility = { channelId: null, agentId: null };
 export const onChannel = (channelId: string): EventVisibility => ({ channelId, agentId: null });

@@ -10,6 +10,7 @@ import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import { Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { SOCKET_COMMANDS, SocketAuth, type Ack, type SocketCommand } from '../../shared/protocol.js';
+import type { Actor } from '../services/actor.js';
 import type { HubServices } from '../services/hub-services.js';
 import type { HubSignal, SignalBus } from '../services/signals.js';
 import type { Store } from '../store/store.js';
@@ -59,7 +60,14 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
 
   io.on('connection', (socket: HubSocket) => {
-    const actor = services.auth.authenticate(socket.data.token);
+    let actor: Actor;
+    try {
+      actor = services.auth.authenticate(socket.data.token);
+    } catch (error) {
+      log.info({ err: error }, 'session ended during the handshake');
+      socket.disconnect(true);
+      return;
+    }
     void socket.join(roomsOf(store, actor));
     const initial = Presence.safeParse(socket.handshake.auth.presence);
     services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');

@@ -40,6 +40,7 @@ export interface ConversationRepository {
   listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[];
   count(scope: ChannelScope): number;
   countOpenByAssignee(agentIds: readonly string[]): Map<string, number>;
+  listAssignedTo(channelId: string, agentId: string): ConversationRecord[];
 }
 
 interface ConversationRow {
@@ -222,6 +223,15 @@ export class SqliteConversationRepository implements ConversationRepository {
         )
         .get(...scopeParams(scope))?.n ?? 0
     );
+  }
+
+  listAssignedTo(channelId: string, agentId: string): ConversationRecord[] {
+    return this.db
+      .prepare<[string, string], ConversationRow>(
+        `${SELECT} WHERE c.channel_id = ? AND c.assignee_id = ? ORDER BY c.id`,
+      )
+      .all(channelId, agentId)
+      .map(toRecord);
   }
 
   countOpenByAssignee(agentIds: readonly string[]): Map<string, number> {
