@@ -284,7 +284,8 @@ function answer(reply: FastifyReply, response: FakeResponse): FastifyReply {
 /** Starts the fake on 127.0.0.1 with an OS-chosen port. */
 export async function startFakeProvider(): Promise<FakeProvider> {
   const state = new FakeProviderState();
-  const app = Fastify({ logger: false, bodyLimit: 300 * 1024 * 1024 });
+  // Long polls the client gave up on leave keep-alive sockets behind: close them all on shutdown.
+  const app = Fastify({ logger: false, bodyLimit: 300 * 1024 * 1024, forceCloseConnections: true });
   // Bodies stay raw: modules read `RecordedCall` (json/form/parts) or the Buffer.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
