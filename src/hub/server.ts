@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
@@ -59,25 +59,16 @@ function hubVersion(): string {
   return PackageJson.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).version;
 }
 
-export function createHub(options: HubOptions): Hub {
-  const { config } = options;
-  const now = options.now ?? Date.now;
-  const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'switchboard-hub' } });
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const store: Store = openSqliteStore(config.dataDir);
-  const bus = new SignalBus();
-  const blobs = new BlobStore(config.dataDir);
-  const adapters: AdapterLookup = options.adapters ?? getAdapter;
-  const services: HubServices = createServices(
-    { store, writer: new Writer(store, bus, now), bus, now, log, config },
-    { blobs, vault: CredentialVault.open(config.dataDir, config.secretKey), adapters },
-  );
+/** Fastify with our body parsers, error shape and the core's routes. */
+function buildHttp(
+  log: Logger,
+  services: HubServices,
+  store: Store,
+  blobs: BlobStore,
+  config: HubConfig,
+): FastifyInstance {
   const httpLogger: FastifyBaseLogger = log;
-  const app = Fastify({
-    loggerInstance: httpLogger,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-  });
+  const app = Fastify({ loggerInstance: httpLogger, requestIdHeader: 'x-request-id', genReqId: () => randomUUID() });
   registerBodyParsers(app);
   registerErrorHandling(app);
   registerHealthRoutes(app, store, hubVersion());
@@ -88,51 +79,92 @@ export function createHub(options: HubOptions): Hub {
   registerContactTrashRoutes(app, services);
   registerReadRoutes(app, services);
   registerMediaRoutes(app, services, blobs, config.maxUploadBytes);
-  const socket = attachSocketServer(app.server, { services, store, bus, log });
-  const extensions = options.extensions ?? [];
-  let url = '';
-  let timer: NodeJS.Timeout | null = null;
-  let state: 'new' | 'started' | 'stopped' = 'new';
+  return app;
+}
 
-  const hub: Hub = {
-    config,
-    services,
-    store,
-    blobs,
-    app,
-    log,
-    now,
-    socket,
-    get url() {
-      return url;
-    },
-    async start() {
-      if (state !== 'new') throw new AppError('CONFLICT', 'the hub was already started');
-      state = 'started';
-      for (const extension of extensions) await extension.register?.(hub);
-      await ensureAdmin(services, store, config);
-      await app.listen({ port: config.port, host: config.host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      url = `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`;
-      for (const extension of extensions) await extension.start?.(hub);
-      timer = setInterval(() => housekeeping(services, log), HOUSEKEEPING_INTERVAL_MS);
-      timer.unref();
-      log.info({ url, dataDir: config.dataDir }, 'hub listening');
-    },
-    async stop() {
-      if (state === 'stopped') return;
-      const wasStarted = state === 'started';
-      state = 'stopped';
-      if (timer) clearInterval(timer);
-      if (wasStarted) for (const extension of [...extensions].reverse()) await extension.stop?.(hub);
-      socket.close();
-      await app.close();
-      store.close();
-      log.info('hub stopped');
-    },
-  };
-  return hub;
+class SwitchboardHub implements Hub {
+  readonly config: HubConfig;
+  readonly now: () => number;
+  readonly log: Logger;
+  readonly store: Store;
+  readonly blobs: BlobStore;
+  readonly services: HubServices;
+  readonly app: FastifyInstance;
+  readonly socket: SocketServer;
+  private readonly extensions: readonly HubExtension[];
+  private address = '';
+  private timer: NodeJS.Timeout | null = null;
+  private state: 'new' | 'started' | 'stopped' = 'new';
+
+  constructor(options: HubOptions) {
+    this.config = options.config;
+    this.now = options.now ?? Date.now;
+    this.log = options.logger ?? pino({ level: this.config.logLevel, base: { service: 'switchboard-hub' } });
+    fs.mkdirSync(this.config.dataDir, { recursive: true });
+    this.store = openSqliteStore(this.config.dataDir);
+    this.blobs = new BlobStore(this.config.dataDir);
+    const bus = new SignalBus();
+    this.services = createServices(
+      {
+        store: this.store,
+        writer: new Writer(this.store, bus, this.now),
+        bus,
+        now: this.now,
+        log: this.log,
+        config: this.config,
+      },
+      {
+        blobs: this.blobs,
+        vault: CredentialVault.open(this.config.dataDir, this.config.secretKey),
+        adapters: options.adapters ?? getAdapter,
+      },
+    );
+    this.app = buildHttp(this.log, this.services, this.store, this.blobs, this.config);
+    this.socket = attachSocketServer(this.app.server, {
+      services: this.services,
+      store: this.store,
+      bus,
+      log: this.log,
+    });
+    this.extensions = options.extensions ?? [];
+  }
+
+  get url(): string {
+    return this.address;
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new AppError('CONFLICT', 'the hub was already started');
+    this.state = 'started';
+    for (const extension of this.extensions) await extension.register?.(this);
+    await ensureAdmin(this.services, this.store, this.config);
+    await this.app.listen({ port: this.config.port, host: this.config.host });
+    const bound = this.app.server.address();
+    const port = typeof bound === 'object' && bound ? bound.port : this.config.port;
+    const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? '127.0.0.1' : this.config.host;
+    this.address = `http://${host}:${port}`;
+    for (const extension of this.extensions) await extension.start?.(this);
+    this.timer = setInterval(() => housekeeping(this.services, this.log), HOUSEKEEPING_INTERVAL_MS);
+    this.timer.unref();
+    this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
+  }
+
+  /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    const wasStarted = this.state === 'started';
+    this.state = 'stopped';
+    if (this.timer) clearInterval(this.timer);
+    if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
+    this.socket.close();
+    await this.app.close();
+    this.store.close();
+    this.log.info('hub stopped');
+  }
+}
+
+export function createHub(options: HubOptions): Hub {
+  return new SwitchboardHub(options);
 }
 
 async function ensureAdmin(services: HubServices, store: Store, config: HubConfig): Promise<void> {

@@ -14,7 +14,7 @@ import type { Actor } from '../services/actor.js';
 import type { HubServices } from '../services/hub-services.js';
 import type { HubSignal, SignalBus } from '../services/signals.js';
 import type { Store } from '../store/store.js';
-import { COMMAND_HANDLERS } from './commands.js';
+import { COMMAND_HANDLERS, type CommandContext } from './commands.js';
 import { ADMINS_ROOM, ALL_ROOM, channelRoom, roomsFor, roomsOf } from './rooms.js';
 
 interface SocketData {
@@ -43,23 +43,43 @@ function connectError(error: AppError): Error & { data: unknown } {
   return Object.assign(new Error(error.message), { data: error.toBody() });
 }
 
-export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): SocketServer {
-  const { services, store, log } = deps;
-  const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-  const sockets = (): HubSocket[] => [...io.of('/').sockets.values()];
+class HubSocketServer implements SocketServer {
+  readonly io: Server;
+  private readonly unsubscribe: () => void;
 
-  io.use((socket: HubSocket, next) => {
+  constructor(
+    httpServer: HttpServer,
+    private readonly deps: SocketServerDeps,
+  ) {
+    this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+    this.io.use((socket: HubSocket, next) => this.handshake(socket, next));
+    this.io.on('connection', (socket: HubSocket) => this.onConnection(socket));
+    this.unsubscribe = deps.bus.subscribe((signal) => this.onSignal(signal));
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.io.local.disconnectSockets(true);
+    this.io.engine.close();
+  }
+
+  private sockets(): HubSocket[] {
+    return [...this.io.of('/').sockets.values()];
+  }
+
+  private handshake(socket: HubSocket, next: (error?: Error) => void): void {
     const auth = SocketAuth.safeParse(socket.handshake.auth);
     try {
-      const actor = services.auth.authenticate(auth.success ? auth.data.token : null);
+      const actor = this.deps.services.auth.authenticate(auth.success ? auth.data.token : null);
       socket.data = { token: auth.data?.token ?? '', tokenHash: actor.tokenHash ?? '', agentId: actor.agent.id };
       next();
     } catch (error) {
       next(connectError(error instanceof AppError ? error : new AppError('UNAUTHENTICATED')));
     }
-  });
+  }
 
-  io.on('connection', (socket: HubSocket) => {
+  private onConnection(socket: HubSocket): void {
+    const { services, store, log } = this.deps;
     let actor: Actor;
     try {
       actor = services.auth.authenticate(socket.data.token);
@@ -73,80 +93,74 @@ export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDep
     services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
+        // socket.emit(name, ack) without a payload puts the callback first.
         const respond = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : null;
         const body = typeof payload === 'function' ? undefined : payload;
-        void runCommand(socket, name, body).then((result) => respond?.(result));
+        void this.runCommand(socket, name, body).then((result) => respond?.(result));
       });
     }
     socket.on('disconnect', () => services.presence.remove(socket.data.agentId, socket.id));
-  });
+  }
 
-  async function runCommand(socket: HubSocket, name: SocketCommand, payload: unknown): Promise<Ack<unknown>> {
+  private async runCommand(socket: HubSocket, name: SocketCommand, payload: unknown): Promise<Ack<unknown>> {
     try {
-      const actor = services.auth.authenticate(socket.data.token);
-      const relayTyping = (
-        channelId: string,
-        notice: { conversationId: string; agentId: string; isTyping: boolean },
-      ): void => {
-        socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
+      // Every command re-checks the session: a revoked or expired token stops working at once.
+      const actor = this.deps.services.auth.authenticate(socket.data.token);
+      const ctx: CommandContext = {
+        actor,
+        socketId: socket.id,
+        relayTyping: (channelId, notice) => socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice),
       };
-      const data = await COMMAND_HANDLERS[name](services, { actor, socketId: socket.id, relayTyping }, payload);
-      return { ok: true, data };
+      return { ok: true, data: await COMMAND_HANDLERS[name](this.deps.services, ctx, payload) };
     } catch (error) {
       const known = error instanceof AppError ? error : new AppError('INTERNAL');
-      if (!(error instanceof AppError)) log.error({ err: error, command: name }, 'socket command failed');
+      if (!(error instanceof AppError)) this.deps.log.error({ err: error, command: name }, 'socket command failed');
       if (known.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
       return { ok: false, error: known.toBody() };
     }
   }
 
-  function onSignal(signal: HubSignal): void {
+  private onSignal(signal: HubSignal): void {
     switch (signal.type) {
       case 'events':
-        for (const event of signal.events) io.to(roomsFor(event)).emit('event', event);
+        for (const event of signal.events) this.io.to(roomsFor(event)).emit('event', event);
         return;
       case 'links-changed':
-        for (const socket of sockets()) {
+        for (const socket of this.sockets()) {
           if (!signal.agentIds.includes(socket.data.agentId)) continue;
-          refreshRooms(socket);
+          this.refreshRooms(socket);
           socket.emit('resync', { reason: 'links-changed' });
         }
         return;
       case 'sessions-revoked':
-        for (const socket of sockets()) {
+        for (const socket of this.sockets()) {
           const matches = signal.tokenHash === null || socket.data.tokenHash === signal.tokenHash;
           if (socket.data.agentId === signal.agentId && matches) socket.disconnect(true);
         }
         return;
       case 'presence':
-        io.to(ALL_ROOM).emit('presence', { agentId: signal.agentId, presence: signal.presence, at: signal.at });
+        this.io.to(ALL_ROOM).emit('presence', { agentId: signal.agentId, presence: signal.presence, at: signal.at });
         return;
       case 'log-compacted':
-        io.to(ALL_ROOM).emit('resync', { reason: 'log-compacted' });
+        this.io.to(ALL_ROOM).emit('resync', { reason: 'log-compacted' });
         return;
     }
   }
 
-  function refreshRooms(socket: HubSocket): void {
+  private refreshRooms(socket: HubSocket): void {
     let rooms: string[];
     try {
-      rooms = roomsOf(store, services.auth.authenticate(socket.data.token));
+      rooms = roomsOf(this.deps.store, this.deps.services.auth.authenticate(socket.data.token));
     } catch (error) {
-      log.info({ err: error, agentId: socket.data.agentId }, 'socket no longer authenticated; disconnecting');
+      this.deps.log.info({ err: error, agentId: socket.data.agentId }, 'socket no longer authenticated; disconnecting');
       socket.disconnect(true);
       return;
     }
-    for (const room of socket.rooms) if (room !== socket.id && !rooms.includes(room)) void socket.leave(room);
+    for (const room of [...socket.rooms]) if (room !== socket.id && !rooms.includes(room)) void socket.leave(room);
     void socket.join(rooms);
   }
+}
 
-  const unsubscribe = deps.bus.subscribe(onSignal);
-  return {
-    io,
-    close: () => {
-      unsubscribe();
-      io.local.disconnectSockets(true);
-      io.engine.close();
-    },
-  };
+export function attachSocketServer(httpServer: HttpServer, deps: SocketServerDeps): SocketServer {
+  return new HubSocketServer(httpServer, deps);
 }
