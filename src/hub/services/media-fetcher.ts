@@ -50,6 +50,16 @@ export interface MediaFetcherDeps {
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
 }
 
+/** Adapters mark failures no retry can fix with `details.retryable === false`. */
+function isPermanent(err: unknown): boolean {
+  return (
+    err instanceof AppError &&
+    typeof err.details === 'object' &&
+    err.details !== null &&
+    Reflect.get(err.details, 'retryable') === false
+  );
+}
+
 export class MediaFetcher {
   private readonly policy: MediaRetryPolicy;
   private readonly adapterOf: (kind: ChannelKind) => ChannelAdapter<unknown>;
@@ -138,7 +148,7 @@ export class MediaFetcher {
       return null;
     } catch (err) {
       const reason = err instanceof AppError ? err.message : `download failed: ${String(err)}`;
-      const willRetry = attempt < this.policy.maxAttempts;
+      const willRetry = attempt < this.policy.maxAttempts && !isPermanent(err);
       this.deps.log.warn({ attachmentId: pending.attachmentId, attempt, willRetry, reason }, 'media download failed');
       this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
       if (!willRetry) {
