@@ -70,6 +70,7 @@ export function defaultConfig(dataDir: string): HubConfig {
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
+const Days = z.coerce.number().nonnegative().max(3650);
 const PublicUrl = z.string().url();
 
 export interface ParsedCommandLine {
@@ -99,7 +100,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (command !== 'serve' && command !== 'create-admin') {
     throw new AppError('VALIDATION_FAILED', `unknown command "${command}" (expected create-admin or nothing)`);
   }
-  const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? 'data');
+  const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data');
   const publicUrl = values['public-url'] ?? env.SWITCHBOARD_PUBLIC_URL ?? null;
   const adminEmail = env.SWITCHBOARD_ADMIN_EMAIL ?? null;
   const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
@@ -115,6 +116,13 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         : null,
     demo: values.demo ?? false,
     secretKey: env.SWITCHBOARD_SECRET_KEY ?? null,
+    tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
+      ? parseSetting(Days, env.SWITCHBOARD_TOKEN_TTL_DAYS, 'token lifetime (days)') * DAY_MS
+      : base.tokenTtlMs,
+    // 0 keeps the whole log.
+    eventRetentionMs: env.SWITCHBOARD_EVENT_RETENTION_DAYS
+      ? parseSetting(Days, env.SWITCHBOARD_EVENT_RETENTION_DAYS, 'event retention (days)') * DAY_MS || null
+      : base.eventRetentionMs,
   };
   return { command, config, adminEmail: values.email ?? adminEmail, adminName: values.name ?? null };
 }

@@ -34,6 +34,15 @@ describe('hub configuration', () => {
     });
   });
 
+  it('token lifetime and event retention come in days; retention 0 keeps the whole log', () => {
+    const config = parseCommandLine([], {
+      SWITCHBOARD_TOKEN_TTL_DAYS: '7',
+      SWITCHBOARD_EVENT_RETENTION_DAYS: '0',
+    }).config;
+    expect(config.tokenTtlMs).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(config.eventRetentionMs).toBeNull();
+  });
+
   it('says which setting is wrong', () => {
     expect(() => parseCommandLine(['--port', 'eighty'], {})).toThrow(/invalid port/);
     expect(() => parseCommandLine(['--public-url', 'not a url'], {})).toThrow(/invalid public URL/);
