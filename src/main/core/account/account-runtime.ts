@@ -55,29 +55,16 @@ export class AccountRuntime {
   private progress: ConnectionState['progress'] = null;
   private linkError: AppError | null = null;
   private lastUnread = -1;
-  private desiredPresence: Presence | null = null;
+  /** What the agent (or the shell's idle watch) chose; sent in every handshake. */
+  private chosenPresence: Presence | null = null;
+  /** The choice was made while the hub could not hear it. */
+  private presencePending = false;
 
   constructor(private readonly options: AccountRuntimeOptions) {
     const { session, logger, now } = options;
     this.cache = ClientCache.open(accountFolder(options.dataDir, session.hubUrl, session.agent.id), session.agent.id);
     this.applier = new EventApplier(this.cache);
-    this.connection = new HubConnection({
-      hubUrl: session.hubUrl,
-      token: session.token,
-      logger,
-      random: options.random,
-      hooks: {
-        onStatus: (status, error) => this.onLinkStatus(status, error),
-        onConnected: () => void this.catchUp(),
-        onEvent: (event) => this.sync.onLiveEvent(event),
-        onPresence: (notice) => {
-          this.cache.entities.setPresence(notice.agentId, notice.presence);
-          this.options.emit({ type: 'conversations', ids: [] });
-        },
-        onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
-        onAuthRejected: () => options.onAuthRejected(),
-      },
-    });
+    this.connection = this.createConnection();
     this.sync = new SyncEngine(
       this.cache,
       this.applier,
@@ -105,21 +92,49 @@ export class AccountRuntime {
         this.emitConnection();
       },
     });
-    this.attachments = new AttachmentCache({
+    this.attachments = this.createAttachmentCache();
+    this.policy = new NotificationPolicy(this.cache);
+    this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
+  }
+
+  private createConnection(): HubConnection {
+    const { session, logger, random } = this.options;
+    return new HubConnection({
+      hubUrl: session.hubUrl,
+      token: session.token,
+      logger,
+      random,
+      presence: () => this.chosenPresence,
+      hooks: {
+        onStatus: (status, error) => this.onLinkStatus(status, error),
+        onConnected: () => void this.catchUp(),
+        onEvent: (event) => this.sync.onLiveEvent(event),
+        onPresence: (notice) => {
+          this.cache.entities.setPresence(notice.agentId, notice.presence);
+          this.emitConversations([]);
+        },
+        // Links changed: events before the cursor may have become visible, so rebuild.
+        onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
+        onAuthRejected: () => this.options.onAuthRejected(),
+      },
+    });
+  }
+
+  private createAttachmentCache(): AttachmentCache {
+    const { session, fetch, mediaUrlFor, attachmentCapBytes, now, logger, onAttachmentProgress } = this.options;
+    return new AttachmentCache({
       cache: this.cache,
-      fetch: options.fetch,
+      fetch,
       hubUrl: session.hubUrl,
       token: () => session.token,
       isOnline: () => this.connection.isOnline,
-      mediaUrlFor: options.mediaUrlFor,
-      capBytes: options.attachmentCapBytes,
+      mediaUrlFor,
+      capBytes: attachmentCapBytes,
       now,
       logger,
       onReady: (conversationId) => this.options.emit({ type: 'messages', conversationId }),
-      onProgress: options.onAttachmentProgress,
+      onProgress: onAttachmentProgress,
     });
-    this.policy = new NotificationPolicy(this.cache);
-    this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
   }
 
   get me(): string {
@@ -169,11 +184,12 @@ export class AccountRuntime {
 
   /** Presence to tell the hub now, or on the next connection when offline. */
   async setPresence(presence: Presence): Promise<void> {
-    this.desiredPresence = presence;
+    this.chosenPresence = presence;
+    this.presencePending = true;
     this.cache.entities.setPresence(this.me, presence);
     if (!this.connection.isOnline) return;
     await this.connection.setPresence({ presence });
-    this.desiredPresence = null;
+    this.presencePending = false;
   }
 
   emitConversations(ids: readonly string[]): void {
@@ -261,7 +277,7 @@ export class AccountRuntime {
   /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
   private async afterCatchUp(): Promise<void> {
     try {
-      if (this.desiredPresence) await this.setPresence(this.desiredPresence);
+      if (this.presencePending && this.chosenPresence) await this.setPresence(this.chosenPresence);
       await this.refreshPresence();
       await this.sendPendingReads();
       await this.outbox.flush();

@@ -12,6 +12,8 @@ import type { CacheDb } from './cache-db.js';
 export interface MessageWrite {
   readonly isNew: boolean;
   readonly changed: boolean;
+  /** The unread count of the conversation cannot be adjusted by one and must be counted again. */
+  readonly recount: boolean;
 }
 
 /** The conversation as it was before an upsert (undefined: first seen). */
@@ -52,9 +54,10 @@ export class EntityStore {
         ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, contact_id = excluded.contact_id,
           status = excluded.status, assignee_id = excluded.assignee_id, last_message_at = excluded.last_message_at,
           last_inbound_at = excluded.last_inbound_at, updated_at = excluded.updated_at, json = excluded.json`),
-      messageHead: db.prepare<[string], { rid: number; updated_at: number; json: string }>(
-        'SELECT rid, updated_at, json FROM messages WHERE id = ?',
-      ),
+      messageHead: db.prepare<
+        [string],
+        { rid: number; updated_at: number; json: string; conversation_id: string; created_at: number; direction: string }
+      >('SELECT rid, updated_at, json, conversation_id, created_at, direction FROM messages WHERE id = ?'),
       insertMessage: db.prepare(`INSERT INTO messages (id, conversation_id, direction, kind, sender_agent_id,
           client_id, created_at, updated_at, synced_seq, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`),
       updateMessage: db.prepare(`UPDATE messages SET conversation_id = ?, direction = ?, kind = ?,
@@ -68,6 +71,9 @@ export class EntityStore {
         db.prepare(`INSERT INTO read_markers (conversation_id, read_at, pending) VALUES (@id, @readAt, @pending)
         ON CONFLICT (conversation_id) DO UPDATE SET read_at = max(read_at, excluded.read_at),
           pending = CASE WHEN excluded.read_at >= read_at THEN excluded.pending ELSE pending END`),
+      // A new inbound message newer than the read marker: one more unread, without counting them all.
+      unreadPlusOne: db.prepare(`UPDATE conversations SET unread = unread + 1 WHERE id = @id
+        AND @createdAt > coalesce((SELECT read_at FROM read_markers WHERE conversation_id = @id), 0)`),
       unread: db.prepare(`UPDATE conversations SET unread = (SELECT count(*) FROM messages m
           WHERE m.conversation_id = conversations.id AND m.direction = 'in'
             AND m.created_at > coalesce((SELECT read_at FROM read_markers WHERE conversation_id = conversations.id), 0))
@@ -155,13 +161,17 @@ export class EntityStore {
   /** `seq`: the hub sequence number this message arrived with (kept from its first sight). */
   upsertMessage(message: Message, seq: number): MessageWrite {
     const head = this.stmt.messageHead.get(message.id);
-    if (head && head.updated_at > message.updatedAt) return { isNew: false, changed: false };
+    const unchanged = { isNew: false, changed: false, recount: false };
+    if (head && head.updated_at > message.updatedAt) return unchanged;
     const json = JSON.stringify(message);
-    if (head?.json === json) return { isNew: false, changed: false };
+    if (head?.json === json) return unchanged;
     const common = [message.direction, message.kind, message.senderAgentId, message.clientId] as const;
     let rid: number;
+    let recount = false;
     if (head) {
       rid = head.rid;
+      recount = head.conversation_id !== message.conversationId || head.created_at !== message.createdAt;
+      recount ||= head.direction !== message.direction;
       this.stmt.updateMessage.run(message.conversationId, ...common, message.createdAt, message.updatedAt, json, rid);
     } else {
       const row = this.stmt.insertMessage.get(
@@ -174,6 +184,9 @@ export class EntityStore {
         json,
       );
       rid = ridOf(row);
+      if (message.direction === 'in') {
+        this.stmt.unreadPlusOne.run({ id: message.conversationId, createdAt: message.createdAt });
+      }
     }
     if (!head || textOf(head.json) !== message.text) this.search.indexMessage(rid, message.text);
     this.stmt.deleteAttachments.run(message.id);
@@ -186,7 +199,7 @@ export class EntityStore {
         JSON.stringify(attachment),
       );
     }
-    return { isNew: !head, changed: true };
+    return { isNew: !head, changed: true, recount };
   }
 
   upsertTemplate(template: Template): void {

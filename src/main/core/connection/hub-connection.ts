@@ -18,6 +18,7 @@ import {
   type CommandResult,
   type SocketCommand,
 } from '../../../shared/protocol.js';
+import type { Presence } from '../../../shared/domain.js';
 import { errorMessage, type Logger } from '../logger.js';
 import { reconnectDelay } from './backoff.js';
 
@@ -43,6 +44,8 @@ export interface HubConnectionOptions {
   readonly logger: Logger;
   readonly hooks: HubConnectionHooks;
   readonly random?: () => number;
+  /** Presence to announce in the handshake (e.g. 'away' when the machine idles while offline). */
+  readonly presence?: () => Presence | null;
 }
 
 const ConnectErrorData = z.object({ code: z.string() }).partial();
@@ -132,8 +135,9 @@ export class HubConnection {
   private open(): void {
     this.closeSocket();
     this.changeStatus('connecting', null);
+    const presence = this.options.presence?.() ?? null;
     const socket = io(this.options.hubUrl, {
-      auth: { token: this.options.token },
+      auth: { token: this.options.token, ...(presence ? { presence } : {}) },
       reconnection: false,
       forceNew: true,
       transports: ['websocket'],

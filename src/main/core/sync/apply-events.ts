@@ -30,6 +30,8 @@ export interface ApplyResult {
 
 interface Collector {
   conversationIds: Set<string>;
+  /** Conversations whose unread count must be counted again (new row, read marker, moved message). */
+  recount: Set<string>;
   messageConversationIds: Set<string>;
   candidates: NotifyCandidate[];
   settledClientIds: string[];
@@ -39,6 +41,7 @@ interface Collector {
 
 const newCollector = (): Collector => ({
   conversationIds: new Set(),
+  recount: new Set(),
   messageConversationIds: new Set(),
   candidates: [],
   settledClientIds: [],
@@ -135,6 +138,7 @@ export class EventApplier {
         if (body.agentId !== this.cache.me) return;
         entities.setReadMarker(body.conversationId, body.readAt, false);
         out.conversationIds.add(body.conversationId);
+        out.recount.add(body.conversationId);
         return;
     }
   }
@@ -143,6 +147,7 @@ export class EventApplier {
     const write = this.cache.entities.upsertConversation(conversation);
     if (!write.changed) return;
     out.conversationIds.add(conversation.id);
+    if (write.previousAssigneeId === undefined) out.recount.add(conversation.id);
     const me = this.cache.me;
     const wasOthers = write.previousAssigneeId !== undefined && write.previousAssigneeId !== me;
     if (wasOthers && conversation.assigneeId === me) out.candidates.push({ type: 'assigned', conversation });
@@ -156,12 +161,13 @@ export class EventApplier {
       out.messageConversationIds.add(message.conversationId);
     }
     if (!write.changed) return;
+    if (write.recount) out.recount.add(message.conversationId);
     out.messageConversationIds.add(message.conversationId);
     out.conversationIds.add(message.conversationId);
     if (write.isNew && message.direction === 'in') out.candidates.push({ type: 'inbound', message });
   }
 
   private finish(out: Collector): void {
-    for (const id of out.conversationIds) this.cache.entities.recomputeUnread(id);
+    for (const id of out.recount) this.cache.entities.recomputeUnread(id);
   }
 }
