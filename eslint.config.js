@@ -19,7 +19,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/shell/**', 'src/main/index.ts', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/shell may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/shell may import electron.' }] },
+      ],
     },
   },
   {
@@ -30,10 +33,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'The renderer has no Node access.' }],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'electron'],
+              message: 'The renderer has no Node access.',
+            },
+          ],
         },
       ],
     },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
   {
     files: ['bench/**/*.ts', 'src/hub/cli.ts'],
