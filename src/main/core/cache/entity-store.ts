@@ -56,7 +56,14 @@ export class EntityStore {
           last_inbound_at = excluded.last_inbound_at, updated_at = excluded.updated_at, json = excluded.json`),
       messageHead: db.prepare<
         [string],
-        { rid: number; updated_at: number; json: string; conversation_id: string; created_at: number; direction: string }
+        {
+          rid: number;
+          updated_at: number;
+          json: string;
+          conversation_id: string;
+          created_at: number;
+          direction: string;
+        }
       >('SELECT rid, updated_at, json, conversation_id, created_at, direction FROM messages WHERE id = ?'),
       insertMessage: db.prepare(`INSERT INTO messages (id, conversation_id, direction, kind, sender_agent_id,
           client_id, created_at, updated_at, synced_seq, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`),
