@@ -125,6 +125,7 @@ class SwitchboardHub implements Hub {
       store: this.store,
       bus,
       log: this.log,
+      now: this.now,
     });
     this.extensions = options.extensions ?? [];
   }

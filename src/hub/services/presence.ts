@@ -21,6 +21,11 @@ export class PresenceTracker {
     return 'offline';
   }
 
+  /** Every agent with at least one socket, and its presence. */
+  connected(): { agentId: string; presence: Presence }[] {
+    return [...this.sockets.keys()].map((agentId) => ({ agentId, presence: this.of(agentId) }));
+  }
+
   set(agentId: string, socketId: string, presence: Presence): void {
     const before = this.of(agentId);
     const states = this.sockets.get(agentId) ?? new Map<string, Presence>();

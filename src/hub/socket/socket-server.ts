@@ -29,6 +29,7 @@ export interface SocketServerDeps {
   readonly store: Store;
   readonly bus: SignalBus;
   readonly log: Logger;
+  readonly now: () => number;
 }
 
 export interface SocketServer {
@@ -79,18 +80,24 @@ class HubSocketServer implements SocketServer {
   }
 
   private onConnection(socket: HubSocket): void {
-    const { services, store, log } = this.deps;
-    let actor: Actor;
     try {
-      actor = services.auth.authenticate(socket.data.token);
+      this.setUp(socket, this.deps.services.auth.authenticate(socket.data.token));
     } catch (error) {
-      log.info({ err: error }, 'session ended during the handshake');
+      // A socket without its rooms and commands would hang its client: close it, the client reconnects.
+      this.deps.log.warn({ err: error }, 'could not set up a socket; disconnecting it');
       socket.disconnect(true);
-      return;
     }
+  }
+
+  private setUp(socket: HubSocket, actor: Actor): void {
+    const { services, store } = this.deps;
     void socket.join(roomsOf(store, actor));
     const initial = Presence.safeParse(socket.handshake.auth.presence);
     services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');
+    // Presence is not in the event log: a new socket learns who is around now.
+    const at = this.deps.now();
+    for (const { agentId, presence } of services.presence.connected())
+      socket.emit('presence', { agentId, presence, at });
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
         // socket.emit(name, ack) without a payload puts the callback first.

@@ -225,5 +225,9 @@ describe('conversations', () => {
     await watcher.waitForPush('presence', (p) => JSON.stringify(p).includes('"offline"'));
     const agents = (await t.api('GET', '/api/agents', { token: t.adminToken })).body;
     expect(JSON.stringify(agents)).toContain('"presence":"online"');
+    const third = await t.connect(aiko.token);
+    const late = await t.connect(t.adminToken);
+    await late.waitForPush('presence', (p) => JSON.stringify(p).includes(aiko.agent.id));
+    third.close();
   });
 });
