@@ -103,7 +103,7 @@ class SwitchboardHub implements Hub {
     fs.mkdirSync(this.config.dataDir, { recursive: true });
     this.store = openSqliteStore(this.config.dataDir);
     this.blobs = new BlobStore(this.config.dataDir);
-    const bus = new SignalBus();
+    const bus = new SignalBus((err, signal) => this.log.error({ err, signal: signal.type }, 'signal listener failed'));
     this.services = createServices(
       {
         store: this.store,

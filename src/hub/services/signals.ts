@@ -22,12 +22,21 @@ export type SignalListener = (signal: HubSignal) => void;
 export class SignalBus {
   private readonly listeners = new Set<SignalListener>();
 
+  /** A failing listener is reported, never thrown into the service whose change already committed. */
+  constructor(private readonly onListenerError: (error: unknown, signal: HubSignal) => void) {}
+
   subscribe(listener: SignalListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   publish(signal: HubSignal): void {
-    for (const listener of this.listeners) listener(signal);
+    for (const listener of this.listeners) {
+      try {
+        listener(signal);
+      } catch (error) {
+        this.onListenerError(error, signal);
+      }
+    }
   }
 }
