@@ -13,6 +13,7 @@ import {
   makeMessage,
   makeTempDir,
   numberEvents,
+  waitFor,
 } from '../../helpers/client.js';
 
 const setup: HubEventBody[] = [
@@ -31,10 +32,12 @@ class FakeHub implements SyncCommands {
   floor = 0;
   snapshotItems: HubEventBody[] = [];
   gate: Promise<void> | null = null;
+  failing = false;
   syncCalls = 0;
 
   async sync(req: CommandRequest<'sync'>): Promise<CommandResult<'sync'>> {
     this.syncCalls += 1;
+    if (this.failing) throw new Error('the hub had a hiccup');
     if (this.gate) await this.gate;
     const latestSeq = this.log.at(-1)?.seq ?? 0;
     if (req.after < this.floor) return { reset: true, latestSeq };
@@ -197,5 +200,18 @@ describe('sync engine', () => {
     expect(cache.syncState.get()).toEqual({ lastSeq: 2, lastSyncedAt: null });
     await engine.requestSync();
     expect(texts()).toEqual(['one', 'two']);
+  });
+
+  it('never applies a live event over a gap after a failed catch-up: it catches up first', async () => {
+    hub.log = numberEvents([...setup, message('m1', 'one'), message('m2', 'two', { createdAt: T0 + 2 })]);
+    hub.failing = true;
+    await engine.requestSync();
+    expect(cache.syncState.get().lastSeq).toBe(0);
+    hub.failing = false;
+    const live = numberEvents([message('m3', 'three', { createdAt: T0 + 3 })], 6)[0]!;
+    hub.log.push(live);
+    engine.onLiveEvent(live);
+    await waitFor(() => !engine.isCatchingUp && cache.syncState.get().lastSeq === 6);
+    expect(texts()).toEqual(['one', 'two', 'three']);
   });
 });

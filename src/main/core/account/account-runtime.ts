@@ -224,6 +224,7 @@ export class AccountRuntime {
   }
 
   private onLinkStatus(status: LinkStatus, error: AppError | null): void {
+    if (status !== 'online') this.sync.connectionLost();
     this.linkError = status === 'online' ? null : (error ?? this.linkError);
     this.emitConnection();
     // Replies shown as "will arrive after the window closes" depend on being offline.

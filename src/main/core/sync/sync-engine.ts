@@ -35,6 +35,11 @@ export class SyncEngine {
   /** The cache had nothing when this catch-up began (first sign-in or a rebuild): no notification flood. */
   private startedEmpty = false;
   private rebuildRequested = false;
+  /**
+   * A catch-up succeeded on the current connection. Until then a live event
+   * cannot be applied on its own: the events before it may not be here yet.
+   */
+  private synced = false;
 
   constructor(
     private readonly cache: ClientCache,
@@ -75,6 +80,7 @@ export class SyncEngine {
         caughtUp = false;
       }
     } while (this.again);
+    this.synced = caughtUp;
     if (caughtUp) {
       this.drainBuffer();
       this.cache.syncState.setLastSyncedAt(this.now());
@@ -85,10 +91,17 @@ export class SyncEngine {
     if (caughtUp) this.hooks.onCaughtUp({ fromEmpty: this.startedEmpty });
   }
 
+  /** The connection dropped: the next live events wait for a new catch-up. */
+  connectionLost(): void {
+    this.synced = false;
+  }
+
   /** A live event from the hub. */
   onLiveEvent(event: HubEvent): void {
-    if (this.running) {
+    if (this.running || !this.synced) {
       this.buffer.push(event);
+      // The last catch-up failed with the link still up: this event is the cue to try again.
+      if (!this.running) void this.requestSync();
       return;
     }
     const result = this.applier.applyEvents([event]);
