@@ -5,6 +5,7 @@
  * setWebhook / long polling — and the `--demo` extension.
  */
 import { ChannelRuntime, type ChannelRuntimeOptions } from './channel-runtime.js';
+import { createDemoExtension } from './demo/demo-extension.js';
 import type { HubExtension, HubRuntime } from './extension.js';
 
 /** One ChannelRuntime per hub; several hubs may run in one process (tests). */
@@ -33,4 +34,4 @@ export function createProviderExtension(options: ChannelRuntimeOptions = {}): Hu
 export const PROVIDER_EXTENSIONS: readonly HubExtension[] = [createProviderExtension()];
 
 /** `npm run hub -- --demo`: demo agents, channels and traffic against a built-in fake provider. */
-export const DEMO_EXTENSION: HubExtension | null = null;
+export const DEMO_EXTENSION: HubExtension | null = createDemoExtension();

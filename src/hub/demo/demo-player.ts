@@ -1,0 +1,150 @@
+/**
+ * Plays the demo customers' stories into the hub: a first message from every
+ * customer right away, then one step every few seconds, each through the
+ * provider's real path (signed webhook, or Telegram getUpdates when the hub
+ * long-polls). Messages the hub sends on WhatsApp and Twilio come back as
+ * delivered and then read, like a customer reading them.
+ */
+import type { Logger } from 'pino';
+import type { HubRuntime } from '../extension.js';
+import type { DemoProvider, SentNotice } from './demo-provider.js';
+import { DEMO_CUSTOMERS, type DemoCustomer } from './demo-script.js';
+import type { DemoChannel } from './demo-setup.js';
+import {
+  demoWebhook,
+  nextTelegramUpdateId,
+  telegramUpdate,
+  twilioForm,
+  whatsappReceipt,
+  type DemoSecrets,
+  type DemoWebhook,
+} from './demo-webhooks.js';
+
+export interface DemoTiming {
+  /** Gap between the customers' first messages. */
+  readonly openingGapMs: number;
+  /** Gap between later steps (randomised ±50 %). */
+  readonly stepGapMs: number;
+  /** Pause before the stories start over (customers following up). */
+  readonly roundPauseMs: number;
+  readonly deliveredAfterMs: number;
+  readonly readAfterMs: number;
+}
+
+export const DEFAULT_DEMO_TIMING: DemoTiming = {
+  openingGapMs: 400,
+  stepGapMs: 9000,
+  roundPauseMs: 120_000,
+  deliveredAfterMs: 1500,
+  readAfterMs: 5000,
+};
+
+export class DemoPlayer {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly progress = new Map<DemoCustomer, number>();
+  private readonly secrets = new Map<string, DemoSecrets>();
+  private stopped = false;
+
+  constructor(
+    private readonly hub: HubRuntime,
+    private readonly provider: DemoProvider,
+    channels: readonly DemoChannel[],
+    private readonly log: Pick<Logger, 'info' | 'warn'>,
+    private readonly timing: DemoTiming = DEFAULT_DEMO_TIMING,
+  ) {
+    const base = hub.config.publicUrl ?? hub.url;
+    for (const c of channels) this.secrets.set(c.kind, { ...c, webhookUrl: `${base}/webhooks/${c.channelId}` });
+  }
+
+  start(): void {
+    DEMO_CUSTOMERS.forEach((customer, i) => this.later(i * this.timing.openingGapMs, () => this.play(customer)));
+    this.later(DEMO_CUSTOMERS.length * this.timing.openingGapMs + this.timing.stepGapMs, () => this.tick());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** The demo provider accepted a message from the hub: the customer's phone receives and reads it. */
+  onSent(notice: SentNotice): void {
+    if (notice.kind !== 'whatsapp' && notice.kind !== 'twilio') return;
+    this.later(this.timing.deliveredAfterMs, () => this.receipt(notice, 'delivered'));
+    this.later(this.timing.readAfterMs, () => this.receipt(notice, 'read'));
+  }
+
+  private later(ms: number, work: () => Promise<void> | void): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.stopped) return;
+      Promise.resolve(work()).catch((err: unknown) => this.log.warn({ err }, 'demo traffic step failed'));
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private tick(): void {
+    const waiting = DEMO_CUSTOMERS.filter((c) => (this.progress.get(c) ?? 0) < c.steps.length);
+    const next = waiting[Math.floor(Math.random() * waiting.length)];
+    if (next) {
+      void this.play(next).catch((err: unknown) => this.log.warn({ err }, 'demo traffic step failed'));
+      this.later(this.timing.stepGapMs * (0.5 + Math.random()), () => this.tick());
+      return;
+    }
+    this.progress.clear();
+    this.later(this.timing.roundPauseMs, () => this.tick());
+  }
+
+  /** Plays the customer's next step; a 'follow' step is followed at once by the first message. */
+  private async play(customer: DemoCustomer): Promise<void> {
+    const index = this.progress.get(customer) ?? 0;
+    const step = customer.steps[index];
+    const secrets = this.secrets.get(customer.kind);
+    if (!step || !secrets) return;
+    this.progress.set(customer, index + 1);
+    const now = Date.now();
+    if (customer.kind === 'telegram' && this.hub.config.publicUrl === null) {
+      const update = telegramUpdate(customer, step, this.provider, nextTelegramUpdateId(), now);
+      if (update !== null) this.provider.enqueueTelegramUpdate(String(secrets.credentials.botToken), update);
+    } else {
+      const webhook = demoWebhook(customer, step, secrets, this.provider, now);
+      if (webhook) await this.post(secrets, webhook);
+    }
+    if (step.type === 'follow') await this.play(customer);
+  }
+
+  private async receipt(notice: SentNotice, status: 'delivered' | 'read'): Promise<void> {
+    const secrets = this.secrets.get(notice.kind);
+    if (!secrets) return;
+    if (notice.kind === 'whatsapp') {
+      await this.post(secrets, whatsappReceipt(notice.providerMessageId, status, '', secrets, Date.now()));
+      return;
+    }
+    const form = new URLSearchParams({
+      MessageSid: notice.providerMessageId,
+      SmsSid: notice.providerMessageId,
+      MessageStatus: status,
+      SmsStatus: status,
+    });
+    form.set('AccountSid', String(secrets.credentials.accountSid));
+    form.set('From', String(secrets.credentials.from));
+    form.set('ChannelPrefix', 'whatsapp');
+    form.set('ApiVersion', '2010-04-01');
+    await this.post(secrets, twilioForm(form, secrets));
+  }
+
+  private async post(secrets: DemoSecrets, webhook: DemoWebhook): Promise<void> {
+    const res = await fetch(`${this.hub.url}/webhooks/${secrets.channelId}${webhook.query}`, {
+      method: 'POST',
+      headers: { 'content-type': webhook.contentType, ...webhook.headers },
+      body: webhook.body,
+    });
+    if (!res.ok)
+      this.log.warn(
+        { kind: secrets.kind, status: res.status, body: (await res.text()).slice(0, 200) },
+        'demo webhook refused',
+      );
+    else await res.arrayBuffer();
+  }
+}

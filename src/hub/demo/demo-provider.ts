@@ -1,0 +1,212 @@
+/**
+ * The built-in stand-in for the five providers in `--demo` mode, on
+ * 127.0.0.1 with an OS-chosen port. It answers the hub's outbound calls the
+ * way each provider's API does (message ids, media upload and download,
+ * Telegram getUpdates, WeChat access tokens), serves the demo customers'
+ * media, and reports each accepted WhatsApp/Twilio message so delivery and
+ * read receipts can flow back. Demo only: it checks no credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ChannelKind } from '../../shared/domain.js';
+import type { DemoFile } from './demo-media.js';
+
+export interface SentNotice {
+  readonly kind: ChannelKind;
+  readonly providerMessageId: string;
+  /** Twilio: where to post receipts (the message's StatusCallback). */
+  readonly statusCallback: string | null;
+}
+
+/** The longest a demo getUpdates call is held open. */
+const MAX_HOLD_MS = 20_000;
+
+export class DemoProvider {
+  private readonly app: FastifyInstance;
+  private readonly media = new Map<string, DemoFile>();
+  private readonly updates = new Map<string, unknown[]>();
+  private readonly waiting = new Set<() => void>();
+  private counter = 0;
+  private readonly run = randomBytes(3).toString('hex');
+  url = '';
+
+  constructor(private readonly onSent: (notice: SentNotice) => void) {
+    this.app = Fastify({ logger: false, bodyLimit: 250 * 1024 * 1024, forceCloseConnections: true });
+    this.app.removeAllContentTypeParsers();
+    this.app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    this.routes();
+  }
+
+  baseUrlFor(kind: ChannelKind): string {
+    return `${this.url}/${kind}`;
+  }
+
+  async start(): Promise<void> {
+    await this.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = this.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('demo provider has no TCP address');
+    this.url = `http://127.0.0.1:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of [...this.waiting]) wake();
+    await this.app.close();
+  }
+
+  /** A fresh id unique to this run (demo data persists across restarts). */
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${this.run}${String(this.counter).padStart(6, '0')}`;
+  }
+
+  addMedia(kind: ChannelKind, id: string, file: DemoFile): void {
+    this.media.set(`${kind}:${id}`, file);
+  }
+
+  /** Makes an update available to the bot's getUpdates. */
+  enqueueTelegramUpdate(botToken: string, update: unknown): void {
+    this.updates.set(botToken, [...(this.updates.get(botToken) ?? []), update]);
+    for (const wake of [...this.waiting]) wake();
+  }
+
+  private file(reply: FastifyReply, kind: ChannelKind, id: string): FastifyReply {
+    const file = this.media.get(`${kind}:${id}`);
+    if (!file) return reply.code(404).send({ error: 'not found' });
+    return reply
+      .type(file.mimeType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .send(file.bytes);
+  }
+
+  private routes(): void {
+    this.whatsappRoutes();
+    this.twilioRoutes();
+    this.telegramRoutes();
+    this.lineRoutes();
+    this.wechatRoutes();
+  }
+
+  private whatsappRoutes(): void {
+    this.app.post('/whatsapp/v21.0/:phone/messages', async () => {
+      const id = this.nextId('wamid.DEMO');
+      this.onSent({ kind: 'whatsapp', providerMessageId: id, statusCallback: null });
+      return { messaging_product: 'whatsapp', contacts: [], messages: [{ id }] };
+    });
+    this.app.post('/whatsapp/v21.0/:phone/media', async () => ({ id: this.nextId('9') }));
+    this.app.get<{ Params: { id: string } }>('/whatsapp/v21.0/:id', async (req) => ({
+      messaging_product: 'whatsapp',
+      url: `${this.url}/whatsapp/download/${encodeURIComponent(req.params.id)}`,
+      id: req.params.id,
+    }));
+    this.app.get<{ Params: { id: string } }>('/whatsapp/download/:id', async (req, reply) =>
+      this.file(reply, 'whatsapp', req.params.id),
+    );
+  }
+
+  private twilioRoutes(): void {
+    this.app.post<{ Params: { sid: string } }>('/twilio/2010-04-01/Accounts/:sid/Messages.json', async (req, reply) => {
+      const form = new URLSearchParams(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+      const sid = this.nextId('SM');
+      this.onSent({ kind: 'twilio', providerMessageId: sid, statusCallback: form.get('StatusCallback') });
+      return reply
+        .code(201)
+        .send({ sid, status: 'queued', to: form.get('To'), from: form.get('From'), error_code: null });
+    });
+    this.app.get<{ Params: { media: string } }>(
+      '/twilio/2010-04-01/Accounts/:sid/Messages/:msg/Media/:media',
+      async (req, reply) => this.file(reply, 'twilio', req.params.media),
+    );
+  }
+
+  private telegramRoutes(): void {
+    this.app.post<{ Params: { bot: string; method: string } }>('/telegram/:bot/:method', async (req) => {
+      const token = req.params.bot.replace(/^bot/, '');
+      const body = this.jsonOrForm(req);
+      switch (req.params.method) {
+        case 'getUpdates':
+          return {
+            ok: true,
+            result: await this.takeUpdates(token, Number(body.offset ?? 0), Number(body.timeout ?? 0)),
+          };
+        case 'getFile':
+          return { ok: true, result: { file_id: body.file_id, file_path: `files/${String(body.file_id)}` } };
+        case 'setWebhook':
+        case 'deleteWebhook':
+          return { ok: true, result: true };
+        default: {
+          const chatId = Number(body.chat_id ?? 0);
+          const messageId = (this.counter += 1);
+          return {
+            ok: true,
+            result: {
+              message_id: messageId,
+              chat: { id: chatId, type: 'private' },
+              date: Math.floor(Date.now() / 1000),
+            },
+          };
+        }
+      }
+    });
+    this.app.get<{ Params: { id: string } }>('/telegram/file/:bot/files/:id', async (req, reply) =>
+      this.file(reply, 'telegram', req.params.id),
+    );
+  }
+
+  private lineRoutes(): void {
+    const sent = async () => ({ sentMessages: [{ id: this.nextId(''), quoteToken: this.nextId('q') }] });
+    this.app.post('/line/v2/bot/message/reply', sent);
+    this.app.post('/line/v2/bot/message/push', sent);
+    this.app.get<{ Params: { id: string } }>('/line/v2/bot/message/:id/content', async (req, reply) =>
+      this.file(reply, 'line', req.params.id),
+    );
+  }
+
+  private wechatRoutes(): void {
+    this.app.get('/wechat/cgi-bin/token', async () => ({ access_token: this.nextId('demo-token-'), expires_in: 7200 }));
+    this.app.post('/wechat/cgi-bin/message/custom/send', async () => ({ errcode: 0, errmsg: 'ok' }));
+    this.app.post('/wechat/cgi-bin/media/upload', async () => ({
+      type: 'image',
+      media_id: this.nextId('media-'),
+      created_at: Math.floor(Date.now() / 1000),
+    }));
+    this.app.get<{ Querystring: { media_id?: string } }>('/wechat/cgi-bin/media/get', async (req, reply) =>
+      this.file(reply, 'wechat', req.query.media_id ?? ''),
+    );
+  }
+
+  private jsonOrForm(req: FastifyRequest): Record<string, unknown> {
+    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('json') && raw !== '') {
+      const parsed: unknown = JSON.parse(raw);
+      return typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
+    }
+    // multipart and form bodies: the demo only needs chat_id, which it reads from the text.
+    const chat = /name="chat_id"\r\n\r\n([^\r]*)/.exec(raw)?.[1];
+    return chat === undefined ? Object.fromEntries(new URLSearchParams(raw)) : { chat_id: chat };
+  }
+
+  /** Long polling: updates past `offset`, waiting up to `timeout` seconds when there are none. */
+  private async takeUpdates(token: string, offset: number, timeoutSeconds: number): Promise<unknown[]> {
+    const pending = (): unknown[] => (this.updates.get(token) ?? []).filter((u) => updateId(u) >= offset);
+    this.updates.set(token, pending());
+    if (pending().length === 0 && timeoutSeconds > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.waiting.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(timeoutSeconds * 1000, MAX_HOLD_MS));
+        this.waiting.add(wake);
+      });
+    }
+    return pending();
+  }
+}
+
+function updateId(update: unknown): number {
+  if (typeof update !== 'object' || update === null) return -1;
+  const id: unknown = Reflect.get(update, 'update_id');
+  return typeof id === 'number' ? id : -1;
+}

@@ -1,0 +1,192 @@
+/**
+ * Demo accounts and channels: an admin when the database is empty, two demo
+ * agents with generated passwords (kept in <dataDir>/demo-accounts.json so a
+ * restart can print them again), and one channel of each kind pointed at the
+ * demo provider. On a restart the channels keep their secrets and only follow
+ * the demo provider to its new port.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CHANNEL_KINDS, type ChannelKind } from '../../shared/domain.js';
+import { getAdapter } from '../channels/registry.js';
+import type { HubRuntime } from '../extension.js';
+import type { Actor } from '../services/actor.js';
+import type { DemoProvider } from './demo-provider.js';
+
+export interface DemoAccount {
+  readonly email: string;
+  readonly password: string;
+  readonly role: 'admin' | 'agent';
+}
+
+export interface DemoChannel {
+  readonly kind: ChannelKind;
+  readonly channelId: string;
+  readonly credentials: Readonly<Record<string, unknown>>;
+}
+
+const AccountsFile = z.object({
+  accounts: z.array(z.object({ email: z.string(), password: z.string(), role: z.enum(['admin', 'agent']) })),
+});
+
+const DEMO_AGENTS = [
+  {
+    email: 'hanako.sato@demo.example.com',
+    name: '佐藤 花子',
+    kinds: ['whatsapp', 'twilio', 'telegram', 'line', 'wechat'],
+  },
+  { email: 'alex.kim@demo.example.com', name: 'Alex Kim', kinds: ['whatsapp', 'twilio', 'telegram'] },
+] as const;
+
+const secret = (bytes = 18): string => randomBytes(bytes).toString('base64url');
+
+/** Fixed provider identities (so a restart finds its channels) with fresh secrets. */
+function freshCredentials(kind: ChannelKind): Record<string, unknown> {
+  switch (kind) {
+    case 'whatsapp':
+      return {
+        accessToken: secret(),
+        appSecret: secret(),
+        verifyToken: secret(),
+        phoneNumberId: '100000000000001',
+        displayPhoneNumber: '815000000001',
+      };
+    case 'twilio':
+      return { accountSid: `AC${'de'.repeat(16)}`, authToken: secret(), from: 'whatsapp:+14155550100' };
+    case 'telegram':
+      return { botToken: `7000000001:${secret()}`, secretToken: secret() };
+    case 'line':
+      return { channelSecret: secret(), channelAccessToken: secret(), channelId: '2000000001' };
+    case 'wechat':
+      return { appId: 'wxdemo0000000001', appSecret: secret(), token: secret() };
+  }
+}
+
+const CHANNEL_SETTINGS: Readonly<Record<ChannelKind, { name: string; publicHandle: string; autoConvert: boolean }>> = {
+  whatsapp: { name: 'Demo WhatsApp (サポート窓口)', publicHandle: '815000000001', autoConvert: true },
+  twilio: { name: 'Demo WhatsApp via Twilio', publicHandle: '+14155550100', autoConvert: false },
+  telegram: { name: 'Demo Telegram bot', publicHandle: 'switchboard_demo_bot', autoConvert: false },
+  line: { name: 'Demo LINE 公式アカウント', publicHandle: '@switchboard-demo', autoConvert: false },
+  wechat: { name: 'Demo WeChat 公众号', publicHandle: 'gh_demo_account', autoConvert: false },
+};
+
+function accountsPath(hub: HubRuntime): string {
+  return path.join(hub.config.dataDir, 'demo-accounts.json');
+}
+
+function readAccounts(hub: HubRuntime): DemoAccount[] {
+  const file = accountsPath(hub);
+  if (!fs.existsSync(file)) return [];
+  return AccountsFile.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).accounts;
+}
+
+function adminActor(hub: HubRuntime): Actor {
+  const admin = hub.store.agents.list().find((a) => a.role === 'admin' && a.active);
+  if (!admin) throw new Error('demo: no active admin');
+  return { agent: admin, tokenHash: null };
+}
+
+/** Creates the first admin (from env, else a generated demo admin) and the demo agents; returns every known demo login. */
+export async function ensureDemoAccounts(hub: HubRuntime): Promise<{ actor: Actor; accounts: DemoAccount[] }> {
+  const { services, store, config } = hub;
+  const accounts = readAccounts(hub);
+  if (store.agents.count() === 0) {
+    if (config.initialAdmin) {
+      await services.agents.createAdmin(
+        config.initialAdmin.email,
+        config.initialAdmin.name,
+        config.initialAdmin.password,
+      );
+    } else {
+      const admin: DemoAccount = { email: 'admin@demo.example.com', password: secret(12), role: 'admin' };
+      await services.agents.createAdmin(admin.email, 'Demo Admin', admin.password);
+      accounts.push(admin);
+    }
+  }
+  const actor = adminActor(hub);
+  for (const agent of DEMO_AGENTS) {
+    if (store.agents.findCredentialsByEmail(agent.email)) continue;
+    const account: DemoAccount = { email: agent.email, password: secret(12), role: 'agent' };
+    await services.agents.create(actor, {
+      email: agent.email,
+      name: agent.name,
+      password: account.password,
+      role: 'agent',
+    });
+    accounts.push(account);
+  }
+  fs.writeFileSync(accountsPath(hub), JSON.stringify({ accounts }, null, 2), { mode: 0o600 });
+  return { actor, accounts };
+}
+
+function credentialRecord(raw: unknown): Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null ? { ...raw } : {};
+}
+
+/** One channel per kind on the demo provider, linked to the demo agents. */
+export function ensureDemoChannels(hub: HubRuntime, actor: Actor, provider: DemoProvider): DemoChannel[] {
+  const { services, store } = hub;
+  const channels: DemoChannel[] = [];
+  for (const kind of CHANNEL_KINDS) {
+    const fresh = { ...freshCredentials(kind), apiBaseUrl: provider.baseUrlFor(kind) };
+    const adapter = getAdapter(kind);
+    const identity = adapter.identityOf(adapter.credentialsSchema.parse(fresh));
+    const existing = store.channels.findByIdentity(kind, identity);
+    let channelId: string;
+    let credentials: Record<string, unknown>;
+    if (existing) {
+      credentials = {
+        ...credentialRecord(services.channels.credentialsOf(existing.id)),
+        apiBaseUrl: provider.baseUrlFor(kind),
+      };
+      services.channels.replaceCredentials(actor, existing.id, { credentials });
+      channelId = existing.id;
+    } else {
+      const { name, publicHandle, autoConvert } = CHANNEL_SETTINGS[kind];
+      channelId = services.channels.create(actor, {
+        kind,
+        name,
+        credentials: fresh,
+        settings: { publicHandle, autoConvert },
+      }).id;
+      credentials = fresh;
+      if (kind === 'whatsapp') services.credits.topUp(actor, channelId, { amount: 500 });
+    }
+    for (const agent of DEMO_AGENTS) {
+      const stored = store.agents.findCredentialsByEmail(agent.email)?.agent;
+      const kinds: readonly ChannelKind[] = agent.kinds;
+      if (stored && kinds.includes(kind)) services.channels.link(actor, channelId, { agentId: stored.id });
+    }
+    channels.push({ kind, channelId, credentials });
+  }
+  return channels;
+}
+
+/** Approved WhatsApp templates so agents can try sending outside the 24-hour window. */
+export function ensureDemoTemplates(hub: HubRuntime, actor: Actor, whatsappChannelId: string): void {
+  const { services } = hub;
+  const existing = services.templates.list(actor, whatsappChannelId);
+  const wanted = [
+    {
+      name: 'order_update',
+      language: 'ja',
+      category: 'utility',
+      body: '{{1}}様、ご注文（チケット {{2}}）の状況をご連絡いたします。',
+      placeholders: ['contact.name', 'ticket.number'],
+    },
+    {
+      name: 'follow_up',
+      language: 'en',
+      category: 'utility',
+      body: 'Hi {{1}}, this is {{2}} from support. Is there anything else we can help with?',
+      placeholders: ['contact.name', 'agent.name'],
+    },
+  ] as const;
+  for (const t of wanted) {
+    if (existing.some((e) => e.name === t.name)) continue;
+    const created = services.templates.create(actor, { channelId: whatsappChannelId, ...t });
+    services.templates.update(actor, created.id, { status: 'approved' });
+  }
+}
