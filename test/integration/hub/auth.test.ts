@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LoginResponse } from '../../../src/shared/protocol.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, openSocket, startHub, type TestHub } from '../../helpers/hub.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,7 +17,7 @@ describe('signing in', () => {
     const res = await t.api('POST', '/api/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ agent: { email: ADMIN_EMAIL, role: 'admin' } });
-    const me = await t.api('GET', '/api/auth/me', { token: (res.body as { token: string }).token });
+    const me = await t.api('GET', '/api/auth/me', { token: LoginResponse.parse(res.body).token });
     expect(me.status).toBe(200);
   });
 

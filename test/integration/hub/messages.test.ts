@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
 import { Message, Template } from '../../../src/shared/domain.js';
@@ -91,7 +92,7 @@ describe('sending messages', () => {
     const seq = t.hub.store.events.latestSeq();
     const badJson = await t.api('POST', '/api/agents', { token: t.adminToken, body: '{"email": ' });
     expect(badJson.status).toBe(400);
-    expect(ErrorBody.parse((badJson.body as { error: unknown }).error).code).toBe('VALIDATION_FAILED');
+    expect(z.object({ error: ErrorBody }).parse(badJson.body).error.code).toBe('VALIDATION_FAILED');
     const badAgent = await t.api('POST', '/api/agents', {
       token: t.adminToken,
       body: { email: 'x@example.com', name: 'X', password: 'short' },

@@ -1,6 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncResult, type Ack, type HubEvent, type SnapshotResult } from '../../../src/shared/protocol.js';
+import { Conversation, Message } from '../../../src/shared/domain.js';
+import {
+  Page,
+  ResyncNotice,
+  SyncResult,
+  type Ack,
+  type HubEvent,
+  type SnapshotResult,
+} from '../../../src/shared/protocol.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
+
+const ConversationPage = Page(Conversation);
+const MessagePage = Page(Message);
 
 function syncData(ack: { ok: boolean; data?: unknown; error?: unknown }): SyncResult {
   if (!ack.ok) throw new Error(`sync failed: ${JSON.stringify(ack.error)}`);
@@ -37,11 +48,9 @@ describe('sync and live events', () => {
     expect(synced.events.some((e) => e.type === 'message.upsert' && e.message.text === 'hello mine')).toBe(true);
 
     const list = await t.api('GET', '/api/conversations', { token: aiko.token });
-    expect((list.body as { items: { channelId: string }[] }).items.map((c) => c.channelId)).toEqual([mine.id]);
-    const foreign = (
-      (await t.api('GET', `/api/conversations?channelId=${other.id}`, { token: t.adminToken })).body as {
-        items: { id: string; contactId: string }[];
-      }
+    expect(ConversationPage.parse(list.body).items.map((c) => c.channelId)).toEqual([mine.id]);
+    const foreign = ConversationPage.parse(
+      (await t.api('GET', `/api/conversations?channelId=${other.id}`, { token: t.adminToken })).body,
     ).items[0];
     expect(foreign).toBeDefined();
     if (!foreign) return;
@@ -121,7 +130,7 @@ describe('sync and live events', () => {
     const channel = await t.createChannel();
     const sock = await t.connect(aiko.token);
     await t.linkAgent(channel.id, aiko.agent.id);
-    await sock.waitForPush('resync', (p) => (p as { reason: string }).reason === 'links-changed');
+    await sock.waitForPush('resync', (p) => ResyncNotice.parse(p).reason === 'links-changed');
     t.ingestText(channel.id, { from: 'c', text: 'now visible' });
     await sock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'now visible');
 
@@ -147,15 +156,13 @@ describe('sync and live events', () => {
 
     const session = await t.login(aiko.email, aiko.password);
     expect((await t.api('GET', '/api/auth/me', { token: aiko.token })).status).toBe(200);
-    const list = (await t.api('GET', '/api/conversations', { token: session.token })).body as {
-      items: { id: string; ticket: { number: number } | null }[];
-    };
+    const list = ConversationPage.parse((await t.api('GET', '/api/conversations', { token: session.token })).body);
     expect(list.items).toHaveLength(1);
     expect(list.items[0]?.ticket?.number).toBe(1);
     const id = list.items[0]?.id ?? '';
-    const msgs = (await t.api('GET', `/api/conversations/${id}/messages`, { token: session.token })).body as {
-      items: { text: string }[];
-    };
+    const msgs = MessagePage.parse(
+      (await t.api('GET', `/api/conversations/${id}/messages`, { token: session.token })).body,
+    );
     expect(msgs.items.map((m) => m.text)).toEqual(['kept across restarts']);
     const sock = await t.connect(session.token);
     const synced = syncData(await sock.command('sync', { after: 0 }));
