@@ -29,6 +29,7 @@ import { AccountRuntime } from './account/account-runtime.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import type { AgentNotification } from './notify/notification-policy.js';
+import { notificationLanguageOf } from './notify/notification-words.js';
 import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from './session/hub-http.js';
 import { signInToHub } from './session/sign-in.js';
 import { loadSession, saveSession, type StoredSession, type TokenStore } from './session/stored-session.js';
@@ -49,6 +50,8 @@ export interface ClientServiceOptions {
   readonly random?: () => number;
   /** Events per sync page (default SYNC_PAGE_SIZE). */
   readonly syncPageSize?: number;
+  /** The OS locale (e.g. app.getLocale()): notifications are written in Japanese for 'ja*', else English. */
+  readonly locale?: string;
 }
 
 export interface ClientService extends ClientApi {
@@ -253,6 +256,7 @@ class ClientServiceImpl implements ClientService {
       attachmentCapBytes: this.options.attachmentCapBytes ?? DEFAULT_ATTACHMENT_CAP_BYTES,
       random: this.options.random,
       syncPageSize: this.options.syncPageSize,
+      language: notificationLanguageOf(this.options.locale),
       emit: (event) => this.emit(event),
       notify: (note) => this.notifications.emit(note, this.logger),
       onAttachmentProgress: (progress) => this.progress.emit(progress, this.logger),

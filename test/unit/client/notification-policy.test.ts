@@ -148,4 +148,15 @@ describe('notification policy and unread badge', () => {
     apply([{ type: 'contact.upsert', contact: makeContact({ id: 'k-open', channelId: 'wa', deletedAt: T0 }) }]);
     expect(cache.conversations.unreadCount()).toBe(1);
   });
+
+  it('writes notifications in Japanese for a Japanese desktop', () => {
+    const ja = new NotificationPolicy(cache, 'ja');
+    const photo: HubEventBody = {
+      type: 'message.upsert',
+      message: makeMessage({ id: 'p1', conversationId: 'mine', kind: 'image', createdAt: T0 + 1, updatedAt: T0 + 1 }),
+    };
+    const notes = ja.decide(apply([photo, inbound('m2', 'open', 'こんにちは')]).candidates);
+    expect(notes.map((n) => n.body)).toEqual(['📷 写真', 'こんにちは']);
+    expect(ja.summarize(notes)?.title).toBe('2 件の会話に新しいメッセージがあります');
+  });
 });

@@ -16,6 +16,7 @@ import { HubConnection, type LinkStatus } from '../connection/hub-connection.js'
 import { errorMessage, type Logger } from '../logger.js';
 import type { AgentNotification } from '../notify/notification-policy.js';
 import { NotificationPolicy } from '../notify/notification-policy.js';
+import type { NotificationLanguage } from '../notify/notification-words.js';
 import { uploadMedia } from '../outbox/media-upload.js';
 import { Outbox } from '../outbox/outbox.js';
 import { ensureOk, hubRequest, hubUrlOf, readJson, type FetchLike } from '../session/hub-http.js';
@@ -36,6 +37,7 @@ export interface AccountRuntimeOptions {
   readonly attachmentCapBytes: number;
   readonly random?: () => number;
   readonly syncPageSize?: number;
+  readonly language: NotificationLanguage;
   readonly emit: (event: ClientEvent) => void;
   readonly notify: (note: AgentNotification) => void;
   readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
@@ -93,7 +95,7 @@ export class AccountRuntime {
       },
     });
     this.attachments = this.createAttachmentCache();
-    this.policy = new NotificationPolicy(this.cache);
+    this.policy = new NotificationPolicy(this.cache, options.language);
     this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
   }
 

@@ -6,9 +6,10 @@
  * everything is coalesced into one summary; a first sync (empty cache) says
  * nothing at all. It decides only: showing is the shell's job.
  */
-import type { Channel, Conversation, Message, MessageKind } from '../../../shared/domain.js';
+import type { Channel, Conversation, Message } from '../../../shared/domain.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import type { NotifyCandidate } from '../sync/apply-events.js';
+import { NOTIFICATION_WORDS, type NotificationLanguage } from './notification-words.js';
 
 export interface AgentNotification {
   readonly conversationId: string | null;
@@ -18,27 +19,21 @@ export interface AgentNotification {
 }
 
 const PREVIEW_MAX = 120;
-const KIND_PREVIEW: Partial<Record<MessageKind, string>> = {
-  image: '📷 Photo',
-  video: '🎬 Video',
-  audio: '🎵 Audio',
-  voice: '🎤 Voice message',
-  document: '📄 Document',
-  sticker: 'Sticker',
-  location: '📍 Location',
-  contacts: '👤 Contact card',
-};
 
-export function previewOf(message: Pick<Message, 'text' | 'kind'>): string {
+export function previewOf(message: Pick<Message, 'text' | 'kind'>, language: NotificationLanguage = 'en'): string {
   const text = message.text?.replace(/\s+/g, ' ').trim();
   if (text) return text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX - 1)}…` : text;
-  return KIND_PREVIEW[message.kind] ?? 'New message';
+  const words = NOTIFICATION_WORDS[language];
+  return words.kinds[message.kind] ?? words.newMessage;
 }
 
 export class NotificationPolicy {
   private readonly readAt;
 
-  constructor(private readonly cache: ClientCache) {
+  constructor(
+    private readonly cache: ClientCache,
+    private readonly language: NotificationLanguage = 'en',
+  ) {
     this.readAt = cache.db.prepare<[string], { read_at: number }>(
       'SELECT read_at FROM read_markers WHERE conversation_id = ?',
     );
@@ -64,7 +59,7 @@ export class NotificationPolicy {
     if (notes.length === 1 && only) return only;
     return {
       conversationId: null,
-      title: `${notes.length} conversations need you`,
+      title: NOTIFICATION_WORDS[this.language].summary(notes.length),
       body: notes
         .slice(0, 3)
         .map((n) => n.title)
@@ -82,7 +77,7 @@ export class NotificationPolicy {
     return {
       conversationId: message.conversationId,
       title: `${context.contactName} · ${context.channel.name}`,
-      body: previewOf(message),
+      body: previewOf(message, this.language),
       channelKind: context.channel.kind,
     };
   }
@@ -93,7 +88,7 @@ export class NotificationPolicy {
     return {
       conversationId: conversation.id,
       title: `${context.contactName} · ${context.channel.name}`,
-      body: `Assigned to you: ${context.conversation.lastMessagePreview}`.trim(),
+      body: NOTIFICATION_WORDS[this.language].assigned(context.conversation.lastMessagePreview),
       channelKind: context.channel.kind,
     };
   }
