@@ -8,7 +8,7 @@
 import type { Contact, Message } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { InboundEvent } from '../channels/types.js';
+import type { InboundEvent, SenderInfo } from '../channels/types.js';
 import type { ConversationRecord } from '../store/conversations.js';
 import type { AssignmentService } from './assignment.js';
 import type { ContactService } from './contacts.js';
@@ -18,6 +18,10 @@ import { applyDelivery } from './delivery.js';
 import { previewOf } from './preview.js';
 import type { TicketService } from './tickets.js';
 import { onChannel, type WriteScope } from './writer.js';
+
+const CONTACT_NAME_MAX = 256;
+const CONTACT_PHONE_MAX = 32;
+const CONTACT_USERNAME_MAX = 256;
 
 export interface IngestResult {
   /** Messages stored by this call (redeliveries excluded). */
@@ -31,6 +35,18 @@ export interface IngestResult {
 }
 
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
+
+const clip = (value: string | null, max: number): string | null => (value === null ? null : value.slice(0, max));
+
+/** Provider profiles can be longer than the Contact schema allows; clients would refuse the event. */
+function clampSender(sender: SenderInfo): SenderInfo {
+  return {
+    externalId: sender.externalId,
+    name: clip(sender.name, CONTACT_NAME_MAX),
+    phone: clip(sender.phone, CONTACT_PHONE_MAX),
+    username: clip(sender.username, CONTACT_USERNAME_MAX),
+  };
+}
 
 export class InboundService {
   constructor(
@@ -134,7 +150,7 @@ export class InboundService {
   }
 
   private contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Contact {
-    const { sender } = event;
+    const sender = clampSender(event.sender);
     const threadKey = event.threadKey ?? '';
     const found = this.ctx.store.contacts.findBySender(channelId, sender.externalId, threadKey);
     const name = sender.name ?? sender.username ?? sender.phone ?? sender.externalId;
