@@ -22,6 +22,7 @@ import { onChannel, type WriteScope } from './writer.js';
 const CONTACT_NAME_MAX = 256;
 const CONTACT_PHONE_MAX = 32;
 const CONTACT_USERNAME_MAX = 256;
+const MESSAGE_TEXT_MAX = 65536;
 
 export interface IngestResult {
   /** Messages stored by this call (redeliveries excluded). */
@@ -89,7 +90,12 @@ export class InboundService {
             )
           : null;
     } else if (event.type === 'edit') {
-      next = { ...message, text: event.text, meta: { ...message.meta, editedAt: event.at }, updatedAt: now };
+      next = {
+        ...message,
+        text: clip(event.text, MESSAGE_TEXT_MAX),
+        meta: { ...message.meta, editedAt: event.at },
+        updatedAt: now,
+      };
     } else {
       // LINE unsend: the customer withdrew the message, so its content is no longer shown.
       next = message.meta.unsentAt
@@ -115,7 +121,7 @@ export class InboundService {
       conversationId: record.conversation.id,
       direction: 'in',
       kind: event.kind,
-      text: event.text,
+      text: clip(event.text, MESSAGE_TEXT_MAX),
       attachments: event.media.map((m) => ({
         id: uuidv7(),
         mimeType: m.mimeType ?? 'application/octet-stream',
