@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
-import { makeTempDir, startClient, waitFor, type TestClient } from '../../helpers/client.js';
+import {
+  ingestCustomerText,
+  makeTempDir,
+  startClient,
+  startNetworkLink,
+  waitFor,
+  type TestClient,
+} from '../../helpers/client.js';
 
 describe('reading offline', () => {
   let hub: TestHub;
@@ -82,5 +89,44 @@ describe('reading offline', () => {
     await expect(unreachable).rejects.toMatchObject({ code: 'HUB_UNREACHABLE' });
     expect(await client.service.getSession()).toBeNull();
     await hub.resume();
+  });
+
+  it('rebuilds the cache from a snapshot when the hub compacted its log, keeping queued replies and drafts', async () => {
+    const link = await startNetworkLink(hub.url);
+    try {
+      const client = startClient({ dataDir: tmp.dir });
+      clients.push(client);
+      const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'first' });
+      await client.service.signIn({ hubUrl: link.url, email: aiko.email, password: aiko.password });
+      await client.waitForSynced();
+      const syncedSeqOfFirst = () =>
+        client.service
+          .account()
+          ?.cache.db.prepare<[], { synced_seq: number }>(
+            'SELECT synced_seq FROM messages WHERE json LIKE \'%"first"%\'',
+          )
+          .get()?.synced_seq;
+      const before = syncedSeqOfFirst();
+      link.cut();
+      await waitFor(async () => (await client.service.getConnection()).status !== 'online', 10_000, 'offline');
+      const reply = await client.service.sendMessage({ conversationId, kind: 'text', text: 'written offline' });
+      await client.service.saveDraft(conversationId, 'still thinking');
+      ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'second' });
+      hub.hub.services.sync.compactLog(hub.hub.store.events.latestSeq());
+
+      link.restore();
+      client.service.networkChanged();
+      await waitFor(async () => (await client.service.getConnection()).outboxCount === 0, 10_000, 'the reply to go');
+      await client.waitForSynced();
+      const texts = (await client.service.listMessages({ conversationId })).messages.map((m) => m.text);
+      expect(texts).toEqual(['first', 'second', 'written offline']);
+      expect((await client.service.listMessages({ conversationId })).messages.at(-1)?.clientId).toBe(reply.id);
+      expect(await client.service.getDraft(conversationId)).toBe('still thinking');
+      expect((await client.service.search({ query: 'second' })).length).toBe(1);
+      // Rebuilt: the message was stored again from the snapshot, not kept from before.
+      expect(syncedSeqOfFirst()).toBeGreaterThan(before ?? Infinity);
+    } finally {
+      await link.close();
+    }
   });
 });
