@@ -102,14 +102,12 @@ it('an agent’s WhatsApp reply goes out and comes back delivered and then read'
     .listAfter('', 500, whatsapp ? [whatsapp.id] : [])
     .find((m) => m.direction === 'in');
   if (!inbound) throw new Error('no WhatsApp conversation yet');
-  const ack: { ok: boolean; data?: Message } = await socket
-    .timeout(10_000)
-    .emitWithAck('message.send', {
-      clientId: randomUUID(),
-      conversationId: inbound.conversationId,
-      kind: 'text',
-      text: 'ご連絡ありがとうございます。交換品を手配します。',
-    });
+  const ack: { ok: boolean; data?: Message } = await socket.timeout(10_000).emitWithAck('message.send', {
+    clientId: randomUUID(),
+    conversationId: inbound.conversationId,
+    kind: 'text',
+    text: 'ご連絡ありがとうございます。交換品を手配します。',
+  });
   expect(ack.ok).toBe(true);
   const id = ack.data?.id;
   await waitFor(

@@ -11,21 +11,11 @@ import {
   type AgentSession,
   type Harness,
 } from './harness.js';
+import { TW, WA } from './provider-bodies.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/providers');
 const fixture = (path: string): Buffer => readFileSync(join(FIXTURES, path));
 
-const WA = {
-  accessToken: 'wa-token',
-  appSecret: 'wa-app-secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '1122334455667',
-};
-const TW = {
-  accountSid: 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9',
-  authToken: 'tw-auth-token',
-  from: 'whatsapp:+14155238886',
-};
 const TG = { botToken: '123456:ABCdef', secretToken: 'tg-secret_1' };
 const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 

@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
 import { metaSignature, startHarness, twilioSignature, waitFor, type AgentSession, type Harness } from './harness.js';
-import { whatsappImage } from './provider-bodies.js';
+import { TW, WA, whatsappImage } from './provider-bodies.js';
 
-const WA = {
-  accessToken: 'wa-token',
-  appSecret: 'wa-app-secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '1122334455667',
-};
-const TW = {
-  accountSid: 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9',
-  authToken: 'tw-auth-token',
-  from: 'whatsapp:+14155238886',
-};
 /**
  * Downloads ask for `connection: close`: a keep-alive connection left after a
  * streamed attachment can hold up the hub's shutdown (reported to the core).

@@ -3,19 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, DeliveryState, Message } from '../../../src/shared/domain.js';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
 import { metaSignature, startHarness, twilioSignature, waitFor, type AgentSession, type Harness } from './harness.js';
-import { twilioInbound, twilioStatus, whatsappStatus, whatsappText } from './provider-bodies.js';
-
-const WA = {
-  accessToken: 'wa-token',
-  appSecret: 'wa-app-secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '1122334455667',
-};
-const TW = {
-  accountSid: 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9',
-  authToken: 'tw-auth-token',
-  from: 'whatsapp:+14155238886',
-};
+import { TW, WA, twilioInbound, twilioStatus, whatsappStatus, whatsappText } from './provider-bodies.js';
 
 let h: Harness;
 let agent: AgentSession;

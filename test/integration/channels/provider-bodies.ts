@@ -1,4 +1,16 @@
-/** Webhook bodies in the providers' documented shapes, with fresh ids and times, for integration tests. */
+/** Webhook bodies in the providers' documented shapes, with fresh ids and times, and test credentials. */
+
+export const WA = {
+  accessToken: 'wa-token',
+  appSecret: 'wa-app-secret',
+  verifyToken: 'wa-verify',
+  phoneNumberId: '1122334455667',
+};
+export const TW = {
+  accountSid: 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9',
+  authToken: 'tw-auth-token',
+  from: 'whatsapp:+14155238886',
+};
 
 export function whatsappText(
   from: string,

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
 import { metaSignature, startHarness, waitFor, type Harness } from './harness.js';
-import { whatsappText } from './provider-bodies.js';
+import { WA, whatsappText } from './provider-bodies.js';
 
-const WA = {
-  accessToken: 'wa-token',
-  appSecret: 'wa-app-secret',
-  verifyToken: 'wa-verify',
-  phoneNumberId: '1122334455667',
-};
 /** Long enough that the first hub never retries before it is stopped. */
 const SLOW_RETRIES = { baseDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 4 };
 

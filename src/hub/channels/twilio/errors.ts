@@ -3,18 +3,10 @@
  * and status callbacks (`ErrorCode`). Codes from Twilio's error dictionary
  * (twilio.com/docs/api/errors); 63xxx are the WhatsApp channel's own.
  */
-import type { ErrorCode } from '../../../shared/errors.js';
+import { mapProviderCode, permanent, transient, type CodeMapping, type CodeTable } from '../provider-codes.js';
 import type { ProviderFailure } from '../types.js';
 
-interface Mapping {
-  readonly code: ErrorCode;
-  readonly retryable: boolean;
-}
-
-const transient = (code: ErrorCode): Mapping => ({ code, retryable: true });
-const permanent = (code: ErrorCode): Mapping => ({ code, retryable: false });
-
-const BY_CODE: ReadonlyMap<number, Mapping> = new Map<number, Mapping>([
+const BY_CODE: CodeTable = new Map<number, CodeMapping>([
   // Freeform message outside the 24-hour window.
   [63016, permanent('SESSION_WINDOW_CLOSED')],
   // Not a reachable WhatsApp user / invalid number.
@@ -70,18 +62,5 @@ export function mapTwilioError(
 ): ProviderFailure {
   const providerError =
     describeTwilioError(code, message) || (httpStatus === null ? 'unknown Twilio error' : `HTTP ${httpStatus}`);
-  const known = code === null ? undefined : BY_CODE.get(code);
-  if (known)
-    return {
-      code: known.code,
-      providerError,
-      retryable: known.retryable,
-      retryAfterMs: known.retryable ? retryAfterMs : null,
-    };
-  if (httpStatus === 429) return { code: 'PROVIDER_RATE_LIMITED', providerError, retryable: true, retryAfterMs };
-  if (httpStatus !== null && httpStatus >= 500)
-    return { code: 'PROVIDER_UNAVAILABLE', providerError, retryable: true, retryAfterMs };
-  if (httpStatus === 401 || httpStatus === 403)
-    return { code: 'PROVIDER_AUTH_FAILED', providerError, retryable: false, retryAfterMs: null };
-  return { code: 'PROVIDER_REJECTED', providerError, retryable: false, retryAfterMs: null };
+  return mapProviderCode(BY_CODE, code, providerError, httpStatus, retryAfterMs);
 }

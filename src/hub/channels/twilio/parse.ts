@@ -8,12 +8,12 @@
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, WebhookRequest } from '../types.js';
+import { receiptStateOf } from '../provider-codes.js';
 import { WHATSAPP_PREFIX } from './credentials.js';
 import { mapTwilioError } from './errors.js';
 import { formParams } from './verify.js';
 
 type Form = ReadonlyMap<string, readonly string[]>;
-type StatusState = Extract<InboundEvent, { type: 'status' }>['state'];
 
 /** Twilio's form body answered with empty TwiML: "received, nothing to say". */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -23,24 +23,9 @@ function field(form: Form, name: string): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
-/** Twilio status → our delivery state; null for intermediate states (queued, accepted, sending …). */
-function stateOf(status: string): StatusState | null {
-  switch (status) {
-    case 'sent':
-    case 'delivered':
-    case 'read':
-    case 'failed':
-      return status;
-    case 'undelivered':
-    case 'canceled':
-      return 'failed';
-    default:
-      return null;
-  }
-}
-
 function statusEvent(form: Form, sid: string, status: string, now: number): InboundEvent | null {
-  const state = stateOf(status);
+  // queued, accepted, sending … are intermediate and change nothing.
+  const state = receiptStateOf(status, ['undelivered', 'canceled']);
   if (!state) return null;
   const rawCode = field(form, 'ErrorCode');
   const code = rawCode !== null && /^\d+$/.test(rawCode) ? Number(rawCode) : null;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
+import { partialFailure, refusedSend } from '../provider-codes.js';
 import { retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { basicAuth, toWhatsappAddress, twilioBase, TWILIO_API_VERSION, type TwilioCredentials } from './credentials.js';
@@ -99,25 +100,11 @@ async function sendAttachments(
     form.set('MediaUrl', media.publicUrl);
     if (caption) form.set('Body', caption);
     const sent = await createMessage(form, credentials, ctx);
-    if (!sent.ok) {
-      if (index === 0) return sent;
-      // Earlier parts already went out: a retry would send them twice.
-      const providerError = `${index} of ${message.media.length} parts sent; ${sent.error.providerError}`.slice(0, 500);
-      return { ok: false, error: { ...sent.error, providerError, retryable: false, retryAfterMs: null } };
-    }
+    if (!sent.ok) return partialFailure(sent.error, index, message.media.length);
     first ??= sent.sid;
     caption = null;
   }
-  if (!first)
-    return {
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        providerError: 'no attachment to send',
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
+  if (!first) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
   return { ok: true, providerMessageId: first };
 }
 
@@ -134,15 +121,7 @@ export async function sendTwilioMessage(
     form.set('Body', message.text);
   }
   if (!form) {
-    return {
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        providerError: `nothing to send for ${message.kind}`,
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
+    return refusedSend('VALIDATION_FAILED', `nothing to send for ${message.kind}`);
   }
   const sent = await createMessage(form, credentials, ctx);
   return sent.ok ? { ok: true, providerMessageId: sent.sid } : sent;

@@ -3,18 +3,10 @@
  * `code` (and `error_data.details`), not by HTTP status or the deprecated
  * subcode. Codes from Meta's "Cloud API error codes" reference.
  */
-import type { ErrorCode } from '../../../shared/errors.js';
+import { mapProviderCode, permanent, transient, type CodeMapping, type CodeTable } from '../provider-codes.js';
 import type { ProviderFailure } from '../types.js';
 
-interface Mapping {
-  readonly code: ErrorCode;
-  readonly retryable: boolean;
-}
-
-const transient = (code: ErrorCode): Mapping => ({ code, retryable: true });
-const permanent = (code: ErrorCode): Mapping => ({ code, retryable: false });
-
-const BY_CODE: ReadonlyMap<number, Mapping> = new Map<number, Mapping>([
+const BY_CODE: CodeTable = new Map<number, CodeMapping>([
   // Authorization: expired or invalid token, missing permission.
   [0, permanent('PROVIDER_AUTH_FAILED')],
   [3, permanent('PROVIDER_AUTH_FAILED')],
@@ -74,18 +66,9 @@ export function mapWhatsappError(
   retryAfterMs: number | null,
 ): ProviderFailure {
   const providerError = describeGraphError(info);
-  const known = BY_CODE.get(info.code);
-  if (known)
-    return {
-      code: known.code,
-      providerError,
-      retryable: known.retryable,
-      retryAfterMs: known.retryable ? retryAfterMs : null,
-    };
-  if (httpStatus === 429) return { code: 'PROVIDER_RATE_LIMITED', providerError, retryable: true, retryAfterMs };
-  if (httpStatus !== null && httpStatus >= 500)
-    return { code: 'PROVIDER_UNAVAILABLE', providerError, retryable: true, retryAfterMs };
-  if (info.code >= 200 && info.code <= 299)
+  // Graph permission errors are a range, not a list.
+  if (!BY_CODE.has(info.code) && info.code >= 200 && info.code <= 299) {
     return { code: 'PROVIDER_AUTH_FAILED', providerError, retryable: false, retryAfterMs: null };
-  return { code: 'PROVIDER_REJECTED', providerError, retryable: false, retryAfterMs: null };
+  }
+  return mapProviderCode(BY_CODE, info.code, providerError, httpStatus, retryAfterMs);
 }

@@ -6,6 +6,7 @@
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
 import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, WebhookRequest } from '../types.js';
+import { receiptStateOf } from '../provider-codes.js';
 import { describeGraphError, mapWhatsappError } from './errors.js';
 import { WaChangeValue, WaWebhook, type WaMedia, type WaMessage, type WaStatus } from './webhook-schema.js';
 
@@ -167,23 +168,9 @@ function errorInfo(e: NonNullable<WaStatus['errors']>[number]): {
   return { code: e.code, title: e.title ?? e.message ?? null, details: e.error_data?.details ?? null };
 }
 
-type StatusState = Extract<InboundEvent, { type: 'status' }>['state'];
-
-function stateOf(status: string): StatusState | null {
-  switch (status) {
-    case 'sent':
-    case 'delivered':
-    case 'read':
-    case 'failed':
-      return status;
-    default:
-      // 'deleted', 'warning', 'played' … do not change a delivery state.
-      return null;
-  }
-}
-
 function statusEvent(status: WaStatus, now: number): InboundEvent | null {
-  const state = stateOf(status.status);
+  // Other statuses ('deleted', 'warning', 'played' …) do not change a delivery state.
+  const state = receiptStateOf(status.status);
   if (!state) return null;
   const first = status.errors?.[0];
   const failure = state === 'failed' && first ? mapWhatsappError(errorInfo(first), null, null) : null;

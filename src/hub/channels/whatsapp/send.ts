@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { mediaClassOf } from '../../../shared/channel-rules.js';
 import { providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
+import { partialFailure, refusedSend } from '../provider-codes.js';
 import { httpStatusFailure, retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { graphUrl, type WhatsappCredentials } from './credentials.js';
@@ -143,16 +144,6 @@ function mediaPayload(
   return { ...envelope(message), type: cls, [cls]: object };
 }
 
-/**
- * Once part of a multi-attachment message went out, retrying would send those
- * parts twice: the rest fails for the agent to resend instead.
- */
-function partialFailure(error: ProviderFailure, sentCount: number, total: number): SendResult {
-  if (sentCount === 0) return { ok: false, error };
-  const providerError = `${sentCount} of ${total} parts sent; ${error.providerError}`.slice(0, 500);
-  return { ok: false, error: { ...error, providerError, retryable: false, retryAfterMs: null } };
-}
-
 async function sendAttachments(
   message: OutboundMessage,
   credentials: WhatsappCredentials,
@@ -176,16 +167,7 @@ async function sendAttachments(
     caption = null;
   }
   const id = ids[0];
-  if (!id)
-    return {
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        providerError: 'no attachment to send',
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
+  if (!id) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
   return { ok: true, providerMessageId: id };
 }
 
@@ -198,15 +180,7 @@ export async function sendWhatsappMessage(
   const payload =
     message.kind === 'template' ? templatePayload(message) : message.text ? textPayload(message, message.text) : null;
   if (!payload) {
-    return {
-      ok: false,
-      error: {
-        code: 'VALIDATION_FAILED',
-        providerError: `nothing to send for ${message.kind}`,
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
+    return refusedSend('VALIDATION_FAILED', `nothing to send for ${message.kind}`);
   }
   const sent = await postMessage(payload, credentials, ctx);
   return sent.ok ? { ok: true, providerMessageId: sent.value } : sent;
