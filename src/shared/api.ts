@@ -188,6 +188,13 @@ export const ClientEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('window-warning'), conversationId: Id, closesAt: Millis }),
   z.object({ type: z.literal('open-conversation'), conversationId: Id }),
+  /** A large attachment download in progress (bytes received of total, when known). */
+  z.object({
+    type: z.literal('attachment-progress'),
+    attachmentId: Id,
+    received: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+  }),
 ]);
 export type ClientEvent = z.infer<typeof ClientEvent>;
 

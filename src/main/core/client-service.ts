@@ -259,7 +259,10 @@ class ClientServiceImpl implements ClientService {
       language: notificationLanguageOf(this.options.locale),
       emit: (event) => this.emit(event),
       notify: (note) => this.notifications.emit(note, this.logger),
-      onAttachmentProgress: (progress) => this.progress.emit(progress, this.logger),
+      onAttachmentProgress: (progress) => {
+        this.progress.emit(progress, this.logger);
+        this.events.emit({ type: 'attachment-progress', ...progress }, this.logger);
+      },
       onAuthRejected: () => void this.onAuthRejected(),
     });
     this.api = new AccountApi(this.runtime, this.now);

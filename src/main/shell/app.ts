@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { autoUpdater } from 'electron-updater';
 import type { ClientEvent } from '../../shared/api.js';
-import { createClientService } from '../core/client-service.js';
+import { createClientService, type ClientService } from '../core/client-service.js';
 import { callApi } from '../core/ipc-guard.js';
 import { DEEP_LINK_SCHEME, conversationIdFromArgv, conversationIdFromLink } from './deep-link.js';
 import { forwardEvent, registerIpcHandlers } from './ipc.js';
@@ -31,11 +31,7 @@ export function runShell(): void {
   const rendererUrl =
     process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString();
   const userDataDir = app.getPath('userData');
-  const service = createClientService({
-    dataDir: join(userDataDir, 'accounts'),
-    tokenStore: createSafeTokenStore(userDataDir),
-    mediaUrlFor,
-  });
+  let service: ClientService | null = null;
 
   let win: BrowserWindow | null = null;
   let tray: TrayHandle | null = null;
@@ -58,9 +54,17 @@ export function runShell(): void {
   });
 
   void app.whenReady().then(async () => {
+    // The locale is known only once the app is ready.
+    const core = createClientService({
+      dataDir: join(userDataDir, 'accounts'),
+      tokenStore: createSafeTokenStore(userDataDir),
+      mediaUrlFor,
+      locale: app.getLocale(),
+    });
+    service = core;
     installContentSecurityPolicy();
-    handleMediaProtocol((id) => service.attachmentFile(id));
-    registerIpcHandlers((method, args) => callApi(service, method, args), rendererUrl);
+    handleMediaProtocol((id) => core.attachmentFile(id));
+    registerIpcHandlers((method, args) => callApi(core, method, args), rendererUrl);
 
     win = createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), rendererUrl, userDataDir });
     // Closing the window keeps the app in the tray; only Quit ends it.
@@ -78,12 +82,12 @@ export function runShell(): void {
     tray = createTray({
       iconPath: join(__dirname, '../../build/icon.png'),
       getWindow: () => win,
-      onPresence: (presence) => void service.setPresence(presence),
+      onPresence: (presence) => void core.setPresence(presence),
       onQuit: () => app.quit(),
       label,
     });
 
-    service.onEvent((event: ClientEvent) => {
+    core.onEvent((event: ClientEvent) => {
       forwardEvent(win, event);
       if (event.type === 'unread') tray?.setUnread(event.total);
       if (event.type === 'notification') {
@@ -93,20 +97,20 @@ export function runShell(): void {
 
     watchPresence({
       setAway: (away) => {
-        void service.setPresence(away ? 'away' : 'online');
+        void core.setPresence(away ? 'away' : 'online');
         tray?.setPresence(away ? 'away' : 'online');
       },
-      onWake: () => service.wake(),
+      onWake: () => core.wake(),
     });
     // Network back: reconnect at once instead of waiting for the next backoff step.
     let wasOnline = net.isOnline();
     setInterval(() => {
       const online = net.isOnline();
-      if (online && !wasOnline) service.networkChanged();
+      if (online && !wasOnline) core.networkChanged();
       wasOnline = online;
     }, 5_000).unref();
 
-    await service.start();
+    await core.start();
     if (app.isPackaged) void autoUpdater.checkForUpdatesAndNotify();
   });
 
@@ -116,6 +120,6 @@ export function runShell(): void {
   app.on('before-quit', () => {
     quitting = true;
     tray?.destroy();
-    void service.stop();
+    void service?.stop();
   });
 }
