@@ -29,6 +29,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 2000, maxDelayMs
 /** The core's outbound side, as the dispatcher needs it (OutboundService). */
 export interface OutboundPort {
   loadForDispatch(messageId: string): Promise<DispatchJob | null>;
+  consumeReplyToken(conversationId: string, token: string): void;
   updateDelivery(messageId: string, update: DeliveryUpdate): unknown;
   listQueuedMessageIds(limit?: number): string[];
 }
@@ -171,6 +172,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const attempt = (this.attempts.get(messageId) ?? 0) + 1;
     this.attempts.set(messageId, attempt);
     const result = await this.send(job);
+    if (job.replyToken) this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
     if (result.ok) {
       this.deps.outbound.updateDelivery(messageId, { state: 'sent', providerMessageId: result.providerMessageId });
       return { retryInMs: null };

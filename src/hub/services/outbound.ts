@@ -38,6 +38,12 @@ export class OutboundService {
     });
   }
 
+  /** A LINE reply token works once: after a send used it, later replies push. */
+  consumeReplyToken(conversationId: string, token: string): void {
+    const record = this.ctx.store.conversations.findById(conversationId);
+    if (record?.replyToken?.token === token) this.ctx.store.conversations.update({ ...record, replyToken: null });
+  }
+
   /** Outbound messages still queued, oldest first (resume after a restart). */
   listQueuedMessageIds(limit = QUEUED_BATCH): string[] {
     return this.ctx.store.messages.listQueuedOutbound(limit).map((r) => r.message.id);

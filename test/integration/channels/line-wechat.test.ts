@@ -138,3 +138,31 @@ describe('WeChat', () => {
     expect(h.hub.store.messages.findByProviderId(wechat.id, '6100000000000000003')).toBeNull();
   });
 });
+
+describe('LINE reply tokens', () => {
+  it('a reply token is used once: a second quick answer is pushed', async () => {
+    const body = lineText('900101', '配送状況を教えてください', Date.now(), 'token-once-1');
+    await h.webhook(line.id, body, {
+      'content-type': 'application/json',
+      'x-line-signature': lineSignature(LINE.channelSecret, body),
+    });
+    const inbound = await waitFor('LINE message', () => agent.message((m) => m.providerMessageId === '900101'));
+    const before = h.fake.state.callsTo('line').length;
+    expect((await reply(inbound.conversationId, '確認します。')).ok).toBe(true);
+    await h.fake.state.waitForCall(
+      'line',
+      (c) => c.path === '/v2/bot/message/reply' && JSON.stringify(c.json).includes('token-once-1'),
+    );
+    expect((await reply(inbound.conversationId, '明日お届けします。')).ok).toBe(true);
+    const pushed = await h.fake.state.waitForCall(
+      'line',
+      (c) => c.path === '/v2/bot/message/push' && JSON.stringify(c.json).includes('明日お届けします。'),
+    );
+    expect(pushed.json).toMatchObject({ messages: [{ type: 'text', text: '明日お届けします。' }] });
+    const replies = h.fake.state
+      .callsTo('line')
+      .slice(before)
+      .filter((c) => c.path === '/v2/bot/message/reply');
+    expect(replies).toHaveLength(1);
+  });
+});
