@@ -137,7 +137,7 @@ describe('app', () => {
     const banner = await screen.findByRole('status');
     expect(banner.textContent).toContain('Offline — you can read and search; replies wait in the outbox.');
     expect(banner.textContent).toContain('Synced up to Jan 15, 2025');
-    expect(banner.textContent).toContain('2 replies waiting to send');
+    expect(banner.textContent).toContain('Replies waiting to send: 2');
 
     api.emit({
       type: 'connection',

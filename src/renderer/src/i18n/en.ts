@@ -168,7 +168,7 @@ export const en = {
   'connection.syncedAt': 'Synced up to {time}',
   'connection.neverSynced': 'Not synced yet',
   'connection.progress': 'Catching up: {applied} of {total}',
-  'connection.outbox': '{count} replies waiting to send',
+  'connection.outbox': 'Replies waiting to send: {count}',
 
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.next': 'Next conversation',

@@ -31,6 +31,8 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
       state.applySession(event.session);
       return;
     case 'notification':
+      // The agent is already looking at this conversation: the new message is on screen.
+      if (event.conversationId !== null && event.conversationId === state.selectedId && document.hasFocus()) return;
       state.pushToast({
         kind: 'notification',
         title: event.title,

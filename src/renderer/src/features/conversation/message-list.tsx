@@ -66,6 +66,10 @@ export function MessageList() {
     initialRect: { width: 640, height: 600 },
     getItemKey: (index) => items[index]?.id ?? index,
   });
+  // Rows grow once their images, players and PDF pages load; an agent reading the newest
+  // message stays at the bottom, anyone scrolled up keeps their place.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    atBottom.current || item.start < (instance.scrollOffset ?? 0);
 
   useLayoutEffect(() => {
     const prev = anchor.current;

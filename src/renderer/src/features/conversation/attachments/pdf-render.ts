@@ -23,28 +23,52 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-export async function renderPdfFirstPage(
+/** pdf.js refuses two renders on one canvas at once: a new render waits for the previous one to stop. */
+const inFlight = new WeakMap<HTMLCanvasElement, Promise<unknown>>();
+
+export function renderPdfFirstPage(
   url: string,
   canvas: HTMLCanvasElement,
-  maxWidth: number,
+  box: { width: number; height: number },
   signal: AbortSignal,
 ): Promise<PdfRenderResult> {
+  const previous = inFlight.get(canvas) ?? Promise.resolve();
+  const next = previous.then(
+    () => drawFirstPage(url, canvas, box, signal),
+    () => drawFirstPage(url, canvas, box, signal),
+  );
+  inFlight.set(canvas, next);
+  return next;
+}
+
+async function drawFirstPage(
+  url: string,
+  canvas: HTMLCanvasElement,
+  box: { width: number; height: number },
+  signal: AbortSignal,
+): Promise<PdfRenderResult> {
+  signal.throwIfAborted();
   const lib = await loadPdfJs();
   const task = lib.getDocument({ url, isEvalSupported: false, enableXfa: false, disableFontFace: true });
-  signal.addEventListener('abort', () => void task.destroy(), { once: true });
-  const doc = await task.promise;
+  const onAbort = () => void task.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
+    const doc = await task.promise;
     const page = await doc.getPage(1);
     const unscaled = page.getViewport({ scale: 1 });
     const ratio = globalThis.devicePixelRatio || 1;
-    const viewport = page.getViewport({ scale: (maxWidth / unscaled.width) * ratio });
+    const fit = Math.min(box.width / unscaled.width, box.height / unscaled.height);
+    const viewport = page.getViewport({ scale: fit * ratio });
     canvas.width = Math.floor(viewport.width);
     canvas.height = Math.floor(viewport.height);
     canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
     canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
-    await page.render({ canvas, viewport, annotationMode: lib.AnnotationMode.DISABLE }).promise;
+    const render = page.render({ canvas, viewport, annotationMode: lib.AnnotationMode.DISABLE });
+    signal.addEventListener('abort', () => render.cancel(), { once: true });
+    await render.promise;
     return { pages: doc.numPages };
   } finally {
-    void doc.destroy();
+    signal.removeEventListener('abort', onAbort);
+    void task.destroy();
   }
 }

@@ -1,0 +1,170 @@
+/**
+ * Everything outside the agent client for the e2e run: a real hub on
+ * loopback with the provider integration, the fake provider behind a WhatsApp
+ * channel, customers who write through signed webhooks (the production
+ * path), the built renderer and the server and browser that show it.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import type { Channel } from '../../../src/shared/domain.js';
+import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import type { ClientService } from '../../../src/main/core/client-service.js';
+import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
+import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { metaSignature } from '../../integration/channels/harness.js';
+import { whatsappStatus } from '../../integration/channels/provider-bodies.js';
+import { startAppServer, type AppServer } from './app-server.js';
+import { launchBrowser, openAgentApp, type AgentApp } from './browser-app.js';
+import { buildRenderer, type RendererBuild } from './renderer-build.js';
+
+export interface WhatsAppChannel {
+  readonly channel: Channel;
+  readonly appSecret: string;
+  readonly phoneNumberId: string;
+}
+
+export interface CustomerMedia {
+  readonly type: 'image' | 'video' | 'audio' | 'document';
+  readonly bytes: Buffer;
+  readonly mimeType: string;
+  readonly fileName?: string;
+  readonly caption?: string;
+}
+
+export interface World {
+  readonly hub: TestHub;
+  readonly fake: FakeProvider;
+  readonly browser: Browser;
+  readonly server: AppServer;
+  createWhatsAppChannel(options: { name: string; linkAgentIds: string[]; credits?: number }): Promise<WhatsAppChannel>;
+  createAgent(name: string): Promise<TestAgent>;
+  openApp(locale?: string): Promise<AgentApp>;
+  /** A customer writes; returns the provider message id. */
+  customerWrites(
+    wa: WhatsAppChannel,
+    from: string,
+    text: string,
+    options?: { name?: string; at?: number },
+  ): Promise<string>;
+  customerSends(wa: WhatsAppChannel, from: string, media: CustomerMedia, name?: string): Promise<string>;
+  /** The provider reports a delivery state for an outbound message. */
+  providerReports(wa: WhatsAppChannel, providerMessageId: string, status: 'sent' | 'delivered' | 'read'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Fast provider retries so a send that waited for the hub goes out promptly. */
+const RETRIES = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
+
+function webhookEnvelope(phoneNumberId: string, value: Record<string, unknown>): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA-1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+export async function startWorld(): Promise<World> {
+  const renderer: RendererBuild = await buildRenderer();
+  const fake = await startFakeProvider();
+  const hub = await startHub({
+    extensions: [
+      createProviderExtension({
+        retryPolicy: RETRIES,
+        mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
+      }),
+    ],
+  });
+  let current: ClientService | null = null;
+  const server = await startAppServer(renderer.dir, () =>
+    current ? (id) => current?.attachmentFile(id) ?? Promise.resolve(null) : null,
+  );
+  const browser = await launchBrowser();
+
+  async function postWebhook(wa: WhatsAppChannel, body: string): Promise<void> {
+    const res = await hub.api('POST', `/webhooks/${wa.channel.id}`, {
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(wa.appSecret, body) },
+    });
+    if (res.status !== 200) throw new Error(`webhook refused: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  return {
+    hub,
+    fake,
+    browser,
+    server,
+    async createWhatsAppChannel({ name, linkAgentIds, credits }) {
+      const appSecret = `secret-${randomBytes(8).toString('hex')}`;
+      const phoneNumberId = String(100_000_000_000_000 + randomInt(2 ** 47));
+      const credentials = {
+        accessToken: `token-${randomBytes(8).toString('hex')}`,
+        appSecret,
+        verifyToken: 'verify-me',
+        phoneNumberId,
+        apiBaseUrl: fake.baseUrlFor('whatsapp'),
+      };
+      const channel = await hub.createChannel({ kind: 'whatsapp', name, credentials, linkAgentIds, credits });
+      return { channel, appSecret, phoneNumberId };
+    },
+    createAgent: (name) => hub.createAgent({ name }),
+    openApp: (locale) => openAgentApp({ browser, server, locale, attach: (service) => void (current = service) }),
+    async customerWrites(wa, from, text, options = {}) {
+      const id = `wamid.${randomBytes(8).toString('hex')}`;
+      const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000));
+      const message = { from, id, timestamp, type: 'text', text: { body: text } };
+      const contacts = [{ profile: { name: options.name ?? 'Customer' }, wa_id: from }];
+      await postWebhook(wa, webhookEnvelope(wa.phoneNumberId, { contacts, messages: [message] }));
+      return id;
+    },
+    async customerSends(wa, from, media, name = 'Customer') {
+      const id = `wamid.${randomBytes(8).toString('hex')}`;
+      const mediaId = `media-${randomBytes(6).toString('hex')}`;
+      fake.state.addMedia('whatsapp', mediaId, {
+        bytes: media.bytes,
+        mimeType: media.mimeType,
+        ...(media.fileName ? { fileName: media.fileName } : {}),
+      });
+      const content = {
+        id: mediaId,
+        mime_type: media.mimeType,
+        ...(media.caption ? { caption: media.caption } : {}),
+        ...(media.fileName ? { filename: media.fileName } : {}),
+      };
+      const message = {
+        from,
+        id,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        type: media.type,
+        [media.type]: content,
+      };
+      await postWebhook(
+        wa,
+        webhookEnvelope(wa.phoneNumberId, { contacts: [{ profile: { name }, wa_id: from }], messages: [message] }),
+      );
+      return id;
+    },
+    async providerReports(wa, providerMessageId, status) {
+      await postWebhook(wa, whatsappStatus(providerMessageId, status, Date.now()));
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+      await hub.stop();
+      await fake.close();
+      renderer.remove();
+    },
+  };
+}
