@@ -9,10 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheMigration } from './migration.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-inbox-indexes.js';
 
 export type CacheDb = Database.Database;
 
-const MIGRATIONS: readonly CacheMigration[] = [m0001];
+const MIGRATIONS: readonly CacheMigration[] = [m0001, m0002];
 const BUSY_TIMEOUT_MS = 5000;
 const ACCOUNT_HASH_LENGTH = 24;
 

@@ -30,8 +30,16 @@ const SELECT_ROW = `
 export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND EXISTS (
   SELECT 1 FROM channels lc, json_each(lc.json, '$.linkedAgentIds') l WHERE lc.id = c.channel_id AND l.value = @me)))`;
 
+/** Conversations of trashed contacts are hidden: their ids come from a small partial index. */
+const NOT_TRASHED = 'c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)';
+/** Filter combinations whose totals are remembered (the inbox uses a handful). */
+const COUNT_CACHE_MAX = 64;
+
 export class ConversationReader {
   private readonly statements = new Map<string, ReturnType<CacheDb['prepare']>>();
+  private readonly counts = new Map<string, { changes: number; n: number }>();
+  /** Rows changed by this connection so far: a cached total is valid while it stays the same. */
+  private readonly totalChanges;
   private readonly unreadTotal;
   private readonly byContact;
 
@@ -43,6 +51,7 @@ export class ConversationReader {
       `SELECT sum(c.unread) AS total FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
        WHERE ct.deleted_at IS NULL AND ${MY_SCOPE}`,
     );
+    this.totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
     this.byContact = db.prepare<[string, string], { json: string }>(
       'SELECT json FROM conversations WHERE contact_id = ? AND id <> ? ORDER BY last_message_at DESC LIMIT 50',
     );
@@ -50,7 +59,7 @@ export class ConversationReader {
 
   list(input: unknown, now: number): ConversationList {
     const query = ConversationQuery.parse(input);
-    const where = ['ct.deleted_at IS NULL'];
+    const where: string[] = [];
     const params: Record<string, string | number> = {};
     if (query.view === 'mine') {
       where.push('c.assignee_id = @me');
@@ -68,16 +77,30 @@ export class ConversationReader {
       where.push("EXISTS (SELECT 1 FROM json_each(c.json, '$.labels') lb WHERE lb.value = @label)");
       params['label'] = query.label;
     }
-    const filter = where.join(' AND ');
     const rows = this.statement(
-      `${SELECT_ROW} WHERE ${filter} ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
+      `${SELECT_ROW} WHERE ${['ct.deleted_at IS NULL', ...where].join(' AND ')}
+       ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
     )
       .all({ ...params, limit: query.limit, offset: query.offset })
       .map((raw) => toRow(raw, now));
-    const count = this.statement(
-      `SELECT count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id WHERE ${filter}`,
-    ).get(params);
-    return { rows, total: z.object({ n: z.number() }).parse(count).n };
+    return { rows, total: this.count([...where, NOT_TRASHED].join(' AND '), params) };
+  }
+
+  /**
+   * How many conversations match, for the list's scroll height. Counted from
+   * covering indexes (migration 0002) and kept until this connection next
+   * writes anything, so scrolling through pages does not count again.
+   */
+  private count(filter: string, params: Record<string, string | number>): number {
+    const changes = this.totalChanges.get()?.n ?? -1;
+    const key = `${filter}\n${JSON.stringify(params)}`;
+    const cached = this.counts.get(key);
+    if (cached !== undefined && cached.changes === changes) return cached.n;
+    const raw = this.statement(`SELECT count(*) AS n FROM conversations c WHERE ${filter}`).get(params);
+    const n = z.object({ n: z.number() }).parse(raw).n;
+    if (this.counts.size >= COUNT_CACHE_MAX) this.counts.clear();
+    this.counts.set(key, { changes, n });
+    return n;
   }
 
   /** One inbox row, or null when the conversation is not in the cache (or its contact is trashed). */
