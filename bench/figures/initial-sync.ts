@@ -16,7 +16,7 @@ import { ClientCache } from '../../src/main/core/cache/client-cache.js';
 import { SYNC_PAGE_SIZE } from '../../src/main/core/sync/sync-engine.js';
 import { HubEvent } from '../../src/shared/protocol.js';
 import { openSocket, startHub, type TestHub } from '../../test/helpers/hub.js';
-import { startClient, waitFor } from '../../test/helpers/client.js';
+import { startClient } from '../../test/helpers/client.js';
 import { Corpus } from '../data/corpus.js';
 import { seedHub } from '../data/hub-seed.js';
 import { contactSearchColumns, prepareMessageRow, RawCacheWriter, type MessageRows } from '../data/raw-cache-writer.js';
