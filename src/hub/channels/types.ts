@@ -91,7 +91,8 @@ export interface ParsedWebhook {
   readonly response?: WebhookResponse;
 }
 
-export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
+export type VerifyResult =
+  { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403; readonly reason: string };
 
 export interface OutboundMedia {
   readonly mimeType: string;
@@ -127,7 +128,8 @@ export interface OutboundMessage {
   readonly statusCallbackUrl?: string | null;
 }
 
-export type SendResult = { readonly ok: true; readonly providerMessageId: string } | { readonly ok: false; readonly error: ProviderFailure };
+export type SendResult =
+  { readonly ok: true; readonly providerMessageId: string } | { readonly ok: false; readonly error: ProviderFailure };
 
 export interface ProviderFailure {
   readonly code: ErrorCode;
