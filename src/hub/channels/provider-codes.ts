@@ -1,7 +1,9 @@
 /**
  * Shared by the adapters that map numeric provider error codes (WhatsApp
- * Graph codes, Twilio codes): a code table, the HTTP-status fallback for codes
- * not in it, and the delivery state named by a provider's receipt status.
+ * Graph codes, Twilio codes, WeChat errcodes): a code table, the HTTP-status
+ * fallback for codes not in it, the delivery state named by a provider's
+ * receipt status, and the failures every adapter and the dispatcher report
+ * the same way (a refusal, a partly sent multi-part message).
  */
 import type { ErrorCode } from '../../shared/errors.js';
 import type { InboundEvent, ProviderFailure, SendResult } from './types.js';
@@ -16,11 +18,7 @@ export type CodeTable = ReadonlyMap<number, CodeMapping>;
 export const transient = (code: ErrorCode): CodeMapping => ({ code, retryable: true });
 export const permanent = (code: ErrorCode): CodeMapping => ({ code, retryable: false });
 
-/**
- * A provider code from `table`; for codes it does not list, the HTTP status
- * decides: 429 throttled and 5xx down are retried, 401/403 are credentials,
- * anything else is a refusal.
- */
+/** A provider code from `table`; for codes it does not list, the HTTP status decides (`statusFailure`). */
 export function mapProviderCode(
   table: CodeTable,
   code: number | null,
@@ -36,12 +34,24 @@ export function mapProviderCode(
       retryable: known.retryable,
       retryAfterMs: known.retryable ? retryAfterMs : null,
     };
+  return statusFailure(httpStatus, providerError, retryAfterMs);
+}
+
+/**
+ * What an HTTP status alone says (no provider code we know): 429 throttled
+ * and 5xx down are retried, 401/403 are credentials, anything else (or no
+ * status) is a refusal.
+ */
+export function statusFailure(
+  httpStatus: number | null,
+  providerError: string,
+  retryAfterMs: number | null,
+): ProviderFailure {
   if (httpStatus === 429) return { code: 'PROVIDER_RATE_LIMITED', providerError, retryable: true, retryAfterMs };
   if (httpStatus !== null && httpStatus >= 500)
     return { code: 'PROVIDER_UNAVAILABLE', providerError, retryable: true, retryAfterMs };
-  if (httpStatus === 401 || httpStatus === 403)
-    return { code: 'PROVIDER_AUTH_FAILED', providerError, retryable: false, retryAfterMs: null };
-  return { code: 'PROVIDER_REJECTED', providerError, retryable: false, retryAfterMs: null };
+  if (httpStatus === 401 || httpStatus === 403) return refusal('PROVIDER_AUTH_FAILED', providerError);
+  return refusal('PROVIDER_REJECTED', providerError);
 }
 
 export type ReceiptState = Extract<InboundEvent, { type: 'status' }>['state'];
@@ -59,9 +69,14 @@ export function receiptStateOf(status: string, failedAliases: readonly string[] 
   }
 }
 
+/** A failure that retrying cannot mend, so none is advised. */
+export function refusal(code: ErrorCode, providerError: string): ProviderFailure {
+  return { code, providerError, retryable: false, retryAfterMs: null };
+}
+
 /** A send that cannot succeed by retrying (nothing to send, bad stored credentials …). */
 export function refusedSend(code: ErrorCode, providerError: string): SendResult {
-  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
+  return { ok: false, error: refusal(code, providerError) };
 }
 
 /**
@@ -72,5 +87,5 @@ export function refusedSend(code: ErrorCode, providerError: string): SendResult 
 export function partialFailure(error: ProviderFailure, sentCount: number, total: number): SendResult {
   if (sentCount === 0) return { ok: false, error };
   const providerError = `${sentCount} of ${total} parts sent; ${error.providerError}`.slice(0, 500);
-  return { ok: false, error: { ...error, providerError, retryable: false, retryAfterMs: null } };
+  return { ok: false, error: refusal(error.code, providerError) };
 }

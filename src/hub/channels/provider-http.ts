@@ -4,6 +4,7 @@
  * know. (Fetching with a timeout and reading bodies live in provider-call.ts.)
  */
 import { timingSafeEqual } from 'node:crypto';
+import { statusFailure } from './provider-codes.js';
 import type { ProviderFailure } from './types.js';
 
 /** Compares secrets in constant time, so a timing attacker learns nothing about where they differ. */
@@ -29,11 +30,5 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 
 /** The failure for an HTTP status when the body names no provider code we know. */
 export function httpStatusFailure(status: number, detail: string, retryAfter: number | null): ProviderFailure {
-  const providerError = `HTTP ${status} ${detail}`.trim().slice(0, 500);
-  if (status === 429)
-    return { code: 'PROVIDER_RATE_LIMITED', providerError, retryable: true, retryAfterMs: retryAfter };
-  if (status >= 500) return { code: 'PROVIDER_UNAVAILABLE', providerError, retryable: true, retryAfterMs: retryAfter };
-  if (status === 401 || status === 403)
-    return { code: 'PROVIDER_AUTH_FAILED', providerError, retryable: false, retryAfterMs: null };
-  return { code: 'PROVIDER_REJECTED', providerError, retryable: false, retryAfterMs: null };
+  return statusFailure(status, `HTTP ${status} ${detail}`.trim().slice(0, 500), retryAfter);
 }

@@ -10,7 +10,8 @@
 import type { Logger } from 'pino';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
-import type { ChannelAdapter, OutboundMessage, ProviderFailure, SendResult } from '../channels/types.js';
+import { refusedSend } from '../channels/provider-codes.js';
+import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { DeliveryUpdate } from './delivery.js';
 import type { DispatchJob, OutboundDispatcher } from './outbound-port.js';
@@ -75,10 +76,6 @@ export function toOutboundMessage(job: DispatchJob): OutboundMessage {
     replyToken: job.replyToken,
     statusCallbackUrl: job.statusCallbackUrl,
   };
-}
-
-function permanent(code: ProviderFailure['code'], providerError: string): SendResult {
-  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
 }
 
 export class ProviderDispatcher implements OutboundDispatcher {
@@ -203,9 +200,9 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const adapter = this.adapterOf(job.channel.kind);
     const credentials = adapter.credentialsSchema.safeParse(job.credentials);
     if (!credentials.success)
-      return permanent('PROVIDER_AUTH_FAILED', 'the channel’s stored credentials are no longer valid');
+      return refusedSend('PROVIDER_AUTH_FAILED', 'the channel’s stored credentials are no longer valid');
     if (MEDIA_BY_URL.has(job.channel.kind) && job.media.some((m) => m.publicUrl === null)) {
-      return permanent(
+      return refusedSend(
         'PROVIDER_REJECTED',
         `${job.channel.kind} fetches attachments by URL: set SWITCHBOARD_PUBLIC_URL`,
       );

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { splitText, unreachableFailure } from '../provider-call.js';
+import { refusedSend } from '../provider-codes.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { postLine, type LineAnswer } from './api.js';
 import type { LineCredentials } from './credentials.js';
@@ -47,20 +48,16 @@ function mediaMessage(media: OutboundMedia): LineOutbound | null {
   return null;
 }
 
-function refused(code: ProviderFailure['code'], providerError: string): SendResult {
-  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
-}
-
 function lineMessages(message: OutboundMessage): LineOutbound[] | SendResult {
   const text = message.kind === 'template' ? (message.template?.renderedBody ?? message.text) : message.text;
   const out: LineOutbound[] =
     text !== null && text.trim() !== '' ? splitText(text, LINE_TEXT_MAX).map((t) => ({ type: 'text', text: t })) : [];
   for (const media of message.media) {
     const built = mediaMessage(media);
-    if (built === null) return refused('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE cannot send ${media.mimeType} files`);
+    if (built === null) return refusedSend('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE cannot send ${media.mimeType} files`);
     out.push(built);
   }
-  return out.length === 0 ? refused('VALIDATION_FAILED', 'nothing to send') : out;
+  return out.length === 0 ? refusedSend('VALIDATION_FAILED', 'nothing to send') : out;
 }
 
 function sentId(answer: LineAnswer, fallback: string): string {
@@ -118,5 +115,5 @@ export async function sendLineMessage(
     if (!result.ok) return { ok: false, error: result.failure };
     firstId ??= result.id;
   }
-  return firstId === null ? refused('INTERNAL', 'no message sent') : { ok: true, providerMessageId: firstId };
+  return firstId === null ? refusedSend('INTERNAL', 'no message sent') : { ok: true, providerMessageId: firstId };
 }

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { AdapterContext, ProviderFailure } from '../types.js';
 import { apiRoot, providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
+import { refusal } from '../provider-codes.js';
 import type { TelegramCredentials } from './credentials.js';
 import { mapTelegramFailure } from './errors.js';
 import { TgResponse } from './payload.js';
@@ -60,14 +61,12 @@ export async function callTelegram<S extends z.ZodType>(
   if (status < 300 && envelope.success && envelope.data.ok) {
     const result = resultSchema.safeParse(envelope.data.result);
     if (result.success) return { ok: true, result: result.data };
-    const failure: ProviderFailure = {
-      code: 'PROVIDER_REJECTED',
-      providerError: `${method}: unexpected result shape`,
-      // It may have been sent: retrying could send it twice.
-      retryable: false,
-      retryAfterMs: null,
+    // It may have been sent: retrying could send it twice.
+    return {
+      ok: false,
+      failure: refusal('PROVIDER_REJECTED', `${method}: unexpected result shape`),
+      migrateToChatId: null,
     };
-    return { ok: false, failure, migrateToChatId: null };
   }
   const data = envelope.success ? envelope.data : null;
   return {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { AdapterContext, OutboundMedia, OutboundMessage, SendResult } from '../types.js';
+import { refusedSend } from '../provider-codes.js';
 import type { TelegramCredentials } from './credentials.js';
 import { callTelegram } from './api.js';
 import { telegramMessageId } from './parse.js';
@@ -86,10 +87,7 @@ export async function sendTelegramMessage(
 ): Promise<SendResult> {
   const steps = planSteps(message);
   if (steps.length === 0) {
-    return {
-      ok: false,
-      error: { code: 'VALIDATION_FAILED', providerError: 'nothing to send', retryable: false, retryAfterMs: null },
-    };
+    return refusedSend('VALIDATION_FAILED', 'nothing to send');
   }
   let chatId = message.threadKey ?? message.to;
   let firstId: string | null = null;
@@ -107,7 +105,5 @@ export async function sendTelegramMessage(
     if (!result.ok) return { ok: false, error: result.failure };
     firstId ??= telegramMessageId(result.result.chat.id, result.result.message_id);
   }
-  return firstId === null
-    ? { ok: false, error: { code: 'INTERNAL', providerError: 'no message sent', retryable: false, retryAfterMs: null } }
-    : { ok: true, providerMessageId: firstId };
+  return firstId === null ? refusedSend('INTERNAL', 'no message sent') : { ok: true, providerMessageId: firstId };
 }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
-import { partialFailure, refusedSend } from '../provider-codes.js';
+import { partialFailure, refusal, refusedSend } from '../provider-codes.js';
 import { retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { basicAuth, toWhatsappAddress, twilioBase, TWILIO_API_VERSION, type TwilioCredentials } from './credentials.js';
@@ -52,17 +52,7 @@ async function createMessage(
     };
   }
   const created = Created.safeParse(body);
-  if (!created.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'PROVIDER_REJECTED',
-        providerError: 'unexpected Twilio answer',
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
-  }
+  if (!created.success) return { ok: false, error: refusal('PROVIDER_REJECTED', 'unexpected Twilio answer') };
   return { ok: true, sid: created.data.sid };
 }
 

@@ -5,20 +5,13 @@
  */
 import type { ErrorCode } from '../../../shared/errors.js';
 import { clip } from '../provider-call.js';
+import { permanent, transient, type CodeMapping, type CodeTable } from '../provider-codes.js';
 import type { ProviderFailure } from '../types.js';
-
-interface Mapping {
-  readonly code: ErrorCode;
-  readonly retryable: boolean;
-}
-
-const transient = (code: ErrorCode): Mapping => ({ code, retryable: true });
-const permanent = (code: ErrorCode): Mapping => ({ code, retryable: false });
 
 /** The access token is stale or was replaced by a newer one: refresh it and try once more. */
 export const ACCESS_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
 
-const BY_ERRCODE: ReadonlyMap<number, Mapping> = new Map<number, Mapping>([
+const BY_ERRCODE: CodeTable = new Map<number, CodeMapping>([
   // -1 "system error": WeChat is busy, try again.
   [-1, transient('PROVIDER_UNAVAILABLE')],
   // Token and account problems an admin must fix: bad token after a refresh, AppID, AppSecret, IP whitelist, API permission.

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { MEDIA_TRANSFER_TIMEOUT_MS, providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
+import { refusal } from '../provider-codes.js';
 import type { AdapterContext, DownloadedMedia, MediaRef } from '../types.js';
 import { errcodeOutcome, wechatRoot, withAccessToken, type TokenCallOutcome } from './api.js';
 import type { WechatCredentials } from './credentials.js';
@@ -76,12 +77,7 @@ async function getMedia(
       return (
         errcodeOutcome(res.status, body) ?? {
           ok: false,
-          failure: {
-            code: 'MEDIA_DOWNLOAD_FAILED',
-            providerError: 'media/get: unexpected answer',
-            retryable: false,
-            retryAfterMs: null,
-          },
+          failure: refusal('MEDIA_DOWNLOAD_FAILED', 'media/get: unexpected answer'),
         }
       );
     }

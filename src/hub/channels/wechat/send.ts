@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { MEDIA_TRANSFER_TIMEOUT_MS, providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
+import { refusal, refusedSend } from '../provider-codes.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, SendResult } from '../types.js';
 import { errcodeOutcome, wechatRoot, withAccessToken, type TokenCallOutcome, type WechatCall } from './api.js';
 import type { WechatCredentials } from './credentials.js';
@@ -79,15 +80,7 @@ async function uploadMedia(
       if (failed) return failed;
       const uploaded = UploadAnswer.safeParse(body);
       if (uploaded.success) return { ok: true, value: uploaded.data.media_id };
-      return {
-        ok: false,
-        failure: {
-          code: 'PROVIDER_REJECTED',
-          providerError: 'media/upload: no media_id',
-          retryable: false,
-          retryAfterMs: null,
-        },
-      };
+      return { ok: false, failure: refusal('PROVIDER_REJECTED', 'media/upload: no media_id') };
     } catch (err) {
       return { ok: false, failure: unreachableFailure(err) };
     }
@@ -108,10 +101,6 @@ function sendCustom(
   );
 }
 
-function refused(code: 'ATTACHMENT_TYPE_NOT_ALLOWED' | 'VALIDATION_FAILED', providerError: string): SendResult {
-  return { ok: false, error: { code, providerError, retryable: false, retryAfterMs: null } };
-}
-
 export async function sendWechatMessage(
   message: OutboundMessage,
   credentials: WechatCredentials,
@@ -122,12 +111,12 @@ export async function sendWechatMessage(
   const types = message.media.map((m) => mediaType(m.mimeType));
   const unsupportedIndex = types.indexOf(null);
   if (unsupportedIndex >= 0) {
-    return refused(
+    return refusedSend(
       'ATTACHMENT_TYPE_NOT_ALLOWED',
       `WeChat cannot send ${message.media[unsupportedIndex]?.mimeType ?? 'this'} files`,
     );
   }
-  if (pieces.length === 0 && message.media.length === 0) return refused('VALIDATION_FAILED', 'nothing to send');
+  if (pieces.length === 0 && message.media.length === 0) return refusedSend('VALIDATION_FAILED', 'nothing to send');
   const touser = message.to;
   for (const content of pieces) {
     const sent = await sendCustom(credentials, ctx, { touser, msgtype: 'text', text: { content } });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { mediaClassOf } from '../../../shared/channel-rules.js';
 import { providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
-import { partialFailure, refusedSend } from '../provider-codes.js';
+import { partialFailure, refusal, refusedSend } from '../provider-codes.js';
 import { httpStatusFailure, retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { graphUrl, type WhatsappCredentials } from './credentials.js';
@@ -60,17 +60,7 @@ async function graphCall<T>(
   }
   if (!res.ok) return { ok: false, error: await graphFailure(res, ctx.now()) };
   const parsed = schema.safeParse(await readJsonBody(res));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'PROVIDER_REJECTED',
-        providerError: 'unexpected Graph API answer',
-        retryable: false,
-        retryAfterMs: null,
-      },
-    };
-  }
+  if (!parsed.success) return { ok: false, error: refusal('PROVIDER_REJECTED', 'unexpected Graph API answer') };
   return { ok: true, value: parsed.data };
 }
 
