@@ -189,6 +189,28 @@ export function startClient(options: StartClientOptions): TestClient {
   };
 }
 
+export interface SignedInClientOptions extends StartClientOptions {
+  readonly hubUrl: string;
+  readonly agent: { readonly email: string; readonly password: string };
+}
+
+/** A client signed in to `hubUrl` as `agent`, its cache caught up; stopped again when signing in fails. */
+export async function startSignedInClient(options: SignedInClientOptions): Promise<TestClient> {
+  const client = startClient(options);
+  try {
+    await client.service.signIn({
+      hubUrl: options.hubUrl,
+      email: options.agent.email,
+      password: options.agent.password,
+    });
+    await client.waitForSynced();
+  } catch (error) {
+    await client.stop();
+    throw error;
+  }
+  return client;
+}
+
 /** A TCP proxy in front of the hub whose "network cable" a test can pull and plug back. */
 export interface NetworkLink {
   /** The hub URL as seen through the proxy. */

@@ -11,6 +11,7 @@ import {
   makeTempDir,
   spawnClientProcess,
   startClient,
+  startSignedInClient,
   waitFor,
   type TestClient,
 } from '../../helpers/client.js';
@@ -47,9 +48,7 @@ describe('a client process killed and restarted', () => {
 
   it('sends a reply written offline exactly once after being killed before the hub came back', async () => {
     const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Any news?' });
-    const first = startClient({ dataDir: tmp.dir });
-    await first.service.signIn({ hubUrl: hub.url, email: aiko.email, password: aiko.password });
-    await first.waitForSynced();
+    const first = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
     await first.stop();
     await hub.halt();
 

@@ -3,7 +3,7 @@ import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import {
   ingestCustomerText,
   makeTempDir,
-  startClient,
+  startSignedInClient,
   startNetworkLink,
   waitFor,
   type NetworkLink,
@@ -30,9 +30,7 @@ describe('the inbox of a signed-in agent', () => {
     channelId = (
       await hub.createChannel({ kind: 'whatsapp', name: 'WhatsApp JP', linkAgentIds: [aiko.agent.id, ben.agent.id] })
     ).id;
-    client = startClient({ dataDir: tmp.dir });
-    await client.service.signIn({ hubUrl: link.url, email: aiko.email, password: aiko.password });
-    await client.waitForSynced();
+    client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: link.url, agent: aiko });
   });
 
   afterEach(async () => {

@@ -5,6 +5,7 @@ import {
   ingestCustomerText,
   makeTempDir,
   startClient,
+  startSignedInClient,
   startNetworkLink,
   waitFor,
   type TestClient,
@@ -31,10 +32,8 @@ describe('reading offline', () => {
   });
 
   const signedInClient = async (): Promise<TestClient> => {
-    const client = startClient({ dataDir: tmp.dir });
+    const client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
     clients.push(client);
-    await client.service.signIn({ hubUrl: hub.url, email: aiko.email, password: aiko.password });
-    await client.waitForSynced();
     return client;
   };
 

@@ -7,7 +7,7 @@ import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../h
 import {
   ingestCustomerText,
   makeTempDir,
-  startClient,
+  startSignedInClient,
   startNetworkLink,
   waitFor,
   type NetworkLink,
@@ -35,9 +35,7 @@ describe('replies written offline', () => {
     conversationId = ingestCustomerText(hub, channelId, { from: 'u1', name: 'Customer', text: 'Is my order shipped?' });
     admin = await hub.connect(hub.adminToken);
     await admin.command('conversation.assign', { conversationId, assigneeId: aiko.agent.id });
-    client = startClient({ dataDir: tmp.dir });
-    await client.service.signIn({ hubUrl: link.url, email: aiko.email, password: aiko.password });
-    await client.waitForSynced();
+    client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: link.url, agent: aiko });
   });
 
   afterEach(async () => {
@@ -167,9 +165,7 @@ describe('attachments sent from the composer', () => {
       const aiko = await hub.createAgent({ name: 'Aiko' });
       const channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] })).id;
       const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the invoice' });
-      const client = startClient({ dataDir: tmp.dir });
-      await client.service.signIn({ hubUrl: hub.url, email: aiko.email, password: aiko.password });
-      await client.waitForSynced();
+      const client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
       const pdf = Buffer.from('%PDF-1.4 invoice for order 4471');
       const queued = await client.service.sendMessage({
         conversationId,
