@@ -212,7 +212,7 @@ describe('agent client e2e', () => {
     await page.getByRole('button', { name: 'Enlarge image' }).click();
     await page.getByRole('dialog', { name: 'Image' }).waitFor();
     await page.keyboard.press('Escape');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await screenshot(page, 'conversation-en');
   });
 
@@ -271,8 +271,11 @@ describe('agent client e2e', () => {
     await a.page.getByRole('tab', { name: '自分の担当' }).waitFor();
     await screenshot(a.page, 'inbox-ja');
     await openConversation(a.page, '山田 花子');
+    await a.page.setViewportSize({ width: 1280, height: 1400 });
     await a.page.getByText('PDF 1 / 1 ページ').waitFor();
+    await pageCondition(a.page, `document.querySelector('video.video-preview')?.readyState >= 1`);
     await screenshot(a.page, 'conversation-ja');
+    await a.page.setViewportSize({ width: 1280, height: 800 });
     await a.page.keyboard.press('a');
     await a.page
       .getByRole('dialog', { name: '担当者の変更' })

@@ -19,7 +19,10 @@ function TopBar() {
   const { t } = useT();
   const unread = useConnection((s) => s.unreadTotal);
   const agent = useSession((s) => s.session?.agent ?? null);
+  const linkStatus = useConnection((s) => s.connection.status);
   const openDialog = useUi((s) => s.openDialog);
+  // The hub marks a connected agent online; the presence from sign-in may predate the connection.
+  const presence = linkStatus !== 'online' ? 'offline' : agent?.presence === 'offline' ? 'online' : agent?.presence;
   return (
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
@@ -31,7 +34,7 @@ function TopBar() {
       <span className="spacer" />
       {agent && (
         <span className="me">
-          <span className={`presence-dot presence-${agent.presence}`} aria-hidden="true" /> {agent.name}
+          <span className={`presence-dot presence-${presence ?? 'offline'}`} aria-hidden="true" /> {agent.name}
         </span>
       )}
       <button type="button" className="icon-button" title={t('shortcuts.title')} onClick={() => openDialog('help')}>

@@ -50,7 +50,6 @@ export const en = {
   'conversation.none': 'Choose a conversation on the left.',
   'conversation.loadingOlder': 'Loading earlier messages…',
   'conversation.loadOlder': 'Load earlier messages',
-  'conversation.start': 'Beginning of the conversation',
   'conversation.assign': 'Assign…',
   'conversation.assignee': 'Assigned to {name}',
   'conversation.noAssignee': 'Not assigned',

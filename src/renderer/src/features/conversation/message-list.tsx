@@ -107,7 +107,6 @@ export function MessageList() {
           {loadingOlder ? t('conversation.loadingOlder') : t('conversation.loadOlder')}
         </button>
       )}
-      {!hasOlder && items.length > 0 && <p className="thread-start">{t('conversation.start')}</p>}
       <div
         ref={scroller}
         className="message-list"
