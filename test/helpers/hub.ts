@@ -13,7 +13,6 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -35,7 +34,6 @@ import type {
   LoginResponse,
   SocketCommand,
 } from '../../src/shared/protocol.js';
-import { LoginResponse as LoginResponseSchema } from '../../src/shared/protocol.js';
 import type { InboundEvent, MediaRef } from '../../src/hub/channels/types.js';
 import { defaultConfig, type HubConfig } from '../../src/hub/config.js';
 import type { HubExtension } from '../../src/hub/extension.js';
@@ -43,10 +41,11 @@ import { createHub, type Hub } from '../../src/hub/server.js';
 import type { Actor } from '../../src/hub/services/actor.js';
 import type { AdapterLookup } from '../../src/hub/services/channels.js';
 import type { IngestResult } from '../../src/hub/services/inbound.js';
+import { callHubApi, expectOk, loginAt, type ApiOptions, type ApiResponse, type HubApi } from './hub-api.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'admin-password-123';
-export const AGENT_PASSWORD = 'agent-password-123';
+const AGENT_PASSWORD = 'agent-password-123';
 
 /** A clock tests can move forward (token expiry, session windows). */
 export interface TestClock {
@@ -61,18 +60,6 @@ export interface StartHubOptions {
   readonly adapters?: AdapterLookup;
   /** Defaults to none: no provider integration unless a test asks for it. */
   readonly extensions?: readonly HubExtension[];
-}
-
-export interface ApiResponse {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Headers;
-}
-
-export interface ApiOptions {
-  readonly token?: string | null;
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
 }
 
 export interface TestAgent {
@@ -181,49 +168,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-hub-'));
   let offset = 0;
   const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
-  let port = 0;
   const sockets = new Set<TestSocket>();
-  const config = (): HubConfig => ({
-    ...defaultConfig(dataDir),
-    host: '127.0.0.1',
-    port,
-    logLevel: 'silent',
-    initialAdmin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: 'Admin' },
-    ...options.config,
-  });
-  const boot = async (): Promise<Hub> => {
-    const hub = createHub({
-      config: config(),
-      now: clock.now,
-      adapters: options.adapters,
-      extensions: options.extensions ?? [],
-    });
-    await hub.start();
-    port = Number(new URL(hub.url).port);
-    return hub;
-  };
+  const boot = hubBooter(dataDir, clock, options);
   let hub = await boot();
-  const api = async (method: string, urlPath: string, opts: ApiOptions = {}): Promise<ApiResponse> => {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | Buffer | undefined;
-    if (opts.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
-    }
-    const res = await request(`${hub.url}${urlPath}`, method, headers, body);
-    const isJson = res.headers.get('content-type')?.includes('json') ?? false;
-    return { status: res.status, body: isJson && res.text ? JSON.parse(res.text) : res.text, headers: res.headers };
-  };
-  const login = async (email: string, password: string): Promise<LoginResponse> => {
-    const res = await api('POST', '/api/auth/login', { body: { email, password } });
-    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return LoginResponseSchema.parse(res.body);
-  };
-  const expectOk = (res: ApiResponse, what: string): unknown => {
-    if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const api: HubApi = (method, urlPath, opts) => callHubApi(hub.url, method, urlPath, opts);
+  const login = (email: string, password: string): Promise<LoginResponse> => loginAt(api, email, password);
   const adminLogin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   const adminToken = adminLogin.token;
   const adminActor = (): Actor => hub.services.auth.authenticate(adminToken);
@@ -241,43 +190,12 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     adminToken,
     api,
     login,
-    async createAgent(o = {}) {
-      const email = o.email ?? `agent-${hex(4)}@example.com`;
-      const password = o.password ?? AGENT_PASSWORD;
-      const body = {
-        email,
-        password,
-        name: o.name ?? email.split('@')[0],
-        role: o.role ?? 'agent',
-        ...(o.permissions ? { permissions: o.permissions } : {}),
-      };
-      expectOk(await api('POST', '/api/agents', { token: adminToken, body }), 'create agent');
-      const session = await login(email, password);
-      return { agent: session.agent, token: session.token, email, password };
-    },
+    createAgent: (o = {}) => createAgentAt(api, adminToken, o),
     async createChannel(o = {}) {
-      const kind = o.kind ?? 'telegram';
-      const body = {
-        kind,
-        name: o.name ?? `${kind} ${hex(2)}`,
-        credentials: o.credentials ?? testCredentials(kind),
-        settings: o.settings ?? {},
-      };
-      const created = ChannelSchema.parse(
-        expectOk(await api('POST', '/api/channels', { token: adminToken, body }), 'create channel'),
-      );
-      for (const agentId of o.linkAgentIds ?? []) await t.linkAgent(created.id, agentId);
-      if (o.credits !== undefined) {
-        const topUp = { token: adminToken, body: { amount: o.credits } };
-        expectOk(await api('POST', `/api/channels/${created.id}/credits/top-up`, topUp), 'top up');
-      }
-      return hub.services.channels.get(adminActor(), created.id);
+      return hub.services.channels.get(adminActor(), await createChannelAt(api, adminToken, o));
     },
     async linkAgent(channelId, agentId) {
-      expectOk(
-        await api('POST', `/api/channels/${channelId}/agents`, { token: adminToken, body: { agentId } }),
-        'link agent',
-      );
+      await linkAgentAt(api, adminToken, channelId, agentId);
       return hub.services.channels.get(adminActor(), channelId);
     },
     async connect(token, auth = {}) {
@@ -286,21 +204,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
       return s;
     },
     ingest: (channelId, events) => hub.services.inbound.ingestInbound(channelId, events),
-    ingestText: (channelId, o) =>
-      hub.services.inbound.ingestInbound(channelId, [
-        {
-          type: 'message',
-          providerMessageId: o.providerMessageId ?? `pm-${hex(8)}`,
-          sender: { externalId: o.from, name: o.name ?? null, phone: o.phone ?? null, username: null },
-          threadKey: o.threadKey ?? null,
-          kind: o.kind ?? 'text',
-          text: o.text === undefined ? 'hello' : o.text,
-          media: o.media ?? [],
-          meta: o.meta ?? {},
-          at: o.at ?? clock.now(),
-          replyToken: o.replyToken ?? null,
-        },
-      ]),
+    ingestText: (channelId, o) => hub.services.inbound.ingestInbound(channelId, [inboundText(o, clock.now())]),
     halt: () => hub.stop(),
     async resume() {
       hub = await boot();
@@ -318,32 +222,80 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   return t;
 }
 
-/**
- * One HTTP request on a fresh connection (no keep-alive pool), so a request
- * right after a hub restart never lands on a socket the old hub closed.
- */
-function request(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body: string | Buffer | undefined,
-): Promise<{ status: number; headers: Headers; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const out = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(', ') : value);
-        }
-        resolve({ status: res.statusCode ?? 0, headers: out, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** Boots a hub on `dataDir`; a later boot reuses the first one's port, so clients find it at the same URL. */
+function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions): () => Promise<Hub> {
+  let port = 0;
+  return async () => {
+    const config: HubConfig = {
+      ...defaultConfig(dataDir),
+      host: '127.0.0.1',
+      port,
+      logLevel: 'silent',
+      initialAdmin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: 'Admin' },
+      ...options.config,
+    };
+    const hub = createHub({ config, now: clock.now, adapters: options.adapters, extensions: options.extensions ?? [] });
+    await hub.start();
+    port = Number(new URL(hub.url).port);
+    return hub;
+  };
+}
+
+/** A channel created by the admin with test credentials, its agents linked and credits topped up; its id. */
+async function createChannelAt(api: HubApi, adminToken: string, o: CreateChannelOptions): Promise<string> {
+  const kind = o.kind ?? 'telegram';
+  const body = {
+    kind,
+    name: o.name ?? `${kind} ${hex(2)}`,
+    credentials: o.credentials ?? testCredentials(kind),
+    settings: o.settings ?? {},
+  };
+  const created = ChannelSchema.parse(
+    expectOk(await api('POST', '/api/channels', { token: adminToken, body }), 'create channel'),
+  );
+  for (const agentId of o.linkAgentIds ?? []) await linkAgentAt(api, adminToken, created.id, agentId);
+  if (o.credits !== undefined) {
+    const topUp = { token: adminToken, body: { amount: o.credits } };
+    expectOk(await api('POST', `/api/channels/${created.id}/credits/top-up`, topUp), 'top up');
+  }
+  return created.id;
+}
+
+async function linkAgentAt(api: HubApi, adminToken: string, channelId: string, agentId: string): Promise<void> {
+  const res = await api('POST', `/api/channels/${channelId}/agents`, { token: adminToken, body: { agentId } });
+  expectOk(res, 'link agent');
+}
+
+/** A new agent created by the admin, signed in (defaults: a unique address, the agent role). */
+async function createAgentAt(api: HubApi, adminToken: string, o: CreateAgentOptions): Promise<TestAgent> {
+  const email = o.email ?? `agent-${hex(4)}@example.com`;
+  const password = o.password ?? AGENT_PASSWORD;
+  const body = {
+    email,
+    password,
+    name: o.name ?? email.split('@')[0],
+    role: o.role ?? 'agent',
+    ...(o.permissions ? { permissions: o.permissions } : {}),
+  };
+  expectOk(await api('POST', '/api/agents', { token: adminToken, body }), 'create agent');
+  const session = await loginAt(api, email, password);
+  return { agent: session.agent, token: session.token, email, password };
+}
+
+/** The inbound message a customer's text would become (defaults: text kind, unique provider id). */
+function inboundText(o: InboundTextOptions, now: number): InboundEvent {
+  return {
+    type: 'message',
+    providerMessageId: o.providerMessageId ?? `pm-${hex(8)}`,
+    sender: { externalId: o.from, name: o.name ?? null, phone: o.phone ?? null, username: null },
+    threadKey: o.threadKey ?? null,
+    kind: o.kind ?? 'text',
+    text: o.text === undefined ? 'hello' : o.text,
+    media: o.media ?? [],
+    meta: o.meta ?? {},
+    at: o.at ?? now,
+    replyToken: o.replyToken ?? null,
+  };
 }
 
 /** A socket.io client signed in with `token`; resolves once connected, rejects with the hub's refusal. */
