@@ -69,7 +69,7 @@ describe('app', () => {
     renderApp(api);
     const list = await screen.findByRole('list', { name: 'Conversations' });
     await within(list).findByText('preview 0');
-    expect(screen.getByText('100,000 conversations')).toBeTruthy();
+    expect(screen.getByText('Conversations: 100,000')).toBeTruthy();
     expect(within(list).getAllByRole('listitem').length).toBeLessThan(30);
     expect(api.callsOf('listConversations')).toHaveLength(1);
   });

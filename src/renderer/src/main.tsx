@@ -2,7 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { createAppStore } from './stores/app-store.js';
-import './styles/app.css';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/inbox.css';
+import './styles/conversation.css';
+import './styles/composer.css';
+import './styles/dialogs.css';
 
 /** Drafts are saved this long after the last keystroke (and on switching conversation or closing). */
 const DRAFT_DELAY_MS = 500;

@@ -23,7 +23,7 @@ export const en = {
   'inbox.filter.label': 'Label',
   'inbox.filter.any': 'Any',
   'inbox.filter.anyChannel': 'All channels',
-  'inbox.count': '{count} conversations',
+  'inbox.count': 'Conversations: {count}',
   'inbox.empty': 'No conversations here.',
   'inbox.unassigned': 'Unassigned',
   'inbox.unread': '{count} unread',
