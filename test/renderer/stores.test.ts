@@ -66,7 +66,24 @@ describe('renderer stores', () => {
     const offsets = api.callsOf('listConversations').map(([q]) => (q as { offset: number }).offset);
     expect(offsets).toEqual([0, 60_000]);
     expect(store.getState().rowsByIndex[60_020]?.conversation.id).toBe('conv-60020');
-    expect(Object.keys(store.getState().rowsByIndex)).toHaveLength(100);
+    // The first page is far from the screen now, so only the page on screen is kept.
+    expect(Object.keys(store.getState().rowsByIndex)).toHaveLength(50);
+  });
+
+  it('scrolling through 100,000 conversations keeps only the rows near the screen', async () => {
+    const api = new FakeClientApi();
+    api.session = { hubUrl: 'http://127.0.0.1:4000', agent: api.me };
+    api.virtualInbox = { total: 100_000, make: (i) => makeRow(makeConversation({ id: `conv-${i}` })) };
+    const store = await signedInStore(api);
+    for (let start = 0; start < 100_000; start += 2_500) await store.getState().ensureRows(start, start + 12);
+    const kept = Object.keys(store.getState().rowsByIndex).map(Number);
+    expect(kept.length).toBeLessThanOrEqual(10 * 50);
+    expect(store.getState().rowsByIndex[97_505]?.conversation.id).toBe('conv-97505');
+
+    const before = api.callsOf('listConversations').length;
+    await store.getState().ensureRows(0, 12);
+    expect(api.callsOf('listConversations').length).toBe(before + 1);
+    expect(store.getState().rowsByIndex[3]?.conversation.id).toBe('conv-3');
   });
 
   it('changing a filter starts the list over with only matching conversations', async () => {

@@ -37,6 +37,8 @@ export interface InboxSlice {
 
 /** Rows fetched per request: a screenful or two, small enough to stay instant with 100,000 rows. */
 export const INBOX_PAGE_SIZE = 50;
+/** Pages kept on each side of the visible ones. */
+export const INBOX_PAGES_KEPT = 4;
 
 export const INITIAL_FILTERS: InboxFilters = { view: 'all', channelId: null, status: null, label: null };
 
@@ -59,7 +61,7 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
         limit: INBOX_PAGE_SIZE,
       });
       if (gen !== generation) return;
-      const rowsByIndex: Record<number, ConversationRow> = { ...get().rowsByIndex };
+      const rowsByIndex = keptRows(get().rowsByIndex);
       const first = page * INBOX_PAGE_SIZE;
       let { selectedIndex } = get();
       for (let i = 0; i < INBOX_PAGE_SIZE; i += 1) {
@@ -73,6 +75,25 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
       if (pages.get(page) === gen) pages.delete(page);
       if (gen === generation) set({ inboxErrorCode: errorCodeOf(error), inboxLoaded: true });
     }
+  }
+
+  /**
+   * The loaded rows near the screen; pages far from it are forgotten (and fetched again if the
+   * agent scrolls back), so scrolling through 100,000 conversations never piles them all up.
+   */
+  function keptRows(rows: Readonly<Record<number, ConversationRow>>): Record<number, ConversationRow> {
+    const low = (Math.floor(visible.start / INBOX_PAGE_SIZE) - INBOX_PAGES_KEPT) * INBOX_PAGE_SIZE;
+    const high = (Math.floor(visible.end / INBOX_PAGE_SIZE) + INBOX_PAGES_KEPT + 1) * INBOX_PAGE_SIZE;
+    const kept: Record<number, ConversationRow> = {};
+    for (const [key, row] of Object.entries(rows)) {
+      const index = Number(key);
+      if (index >= low && index < high) kept[index] = row;
+    }
+    for (const page of pages.keys()) {
+      const start = page * INBOX_PAGE_SIZE;
+      if (start < low || start >= high) pages.delete(page);
+    }
+    return kept;
   }
 
   function loadVisible(): Promise<void> {
