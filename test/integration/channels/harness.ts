@@ -226,3 +226,21 @@ export function twilioSignature(authToken: string, url: string, form: URLSearchP
 export function lineSignature(channelSecret: string, body: string | Buffer): string {
   return createHmac('sha256', channelSecret).update(body).digest('base64');
 }
+
+/** Headers of a WhatsApp Cloud webhook: a JSON body signed with the app secret. */
+export function whatsappHeaders(appSecret: string, body: string | Buffer): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) };
+}
+
+/** Headers of a Twilio webhook: a form body signed together with the URL Twilio posted to. */
+export function twilioHeaders(authToken: string, url: string, form: URLSearchParams): Record<string, string> {
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-twilio-signature': twilioSignature(authToken, url, form),
+  };
+}
+
+/** Headers of a LINE webhook: a JSON body signed with the channel secret. */
+export function lineHeaders(channelSecret: string, body: string | Buffer): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-line-signature': lineSignature(channelSecret, body) };
+}

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
 import {
-  lineSignature,
-  metaSignature,
+  lineHeaders,
   startHarness,
-  twilioSignature,
+  twilioHeaders,
   waitFor,
+  whatsappHeaders,
   type AgentSession,
   type Harness,
 } from './harness.js';
@@ -51,10 +51,7 @@ async function seen(providerMessageId: string) {
 describe('signed webhooks reach linked agents', () => {
   it('a WhatsApp text appears on a linked agent’s socket with its sender as a new contact', async () => {
     const body = fixture('whatsapp/text.json');
-    const res = await h.webhook(channels.whatsapp.id, body, {
-      'content-type': 'application/json',
-      'x-hub-signature-256': metaSignature(WA.appSecret, body),
-    });
+    const res = await h.webhook(channels.whatsapp.id, body, whatsappHeaders(WA.appSecret, body));
     expect(res.status).toBe(200);
     const message = await seen('wamid.xyzxyz');
     expect(message).toMatchObject({ direction: 'in', kind: 'text', text: 'Body Text', state: 'received' });
@@ -71,10 +68,7 @@ describe('signed webhooks reach linked agents', () => {
   it('a Twilio WhatsApp message signed over the public URL appears and Twilio gets empty TwiML', async () => {
     const form = new URLSearchParams(fixture('twilio/incoming_whatsapp_text.form').toString());
     const url = `https://hub.example.com/webhooks/${channels.twilio.id}`;
-    const res = await h.webhook(channels.twilio.id, form.toString(), {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(TW.authToken, url, form),
-    });
+    const res = await h.webhook(channels.twilio.id, form.toString(), twilioHeaders(TW.authToken, url, form));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('xml');
     expect(await seen('SM00000000000000000000000000001a01')).toMatchObject({
@@ -93,10 +87,7 @@ describe('signed webhooks reach linked agents', () => {
 
   it('a LINE event signed with the channel secret appears', async () => {
     const body = fixture('line/text_user.json');
-    const res = await h.webhook(channels.line.id, body, {
-      'content-type': 'application/json',
-      'x-line-signature': lineSignature(LINE.channelSecret, body),
-    });
+    const res = await h.webhook(channels.line.id, body, lineHeaders(LINE.channelSecret, body));
     expect(res.status).toBe(200);
     expect(await seen('325708')).toMatchObject({ text: 'Hello, world' });
   });
@@ -105,7 +96,7 @@ describe('signed webhooks reach linked agents', () => {
 describe('redelivery and refusals', () => {
   it('a redelivered WhatsApp webhook creates nothing new', async () => {
     const body = fixture('whatsapp/reaction.json');
-    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(WA.appSecret, body) };
+    const headers = whatsappHeaders(WA.appSecret, body);
     expect((await h.webhook(channels.whatsapp.id, body, headers)).status).toBe(200);
     await seen('wamid.xyzxyz');
     const before = storedCount(channels.whatsapp.id);
@@ -116,10 +107,7 @@ describe('redelivery and refusals', () => {
   it('a redelivered Twilio message creates nothing new', async () => {
     const form = new URLSearchParams(fixture('twilio/incoming_whatsapp_location.form').toString());
     const url = `https://hub.example.com/webhooks/${channels.twilio.id}`;
-    const headers = {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(TW.authToken, url, form),
-    };
+    const headers = twilioHeaders(TW.authToken, url, form);
     await h.webhook(channels.twilio.id, form.toString(), headers);
     await seen('SM00000000000000000000000000001a05');
     const before = storedCount(channels.twilio.id);
@@ -129,10 +117,7 @@ describe('redelivery and refusals', () => {
 
   it('a WhatsApp webhook with a bad signature is refused with 401 and stores nothing', async () => {
     const body = fixture('whatsapp/interactive_list_reply.json');
-    const res = await h.webhook(channels.whatsapp.id, body, {
-      'content-type': 'application/json',
-      'x-hub-signature-256': metaSignature('wrong-secret', body),
-    });
+    const res = await h.webhook(channels.whatsapp.id, body, whatsappHeaders('wrong-secret', body));
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'SIGNATURE_INVALID' } });
     expect(h.hub.store.messages.findByProviderId(channels.whatsapp.id, 'wamid.zyzxyz')).toBeNull();
@@ -150,20 +135,18 @@ describe('redelivery and refusals', () => {
     const before = storedCount(channels.whatsapp.id);
     const body =
       '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"type":"text"}]}}]}]}';
-    const res = await h.webhook(channels.whatsapp.id, body, {
-      'content-type': 'application/json',
-      'x-hub-signature-256': metaSignature(WA.appSecret, body),
-    });
+    const res = await h.webhook(channels.whatsapp.id, body, whatsappHeaders(WA.appSecret, body));
     expect(res.status).toBe(400);
     expect(storedCount(channels.whatsapp.id)).toBe(before);
   });
 
   it('a Twilio form signed for a different URL is refused', async () => {
     const form = new URLSearchParams(fixture('twilio/incoming_whatsapp_image.form').toString());
-    const res = await h.webhook(channels.twilio.id, form.toString(), {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(TW.authToken, 'https://evil.example.com/webhooks/x', form),
-    });
+    const res = await h.webhook(
+      channels.twilio.id,
+      form.toString(),
+      twilioHeaders(TW.authToken, 'https://evil.example.com/webhooks/x', form),
+    );
     expect(res.status).toBe(401);
     expect(h.hub.store.messages.findByProviderId(channels.twilio.id, 'MM00000000000000000000000000001a02')).toBeNull();
   });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
-import { lineSignature, startHarness, waitFor, type AgentSession, type Harness } from './harness.js';
+import { lineHeaders, startHarness, waitFor, type AgentSession, type Harness } from './harness.js';
 
 const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 const WX = { appId: 'wx1234567890abcdef', appSecret: 'wx-secret', token: 'wx-token' };
@@ -61,10 +61,7 @@ function wechatText(msgId: string, text: string, atMs: number): string {
 describe('LINE', () => {
   it('an answer within the reply-token lifetime uses the reply API, a later one is pushed', async () => {
     const body = lineText('900001', '注文をキャンセルしたいです', Date.now(), 'token-fresh-1');
-    const res = await h.webhook(line.id, body, {
-      'content-type': 'application/json',
-      'x-line-signature': lineSignature(LINE.channelSecret, body),
-    });
+    const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
     expect(res.status).toBe(200);
     const inbound = await waitFor('LINE message', () => agent.message((m) => m.providerMessageId === '900001'));
     expect((await reply(inbound.conversationId, 'かしこまりました。')).ok).toBe(true);
@@ -75,10 +72,7 @@ describe('LINE', () => {
     });
 
     const old = lineText('900002', 'もう一つ質問です', Date.now() - 10 * 60 * 1000, 'token-stale-2');
-    await h.webhook(line.id, old, {
-      'content-type': 'application/json',
-      'x-line-signature': lineSignature(LINE.channelSecret, old),
-    });
+    await h.webhook(line.id, old, lineHeaders(LINE.channelSecret, old));
     await waitFor('second LINE message', () => agent.message((m) => m.providerMessageId === '900002'));
     expect((await reply(inbound.conversationId, 'どうぞ。')).ok).toBe(true);
     const pushed = await h.fake.state.waitForCall('line', (c) => c.path === '/v2/bot/message/push');
@@ -90,10 +84,7 @@ describe('LINE', () => {
 
   it('a LINE webhook with a bad signature is refused and stores nothing', async () => {
     const body = lineText('900003', 'forged', Date.now(), 'token-x');
-    const res = await h.webhook(line.id, body, {
-      'content-type': 'application/json',
-      'x-line-signature': lineSignature('not-the-secret', body),
-    });
+    const res = await h.webhook(line.id, body, lineHeaders('not-the-secret', body));
     expect(res.status).toBe(401);
     expect(h.hub.store.messages.findByProviderId(line.id, '900003')).toBeNull();
   });
@@ -142,10 +133,7 @@ describe('WeChat', () => {
 describe('LINE reply tokens', () => {
   it('a reply token is used once: a second quick answer is pushed', async () => {
     const body = lineText('900101', '配送状況を教えてください', Date.now(), 'token-once-1');
-    await h.webhook(line.id, body, {
-      'content-type': 'application/json',
-      'x-line-signature': lineSignature(LINE.channelSecret, body),
-    });
+    await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
     const inbound = await waitFor('LINE message', () => agent.message((m) => m.providerMessageId === '900101'));
     const before = h.fake.state.callsTo('line').length;
     expect((await reply(inbound.conversationId, '確認します。')).ok).toBe(true);

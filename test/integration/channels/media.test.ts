@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
-import { metaSignature, startHarness, twilioSignature, waitFor, type AgentSession, type Harness } from './harness.js';
+import { startHarness, twilioHeaders, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
 import { TW, WA, whatsappImage } from './provider-bodies.js';
 
 /**
@@ -25,10 +25,7 @@ afterAll(async () => h.stop());
 
 async function postImage(messageId: string, mediaId: string): Promise<void> {
   const body = whatsappImage('819055556666', messageId, mediaId, Date.now());
-  const res = await h.webhook(wa.id, body, {
-    'content-type': 'application/json',
-    'x-hub-signature-256': metaSignature(WA.appSecret, body),
-  });
+  const res = await h.webhook(wa.id, body, whatsappHeaders(WA.appSecret, body));
   expect(res.status).toBe(200);
 }
 
@@ -98,10 +95,7 @@ describe('inbound media', () => {
       WaId: '15005550006',
     });
     const url = `https://hub.example.com/webhooks/${tw.id}`;
-    await h.webhook(tw.id, form.toString(), {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilioSignature(TW.authToken, url, form),
-    });
+    await h.webhook(tw.id, form.toString(), twilioHeaders(TW.authToken, url, form));
     const ready = await waitFor('voice ready', () => attachmentOf('MM00000000000000000000000000009a01', 'ready'));
     const res = await h.api('GET', `/api/attachments/${ready.id}`, undefined, agent.token, CLOSE);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('OggS voice');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, DeliveryState, Message } from '../../../src/shared/domain.js';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
-import { metaSignature, startHarness, twilioSignature, waitFor, type AgentSession, type Harness } from './harness.js';
+import { startHarness, twilioHeaders, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
 import { TW, WA, twilioInbound, twilioStatus, whatsappStatus, whatsappText } from './provider-bodies.js';
 
 let h: Harness;
@@ -25,10 +25,7 @@ async function whatsappConversation(agoMs = 0): Promise<string> {
   customer += 1;
   const id = `wamid.IN${customer}`;
   const body = whatsappText(String(customer), id, 'こんにちは、注文について質問があります', Date.now() - agoMs);
-  const res = await h.webhook(wa.id, body, {
-    'content-type': 'application/json',
-    'x-hub-signature-256': metaSignature(WA.appSecret, body),
-  });
+  const res = await h.webhook(wa.id, body, whatsappHeaders(WA.appSecret, body));
   expect(res.status).toBe(200);
   const message = await waitFor('inbound message', () => agent.message((m) => m.providerMessageId === id));
   return message.conversationId;
@@ -61,10 +58,7 @@ async function settled(messageId: string, state: DeliveryState): Promise<Message
 }
 
 async function postStatus(body: string): Promise<void> {
-  const res = await h.webhook(wa.id, body, {
-    'content-type': 'application/json',
-    'x-hub-signature-256': metaSignature(WA.appSecret, body),
-  });
+  const res = await h.webhook(wa.id, body, whatsappHeaders(WA.appSecret, body));
   expect(res.status).toBe(200);
 }
 
@@ -245,11 +239,7 @@ describe('outbound WhatsApp through Twilio', () => {
   it('a reply goes to the Messages API with a status callback, and a failed callback explains the closed window', async () => {
     const inbound = twilioInbound('SMin0000000000000000000000000001', '+15005550006', 'Preciso de ajuda');
     const url = `https://hub.example.com/webhooks/${tw.id}`;
-    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
-    await h.webhook(tw.id, inbound.toString(), {
-      ...headers,
-      'x-twilio-signature': twilioSignature(TW.authToken, url, inbound),
-    });
+    await h.webhook(tw.id, inbound.toString(), twilioHeaders(TW.authToken, url, inbound));
     const first = await waitFor('twilio inbound', () =>
       agent.message((m) => m.providerMessageId === 'SMin0000000000000000000000000001'),
     );
@@ -262,18 +252,12 @@ describe('outbound WhatsApp through Twilio', () => {
       StatusCallback: url,
     });
     const status = twilioStatus(sent.providerMessageId ?? '', 'delivered');
-    await h.webhook(tw.id, status.toString(), {
-      ...headers,
-      'x-twilio-signature': twilioSignature(TW.authToken, url, status),
-    });
+    await h.webhook(tw.id, status.toString(), twilioHeaders(TW.authToken, url, status));
     await settled(message.id, 'delivered');
     const second = await sendText(first.conversationId, 'Ainda está aí?');
     const sentSecond = await settled(second.id, 'sent');
     const failedStatus = twilioStatus(sentSecond.providerMessageId ?? '', 'failed', '63016');
-    await h.webhook(tw.id, failedStatus.toString(), {
-      ...headers,
-      'x-twilio-signature': twilioSignature(TW.authToken, url, failedStatus),
-    });
+    await h.webhook(tw.id, failedStatus.toString(), twilioHeaders(TW.authToken, url, failedStatus));
     const failed = await settled(second.id, 'failed');
     expect(failed.failureCode).toBe('SESSION_WINDOW_CLOSED');
     expect(failed.failureReason).toContain('63016');

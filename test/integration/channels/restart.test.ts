@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
-import { metaSignature, startHarness, waitFor, type Harness } from './harness.js';
+import { startHarness, waitFor, whatsappHeaders, type Harness } from './harness.js';
 import { WA, whatsappText } from './provider-bodies.js';
 
 /** Long enough that the first hub never retries before it is stopped. */
@@ -19,10 +19,7 @@ afterAll(async () => h.stop());
 it('a message still waiting for a retry when the hub stops is sent after the restart', async () => {
   const agent = await h.linkedAgent(wa.id);
   const body = whatsappText('819011112222', 'wamid.RESTART1', 'まだ届いていません', Date.now());
-  await h.webhook(wa.id, body, {
-    'content-type': 'application/json',
-    'x-hub-signature-256': metaSignature(WA.appSecret, body),
-  });
+  await h.webhook(wa.id, body, whatsappHeaders(WA.appSecret, body));
   const inbound = await waitFor('inbound', () => agent.message((m) => m.providerMessageId === 'wamid.RESTART1'));
   h.fake.state.script('whatsapp', '/messages', { status: 503, body: 'down' }, 1);
   const ack = await agent.send('message.send', {
