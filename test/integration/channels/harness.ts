@@ -19,8 +19,8 @@ import type { Channel, ChannelKind, Message } from '../../../src/shared/domain.j
 import { HubEvent } from '../../../src/shared/protocol.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 
-export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
-export const AGENT_PASSWORD = 'agent-password-1';
+const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
+const AGENT_PASSWORD = 'agent-password-1';
 
 /** Polls `read` until it returns a value (not undefined/null/false), or throws after `timeoutMs`. */
 export async function waitFor<T>(
@@ -113,6 +113,61 @@ function connect(url: string, token: string, agentId: string): Promise<AgentSess
   });
 }
 
+/** A hub with the provider integration; media retries are as short as outbound ones. */
+async function bootWithProviders(
+  config: HubConfig,
+  retryPolicy: RetryPolicy,
+): Promise<{ hub: Hub; runtime: ChannelRuntime }> {
+  const extension = createProviderExtension({
+    retryPolicy,
+    mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
+    pollTimeoutSeconds: 1,
+  });
+  const hub = createHub({ config, logger: pino({ level: 'silent' }), extensions: [extension] });
+  await hub.start();
+  const runtime = extension.runtimeOf(hub);
+  if (!runtime) throw new Error('provider runtime did not start');
+  return { hub, runtime };
+}
+
+/** One hub request: a bearer token when given; a Buffer body goes as-is, anything else as JSON. */
+function callHub(
+  url: string,
+  method: string,
+  body: unknown,
+  token: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
+  });
+}
+
+/** A new agent, linked to `channelIds` by the admin and signed in. */
+async function createLinkedAgent(
+  json: Harness['json'],
+  adminToken: string,
+  channelIds: readonly string[],
+): Promise<{ agentId: string; token: string }> {
+  const email = `agent-${randomUUID().slice(0, 8)}@example.com`;
+  const agent = await json<{ id: string }>(
+    'POST',
+    '/api/agents',
+    { email, name: 'Agent', password: AGENT_PASSWORD },
+    adminToken,
+  );
+  for (const channelId of channelIds)
+    await json('POST', `/api/channels/${channelId}/agents`, { agentId: agent.id }, adminToken);
+  const session = await json<{ token: string }>('POST', '/api/auth/login', { email, password: AGENT_PASSWORD });
+  return { agentId: agent.id, token: session.token };
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-channels-'));
@@ -124,31 +179,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     publicUrl: options.publicUrl === undefined ? 'https://hub.example.com' : options.publicUrl,
     initialAdmin: ADMIN,
   };
-  const boot = async (retryPolicy: RetryPolicy): Promise<{ hub: Hub; runtime: ChannelRuntime }> => {
-    const extension = createProviderExtension({
-      retryPolicy,
-      mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
-      pollTimeoutSeconds: 1,
-    });
-    const started = createHub({ config, logger: pino({ level: 'silent' }), extensions: [extension] });
-    await started.start();
-    const runtime = extension.runtimeOf(started);
-    if (!runtime) throw new Error('provider runtime did not start');
-    return { hub: started, runtime };
-  };
-  let current = await boot(options.retryPolicy ?? FAST_RETRIES);
+  let current = await bootWithProviders(config, options.retryPolicy ?? FAST_RETRIES);
   const sockets: AgentSession[] = [];
 
-  const api = (method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) =>
-    fetch(`${current.hub.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-    });
+  const api: Harness['api'] = (method, path, body, token, headers) =>
+    callHub(`${current.hub.url}${path}`, method, body, token, headers);
   const json = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
     const res = await api(method, path, body, token);
     const text = await res.text();
@@ -173,24 +208,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async restart(next = {}) {
       for (const s of sockets.splice(0)) s.close();
       await current.hub.stop();
-      current = await boot(next.retryPolicy ?? FAST_RETRIES);
+      current = await bootWithProviders(config, next.retryPolicy ?? FAST_RETRIES);
     },
     api,
     json,
     createChannel: (kind, credentials, settings = {}) =>
       json<Channel>('POST', '/api/channels', { kind, name: `${kind} channel`, credentials, settings }, adminToken),
     async linkedAgent(...channelIds) {
-      const email = `agent-${randomUUID().slice(0, 8)}@example.com`;
-      const agent = await json<{ id: string }>(
-        'POST',
-        '/api/agents',
-        { email, name: 'Agent', password: AGENT_PASSWORD },
-        adminToken,
-      );
-      for (const channelId of channelIds)
-        await json('POST', `/api/channels/${channelId}/agents`, { agentId: agent.id }, adminToken);
-      const session = await json<{ token: string }>('POST', '/api/auth/login', { email, password: AGENT_PASSWORD });
-      const connected = await connect(current.hub.url, session.token, agent.id);
+      const agent = await createLinkedAgent(json, adminToken, channelIds);
+      const connected = await connect(current.hub.url, agent.token, agent.agentId);
       sockets.push(connected);
       return connected;
     },
@@ -215,7 +241,7 @@ export function metaSignature(appSecret: string, body: string | Buffer): string 
 }
 
 /** X-Twilio-Signature for a form body posted to `url`. */
-export function twilioSignature(authToken: string, url: string, form: URLSearchParams): string {
+function twilioSignature(authToken: string, url: string, form: URLSearchParams): string {
   const names = [...new Set(form.keys())].sort();
   let data = url;
   for (const name of names) for (const value of [...new Set(form.getAll(name))].sort()) data += name + value;
@@ -223,7 +249,7 @@ export function twilioSignature(authToken: string, url: string, form: URLSearchP
 }
 
 /** X-Line-Signature for a body. */
-export function lineSignature(channelSecret: string, body: string | Buffer): string {
+function lineSignature(channelSecret: string, body: string | Buffer): string {
   return createHmac('sha256', channelSecret).update(body).digest('base64');
 }
 
