@@ -18,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
   `img-src 'self' data: blob: ${MEDIA_SCHEME}:`,
   `media-src 'self' blob: ${MEDIA_SCHEME}:`,
   "font-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self' ${MEDIA_SCHEME}:`,
   "worker-src 'self' blob:",
   "object-src 'none'",
   "frame-src 'none'",
