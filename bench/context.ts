@@ -1,5 +1,9 @@
 /** What every figure gets: the sizes, the run's temp folder and the large cache, seeded once on first use. */
+import { join } from 'node:path';
 import { seedBigCache, type BigCache } from './data/big-cache.js';
+import { benchRenderer, type RendererFigures } from './figures/renderer.js';
+import { note } from './measure.js';
+import { buildRenderer } from './renderer/renderer-build.js';
 import type { TempDir } from './data/temp-dir.js';
 import type { BenchSizes } from './sizes.js';
 
@@ -7,11 +11,14 @@ export interface BenchContext {
   readonly sizes: BenchSizes;
   readonly temp: TempDir;
   bigCache(): BigCache;
+  /** First paint and renderer heap, measured once for the memory and first-paint figures. */
+  renderer(): Promise<RendererFigures>;
 }
 
 export function createContext(sizes: BenchSizes, temp: TempDir): BenchContext {
   let big: BigCache | null = null;
-  return {
+  let renderer: Promise<RendererFigures> | null = null;
+  const context: BenchContext = {
     sizes,
     temp,
     bigCache() {
@@ -21,5 +28,15 @@ export function createContext(sizes: BenchSizes, temp: TempDir): BenchContext {
       });
       return big;
     },
+    renderer() {
+      renderer ??= (async () => {
+        const dir = join(temp.path, 'renderer');
+        note('building the renderer');
+        await buildRenderer(dir);
+        return benchRenderer(sizes, context.bigCache(), dir);
+      })();
+      return renderer;
+    },
   };
+  return context;
 }

@@ -10,8 +10,10 @@ import { parseArgs } from 'node:util';
 import { createContext, type BenchContext } from './context.js';
 import { makeTempDir } from './data/temp-dir.js';
 import { benchCacheIngest } from './figures/cache-ingest.js';
+import { benchHubIngest } from './figures/hub-ingest.js';
 import { benchInboxQuery } from './figures/inbox-query.js';
 import { benchInitialSync } from './figures/initial-sync.js';
+import { benchMemory } from './figures/memory.js';
 import { benchSearch } from './figures/search.js';
 import type { FigureOutcome } from './figure.js';
 import { NO_BASELINE } from './figure.js';
@@ -29,6 +31,9 @@ const FIGURES: readonly Figure[] = [
   { name: 'initial-sync', run: (c) => benchInitialSync(c.sizes, c.temp) },
   { name: 'inbox-query', run: (c) => benchInboxQuery(c.sizes, c.bigCache()) },
   { name: 'search', run: (c) => benchSearch(c.sizes, c.bigCache()) },
+  { name: 'hub-ingest', run: (c) => benchHubIngest(c.sizes) },
+  { name: 'memory', run: async (c) => benchMemory(c.bigCache(), await c.renderer()) },
+  { name: 'first-paint', run: async (c) => (await c.renderer()).paint },
 ];
 
 function failed(name: string, error: unknown): FigureOutcome {
