@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import type { AttachmentView, ClientMessage } from '../../src/shared/api.js';
 import type { Attachment } from '../../src/shared/domain.js';
+import { connectStoreToEvents } from '../../src/renderer/src/stores/app-store.js';
 import { MessageList } from '../../src/renderer/src/features/conversation/message-list.js';
 import { Lightbox } from '../../src/renderer/src/features/conversation/attachments/lightbox.js';
 import { makeAttachment, makeMessage } from './factories.js';
@@ -114,6 +115,23 @@ describe('attachment previews', () => {
       [{ attachment: image, status: 'downloading', url: null, error: null }],
     );
     expect(await screen.findByText('Downloading…')).toBeTruthy();
+  });
+
+  it('a large download shows how far it got, then the file when it completes', async () => {
+    const video = makeAttachment({ id: 'vid-big', mimeType: 'video/mp4', fileName: 'walkthrough.mp4' });
+    const { s, store } = await renderThread(
+      [withAttachment(video, 'video')],
+      [{ attachment: video, status: 'downloading', url: null, error: null }],
+    );
+    connectStoreToEvents(store, s.api);
+    await screen.findByText('Downloading…');
+    act(() => s.api.emit({ type: 'attachment-progress', attachmentId: 'vid-big', received: 450, total: 1000 }));
+    expect(await screen.findByText('Downloading… 45%')).toBeTruthy();
+    s.api.attachmentViews.set('vid-big', ready(video, 'sbmedia://attachment/vid-big'));
+    act(() => s.api.emit({ type: 'attachment-progress', attachmentId: 'vid-big', received: 1000, total: 1000 }));
+    await waitFor(() =>
+      expect(document.querySelector('video')?.getAttribute('src')).toBe('sbmedia://attachment/vid-big'),
+    );
   });
 });
 

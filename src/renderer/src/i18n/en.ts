@@ -95,6 +95,7 @@ export const en = {
   'message.interactive': 'Chose “{title}”',
 
   'attachment.downloading': 'Downloading…',
+  'attachment.downloadingPercent': 'Downloading… {percent}%',
   'attachment.unavailable': 'Not available: {reason}',
   'attachment.open': 'Open',
   'attachment.save': 'Save',

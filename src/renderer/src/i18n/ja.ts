@@ -97,6 +97,7 @@ export const ja: Messages = {
   'message.interactive': '「{title}」を選択',
 
   'attachment.downloading': 'ダウンロード中…',
+  'attachment.downloadingPercent': 'ダウンロード中… {percent}%',
   'attachment.unavailable': '利用できません: {reason}',
   'attachment.open': '開く',
   'attachment.save': '保存',

@@ -51,5 +51,8 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
     case 'open-conversation':
       state.selectConversation(event.conversationId);
       return;
+    case 'attachment-progress':
+      state.setAttachmentProgress(event.attachmentId, event.received, event.total);
+      return;
   }
 }

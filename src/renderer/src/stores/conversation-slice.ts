@@ -28,11 +28,14 @@ export interface ConversationSlice {
   assignable: AssignableAgent[] | null;
   assignErrorCode: string | null;
   attachmentViews: Readonly<Record<string, AttachmentView>>;
+  /** Bytes received of a download the main process is running (large files). */
+  attachmentProgress: Readonly<Record<string, { received: number; total: number | null }>>;
   openConversation(id: string, focus: MessageFocus | null): Promise<void>;
   reloadConversation(): Promise<void>;
   reloadMessages(): Promise<void>;
   loadOlderMessages(): Promise<void>;
   loadAttachment(attachmentId: string): Promise<void>;
+  setAttachmentProgress(attachmentId: string, received: number, total: number | null): void;
   loadAssignable(): Promise<void>;
   assignTo(agentId: string | null): Promise<boolean>;
   changeStatus(status: ConversationStatus, snoozedUntil: number | null): Promise<void>;
@@ -87,6 +90,7 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
     assignable: null,
     assignErrorCode: null,
     attachmentViews: {},
+    attachmentProgress: {},
     async openConversation(id, focus) {
       const switching = currentId !== id;
       currentId = id;
@@ -153,6 +157,11 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
       } finally {
         attachmentLoads.delete(attachmentId);
       }
+    },
+    setAttachmentProgress(attachmentId, received, total) {
+      set({ attachmentProgress: { ...get().attachmentProgress, [attachmentId]: { received, total } } });
+      // Done: show the file now instead of at the next re-check.
+      if (total !== null && received >= total) void get().loadAttachment(attachmentId);
     },
     async loadAssignable() {
       const id = currentId;

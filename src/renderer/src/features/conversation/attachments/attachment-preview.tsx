@@ -61,6 +61,7 @@ export function AttachmentPreview({ attachment, compact = false }: { attachment:
   const { t } = useT();
   const view = useConversation((s) => s.attachmentViews[attachment.id]);
   const loadAttachment = useConversation((s) => s.loadAttachment);
+  const progress = useConversation((s) => s.attachmentProgress[attachment.id]);
 
   useEffect(() => {
     void loadAttachment(attachment.id);
@@ -76,7 +77,16 @@ export function AttachmentPreview({ attachment, compact = false }: { attachment:
     return <FailedAttachment attachment={attachment} reason={attachment.error} />;
   }
   if (!view || view.status === 'downloading') {
-    return <div className="attachment-pending">{t('attachment.downloading')}</div>;
+    const percent =
+      progress && progress.total ? Math.min(100, Math.floor((progress.received / progress.total) * 100)) : null;
+    return (
+      <div className="attachment-pending" role="status">
+        {percent === null
+          ? t('attachment.downloading')
+          : t('attachment.downloadingPercent', { percent: String(percent) })}
+        {percent !== null && <progress max={100} value={percent} aria-hidden="true" />}
+      </div>
+    );
   }
   if (view.status === 'unavailable' || view.url === null) {
     return <FailedAttachment attachment={attachment} reason={view.error} />;
