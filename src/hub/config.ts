@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_PORT = 8787;
-export const DEFAULT_TOKEN_TTL_MS = 30 * DAY_MS;
-export const DEFAULT_EVENT_RETENTION_MS = 90 * DAY_MS;
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+const DEFAULT_PORT = 8787;
+const DEFAULT_TOKEN_TTL_MS = 30 * DAY_MS;
+const DEFAULT_EVENT_RETENTION_MS = 90 * DAY_MS;
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 export type LogLevel = z.infer<typeof LogLevel>;
@@ -50,7 +50,7 @@ export interface HubConfig {
   readonly secretKey: string | null;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
+const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
 
 export function defaultConfig(dataDir: string): HubConfig {
   return {

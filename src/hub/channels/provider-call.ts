@@ -7,7 +7,7 @@
 import type { AdapterContext, ProviderFailure } from './types.js';
 
 /** A send or API call that takes longer than this is treated as a timeout (retryable). */
-export const PROVIDER_CALL_TIMEOUT_MS = 30_000;
+const PROVIDER_CALL_TIMEOUT_MS = 30_000;
 /** Media transfers may be large (LINE video up to 200 MB), so they get longer. */
 export const MEDIA_TRANSFER_TIMEOUT_MS = 120_000;
 

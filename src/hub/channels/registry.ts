@@ -3,11 +3,10 @@
  * the hub asks `getAdapter(kind)` and never imports a provider folder directly.
  *
  * Adapters are stored as `ChannelAdapter<unknown>`: a caller always parses the
- * stored credentials with the same adapter's `credentialsSchema`
- * (`parseCredentials`) before handing them back to that adapter.
+ * stored credentials with the same adapter's `credentialsSchema` before
+ * handing them back to that adapter.
  */
 import type { ChannelKind } from '../../shared/domain.js';
-import { parseOrThrow } from '../../shared/errors.js';
 import type { ChannelAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/adapter.js';
 import { twilioAdapter } from './twilio/adapter.js';
@@ -15,7 +14,7 @@ import { telegramAdapter } from './telegram/adapter.js';
 import { lineAdapter } from './line/adapter.js';
 import { wechatAdapter } from './wechat/adapter.js';
 
-export const ADAPTERS: Readonly<Record<ChannelKind, ChannelAdapter<unknown>>> = {
+const ADAPTERS: Readonly<Record<ChannelKind, ChannelAdapter<unknown>>> = {
   whatsapp: whatsappAdapter,
   twilio: twilioAdapter,
   telegram: telegramAdapter,
@@ -25,9 +24,4 @@ export const ADAPTERS: Readonly<Record<ChannelKind, ChannelAdapter<unknown>>> = 
 
 export function getAdapter(kind: ChannelKind): ChannelAdapter<unknown> {
   return ADAPTERS[kind];
-}
-
-/** Validates credentials for `kind` (at channel creation and before each use); throws VALIDATION_FAILED. */
-export function parseCredentials(kind: ChannelKind, raw: unknown): unknown {
-  return parseOrThrow(ADAPTERS[kind].credentialsSchema, raw);
 }

@@ -31,7 +31,7 @@ export interface DemoTiming {
   readonly readAfterMs: number;
 }
 
-export const DEFAULT_DEMO_TIMING: DemoTiming = {
+const DEFAULT_DEMO_TIMING: DemoTiming = {
   openingGapMs: 400,
   stepGapMs: 9000,
   roundPauseMs: 120_000,

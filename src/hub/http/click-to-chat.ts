@@ -19,7 +19,7 @@ export interface ClickToChatDeps {
 /** Large enough to scan from a phone held at arm's length off a screen. */
 const QR_WIDTH = 512;
 
-export function clickToChatOf(channel: Channel, rawCredentials: unknown): ClickToChat {
+function clickToChatOf(channel: Channel, rawCredentials: unknown): ClickToChat {
   const adapter = getAdapter(channel.kind);
   const credentials = adapter.credentialsSchema.safeParse(rawCredentials);
   if (!credentials.success) throw new AppError('INTERNAL', 'The channel’s stored credentials do not parse.');

@@ -16,7 +16,7 @@ function fromFastify(error: FastifyError): AppError | null {
   return null;
 }
 
-export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(error.status).send({ error: error.toBody() });
 }
 

@@ -33,7 +33,7 @@ export function readableChannelIds(store: Store, actor: Actor): string[] {
   return store.channels.channelIdsOfAgent(actor.agent.id);
 }
 
-export function canReadChannel(store: Store, actor: Actor, channelId: string): boolean {
+function canReadChannel(store: Store, actor: Actor, channelId: string): boolean {
   if (isAdmin(actor)) return store.channels.findById(channelId) !== null;
   if (!actor.agent.permissions.view) return false;
   return store.channels.channelIdsOfAgent(actor.agent.id).includes(channelId);

@@ -16,7 +16,7 @@ import type { HubContext } from './context.js';
 import type { WriteScope } from './writer.js';
 
 /** Credits per business-initiated conversation; marketing costs most, as in Meta's pricing. */
-export const CONVERSATION_CREDIT_COST: Readonly<Record<TemplateCategory, number>> = {
+const CONVERSATION_CREDIT_COST: Readonly<Record<TemplateCategory, number>> = {
   marketing: 3,
   utility: 1,
   authentication: 1,

@@ -25,7 +25,7 @@ export interface RetryPolicy {
 }
 
 /** 2 s, 4 s … capped at 5 min, eight tries: about ten minutes of provider trouble is ridden out. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 2000, maxDelayMs: 5 * 60 * 1000, maxAttempts: 8 };
+const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 2000, maxDelayMs: 5 * 60 * 1000, maxAttempts: 8 };
 
 /** The core's outbound side, as the dispatcher needs it (OutboundService). */
 export interface OutboundPort {
@@ -54,7 +54,7 @@ interface Lane {
 
 type Attempt = { readonly retryInMs: number | null };
 
-export function toOutboundMessage(job: DispatchJob): OutboundMessage {
+function toOutboundMessage(job: DispatchJob): OutboundMessage {
   const t = job.template;
   return {
     messageId: job.message.id,

@@ -24,7 +24,7 @@ export interface MediaRetryPolicy {
 }
 
 /** 5 s, 10 s … capped at 10 min, six tries; providers keep media for days (WhatsApp 30 days). */
-export const DEFAULT_MEDIA_POLICY: MediaRetryPolicy = {
+const DEFAULT_MEDIA_POLICY: MediaRetryPolicy = {
   baseDelayMs: 5000,
   maxDelayMs: 10 * 60 * 1000,
   maxAttempts: 6,

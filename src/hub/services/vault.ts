@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.js';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-export const SECRET_KEY_FILE = 'secret.key';
+const SECRET_KEY_FILE = 'secret.key';
 
 export class CredentialVault {
   constructor(private readonly key: Buffer) {

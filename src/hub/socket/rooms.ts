@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 
 export const ALL_ROOM = 'all';
 export const ADMINS_ROOM = 'admins';
-export const agentRoom = (agentId: string): string => `agent:${agentId}`;
+const agentRoom = (agentId: string): string => `agent:${agentId}`;
 export const channelRoom = (channelId: string): string => `channel:${channelId}`;
 
 export function roomsOf(store: Store, actor: Actor): string[] {

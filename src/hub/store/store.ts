@@ -36,7 +36,7 @@ export interface Store {
   close(): void;
 }
 
-export const DATABASE_FILE = 'hub.sqlite';
+const DATABASE_FILE = 'hub.sqlite';
 
 export function openSqliteStore(dataDir: string): Store {
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));

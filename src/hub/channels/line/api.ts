@@ -7,8 +7,8 @@ import type { AdapterContext } from '../types.js';
 import { apiRoot, providerFetch, readJsonBody } from '../provider-call.js';
 import type { LineCredentials } from './credentials.js';
 
-export const LINE_API = 'https://api.line.me';
-export const LINE_DATA_API = 'https://api-data.line.me';
+const LINE_API = 'https://api.line.me';
+const LINE_DATA_API = 'https://api-data.line.me';
 
 export interface LineAnswer {
   readonly status: number;
@@ -16,7 +16,7 @@ export interface LineAnswer {
   readonly headers: Headers;
 }
 
-export function lineRoot(credentials: LineCredentials): string {
+function lineRoot(credentials: LineCredentials): string {
   return apiRoot(credentials.apiBaseUrl, LINE_API);
 }
 

@@ -25,7 +25,7 @@ import {
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
 
 /** Reply tokens expire about a minute after the event; keep a margin for the send itself. */
-export const LINE_REPLY_TOKEN_VALID_MS = 50_000;
+const LINE_REPLY_TOKEN_VALID_MS = 50_000;
 
 function senderOf(source: LineSource | undefined): SenderInfo {
   // In groups LINE may omit userId (the member has not agreed to share it): the group is the sender then.

@@ -18,8 +18,8 @@ import type { LineCredentials } from './credentials.js';
 import { isInvalidReplyToken, mapLineFailure } from './errors.js';
 import { LineSentMessages } from './payload.js';
 
-export const LINE_TEXT_MAX = 5000;
-export const LINE_MESSAGES_PER_REQUEST = 5;
+const LINE_TEXT_MAX = 5000;
+const LINE_MESSAGES_PER_REQUEST = 5;
 /** LINE needs an audio duration; without decoding the file, estimate it from a typical 128 kbit/s AAC stream. */
 const ASSUMED_AUDIO_BYTES_PER_MS = 128_000 / 8 / 1000;
 

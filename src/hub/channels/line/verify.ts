@@ -12,7 +12,7 @@ export function lineSignature(channelSecret: string, rawBody: Buffer): string {
   return createHmac('sha256', channelSecret).update(rawBody).digest('base64');
 }
 
-export function verifyLineSignature(channelSecret: string, rawBody: Buffer, header: string | undefined): boolean {
+function verifyLineSignature(channelSecret: string, rawBody: Buffer, header: string | undefined): boolean {
   if (header === undefined || header === '') return false;
   return safeEqual(lineSignature(channelSecret, rawBody), header);
 }

@@ -11,7 +11,7 @@ import type { TelegramCredentials } from './credentials.js';
 import { mapTelegramFailure } from './errors.js';
 import { TgResponse } from './payload.js';
 
-export const TELEGRAM_API = 'https://api.telegram.org';
+const TELEGRAM_API = 'https://api.telegram.org';
 
 export type TelegramCallResult<T> =
   | { readonly ok: true; readonly result: T }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Bot API: "secret_token … 1-256 characters. Only characters A-Z, a-z, 0-9, _ and - are allowed." */
-export const TELEGRAM_SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+const TELEGRAM_SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
 export const TelegramCredentials = z.object({
   /** From @BotFather: `<bot id>:<secret>`. */

@@ -214,7 +214,7 @@ export function telegramUpdateEvents(update: TgUpdate): InboundEvent[] {
   }
 }
 
-export function parseTelegramBody(rawBody: Buffer): TgUpdate {
+function parseTelegramBody(rawBody: Buffer): TgUpdate {
   let json: unknown;
   try {
     json = JSON.parse(rawBody.toString('utf8'));

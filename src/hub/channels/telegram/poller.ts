@@ -31,7 +31,7 @@ export const TELEGRAM_ALLOWED_UPDATES = [
 ] as const;
 
 /** Telegram holds a getUpdates request open up to `timeout` seconds; 25 s stays under common proxy limits. */
-export const DEFAULT_POLL_TIMEOUT_SECONDS = 25;
+const DEFAULT_POLL_TIMEOUT_SECONDS = 25;
 /** Extra time the HTTP request gets beyond the long-poll timeout before it counts as hung. */
 const REQUEST_GRACE_MS = 15_000;
 const FIRST_RETRY_MS = 1_000;

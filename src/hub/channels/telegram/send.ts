@@ -14,8 +14,8 @@ import { callTelegram } from './api.js';
 import { telegramMessageId } from './parse.js';
 import { MEDIA_TRANSFER_TIMEOUT_MS, splitText } from '../provider-call.js';
 
-export const TELEGRAM_TEXT_MAX = 4096;
-export const TELEGRAM_CAPTION_MAX = 1024;
+const TELEGRAM_TEXT_MAX = 4096;
+const TELEGRAM_CAPTION_MAX = 1024;
 
 const SentMessage = z.looseObject({ message_id: z.number().int(), chat: z.looseObject({ id: z.number().int() }) });
 

@@ -8,7 +8,7 @@ import { safeEqual } from '../provider-http.js';
 import type { VerifyResult, WebhookRequest } from '../types.js';
 import type { TelegramCredentials } from './credentials.js';
 
-export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 export function verifyTelegramRequest(req: WebhookRequest, credentials: TelegramCredentials): VerifyResult {
   const received = req.headers[TELEGRAM_SECRET_HEADER];

@@ -43,7 +43,7 @@ const BY_CODE: CodeTable = new Map<number, CodeMapping>([
   [11200, permanent('PROVIDER_REJECTED')],
 ]);
 
-export function describeTwilioError(code: number | null, message: string | null): string {
+function describeTwilioError(code: number | null, message: string | null): string {
   return [code === null ? null : String(code), message]
     .filter((w): w is string => w !== null && w !== '')
     .join(' ')

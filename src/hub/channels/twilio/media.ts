@@ -9,7 +9,7 @@ import { MEDIA_TRANSFER_TIMEOUT_MS, providerFetch } from '../provider-call.js';
 import type { AdapterContext, DownloadedMedia, MediaRef } from '../types.js';
 import { basicAuth, TWILIO_API_BASE_URL, twilioBase, type TwilioCredentials } from './credentials.js';
 
-export function twilioMediaUrl(ref: string, credentials: TwilioCredentials): string {
+function twilioMediaUrl(ref: string, credentials: TwilioCredentials): string {
   return ref.startsWith(TWILIO_API_BASE_URL)
     ? `${twilioBase(credentials)}${ref.slice(TWILIO_API_BASE_URL.length)}`
     : ref;

@@ -16,7 +16,7 @@ import { formParams } from './verify.js';
 type Form = ReadonlyMap<string, readonly string[]>;
 
 /** Twilio's form body answered with empty TwiML: "received, nothing to say". */
-export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 function field(form: Form, name: string): string | null {
   const value = form.get(name)?.[0];

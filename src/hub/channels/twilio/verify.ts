@@ -22,7 +22,7 @@ export function formParams(rawBody: Buffer): Map<string, string[]> {
   return params;
 }
 
-export function computeTwilioSignature(authToken: string, url: string, params: TwilioParams): string {
+function computeTwilioSignature(authToken: string, url: string, params: TwilioParams): string {
   let data = url;
   for (const name of [...params.keys()].sort()) {
     // Twilio's validators sort a repeated parameter's values and sign each distinct one once.
@@ -33,7 +33,7 @@ export function computeTwilioSignature(authToken: string, url: string, params: T
 }
 
 /** The URL as signed: WHATWG-normalised (so `'` becomes %27 in the query), with and without the default port. */
-export function urlVariants(url: string): string[] {
+function urlVariants(url: string): string[] {
   if (!URL.canParse(url)) return [url];
   const parsed = new URL(url);
   const variants = new Set<string>([url, parsed.href]);

@@ -12,7 +12,7 @@ import type { AdapterContext, ProviderFailure } from '../types.js';
 import type { WechatCredentials } from './credentials.js';
 import { ACCESS_TOKEN_ERRCODES, mapWechatErrcode, mapWechatHttpStatus } from './errors.js';
 
-export const WECHAT_API = 'https://api.weixin.qq.com';
+const WECHAT_API = 'https://api.weixin.qq.com';
 /** Refresh this long before WeChat's expiry, so a token never dies mid-send. */
 const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 const MIN_TOKEN_TTL_MS = 60 * 1000;
@@ -59,7 +59,7 @@ async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterCont
   }
 }
 
-export async function wechatAccessToken(
+async function wechatAccessToken(
   credentials: WechatCredentials,
   ctx: AdapterContext,
   refresh = false,

@@ -16,7 +16,7 @@ import { field, parseWechatXml } from './xml.js';
 
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
 
-export const WECHAT_SUCCESS: WebhookResponse = {
+const WECHAT_SUCCESS: WebhookResponse = {
   status: 200,
   contentType: 'text/plain; charset=utf-8',
   body: 'success',
@@ -142,7 +142,7 @@ function contentOf(type: string, fields: Record<string, unknown>): Content {
   }
 }
 
-export function wechatEventFromFields(fields: Record<string, unknown>): MessageEvent {
+function wechatEventFromFields(fields: Record<string, unknown>): MessageEvent {
   const envelope = parseOrThrow(Envelope, fields);
   const content = contentOf(envelope.MsgType, fields);
   const msgId = field(fields, 'MsgId');

@@ -14,12 +14,12 @@ import type { AdapterContext, OutboundMedia, OutboundMessage, SendResult } from 
 import { errcodeOutcome, wechatRoot, withAccessToken, type TokenCallOutcome, type WechatCall } from './api.js';
 import type { WechatCredentials } from './credentials.js';
 
-export const WECHAT_TEXT_MAX_BYTES = 2048;
+const WECHAT_TEXT_MAX_BYTES = 2048;
 
 const UploadAnswer = z.looseObject({ media_id: z.string().min(1) });
 
 /** Splits text into pieces of at most `maxBytes` UTF-8 bytes without cutting a character. */
-export function splitUtf8(text: string, maxBytes: number): string[] {
+function splitUtf8(text: string, maxBytes: number): string[] {
   const pieces: string[] = [];
   let current = '';
   let bytes = 0;

@@ -11,7 +11,7 @@ import { sendWhatsappMessage } from './send.js';
 import { verifyWhatsappRequest, whatsappHandshake } from './verify.js';
 
 /** Digits of a phone number for wa.me links ("+81 90-1234-5678" → "819012345678"). */
-export function waMeDigits(phone: string): string {
+function waMeDigits(phone: string): string {
   return phone.replace(/\D/g, '');
 }
 

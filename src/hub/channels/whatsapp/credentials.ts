@@ -2,8 +2,8 @@
 import { z } from 'zod';
 
 /** Graph API version the adapter speaks; Meta keeps each version for about two years. */
-export const GRAPH_VERSION = 'v21.0';
-export const GRAPH_BASE_URL = 'https://graph.facebook.com';
+const GRAPH_VERSION = 'v21.0';
+const GRAPH_BASE_URL = 'https://graph.facebook.com';
 
 export const WhatsappCredentials = z
   .object({

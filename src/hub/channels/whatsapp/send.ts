@@ -29,7 +29,7 @@ type Payload = Record<string, unknown>;
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderFailure };
 
 /** Turns a non-2xx Graph answer into a failure, by Graph error code when the body has one. */
-export async function graphFailure(res: Response, now: number): Promise<ProviderFailure> {
+async function graphFailure(res: Response, now: number): Promise<ProviderFailure> {
   const body = await readJsonBody(res);
   const retryAfter = retryAfterMs(res.headers.get('retry-after'), now);
   const parsed = GraphErrorBody.safeParse(body);

@@ -2,8 +2,8 @@
  * Reconnect delays: exponential from BASE to MAX with "equal jitter" (half
  * fixed, half random), so a hub restart is not met by every client at once.
  */
-export const RECONNECT_BASE_MS = 500;
-export const RECONNECT_MAX_MS = 30_000;
+const RECONNECT_BASE_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
 
 /** Delay before reconnect attempt `attempt` (0-based); `random` in [0, 1). */
 export function reconnectDelay(attempt: number, random: number): number {

@@ -24,7 +24,7 @@ import { reconnectDelay } from './backoff.js';
 
 export type LinkStatus = 'online' | 'connecting' | 'offline';
 
-export const COMMAND_TIMEOUT_MS = 15_000;
+const COMMAND_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface HubConnectionHooks {

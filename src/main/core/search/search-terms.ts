@@ -12,7 +12,6 @@
 
 /** Kanji, kana (incl. ー and 々) and hangul letters; CJK punctuation is excluded. */
 const CJK_CLASS = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}])`;
-const CJK_CHAR = new RegExp(CJK_CLASS, 'u');
 const CJK_RUN = new RegExp(`${CJK_CLASS}+`, 'gu');
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /**
@@ -32,10 +31,6 @@ export interface IndexColumns {
 /** NFKC folds full-width letters and half-width kana; lower-case for case-blind search. */
 export function normalizeForSearch(text: string): string {
   return text.normalize('NFKC').toLowerCase();
-}
-
-export function isCjkChar(char: string): boolean {
-  return CJK_CHAR.test(char);
 }
 
 export function indexColumns(text: string): IndexColumns {
