@@ -15,8 +15,8 @@ import { createHub, type Hub } from '../../../src/hub/server.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { ChannelRuntime } from '../../../src/hub/channel-runtime.js';
 import type { RetryPolicy } from '../../../src/hub/services/dispatcher.js';
-import type { Channel, ChannelKind, Message } from '../../../src/shared/domain.js';
-import { HubEvent } from '../../../src/shared/protocol.js';
+import { Agent, Channel, type ChannelKind, type Message } from '../../../src/shared/domain.js';
+import { HubEvent, LoginResponse } from '../../../src/shared/protocol.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
@@ -65,7 +65,8 @@ export interface Harness {
     token?: string,
     headers?: Record<string, string>,
   ): Promise<Response>;
-  json<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
+  /** The parsed JSON answer of a 2xx call (parse it with a shared schema); other statuses throw. */
+  json(method: string, path: string, body?: unknown, token?: string): Promise<unknown>;
   createChannel(
     kind: ChannelKind,
     credentials: Record<string, unknown>,
@@ -156,15 +157,12 @@ async function createLinkedAgent(
   channelIds: readonly string[],
 ): Promise<{ agentId: string; token: string }> {
   const email = `agent-${randomUUID().slice(0, 8)}@example.com`;
-  const agent = await json<{ id: string }>(
-    'POST',
-    '/api/agents',
-    { email, name: 'Agent', password: AGENT_PASSWORD },
-    adminToken,
+  const agent = Agent.parse(
+    await json('POST', '/api/agents', { email, name: 'Agent', password: AGENT_PASSWORD }, adminToken),
   );
   for (const channelId of channelIds)
     await json('POST', `/api/channels/${channelId}/agents`, { agentId: agent.id }, adminToken);
-  const session = await json<{ token: string }>('POST', '/api/auth/login', { email, password: AGENT_PASSWORD });
+  const session = LoginResponse.parse(await json('POST', '/api/auth/login', { email, password: AGENT_PASSWORD }));
   return { agentId: agent.id, token: session.token };
 }
 
@@ -184,16 +182,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const api: Harness['api'] = (method, path, body, token, headers) =>
     callHub(`${current.hub.url}${path}`, method, body, token, headers);
-  const json = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
+  const json: Harness['json'] = async (method, path, body, token) => {
     const res = await api(method, path, body, token);
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return JSON.parse(text) as T;
+    const parsed: unknown = JSON.parse(text);
+    return parsed;
   };
-  const login = await json<{ token: string }>('POST', '/api/auth/login', {
-    email: ADMIN.email,
-    password: ADMIN.password,
-  });
+  const login = LoginResponse.parse(
+    await json('POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password }),
+  );
   const adminToken = login.token;
 
   return {
@@ -212,8 +210,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     api,
     json,
-    createChannel: (kind, credentials, settings = {}) =>
-      json<Channel>('POST', '/api/channels', { kind, name: `${kind} channel`, credentials, settings }, adminToken),
+    createChannel: async (kind, credentials, settings = {}) =>
+      Channel.parse(
+        await json('POST', '/api/channels', { kind, name: `${kind} channel`, credentials, settings }, adminToken),
+      ),
     async linkedAgent(...channelIds) {
       const agent = await createLinkedAgent(json, adminToken, channelIds);
       const connected = await connect(current.hub.url, agent.token, agent.agentId);
