@@ -91,6 +91,18 @@ interface Tracker {
   complete: number;
 }
 
+/** Every message event in a frame (one `event` or an `events` batch): its latency, and whether all sockets have it now. */
+function recordMessages(frame: string, tracker: Tracker, config: LoadConfig, sockets: number): void {
+  const now = performance.now();
+  for (let at = frame.indexOf(MARKER); at >= 0; at = frame.indexOf(MARKER, at + MARKER.length)) {
+    const n = Number.parseInt(frame.slice(at + MARKER.length), 10) - config.firstId;
+    if (!(n >= 0 && n < tracker.received.length)) continue;
+    tracker.latencies.push(now - (tracker.sentAt[n] ?? 0));
+    tracker.received[n] = (tracker.received[n] ?? 0) + 1;
+    if (tracker.received[n] === sockets) tracker.complete += 1;
+  }
+}
+
 function openAgentSocket(
   url: string,
   token: string,
@@ -103,19 +115,12 @@ function openAgentSocket(
     ws.on('error', reject);
     ws.on('message', (data: Buffer) => {
       const frame = data.toString();
-      if (frame.startsWith('0')) ws.send(`40${JSON.stringify({ token })}`);
+      // batchEvents: like the real client, take bursts of live events as one `events` push.
+      if (frame.startsWith('0')) ws.send(`40${JSON.stringify({ token, batchEvents: true })}`);
       else if (frame === '2') ws.send('3');
       else if (frame.startsWith('40')) resolve(ws);
       else if (frame.startsWith('44')) reject(new Error(`socket refused: ${frame}`));
-      else if (frame.startsWith('42["event"') && frame.includes('"message.upsert"')) {
-        const at = frame.indexOf(MARKER);
-        if (at < 0) return;
-        const n = Number.parseInt(frame.slice(at + MARKER.length), 10) - config.firstId;
-        if (!(n >= 0 && n < tracker.received.length)) return;
-        tracker.latencies.push(performance.now() - (tracker.sentAt[n] ?? 0));
-        tracker.received[n] = (tracker.received[n] ?? 0) + 1;
-        if (tracker.received[n] === sockets) tracker.complete += 1;
-      }
+      else if (frame.startsWith('42["event')) recordMessages(frame, tracker, config, sockets);
     });
   });
 }

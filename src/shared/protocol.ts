@@ -61,7 +61,15 @@ export type HubEvent = z.infer<typeof HubEvent>;
 
 // ───────────────────────────── socket ─────────────────────────────
 /** socket.io handshake: `io(url, { auth: { token } })`. */
-export const SocketAuth = z.object({ token: z.string().min(1).max(512) });
+export const SocketAuth = z.object({
+  token: z.string().min(1).max(512),
+  /**
+   * The client takes live events in `events` batches (arrays in seq order)
+   * instead of one `event` push each: the hub then writes each socket once per
+   * burst, not once per event. Clients that omit it keep getting `event`.
+   */
+  batchEvents: z.boolean().optional(),
+});
 
 export const SYNC_PAGE_MAX = 5000;
 export const SyncRequest = z.object({
@@ -170,6 +178,8 @@ export const ResyncNotice = z.object({ reason: z.enum(['links-changed', 'log-com
 export const SOCKET_PUSHES = {
   /** A live event; arrives in seq order after the client's sync. */
   event: HubEvent,
+  /** Live events in seq order, for sockets that connected with `batchEvents: true`. */
+  events: z.array(HubEvent),
   presence: PresenceNotice,
   typing: TypingNotice,
   resync: ResyncNotice,

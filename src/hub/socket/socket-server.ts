@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import { Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
-import { SOCKET_COMMANDS, SocketAuth, type Ack, type SocketCommand } from '../../shared/protocol.js';
+import { SOCKET_COMMANDS, SocketAuth, type Ack, type HubEvent, type SocketCommand } from '../../shared/protocol.js';
 import type { Actor } from '../services/actor.js';
 import type { HubServices } from '../services/hub-services.js';
 import type { HubSignal, SignalBus } from '../services/signals.js';
@@ -21,6 +21,8 @@ interface SocketData {
   token: string;
   tokenHash: string;
   agentId: string;
+  /** The client asked for `events` batches (SocketAuth.batchEvents). */
+  batchEvents: boolean;
 }
 type HubSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
@@ -40,6 +42,13 @@ export interface SocketServer {
 
 const COMMAND_NAMES = Object.keys(SOCKET_COMMANDS).filter((name): name is SocketCommand => name in COMMAND_HANDLERS);
 
+/**
+ * Sockets that take batches are also in every room's batch twin and in this
+ * room; one-by-one `event` pushes skip them, batches reach only them.
+ */
+const BATCH_ROOM = 'batch';
+const batchTwin = (room: string): string => `${room}#batch`;
+
 function connectError(error: AppError): Error & { data: unknown } {
   return Object.assign(new Error(error.message), { data: error.toBody() });
 }
@@ -47,6 +56,9 @@ function connectError(error: AppError): Error & { data: unknown } {
 class HubSocketServer implements SocketServer {
   readonly io: Server;
   private readonly unsubscribe: () => void;
+  /** Live events published since the last flush, in seq order. */
+  private pending: HubEvent[] = [];
+  private flushTimer: NodeJS.Immediate | null = null;
 
   constructor(
     httpServer: HttpServer,
@@ -60,6 +72,7 @@ class HubSocketServer implements SocketServer {
 
   close(): void {
     this.unsubscribe();
+    this.flushEvents();
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
   }
@@ -72,7 +85,12 @@ class HubSocketServer implements SocketServer {
     const auth = SocketAuth.safeParse(socket.handshake.auth);
     try {
       const actor = this.deps.services.auth.authenticate(auth.success ? auth.data.token : null);
-      socket.data = { token: auth.data?.token ?? '', tokenHash: actor.tokenHash ?? '', agentId: actor.agent.id };
+      socket.data = {
+        token: auth.data?.token ?? '',
+        tokenHash: actor.tokenHash ?? '',
+        agentId: actor.agent.id,
+        batchEvents: auth.data?.batchEvents === true,
+      };
       next();
     } catch (error) {
       next(connectError(error instanceof AppError ? error : new AppError('UNAUTHENTICATED')));
@@ -91,7 +109,7 @@ class HubSocketServer implements SocketServer {
 
   private setUp(socket: HubSocket, actor: Actor): void {
     const { services, store } = this.deps;
-    void socket.join(roomsOf(store, actor));
+    void socket.join(this.roomsWithTwins(socket, roomsOf(store, actor)));
     const initial = Presence.safeParse(socket.handshake.auth.presence);
     services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');
     // Presence is not in the event log: a new socket learns who is around now.
@@ -127,11 +145,47 @@ class HubSocketServer implements SocketServer {
     }
   }
 
+  /**
+   * Live events go out once the current burst of work is done (setImmediate):
+   * everything committed meanwhile — under load, many webhooks — reaches a
+   * batching socket as one `events` push, so 200 agents cost 200 writes per
+   * burst instead of 200 per event. Order is kept: consecutive events with the
+   * same rooms go together, and any other signal flushes first.
+   */
+  private queueEvents(events: readonly HubEvent[]): void {
+    this.pending.push(...events);
+    this.flushTimer ??= setImmediate(() => this.flushEvents());
+  }
+
+  private flushEvents(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
+    const events = this.pending;
+    this.pending = [];
+    let run: HubEvent[] = [];
+    let runRooms: string[] = [];
+    const send = (): void => {
+      if (run.length === 0) return;
+      for (const event of run) this.io.to(runRooms).except(BATCH_ROOM).emit('event', event);
+      this.io.to(runRooms.map(batchTwin)).emit('events', run);
+    };
+    for (const event of events) {
+      const rooms = roomsFor(event);
+      if (rooms.join('\n') !== runRooms.join('\n')) {
+        send();
+        run = [];
+        runRooms = rooms;
+      }
+      run.push(event);
+    }
+    send();
+  }
+
   private onSignal(signal: HubSignal): void {
+    if (signal.type === 'events') return this.queueEvents(signal.events);
+    // Room changes and resync requests must not overtake the events published before them.
+    this.flushEvents();
     switch (signal.type) {
-      case 'events':
-        for (const event of signal.events) this.io.to(roomsFor(event)).emit('event', event);
-        return;
       case 'links-changed':
         for (const socket of this.sockets()) {
           if (!signal.agentIds.includes(socket.data.agentId)) continue;
@@ -154,6 +208,11 @@ class HubSocketServer implements SocketServer {
     }
   }
 
+  /** A batching socket is in each room, its batch twin and the batch room. */
+  private roomsWithTwins(socket: HubSocket, rooms: readonly string[]): string[] {
+    return socket.data.batchEvents ? [...rooms, ...rooms.map(batchTwin), BATCH_ROOM] : [...rooms];
+  }
+
   private refreshRooms(socket: HubSocket): void {
     let rooms: string[];
     try {
@@ -163,8 +222,9 @@ class HubSocketServer implements SocketServer {
       socket.disconnect(true);
       return;
     }
-    for (const room of [...socket.rooms]) if (room !== socket.id && !rooms.includes(room)) void socket.leave(room);
-    void socket.join(rooms);
+    const wanted = this.roomsWithTwins(socket, rooms);
+    for (const room of [...socket.rooms]) if (room !== socket.id && !wanted.includes(room)) void socket.leave(room);
+    void socket.join(wanted);
   }
 }
 

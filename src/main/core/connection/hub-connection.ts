@@ -48,6 +48,7 @@ export interface HubConnectionOptions {
   readonly presence?: () => Presence | null;
 }
 
+const LiveEvents = z.array(HubEvent);
 const ConnectErrorData = z.object({ code: z.string() }).partial();
 
 export class HubConnection {
@@ -137,7 +138,8 @@ export class HubConnection {
     this.changeStatus('connecting', null);
     const presence = this.options.presence?.() ?? null;
     const socket = io(this.options.hubUrl, {
-      auth: { token: this.options.token, ...(presence ? { presence } : {}) },
+      // batchEvents: a burst of live events arrives as one `events` push (see SocketAuth).
+      auth: { token: this.options.token, batchEvents: true, ...(presence ? { presence } : {}) },
       reconnection: false,
       forceNew: true,
       transports: ['websocket'],
@@ -158,6 +160,11 @@ export class HubConnection {
       this.scheduleReconnect();
     });
     socket.on('event', (raw: unknown) => this.parsePush(HubEvent, raw, this.options.hooks.onEvent));
+    socket.on('events', (raw: unknown) =>
+      this.parsePush(LiveEvents, raw, (events) => {
+        for (const event of events) this.options.hooks.onEvent(event);
+      }),
+    );
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
   }
