@@ -43,6 +43,8 @@ function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): Fasti
       `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     )
     .header('x-content-type-options', 'nosniff')
+    // A customer's file (an SVG, an HTML page named .pdf) must never run as a document on the hub's origin.
+    .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, max-age=31536000, immutable')
     .send(blobs.stream(blob.sha256));
 }

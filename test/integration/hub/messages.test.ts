@@ -232,6 +232,7 @@ describe('sending messages', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/png');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-security-policy')).toContain('sandbox');
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''%E5%86%99%E7%9C%9F.png");
     const outsider = await t.createAgent();
     expect((await t.api('GET', `/api/attachments/${attachmentId}`, { token: outsider.token })).status).toBe(403);
