@@ -48,6 +48,8 @@ export interface HubConfig {
   readonly demo: boolean;
   /** Key for credentials at rest (base64, 32 bytes); else a key file in the data folder is used. */
   readonly secretKey: string | null;
+  /** How often snoozed conversations whose time has come are woken (tests shorten it). */
+  readonly snoozeCheckIntervalMs: number;
 }
 
 const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
@@ -66,6 +68,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     initialAdmin: null,
     demo: false,
     secretKey: null,
+    snoozeCheckIntervalMs: 15_000,
   };
 }
 

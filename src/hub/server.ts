@@ -23,6 +23,7 @@ import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerMediaRoutes } from './http/media-routes.js';
+import { registerConversationRoutes } from './http/conversation-routes.js';
 import { registerBodyParsers } from './http/raw-body.js';
 import { registerReadRoutes } from './http/read-routes.js';
 import type { AdapterLookup } from './services/channels.js';
@@ -78,6 +79,7 @@ function buildHttp(
   registerTemplateRoutes(app, services);
   registerContactTrashRoutes(app, services);
   registerReadRoutes(app, services);
+  registerConversationRoutes(app, services);
   registerMediaRoutes(app, services, blobs, config.maxUploadBytes);
   return app;
 }
@@ -94,6 +96,7 @@ class SwitchboardHub implements Hub {
   private readonly extensions: readonly HubExtension[];
   private address = '';
   private timer: NodeJS.Timeout | null = null;
+  private snoozeTimer: NodeJS.Timeout | null = null;
   private state: 'new' | 'started' | 'stopped' = 'new';
 
   constructor(options: HubOptions) {
@@ -147,6 +150,10 @@ class SwitchboardHub implements Hub {
     for (const extension of this.extensions) await extension.start?.(this);
     this.timer = setInterval(() => housekeeping(this.services, this.log), HOUSEKEEPING_INTERVAL_MS);
     this.timer.unref();
+    // Snoozes that ended while the hub was down wake at start; then every interval (the clock is injected).
+    wakeSnoozed(this.services, this.log);
+    this.snoozeTimer = setInterval(() => wakeSnoozed(this.services, this.log), this.config.snoozeCheckIntervalMs);
+    this.snoozeTimer.unref();
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
   }
 
@@ -156,6 +163,7 @@ class SwitchboardHub implements Hub {
     const wasStarted = this.state === 'started';
     this.state = 'stopped';
     if (this.timer) clearInterval(this.timer);
+    if (this.snoozeTimer) clearInterval(this.snoozeTimer);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
     this.socket.close();
     await this.app.close();
@@ -188,5 +196,14 @@ function housekeeping(services: HubServices, log: Logger): void {
     log.info({ eventsRemoved: removed, sessionsRemoved: sessions }, 'housekeeping');
   } catch (error) {
     log.error({ err: error }, 'housekeeping failed');
+  }
+}
+
+function wakeSnoozed(services: HubServices, log: Logger): void {
+  try {
+    const woken = services.conversations.wakeSnoozed();
+    if (woken > 0) log.info({ woken }, 'snoozed conversations woke');
+  } catch (error) {
+    log.error({ err: error }, 'waking snoozed conversations failed');
   }
 }

@@ -25,6 +25,10 @@ export const API_METHOD_NAMES = [
   'listAssignableAgents',
   'assignConversation',
   'setStatus',
+  'setLabels',
+  'setTyping',
+  'getPreferences',
+  'setPreferences',
   'openAttachment',
   'exportTranscript',
 ] as const;

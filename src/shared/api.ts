@@ -19,7 +19,7 @@ import {
   Presence,
   Template,
 } from './domain.js';
-import { TemplateSend } from './protocol.js';
+import { SetLabelsRequest, TemplateSend } from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
 
 export const ConnectionState = z.object({
@@ -45,7 +45,8 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
-export const InboxView = z.enum(['mine', 'unassigned', 'all']);
+/** 'snoozed' lists conversations snoozed until later; the other views leave them out until they wake. */
+export const InboxView = z.enum(['mine', 'unassigned', 'all', 'snoozed']);
 export type InboxView = z.infer<typeof InboxView>;
 export const ConversationQuery = z.object({
   view: InboxView.default('all'),
@@ -170,6 +171,12 @@ export const AttachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
+export const Preferences = z.object({
+  /** Desktop notifications stay on for every agent (FAQ 14); only their sound can be muted. */
+  notificationSound: z.boolean(),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
 export const Transcript = z.object({ fileName: z.string(), text: z.string() });
 
 /** Pushed to the renderer; the renderer re-reads what changed. */
@@ -185,6 +192,16 @@ export const ClientEvent = z.discriminatedUnion('type', [
     title: z.string(),
     body: z.string(),
     channelKind: Channel.shape.kind.nullable(),
+    /** True when the agent muted notification sounds (SPEC §6). */
+    silent: z.boolean().default(false),
+  }),
+  /** Another agent is typing in a conversation (live only, never stored). */
+  z.object({
+    type: z.literal('typing'),
+    conversationId: Id,
+    agentId: Id,
+    agentName: z.string(),
+    isTyping: z.boolean(),
   }),
   z.object({ type: z.literal('window-warning'), conversationId: Id, closesAt: Millis }),
   z.object({ type: z.literal('open-conversation'), conversationId: Id }),
@@ -224,6 +241,12 @@ export interface ClientApi {
   assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation>;
   setStatus(conversationId: string, status: ConversationStatus, snoozedUntil: number | null): Promise<Conversation>;
 
+  setLabels(conversationId: string, labels: string[]): Promise<Conversation>;
+  /** Tells the other agents I am typing (or stopped); best effort, nothing is stored. */
+  setTyping(conversationId: string, isTyping: boolean): Promise<void>;
+  getPreferences(): Promise<Preferences>;
+  setPreferences(preferences: Preferences): Promise<void>;
+
   openAttachment(attachmentId: string): Promise<AttachmentView>;
   exportTranscript(conversationId: string): Promise<z.infer<typeof Transcript>>;
 
@@ -256,6 +279,10 @@ export const API_ARGS = {
   listAssignableAgents: z.tuple([Id]),
   assignConversation: z.tuple([Id, Id.nullable()]),
   setStatus: z.tuple([Id, ConversationStatus, Millis.nullable()]),
+  setLabels: z.tuple([Id, SetLabelsRequest.shape.labels]),
+  setTyping: z.tuple([Id, z.boolean()]),
+  getPreferences: z.tuple([]),
+  setPreferences: z.tuple([Preferences]),
   openAttachment: z.tuple([Id]),
   exportTranscript: z.tuple([Id]),
 } as const satisfies Record<ClientApiMethod, z.ZodTuple>;

@@ -58,9 +58,19 @@ export const ChannelSettings = z.object({
 export type ChannelSettings = z.infer<typeof ChannelSettings>;
 
 /** WhatsApp credits (SPEC §7). Null balance for kinds that are not charged. */
+/** Credits one business-initiated conversation costs, by template category (SPEC §7, FAQ 46). */
+export const DEFAULT_CREDIT_COSTS = { marketing: 3, utility: 1, authentication: 1 } as const;
 export const Credits = z.object({
   balance: z.number().int(),
   cancellationScheduled: z.boolean(),
+  /** What opening a business-initiated conversation costs, per template category. */
+  costs: z
+    .object({
+      marketing: z.number().int().nonnegative(),
+      utility: z.number().int().nonnegative(),
+      authentication: z.number().int().nonnegative(),
+    })
+    .default(DEFAULT_CREDIT_COSTS),
   updatedAt: Millis,
 });
 export type Credits = z.infer<typeof Credits>;

@@ -144,6 +144,11 @@ export const SetStatusRequest = z.object({
   snoozedUntil: Millis.nullable().default(null),
 });
 export const MarkReadRequest = z.object({ conversationId: Id, readAt: Millis });
+export const LABEL_MAX = 50;
+export const SetLabelsRequest = z.object({
+  conversationId: Id,
+  labels: z.array(z.string().trim().min(1).max(LABEL_MAX)).max(20),
+});
 export const TypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
 export const SetPresenceRequest = z.object({ presence: Presence });
 
@@ -165,6 +170,7 @@ export const SOCKET_COMMANDS = {
   'conversation.markRead': [MarkReadRequest, z.object({ readAt: Millis })],
   'presence.set': [SetPresenceRequest, z.object({ presence: Presence })],
   typing: [TypingRequest, z.object({})],
+  'conversation.setLabels': [SetLabelsRequest, Conversation],
 } as const;
 export type SocketCommand = keyof typeof SOCKET_COMMANDS;
 export type CommandRequest<C extends SocketCommand> = z.input<(typeof SOCKET_COMMANDS)[C][0]>;

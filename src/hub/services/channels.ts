@@ -11,6 +11,7 @@ import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { CreateChannelRequest, LinkAgentRequest, UpdateChannelRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { ChannelAdapter } from '../channels/types.js';
+import { CREDIT_COSTS } from '../credit-costs.js';
 import { isAdmin, readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { CredentialVault } from './vault.js';
@@ -78,7 +79,7 @@ export class ChannelService {
         settings,
         sealedCredentials: this.vault.seal(credentials.value),
         credits: CHANNEL_RULES[req.kind].chargesCredits
-          ? { balance: 0, cancellationScheduled: false, updatedAt: now }
+          ? { balance: 0, cancellationScheduled: false, costs: CREDIT_COSTS, updatedAt: now }
           : null,
         createdAt: now,
       });

@@ -11,6 +11,7 @@ import {
   ListConversationsQuery,
   ListMessagesQuery,
   MarkReadRequest,
+  SetLabelsRequest,
   SetStatusRequest,
 } from '../../shared/protocol.js';
 import type { ConversationRecord } from '../store/conversations.js';
@@ -25,6 +26,12 @@ export interface Page<T> {
 }
 
 const ListCursor = z.object({ t: z.number().int(), i: z.string() });
+const WAKE_BATCH = 200;
+
+/** Trimmed by the schema; duplicates dropped, the first occurrence keeps its place. */
+function normaliseLabels(labels: readonly string[]): string[] {
+  return [...new Set(labels.map((l) => l.trim()))];
+}
 
 export class ConversationService {
   constructor(private readonly ctx: HubContext) {}
@@ -105,11 +112,43 @@ export class ConversationService {
     requirePermission(actor, 'update');
     return this.ctx.writer.write((scope) => {
       const record = this.readable(actor, req.conversationId);
-      const snoozedUntil = req.status === 'pending' ? req.snoozedUntil : null;
+      // A snooze parks the conversation as pending until it wakes (wakeSnoozed); resolving drops it.
+      const snoozes = req.snoozedUntil !== null && req.status !== 'resolved';
+      const status = snoozes ? 'pending' : req.status;
+      const snoozedUntil = snoozes ? req.snoozedUntil : null;
       const { conversation } = record;
-      if (conversation.status === req.status && conversation.snoozedUntil === snoozedUntil) return conversation;
-      return this.save(scope, { ...record, conversation: { ...conversation, status: req.status, snoozedUntil } });
+      if (conversation.status === status && conversation.snoozedUntil === snoozedUntil) return conversation;
+      return this.save(scope, { ...record, conversation: { ...conversation, status, snoozedUntil } });
     });
+  }
+
+  setLabels(actor: Actor, raw: unknown): Conversation {
+    const req = parseOrThrow(SetLabelsRequest, raw);
+    requirePermission(actor, 'update');
+    const labels = normaliseLabels(req.labels);
+    return this.ctx.writer.write((scope) => {
+      const record = this.readable(actor, req.conversationId);
+      const { conversation } = record;
+      if (JSON.stringify(conversation.labels) === JSON.stringify(labels)) return conversation;
+      return this.save(scope, { ...record, conversation: { ...conversation, labels } });
+    });
+  }
+
+  /** Wakes every conversation whose snooze has ended: open again, snooze cleared, emitted. Returns how many. */
+  wakeSnoozed(): number {
+    let woken = 0;
+    for (;;) {
+      const batch = this.ctx.writer.write((scope) => {
+        const due = this.ctx.store.conversations.listSnoozeEnded(this.ctx.now(), WAKE_BATCH);
+        for (const record of due) {
+          const status = record.conversation.status === 'resolved' ? 'resolved' : 'open';
+          this.save(scope, { ...record, conversation: { ...record.conversation, status, snoozedUntil: null } });
+        }
+        return due.length;
+      });
+      woken += batch;
+      if (batch < WAKE_BATCH) return woken;
+    }
   }
 
   markRead(actor: Actor, raw: unknown): { readAt: number } {

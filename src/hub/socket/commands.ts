@@ -26,6 +26,7 @@ export const COMMAND_HANDLERS: Readonly<Record<SocketCommand, Handler>> = {
   'message.send': (s, c, p) => s.messages.send(c.actor, p),
   'conversation.assign': (s, c, p) => s.conversations.assign(c.actor, p),
   'conversation.setStatus': (s, c, p) => s.conversations.setStatus(c.actor, p),
+  'conversation.setLabels': (s, c, p) => s.conversations.setLabels(c.actor, p),
   'conversation.markRead': (s, c, p) => s.conversations.markRead(c.actor, p),
   'presence.set': (s, c, p) => {
     const { presence } = parseOrThrow(SetPresenceRequest, p);

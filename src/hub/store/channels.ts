@@ -1,5 +1,6 @@
 /** Channels, their sealed credentials, credits and linked agents. */
 import { ChannelSettings, type Channel, type ChannelKind, type Credits } from '../../shared/domain.js';
+import { CREDIT_COSTS } from '../credit-costs.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
 
@@ -55,6 +56,7 @@ export class SqliteChannelRepository implements ChannelRepository {
         : {
             balance: row.credits_balance,
             cancellationScheduled: bool(row.credits_cancellation_scheduled),
+            costs: CREDIT_COSTS,
             updatedAt: row.credits_updated_at ?? row.created_at,
           };
     return {

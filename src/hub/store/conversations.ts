@@ -41,6 +41,8 @@ export interface ConversationRepository {
   count(scope: ChannelScope): number;
   countOpenByAssignee(agentIds: readonly string[]): Map<string, number>;
   listAssignedTo(channelId: string, agentId: string): ConversationRecord[];
+  /** Snoozed conversations whose snooze ended at or before `now`, oldest first. */
+  listSnoozeEnded(now: number, limit: number): ConversationRecord[];
 }
 
 interface ConversationRow {
@@ -231,6 +233,15 @@ export class SqliteConversationRepository implements ConversationRepository {
         `${SELECT} WHERE c.channel_id = ? AND c.assignee_id = ? ORDER BY c.id`,
       )
       .all(channelId, agentId)
+      .map(toRecord);
+  }
+
+  listSnoozeEnded(now: number, limit: number): ConversationRecord[] {
+    return this.db
+      .prepare<[number, number], ConversationRow>(
+        `${SELECT} WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= ? ORDER BY c.snoozed_until, c.id LIMIT ?`,
+      )
+      .all(now, limit)
       .map(toRecord);
   }
 
