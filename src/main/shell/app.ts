@@ -6,14 +6,15 @@
 import { app, BrowserWindow, net } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { autoUpdater } from 'electron-updater';
+// electron-updater is CommonJS: its autoUpdater is a property of the default export under ESM.
+import electronUpdater from 'electron-updater';
 import type { ClientEvent } from '../../shared/api.js';
 import { createClientService, type ClientService } from '../core/client-service.js';
 import { callApi } from '../core/ipc-guard.js';
 import { DEEP_LINK_SCHEME, conversationIdFromArgv, conversationIdFromLink } from './deep-link.js';
 import { forwardEvent, registerIpcHandlers } from './ipc.js';
 import { shellLabel } from './labels.js';
-import { handleMediaProtocol, mediaUrlFor, registerMediaScheme } from './media-protocol.js';
+import { handleMediaProtocol, mediaUrlFor, openOrSaveMedia, registerMediaScheme } from './media-protocol.js';
 import { showDesktopNotification } from './notifications.js';
 import { watchPresence } from './presence-watch.js';
 import { createSafeTokenStore } from './token-store.js';
@@ -63,10 +64,38 @@ export function runShell(): void {
     });
     service = core;
     installContentSecurityPolicy();
-    handleMediaProtocol((id) => core.attachmentFile(id));
-    registerIpcHandlers((method, args) => callApi(core, method, args), rendererUrl);
+    const fileOf = async (id: string) => {
+      const file = await core.attachmentFile(id);
+      return file && { ...file, fileName: null };
+    };
+    const namedFileOf = async (id: string) => {
+      const file = await core.attachmentFile(id);
+      return file && { ...file, fileName: (await core.openAttachment(id)).attachment.fileName };
+    };
+    handleMediaProtocol(fileOf);
 
-    win = createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), rendererUrl, userDataDir });
+    const presence = watchPresence({
+      publish: (next) => {
+        void core.setPresence(next);
+        tray?.setPresence(next);
+      },
+      onWake: () => core.wake(),
+    });
+    registerIpcHandlers((method, args) => {
+      // The agent's own choice of presence wins over idle detection until they change it.
+      if (method === 'setPresence' && (args[0] === 'online' || args[0] === 'away')) presence.choose(args[0]);
+      return callApi(core, method, args);
+    }, rendererUrl);
+
+    win = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.cjs'),
+      rendererUrl,
+      userDataDir,
+      onMediaLink: (url) =>
+        void openOrSaveMedia(url, namedFileOf, win).catch((error: unknown) =>
+          console.error('attachment link failed', error),
+        ),
+    });
     // Closing the window keeps the app in the tray; only Quit ends it.
     win.on('close', (event) => {
       if (quitting) return;
@@ -82,7 +111,7 @@ export function runShell(): void {
     tray = createTray({
       iconPath: join(__dirname, '../../build/icon.png'),
       getWindow: () => win,
-      onPresence: (presence) => void core.setPresence(presence),
+      onPresence: (next) => presence.choose(next),
       onQuit: () => app.quit(),
       label,
     });
@@ -91,17 +120,10 @@ export function runShell(): void {
       forwardEvent(win, event);
       if (event.type === 'unread') tray?.setUnread(event.total);
       if (event.type === 'notification') {
-        showDesktopNotification(event, { silent: false, onOpen: openConversation });
+        showDesktopNotification(event, { silent: event.silent, onOpen: openConversation });
       }
     });
 
-    watchPresence({
-      setAway: (away) => {
-        void core.setPresence(away ? 'away' : 'online');
-        tray?.setPresence(away ? 'away' : 'online');
-      },
-      onWake: () => core.wake(),
-    });
     // Network back: reconnect at once instead of waiting for the next backoff step.
     let wasOnline = net.isOnline();
     setInterval(() => {
@@ -111,7 +133,7 @@ export function runShell(): void {
     }, 5_000).unref();
 
     await core.start();
-    if (app.isPackaged) void autoUpdater.checkForUpdatesAndNotify();
+    if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
   });
 
   app.on('window-all-closed', () => {

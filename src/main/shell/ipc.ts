@@ -7,7 +7,7 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import { API_METHOD_NAMES, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../shared/api-methods.js';
 import type { ClientEvent } from '../../shared/api.js';
 import { AppError } from '../../shared/errors.js';
-import { isTrustedSender } from './window.js';
+import { isTrustedSender } from './sender-check.js';
 
 export type ApiCaller = (method: string, args: unknown[]) => Promise<unknown>;
 

@@ -1,6 +1,7 @@
 /**
  * Sets presence to away when the machine idles, locks or sleeps, and back to
- * online when the agent returns; tells the core to resync on wake.
+ * online when the agent returns — unless the agent chose "away" themselves,
+ * which only they can undo. Tells the core to resync on wake.
  */
 import { powerMonitor } from 'electron';
 
@@ -8,16 +9,30 @@ const IDLE_AFTER_SECONDS = 5 * 60;
 const IDLE_POLL_MS = 30_000;
 
 export interface PresenceWatchOptions {
-  readonly setAway: (away: boolean) => void;
+  /** Called with the presence to publish whenever it changes. */
+  readonly publish: (presence: 'online' | 'away') => void;
   readonly onWake: () => void;
 }
 
-export function watchPresence(options: PresenceWatchOptions): () => void {
+export interface PresenceWatch {
+  /** The agent picked a presence in the tray or the app. */
+  choose(presence: 'online' | 'away'): void;
+  stop(): void;
+}
+
+export function watchPresence(options: PresenceWatchOptions): PresenceWatch {
   let idle = false;
+  let chosen: 'online' | 'away' = 'online';
+  let published: 'online' | 'away' = 'online';
+  const update = () => {
+    const next = chosen === 'away' || idle ? 'away' : 'online';
+    if (next === published) return;
+    published = next;
+    options.publish(next);
+  };
   const setIdle = (next: boolean) => {
-    if (next === idle) return;
     idle = next;
-    options.setAway(next);
+    update();
   };
   const onSuspend = () => setIdle(true);
   const onLock = () => setIdle(true);
@@ -34,11 +49,17 @@ export function watchPresence(options: PresenceWatchOptions): () => void {
     const state = powerMonitor.getSystemIdleState(IDLE_AFTER_SECONDS);
     setIdle(state === 'idle' || state === 'locked');
   }, IDLE_POLL_MS);
-  return () => {
-    clearInterval(timer);
-    powerMonitor.off('suspend', onSuspend);
-    powerMonitor.off('lock-screen', onLock);
-    powerMonitor.off('resume', onResume);
-    powerMonitor.off('unlock-screen', onUnlock);
+  return {
+    choose(presence) {
+      chosen = presence;
+      update();
+    },
+    stop() {
+      clearInterval(timer);
+      powerMonitor.off('suspend', onSuspend);
+      powerMonitor.off('lock-screen', onLock);
+      powerMonitor.off('resume', onResume);
+      powerMonitor.off('unlock-screen', onUnlock);
+    },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron';
 import type { Presence } from '../../shared/domain.js';
+import { renderBadgePng } from './badge-image.js';
 
 export interface TrayHandle {
   setUnread(count: number): void;
@@ -63,14 +64,12 @@ export function createTray(options: TrayOptions): TrayHandle {
   return {
     setUnread(count) {
       unread = count;
-      // macOS dock and Linux Unity badges; Windows shows the count through the taskbar overlay of the window.
+      // macOS dock and Linux Unity badges; Windows shows the count as a drawn badge over the taskbar button.
       app.setBadgeCount(count);
       const win = options.getWindow();
       if (process.platform === 'win32' && win) {
-        win.setOverlayIcon(
-          count > 0 ? nativeImage.createFromPath(options.iconPath) : null,
-          options.label('unread', count),
-        );
+        const badge = count > 0 ? nativeImage.createFromBuffer(renderBadgePng(count)) : null;
+        win.setOverlayIcon(badge, options.label('unread', count));
       }
       rebuild();
     },

@@ -7,6 +7,7 @@ import { BrowserWindow, screen, session, shell } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isAppUrl } from './sender-check.js';
 
 export const MEDIA_SCHEME = 'sbmedia';
 
@@ -49,20 +50,6 @@ function loadWindowState(file: string): WindowState | null {
   }
 }
 
-/** Same origin as the renderer; for file:// (origin "null") the same file. */
-function isAppUrl(url: string, rendererUrl: string): boolean {
-  let target: URL;
-  let app: URL;
-  try {
-    target = new URL(url);
-    app = new URL(rendererUrl);
-  } catch {
-    return false;
-  }
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-  return target.origin === app.origin;
-}
-
 export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -76,6 +63,8 @@ export interface MainWindowOptions {
   /** The dev server URL or the file:// URL of the built renderer. */
   readonly rendererUrl: string;
   readonly userDataDir: string;
+  /** An attachment's Open or Save link (`sbmedia://attachment/<id>[?download=1]`). */
+  readonly onMediaLink: (url: string) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -106,6 +95,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    else if (url.startsWith(`${MEDIA_SCHEME}:`)) options.onMediaLink(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
@@ -119,9 +109,4 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
   void win.loadURL(options.rendererUrl);
   return win;
-}
-
-/** True when an IPC message comes from our own renderer's main frame. */
-export function isTrustedSender(frameUrl: string | undefined, rendererUrl: string): boolean {
-  return frameUrl !== undefined && isAppUrl(frameUrl, rendererUrl);
 }
