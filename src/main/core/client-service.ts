@@ -17,6 +17,7 @@ import type {
   ConversationQuery,
   MessagePage,
   MessagePageRequest,
+  Preferences,
   SearchHit,
   SendRequest,
   Session,
@@ -25,10 +26,9 @@ import type {
 import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { AccountApi } from './account/account-api.js';
-import { AccountRuntime } from './account/account-runtime.js';
+import { AccountRuntime, type DeliveredNotification } from './account/account-runtime.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
-import type { AgentNotification } from './notify/notification-policy.js';
 import { notificationLanguageOf } from './notify/notification-words.js';
 import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from './session/hub-http.js';
 import { signInToHub } from './session/sign-in.js';
@@ -63,7 +63,8 @@ export interface ClientService extends ClientApi {
   wake(): void;
   /** The network came back: reconnect and resync at once. */
   networkChanged(): void;
-  onNotification(listener: (note: AgentNotification) => void): () => void;
+  /** Notifications to show; `silent` says whether the agent muted their sound. */
+  onNotification(listener: (note: DeliveredNotification) => void): () => void;
   onAttachmentProgress(listener: (progress: AttachmentProgress) => void): () => void;
   /** The cached file behind `mediaUrlFor(attachmentId)`, for the shell's protocol handler. */
   attachmentFile(attachmentId: string): Promise<{ path: string; mimeType: string } | null>;
@@ -97,7 +98,7 @@ class ClientServiceImpl implements ClientService {
   private readonly fetch: FetchLike;
   private readonly now: () => number;
   private readonly events = new Listeners<ClientEvent>();
-  private readonly notifications = new Listeners<AgentNotification>();
+  private readonly notifications = new Listeners<DeliveredNotification>();
   private readonly progress = new Listeners<AttachmentProgress>();
   private session: StoredSession | null = null;
   private runtime: AccountRuntime | null = null;
@@ -131,7 +132,7 @@ class ClientServiceImpl implements ClientService {
     return this.events.add(listener);
   }
 
-  onNotification(listener: (note: AgentNotification) => void): () => void {
+  onNotification(listener: (note: DeliveredNotification) => void): () => void {
     return this.notifications.add(listener);
   }
 
@@ -236,6 +237,19 @@ class ClientServiceImpl implements ClientService {
     snoozedUntil: number | null,
   ): Promise<Conversation> {
     return this.requireApi().setStatus(conversationId, status, snoozedUntil);
+  }
+  async setLabels(conversationId: string, labels: string[]): Promise<Conversation> {
+    return this.requireApi().setLabels(conversationId, labels);
+  }
+  async setTyping(conversationId: string, isTyping: boolean): Promise<void> {
+    // Typing is best effort: signed out or offline, there is nobody to tell.
+    this.runtime?.setTyping(conversationId, isTyping);
+  }
+  async getPreferences(): Promise<Preferences> {
+    return this.requireRuntime().preferences();
+  }
+  async setPreferences(preferences: Preferences): Promise<void> {
+    this.requireRuntime().setPreferences(preferences);
   }
   async openAttachment(attachmentId: string): Promise<AttachmentView> {
     return this.requireApi().openAttachment(attachmentId);

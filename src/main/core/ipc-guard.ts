@@ -70,6 +70,14 @@ async function dispatch(service: ClientApi, method: ClientApiMethod, args: unkno
       return service.assignConversation(...parseArgs(API_ARGS.assignConversation, args));
     case 'setStatus':
       return service.setStatus(...parseArgs(API_ARGS.setStatus, args));
+    case 'setLabels':
+      return service.setLabels(...parseArgs(API_ARGS.setLabels, args));
+    case 'setTyping':
+      return service.setTyping(...parseArgs(API_ARGS.setTyping, args));
+    case 'getPreferences':
+      return service.getPreferences(...parseArgs(API_ARGS.getPreferences, args));
+    case 'setPreferences':
+      return service.setPreferences(...parseArgs(API_ARGS.setPreferences, args));
     case 'openAttachment':
       return service.openAttachment(...parseArgs(API_ARGS.openAttachment, args));
     case 'exportTranscript':

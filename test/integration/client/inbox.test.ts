@@ -80,6 +80,7 @@ describe('the inbox of a signed-in agent', () => {
       title: 'Hanako · WhatsApp JP',
       body: '返品できますか？',
       channelKind: 'whatsapp',
+      silent: false,
     });
 
     link.cut();

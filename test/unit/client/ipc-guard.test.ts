@@ -46,6 +46,22 @@ describe('IPC argument validation', () => {
     await refused('listConversations', [{ limit: 100000 }]);
     await refused('saveDraft', ['c1', 'x'.repeat(70000)]);
     await refused('getConversation', 'c1');
+    await refused('setLabels', ['c1', 'vip']);
+    await refused('setLabels', ['c1', ['x'.repeat(51)]]);
+    await refused('setLabels', ['c1', ['   ']]);
+    await refused('setTyping', ['c1', 'yes']);
+    await refused('getPreferences', ['extra']);
+    await refused('setPreferences', [{ notificationSound: 'off' }]);
+  });
+
+  it('passes the label, typing and preference calls through to the service', async () => {
+    // Typing is best effort: with nobody signed in it is simply dropped.
+    await expect(callApi(service, 'setTyping', ['c1', true])).resolves.toBeUndefined();
+    await expect(callApi(service, 'setLabels', ['c1', ['vip']])).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(callApi(service, 'getPreferences', [])).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(callApi(service, 'setPreferences', [{ notificationSound: false }])).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('passes valid calls through to the service', async () => {

@@ -146,6 +146,13 @@ export class AccountApi {
     return this.storeConversation(updated);
   }
 
+  /** Replaces the conversation's labels; needs the hub (OFFLINE otherwise), like assignment. */
+  async setLabels(conversationId: string, labels: readonly string[]): Promise<Conversation> {
+    this.requireConversation(conversationId);
+    const unique = [...new Set(labels.map((label) => label.trim()).filter((label) => label !== ''))];
+    return this.storeConversation(await this.runtime.connection.setLabels({ conversationId, labels: unique }));
+  }
+
   openAttachment(attachmentId: string): Promise<AttachmentView> {
     return this.runtime.attachments.view(attachmentId);
   }

@@ -5,7 +5,7 @@
  * state; it turns what they report into ClientEvents. Data methods of the
  * API live in account-api.ts.
  */
-import type { ClientEvent, ConnectionState } from '../../../shared/api.js';
+import type { ClientEvent, ConnectionState, Preferences } from '../../../shared/api.js';
 import { z } from 'zod';
 import { Agent, type Presence } from '../../../shared/domain.js';
 import type { AppError } from '../../../shared/errors.js';
@@ -14,8 +14,7 @@ import { accountFolder } from '../cache/cache-db.js';
 import { ClientCache } from '../cache/client-cache.js';
 import { HubConnection, type LinkStatus } from '../connection/hub-connection.js';
 import { errorMessage, type Logger } from '../logger.js';
-import type { AgentNotification } from '../notify/notification-policy.js';
-import { NotificationPolicy } from '../notify/notification-policy.js';
+import { NotificationPolicy, type AgentNotification } from '../notify/notification-policy.js';
 import type { NotificationLanguage } from '../notify/notification-words.js';
 import { uploadMedia } from '../outbox/media-upload.js';
 import { Outbox } from '../outbox/outbox.js';
@@ -23,9 +22,14 @@ import { ensureOk, hubRequest, hubUrlOf, readJson, type FetchLike } from '../ses
 import type { StoredSession } from '../session/stored-session.js';
 import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
 import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
+import { SnoozeWatch } from '../windows/snooze-watch.js';
 import { WindowWatch } from '../windows/window-watch.js';
+import { TypingSender } from './typing-sender.js';
 
 const AgentList = z.object({ items: z.array(Agent) });
+
+/** A notification as shown: `silent` when the agent muted notification sounds (SPEC §6). */
+export type DeliveredNotification = AgentNotification & { readonly silent: boolean };
 
 export interface AccountRuntimeOptions {
   readonly session: StoredSession;
@@ -39,7 +43,7 @@ export interface AccountRuntimeOptions {
   readonly syncPageSize?: number;
   readonly language: NotificationLanguage;
   readonly emit: (event: ClientEvent) => void;
-  readonly notify: (note: AgentNotification) => void;
+  readonly notify: (note: DeliveredNotification) => void;
   readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
   readonly onAuthRejected: () => void;
 }
@@ -53,6 +57,8 @@ export class AccountRuntime {
   readonly attachments: AttachmentCache;
   private readonly policy: NotificationPolicy;
   private readonly windows: WindowWatch;
+  private readonly snoozes: SnoozeWatch;
+  private readonly typing: TypingSender;
   private pendingNotes: AgentNotification[] = [];
   private progress: ConnectionState['progress'] = null;
   private linkError: AppError | null = null;
@@ -97,6 +103,8 @@ export class AccountRuntime {
     this.attachments = this.createAttachmentCache();
     this.policy = new NotificationPolicy(this.cache, options.language);
     this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
+    this.snoozes = new SnoozeWatch(this.cache, now, (ids) => this.emitConversations(ids));
+    this.typing = new TypingSender(this.connection, logger);
   }
 
   private createConnection(): HubConnection {
@@ -117,6 +125,7 @@ export class AccountRuntime {
         },
         // Links changed: events before the cursor may have become visible, so rebuild.
         onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
+        onTyping: (notice) => this.onTyping(notice),
         onAuthRejected: () => this.options.onAuthRejected(),
       },
     });
@@ -145,12 +154,15 @@ export class AccountRuntime {
 
   start(): void {
     this.windows.check();
+    this.snoozes.check();
     this.emitUnread();
     this.connection.start();
   }
 
   stop(): void {
     this.windows.stop();
+    this.snoozes.stop();
+    this.typing.stop();
     this.connection.stop();
     this.cache.close();
   }
@@ -160,6 +172,7 @@ export class AccountRuntime {
     if (this.connection.isOnline) void this.catchUp();
     else this.connection.reconnectNow();
     this.windows.check();
+    this.snoozes.check();
   }
 
   connectionState(): ConnectionState {
@@ -192,6 +205,19 @@ export class AccountRuntime {
     if (!this.connection.isOnline) return;
     await this.connection.setPresence({ presence });
     this.presencePending = false;
+  }
+
+  /** Tells the other agents I am typing (throttled); best effort, never an error. */
+  setTyping(conversationId: string, isTyping: boolean): void {
+    this.typing.set(conversationId, isTyping);
+  }
+
+  preferences(): Preferences {
+    return this.cache.preferences.get();
+  }
+
+  setPreferences(preferences: Preferences): void {
+    this.cache.preferences.set(preferences);
   }
 
   emitConversations(ids: readonly string[]): void {
@@ -251,7 +277,10 @@ export class AccountRuntime {
     if (phase === 'live') {
       for (const note of notes) this.deliver(note);
       this.windows.check();
+      // So an agent who goes offline later can still open what arrived while online.
+      if (result.messageConversationIds.size > 0) void this.prefetchLive([...result.messageConversationIds]);
     } else this.pendingNotes.push(...notes);
+    if (result.conversationIds.size > 0 || phase === 'snapshot') this.snoozes.check();
   }
 
   private onCaughtUp(fromEmpty: boolean): void {
@@ -290,8 +319,24 @@ export class AccountRuntime {
     }
   }
 
+  private async prefetchLive(conversationIds: string[]): Promise<void> {
+    try {
+      await this.attachments.prefetch(conversationIds);
+    } catch (error) {
+      this.options.logger.warn({ error: errorMessage(error) }, 'live attachment prefetch failed');
+    }
+  }
+
+  /** Another agent typing: named from the cache; my own notices (other windows) are not news. */
+  private onTyping(notice: { conversationId: string; agentId: string; isTyping: boolean }): void {
+    if (notice.agentId === this.me) return;
+    const agentName = this.cache.read.agent(notice.agentId)?.name ?? '';
+    this.options.emit({ type: 'typing', ...notice, agentName });
+  }
+
   private deliver(note: AgentNotification): void {
-    this.options.notify(note);
-    this.options.emit({ type: 'notification', ...note });
+    const delivered = { ...note, silent: !this.cache.preferences.get().notificationSound };
+    this.options.notify(delivered);
+    this.options.emit({ type: 'notification', ...delivered });
   }
 }

@@ -106,16 +106,22 @@ export class AttachmentCache {
     return running;
   }
 
-  /** Fetches the newest ready attachments of conversations assigned to me, small ones only. */
-  async prefetch(): Promise<void> {
+  /**
+   * Fetches the newest ready attachments of conversations assigned to me, small ones only;
+   * `conversationIds` narrows it to the conversations a live event just touched.
+   */
+  async prefetch(conversationIds: readonly string[] | null = null): Promise<void> {
+    const only = conversationIds === null ? '' : 'AND c.id IN (SELECT value FROM json_each(@ids))';
     const rows = this.deps.cache.db
-      .prepare<[string, number], { attachment_id: string; json: string }>(
-        `SELECT a.attachment_id, a.json FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id
-         WHERE c.assignee_id = ? AND a.attachment_id NOT IN (SELECT attachment_id FROM attachment_files)
-         ORDER BY a.created_at DESC LIMIT ?`,
+      .prepare<{ me: string; limit: number; ids: string }, { attachment_id: string }>(
+        `SELECT a.attachment_id FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id
+         WHERE c.assignee_id = @me ${only} AND a.attachment_id NOT IN (SELECT attachment_id FROM attachment_files)
+         ORDER BY a.created_at DESC LIMIT @limit`,
       )
-      .all(this.deps.cache.me, PREFETCH_COUNT);
+      .all({ me: this.deps.cache.me, limit: PREFETCH_COUNT, ids: JSON.stringify(conversationIds ?? []) });
     for (const row of rows) {
+      // A download that failed here is not retried on every live event; opening the file retries it.
+      if (conversationIds !== null && this.failures.has(row.attachment_id)) continue;
       if (!this.deps.isOnline()) return;
       const location = this.deps.cache.read.attachment(row.attachment_id);
       const size = location?.attachment.size ?? null;

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import type { CacheMigration } from './migration.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-inbox-indexes.js';
+import * as m0003 from './migrations/0003-snooze-and-preferences.js';
 import * as m0004 from './migrations/0004-unread-total-index.js';
 
 export type CacheDb = Database.Database;
 
-const MIGRATIONS: readonly CacheMigration[] = [m0001, m0002, m0004];
+const MIGRATIONS: readonly CacheMigration[] = [m0001, m0002, m0003, m0004];
 const BUSY_TIMEOUT_MS = 5000;
 const ACCOUNT_HASH_LENGTH = 24;
 

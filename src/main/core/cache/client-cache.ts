@@ -10,6 +10,7 @@ import { ConversationReader } from './conversation-reader.js';
 import { DraftStore } from './draft-store.js';
 import { EntityReader } from './entity-reader.js';
 import { EntityStore } from './entity-store.js';
+import { PreferenceStore } from './preference-store.js';
 import { SyncStateStore } from './sync-state.js';
 
 export class ClientCache {
@@ -21,6 +22,7 @@ export class ClientCache {
   readonly outbox: OutboxStore;
   readonly drafts: DraftStore;
   readonly attachmentFiles: AttachmentIndex;
+  readonly preferences: PreferenceStore;
 
   private constructor(
     readonly db: CacheDb,
@@ -35,6 +37,7 @@ export class ClientCache {
     this.outbox = new OutboxStore(db);
     this.drafts = new DraftStore(db);
     this.attachmentFiles = new AttachmentIndex(db);
+    this.preferences = new PreferenceStore(db);
   }
 
   /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */

@@ -33,6 +33,8 @@ export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND c.ch
 
 /** Conversations of trashed contacts are hidden: their ids come from a small partial index. */
 const NOT_TRASHED = 'c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)';
+/** Conversations snoozed until later (migration 0003's partial index). */
+const SNOOZED_IDS = 'SELECT id FROM conversations WHERE snoozed_until > @now';
 /** Filter combinations whose totals are remembered (the inbox uses a handful). */
 const COUNT_CACHE_MAX = 64;
 
@@ -43,6 +45,7 @@ export class ConversationReader {
   private readonly totalChanges;
   private readonly unreadTotal;
   private readonly byContact;
+  private readonly snoozedCount;
 
   constructor(
     private readonly db: CacheDb,
@@ -53,6 +56,9 @@ export class ConversationReader {
       `SELECT sum(c.unread) AS total FROM conversations c WHERE c.unread > 0 AND ${NOT_TRASHED} AND ${MY_SCOPE}`,
     );
     this.totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
+    this.snoozedCount = db.prepare<[string | number], { n: number }>(
+      'SELECT count(*) AS n FROM conversations WHERE snoozed_until > ?',
+    );
     this.byContact = db.prepare<[string, string], { json: string }>(
       'SELECT json FROM conversations WHERE contact_id = ? AND id <> ? ORDER BY last_message_at DESC LIMIT 50',
     );
@@ -66,6 +72,10 @@ export class ConversationReader {
       where.push('c.assignee_id = @me');
       params['me'] = this.me;
     } else if (query.view === 'unassigned') where.push('c.assignee_id IS NULL');
+    // Snoozed conversations stay out of the other views until their time passes, by this
+    // machine's clock, so an offline client shows them again too (the hub also wakes them).
+    where.push(query.view === 'snoozed' ? 'c.snoozed_until > @now' : `c.id NOT IN (${SNOOZED_IDS})`);
+    params['now'] = now;
     if (query.channelId !== undefined) {
       where.push('c.channel_id = @channelId');
       params['channelId'] = query.channelId;
@@ -94,7 +104,11 @@ export class ConversationReader {
    */
   private count(filter: string, params: Record<string, string | number>): number {
     const changes = this.totalChanges.get()?.n ?? -1;
-    const key = `${filter}\n${JSON.stringify(params)}`;
+    // The clock moves on every call: what a total depends on is which conversations are still
+    // snoozed, and with no writes that set only shrinks, so its size identifies it.
+    const { now, ...rest } = params;
+    const snoozed = now === undefined ? 0 : (this.snoozedCount.get(now)?.n ?? 0);
+    const key = `${filter}\n${JSON.stringify(rest)}\n${snoozed}`;
     const cached = this.counts.get(key);
     if (cached !== undefined && cached.changes === changes) return cached.n;
     const raw = this.statement(`SELECT count(*) AS n FROM conversations c WHERE ${filter}`).get(params);

@@ -14,6 +14,7 @@ import {
   PresenceNotice,
   ResyncNotice,
   SOCKET_COMMANDS,
+  TypingNotice,
   type CommandRequest,
   type CommandResult,
   type SocketCommand,
@@ -34,6 +35,8 @@ export interface HubConnectionHooks {
   onEvent(event: HubEvent): void;
   onPresence(notice: z.infer<typeof PresenceNotice>): void;
   onResync(notice: z.infer<typeof ResyncNotice>): void;
+  /** Another agent started or stopped typing in a conversation I may see. */
+  onTyping(notice: z.infer<typeof TypingNotice>): void;
   /** The hub refused the token: the session is over. */
   onAuthRejected(): void;
 }
@@ -116,6 +119,12 @@ export class HubConnection {
   setPresence(request: CommandRequest<'presence.set'>): Promise<CommandResult<'presence.set'>> {
     return this.call('presence.set', request, SOCKET_COMMANDS['presence.set'][1]);
   }
+  setLabels(request: CommandRequest<'conversation.setLabels'>): Promise<CommandResult<'conversation.setLabels'>> {
+    return this.call('conversation.setLabels', request, SOCKET_COMMANDS['conversation.setLabels'][1]);
+  }
+  typing(request: CommandRequest<'typing'>): Promise<CommandResult<'typing'>> {
+    return this.call('typing', request, SOCKET_COMMANDS.typing[1]);
+  }
 
   private async call<T>(name: SocketCommand, request: unknown, result: z.ZodType<T>): Promise<T> {
     const socket = this.socket;
@@ -167,6 +176,7 @@ export class HubConnection {
     );
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
+    socket.on('typing', (raw: unknown) => this.parsePush(TypingNotice, raw, this.options.hooks.onTyping));
   }
 
   private onConnectError(socket: Socket, error: Error & { data?: unknown }): void {
