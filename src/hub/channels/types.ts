@@ -129,7 +129,13 @@ export interface OutboundMessage {
 }
 
 export type SendResult =
-  { readonly ok: true; readonly providerMessageId: string } | { readonly ok: false; readonly error: ProviderFailure };
+  | {
+      readonly ok: true;
+      readonly providerMessageId: string;
+      /** Further provider ids of the same message (Twilio: one SID per attachment); receipts arrive for each. */
+      readonly extraProviderMessageIds?: string[];
+    }
+  | { readonly ok: false; readonly error: ProviderFailure };
 
 export interface ProviderFailure {
   readonly code: ErrorCode;

@@ -1,26 +1,25 @@
 /**
  * WhatsApp credits (SPEC §7, FAQ 23, 24, 45, 46): a balance per WhatsApp
- * channel, shown to everyone through Channel.credits, spent when a
- * business-initiated (template) conversation is opened; buying is refused
- * while a cancellation is scheduled.
+ * channel, shown to everyone through Channel.credits (with the cost table),
+ * spent once when a business-initiated (template) conversation is opened —
+ * Meta charges per 24 h conversation, not per template, so more templates
+ * inside a paid window cost nothing — and refunded when the provider fails
+ * the template before anything was delivered. Buying is refused while a
+ * cancellation is scheduled.
  */
 import { z } from 'zod';
-import type { Channel, Credits, TemplateCategory } from '../../shared/domain.js';
+import type { Channel, Credits, Message, TemplateCategory } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { TopUpRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { CreditEntry } from '../store/credits.js';
-import { requireAdmin, type Actor } from './actor.js';
+import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
 import type { WriteScope } from './writer.js';
 
-/** Credits per business-initiated conversation; marketing costs most, as in Meta's pricing. */
-const CONVERSATION_CREDIT_COST: Readonly<Record<TemplateCategory, number>> = {
-  marketing: 3,
-  utility: 1,
-  authentication: 1,
-};
+/** A business-initiated conversation lasts 24 h from its first template (Meta conversation pricing). */
+const PAID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const CancellationRequest = z.object({ scheduled: z.boolean() });
 const LEDGER_PAGE = 100;
@@ -38,18 +37,42 @@ export class CreditService {
     return { channel, credits: channel.credits };
   }
 
-  /** Throws CREDITS_EXHAUSTED when the balance does not cover a conversation of this category. */
-  requireBalance(channelId: string, category: TemplateCategory): number {
-    const { credits } = this.charged(channelId);
-    const cost = CONVERSATION_CREDIT_COST[category];
-    if (credits.balance < cost) throw new AppError('CREDITS_EXHAUSTED', undefined, { balance: credits.balance, cost });
-    return cost;
+  /** True while a conversation charged in the last 24 h is still open: further templates are free. */
+  paidWindowOpen(conversationId: string): boolean {
+    return this.ctx.store.credits.chargesSince(conversationId, this.ctx.now() - PAID_WINDOW_MS).length > 0;
   }
 
-  /** Spends inside the caller's write; emits the channel so every agent sees the new balance. */
-  spendCredits(scope: WriteScope, channelId: string, category: TemplateCategory, conversationId: string): Credits {
-    const cost = this.requireBalance(channelId, category);
-    return this.apply(scope, channelId, -cost, `conversation:${category}`, conversationId);
+  /**
+   * Whether sending a template of this category to the conversation costs credits; throws
+   * CREDITS_EXHAUSTED when it does and the balance is below that cost (not only when it is 0).
+   */
+  requireCharge(channelId: string, category: TemplateCategory, conversationId: string): boolean {
+    if (this.paidWindowOpen(conversationId)) return false;
+    const { credits } = this.charged(channelId);
+    const cost = credits.costs[category];
+    if (credits.balance < cost) throw new AppError('CREDITS_EXHAUSTED', undefined, { balance: credits.balance, cost });
+    return true;
+  }
+
+  /** Spends inside the caller's write (unless the window is already paid); emits the channel's new balance. */
+  spendCredits(
+    scope: WriteScope,
+    channelId: string,
+    category: TemplateCategory,
+    conversationId: string,
+    messageId: string,
+  ): Credits | null {
+    if (!this.requireCharge(channelId, category, conversationId)) return null;
+    const cost = this.charged(channelId).credits.costs[category];
+    return this.apply(scope, channelId, -cost, `conversation:${category}`, conversationId, messageId);
+  }
+
+  /** Gives back what a template cost when the provider failed it before delivery; once per message. */
+  refundFailed(scope: WriteScope, channelId: string, message: Message): Credits | null {
+    const charge = this.ctx.store.credits.unrefundedChargeOf(message.id);
+    if (!charge) return null;
+    this.ctx.log.info({ channelId, messageId: message.id, amount: -charge.delta }, 'credits refunded');
+    return this.apply(scope, channelId, -charge.delta, 'refund', charge.conversationId, message.id);
   }
 
   topUp(actor: Actor, channelId: string, raw: unknown): Credits {
@@ -57,7 +80,7 @@ export class CreditService {
     const { amount } = parseOrThrow(TopUpRequest, raw);
     return this.ctx.writer.write((scope) => {
       if (this.charged(channelId).credits.cancellationScheduled) throw new AppError('CANCELLATION_SCHEDULED');
-      return this.apply(scope, channelId, amount, 'top-up', null);
+      return this.apply(scope, channelId, amount, 'top-up', null, null);
     });
   }
 
@@ -73,8 +96,9 @@ export class CreditService {
     });
   }
 
+  /** Admins and the agents linked to the channel may see where its credits went. */
   ledger(actor: Actor, channelId: string): CreditEntry[] {
-    requireAdmin(actor);
+    requireChannelAccess(this.ctx.store, actor, channelId);
     this.charged(channelId);
     return this.ctx.store.credits.list(channelId, LEDGER_PAGE);
   }
@@ -85,12 +109,21 @@ export class CreditService {
     delta: number,
     reason: string,
     conversationId: string | null,
+    messageId: string | null,
   ): Credits {
     const { credits } = this.charged(channelId);
     const now = this.ctx.now();
     const next = { ...credits, balance: credits.balance + delta, updatedAt: now };
     this.ctx.store.channels.setCredits(channelId, next);
-    this.ctx.store.credits.append({ id: uuidv7(), channelId, delta, reason, conversationId, createdAt: now });
+    this.ctx.store.credits.append({
+      id: uuidv7(),
+      channelId,
+      delta,
+      reason,
+      conversationId,
+      messageId,
+      createdAt: now,
+    });
     this.channels.emitChannel(scope, channelId);
     return next;
   }

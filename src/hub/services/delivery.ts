@@ -9,6 +9,8 @@ import { describeError, isErrorCode } from '../../shared/errors.js';
 export interface DeliveryUpdate {
   readonly state: Exclude<DeliveryState, 'received'>;
   readonly providerMessageId?: string | null | undefined;
+  /** Further provider ids of the same message (Twilio: one SID per attachment). */
+  readonly extraProviderMessageIds?: readonly string[] | undefined;
   readonly failureCode?: string | null | undefined;
   readonly failureReason?: string | null | undefined;
 }

@@ -171,7 +171,11 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const result = await this.send(job);
     if (job.replyToken) this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
     if (result.ok) {
-      this.deps.outbound.updateDelivery(messageId, { state: 'sent', providerMessageId: result.providerMessageId });
+      this.deps.outbound.updateDelivery(messageId, {
+        state: 'sent',
+        providerMessageId: result.providerMessageId,
+        extraProviderMessageIds: result.extraProviderMessageIds,
+      });
       return { retryInMs: null };
     }
     const { error } = result;

@@ -14,6 +14,7 @@ import { MessageService } from './messages.js';
 import { OutboundService } from './outbound.js';
 import { idleDispatcher, type OutboundDispatcher } from './outbound-port.js';
 import { PresenceTracker } from './presence.js';
+import { ReceiptService } from './receipts.js';
 import { SyncService } from './sync.js';
 import { TemplateService } from './templates.js';
 import { TicketService } from './tickets.js';
@@ -54,6 +55,7 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
   const assignment = new AssignmentService(ctx, presence);
   const credits = new CreditService(ctx, channels);
   const mediaUrlKey = deps.vault.deriveKey('media-url');
+  const receipts = new ReceiptService(ctx, credits);
   return {
     presence,
     auth: new AuthService(ctx, agents),
@@ -64,10 +66,10 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
     assignment,
     templates: new TemplateService(ctx),
     credits,
-    inbound: new InboundService(ctx, contacts, conversations, new TicketService(ctx), assignment),
+    inbound: new InboundService(ctx, contacts, conversations, new TicketService(ctx), assignment, receipts),
     messages: new MessageService(ctx, conversations, credits, () => dispatcher),
     attachments: new AttachmentService(ctx, deps.blobs),
-    outbound: new OutboundService(ctx, channels, deps.blobs, mediaUrlKey),
+    outbound: new OutboundService(ctx, channels, deps.blobs, mediaUrlKey, receipts),
     sync: new SyncService(ctx, agents),
     setDispatcher: (next) => {
       dispatcher = next;

@@ -14,8 +14,8 @@ import type { AssignmentService } from './assignment.js';
 import type { ContactService } from './contacts.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
-import { applyDelivery } from './delivery.js';
 import { previewOf } from './preview.js';
+import type { ReceiptService } from './receipts.js';
 import type { TicketService } from './tickets.js';
 import { onChannel, type WriteScope } from './writer.js';
 
@@ -56,6 +56,7 @@ export class InboundService {
     private readonly conversations: ConversationService,
     private readonly tickets: TicketService,
     private readonly assignment: AssignmentService,
+    private readonly receipts: ReceiptService,
   ) {}
 
   ingestInbound(channelId: string, events: readonly InboundEvent[]): IngestResult {
@@ -69,6 +70,11 @@ export class InboundService {
 
   private ingestOne(scope: WriteScope, channelId: string, event: InboundEvent, result: IngestResult): void {
     if (event.type === 'message') return this.ingestMessage(scope, channelId, event, result);
+    if (event.type === 'status') {
+      const changed = this.receipts.applyStatus(scope, channelId, event);
+      if (changed) result.updatedMessageIds.push(changed.id);
+      return;
+    }
     const existing = this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
     if (!existing) {
       this.ctx.log.info(
@@ -80,16 +86,7 @@ export class InboundService {
     const now = this.ctx.now();
     const { message } = existing;
     let next: Message | null;
-    if (event.type === 'status') {
-      next =
-        message.direction === 'out'
-          ? applyDelivery(
-              message,
-              { state: event.state, failureCode: event.errorCode, failureReason: event.providerError },
-              now,
-            )
-          : null;
-    } else if (event.type === 'edit') {
+    if (event.type === 'edit') {
       next = {
         ...message,
         text: clip(event.text, MESSAGE_TEXT_MAX),

@@ -165,14 +165,15 @@ export class MessageService {
       agentName: actor.agent.name,
     });
     const businessInitiated = rules.chargesCredits && !window.isOpen;
-    if (businessInitiated) this.credits.requireBalance(channel.id, template.category);
+    const charged =
+      businessInitiated && this.credits.requireCharge(channel.id, template.category, record.conversation.id);
     return {
       message: {
         ...message,
         text: merged.renderedBody,
         meta: { ...message.meta, template: { templateId: template.id, name: template.name, params: merged.params } },
       },
-      spend: businessInitiated ? { category: template.category } : null,
+      spend: charged ? { category: template.category } : null,
     };
   }
 
@@ -187,7 +188,9 @@ export class MessageService {
           message.createdAt,
         ),
       );
-      if (plan.spend) this.credits.spendCredits(scope, channelId, plan.spend.category, target.record.conversation.id);
+      if (plan.spend) {
+        this.credits.spendCredits(scope, channelId, plan.spend.category, target.record.conversation.id, message.id);
+      }
       scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
       if (message.kind === 'note') return;
       const current = this.ctx.store.conversations.findById(message.conversationId) ?? target.record;

@@ -9,9 +9,9 @@ import type { Message } from '../../shared/domain.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
-import { applyDelivery, type DeliveryUpdate } from './delivery.js';
+import type { DeliveryUpdate } from './delivery.js';
 import type { DispatchJob, DispatchMedia } from './outbound-port.js';
-import { onChannel } from './writer.js';
+import type { ReceiptService } from './receipts.js';
 
 /** Providers fetch media soon after the send; a day covers their retries. */
 const MEDIA_URL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -23,18 +23,23 @@ export class OutboundService {
     private readonly channels: ChannelService,
     private readonly blobs: BlobStore,
     private readonly mediaUrlKey: Buffer,
+    private readonly receipts: ReceiptService,
   ) {}
 
-  /** Moves a message's delivery state (never down) and emits it; returns the stored message. */
+  /**
+   * Moves a message's delivery state (never down) and emits it; a send result's provider ids are
+   * recorded so receipts find the message (and receipts that came first are applied). Returns it.
+   */
   updateDelivery(messageId: string, update: DeliveryUpdate): Message {
     return this.ctx.writer.write((scope) => {
       const record = this.ctx.store.messages.findById(messageId);
       if (!record) throw new AppError('NOT_FOUND', 'No such message.');
-      const next = applyDelivery(record.message, update, this.ctx.now());
-      if (!next) return record.message;
-      this.ctx.store.messages.update(next);
-      scope.emit({ type: 'message.upsert', message: next }, onChannel(record.channelId));
-      return next;
+      const next = this.receipts.applyToMessage(scope, record, update) ?? record.message;
+      const ids = [update.providerMessageId ?? null, ...(update.extraProviderMessageIds ?? [])].filter(
+        (id): id is string => id !== null,
+      );
+      if (ids.length === 0 || next.state === 'failed') return next;
+      return this.receipts.recordProviderIds(scope, { ...record, message: next }, ids);
     });
   }
 

@@ -8,12 +8,18 @@ export interface CreditEntry {
   readonly delta: number;
   readonly reason: string;
   readonly conversationId: string | null;
+  /** The template message a spend or refund was for. */
+  readonly messageId: string | null;
   readonly createdAt: number;
 }
 
 export interface CreditLedgerRepository {
   append(entry: CreditEntry): void;
   list(channelId: string, limit: number): CreditEntry[];
+  /** Spends for this conversation since `since` that were not refunded, newest first. */
+  chargesSince(conversationId: string, since: number): CreditEntry[];
+  /** The spend for this message, if it was charged and not refunded yet. */
+  unrefundedChargeOf(messageId: string): CreditEntry | null;
 }
 
 interface CreditRow {
@@ -22,8 +28,22 @@ interface CreditRow {
   delta: number;
   reason: string;
   conversation_id: string | null;
+  message_id: string | null;
   created_at: number;
 }
+
+const SPEND = `delta < 0 AND reason LIKE 'conversation:%'`;
+const NOT_REFUNDED = `NOT EXISTS (SELECT 1 FROM credit_ledger r WHERE r.message_id = l.message_id AND r.reason = 'refund')`;
+
+const toEntry = (r: CreditRow): CreditEntry => ({
+  id: r.id,
+  channelId: r.channel_id,
+  delta: r.delta,
+  reason: r.reason,
+  conversationId: r.conversation_id,
+  messageId: r.message_id,
+  createdAt: r.created_at,
+});
 
 export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
   constructor(private readonly db: SqliteDb) {}
@@ -31,9 +51,10 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
   append(e: CreditEntry): void {
     this.db
       .prepare(
-        `INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, message_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.id, e.channelId, e.delta, e.reason, e.conversationId, e.createdAt);
+      .run(e.id, e.channelId, e.delta, e.reason, e.conversationId, e.messageId, e.createdAt);
   }
 
   list(channelId: string, limit: number): CreditEntry[] {
@@ -42,13 +63,26 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
         `SELECT * FROM credit_ledger WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       .all(channelId, limit)
-      .map((r) => ({
-        id: r.id,
-        channelId: r.channel_id,
-        delta: r.delta,
-        reason: r.reason,
-        conversationId: r.conversation_id,
-        createdAt: r.created_at,
-      }));
+      .map(toEntry);
+  }
+
+  chargesSince(conversationId: string, since: number): CreditEntry[] {
+    return this.db
+      .prepare<[string, number], CreditRow>(
+        `SELECT * FROM credit_ledger l WHERE conversation_id = ? AND created_at > ? AND ${SPEND}
+           AND (message_id IS NULL OR ${NOT_REFUNDED})
+         ORDER BY created_at DESC, id DESC`,
+      )
+      .all(conversationId, since)
+      .map(toEntry);
+  }
+
+  unrefundedChargeOf(messageId: string): CreditEntry | null {
+    const row = this.db
+      .prepare<[string], CreditRow>(
+        `SELECT * FROM credit_ledger l WHERE message_id = ? AND ${SPEND} AND ${NOT_REFUNDED}`,
+      )
+      .get(messageId);
+    return row ? toEntry(row) : null;
   }
 }

@@ -7,10 +7,11 @@
 import Database from 'better-sqlite3';
 import type { Migration } from './migration.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-receipts-and-refunds.js';
 
 export type SqliteDb = Database.Database;
 
-const MIGRATIONS: readonly Migration[] = [m0001];
+const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(file: string): SqliteDb {

@@ -14,6 +14,7 @@ import { SqliteCreditLedgerRepository, type CreditLedgerRepository } from './cre
 import { SqliteEventRepository, type EventRepository } from './events.js';
 import { SqliteMessageRepository, type MessageRepository } from './messages.js';
 import { SqliteReadMarkerRepository, type ReadMarkerRepository } from './reads.js';
+import { SqliteReceiptRepository, type ReceiptRepository } from './receipts.js';
 import { SqliteSessionRepository, type SessionRepository } from './sessions.js';
 import { SqliteTemplateRepository, type TemplateRepository } from './templates.js';
 import { SqliteTicketRepository, type TicketRepository } from './tickets.js';
@@ -30,6 +31,7 @@ export interface Store {
   readonly tickets: TicketRepository;
   readonly credits: CreditLedgerRepository;
   readonly reads: ReadMarkerRepository;
+  readonly receipts: ReceiptRepository;
   readonly events: EventRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
@@ -53,6 +55,7 @@ export function openSqliteStore(dataDir: string): Store {
     tickets: new SqliteTicketRepository(db),
     credits: new SqliteCreditLedgerRepository(db),
     reads: new SqliteReadMarkerRepository(db),
+    receipts: new SqliteReceiptRepository(db),
     events: new SqliteEventRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {

@@ -83,7 +83,7 @@ async function sendAttachments(
   credentials: TwilioCredentials,
   ctx: AdapterContext,
 ): Promise<SendResult> {
-  let first: string | null = null;
+  const sids: string[] = [];
   let caption = message.text?.trim() ? message.text : null;
   for (const [index, media] of message.media.entries()) {
     const form = baseForm(message, credentials);
@@ -91,11 +91,13 @@ async function sendAttachments(
     if (caption) form.set('Body', caption);
     const sent = await createMessage(form, credentials, ctx);
     if (!sent.ok) return partialFailure(sent.error, index, message.media.length);
-    first ??= sent.sid;
+    sids.push(sent.sid);
     caption = null;
   }
-  if (!first) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
-  return { ok: true, providerMessageId: first };
+  const [first, ...extra] = sids;
+  if (first === undefined) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
+  // Twilio sends a status callback per SID: the hub records them all so none is lost.
+  return { ok: true, providerMessageId: first, extraProviderMessageIds: extra };
 }
 
 export async function sendTwilioMessage(

@@ -1,0 +1,136 @@
+/**
+ * Delivery receipts by provider id: the parts of an outbound message (one
+ * provider id each) and receipts kept until their message is known.
+ */
+import type { DeliveryState } from '../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+
+export type ReceiptState = Exclude<DeliveryState, 'received' | 'queued'>;
+
+export interface Receipt {
+  readonly state: ReceiptState;
+  readonly failureCode: string | null;
+  readonly failureReason: string | null;
+}
+
+export interface MessagePart extends Receipt {
+  readonly channelId: string;
+  readonly providerMessageId: string;
+  readonly messageId: string;
+}
+
+export interface EarlyReceipt extends Receipt {
+  readonly channelId: string;
+  readonly providerMessageId: string;
+  readonly receivedAt: number;
+}
+
+export interface ReceiptRepository {
+  /** Adds a part; an id already recorded keeps its row. */
+  addPart(part: MessagePart): void;
+  updatePart(part: MessagePart): void;
+  findPart(channelId: string, providerMessageId: string): MessagePart | null;
+  partsOf(messageId: string): MessagePart[];
+  keepEarly(receipt: EarlyReceipt): void;
+  /** Removes and returns the kept receipts for this provider id, oldest first. */
+  takeEarly(channelId: string, providerMessageId: string): EarlyReceipt[];
+  /** Drops receipts kept since before `before`; returns how many. */
+  purgeEarly(before: number): number;
+}
+
+interface PartRow {
+  channel_id: string;
+  provider_message_id: string;
+  message_id: string;
+  state: ReceiptState;
+  failure_code: string | null;
+  failure_reason: string | null;
+}
+
+interface EarlyRow {
+  channel_id: string;
+  provider_message_id: string;
+  state: ReceiptState;
+  failure_code: string | null;
+  failure_reason: string | null;
+  received_at: number;
+}
+
+const toPart = (r: PartRow): MessagePart => ({
+  channelId: r.channel_id,
+  providerMessageId: r.provider_message_id,
+  messageId: r.message_id,
+  state: r.state,
+  failureCode: r.failure_code,
+  failureReason: r.failure_reason,
+});
+
+export class SqliteReceiptRepository implements ReceiptRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  addPart(p: MessagePart): void {
+    this.db
+      .prepare(
+        `INSERT INTO message_provider_ids (channel_id, provider_message_id, message_id, state, failure_code,
+           failure_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(p.channelId, p.providerMessageId, p.messageId, p.state, p.failureCode, p.failureReason);
+  }
+
+  updatePart(p: MessagePart): void {
+    this.db
+      .prepare(
+        `UPDATE message_provider_ids SET state = ?, failure_code = ?, failure_reason = ?
+         WHERE channel_id = ? AND provider_message_id = ?`,
+      )
+      .run(p.state, p.failureCode, p.failureReason, p.channelId, p.providerMessageId);
+  }
+
+  findPart(channelId: string, providerMessageId: string): MessagePart | null {
+    const row = this.db
+      .prepare<[string, string], PartRow>(
+        `SELECT * FROM message_provider_ids WHERE channel_id = ? AND provider_message_id = ?`,
+      )
+      .get(channelId, providerMessageId);
+    return row ? toPart(row) : null;
+  }
+
+  partsOf(messageId: string): MessagePart[] {
+    return this.db
+      .prepare<[string], PartRow>(`SELECT * FROM message_provider_ids WHERE message_id = ? ORDER BY rowid`)
+      .all(messageId)
+      .map(toPart);
+  }
+
+  keepEarly(r: EarlyReceipt): void {
+    this.db
+      .prepare(
+        `INSERT INTO early_receipts (channel_id, provider_message_id, state, failure_code, failure_reason, received_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.channelId, r.providerMessageId, r.state, r.failureCode, r.failureReason, r.receivedAt);
+  }
+
+  takeEarly(channelId: string, providerMessageId: string): EarlyReceipt[] {
+    const rows = this.db
+      .prepare<[string, string], EarlyRow>(
+        `SELECT * FROM early_receipts WHERE channel_id = ? AND provider_message_id = ? ORDER BY id`,
+      )
+      .all(channelId, providerMessageId);
+    this.db
+      .prepare(`DELETE FROM early_receipts WHERE channel_id = ? AND provider_message_id = ?`)
+      .run(channelId, providerMessageId);
+    return rows.map((r) => ({
+      channelId: r.channel_id,
+      providerMessageId: r.provider_message_id,
+      state: r.state,
+      failureCode: r.failure_code,
+      failureReason: r.failure_reason,
+      receivedAt: r.received_at,
+    }));
+  }
+
+  purgeEarly(before: number): number {
+    return this.db.prepare(`DELETE FROM early_receipts WHERE received_at < ?`).run(before).changes;
+  }
+}
