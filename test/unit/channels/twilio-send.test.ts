@@ -101,6 +101,27 @@ describe('sending through Twilio', () => {
     });
   });
 
+  it('several attachments go as one Twilio message each, and every SID is returned so no status callback is lost', async () => {
+    const media = (name: string) => ({
+      mimeType: 'application/pdf',
+      fileName: name,
+      size: 3,
+      bytes: Buffer.from('pdf'),
+      publicUrl: `https://hub.example.com/media/${name}`,
+    });
+    const result = await twilioAdapter.send(
+      message({ kind: 'attachment', text: 'docs', media: [media('a'), media('b'), media('c')] }),
+      credentials,
+      ctx,
+    );
+    if (!result.ok) throw new Error('send failed');
+    const ids = [result.providerMessageId, ...(result.extraProviderMessageIds ?? [])];
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    const forms = fake.state.callsTo('twilio', '/Messages.json').slice(-3);
+    expect(forms.map((c) => c.form?.Body ?? null)).toEqual(['docs', null, null]);
+  });
+
   it.each([
     [400, 63016, 'SESSION_WINDOW_CLOSED', false],
     [400, 21211, 'PROVIDER_NOT_ON_WHATSAPP', false],
