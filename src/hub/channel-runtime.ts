@@ -85,6 +85,7 @@ export class ChannelRuntime {
     await clickToChatRoutes(app, {
       channelFor: (req: FastifyRequest, id: string) => services.channels.get(actorOf(services, req), id),
       credentialsOf: (id) => services.channels.credentialsOf(id),
+      contextFor: (id) => this.contexts.contextFor(id),
     });
     // Channel changes go through the admin API: connect a new Telegram channel right away.
     app.addHook('onResponse', async (req, reply) => {

@@ -1,7 +1,8 @@
 /**
  * Fake WeChat Official Account API: access tokens (`GET /cgi-bin/token`),
  * customer-service messages (`POST /cgi-bin/message/custom/send`), temporary
- * media upload and download (`/cgi-bin/media/upload`, `/cgi-bin/media/get`).
+ * media upload and download (`/cgi-bin/media/upload`, `/cgi-bin/media/get`),
+ * and permanent account QR codes (`POST /cgi-bin/qrcode/create`).
  * Like WeChat it answers HTTP 200 with `{ errcode, errmsg }` for every error,
  * and 40001 for an access token it did not issue or has expired
  * (`expireWechatAccessTokens`).
@@ -78,6 +79,22 @@ export function registerWechatFake(app: FastifyInstance, state: FakeProviderStat
     if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
     if (!sendBodyIsValid(call.json)) return wxError(reply, 44002, 'empty post data');
     return reply.send({ errcode: 0, errmsg: 'ok' });
+  });
+
+  // Account QR codes: the same scene always gets the same ticket; `url` is what WeChat's QR encodes.
+  app.post('/cgi-bin/qrcode/create', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
+    const json: unknown = call.json;
+    const action = typeof json === 'object' && json !== null ? Reflect.get(json, 'action_name') : undefined;
+    const info: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'action_info') : undefined;
+    const scene: unknown = typeof info === 'object' && info !== null ? Reflect.get(info, 'scene') : undefined;
+    const sceneStr: unknown = typeof scene === 'object' && scene !== null ? Reflect.get(scene, 'scene_str') : undefined;
+    if (action !== 'QR_LIMIT_STR_SCENE' || typeof sceneStr !== 'string' || sceneStr === '') {
+      return wxError(reply, 40053, 'invalid action info');
+    }
+    const ticket = `gQFAKE${Buffer.from(sceneStr).toString('base64url')}`;
+    return reply.send({ ticket, url: `http://weixin.qq.com/q/fake_${sceneStr}` });
   });
 
   app.post('/cgi-bin/media/upload', async (req, reply) => {

@@ -185,4 +185,10 @@ export interface ChannelAdapter<C = unknown> {
   /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
   registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
   clickToChat(credentials: C, settings: { publicHandle?: string | undefined }): ClickToChat;
+  /** When the link needs a provider call (WeChat's account QR); preferred over clickToChat when present. */
+  clickToChatAsync?(
+    credentials: C,
+    settings: { publicHandle?: string | undefined },
+    ctx: AdapterContext,
+  ): Promise<ClickToChat>;
 }

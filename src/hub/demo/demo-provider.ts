@@ -164,6 +164,11 @@ export class DemoProvider {
   private wechatRoutes(): void {
     this.app.get('/wechat/cgi-bin/token', async () => ({ access_token: this.nextId('demo-token-'), expires_in: 7200 }));
     this.app.post('/wechat/cgi-bin/message/custom/send', async () => ({ errcode: 0, errmsg: 'ok' }));
+    // The account QR for click-to-chat: `url` is the content WeChat's own QR code encodes.
+    this.app.post('/wechat/cgi-bin/qrcode/create', async () => ({
+      ticket: 'gQDEMO_switchboard',
+      url: 'http://weixin.qq.com/q/demo_switchboard',
+    }));
     this.app.post('/wechat/cgi-bin/media/upload', async () => ({
       type: 'image',
       media_id: this.nextId('media-'),

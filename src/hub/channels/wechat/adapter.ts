@@ -9,10 +9,11 @@ import type { ChannelAdapter, ClickToChat } from '../types.js';
 import { WechatCredentials } from './credentials.js';
 import { downloadWechatMedia } from './media.js';
 import { parseWechatWebhook } from './parse.js';
+import { wechatClickToChatAsync } from './qrcode.js';
 import { sendWechatMessage } from './send.js';
 import { verifyWechatRequest, wechatHandshake } from './verify.js';
 
-/** WeChat serves an account's QR code by its original id (gh_…) or WeChat ID. */
+/** Without an API call: WeChat's QR image of the account by its original id (gh_…) or WeChat ID. */
 function wechatClickToChat(handle: string | undefined): ClickToChat {
   const username = handle?.trim();
   if (!username) {
@@ -37,4 +38,6 @@ export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
   send: sendWechatMessage,
   downloadMedia: downloadWechatMedia,
   clickToChat: (_credentials, settings) => wechatClickToChat(settings.publicHandle),
+  // The hub serves this one: the QR content WeChat itself encodes, from the account-QR API.
+  clickToChatAsync: wechatClickToChatAsync,
 };
