@@ -85,7 +85,12 @@ describe('attachment previews', () => {
     const open = screen.getByRole('link', { name: 'Open' });
     expect(open.getAttribute('href')).toBe('sbmedia://attachment/zip-1');
     expect(open.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(screen.getByRole('link', { name: 'Save' }).getAttribute('download')).toBe('logs.zip');
+    // The desktop shell opens target=_blank media links with the OS, and saves those asking for download=1.
+    expect(open.getAttribute('target')).toBe('_blank');
+    const save = screen.getByRole('link', { name: 'Save' });
+    expect(save.getAttribute('href')).toBe('sbmedia://attachment/zip-1?download=1');
+    expect(save.getAttribute('target')).toBe('_blank');
+    expect(save.getAttribute('download')).toBe('logs.zip');
   });
 
   it('nothing a customer sends can run script: SVG stays an <img> and markup stays text', async () => {

@@ -4,6 +4,11 @@ import { extensionOf } from '../../../../../shared/channel-rules.js';
 import { useT } from '../../../common/use-t.js';
 import { formatBytes } from '../../../i18n/translate.js';
 
+/** The shell saves (rather than opens) a media URL that asks for `download=1`. */
+export function downloadUrlOf(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}download=1`;
+}
+
 export function FileCard({ attachment, url }: { attachment: Attachment; url: string | null }) {
   const { t, lang } = useT();
   const name = attachment.fileName ?? attachment.id;
@@ -25,7 +30,8 @@ export function FileCard({ attachment, url }: { attachment: Attachment; url: str
           <a href={url} target="_blank" rel="noopener noreferrer">
             {t('attachment.open')}
           </a>
-          <a href={url} download={name}>
+          {/* In Electron the shell turns this window.open into a save dialog; in a browser `download` saves it. */}
+          <a href={downloadUrlOf(url)} target="_blank" rel="noopener noreferrer" download={name}>
             {t('attachment.save')}
           </a>
         </span>
