@@ -168,6 +168,7 @@ describe('app', () => {
       title: 'Hiroshi Sato',
       body: 'Hello?',
       channelKind: 'whatsapp',
+      silent: false,
     });
     expect((await screen.findByTestId('unread-total')).textContent).toBe('4');
     await waitFor(() => expect(document.title).toBe('(4) Switchboard'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SendRequest } from '../../src/shared/api.js';
+import { DEFAULT_CREDIT_COSTS } from '../../src/shared/domain.js';
 import { Composer } from '../../src/renderer/src/features/composer/composer.js';
 import { HOUR, makeTemplate } from './factories.js';
 import { renderWithStore, makeStore } from './render-app.js';
@@ -138,7 +139,7 @@ describe('composer', () => {
   it('an empty credit balance stops template sends with the reason', async () => {
     const s = scenario({
       lastInboundAt: Date.now() - 30 * HOUR,
-      channel: { credits: { balance: 0, cancellationScheduled: false, updatedAt: 0 } },
+      channel: { credits: { balance: 0, cancellationScheduled: false, costs: DEFAULT_CREDIT_COSTS, updatedAt: 0 } },
     });
     s.api.templates = [makeTemplate()];
     const { user } = await renderComposer(s);

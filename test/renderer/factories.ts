@@ -15,7 +15,7 @@ import type {
   Conversation,
   Template,
 } from '../../src/shared/domain.js';
-import { FULL_PERMISSIONS } from '../../src/shared/domain.js';
+import { DEFAULT_CREDIT_COSTS, FULL_PERMISSIONS } from '../../src/shared/domain.js';
 import { sessionWindow } from '../../src/shared/channel-rules.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 3, 0, 0);
@@ -44,7 +44,10 @@ export function makeChannel(overrides: Partial<Channel> = {}): Channel {
     name: `Support ${kind}`,
     settings: { autoConvert: true, cannedReplies: [] },
     linkedAgentIds: ['agent-1'],
-    credits: kind === 'whatsapp' ? { balance: 120, cancellationScheduled: false, updatedAt: T0 } : null,
+    credits:
+      kind === 'whatsapp'
+        ? { balance: 120, cancellationScheduled: false, costs: DEFAULT_CREDIT_COSTS, updatedAt: T0 }
+        : null,
     createdAt: T0,
     ...overrides,
   };

@@ -18,6 +18,7 @@ import type {
   ConversationRow,
   MessagePage,
   MessagePageRequest,
+  Preferences,
   SearchHit,
   SendRequest,
   Session,
@@ -50,6 +51,9 @@ export class FakeClientApi implements ClientApi {
   readonly attachmentViews = new Map<string, AttachmentView>();
   templates: Template[] = [];
   searchHits: SearchHit[] = [];
+  preferences: Preferences = { notificationSound: true };
+  /** What the clock says for snoozes (the core compares snoozedUntil with its own clock). */
+  now: () => number = Date.now;
   /** What sendMessage returns while "offline": the reply stays in the outbox. */
   offline = false;
   private readonly failures = new Map<string, ErrorCode>();
@@ -130,6 +134,8 @@ export class FakeClientApi implements ClientApi {
         const c = r.conversation;
         if (query.view === 'mine' && c.assigneeId !== meId) return false;
         if (query.view === 'unassigned' && c.assigneeId !== null) return false;
+        const snoozed = c.snoozedUntil !== null && c.snoozedUntil > this.now();
+        if ((query.view === 'snoozed') !== snoozed) return false;
         if (query.channelId && c.channelId !== query.channelId) return false;
         if (query.status && c.status !== query.status) return false;
         return !query.label || c.labels.includes(query.label);
@@ -215,6 +221,22 @@ export class FakeClientApi implements ClientApi {
   async setStatus(conversationId: string, status: ConversationStatus, snoozedUntil: number | null) {
     this.record('setStatus', [conversationId, status, snoozedUntil]);
     return this.updateConversation(conversationId, { status, snoozedUntil });
+  }
+  async setLabels(conversationId: string, labels: string[]) {
+    this.record('setLabels', [conversationId, labels]);
+    if (this.offline) throw new AppError('OFFLINE');
+    return this.updateConversation(conversationId, { labels });
+  }
+  async setTyping(conversationId: string, isTyping: boolean) {
+    this.record('setTyping', [conversationId, isTyping]);
+  }
+  async getPreferences() {
+    this.record('getPreferences', []);
+    return this.preferences;
+  }
+  async setPreferences(preferences: Preferences) {
+    this.record('setPreferences', [preferences]);
+    this.preferences = preferences;
   }
   async openAttachment(attachmentId: string): Promise<AttachmentView> {
     this.record('openAttachment', [attachmentId]);

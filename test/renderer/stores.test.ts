@@ -183,6 +183,7 @@ describe('renderer stores', () => {
       title: 'Hiroshi',
       body: 'Hello',
       channelKind: 'whatsapp',
+      silent: false,
     });
     expect(store.getState().connection.outboxCount).toBe(2);
     expect(store.getState().unreadTotal).toBe(7);

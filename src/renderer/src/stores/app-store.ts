@@ -1,6 +1,6 @@
 /**
  * The renderer's state: one zustand store built from slices (session,
- * connection, inbox, search, conversation, composer, ui). Actions live here and
+ * connection, inbox, search, conversation, composer, typing, ui). Actions live here and
  * are the only code that talks to the main process, through the ClientApi it is
  * given — `window.api` in the app, an in-memory double in component tests.
  */
@@ -13,6 +13,7 @@ import { createSearchSlice, type SearchSlice } from './search-slice.js';
 import { createConversationSlice, type ConversationSlice } from './conversation-slice.js';
 import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
+import { createTypingSlice, type TypingSlice } from './typing-slice.js';
 import { applyClientEvent } from './client-events.js';
 
 export type AppState = SessionSlice &
@@ -21,6 +22,7 @@ export type AppState = SessionSlice &
   SearchSlice &
   ConversationSlice &
   ComposerSlice &
+  TypingSlice &
   UiSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -53,6 +55,7 @@ export function createAppStore(api: ClientApi, env: StoreEnv): AppStore {
       ...createSearchSlice(ctx),
       ...createConversationSlice(ctx),
       ...createComposerSlice(ctx),
+      ...createTypingSlice(ctx),
       ...createUiSlice(ctx),
     };
   });

@@ -51,6 +51,9 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
     case 'open-conversation':
       state.selectConversation(event.conversationId);
       return;
+    case 'typing':
+      state.applyTyping(event);
+      return;
     case 'attachment-progress':
       state.setAttachmentProgress(event.attachmentId, event.received, event.total);
       return;

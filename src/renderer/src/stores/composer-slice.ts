@@ -84,6 +84,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
     try {
       await api.sendMessage(req);
       set({ sending: false });
+      get().stopTyping();
       void get().reloadMessages();
       return true;
     } catch (error) {
@@ -132,7 +133,10 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
     setComposerText(text) {
       set({ composerText: text, sendErrorCode: null });
       const id = get().composerConversationId;
-      if (id) scheduleDraft(id, text);
+      if (!id) return;
+      scheduleDraft(id, text);
+      if (text.trim()) get().noteTyping(id);
+      else get().stopTyping();
     },
     async addFiles(files) {
       const kind = get().detail?.row.channelKind;
@@ -187,6 +191,13 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
     async sendTemplate(templateId, params) {
       const detail = get().detail;
       if (!detail || get().sending) return false;
+      const template = get().templates.find((tpl) => tpl.id === templateId);
+      const credits = detail.channel.credits;
+      // Refused here rather than by the hub: the agent sees why before anything is queued (SPEC §7).
+      if (template && credits && credits.balance < credits.costs[template.category]) {
+        set({ sendErrorCode: 'CREDITS_EXHAUSTED' });
+        return false;
+      }
       return send({ conversationId: detail.row.conversation.id, kind: 'template', template: { templateId, params } });
     },
     async loadTemplates(channel) {

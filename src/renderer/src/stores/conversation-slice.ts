@@ -39,6 +39,8 @@ export interface ConversationSlice {
   loadAssignable(): Promise<void>;
   assignTo(agentId: string | null): Promise<boolean>;
   changeStatus(status: ConversationStatus, snoozedUntil: number | null): Promise<void>;
+  /** Replaces the open conversation's labels (needs the hub); false when refused. */
+  setLabels(labels: string[]): Promise<boolean>;
   decideHeldReply(clientId: string, action: 'send' | 'discard'): Promise<void>;
   retryMessage(clientId: string): Promise<void>;
   exportTranscript(): Promise<{ fileName: string; text: string } | null>;
@@ -198,6 +200,19 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
         void get().refreshInbox();
       } catch (error) {
         reportError(error);
+      }
+    },
+    async setLabels(labels) {
+      const id = currentId;
+      if (!id) return false;
+      try {
+        const conversation = await api.setLabels(id, labels);
+        updateRow((row) => ({ ...row, conversation }));
+        void get().refreshInbox();
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
       }
     },
     async decideHeldReply(clientId, action) {

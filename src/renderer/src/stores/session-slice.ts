@@ -1,5 +1,5 @@
 import type { Presence } from '../../../shared/domain.js';
-import type { Session, SignInRequest } from '../../../shared/api.js';
+import type { Preferences, Session, SignInRequest } from '../../../shared/api.js';
 import type { SliceCreator } from './app-store.js';
 import { errorCodeOf } from './error-code.js';
 
@@ -17,6 +17,10 @@ export interface SessionSlice {
   signOut(): Promise<void>;
   applySession(session: Session | null): void;
   setPresence(presence: Presence): Promise<void>;
+  /** This agent's preferences on this machine; null until loaded. */
+  preferences: Preferences | null;
+  loadPreferences(): Promise<void>;
+  setNotificationSound(on: boolean): Promise<void>;
 }
 
 const HUB_URL_KEY = 'switchboard.hubUrl';
@@ -24,7 +28,7 @@ const HUB_URL_KEY = 'switchboard.hubUrl';
 export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, env }) => {
   /** Loads what every screen needs once an agent is signed in. */
   async function bootstrap(): Promise<void> {
-    await Promise.all([get().loadChannels(), get().reloadInbox(), get().loadConnection()]);
+    await Promise.all([get().loadChannels(), get().reloadInbox(), get().loadConnection(), get().loadPreferences()]);
   }
 
   return {
@@ -33,6 +37,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
     signingIn: false,
     signInErrorCode: null,
     rememberedHubUrl: env.storage.getItem(HUB_URL_KEY) ?? '',
+    preferences: null,
     async loadSession() {
       try {
         get().applySession(await api.getSession());
@@ -66,6 +71,18 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
       }
       if (wasSignedIn !== session.agent.id) {
         bootstrap().catch((error: unknown) => get().pushToast({ kind: 'error', code: errorCodeOf(error) }));
+      }
+    },
+    async loadPreferences() {
+      set({ preferences: await api.getPreferences() });
+    },
+    async setNotificationSound(on) {
+      const preferences = { ...(get().preferences ?? { notificationSound: true }), notificationSound: on };
+      try {
+        await api.setPreferences(preferences);
+        set({ preferences });
+      } catch (error) {
+        get().pushToast({ kind: 'error', code: errorCodeOf(error) });
       }
     },
     async setPresence(presence) {

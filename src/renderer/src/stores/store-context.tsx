@@ -9,6 +9,7 @@ import type { SearchSlice } from './search-slice.js';
 import type { ConversationSlice } from './conversation-slice.js';
 import type { ComposerSlice } from './composer-slice.js';
 import type { UiSlice } from './ui-slice.js';
+import type { TypingSlice } from './typing-slice.js';
 
 const StoreContext = createContext<AppStore | null>(null);
 
@@ -32,4 +33,5 @@ export const useInbox = <T,>(selector: (s: InboxSlice) => T): T => useAppStore(s
 export const useSearch = <T,>(selector: (s: SearchSlice) => T): T => useAppStore(selector);
 export const useConversation = <T,>(selector: (s: ConversationSlice) => T): T => useAppStore(selector);
 export const useComposer = <T,>(selector: (s: ComposerSlice) => T): T => useAppStore(selector);
+export const useTyping = <T,>(selector: (s: TypingSlice) => T): T => useAppStore(selector);
 export const useUi = <T,>(selector: (s: UiSlice) => T): T => useAppStore(selector);

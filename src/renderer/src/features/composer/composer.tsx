@@ -189,7 +189,7 @@ export function Composer() {
             {t('composer.windowClosedTemplates')}
           </p>
           {creditsExhausted && <p className="form-error">{t('composer.creditsEmpty')}</p>}
-          <TemplatePicker creditsExhausted={creditsExhausted} />
+          <TemplatePicker credits={credits} />
         </div>
       )}
       {mode === 'blocked' && (

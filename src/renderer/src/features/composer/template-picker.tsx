@@ -1,16 +1,19 @@
 /**
  * Outside the WhatsApp 24-hour window only approved templates may be sent
  * (FAQ 47): pick one, fill its placeholders, see the message as the customer
- * will, send. Sending spends WhatsApp credit, so an empty balance stops it here.
+ * will, send. Sending spends WhatsApp credit by the template's category
+ * (SPEC §7): the cost shows beside the balance, and a balance below it stops
+ * the send here with the reason.
  */
 import { useMemo, useState } from 'react';
+import type { Credits } from '../../../../shared/domain.js';
 import { renderTemplate } from '../../../../shared/channel-rules.js';
 import { describeError } from '../../../../shared/errors.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { initialParams, previewTemplate } from './template-fill.js';
 
-export function TemplatePicker({ creditsExhausted }: { creditsExhausted: boolean }) {
+export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const { t, lang } = useT();
   const detail = useConversation((s) => s.detail);
   const me = useSession((s) => s.session?.agent ?? null);
@@ -33,6 +36,8 @@ export function TemplatePicker({ creditsExhausted }: { creditsExhausted: boolean
   }
 
   const complete = template ? renderTemplate(template.body, params) !== null : false;
+  const cost = template && credits ? credits.costs[template.category] : null;
+  const tooPoor = credits !== null && cost !== null && credits.balance < cost;
 
   async function onSend() {
     if (!template || !complete) return;
@@ -73,6 +78,20 @@ export function TemplatePicker({ creditsExhausted }: { creditsExhausted: boolean
             <p data-testid="template-preview">{previewTemplate(template.body, params)}</p>
           </figure>
           {!complete && <p className="muted">{t('template.missing')}</p>}
+          {credits !== null && cost !== null && (
+            <p className="template-cost">
+              {t('composer.templateCost', { cost: cost.toLocaleString(lang) })} ·{' '}
+              {t('composer.credits', { balance: credits.balance.toLocaleString(lang) })}
+            </p>
+          )}
+          {tooPoor && (
+            <p role="alert" className="form-error">
+              {t('composer.creditsShort', {
+                cost: (cost ?? 0).toLocaleString(lang),
+                balance: credits.balance.toLocaleString(lang),
+              })}
+            </p>
+          )}
           {sendErrorCode && (
             <p role="alert" className="form-error">
               {describeError(sendErrorCode, lang)}
@@ -81,7 +100,7 @@ export function TemplatePicker({ creditsExhausted }: { creditsExhausted: boolean
           <button
             type="button"
             className="primary"
-            disabled={!complete || sending || creditsExhausted}
+            disabled={!complete || sending || tooPoor}
             onClick={() => void onSend()}
           >
             {t('template.send')}

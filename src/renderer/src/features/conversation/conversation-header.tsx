@@ -2,6 +2,7 @@ import { useConversation, useUi } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import { StatusControls } from '../reassign/status-controls.js';
+import { LabelEditor } from './label-editor.js';
 
 /** Hands a transcript to the browser as a download; the renderer has no file system. */
 function downloadText(fileName: string, text: string): void {
@@ -36,6 +37,7 @@ export function ConversationHeader() {
           {channelName}
           {conversation.ticket ? ` · ${t('conversation.ticket', { number: conversation.ticket.number })}` : ''}
         </span>
+        <LabelEditor />
       </div>
       <StatusControls />
       <button type="button" className="assign-button" onClick={() => openDialog('reassign')}>

@@ -5,6 +5,7 @@ import { Composer } from '../composer/composer.js';
 import { ContactPanel } from '../contact/contact-panel.js';
 import { ConversationHeader } from './conversation-header.js';
 import { MessageList } from './message-list.js';
+import { TypingIndicator } from './typing-indicator.js';
 
 export function ConversationPane() {
   const { t, lang } = useT();
@@ -27,6 +28,7 @@ export function ConversationPane() {
           <>
             <ConversationHeader />
             <MessageList />
+            <TypingIndicator />
             <Composer />
           </>
         )}

@@ -1,9 +1,9 @@
-/** One conversation in the list: channel, contact, preview, time, unread, assignee, window time left. */
+/** One conversation in the list: channel, contact, preview, time, unread, assignee, window time left, snooze. */
 import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
-import { formatDuration, formatTime } from '../../i18n/translate.js';
+import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
 
 interface InboxRowProps {
@@ -49,6 +49,11 @@ export const InboxRow = memo(function InboxRow({ row, selected, now, onSelect }:
         <span className="inbox-row-bottom">
           <span className="inbox-row-assignee">{row.assigneeName ?? t('inbox.unassigned')}</span>
           <WindowChip row={row} now={now} />
+          {conversation.snoozedUntil !== null && conversation.snoozedUntil > now && (
+            <span className="snooze-chip">
+              {t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
+            </span>
+          )}
           {unreadCount > 0 && (
             <span className="unread-badge" aria-label={t('inbox.unread', { count: unreadCount })}>
               {unreadCount}

@@ -1,4 +1,4 @@
-/** Language, theme, presence and sign out. */
+/** Language, theme, notification sound, presence and sign out. */
 import { Presence } from '../../../../shared/domain.js';
 import { useSession, useUi } from '../../stores/store-context.js';
 import { Modal } from '../../common/modal.js';
@@ -16,6 +16,8 @@ export function SettingsDialog() {
   const agent = useSession((s) => s.session?.agent ?? null);
   const setPresence = useSession((s) => s.setPresence);
   const signOut = useSession((s) => s.signOut);
+  const preferences = useSession((s) => s.preferences);
+  const setNotificationSound = useSession((s) => s.setNotificationSound);
   return (
     <Modal title={t('settings.title')} onClose={closeDialog} className="settings-dialog">
       {agent && <p className="muted">{t('settings.signedInAs', { name: agent.name, email: agent.email })}</p>}
@@ -36,6 +38,22 @@ export function SettingsDialog() {
           ))}
         </select>
       </label>
+      {preferences && (
+        // Notifications themselves stay on for every agent (FAQ 14); only the sound can be muted.
+        <label className="switch-row">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={preferences.notificationSound}
+            aria-describedby="notification-sound-hint"
+            onChange={(e) => void setNotificationSound(e.target.checked)}
+          />
+          {t('settings.notificationSound')}
+          <span id="notification-sound-hint" className="muted">
+            {t('settings.notificationSoundHint')}
+          </span>
+        </label>
+      )}
       {agent && (
         <label>
           {t('settings.presence')}
