@@ -116,6 +116,15 @@ describe('WhatsApp credits', () => {
     expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
   });
 
+  it('a template the provider refuses outright is refunded too', async () => {
+    const { channel, conversationId, templates } = await setUp(10);
+    const ack = await sendTemplate(conversationId, templates.utility);
+    const message = Message.parse(ack.ok ? ack.data : null);
+    expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
+    t.hub.services.outbound.updateDelivery(message.id, { state: 'failed', failureCode: 'PROVIDER_NOT_ON_WHATSAPP' });
+    expect(balanceOf(channel.id)).toBe(10);
+  });
+
   it('a template that failed after it was delivered keeps its charge', async () => {
     const { channel, conversationId, templates } = await setUp(10);
     const ack = await sendTemplate(conversationId, templates.utility);
