@@ -35,18 +35,20 @@ function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): Fasti
   const name = blob.fileName ?? blob.sha256;
   const disposition = INLINE_TYPES.test(blob.mimeType) ? 'inline' : 'attachment';
   const asciiName = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', blob.mimeType)
-    .header('content-length', String(blob.size))
-    .header(
-      'content-disposition',
-      `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    // A customer's file (an SVG, an HTML page named .pdf) must never run as a document on the hub's origin.
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, max-age=31536000, immutable')
-    .send(blobs.stream(blob.sha256));
+  return (
+    reply
+      .header('content-type', blob.mimeType)
+      .header('content-length', String(blob.size))
+      .header(
+        'content-disposition',
+        `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      // A customer's file (an SVG, an HTML page named .pdf) must never run as a document on the hub's origin.
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(blobs.stream(blob.sha256))
+  );
 }
 
 export function registerMediaRoutes(
