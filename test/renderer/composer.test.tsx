@@ -148,6 +148,46 @@ describe('composer', () => {
     expect(screen.getByRole('button', { name: 'Send template' })).toHaveProperty('disabled', true);
   });
 
+  it('a chosen template shows what its category costs beside the balance', async () => {
+    const s = scenario({ lastInboundAt: Date.now() - 30 * HOUR });
+    s.api.templates = [makeTemplate({ category: 'marketing' })];
+    const { user } = await renderComposer(s);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Template' }), 'tpl-1');
+    expect(screen.getByText('This template costs 3 · WhatsApp credits: 120')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send template' })).toHaveProperty('disabled', false);
+  });
+
+  it('a balance below the template’s cost refuses the send here, saying why in English and Japanese', async () => {
+    const credits = {
+      balance: 2,
+      cancellationScheduled: false,
+      costs: { ...DEFAULT_CREDIT_COSTS, marketing: 3 },
+      updatedAt: 0,
+    };
+    for (const [locale, words] of [
+      ['en-US', 'Not enough WhatsApp credits: this template costs 3 and 2 are left.'],
+      ['ja-JP', 'WhatsApp のクレジットが足りません（必要: 3、残高: 2）。テンプレートを送信できません。'],
+    ] as const) {
+      const s = scenario({ lastInboundAt: Date.now() - 30 * HOUR, channel: { credits } });
+      s.api.templates = [makeTemplate({ category: 'marketing' }), makeTemplate({ id: 'tpl-u', name: 'receipt' })];
+      const store = makeStore(s.api, { locale });
+      await store.getState().loadSession();
+      await store.getState().openConversation('conv-1', null);
+      const { user, unmount } = renderWithStore(<Composer />, s.api, store);
+      await user.selectOptions(screen.getByRole('combobox'), 'tpl-1');
+      expect(screen.getByRole('alert').textContent).toBe(words);
+      expect(screen.getByRole('button', { name: /Send template|テンプレートを送信/ })).toHaveProperty('disabled', true);
+      // The store refuses it too, whatever the button says.
+      expect(await store.getState().sendTemplate('tpl-1', ['a', 'b'])).toBe(false);
+      expect(store.getState().sendErrorCode).toBe('CREDITS_EXHAUSTED');
+      // A utility template costs 1, which the balance covers.
+      await user.selectOptions(screen.getByRole('combobox'), 'tpl-u');
+      expect(screen.queryByText(words)).toBeNull();
+      unmount();
+      expect(sent(s)).toEqual([]);
+    }
+  });
+
   it('a private note can be written even when the window has closed', async () => {
     const s = scenario({ lastInboundAt: Date.now() - 30 * HOUR });
     const { user } = await renderComposer(s);

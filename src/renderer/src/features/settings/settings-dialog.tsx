@@ -40,19 +40,21 @@ export function SettingsDialog() {
       </label>
       {preferences && (
         // Notifications themselves stay on for every agent (FAQ 14); only the sound can be muted.
-        <label className="switch-row">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={preferences.notificationSound}
-            aria-describedby="notification-sound-hint"
-            onChange={(e) => void setNotificationSound(e.target.checked)}
-          />
-          {t('settings.notificationSound')}
+        <div className="switch-row">
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              checked={preferences.notificationSound}
+              aria-describedby="notification-sound-hint"
+              onChange={(e) => void setNotificationSound(e.target.checked)}
+            />
+            {t('settings.notificationSound')}
+          </label>
           <span id="notification-sound-hint" className="muted">
             {t('settings.notificationSoundHint')}
           </span>
-        </label>
+        </div>
       )}
       {agent && (
         <label>
