@@ -257,7 +257,27 @@ describe('agent client e2e', () => {
       return all.length > before ? all.slice(before) : undefined;
     });
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.json).toMatchObject({ type: 'template', template: { name: 'delivery_follow_up' } });
+    // The placeholders the agent saw filled in are what WhatsApp receives, in order (Cloud API body parameters).
+    expect(calls[0]?.json).toMatchObject({
+      type: 'template',
+      template: {
+        name: 'delivery_follow_up',
+        language: { code: 'en' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Kaito Suzuki' },
+              { type: 'text', text: 'Aiko Tanaka' },
+            ],
+          },
+        ],
+      },
+    });
+    // …and the thread shows the message as the customer reads it.
+    expect(await templateBubble.textContent()).toContain(
+      'Hello Kaito Suzuki, this is Aiko Tanaka following up on your delivery.',
+    );
     await screenshot(a.page, 'inbox-en');
   });
 
