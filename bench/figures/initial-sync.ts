@@ -1,24 +1,22 @@
 /**
- * Initial sync: a fresh client signs in to a hub on loopback holding 10,000
- * conversations / 200,000 messages and syncs until its cache is complete,
- * through the real path (socket.io link, schema-checked acks, SyncEngine,
- * EventApplier, search index), with its progress events recorded. The
- * baseline replays the very same acknowledgement payloads from a bare
- * socket.io server to a bare client that writes the rows with prepared
- * INSERTs: the wire plus SQLite, nothing else.
+ * Initial sync: a fresh client signs in to a hub on loopback (its own
+ * process, as in real life) holding 10,000 conversations / 200,000 messages
+ * and syncs until its cache is complete, through the real path (socket.io
+ * link, schema-checked acks, SyncEngine, EventApplier, search index), with
+ * its progress events recorded. The baseline: a bare socket.io server in that
+ * same process replays the hub's recorded answers to a bare client that
+ * writes the rows with prepared INSERTs — the wire plus SQLite, nothing else.
  */
-import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Server } from 'socket.io';
-import { io } from 'socket.io-client';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { ClientCache } from '../../src/main/core/cache/client-cache.js';
 import { SYNC_PAGE_SIZE } from '../../src/main/core/sync/sync-engine.js';
 import { HubEvent } from '../../src/shared/protocol.js';
-import { openSocket, startHub, type TestHub } from '../../test/helpers/hub.js';
 import { startClient } from '../../test/helpers/client.js';
-import { Corpus } from '../data/corpus.js';
-import { seedHub } from '../data/hub-seed.js';
 import { contactSearchColumns, prepareMessageRow, RawCacheWriter, type MessageRows } from '../data/raw-cache-writer.js';
 import type { TempDir } from '../data/temp-dir.js';
 import type { FigureOutcome } from '../figure.js';
@@ -32,33 +30,72 @@ const SyncAck = z.object({
   data: z.object({ events: z.array(HubEvent), hasMore: z.boolean(), latestSeq: z.number() }),
 });
 
-interface Prepared {
-  /** What the hub answered to `sync {after}`, keyed by `after`. */
-  readonly acks: Map<number, unknown>;
-  /** Each page in order: the cursor it was asked with and its rows, ready for the raw writer. */
-  readonly pages: { readonly after: number; readonly write: (writer: RawCacheWriter) => void }[];
+const SyncServers = z.object({
+  hubUrl: z.string(),
+  bareUrl: z.string(),
+  email: z.string(),
+  password: z.string(),
+  agentId: z.string(),
+  latestSeq: z.number(),
+  pages: z.number(),
+});
+type SyncServers = z.infer<typeof SyncServers>;
+const SERVERS_SCRIPT = fileURLToPath(new URL('../children/sync-hub.ts', import.meta.url));
+
+interface ServerProcess {
+  readonly servers: SyncServers;
+  stop(): Promise<void>;
 }
 
-/** Pages through the hub's log as the client does and keeps every answer verbatim. */
-async function captureLog(hub: TestHub, token: string): Promise<Prepared> {
-  const socket = await openSocket(hub.url, token);
-  const acks = new Map<number, unknown>();
-  const pages: Prepared['pages'] = [];
+/** Starts the hub and the bare replay server in a child process; resolves once both listen. */
+function startServers(sizes: BenchSizes): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVERS_SCRIPT], {
+    env: {
+      ...process.env,
+      BENCH_CONVERSATIONS: String(sizes.syncConversations),
+      BENCH_MESSAGES: String(sizes.syncMessages),
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      resolve({
+        servers: SyncServers.parse(JSON.parse(line)),
+        stop: async () => {
+          child.stdin.end();
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`the sync servers exited with ${code}: ${err.slice(-1500)}`)));
+  });
+}
+
+/** One page of the baseline: the cursor it is asked with and its rows, ready for the raw writer. */
+interface BarePage {
+  readonly after: number;
+  readonly write: (writer: RawCacheWriter) => void;
+}
+
+/** Pages through the bare server's answers (untimed) and prepares each page's rows. */
+async function preparePages(bareUrl: string): Promise<BarePage[]> {
+  const client = await connectBare(bareUrl);
+  const pages: BarePage[] = [];
   try {
-    let after = 0;
-    for (;;) {
-      const raw = await socket.command('sync', { after, limit: SYNC_PAGE_SIZE });
-      const page = SyncAck.parse(raw).data;
-      acks.set(after, raw);
+    for (let after = 0; ;) {
+      const page = SyncAck.parse(await client.emitWithAck('sync', { after, limit: SYNC_PAGE_SIZE })).data;
       pages.push({ after, write: pageWrite(page.events) });
       const last = page.events.at(-1);
-      if (!page.hasMore || last === undefined) break;
+      if (!page.hasMore || last === undefined) return pages;
       after = last.seq;
     }
   } finally {
-    socket.close();
+    client.close();
   }
-  return { acks, pages };
 }
 
 function pageWrite(events: readonly HubEvent[]): (writer: RawCacheWriter) => void {
@@ -81,28 +118,23 @@ function pageWrite(events: readonly HubEvent[]): (writer: RawCacheWriter) => voi
     });
 }
 
-/** The baseline: the captured answers from a bare socket.io server into raw INSERTs. */
-async function bareReplay(prepared: Prepared, folder: string, me: string): Promise<number> {
-  const http = createServer();
-  const server = new Server(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-  server.on('connection', (socket) => {
-    socket.on('sync', (request: { after: number }, ack: (answer: unknown) => void) =>
-      ack(prepared.acks.get(request.after)),
-    );
+async function connectBare(url: string): Promise<Socket> {
+  const client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('connect_error', reject);
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = http.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return client;
+}
+
+/** The baseline: the recorded answers over bare socket.io into raw INSERTs. */
+async function bareReplay(bareUrl: string, pages: readonly BarePage[], folder: string, me: string): Promise<number> {
   const cache = ClientCache.open(folder, me);
   const writer = new RawCacheWriter(cache.db);
   const start = nowMs();
-  const client = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const client = await connectBare(bareUrl);
   try {
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', resolve);
-      client.once('connect_error', reject);
-    });
-    for (const page of prepared.pages) {
+    for (const page of pages) {
       await client.emitWithAck('sync', { after: page.after, limit: SYNC_PAGE_SIZE });
       page.write(writer);
     }
@@ -110,8 +142,6 @@ async function bareReplay(prepared: Prepared, folder: string, me: string): Promi
   } finally {
     client.close();
     cache.close();
-    server.close();
-    http.close();
   }
 }
 
@@ -124,7 +154,7 @@ interface ClientSync {
 
 /** A fresh client service signs in and syncs; resolves once its cache holds everything. */
 async function clientSync(
-  hub: TestHub,
+  hubUrl: string,
   login: { email: string; password: string },
   dataDir: string,
   expected: number,
@@ -145,7 +175,7 @@ async function clientSync(
   });
   try {
     const start = nowMs();
-    await client.service.signIn({ hubUrl: hub.url, email: login.email, password: login.password });
+    await client.service.signIn({ hubUrl, email: login.email, password: login.password });
     await client.waitForSynced(SYNC_TIMEOUT_MS);
     const ms = nowMs() - start;
     const cache = client.service.account()?.cache;
@@ -158,20 +188,18 @@ async function clientSync(
 }
 
 export async function benchInitialSync(sizes: BenchSizes, temp: TempDir): Promise<FigureOutcome> {
-  const hub = await startHub({ config: { logLevel: 'silent' } });
+  const seedStart = nowMs();
+  const server = await startServers(sizes);
+  const { servers } = server;
   try {
-    const agent = await hub.createAgent({ name: 'Bench Agent' });
-    const channel = await hub.createChannel({ kind: 'whatsapp', linkAgentIds: [agent.agent.id] });
-    const corpus = new Corpus({ conversations: sizes.syncConversations, messages: sizes.syncMessages, seed: 31 });
-    const seedStart = nowMs();
-    const latestSeq = seedHub({ store: hub.hub.store, channelId: channel.id, agentId: agent.agent.id }, corpus);
-    note(`initial sync: hub seeded with ${fmtInt(latestSeq)} events in ${((nowMs() - seedStart) / 1000).toFixed(1)} s`);
-
+    note(
+      `initial sync: hub seeded with ${fmtInt(servers.latestSeq)} events in ${((nowMs() - seedStart) / 1000).toFixed(1)} s`,
+    );
     note('initial sync: a fresh client signs in and syncs');
-    const real = await clientSync(hub, agent, temp.sub('sync-client'), sizes.syncMessages);
+    const real = await clientSync(servers.hubUrl, servers, temp.sub('sync-client'), sizes.syncMessages);
     note('initial sync: baseline, the same answers over bare socket.io into raw inserts');
-    const prepared = await captureLog(hub, agent.token);
-    const bareMs = await bareReplay(prepared, join(temp.sub('sync-bare'), 'cache'), agent.agent.id);
+    const pages = await preparePages(servers.bareUrl);
+    const bareMs = await bareReplay(servers.bareUrl, pages, join(temp.sub('sync-bare'), 'cache'), servers.agentId);
     const ratio = real.ms / bareMs;
     const last = real.lastProgress;
     return {
@@ -186,12 +214,12 @@ export async function benchInitialSync(sizes: BenchSizes, temp: TempDir): Promis
         },
       ],
       notes: [
-        `initial sync: ${fmtInt(sizes.syncConversations)} conversations / ${fmtInt(real.messages)} messages (${fmtInt(latestSeq)} events) from a hub on 127.0.0.1 to a fresh client (sign-in included), pages of ${SYNC_PAGE_SIZE}; ${real.progressEvents} progress updates reached the UI` +
+        `initial sync: ${fmtInt(sizes.syncConversations)} conversations / ${fmtInt(real.messages)} messages (${fmtInt(servers.latestSeq)} events) from a hub in its own process on 127.0.0.1 to a fresh client (sign-in included), pages of ${SYNC_PAGE_SIZE}; ${real.progressEvents} progress updates reached the UI` +
           (last ? `, the last at ${fmtInt(last.applied)} / ${fmtInt(last.total)}` : '') +
-          `; baseline: ${prepared.pages.length} recorded answers replayed by a bare socket.io server, rows written with prepared INSERTs.`,
+          `; baseline: the hub's ${pages.length} answers recorded and replayed by a bare socket.io server in the same process, rows written with prepared INSERTs.`,
       ],
     };
   } finally {
-    await hub.stop();
+    await server.stop();
   }
 }

@@ -117,13 +117,19 @@ export class SyncEngine {
     }
     const startSeq = this.cache.syncState.get().lastSeq;
     let after = startSeq;
+    let next = this.requestPage(after);
     for (;;) {
-      const page = await this.commands.sync({ after, limit: this.pageSize });
+      const page = await next;
       if (page.reset) {
         await this.rebuildFromSnapshot();
         after = this.cache.syncState.get().lastSeq;
+        next = this.requestPage(after);
         continue;
       }
+      // Ask for the following page before applying this one, so the hub reads and sends it
+      // meanwhile (docs/benchmarks.md, "initial sync"). Replayed events are skipped by seq anyway.
+      const lastEvent = page.events.at(-1);
+      if (page.hasMore && lastEvent !== undefined) next = this.requestPage(lastEvent.seq);
       const result = this.applier.applyEvents(page.events);
       // Nothing more for this agent up to latestSeq: skip the events it cannot see next time.
       after = page.hasMore ? result.lastSeq : this.applier.advanceTo(page.latestSeq);
@@ -133,6 +139,17 @@ export class SyncEngine {
       if (!page.hasMore) return;
       if (page.events.length === 0) throw new Error('the hub said hasMore but sent no events');
     }
+  }
+
+  /**
+   * One `sync` request. Its failure surfaces where the page is awaited; the
+   * extra handler only keeps a page requested ahead from becoming an
+   * unhandled rejection when the catch-up stops before awaiting it.
+   */
+  private requestPage(after: number): Promise<CommandResult<'sync'>> {
+    const page = this.commands.sync({ after, limit: this.pageSize });
+    page.catch((error: unknown) => this.logger.debug({ error: errorMessage(error) }, 'sync page request failed'));
+    return page;
   }
 
   private async rebuildFromSnapshot(): Promise<void> {
