@@ -34,7 +34,7 @@ export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND c.ch
 /** Conversations of trashed contacts are hidden: their ids come from a small partial index. */
 const NOT_TRASHED = 'c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)';
 /** Conversations snoozed until later (migration 0003's partial index). */
-const SNOOZED_IDS = 'SELECT id FROM conversations WHERE snoozed_until > @now';
+const SNOOZED_ROWS = 'SELECT rowid FROM conversations WHERE snoozed_until > @now';
 /** Filter combinations whose totals are remembered (the inbox uses a handful). */
 const COUNT_CACHE_MAX = 64;
 
@@ -74,8 +74,11 @@ export class ConversationReader {
     } else if (query.view === 'unassigned') where.push('c.assignee_id IS NULL');
     // Snoozed conversations stay out of the other views until their time passes, by this
     // machine's clock, so an offline client shows them again too (the hub also wakes them).
-    where.push(query.view === 'snoozed' ? 'c.snoozed_until > @now' : `c.id NOT IN (${SNOOZED_IDS})`);
-    params['now'] = now;
+    // Usually none is snoozed: then the other views skip the clause and count as before.
+    const snoozed = this.snoozedCount.get(now)?.n ?? 0;
+    if (query.view === 'snoozed') where.push('c.snoozed_until > @now');
+    else if (snoozed > 0) where.push(`c.rowid NOT IN (${SNOOZED_ROWS})`);
+    if (query.view === 'snoozed' || snoozed > 0) params['now'] = now;
     if (query.channelId !== undefined) {
       where.push('c.channel_id = @channelId');
       params['channelId'] = query.channelId;
@@ -94,7 +97,7 @@ export class ConversationReader {
     )
       .all({ ...params, limit: query.limit, offset: query.offset })
       .map((raw) => toRow(raw, now));
-    return { rows, total: this.count([...where, NOT_TRASHED].join(' AND '), params) };
+    return { rows, total: this.count([...where, NOT_TRASHED].join(' AND '), params, snoozed) };
   }
 
   /**
@@ -102,12 +105,11 @@ export class ConversationReader {
    * covering indexes (migration 0002) and kept until this connection next
    * writes anything, so scrolling through pages does not count again.
    */
-  private count(filter: string, params: Record<string, string | number>): number {
+  private count(filter: string, params: Record<string, string | number>, snoozed: number): number {
     const changes = this.totalChanges.get()?.n ?? -1;
     // The clock moves on every call: what a total depends on is which conversations are still
     // snoozed, and with no writes that set only shrinks, so its size identifies it.
-    const { now, ...rest } = params;
-    const snoozed = now === undefined ? 0 : (this.snoozedCount.get(now)?.n ?? 0);
+    const { now: _now, ...rest } = params;
     const key = `${filter}\n${JSON.stringify(rest)}\n${snoozed}`;
     const cached = this.counts.get(key);
     if (cached !== undefined && cached.changes === changes) return cached.n;
