@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { ConversationPane } from '../../src/renderer/src/features/conversation/conversation-pane.js';
 import { InboxPane } from '../../src/renderer/src/features/inbox/inbox-pane.js';
-import { TYPING_IDLE_MS } from '../../src/renderer/src/stores/typing-slice.js';
+import { TYPING_IDLE_MS, TYPING_SHOWN_MS } from '../../src/renderer/src/stores/typing-slice.js';
 import { HOUR, makeConversation, makeRow } from './factories.js';
 import { makeStore, renderApp, renderWithStore } from './render-app.js';
 import { scenario, type Scenario } from './scenario.js';
@@ -140,6 +140,19 @@ describe('typing', () => {
         ['conv-1', false],
       ]),
     );
+  });
+
+  it('forgets a typing agent whose stop never arrived, after a few seconds without news', () => {
+    vi.useFakeTimers();
+    const store = makeStore(scenario().api);
+    const notice = { conversationId: 'conv-1', agentId: 'agent-2', agentName: 'Hanako', isTyping: true };
+    store.getState().applyTyping(notice);
+    vi.advanceTimersByTime(TYPING_SHOWN_MS - 1000);
+    store.getState().applyTyping(notice);
+    vi.advanceTimersByTime(TYPING_SHOWN_MS - 1);
+    expect(store.getState().typingAgents['conv-1']).toEqual([{ agentId: 'agent-2', agentName: 'Hanako' }]);
+    vi.advanceTimersByTime(1);
+    expect(store.getState().typingAgents['conv-1']).toBeUndefined();
   });
 
   it('tells the others I stopped after a few idle seconds', async () => {
