@@ -65,8 +65,9 @@ export class EntityStore {
           direction: string;
         }
       >('SELECT rid, updated_at, json, conversation_id, created_at, direction FROM messages WHERE id = ?'),
+      // No RETURNING: measured 6× slower than reading lastInsertRowid (docs/benchmarks.md, "cache ingest").
       insertMessage: db.prepare(`INSERT INTO messages (id, conversation_id, direction, kind, sender_agent_id,
-          client_id, created_at, updated_at, synced_seq, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rid`),
+          client_id, created_at, updated_at, synced_seq, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       updateMessage: db.prepare(`UPDATE messages SET conversation_id = ?, direction = ?, kind = ?,
           sender_agent_id = ?, client_id = ?, created_at = ?, updated_at = ?, json = ? WHERE rid = ?`),
       deleteAttachments: db.prepare('DELETE FROM message_attachments WHERE message_id = ?'),
@@ -181,7 +182,7 @@ export class EntityStore {
       recount ||= head.direction !== message.direction;
       this.stmt.updateMessage.run(message.conversationId, ...common, message.createdAt, message.updatedAt, json, rid);
     } else {
-      const row = this.stmt.insertMessage.get(
+      const { lastInsertRowid } = this.stmt.insertMessage.run(
         message.id,
         message.conversationId,
         ...common,
@@ -190,13 +191,14 @@ export class EntityStore {
         seq,
         json,
       );
-      rid = ridOf(row);
+      rid = Number(lastInsertRowid);
       if (message.direction === 'in') {
         this.stmt.unreadPlusOne.run({ id: message.conversationId, createdAt: message.createdAt });
       }
     }
-    if (!head || textOf(head.json) !== message.text) this.search.indexMessage(rid, message.text);
-    this.stmt.deleteAttachments.run(message.id);
+    if (!head || textOf(head.json) !== message.text) this.search.indexMessage(rid, message.text, !head);
+    // A message seen for the first time has no attachment rows to replace.
+    if (head) this.stmt.deleteAttachments.run(message.id);
     for (const attachment of message.attachments) {
       this.stmt.attachment.run(
         attachment.id,

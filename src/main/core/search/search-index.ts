@@ -62,8 +62,9 @@ export class SearchIndex {
   }
 
   /** Indexes (or re-indexes) one message's text under the message's rid. */
-  indexMessage(rid: number, text: string | null): void {
-    this.deleteMessageRow.run(rid);
+  /** `isNew`: the rid was just created, so there is no earlier row to remove (saves a lookup per message). */
+  indexMessage(rid: number, text: string | null, isNew = false): void {
+    if (!isNew) this.deleteMessageRow.run(rid);
     if (text === null || text.trim() === '') return;
     const columns = indexColumns(text);
     this.insertMessageRow.run(rid, columns.words, columns.uni, columns.bi);
