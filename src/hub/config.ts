@@ -74,6 +74,8 @@ export function defaultConfig(dataDir: string): HubConfig {
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Days = z.coerce.number().nonnegative().max(3650);
+/** A sign-in must last some time: 0 would expire every token at once. */
+const PositiveDays = z.coerce.number().positive().max(3650);
 const PublicUrl = z.string().url();
 
 export interface ParsedCommandLine {
@@ -120,7 +122,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     demo: values.demo ?? false,
     secretKey: env.SWITCHBOARD_SECRET_KEY ?? null,
     tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
-      ? parseSetting(Days, env.SWITCHBOARD_TOKEN_TTL_DAYS, 'token lifetime (days)') * DAY_MS
+      ? parseSetting(PositiveDays, env.SWITCHBOARD_TOKEN_TTL_DAYS, 'token lifetime (days)') * DAY_MS
       : base.tokenTtlMs,
     // 0 keeps the whole log.
     eventRetentionMs: env.SWITCHBOARD_EVENT_RETENTION_DAYS

@@ -47,6 +47,7 @@ describe('hub configuration', () => {
     expect(() => parseCommandLine(['--port', 'eighty'], {})).toThrow(/invalid port/);
     expect(() => parseCommandLine(['--public-url', 'not a url'], {})).toThrow(/invalid public URL/);
     expect(() => parseCommandLine(['launch'], {})).toThrow(/unknown command/);
+    expect(() => parseCommandLine([], { SWITCHBOARD_TOKEN_TTL_DAYS: '0' })).toThrow(/token lifetime/);
     expect(parseCommandLine(['--demo'], {}).config.demo).toBe(true);
   });
 });
