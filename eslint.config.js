@@ -48,6 +48,11 @@ export default tseslint.config(
     languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },
   {
+    // Shared by hub, main process and tests: Node only, never Electron or the renderer.
+    files: ['src/node-shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Node only.' }] }] },
+  },
+  {
     files: ['bench/**/*.ts', 'src/hub/cli.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,10 +1,10 @@
 /**
  * The unread-count badge drawn as a PNG, for the Windows taskbar overlay
  * (Windows has no numeric badge API, unlike the macOS dock). Pure Node:
- * a red disc with white digits from a 5×7 bitmap font, encoded by hand so the
- * shell needs no image library. Unit-tested without Electron.
+ * a red disc with white digits from a 5×7 bitmap font, so the shell needs no
+ * image library. Unit-tested without Electron.
  */
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../../node-shared/media-encoding.js';
 
 const SIZE = 32;
 /** 5×7 glyphs, one string of 7 rows per character, '#' = ink. */
@@ -56,43 +56,5 @@ export function renderBadgePng(count: number): Buffer {
       });
     });
   });
-  return encodePng(pixels, SIZE, SIZE);
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** RGBA pixels → PNG (8-bit, colour type 6, no filtering). */
-export function encodePng(rgba: Buffer, width: number, height: number): Buffer {
-  const stride = width * 4;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) rgba.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(pixels, SIZE, SIZE, 4);
 }
