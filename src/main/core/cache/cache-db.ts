@@ -3,11 +3,11 @@
  * WAL mode, brought up to date by numbered migrations. It owns the file and
  * its schema; it never talks to the network and never imports electron.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CacheMigration } from './migration.js';
+import { openMigratedDatabase, type Migration } from '../../../node-shared/sqlite.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-inbox-indexes.js';
 import * as m0003 from './migrations/0003-snooze-and-preferences.js';
@@ -15,8 +15,7 @@ import * as m0004 from './migrations/0004-unread-total-index.js';
 
 export type CacheDb = Database.Database;
 
-const MIGRATIONS: readonly CacheMigration[] = [m0001, m0002, m0003, m0004];
-const BUSY_TIMEOUT_MS = 5000;
+const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
 const ACCOUNT_HASH_LENGTH = 24;
 
 /** The folder of one hub account: `<dataDir>/<hash of hub URL and agent id>`. */
@@ -28,23 +27,5 @@ export function accountFolder(dataDir: string, hubUrl: string, agentId: string):
 
 export function openCacheDb(folder: string): CacheDb {
   mkdirSync(folder, { recursive: true });
-  const db = new Database(join(folder, 'cache.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // WAL + NORMAL survives a killed process; only a power loss may drop the last commits,
-  // which the next sync fetches again.
-  db.pragma('synchronous = NORMAL');
-  migrate(db);
-  return db;
-}
-
-function migrate(db: CacheDb): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  return openMigratedDatabase(join(folder, 'cache.sqlite'), MIGRATIONS, { foreignKeys: false });
 }

@@ -4,7 +4,7 @@
  * markers, attachment files). STRICT tables; timestamps are integer
  * milliseconds UTC. Never edit a landed migration: add the next file.
  */
-import type { CacheMigrationDb } from '../migration.js';
+import type { MigrationDb as CacheMigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 1;
 

@@ -5,7 +5,7 @@
  * each). With them a count touches index entries only, and the list's order
  * (last activity, then id) comes straight from an index.
  */
-import type { CacheMigrationDb } from '../migration.js';
+import type { MigrationDb as CacheMigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 2;
 

@@ -4,7 +4,7 @@
  * lists only those; both read the time from a generated column so the apply
  * path keeps writing the hub's JSON as it is.
  */
-import type { CacheMigrationDb } from '../migration.js';
+import type { MigrationDb as CacheMigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 3;
 

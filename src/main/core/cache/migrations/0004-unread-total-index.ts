@@ -6,7 +6,7 @@
  * conversations with something unread and every column the sum filters on,
  * so the sum never reads a row.
  */
-import type { CacheMigrationDb } from '../migration.js';
+import type { MigrationDb as CacheMigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 4;
 

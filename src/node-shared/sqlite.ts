@@ -1,0 +1,42 @@
+/**
+ * Opening a SQLite file the way both the hub store and the client cache want
+ * it: WAL (readers proceed while one writer commits), a busy timeout for a
+ * second process on the same file, synchronous=NORMAL (WAL + NORMAL survives
+ * a killed process; only a power loss may drop the last commits), and the
+ * schema brought up to date by numbered migrations run once each, in order,
+ * each in its own transaction, tracked by PRAGMA user_version.
+ */
+import Database from 'better-sqlite3';
+
+/** What a migration may use: plain SQL, nothing driver-specific. */
+export interface MigrationDb {
+  exec(sql: string): void;
+}
+
+export interface Migration {
+  readonly version: number;
+  up(db: MigrationDb): void;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openMigratedDatabase(
+  file: string,
+  migrations: readonly Migration[],
+  options: { readonly foreignKeys: boolean },
+): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  if (options.foreignKeys) db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('synchronous = NORMAL');
+  const current = Number(db.pragma('user_version', { simple: true }));
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db;
+}
