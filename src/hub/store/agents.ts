@@ -2,6 +2,7 @@
 import { Permissions, type Agent } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
+import { once } from './prepared.js';
 
 export type StoredAgent = Omit<Agent, 'presence'>;
 export interface AgentCredentials {
@@ -44,61 +45,81 @@ function toAgent(row: AgentRow): StoredAgent {
 }
 
 export class SqliteAgentRepository implements AgentRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO agents (id, email, name, role, permissions, password_hash, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db.prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly setPasswordHashStatement = once(() =>
+    this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`),
+  );
+  private readonly findCredentialsByEmailStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE email = ?`),
+  );
+  private readonly listStatement = once(() =>
+    this.db.prepare<[], AgentRow>(`SELECT * FROM agents ORDER BY created_at, id`),
+  );
+  private readonly countStatement = once(() => this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents`));
+  private readonly countActiveAdminsStatement = once(() =>
+    this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents WHERE role = 'admin' AND active = 1`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   insert(agent: StoredAgent, passwordHash: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO agents (id, email, name, role, permissions, password_hash, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        agent.id,
-        agent.email,
-        agent.name,
-        agent.role,
-        JSON.stringify(agent.permissions),
-        passwordHash,
-        int(agent.active),
-        agent.createdAt,
-        agent.createdAt,
-      );
+    this.insertStatement().run(
+      agent.id,
+      agent.email,
+      agent.name,
+      agent.role,
+      JSON.stringify(agent.permissions),
+      passwordHash,
+      int(agent.active),
+      agent.createdAt,
+      agent.createdAt,
+    );
   }
 
   update(agent: StoredAgent, updatedAt: number): void {
-    this.db
-      .prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, updated_at = ? WHERE id = ?`)
-      .run(agent.name, agent.role, JSON.stringify(agent.permissions), int(agent.active), updatedAt, agent.id);
+    this.updateStatement().run(
+      agent.name,
+      agent.role,
+      JSON.stringify(agent.permissions),
+      int(agent.active),
+      updatedAt,
+      agent.id,
+    );
   }
 
   setPasswordHash(id: string, passwordHash: string, updatedAt: number): void {
-    this.db
-      .prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`)
-      .run(passwordHash, updatedAt, id);
+    this.setPasswordHashStatement().run(passwordHash, updatedAt, id);
   }
 
   findById(id: string): StoredAgent | null {
-    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`).get(id);
+    const row = this.findByIdStatement().get(id);
     return row ? toAgent(row) : null;
   }
 
   findCredentialsByEmail(email: string): AgentCredentials | null {
-    const row = this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE email = ?`).get(email);
+    const row = this.findCredentialsByEmailStatement().get(email);
     return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
   }
 
   list(): StoredAgent[] {
-    return this.db.prepare<[], AgentRow>(`SELECT * FROM agents ORDER BY created_at, id`).all().map(toAgent);
+    return this.listStatement().all().map(toAgent);
   }
 
   count(): number {
-    return this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents`).get()?.n ?? 0;
+    return this.countStatement().get()?.n ?? 0;
   }
 
   countActiveAdmins(): number {
-    return (
-      this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents WHERE role = 'admin' AND active = 1`).get()
-        ?.n ?? 0
-    );
+    return this.countActiveAdminsStatement().get()?.n ?? 0;
   }
 }

@@ -1,6 +1,7 @@
 /** Attachment rows of messages and the media agents upload before sending. */
 import type { Attachment } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
+import { once } from './prepared.js';
 
 export interface AttachmentRecord {
   readonly attachment: Attachment;
@@ -74,55 +75,73 @@ function toRecord(row: AttachmentRow): AttachmentRecord {
 }
 
 export class SqliteAttachmentRepository implements AttachmentRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO attachments (id, message_id, position, mime_type, file_name, size, sha256, status, error,
+           provider_ref, attempts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db
+      .prepare(`UPDATE attachments SET mime_type = ?, file_name = ?, size = ?, sha256 = ?, status = ?, error = ?, attempts = ?,
+           updated_at = ? WHERE id = ?`),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], AttachmentRow>(`SELECT * FROM attachments WHERE id = ?`),
+  );
+  private readonly listOfMessagesStatement = once(() =>
+    this.db.prepare<[string], AttachmentRow>(
+      `SELECT * FROM attachments WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, position`,
+    ),
+  );
+  private readonly listPendingStatement = once(() =>
+    this.db.prepare<[number], AttachmentRow>(
+      `SELECT * FROM attachments WHERE status = 'pending' ORDER BY created_at, id LIMIT ?`,
+    ),
+  );
+  private readonly insertUploadStatement = once(() =>
+    this.db.prepare(
+      `INSERT INTO media_uploads (id, agent_id, sha256, mime_type, file_name, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  );
+  private readonly findUploadStatement = once(() =>
+    this.db.prepare<[string], UploadRow>(`SELECT * FROM media_uploads WHERE id = ?`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   insert(r: AttachmentRecord, at: number): void {
     const a = r.attachment;
-    this.db
-      .prepare(
-        `INSERT INTO attachments (id, message_id, position, mime_type, file_name, size, sha256, status, error,
-           provider_ref, attempts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        a.id,
-        r.messageId,
-        r.position,
-        a.mimeType,
-        a.fileName,
-        a.size,
-        a.sha256,
-        a.status,
-        a.error,
-        r.providerRef,
-        r.attempts,
-        at,
-        at,
-      );
+    this.insertStatement().run(
+      a.id,
+      r.messageId,
+      r.position,
+      a.mimeType,
+      a.fileName,
+      a.size,
+      a.sha256,
+      a.status,
+      a.error,
+      r.providerRef,
+      r.attempts,
+      at,
+      at,
+    );
   }
 
   update(a: Attachment, attempts: number, at: number): void {
-    this.db
-      .prepare(
-        `UPDATE attachments SET mime_type = ?, file_name = ?, size = ?, sha256 = ?, status = ?, error = ?, attempts = ?,
-           updated_at = ? WHERE id = ?`,
-      )
-      .run(a.mimeType, a.fileName, a.size, a.sha256, a.status, a.error, attempts, at, a.id);
+    this.updateStatement().run(a.mimeType, a.fileName, a.size, a.sha256, a.status, a.error, attempts, at, a.id);
   }
 
   findById(id: string): AttachmentRecord | null {
-    const row = this.db.prepare<[string], AttachmentRow>(`SELECT * FROM attachments WHERE id = ?`).get(id);
+    const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
   listOfMessages(messageIds: readonly string[]): Map<string, Attachment[]> {
     const byMessage = new Map<string, Attachment[]>();
     if (messageIds.length === 0) return byMessage;
-    const rows = this.db
-      .prepare<[string], AttachmentRow>(
-        `SELECT * FROM attachments WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY message_id, position`,
-      )
-      .all(JSON.stringify(messageIds));
+    const rows = this.listOfMessagesStatement().all(JSON.stringify(messageIds));
     for (const row of rows) {
       const list = byMessage.get(row.message_id) ?? [];
       list.push(toRecord(row).attachment);
@@ -132,24 +151,15 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
   }
 
   listPending(limit: number): AttachmentRecord[] {
-    return this.db
-      .prepare<[number], AttachmentRow>(
-        `SELECT * FROM attachments WHERE status = 'pending' ORDER BY created_at, id LIMIT ?`,
-      )
-      .all(limit)
-      .map(toRecord);
+    return this.listPendingStatement().all(limit).map(toRecord);
   }
 
   insertUpload(u: MediaUpload): void {
-    this.db
-      .prepare(
-        `INSERT INTO media_uploads (id, agent_id, sha256, mime_type, file_name, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(u.id, u.agentId, u.sha256, u.mimeType, u.fileName, u.size, u.createdAt);
+    this.insertUploadStatement().run(u.id, u.agentId, u.sha256, u.mimeType, u.fileName, u.size, u.createdAt);
   }
 
   findUpload(id: string): MediaUpload | null {
-    const row = this.db.prepare<[string], UploadRow>(`SELECT * FROM media_uploads WHERE id = ?`).get(id);
+    const row = this.findUploadStatement().get(id);
     return row
       ? {
           id: row.id,

@@ -3,6 +3,7 @@ import { ChannelSettings, type Channel, type ChannelKind, type Credits } from '.
 import { CREDIT_COSTS } from '../credit-costs.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
+import { once, perKey } from './prepared.js';
 
 export interface NewChannel {
   readonly id: string;
@@ -47,6 +48,64 @@ interface ChannelRow {
 const COLUMNS = `id, kind, name, settings, credits_balance, credits_cancellation_scheduled, credits_updated_at, created_at`;
 
 export class SqliteChannelRepository implements ChannelRepository {
+  private readonly findByIdStatement = perKey((includeDeleted: boolean) =>
+    this.db.prepare<[string], ChannelRow>(
+      `SELECT ${COLUMNS} FROM channels WHERE id = ? ${includeDeleted ? '' : 'AND deleted_at IS NULL'}`,
+    ),
+  );
+  private readonly insertStatement = once(() =>
+    this.db.prepare(`INSERT INTO channels (id, kind, name, identity, settings, credentials, credits_balance,
+           credits_cancellation_scheduled, credits_updated_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly identityOfStatement = once(() =>
+    this.db.prepare<[string], { identity: string }>(`SELECT identity FROM channels WHERE id = ?`),
+  );
+  private readonly findByIdentityStatement = once(() =>
+    this.db.prepare<[string, string], ChannelRow>(
+      `SELECT ${COLUMNS} FROM channels WHERE kind = ? AND identity = ? AND deleted_at IS NULL`,
+    ),
+  );
+  private readonly listStatement = once(() =>
+    this.db.prepare<[], ChannelRow>(`SELECT ${COLUMNS} FROM channels WHERE deleted_at IS NULL ORDER BY created_at, id`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db.prepare(`UPDATE channels SET name = ?, settings = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly setCredentialsStatement = once(() =>
+    this.db.prepare(`UPDATE channels SET credentials = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly sealedCredentialsStatement = once(() =>
+    this.db.prepare<[string], { credentials: Buffer }>(`SELECT credentials FROM channels WHERE id = ?`),
+  );
+  private readonly setCreditsStatement = once(() =>
+    this.db.prepare(
+      `UPDATE channels SET credits_balance = ?, credits_cancellation_scheduled = ?, credits_updated_at = ? WHERE id = ?`,
+    ),
+  );
+  private readonly markDeletedStatement = once(() =>
+    this.db.prepare(`UPDATE channels SET deleted_at = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly unlinkAllStatement = once(() => this.db.prepare(`DELETE FROM channel_agents WHERE channel_id = ?`));
+  private readonly linkStatement = once(() =>
+    this.db.prepare(`INSERT OR IGNORE INTO channel_agents (channel_id, agent_id, linked_at) VALUES (?, ?, ?)`),
+  );
+  private readonly unlinkStatement = once(() =>
+    this.db.prepare(`DELETE FROM channel_agents WHERE channel_id = ? AND agent_id = ?`),
+  );
+  private readonly linkedAgentIdsStatement = once(() =>
+    this.db.prepare<[string], { agent_id: string }>(
+      `SELECT agent_id FROM channel_agents WHERE channel_id = ? ORDER BY linked_at, agent_id`,
+    ),
+  );
+  private readonly channelIdsOfAgentStatement = once(() =>
+    this.db.prepare<
+      [string],
+      { channel_id: string }
+    >(`SELECT ca.channel_id FROM channel_agents ca JOIN channels c ON c.id = ca.channel_id
+         WHERE ca.agent_id = ? AND c.deleted_at IS NULL ORDER BY ca.channel_id`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   private toChannel(row: ChannelRow): Channel {
@@ -71,119 +130,78 @@ export class SqliteChannelRepository implements ChannelRepository {
   }
 
   insert(c: NewChannel): void {
-    this.db
-      .prepare(
-        `INSERT INTO channels (id, kind, name, identity, settings, credentials, credits_balance,
-           credits_cancellation_scheduled, credits_updated_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.id,
-        c.kind,
-        c.name,
-        c.identity,
-        JSON.stringify(c.settings),
-        c.sealedCredentials,
-        c.credits?.balance ?? null,
-        int(c.credits?.cancellationScheduled ?? false),
-        c.credits?.updatedAt ?? null,
-        c.createdAt,
-        c.createdAt,
-      );
+    this.insertStatement().run(
+      c.id,
+      c.kind,
+      c.name,
+      c.identity,
+      JSON.stringify(c.settings),
+      c.sealedCredentials,
+      c.credits?.balance ?? null,
+      int(c.credits?.cancellationScheduled ?? false),
+      c.credits?.updatedAt ?? null,
+      c.createdAt,
+      c.createdAt,
+    );
   }
 
   findById(id: string, includeDeleted = false): Channel | null {
-    const row = this.db
-      .prepare<[string], ChannelRow>(
-        `SELECT ${COLUMNS} FROM channels WHERE id = ? ${includeDeleted ? '' : 'AND deleted_at IS NULL'}`,
-      )
-      .get(id);
+    const row = this.findByIdStatement(includeDeleted).get(id);
     return row ? this.toChannel(row) : null;
   }
 
   identityOf(id: string): string | null {
-    return (
-      this.db.prepare<[string], { identity: string }>(`SELECT identity FROM channels WHERE id = ?`).get(id)?.identity ??
-      null
-    );
+    return this.identityOfStatement().get(id)?.identity ?? null;
   }
 
   findByIdentity(kind: ChannelKind, identity: string): Channel | null {
-    const row = this.db
-      .prepare<[string, string], ChannelRow>(
-        `SELECT ${COLUMNS} FROM channels WHERE kind = ? AND identity = ? AND deleted_at IS NULL`,
-      )
-      .get(kind, identity);
+    const row = this.findByIdentityStatement().get(kind, identity);
     return row ? this.toChannel(row) : null;
   }
 
   list(): Channel[] {
-    return this.db
-      .prepare<[], ChannelRow>(`SELECT ${COLUMNS} FROM channels WHERE deleted_at IS NULL ORDER BY created_at, id`)
+    return this.listStatement()
       .all()
       .map((row) => this.toChannel(row));
   }
 
   update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void {
-    this.db
-      .prepare(`UPDATE channels SET name = ?, settings = ?, updated_at = ? WHERE id = ?`)
-      .run(fields.name, JSON.stringify(fields.settings), at, id);
+    this.updateStatement().run(fields.name, JSON.stringify(fields.settings), at, id);
   }
 
   setCredentials(id: string, sealed: Buffer, at: number): void {
-    this.db.prepare(`UPDATE channels SET credentials = ?, updated_at = ? WHERE id = ?`).run(sealed, at, id);
+    this.setCredentialsStatement().run(sealed, at, id);
   }
 
   sealedCredentials(id: string): Buffer | null {
-    return (
-      this.db.prepare<[string], { credentials: Buffer }>(`SELECT credentials FROM channels WHERE id = ?`).get(id)
-        ?.credentials ?? null
-    );
+    return this.sealedCredentialsStatement().get(id)?.credentials ?? null;
   }
 
   setCredits(id: string, credits: Credits): void {
-    this.db
-      .prepare(
-        `UPDATE channels SET credits_balance = ?, credits_cancellation_scheduled = ?, credits_updated_at = ? WHERE id = ?`,
-      )
-      .run(credits.balance, int(credits.cancellationScheduled), credits.updatedAt, id);
+    this.setCreditsStatement().run(credits.balance, int(credits.cancellationScheduled), credits.updatedAt, id);
   }
 
   markDeleted(id: string, at: number): void {
-    this.db.prepare(`UPDATE channels SET deleted_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
-    this.db.prepare(`DELETE FROM channel_agents WHERE channel_id = ?`).run(id);
+    this.markDeletedStatement().run(at, at, id);
+    this.unlinkAllStatement().run(id);
   }
 
   link(channelId: string, agentId: string, at: number): boolean {
-    return (
-      this.db
-        .prepare(`INSERT OR IGNORE INTO channel_agents (channel_id, agent_id, linked_at) VALUES (?, ?, ?)`)
-        .run(channelId, agentId, at).changes > 0
-    );
+    return this.linkStatement().run(channelId, agentId, at).changes > 0;
   }
 
   unlink(channelId: string, agentId: string): boolean {
-    return (
-      this.db.prepare(`DELETE FROM channel_agents WHERE channel_id = ? AND agent_id = ?`).run(channelId, agentId)
-        .changes > 0
-    );
+    return this.unlinkStatement().run(channelId, agentId).changes > 0;
   }
 
   linkedAgentIds(channelId: string): string[] {
-    return this.db
-      .prepare<[string], { agent_id: string }>(
-        `SELECT agent_id FROM channel_agents WHERE channel_id = ? ORDER BY linked_at, agent_id`,
-      )
+    return this.linkedAgentIdsStatement()
       .all(channelId)
       .map((r) => r.agent_id);
   }
 
   channelIdsOfAgent(agentId: string): string[] {
-    return this.db
-      .prepare<[string], { channel_id: string }>(
-        `SELECT ca.channel_id FROM channel_agents ca JOIN channels c ON c.id = ca.channel_id
-         WHERE ca.agent_id = ? AND c.deleted_at IS NULL ORDER BY ca.channel_id`,
-      )
+    return this.channelIdsOfAgentStatement()
       .all(agentId)
       .map((r) => r.channel_id);
   }

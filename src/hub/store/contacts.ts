@@ -2,6 +2,7 @@
 import type { Contact } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+import { once } from './prepared.js';
 
 export interface ContactRecord {
   readonly contact: Contact;
@@ -46,64 +47,73 @@ function toRecord(row: ContactRow): ContactRecord {
 }
 
 export class SqliteContactRepository implements ContactRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO contacts (id, channel_id, external_id, thread_key, name, phone, username, deleted_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db.prepare(
+      `UPDATE contacts SET name = ?, phone = ?, username = ?, deleted_at = ?, updated_at = ? WHERE id = ?`,
+    ),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE id = ?`),
+  );
+  private readonly findBySenderStatement = once(() =>
+    this.db.prepare<[string, string, string], ContactRow>(
+      `SELECT * FROM contacts WHERE channel_id = ? AND external_id = ? AND thread_key = ?`,
+    ),
+  );
+  private readonly listAfterStatement = once(() =>
+    this.db.prepare<[string, string | null, string | null, number], ContactRow>(
+      `SELECT * FROM contacts WHERE id > ? AND ${scopeClause('channel_id')} ORDER BY id LIMIT ?`,
+    ),
+  );
+  private readonly countStatement = once(() =>
+    this.db.prepare<[string | null, string | null], { n: number }>(
+      `SELECT count(*) AS n FROM contacts WHERE ${scopeClause('channel_id')}`,
+    ),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   insert({ contact: c, threadKey }: ContactRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO contacts (id, channel_id, external_id, thread_key, name, phone, username, deleted_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.id,
-        c.channelId,
-        c.identity.externalId,
-        threadKey,
-        c.name,
-        c.identity.phone,
-        c.identity.username,
-        c.deletedAt,
-        c.createdAt,
-        c.createdAt,
-      );
+    this.insertStatement().run(
+      c.id,
+      c.channelId,
+      c.identity.externalId,
+      threadKey,
+      c.name,
+      c.identity.phone,
+      c.identity.username,
+      c.deletedAt,
+      c.createdAt,
+      c.createdAt,
+    );
   }
 
   update(c: Contact, at: number): void {
-    this.db
-      .prepare(`UPDATE contacts SET name = ?, phone = ?, username = ?, deleted_at = ?, updated_at = ? WHERE id = ?`)
-      .run(c.name, c.identity.phone, c.identity.username, c.deletedAt, at, c.id);
+    this.updateStatement().run(c.name, c.identity.phone, c.identity.username, c.deletedAt, at, c.id);
   }
 
   findById(id: string): ContactRecord | null {
-    const row = this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE id = ?`).get(id);
+    const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
   findBySender(channelId: string, externalId: string, threadKey: string): ContactRecord | null {
-    const row = this.db
-      .prepare<[string, string, string], ContactRow>(
-        `SELECT * FROM contacts WHERE channel_id = ? AND external_id = ? AND thread_key = ?`,
-      )
-      .get(channelId, externalId, threadKey);
+    const row = this.findBySenderStatement().get(channelId, externalId, threadKey);
     return row ? toRecord(row) : null;
   }
 
   listAfter(afterId: string, limit: number, scope: ChannelScope): Contact[] {
-    return this.db
-      .prepare<[string, string | null, string | null, number], ContactRow>(
-        `SELECT * FROM contacts WHERE id > ? AND ${scopeClause('channel_id')} ORDER BY id LIMIT ?`,
-      )
+    return this.listAfterStatement()
       .all(afterId, ...scopeParams(scope), limit)
       .map((row) => toRecord(row).contact);
   }
 
   count(scope: ChannelScope): number {
-    return (
-      this.db
-        .prepare<[string | null, string | null], { n: number }>(
-          `SELECT count(*) AS n FROM contacts WHERE ${scopeClause('channel_id')}`,
-        )
-        .get(...scopeParams(scope))?.n ?? 0
-    );
+    return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 }

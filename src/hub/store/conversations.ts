@@ -4,6 +4,7 @@ import type { Conversation, ConversationStatus } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+import { once, perKey } from './prepared.js';
 
 export interface ReplyToken {
   readonly token: string;
@@ -104,76 +105,119 @@ function toRecord(row: ConversationRow): ConversationRecord {
 }
 
 export class SqliteConversationRepository implements ConversationRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id, ticket_id, last_inbound_at,
+           last_message_at, last_message_preview, snoozed_until, labels, reply_token, reply_token_expires_at,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db
+      .prepare(`UPDATE conversations SET status = ?, assignee_id = ?, ticket_id = ?, last_inbound_at = ?, last_message_at = ?,
+           last_message_preview = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
+           updated_at = ?
+         WHERE id = ?`),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], ConversationRow>(`${SELECT} WHERE c.id = ?`),
+  );
+  private readonly latestOfContactStatement = once(() =>
+    this.db.prepare<[string], ConversationRow>(
+      `${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+    ),
+  );
+  private readonly listOfContactStatement = once(() =>
+    this.db.prepare<[string], ConversationRow>(`${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at, c.id`),
+  );
+  private readonly listAfterStatement = once(() =>
+    this.db.prepare<[string, string | null, string | null, number], ConversationRow>(
+      `${SELECT} WHERE c.id > ? AND ${scopeClause('c.channel_id')} ORDER BY c.id LIMIT ?`,
+    ),
+  );
+  private readonly countStatement = once(() =>
+    this.db.prepare<[string | null, string | null], { n: number }>(
+      `SELECT count(*) AS n FROM conversations WHERE ${scopeClause('channel_id')}`,
+    ),
+  );
+  private readonly listAssignedToStatement = once(() =>
+    this.db.prepare<[string, string], ConversationRow>(
+      `${SELECT} WHERE c.channel_id = ? AND c.assignee_id = ? ORDER BY c.id`,
+    ),
+  );
+  private readonly listSnoozeEndedStatement = once(() =>
+    this.db.prepare<[number, number], ConversationRow>(
+      `${SELECT} WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= ? ORDER BY c.snoozed_until, c.id LIMIT ?`,
+    ),
+  );
+  private readonly countOpenByAssigneeStatement = once(() =>
+    this.db.prepare<
+      [string],
+      { assignee_id: string; n: number }
+    >(`SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+         WHERE c.status = 'open' AND ct.deleted_at IS NULL
+           AND c.assignee_id IN (SELECT value FROM json_each(?)) GROUP BY c.assignee_id`),
+  );
+
+  /** One statement per shape of the filter (a handful: which of the optional conditions are on). */
+  private readonly listStatement = perKey((where: string) =>
+    this.db.prepare<(string | number | null)[], ConversationRow>(
+      `${SELECT} JOIN contacts ct ON ct.id = c.contact_id WHERE ${where}
+         ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
+    ),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   insert({ conversation: c, replyToken }: ConversationRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id, ticket_id, last_inbound_at,
-           last_message_at, last_message_preview, snoozed_until, labels, reply_token, reply_token_expires_at,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.id,
-        c.channelId,
-        c.contactId,
-        c.status,
-        c.assigneeId,
-        c.ticket?.id ?? null,
-        c.lastInboundAt,
-        c.lastMessageAt,
-        c.lastMessagePreview,
-        c.snoozedUntil,
-        JSON.stringify(c.labels),
-        replyToken?.token ?? null,
-        replyToken?.expiresAt ?? null,
-        c.createdAt,
-        c.updatedAt,
-      );
+    this.insertStatement().run(
+      c.id,
+      c.channelId,
+      c.contactId,
+      c.status,
+      c.assigneeId,
+      c.ticket?.id ?? null,
+      c.lastInboundAt,
+      c.lastMessageAt,
+      c.lastMessagePreview,
+      c.snoozedUntil,
+      JSON.stringify(c.labels),
+      replyToken?.token ?? null,
+      replyToken?.expiresAt ?? null,
+      c.createdAt,
+      c.updatedAt,
+    );
   }
 
   update({ conversation: c, replyToken }: ConversationRecord): void {
-    this.db
-      .prepare(
-        `UPDATE conversations SET status = ?, assignee_id = ?, ticket_id = ?, last_inbound_at = ?, last_message_at = ?,
-           last_message_preview = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
-           updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(
-        c.status,
-        c.assigneeId,
-        c.ticket?.id ?? null,
-        c.lastInboundAt,
-        c.lastMessageAt,
-        c.lastMessagePreview,
-        c.snoozedUntil,
-        JSON.stringify(c.labels),
-        replyToken?.token ?? null,
-        replyToken?.expiresAt ?? null,
-        c.updatedAt,
-        c.id,
-      );
+    this.updateStatement().run(
+      c.status,
+      c.assigneeId,
+      c.ticket?.id ?? null,
+      c.lastInboundAt,
+      c.lastMessageAt,
+      c.lastMessagePreview,
+      c.snoozedUntil,
+      JSON.stringify(c.labels),
+      replyToken?.token ?? null,
+      replyToken?.expiresAt ?? null,
+      c.updatedAt,
+      c.id,
+    );
   }
 
   findById(id: string): ConversationRecord | null {
-    const row = this.db.prepare<[string], ConversationRow>(`${SELECT} WHERE c.id = ?`).get(id);
+    const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
   latestOfContact(contactId: string): ConversationRecord | null {
-    const row = this.db
-      .prepare<[string], ConversationRow>(
-        `${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
-      )
-      .get(contactId);
+    const row = this.latestOfContactStatement().get(contactId);
     return row ? toRecord(row) : null;
   }
 
   listOfContact(contactId: string): Conversation[] {
-    return this.db
-      .prepare<[string], ConversationRow>(`${SELECT} WHERE c.contact_id = ? ORDER BY c.created_at, c.id`)
+    return this.listOfContactStatement()
       .all(contactId)
       .map((row) => toRecord(row).conversation);
   }
@@ -199,61 +243,32 @@ export class SqliteConversationRepository implements ConversationRepository {
       params.push(after.lastMessageAt, after.lastMessageAt, after.id);
     }
     params.push(limit);
-    return this.db
-      .prepare<(string | number | null)[], ConversationRow>(
-        `${SELECT} JOIN contacts ct ON ct.id = c.contact_id WHERE ${where.join(' AND ')}
-         ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
-      )
+    return this.listStatement(where.join(' AND '))
       .all(...params)
       .map((row) => toRecord(row).conversation);
   }
 
   listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[] {
-    return this.db
-      .prepare<[string, string | null, string | null, number], ConversationRow>(
-        `${SELECT} WHERE c.id > ? AND ${scopeClause('c.channel_id')} ORDER BY c.id LIMIT ?`,
-      )
+    return this.listAfterStatement()
       .all(afterId, ...scopeParams(scope), limit)
       .map((row) => toRecord(row).conversation);
   }
 
   count(scope: ChannelScope): number {
-    return (
-      this.db
-        .prepare<[string | null, string | null], { n: number }>(
-          `SELECT count(*) AS n FROM conversations WHERE ${scopeClause('channel_id')}`,
-        )
-        .get(...scopeParams(scope))?.n ?? 0
-    );
+    return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 
   listAssignedTo(channelId: string, agentId: string): ConversationRecord[] {
-    return this.db
-      .prepare<[string, string], ConversationRow>(
-        `${SELECT} WHERE c.channel_id = ? AND c.assignee_id = ? ORDER BY c.id`,
-      )
-      .all(channelId, agentId)
-      .map(toRecord);
+    return this.listAssignedToStatement().all(channelId, agentId).map(toRecord);
   }
 
   listSnoozeEnded(now: number, limit: number): ConversationRecord[] {
-    return this.db
-      .prepare<[number, number], ConversationRow>(
-        `${SELECT} WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= ? ORDER BY c.snoozed_until, c.id LIMIT ?`,
-      )
-      .all(now, limit)
-      .map(toRecord);
+    return this.listSnoozeEndedStatement().all(now, limit).map(toRecord);
   }
 
   countOpenByAssignee(agentIds: readonly string[]): Map<string, number> {
     const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
-    const rows = this.db
-      .prepare<[string], { assignee_id: string; n: number }>(
-        `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-         WHERE c.status = 'open' AND ct.deleted_at IS NULL
-           AND c.assignee_id IN (SELECT value FROM json_each(?)) GROUP BY c.assignee_id`,
-      )
-      .all(JSON.stringify(agentIds));
+    const rows = this.countOpenByAssigneeStatement().all(JSON.stringify(agentIds));
     for (const row of rows) counts.set(row.assignee_id, row.n);
     return counts;
   }

@@ -1,5 +1,6 @@
 /** The credit ledger: every top-up and spend, next to the balance kept on the channel. */
 import type { SqliteDb } from './db.js';
+import { once } from './prepared.js';
 
 export interface CreditEntry {
   readonly id: string;
@@ -46,43 +47,45 @@ const toEntry = (r: CreditRow): CreditEntry => ({
 });
 
 export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
+  private readonly appendStatement = once(() =>
+    this.db.prepare(`INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, message_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly listStatement = once(() =>
+    this.db.prepare<[string, number], CreditRow>(
+      `SELECT * FROM credit_ledger WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
+  );
+  private readonly chargesSinceStatement = once(() =>
+    this.db.prepare<
+      [string, number],
+      CreditRow
+    >(`SELECT * FROM credit_ledger l WHERE conversation_id = ? AND created_at > ? AND ${SPEND}
+           AND (message_id IS NULL OR ${NOT_REFUNDED})
+         ORDER BY created_at DESC, id DESC`),
+  );
+  private readonly unrefundedChargeOfStatement = once(() =>
+    this.db.prepare<[string], CreditRow>(
+      `SELECT * FROM credit_ledger l WHERE message_id = ? AND ${SPEND} AND ${NOT_REFUNDED}`,
+    ),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   append(e: CreditEntry): void {
-    this.db
-      .prepare(
-        `INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, message_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.id, e.channelId, e.delta, e.reason, e.conversationId, e.messageId, e.createdAt);
+    this.appendStatement().run(e.id, e.channelId, e.delta, e.reason, e.conversationId, e.messageId, e.createdAt);
   }
 
   list(channelId: string, limit: number): CreditEntry[] {
-    return this.db
-      .prepare<[string, number], CreditRow>(
-        `SELECT * FROM credit_ledger WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(channelId, limit)
-      .map(toEntry);
+    return this.listStatement().all(channelId, limit).map(toEntry);
   }
 
   chargesSince(conversationId: string, since: number): CreditEntry[] {
-    return this.db
-      .prepare<[string, number], CreditRow>(
-        `SELECT * FROM credit_ledger l WHERE conversation_id = ? AND created_at > ? AND ${SPEND}
-           AND (message_id IS NULL OR ${NOT_REFUNDED})
-         ORDER BY created_at DESC, id DESC`,
-      )
-      .all(conversationId, since)
-      .map(toEntry);
+    return this.chargesSinceStatement().all(conversationId, since).map(toEntry);
   }
 
   unrefundedChargeOf(messageId: string): CreditEntry | null {
-    const row = this.db
-      .prepare<[string], CreditRow>(
-        `SELECT * FROM credit_ledger l WHERE message_id = ? AND ${SPEND} AND ${NOT_REFUNDED}`,
-      )
-      .get(messageId);
+    const row = this.unrefundedChargeOfStatement().get(messageId);
     return row ? toEntry(row) : null;
   }
 }

@@ -8,6 +8,7 @@ import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+import { once } from './prepared.js';
 
 export interface EventVisibility {
   readonly channelId: string | null;
@@ -43,23 +44,49 @@ interface EventRow {
 const FLOOR_KEY = 'events.floor';
 
 export class SqliteEventRepository implements EventRepository {
+  private readonly appendStatement = once(() =>
+    this.db.prepare(`INSERT INTO events (at, type, channel_id, agent_id, body) VALUES (?, ?, ?, ?, ?)`),
+  );
+  private readonly listAfterStatement = once(() =>
+    this.db.prepare<
+      [number, string, string | null, string | null, number],
+      EventRow
+    >(`SELECT seq, at, channel_id, agent_id, body FROM events
+         WHERE seq > ? AND (agent_id IS NULL OR agent_id = ?)
+           AND (channel_id IS NULL OR ${scopeClause('channel_id')})
+         ORDER BY seq LIMIT ?`),
+  );
+  private readonly latestSeqStatement = once(() =>
+    this.db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
+  );
+  private readonly floorSeqStatement = once(() =>
+    this.db.prepare<[string], { value: string }>(`SELECT value FROM hub_meta WHERE key = ?`),
+  );
+  private readonly compactStatement = once(() => this.db.prepare(`DELETE FROM events WHERE seq <= ?`));
+  private readonly setFloorStatement = once(() =>
+    this.db.prepare(
+      `INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
+  );
+  private readonly lastSeqAtOrBeforeStatement = once(() =>
+    this.db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM events WHERE at <= ?`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent {
-    const result = this.db
-      .prepare(`INSERT INTO events (at, type, channel_id, agent_id, body) VALUES (?, ?, ?, ?, ?)`)
-      .run(at, body.type, visibility.channelId, visibility.agentId, JSON.stringify(body));
+    const result = this.appendStatement().run(
+      at,
+      body.type,
+      visibility.channelId,
+      visibility.agentId,
+      JSON.stringify(body),
+    );
     return { seq: Number(result.lastInsertRowid), at, ...visibility, ...body };
   }
 
   listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[] {
-    return this.db
-      .prepare<[number, string, string | null, string | null, number], EventRow>(
-        `SELECT seq, at, channel_id, agent_id, body FROM events
-         WHERE seq > ? AND (agent_id IS NULL OR agent_id = ?)
-           AND (channel_id IS NULL OR ${scopeClause('channel_id')})
-         ORDER BY seq LIMIT ?`,
-      )
+    return this.listAfterStatement()
       .all(after, viewer.agentId, ...scopeParams(viewer.scope), limit)
       .map((row) => ({
         seq: row.seq,
@@ -71,30 +98,23 @@ export class SqliteEventRepository implements EventRepository {
   }
 
   latestSeq(): number {
-    return (
-      this.db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`).get()?.seq ?? 0
-    );
+    return this.latestSeqStatement().get()?.seq ?? 0;
   }
 
   floorSeq(): number {
-    const row = this.db.prepare<[string], { value: string }>(`SELECT value FROM hub_meta WHERE key = ?`).get(FLOOR_KEY);
+    const row = this.floorSeqStatement().get(FLOOR_KEY);
     return row ? Number(row.value) : 0;
   }
 
   compact(upTo: number): number {
     const limit = Math.min(upTo, this.latestSeq() - 1);
     if (limit <= this.floorSeq()) return 0;
-    const removed = this.db.prepare(`DELETE FROM events WHERE seq <= ?`).run(limit).changes;
-    this.db
-      .prepare(`INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
-      .run(FLOOR_KEY, String(limit));
+    const removed = this.compactStatement().run(limit).changes;
+    this.setFloorStatement().run(FLOOR_KEY, String(limit));
     return removed;
   }
 
   lastSeqAtOrBefore(at: number): number {
-    return (
-      this.db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM events WHERE at <= ?`).get(at)
-        ?.seq ?? 0
-    );
+    return this.lastSeqAtOrBeforeStatement().get(at)?.seq ?? 0;
   }
 }

@@ -4,6 +4,7 @@ import type { AttachmentRepository } from './attachments.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
+import { once } from './prepared.js';
 
 export interface MessageRecord {
   readonly message: Message;
@@ -46,6 +47,56 @@ interface MessageRow {
 }
 
 export class SqliteMessageRepository implements MessageRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO messages (id, conversation_id, channel_id, direction, kind, text, meta, provider_message_id, client_id,
+           sender_agent_id, state, failure_code, failure_reason, reply_to_message_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db
+      .prepare(`UPDATE messages SET text = ?, meta = ?, provider_message_id = ?, state = ?, failure_code = ?, failure_reason = ?,
+           updated_at = ? WHERE id = ?`),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE id = ?`),
+  );
+  private readonly findByClientIdStatement = once(() =>
+    this.db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE client_id = ?`),
+  );
+  private readonly findByProviderIdStatement = once(() =>
+    this.db.prepare<[string, string], MessageRow>(
+      `SELECT * FROM messages WHERE channel_id = ? AND provider_message_id = ?`,
+    ),
+  );
+  private readonly pageBeforeStatement = once(() =>
+    this.db.prepare<
+      [string, number, number, string, number],
+      MessageRow
+    >(`SELECT * FROM messages WHERE conversation_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+             ORDER BY created_at DESC, id DESC LIMIT ?`),
+  );
+  private readonly firstPageStatement = once(() =>
+    this.db.prepare<[string, number], MessageRow>(
+      `SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ),
+  );
+  private readonly listAfterStatement = once(() =>
+    this.db.prepare<[string, string | null, string | null, number], MessageRow>(
+      `SELECT * FROM messages WHERE id > ? AND ${scopeClause('channel_id')} ORDER BY id LIMIT ?`,
+    ),
+  );
+  private readonly listQueuedOutboundStatement = once(() =>
+    this.db.prepare<[number], MessageRow>(
+      `SELECT * FROM messages WHERE state = 'queued' AND direction = 'out' ORDER BY created_at, id LIMIT ?`,
+    ),
+  );
+  private readonly countStatement = once(() =>
+    this.db.prepare<[string | null, string | null], { n: number }>(
+      `SELECT count(*) AS n FROM messages WHERE ${scopeClause('channel_id')}`,
+    ),
+  );
+
   constructor(
     private readonly db: SqliteDb,
     private readonly attachments: AttachmentRepository,
@@ -81,110 +132,68 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   insert({ message: m, channelId, replyToMessageId }: MessageRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO messages (id, conversation_id, channel_id, direction, kind, text, meta, provider_message_id, client_id,
-           sender_agent_id, state, failure_code, failure_reason, reply_to_message_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        m.id,
-        m.conversationId,
-        channelId,
-        m.direction,
-        m.kind,
-        m.text,
-        JSON.stringify(m.meta),
-        m.providerMessageId,
-        m.clientId,
-        m.senderAgentId,
-        m.state,
-        m.failureCode,
-        m.failureReason,
-        replyToMessageId,
-        m.createdAt,
-        m.updatedAt,
-      );
+    this.insertStatement().run(
+      m.id,
+      m.conversationId,
+      channelId,
+      m.direction,
+      m.kind,
+      m.text,
+      JSON.stringify(m.meta),
+      m.providerMessageId,
+      m.clientId,
+      m.senderAgentId,
+      m.state,
+      m.failureCode,
+      m.failureReason,
+      replyToMessageId,
+      m.createdAt,
+      m.updatedAt,
+    );
   }
 
   update(m: Message): void {
-    this.db
-      .prepare(
-        `UPDATE messages SET text = ?, meta = ?, provider_message_id = ?, state = ?, failure_code = ?, failure_reason = ?,
-           updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        m.text,
-        JSON.stringify(m.meta),
-        m.providerMessageId,
-        m.state,
-        m.failureCode,
-        m.failureReason,
-        m.updatedAt,
-        m.id,
-      );
+    this.updateStatement().run(
+      m.text,
+      JSON.stringify(m.meta),
+      m.providerMessageId,
+      m.state,
+      m.failureCode,
+      m.failureReason,
+      m.updatedAt,
+      m.id,
+    );
   }
 
   findById(id: string): MessageRecord | null {
-    return this.one(this.db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE id = ?`).get(id));
+    return this.one(this.findByIdStatement().get(id));
   }
 
   findByClientId(clientId: string): MessageRecord | null {
-    return this.one(this.db.prepare<[string], MessageRow>(`SELECT * FROM messages WHERE client_id = ?`).get(clientId));
+    return this.one(this.findByClientIdStatement().get(clientId));
   }
 
   findByProviderId(channelId: string, providerMessageId: string): MessageRecord | null {
-    return this.one(
-      this.db
-        .prepare<[string, string], MessageRow>(
-          `SELECT * FROM messages WHERE channel_id = ? AND provider_message_id = ?`,
-        )
-        .get(channelId, providerMessageId),
-    );
+    return this.one(this.findByProviderIdStatement().get(channelId, providerMessageId));
   }
 
   page(conversationId: string, before: { createdAt: number; id: string } | null, limit: number): Message[] {
     const rows = before
-      ? this.db
-          .prepare<[string, number, number, string, number], MessageRow>(
-            `SELECT * FROM messages WHERE conversation_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
-             ORDER BY created_at DESC, id DESC LIMIT ?`,
-          )
-          .all(conversationId, before.createdAt, before.createdAt, before.id, limit)
-      : this.db
-          .prepare<[string, number], MessageRow>(
-            `SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-          )
-          .all(conversationId, limit);
+      ? this.pageBeforeStatement().all(conversationId, before.createdAt, before.createdAt, before.id, limit)
+      : this.firstPageStatement().all(conversationId, limit);
     return this.toRecords(rows).map((r) => r.message);
   }
 
   listAfter(afterId: string, limit: number, scope: ChannelScope): Message[] {
-    const rows = this.db
-      .prepare<[string, string | null, string | null, number], MessageRow>(
-        `SELECT * FROM messages WHERE id > ? AND ${scopeClause('channel_id')} ORDER BY id LIMIT ?`,
-      )
-      .all(afterId, ...scopeParams(scope), limit);
+    const rows = this.listAfterStatement().all(afterId, ...scopeParams(scope), limit);
     return this.toRecords(rows).map((r) => r.message);
   }
 
   listQueuedOutbound(limit: number): MessageRecord[] {
-    return this.toRecords(
-      this.db
-        .prepare<[number], MessageRow>(
-          `SELECT * FROM messages WHERE state = 'queued' AND direction = 'out' ORDER BY created_at, id LIMIT ?`,
-        )
-        .all(limit),
-    );
+    return this.toRecords(this.listQueuedOutboundStatement().all(limit));
   }
 
   count(scope: ChannelScope): number {
-    return (
-      this.db
-        .prepare<[string | null, string | null], { n: number }>(
-          `SELECT count(*) AS n FROM messages WHERE ${scopeClause('channel_id')}`,
-        )
-        .get(...scopeParams(scope))?.n ?? 0
-    );
+    return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 }

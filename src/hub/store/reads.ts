@@ -1,5 +1,6 @@
 /** Each agent's private read marker per conversation. */
 import type { SqliteDb } from './db.js';
+import { once } from './prepared.js';
 
 export interface ReadMarker {
   readonly conversationId: string;
@@ -14,28 +15,31 @@ export interface ReadMarkerRepository {
 }
 
 export class SqliteReadMarkerRepository implements ReadMarkerRepository {
+  private readonly upsertStatement = once(() =>
+    this.db.prepare(`INSERT INTO conversation_reads (conversation_id, agent_id, read_at) VALUES (?, ?, ?)
+         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`),
+  );
+  private readonly readAtStatement = once(() =>
+    this.db.prepare<[string, string], { read_at: number }>(
+      `SELECT read_at FROM conversation_reads WHERE conversation_id = ? AND agent_id = ?`,
+    ),
+  );
+  private readonly listOfAgentStatement = once(() =>
+    this.db.prepare<[string], { conversation_id: string; read_at: number }>(
+      `SELECT conversation_id, read_at FROM conversation_reads WHERE agent_id = ? ORDER BY conversation_id`,
+    ),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   upsert(m: ReadMarker): ReadMarker {
-    this.db
-      .prepare(
-        `INSERT INTO conversation_reads (conversation_id, agent_id, read_at) VALUES (?, ?, ?)
-         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`,
-      )
-      .run(m.conversationId, m.agentId, m.readAt);
-    const row = this.db
-      .prepare<[string, string], { read_at: number }>(
-        `SELECT read_at FROM conversation_reads WHERE conversation_id = ? AND agent_id = ?`,
-      )
-      .get(m.conversationId, m.agentId);
+    this.upsertStatement().run(m.conversationId, m.agentId, m.readAt);
+    const row = this.readAtStatement().get(m.conversationId, m.agentId);
     return { ...m, readAt: row?.read_at ?? m.readAt };
   }
 
   listOfAgent(agentId: string): ReadMarker[] {
-    return this.db
-      .prepare<[string], { conversation_id: string; read_at: number }>(
-        `SELECT conversation_id, read_at FROM conversation_reads WHERE agent_id = ? ORDER BY conversation_id`,
-      )
+    return this.listOfAgentStatement()
       .all(agentId)
       .map((r) => ({ conversationId: r.conversation_id, agentId, readAt: r.read_at }));
   }

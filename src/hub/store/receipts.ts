@@ -4,6 +4,7 @@
  */
 import type { DeliveryState } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
+import { once } from './prepared.js';
 
 export type ReceiptState = Exclude<DeliveryState, 'received' | 'queued'>;
 
@@ -66,60 +67,72 @@ const toPart = (r: PartRow): MessagePart => ({
 });
 
 export class SqliteReceiptRepository implements ReceiptRepository {
+  private readonly addPartStatement = once(() =>
+    this.db.prepare(`INSERT INTO message_provider_ids (channel_id, provider_message_id, message_id, state, failure_code,
+           failure_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+  );
+  private readonly updatePartStatement = once(() =>
+    this.db.prepare(`UPDATE message_provider_ids SET state = ?, failure_code = ?, failure_reason = ?
+         WHERE channel_id = ? AND provider_message_id = ?`),
+  );
+  private readonly findPartStatement = once(() =>
+    this.db.prepare<[string, string], PartRow>(
+      `SELECT * FROM message_provider_ids WHERE channel_id = ? AND provider_message_id = ?`,
+    ),
+  );
+  private readonly partsOfStatement = once(() =>
+    this.db.prepare<[string], PartRow>(`SELECT * FROM message_provider_ids WHERE message_id = ? ORDER BY rowid`),
+  );
+  private readonly keepEarlyStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO early_receipts (channel_id, provider_message_id, state, failure_code, failure_reason, received_at)
+         VALUES (?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly takeEarlyStatement = once(() =>
+    this.db.prepare<[string, string], EarlyRow>(
+      `SELECT * FROM early_receipts WHERE channel_id = ? AND provider_message_id = ? ORDER BY id`,
+    ),
+  );
+  private readonly deleteEarlyStatement = once(() =>
+    this.db.prepare(`DELETE FROM early_receipts WHERE channel_id = ? AND provider_message_id = ?`),
+  );
+  private readonly purgeEarlyStatement = once(() =>
+    this.db.prepare(`DELETE FROM early_receipts WHERE received_at < ?`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
 
   addPart(p: MessagePart): void {
-    this.db
-      .prepare(
-        `INSERT INTO message_provider_ids (channel_id, provider_message_id, message_id, state, failure_code,
-           failure_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(p.channelId, p.providerMessageId, p.messageId, p.state, p.failureCode, p.failureReason);
+    this.addPartStatement().run(p.channelId, p.providerMessageId, p.messageId, p.state, p.failureCode, p.failureReason);
   }
 
   updatePart(p: MessagePart): void {
-    this.db
-      .prepare(
-        `UPDATE message_provider_ids SET state = ?, failure_code = ?, failure_reason = ?
-         WHERE channel_id = ? AND provider_message_id = ?`,
-      )
-      .run(p.state, p.failureCode, p.failureReason, p.channelId, p.providerMessageId);
+    this.updatePartStatement().run(p.state, p.failureCode, p.failureReason, p.channelId, p.providerMessageId);
   }
 
   findPart(channelId: string, providerMessageId: string): MessagePart | null {
-    const row = this.db
-      .prepare<[string, string], PartRow>(
-        `SELECT * FROM message_provider_ids WHERE channel_id = ? AND provider_message_id = ?`,
-      )
-      .get(channelId, providerMessageId);
+    const row = this.findPartStatement().get(channelId, providerMessageId);
     return row ? toPart(row) : null;
   }
 
   partsOf(messageId: string): MessagePart[] {
-    return this.db
-      .prepare<[string], PartRow>(`SELECT * FROM message_provider_ids WHERE message_id = ? ORDER BY rowid`)
-      .all(messageId)
-      .map(toPart);
+    return this.partsOfStatement().all(messageId).map(toPart);
   }
 
   keepEarly(r: EarlyReceipt): void {
-    this.db
-      .prepare(
-        `INSERT INTO early_receipts (channel_id, provider_message_id, state, failure_code, failure_reason, received_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.channelId, r.providerMessageId, r.state, r.failureCode, r.failureReason, r.receivedAt);
+    this.keepEarlyStatement().run(
+      r.channelId,
+      r.providerMessageId,
+      r.state,
+      r.failureCode,
+      r.failureReason,
+      r.receivedAt,
+    );
   }
 
   takeEarly(channelId: string, providerMessageId: string): EarlyReceipt[] {
-    const rows = this.db
-      .prepare<[string, string], EarlyRow>(
-        `SELECT * FROM early_receipts WHERE channel_id = ? AND provider_message_id = ? ORDER BY id`,
-      )
-      .all(channelId, providerMessageId);
-    this.db
-      .prepare(`DELETE FROM early_receipts WHERE channel_id = ? AND provider_message_id = ?`)
-      .run(channelId, providerMessageId);
+    const rows = this.takeEarlyStatement().all(channelId, providerMessageId);
+    this.deleteEarlyStatement().run(channelId, providerMessageId);
     return rows.map((r) => ({
       channelId: r.channel_id,
       providerMessageId: r.provider_message_id,
@@ -131,6 +144,6 @@ export class SqliteReceiptRepository implements ReceiptRepository {
   }
 
   purgeEarly(before: number): number {
-    return this.db.prepare(`DELETE FROM early_receipts WHERE received_at < ?`).run(before).changes;
+    return this.purgeEarlyStatement().run(before).changes;
   }
 }

@@ -1,5 +1,6 @@
 /** Login sessions: only the sha256 of each bearer token is kept. */
 import type { SqliteDb } from './db.js';
+import { once } from './prepared.js';
 
 export interface StoredSession {
   readonly tokenHash: string;
@@ -26,16 +27,30 @@ interface SessionRow {
 }
 
 export class SqliteSessionRepository implements SessionRepository {
+  private readonly insertStatement = once(() =>
+    this.db.prepare(
+      `INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)`,
+    ),
+  );
+  private readonly findStatement = once(() =>
+    this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE token_hash = ?`),
+  );
+  private readonly revokeStatement = once(() =>
+    this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`),
+  );
+  private readonly revokeAllOfAgentStatement = once(() =>
+    this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL`),
+  );
+  private readonly deleteExpiredStatement = once(() => this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`));
+
   constructor(private readonly db: SqliteDb) {}
 
   insert(s: StoredSession): void {
-    this.db
-      .prepare(`INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt, s.revokedAt);
+    this.insertStatement().run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt, s.revokedAt);
   }
 
   find(tokenHash: string): StoredSession | null {
-    const row = this.db.prepare<[string], SessionRow>(`SELECT * FROM sessions WHERE token_hash = ?`).get(tokenHash);
+    const row = this.findStatement().get(tokenHash);
     if (!row) return null;
     return {
       tokenHash: row.token_hash,
@@ -47,16 +62,14 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   revoke(tokenHash: string, at: number): void {
-    this.db
-      .prepare(`UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`)
-      .run(at, tokenHash);
+    this.revokeStatement().run(at, tokenHash);
   }
 
   revokeAllOfAgent(agentId: string, at: number): void {
-    this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL`).run(at, agentId);
+    this.revokeAllOfAgentStatement().run(at, agentId);
   }
 
   deleteExpired(now: number): number {
-    return this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`).run(now).changes;
+    return this.deleteExpiredStatement().run(now).changes;
   }
 }
