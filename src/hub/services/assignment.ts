@@ -19,13 +19,12 @@ export class AssignmentService {
 
   pickAssignee(channelId: string): string | null {
     const { store } = this.ctx;
-    const candidates = store.channels
-      .linkedAgentIds(channelId)
-      .filter((id) => this.presence.of(id) === 'online')
-      .filter((id) => {
-        const agent = store.agents.findById(id);
-        return agent !== null && agent.active && (agent.role === 'admin' || agent.permissions.view);
-      });
+    const online = store.channels.linkedAgentIds(channelId).filter((id) => this.presence.of(id) === 'online');
+    // One query for all of them: a channel may have hundreds of linked agents.
+    const candidates = store.agents
+      .findByIds(online)
+      .filter((agent) => agent.active && (agent.role === 'admin' || agent.permissions.view))
+      .map((agent) => agent.id);
     if (candidates.length === 0) return null;
     const open = store.conversations.countOpenByAssignee(candidates);
     const ranked = [...candidates].sort(

@@ -15,6 +15,8 @@ export interface AgentRepository {
   update(agent: StoredAgent, updatedAt: number): void;
   setPasswordHash(id: string, passwordHash: string, updatedAt: number): void;
   findById(id: string): StoredAgent | null;
+  /** The agents among `ids` that exist, in no particular order (one query for many). */
+  findByIds(ids: readonly string[]): StoredAgent[];
   findCredentialsByEmail(email: string): AgentCredentials | null;
   list(): StoredAgent[];
   count(): number;
@@ -55,6 +57,9 @@ export class SqliteAgentRepository implements AgentRepository {
   );
   private readonly setPasswordHashStatement = once(() =>
     this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly findByIdsStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id IN (SELECT value FROM json_each(?))`),
   );
   private readonly findByIdStatement = once(() =>
     this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`),
@@ -104,6 +109,11 @@ export class SqliteAgentRepository implements AgentRepository {
   findById(id: string): StoredAgent | null {
     const row = this.findByIdStatement().get(id);
     return row ? toAgent(row) : null;
+  }
+
+  findByIds(ids: readonly string[]): StoredAgent[] {
+    if (ids.length === 0) return [];
+    return this.findByIdsStatement().all(JSON.stringify(ids)).map(toAgent);
   }
 
   findCredentialsByEmail(email: string): AgentCredentials | null {
