@@ -33,6 +33,8 @@ export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND c.ch
 
 /** Conversations of trashed contacts are hidden: their ids come from a small partial index. */
 const NOT_TRASHED = 'c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)';
+/** Conversations of trashed contacts (few): the trashed contacts' ids, then their conversations by contact. */
+const TRASHED_ROWS = `SELECT t.rowid AS rowid FROM conversations t WHERE t.contact_id IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)`;
 /** Conversations snoozed until later (migration 0003's partial index). */
 const SNOOZED_ROWS = 'SELECT rowid FROM conversations WHERE snoozed_until > @now';
 /** Filter combinations whose totals are remembered (the inbox uses a handful). */
@@ -66,58 +68,112 @@ export class ConversationReader {
 
   list(input: unknown, now: number): ConversationList {
     const query = ConversationQuery.parse(input);
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (query.view === 'mine') {
-      where.push('c.assignee_id = @me');
-      params['me'] = this.me;
-    } else if (query.view === 'unassigned') where.push('c.assignee_id IS NULL');
+    const { filters, params } = this.filters(query);
     // Snoozed conversations stay out of the other views until their time passes, by this
     // machine's clock, so an offline client shows them again too (the hub also wakes them).
-    // Usually none is snoozed: then the other views skip the clause and count as before.
+    // Usually none is snoozed: then the other views skip the clause.
     const snoozed = this.snoozedCount.get(now)?.n ?? 0;
+    const where = [...filters];
     if (query.view === 'snoozed') where.push('c.snoozed_until > @now');
     else if (snoozed > 0) where.push(`c.rowid NOT IN (${SNOOZED_ROWS})`);
-    if (query.view === 'snoozed' || snoozed > 0) params['now'] = now;
-    if (query.channelId !== undefined) {
-      where.push('c.channel_id = @channelId');
-      params['channelId'] = query.channelId;
-    }
-    if (query.status !== undefined) {
-      where.push('c.status = @status');
-      params['status'] = query.status;
-    }
-    if (query.label !== undefined) {
-      where.push("EXISTS (SELECT 1 FROM json_each(c.json, '$.labels') lb WHERE lb.value = @label)");
-      params['label'] = query.label;
-    }
     const rows = this.statement(
       `${SELECT_ROW} WHERE ${['ct.deleted_at IS NULL', ...where].join(' AND ')}
        ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
     )
-      .all({ ...params, limit: query.limit, offset: query.offset })
+      .all({ ...params, now, limit: query.limit, offset: query.offset })
       .map((raw) => toRow(raw, now));
-    return { rows, total: this.count([...where, NOT_TRASHED].join(' AND '), params, snoozed) };
+    return { rows, total: this.total(query, filters, params, { now, snoozed }) };
+  }
+
+  /** The view's and the filters' SQL conditions on `c`, with their parameters (the page's and the total's). */
+  private filters(query: ConversationQuery): { filters: string[]; params: Record<string, string> } {
+    const filters: string[] = [];
+    const params: Record<string, string> = {};
+    if (query.view === 'mine') {
+      filters.push('c.assignee_id = @me');
+      params['me'] = this.me;
+    } else if (query.view === 'unassigned') filters.push('c.assignee_id IS NULL');
+    if (query.channelId !== undefined) {
+      filters.push('c.channel_id = @channelId');
+      params['channelId'] = query.channelId;
+    }
+    if (query.status !== undefined) {
+      filters.push('c.status = @status');
+      params['status'] = query.status;
+    }
+    if (query.label !== undefined) {
+      // Migration 0005: one row per label, so this is an index lookup, not a read of the JSON.
+      filters.push(
+        'EXISTS (SELECT 1 FROM conversation_labels lb WHERE lb.label = @label AND lb.conversation_id = c.id)',
+      );
+      params['label'] = query.label;
+    }
+    return { filters, params };
   }
 
   /**
-   * How many conversations match, for the list's scroll height. Counted from
-   * covering indexes (migration 0002) and kept until this connection next
-   * writes anything, so scrolling through pages does not count again.
+   * How many conversations match, for the list's scroll height, remembered
+   * until this connection next writes anything so scrolling through pages does
+   * not ask again. Not counted row by row: migration 0005 keeps the totals per
+   * assignee, channel, status (and label), and what the inbox hides from them
+   * — trashed contacts' conversations, snoozed ones — is few rows, counted and
+   * subtracted.
    */
-  private count(filter: string, params: Record<string, string | number>, snoozed: number): number {
+  private total(
+    query: ConversationQuery,
+    filters: readonly string[],
+    params: Record<string, string>,
+    at: { now: number; snoozed: number },
+  ): number {
     const changes = this.totalChanges.get()?.n ?? -1;
     // The clock moves on every call: what a total depends on is which conversations are still
     // snoozed, and with no writes that set only shrinks, so its size identifies it.
-    const { now: _now, ...rest } = params;
-    const key = `${filter}\n${JSON.stringify(rest)}\n${snoozed}`;
+    const key = `${query.view}\n${JSON.stringify(params)}\n${at.snoozed}`;
     const cached = this.counts.get(key);
     if (cached !== undefined && cached.changes === changes) return cached.n;
-    const raw = this.statement(`SELECT count(*) AS n FROM conversations c WHERE ${filter}`).get(params);
-    const n = z.object({ n: z.number() }).parse(raw).n;
+    const n =
+      query.view === 'snoozed'
+        ? this.countSnoozed(filters, params, at.now)
+        : this.keptTotal(query, filters, params, at);
     if (this.counts.size >= COUNT_CACHE_MAX) this.counts.clear();
     this.counts.set(key, { changes, n });
     return n;
+  }
+
+  private countSnoozed(filters: readonly string[], params: Record<string, string>, now: number): number {
+    const where = [...filters, 'c.snoozed_until > @now', NOT_TRASHED].join(' AND ');
+    return countOf(this.statement(`SELECT count(*) AS n FROM conversations c WHERE ${where}`).get({ ...params, now }));
+  }
+
+  private keptTotal(
+    query: ConversationQuery,
+    filters: readonly string[],
+    params: Record<string, string>,
+    at: { now: number; snoozed: number },
+  ): number {
+    const kept: string[] = [];
+    const keptParams: Record<string, string> = {};
+    if (query.view === 'mine') {
+      kept.push('assignee = @assignee');
+      keptParams['assignee'] = this.me;
+    } else if (query.view === 'unassigned') kept.push("assignee = ''");
+    if (query.channelId !== undefined) kept.push('channel_id = @channelId');
+    if (query.status !== undefined) kept.push('status = @status');
+    if (query.label !== undefined) kept.push('label = @label');
+    const table = query.label === undefined ? 'conversation_counts' : 'label_counts';
+    const { me: _me, ...rest } = params;
+    const sum = this.statement(
+      `SELECT coalesce(sum(n), 0) AS n FROM ${table}${kept.length > 0 ? ` WHERE ${kept.join(' AND ')}` : ''}`,
+    ).get({ ...rest, ...keptParams });
+    // UNION ALL, then DISTINCT: a plain UNION merges in rowid order and so scans the whole table.
+    const hiddenRows =
+      at.snoozed > 0 ? `SELECT DISTINCT rowid FROM (${TRASHED_ROWS} UNION ALL ${SNOOZED_ROWS})` : TRASHED_ROWS;
+    // CROSS JOIN keeps that order: the few hidden rows first, each then checked against the filters.
+    const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
+    const hidden = this.statement(
+      `SELECT count(*) AS n FROM (${hiddenRows}) h CROSS JOIN conversations c ON c.rowid = h.rowid${where}`,
+    ).get(at.snoozed > 0 ? { ...params, now: at.now } : params);
+    return countOf(sum) - countOf(hidden);
   }
 
   /** One inbox row, or null when the conversation is not in the cache (or its contact is trashed). */
@@ -147,6 +203,9 @@ export class ConversationReader {
     return stmt;
   }
 }
+
+const CountRow = z.object({ n: z.number() });
+const countOf = (raw: unknown): number => CountRow.parse(raw).n;
 
 function toRow(raw: unknown, now: number): ConversationRow {
   const row = RowShape.parse(raw);
