@@ -125,7 +125,7 @@ describe('the inbox total beside the list', () => {
 });
 
 describe('a cache written before the inbox kept its totals', () => {
-  it('counts and filters its existing conversations by label after the upgrade', () => {
+  it('counts, filters by label and keeps its unread counts after the upgrade', () => {
     const tmp = makeTempDir();
     try {
       const old = openMigratedDatabase(join(tmp.dir, 'cache.sqlite'), [m0001, m0002, m0003, m0004], {
@@ -138,10 +138,11 @@ describe('a cache written before the inbox kept its totals', () => {
         .prepare("INSERT INTO contacts (id, channel_id, name, json) VALUES ('k1', 'ch1', 'k', ?)")
         .run(JSON.stringify(makeContact({ id: 'k1', channelId: 'ch1' })));
       const insert = old.prepare(`INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id,
-        last_message_at, updated_at, json) VALUES (?, 'ch1', 'k1', 'open', NULL, ?, ?, ?)`);
+        last_message_at, updated_at, json, unread) VALUES (?, 'ch1', 'k1', 'open', NULL, ?, ?, ?, ?)`);
       for (let n = 0; n < 10; n += 1) {
         const conversation = nth(n, { channelId: 'ch1', contactId: 'k1', assigneeId: null, status: 'open' });
-        insert.run(conversation.id, conversation.lastMessageAt, conversation.updatedAt, JSON.stringify(conversation));
+        const { id, lastMessageAt, updatedAt } = conversation;
+        insert.run(id, lastMessageAt, updatedAt, JSON.stringify(conversation), n);
       }
       old.close();
       const cache = ClientCache.open(tmp.dir, 'me');
@@ -149,6 +150,8 @@ describe('a cache written before the inbox kept its totals', () => {
         const vip = cache.conversations.list({ view: 'all', label: 'vip' }, T0);
         expect(vip.rows.map((r) => r.conversation.id)).toEqual(['cv9', 'cv6', 'cv3', 'cv0']);
         expect(vip.total).toBe(4);
+        expect(vip.rows.map((r) => r.unreadCount)).toEqual([9, 6, 3, 0]);
+        expect(cache.conversations.unreadCount()).toBe(45);
         expect(cache.conversations.list({ view: 'unassigned', status: 'open' }, T0).total).toBe(10);
       } finally {
         cache.close();

@@ -20,11 +20,12 @@ const RowShape = z.object({
 
 const SELECT_ROW = `
   SELECT c.json AS conversation_json, ct.json AS contact_json, ch.kind, ch.name AS channel_name,
-    a.name AS assignee_name, c.unread
+    a.name AS assignee_name, coalesce(u.unread, 0) AS unread
   FROM conversations c
   JOIN contacts ct ON ct.id = c.contact_id
   JOIN channels ch ON ch.id = c.channel_id
-  LEFT JOIN agents a ON a.id = c.assignee_id`;
+  LEFT JOIN agents a ON a.id = c.assignee_id
+  LEFT JOIN conversation_unread u ON u.conversation_id = c.id`;
 
 /** The channels this agent is linked to: an uncorrelated subquery, so it runs once per query. */
 const MY_CHANNELS = `SELECT lc.id FROM channels lc, json_each(lc.json, '$.linkedAgentIds') l WHERE l.value = @me`;
@@ -54,8 +55,9 @@ export class ConversationReader {
     private readonly me: string,
   ) {
     this.unreadTotal = db.prepare<{ me: string }, { total: number | null }>(
-      // Index-only (migration 0004): conversations with nothing unread are not even visited.
-      `SELECT sum(c.unread) AS total FROM conversations c WHERE c.unread > 0 AND ${NOT_TRASHED} AND ${MY_SCOPE}`,
+      // Index-only (migration 0006's partial index): conversations with nothing unread are not even
+      // visited; the unread table carries their assignee, channel and contact, hence the alias c.
+      `SELECT sum(c.unread) AS total FROM conversation_unread c WHERE c.unread > 0 AND ${NOT_TRASHED} AND ${MY_SCOPE}`,
     );
     this.totalChanges = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
     this.snoozedCount = db.prepare<[string | number], { n: number }>(
