@@ -273,6 +273,12 @@ export class AccountRuntime {
     }
     for (const conversationId of result.messageConversationIds) this.options.emit({ type: 'messages', conversationId });
     this.emitUnread();
+    // Filling an empty cache ends without a summary (onCaughtUp): deciding on every inbound
+    // message of the whole history (a row read and parsed each) would be thrown away.
+    if (phase !== 'live' && this.sync.isFillingEmptyCache) {
+      if (result.conversationIds.size > 0 || phase === 'snapshot') this.snoozes.check();
+      return;
+    }
     const notes = this.policy.decide(result.candidates);
     if (phase === 'live') {
       for (const note of notes) this.deliver(note);

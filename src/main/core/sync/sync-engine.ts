@@ -55,6 +55,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** A catch-up into an empty cache is running (first sign-in or a rebuild): it ends with no notification. */
+  get isFillingEmptyCache(): boolean {
+    return this.running && this.startedEmpty;
+  }
+
   /**
    * Runs a catch-up now, or once more after the one in progress. Resolves when
    * caught up or interrupted. `rebuild`: start from a snapshot (the agent's
