@@ -105,6 +105,9 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Pr
     scope.route<{ Params: { channelId: string } }>({
       method: ['GET', 'POST'],
       url: '/webhooks/:channelId',
+      // The hub's hottest route (thousands a second under load): no "incoming request"/"request completed"
+      // info lines per webhook; refusals and failures still log at warn and error.
+      logLevel: 'warn',
       handler: (req, reply) => handleWebhook(deps, req, reply),
     });
   });
