@@ -73,8 +73,8 @@ export class ChannelRuntime {
     const { app, services, store, config } = this.hub;
     await webhookRoutes(app, {
       channelOf: (id) => {
-        const channel = store.channels.findById(id);
-        return channel ? { kind: channel.kind, credentials: services.channels.credentialsOf(id) } : null;
+        const kind = store.channels.kindOf(id);
+        return kind ? { kind, credentials: services.channels.credentialsOf(id) } : null;
       },
       ingest: (channelId, events) => ({
         pendingAttachments: services.inbound.ingestInbound(channelId, events).pendingAttachmentIds.length,

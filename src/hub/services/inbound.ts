@@ -62,7 +62,7 @@ export class InboundService {
   ingestInbound(channelId: string, events: readonly InboundEvent[]): IngestResult {
     const result: IngestResult = { messageIds: [], pendingAttachmentIds: [], updatedMessageIds: [], duplicates: 0 };
     this.ctx.writer.write((scope) => {
-      if (!this.ctx.store.channels.findById(channelId)) throw new AppError('NOT_FOUND', 'No such channel.');
+      if (this.ctx.store.channels.kindOf(channelId) === null) throw new AppError('NOT_FOUND', 'No such channel.');
       for (const event of events) this.ingestOne(scope, channelId, event, result);
     });
     return result;

@@ -21,6 +21,8 @@ export interface ChannelRepository {
   /** Deleted channels are only found with includeDeleted. */
   findById(id: string, includeDeleted?: boolean): Channel | null;
   identityOf(id: string): string | null;
+  /** The kind of a channel that is not deleted, without building the whole Channel (the webhook path). */
+  kindOf(id: string): ChannelKind | null;
   findByIdentity(kind: ChannelKind, identity: string): Channel | null;
   list(): Channel[];
   update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void;
@@ -57,6 +59,9 @@ export class SqliteChannelRepository implements ChannelRepository {
     this.db.prepare(`INSERT INTO channels (id, kind, name, identity, settings, credentials, credits_balance,
            credits_cancellation_scheduled, credits_updated_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly kindOfStatement = once(() =>
+    this.db.prepare<[string], { kind: ChannelKind }>(`SELECT kind FROM channels WHERE id = ? AND deleted_at IS NULL`),
   );
   private readonly identityOfStatement = once(() =>
     this.db.prepare<[string], { identity: string }>(`SELECT identity FROM channels WHERE id = ?`),
@@ -160,6 +165,10 @@ export class SqliteChannelRepository implements ChannelRepository {
 
   identityOf(id: string): string | null {
     return this.identityOfStatement().get(id)?.identity ?? null;
+  }
+
+  kindOf(id: string): ChannelKind | null {
+    return this.kindOfStatement().get(id)?.kind ?? null;
   }
 
   findByIdentity(kind: ChannelKind, identity: string): Channel | null {
