@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { BigCache } from '../data/big-cache.js';
 import { NO_BASELINE, type FigureOutcome } from '../figure.js';
 import { fmtInt, fmtMs, median, note } from '../measure.js';
-import { INBOX_ROW, launchChromium, loadInbox, openBenchApp } from '../renderer/bench-app.js';
+import { launchChromium } from '../../test/helpers/api-bridge.js';
+import { INBOX_ROW, loadInbox, openBenchApp } from '../renderer/bench-app.js';
 import { serveStatic } from '../renderer/static-server.js';
 import type { BenchSizes } from '../sizes.js';
 
