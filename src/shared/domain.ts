@@ -75,7 +75,7 @@ export const Credits = z.object({
 });
 export type Credits = z.infer<typeof Credits>;
 
-/** A channel as any API returns it: credentials are never included. */
+/** A channel as every API returns it: credentials are never included. */
 export const Channel = z.object({
   id: Id,
   kind: ChannelKind,

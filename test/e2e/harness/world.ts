@@ -12,7 +12,7 @@ import type { ClientService } from '../../../src/main/core/client-service.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { metaSignature } from '../../integration/channels/harness.js';
-import { whatsappStatus } from '../../integration/channels/provider-bodies.js';
+import { whatsappEnvelope, whatsappStatus } from '../../integration/channels/provider-bodies.js';
 import { startAppServer, type AppServer } from './app-server.js';
 import { launchBrowser, openAgentApp, type AgentApp } from './browser-app.js';
 import { buildRenderer, type RendererBuild } from './renderer-build.js';
@@ -54,27 +54,6 @@ export interface World {
 
 /** Fast provider retries so a send that waited for the hub goes out promptly. */
 const RETRIES = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
-
-function webhookEnvelope(phoneNumberId: string, value: Record<string, unknown>): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA-1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
-              ...value,
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
 
 export async function startWorld(): Promise<World> {
   const renderer: RendererBuild = await buildRenderer();
@@ -126,7 +105,7 @@ export async function startWorld(): Promise<World> {
       const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000));
       const message = { from, id, timestamp, type: 'text', text: { body: text } };
       const contacts = [{ profile: { name: options.name ?? 'Customer' }, wa_id: from }];
-      await postWebhook(wa, webhookEnvelope(wa.phoneNumberId, { contacts, messages: [message] }));
+      await postWebhook(wa, whatsappEnvelope({ contacts, messages: [message] }, wa.phoneNumberId));
       return id;
     },
     async customerSends(wa, from, media, name = 'Customer') {
@@ -152,7 +131,7 @@ export async function startWorld(): Promise<World> {
       };
       await postWebhook(
         wa,
-        webhookEnvelope(wa.phoneNumberId, { contacts: [{ profile: { name }, wa_id: from }], messages: [message] }),
+        whatsappEnvelope({ contacts: [{ profile: { name }, wa_id: from }], messages: [message] }, wa.phoneNumberId),
       );
       return id;
     },

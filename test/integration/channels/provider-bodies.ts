@@ -12,13 +12,8 @@ export const TW = {
   from: 'whatsapp:+14155238886',
 };
 
-export function whatsappText(
-  from: string,
-  id: string,
-  text: string,
-  atMs: number,
-  phoneNumberId = '1122334455667',
-): string {
+/** A WhatsApp Cloud API webhook body carrying one change with `value` (messages, contacts or statuses). */
+export function whatsappEnvelope(value: Record<string, unknown>, phoneNumberId = WA.phoneNumberId): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -30,8 +25,7 @@ export function whatsappText(
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }],
+              ...value,
             },
           },
         ],
@@ -40,30 +34,34 @@ export function whatsappText(
   });
 }
 
+const seconds = (atMs: number) => String(Math.floor(atMs / 1000));
+
+export function whatsappText(
+  from: string,
+  id: string,
+  text: string,
+  atMs: number,
+  phoneNumberId = WA.phoneNumberId,
+): string {
+  return whatsappEnvelope(
+    {
+      contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
+      messages: [{ from, id, timestamp: seconds(atMs), type: 'text', text: { body: text } }],
+    },
+    phoneNumberId,
+  );
+}
+
 export function whatsappImage(from: string, id: string, mediaId: string, atMs: number): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
+  return whatsappEnvelope({
+    contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
+    messages: [
       {
-        id: 'WABA-1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id,
-                  timestamp: String(Math.floor(atMs / 1000)),
-                  type: 'image',
-                  image: { id: mediaId, mime_type: 'image/jpeg', caption: '壊れた商品の写真です' },
-                },
-              ],
-            },
-          },
-        ],
+        from,
+        id,
+        timestamp: seconds(atMs),
+        type: 'image',
+        image: { id: mediaId, mime_type: 'image/jpeg', caption: '壊れた商品の写真です' },
       },
     ],
   });
@@ -75,28 +73,14 @@ export function whatsappStatus(
   atMs: number,
   error?: { code: number; title: string },
 ): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
+  return whatsappEnvelope({
+    statuses: [
       {
-        id: 'WABA-1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              statuses: [
-                {
-                  id,
-                  status,
-                  timestamp: String(Math.floor(atMs / 1000)),
-                  recipient_id: '819012345678',
-                  ...(error ? { errors: [error] } : {}),
-                },
-              ],
-            },
-          },
-        ],
+        id,
+        status,
+        timestamp: seconds(atMs),
+        recipient_id: '819012345678',
+        ...(error ? { errors: [error] } : {}),
       },
     ],
   });
