@@ -17,6 +17,11 @@ export const ERROR_CATALOG = {
     en: 'Too many failed sign-ins. Wait a moment and try again.',
     ja: 'サインインの失敗が続いています。しばらく待ってからもう一度お試しください。',
   },
+  RATE_LIMITED: {
+    status: 429,
+    en: 'Too many requests. Wait a moment and try again.',
+    ja: 'リクエストが多すぎます。しばらく待ってからもう一度お試しください。',
+  },
   FORBIDDEN: { status: 403, en: 'You do not have permission to do this.', ja: 'この操作を行う権限がありません。' },
   NOT_LINKED_TO_CHANNEL: {
     status: 403,
@@ -58,6 +63,16 @@ export const ERROR_CATALOG = {
     status: 413,
     en: 'The file is larger than the provider accepts.',
     ja: 'ファイルのサイズがプロバイダーの上限を超えています。',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'This kind of request body is not accepted here.',
+    ja: 'この形式のリクエスト本文は受け付けていません。',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    en: 'The request headers are too large.',
+    ja: 'リクエストヘッダーが大きすぎます。',
   },
   TEMPLATE_TOO_LONG: {
     status: 422,
