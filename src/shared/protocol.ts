@@ -60,7 +60,11 @@ export const HubEvent = z.intersection(
 export type HubEvent = z.infer<typeof HubEvent>;
 
 // ───────────────────────────── socket ─────────────────────────────
-/** socket.io handshake: `io(url, { auth: { token } })`. */
+/**
+ * socket.io handshake: `io(url, { auth: { token } })`. A handshake that does
+ * not parse is refused as VALIDATION_FAILED (a client bug), a token that opens
+ * no session as UNAUTHENTICATED (sign in again). Unknown fields are ignored.
+ */
 export const SocketAuth = z.object({
   token: z.string().min(1).max(512),
   /**
@@ -69,7 +73,20 @@ export const SocketAuth = z.object({
    * burst, not once per event. Clients that omit it keep getting `event`.
    */
   batchEvents: z.boolean().optional(),
+  /** The socket's presence from the start (default online), e.g. away when the machine idled offline. */
+  presence: Presence.optional(),
 });
+export type SocketAuth = z.infer<typeof SocketAuth>;
+
+/**
+ * Why the hub ended (or does not know) a session: `expired` — its lifetime is
+ * over; `revoked` — signed out, password changed or agent deactivated;
+ * `unknown` — the hub has no such session (another database, or purged).
+ */
+export const SessionEndReason = z.enum(['expired', 'revoked', 'unknown']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+/** `details` of an UNAUTHENTICATED `connect_error` or command refusal on the socket. */
+export const SessionEndDetails = z.object({ reason: SessionEndReason });
 
 export const SYNC_PAGE_MAX = 5000;
 export const SyncRequest = z.object({
@@ -181,6 +198,8 @@ export const PresenceNotice = z.object({ agentId: Id, presence: Presence, at: Mi
 export const TypingNotice = z.object({ conversationId: Id, agentId: Id, isTyping: z.boolean() });
 /** The hub asks the client to sync again, e.g. after the agent's channel links changed. */
 export const ResyncNotice = z.object({ reason: z.enum(['links-changed', 'log-compacted']) });
+/** The hub ended this socket's session (sent just before it disconnects the socket). */
+export const SignedOutNotice = SessionEndDetails;
 export const SOCKET_PUSHES = {
   /** A live event; arrives in seq order after the client's sync. */
   event: HubEvent,
@@ -189,6 +208,7 @@ export const SOCKET_PUSHES = {
   presence: PresenceNotice,
   typing: TypingNotice,
   resync: ResyncNotice,
+  'signed-out': SignedOutNotice,
 } as const;
 export type SocketPush = keyof typeof SOCKET_PUSHES;
 

@@ -5,12 +5,22 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
-import { LoginRequest, type LoginResponse } from '../../shared/protocol.js';
+import { LoginRequest, type LoginResponse, type SessionEndReason } from '../../shared/protocol.js';
 import type { Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { LoginThrottler } from './login-throttle.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
+
+/** A bearer token's session as the socket server needs it: who, and until when. */
+export interface LiveSession {
+  readonly actor: Actor;
+  readonly expiresAt: number;
+}
+
+/** Why a token does not open a session: what the client tells the agent. */
+export type SessionCheck =
+  { readonly ok: true; readonly session: LiveSession } | { readonly ok: false; readonly reason: SessionEndReason };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -28,16 +38,16 @@ export class AuthService {
 
   async login(raw: unknown, clientAddress: string): Promise<LoginResponse> {
     const req = parseOrThrow(LoginRequest, raw);
-    this.throttle.check(req.email, clientAddress);
+    // Reserved before the (asynchronous) hash, so parallel guesses cannot all pass the check.
+    this.throttle.begin(req.email, clientAddress);
     const found = this.ctx.store.agents.findCredentialsByEmail(req.email);
     const matches = await verifyPassword(req.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!found || !matches) {
-      this.throttle.recordFailure(req.email, clientAddress);
       this.ctx.log.warn({ email: req.email, clientAddress }, 'failed sign-in');
       throw new AppError('INVALID_CREDENTIALS');
     }
-    if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
     this.throttle.recordSuccess(req.email, clientAddress);
+    if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
     const token = randomBytes(32).toString('base64url');
     const now = this.ctx.now();
     const expiresAt = now + this.ctx.config.tokenTtlMs;
@@ -53,15 +63,22 @@ export class AuthService {
 
   /** The actor behind a bearer token; UNAUTHENTICATED when unknown, expired, revoked or deactivated. */
   authenticate(token: string | null | undefined): Actor {
-    if (!token) throw new AppError('UNAUTHENTICATED');
+    const check = this.checkSession(token);
+    if (!check.ok) throw new AppError('UNAUTHENTICATED');
+    return check.session.actor;
+  }
+
+  /** The session behind a bearer token, or why there is none (deactivation counts as revocation). */
+  checkSession(token: string | null | undefined): SessionCheck {
+    if (!token) return { ok: false, reason: 'unknown' };
     const tokenHash = hashToken(token);
     const session = this.ctx.store.sessions.find(tokenHash);
-    if (!session || session.revokedAt !== null || session.expiresAt <= this.ctx.now()) {
-      throw new AppError('UNAUTHENTICATED');
-    }
+    if (!session) return { ok: false, reason: 'unknown' };
+    if (session.revokedAt !== null) return { ok: false, reason: 'revoked' };
+    if (session.expiresAt <= this.ctx.now()) return { ok: false, reason: 'expired' };
     const agent = this.ctx.store.agents.findById(session.agentId);
-    if (!agent || !agent.active) throw new AppError('UNAUTHENTICATED');
-    return { agent, tokenHash };
+    if (!agent || !agent.active) return { ok: false, reason: 'revoked' };
+    return { ok: true, session: { actor: { agent, tokenHash }, expiresAt: session.expiresAt } };
   }
 
   logout(actor: Actor): void {

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
+import type { ApiResponse } from '../../helpers/hub-api.js';
+
+const FREE_ATTEMPTS = 3;
+const GUESSES = 200;
+const Throttled = z.object({
+  error: z.object({ code: z.literal('TOO_MANY_ATTEMPTS'), details: z.object({ retryAfterMs: z.number().positive() }) }),
+});
+
+describe('the sign-in throttle under parallel guesses', () => {
+  let t: TestHub;
+  let victim: TestAgent;
+  beforeEach(async () => {
+    t = await startHub({
+      config: { loginThrottle: { freeAttempts: FREE_ATTEMPTS, baseDelayMs: 60_000, maxDelayMs: 600_000 } },
+    });
+    victim = await t.createAgent({ name: 'Victim' });
+  });
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  const guess = (password: string): Promise<ApiResponse> =>
+    t.api('POST', '/api/auth/login', { body: { email: victim.email, password } });
+
+  it('200 parallel wrong guesses get only the allowance checked, and the right password sent among them is refused until the wait is over', async () => {
+    const answers: ApiResponse[] = [];
+    let firstRefusal: () => void = () => undefined;
+    const refused = new Promise<void>((resolve) => (firstRefusal = resolve));
+    const burst = Promise.all(
+      Array.from({ length: GUESSES }, (_, i) =>
+        guess(`wrong-guess-${i}`).then((res) => {
+          answers.push(res);
+          if (res.status === 429) firstRefusal();
+        }),
+      ),
+    );
+    // The right password goes out while the wrong ones are still being checked (as soon as one is refused).
+    await Promise.race([refused, burst]);
+    const right = await guess(victim.password);
+    await burst;
+
+    const checked = answers.filter((res) => res.status !== 429);
+    expect(checked.length).toBeLessThanOrEqual(FREE_ATTEMPTS);
+    for (const res of checked) expect(res.body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
+    expect(right.status).toBe(429);
+    const { retryAfterMs } = Throttled.parse(right.body).error.details;
+
+    t.clock.advance(retryAfterMs + 1);
+    expect((await guess(victim.password)).status).toBe(200);
+  });
+});
