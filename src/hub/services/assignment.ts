@@ -1,9 +1,11 @@
 /**
  * Automatic assignment of new conversations (SPEC §3, FAQ 28): among the
- * channel's linked, active agents who are online and may read, the one with
- * the fewest open conversations; ties go round robin (the one assigned
- * longest ago). Nobody online → unassigned, visible to every linked agent.
+ * channel's agents who may be assigned (assignee-rule.ts, the rule manual
+ * assignment uses too) and are online, the one with the fewest open
+ * conversations; ties go round robin (the one assigned longest ago). Nobody
+ * online → unassigned, visible to every linked agent.
  */
+import { isAssignable } from '../../shared/assignee-rule.js';
 import type { HubContext } from './context.js';
 import type { PresenceTracker } from './presence.js';
 
@@ -23,7 +25,7 @@ export class AssignmentService {
     // One query for all of them: a channel may have hundreds of linked agents.
     const candidates = store.agents
       .findByIds(online)
-      .filter((agent) => agent.active && (agent.role === 'admin' || agent.permissions.view))
+      .filter((agent) => isAssignable(agent, true))
       .map((agent) => agent.id);
     if (candidates.length === 0) return null;
     const open = store.conversations.countOpenByAssignee(candidates);

@@ -1,9 +1,10 @@
 /**
  * Conversations: listing and reading under the actor's visibility, and the
- * agent actions on them — assign (only to agents linked to the channel,
- * FAQ 39), status, read marker.
+ * agent actions on them — assign (only to active agents linked to the
+ * channel who may read it, FAQ 39), status, read marker.
  */
 import { z } from 'zod';
+import { assigneeRefusal } from '../../shared/assignee-rule.js';
 import type { Conversation, Message } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import {
@@ -98,13 +99,12 @@ export class ConversationService {
     });
   }
 
+  /** The same rule as automatic assignment (assignee-rule.ts). */
   private requireAssignable(agentId: string, channelId: string): void {
     const agent = this.ctx.store.agents.findById(agentId);
     if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
-    if (!agent.active) throw new AppError('AGENT_INACTIVE');
-    if (!this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId)) {
-      throw new AppError('NOT_LINKED_TO_CHANNEL');
-    }
+    const refusal = assigneeRefusal(agent, this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId));
+    if (refusal) throw new AppError(refusal);
   }
 
   setStatus(actor: Actor, raw: unknown): Conversation {

@@ -18,6 +18,7 @@ import {
   type MessagePage,
   type SearchHit,
 } from '../../../shared/api.js';
+import { assigneeRefusal, isAssignable } from '../../../shared/assignee-rule.js';
 import type { Agent, Channel, Conversation, ConversationStatus, Template } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AccountRuntime } from './account-runtime.js';
@@ -103,7 +104,7 @@ export class AccountApi {
     this.cache.drafts.save(conversationId, text, this.now());
   }
 
-  /** Only agents linked to the conversation's channel (SPEC §3, FAQ 39), the current assignee marked. */
+  /** Only agents the hub accepts as assignee (assignee-rule.ts: linked, active, view), the current one marked. */
   listAssignableAgents(conversationId: string): AssignableAgent[] {
     const conversation = this.requireConversation(conversationId);
     const channel = this.cache.read.channel(conversation.channelId);
@@ -113,7 +114,7 @@ export class AccountApi {
     const presenceRank = { online: 0, away: 1, offline: 2 } as const;
     return this.cache.read
       .agents()
-      .filter((agent: Agent) => linked.has(agent.id) && agent.active)
+      .filter((agent: Agent) => isAssignable(agent, linked.has(agent.id)))
       .map((agent) => ({
         agent,
         presence: agent.presence,
@@ -130,8 +131,12 @@ export class AccountApi {
 
   async assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation> {
     const conversation = this.requireConversation(conversationId);
-    if (assigneeId !== null && !this.cache.read.channel(conversation.channelId)?.linkedAgentIds.includes(assigneeId)) {
-      throw new AppError('NOT_LINKED_TO_CHANNEL');
+    if (assigneeId !== null) {
+      const isLinked = this.cache.read.channel(conversation.channelId)?.linkedAgentIds.includes(assigneeId) ?? false;
+      const assignee = this.cache.read.agent(assigneeId);
+      // An agent the cache does not know yet is left to the hub to judge, once it is linked.
+      const refusal = assignee ? assigneeRefusal(assignee, isLinked) : isLinked ? null : 'NOT_LINKED_TO_CHANNEL';
+      if (refusal) throw new AppError(refusal);
     }
     return this.storeConversation(await this.runtime.connection.assign({ conversationId, assigneeId }));
   }
