@@ -189,13 +189,16 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+const MESSAGE_CLIPPED_PATH_MAX = 100;
+const MESSAGE_CLIPPED_MAX = 20;
+
 /** Structured content besides text, by kind. Every field optional; adapters fill what applies. */
 export const MessageMeta = z
   .object({
     location: z
       .object({
-        latitude: z.number(),
-        longitude: z.number(),
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
         name: z.string().max(500).optional(),
         address: z.string().max(1000).optional(),
       })
@@ -221,6 +224,11 @@ export const MessageMeta = z
     unsentAt: Millis.optional(),
     /** Group chats (Telegram groups, LINE groups): who in the group wrote. */
     groupSender: z.string().max(256).optional(),
+    /**
+     * Values the provider sent longer (or further out of range) than we keep, cut at ingest:
+     * their paths (`text`, `meta.interactive.id`, `attachments.0.fileName`, `at` …). Shown as "shortened".
+     */
+    clipped: z.array(z.string().max(MESSAGE_CLIPPED_PATH_MAX)).max(MESSAGE_CLIPPED_MAX).optional(),
   })
   .strict();
 export type MessageMeta = z.infer<typeof MessageMeta>;

@@ -10,7 +10,9 @@ import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
 import type { BlobStore } from '../store/blobs.js';
-import { readJson } from '../store/json-column.js';
+import { parseJsonText, reportCorruptRow } from '../store/json-column.js';
+import { safeFileName, safeMimeType } from '../../shared/file-names.js';
+import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { onChannel } from './writer.js';
@@ -40,6 +42,7 @@ export interface ReadyBlob {
 }
 
 const ERROR_MAX = 500;
+const UNREADABLE_REF = 'the stored reference to this file cannot be read; ask the customer to send it again';
 const PENDING_BATCH = 100;
 
 export class AttachmentService {
@@ -51,19 +54,34 @@ export class AttachmentService {
   listPendingAttachments(limit = PENDING_BATCH): PendingAttachment[] {
     const { store } = this.ctx;
     const pending: PendingAttachment[] = [];
+    const unreadable: string[] = [];
     for (const record of store.attachments.listPending(limit)) {
       const message = store.messages.findById(record.messageId);
       const channel = message && store.channels.findById(message.channelId, true);
       if (!message || !channel || record.providerRef === null) continue;
+      const json = parseJsonText(record.providerRef);
+      const media = json.ok ? StoredMediaRef.safeParse(json.value) : null;
+      if (!media?.success) {
+        reportCorruptRow({
+          column: 'attachments.provider_ref',
+          id: record.attachment.id,
+          issues: 'unreadable',
+          action: 'skipped',
+        });
+        unreadable.push(record.attachment.id);
+        continue;
+      }
       pending.push({
         attachmentId: record.attachment.id,
         messageId: record.messageId,
         channelId: channel.id,
         channelKind: channel.kind,
-        media: readJson(StoredMediaRef, record.providerRef, 'attachments.provider_ref'),
+        media: media.data,
         attempts: record.attempts,
       });
     }
+    // A reference we cannot read can never be downloaded: say so on the message instead of retrying forever.
+    for (const id of unreadable) this.markAttachmentFailed(id, UNREADABLE_REF, { willRetry: false });
     return pending;
   }
 
@@ -74,8 +92,9 @@ export class AttachmentService {
       error: null,
       sha256: blob.sha256,
       size: blob.size,
-      mimeType: blob.mimeType,
-      fileName: blob.fileName ?? a.fileName,
+      // The download's Content-Type and file name come from the provider: bounded like every webhook value.
+      mimeType: safeMimeType(blob.mimeType),
+      fileName: (blob.fileName === null ? null : safeFileName(blob.fileName)) ?? a.fileName,
     }));
   }
 
@@ -83,7 +102,7 @@ export class AttachmentService {
   markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): Attachment {
     return this.change(
       id,
-      (a) => ({ ...a, status: options.willRetry ? 'pending' : 'failed', error: error.slice(0, ERROR_MAX) }),
+      (a) => ({ ...a, status: options.willRetry ? 'pending' : 'failed', error: clipText(cleanLine(error), ERROR_MAX) }),
       1,
     );
   }

@@ -8,7 +8,7 @@
 import type { Contact, Message } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { InboundEvent, SenderInfo } from '../channels/types.js';
+import type { InboundEvent } from '../channels/types.js';
 import type { ConversationRecord } from '../store/conversations.js';
 import type { AssignmentService } from './assignment.js';
 import type { ContactService } from './contacts.js';
@@ -17,12 +17,13 @@ import type { ConversationService } from './conversations.js';
 import { previewOf } from './preview.js';
 import type { ReceiptService } from './receipts.js';
 import type { TicketService } from './tickets.js';
+import { boundInboundEvent } from './inbound-bounds.js';
 import { onChannel, type WriteScope } from './writer.js';
 
-const CONTACT_NAME_MAX = 256;
-const CONTACT_PHONE_MAX = 32;
-const CONTACT_USERNAME_MAX = 256;
-const MESSAGE_TEXT_MAX = 65536;
+export interface RefusedEvent {
+  readonly providerMessageId: string;
+  readonly reason: string;
+}
 
 export interface IngestResult {
   /** Messages stored by this call (redeliveries excluded). */
@@ -33,21 +34,11 @@ export interface IngestResult {
   readonly updatedMessageIds: string[];
   /** Events already stored before (provider redelivery). */
   duplicates: number;
+  /** Events that could not be stored (logged); the others of the batch were stored. */
+  readonly refused: RefusedEvent[];
 }
 
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
-
-const clip = (value: string | null, max: number): string | null => (value === null ? null : value.slice(0, max));
-
-/** Provider profiles can be longer than the Contact schema allows; clients would refuse the event. */
-function clampSender(sender: SenderInfo): SenderInfo {
-  return {
-    externalId: sender.externalId,
-    name: clip(sender.name, CONTACT_NAME_MAX),
-    phone: clip(sender.phone, CONTACT_PHONE_MAX),
-    username: clip(sender.username, CONTACT_USERNAME_MAX),
-  };
-}
 
 export class InboundService {
   constructor(
@@ -59,11 +50,35 @@ export class InboundService {
     private readonly receipts: ReceiptService,
   ) {}
 
+  /**
+   * Stores a batch in one transaction. Each event is bounded first (inbound-bounds.ts) and stored in its
+   * own savepoint: one that cannot be stored is logged and refused, never taking the rest of the batch
+   * with it.
+   */
   ingestInbound(channelId: string, events: readonly InboundEvent[]): IngestResult {
-    const result: IngestResult = { messageIds: [], pendingAttachmentIds: [], updatedMessageIds: [], duplicates: 0 };
+    const result: IngestResult = {
+      messageIds: [],
+      pendingAttachmentIds: [],
+      updatedMessageIds: [],
+      duplicates: 0,
+      refused: [],
+    };
+    const now = this.ctx.now();
+    const refuse = (providerMessageId: string, reason: string): void => {
+      this.ctx.log.warn({ channelId, providerMessageId, reason }, 'inbound event refused');
+      result.refused.push({ providerMessageId, reason });
+    };
     this.ctx.writer.write((scope) => {
       if (this.ctx.store.channels.kindOf(channelId) === null) throw new AppError('NOT_FOUND', 'No such channel.');
-      for (const event of events) this.ingestOne(scope, channelId, event, result);
+      for (const raw of events) {
+        const bounded = boundInboundEvent(raw, now);
+        if (!bounded.ok) {
+          refuse(bounded.providerMessageId, bounded.reason);
+          continue;
+        }
+        const stored = this.ctx.writer.attempt(() => this.ingestOne(scope, channelId, bounded.event, result));
+        if (!stored.ok) refuse(bounded.event.providerMessageId, stored.reason);
+      }
     });
     return result;
   }
@@ -89,7 +104,7 @@ export class InboundService {
     if (event.type === 'edit') {
       next = {
         ...message,
-        text: clip(event.text, MESSAGE_TEXT_MAX),
+        text: event.text,
         meta: { ...message.meta, editedAt: event.at },
         updatedAt: now,
       };
@@ -118,7 +133,7 @@ export class InboundService {
       conversationId: record.conversation.id,
       direction: 'in',
       kind: event.kind,
-      text: clip(event.text, MESSAGE_TEXT_MAX),
+      text: event.text,
       attachments: event.media.map((m) => ({
         id: uuidv7(),
         mimeType: m.mimeType ?? 'application/octet-stream',
@@ -153,7 +168,7 @@ export class InboundService {
   }
 
   private contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Contact {
-    const sender = clampSender(event.sender);
+    const { sender } = event;
     const threadKey = event.threadKey ?? '';
     const found = this.ctx.store.contacts.findBySender(channelId, sender.externalId, threadKey);
     const name = sender.name ?? sender.username ?? sender.phone ?? sender.externalId;

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../../shared/errors.js';
 import {
+  HubEventBody,
   SnapshotRequest,
   SyncRequest,
-  type HubEventBody,
   type SnapshotResult,
   type SyncResult,
 } from '../../shared/protocol.js';
@@ -18,6 +18,8 @@ import { isAdmin, readableChannelIds, type Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { readBack } from '../../shared/conform.js';
+import { reportCorruptRow } from '../store/json-column.js';
 
 const PHASES = ['agents', 'channels', 'templates', 'contacts', 'conversations', 'messages', 'reads'] as const;
 type Phase = (typeof PHASES)[number];
@@ -42,6 +44,49 @@ function pageOfList<T>(
     .slice(0, limit);
   const last = rest.at(-1);
   return { items: rest.map(body), lastId: last === undefined ? null : idOf(last) };
+}
+
+/** The id a snapshot item is reported by when it cannot be served. */
+function itemId(item: HubEventBody): string {
+  switch (item.type) {
+    case 'agent.upsert':
+      return item.agent.id;
+    case 'channel.upsert':
+      return item.channel.id;
+    case 'channel.remove':
+      return item.channelId;
+    case 'contact.upsert':
+      return item.contact.id;
+    case 'conversation.upsert':
+      return item.conversation.id;
+    case 'conversation.read':
+      return item.conversationId;
+    case 'message.upsert':
+      return item.message.id;
+    case 'template.upsert':
+      return item.template.id;
+  }
+}
+
+/**
+ * Snapshot items are built from table rows an older hub may have written out of bounds: each is parsed
+ * by the schema clients read it with, repaired to fit when it can be, else skipped — and reported.
+ */
+function readableItems(items: readonly HubEventBody[]): HubEventBody[] {
+  const readable: HubEventBody[] = [];
+  for (const item of items) {
+    const read = readBack(HubEventBody, item);
+    if (!read.ok || read.repaired) {
+      reportCorruptRow({
+        column: `${item.type.split('.')[0] ?? item.type}s`,
+        id: itemId(item),
+        issues: read.ok ? 'out of bounds' : read.issues,
+        action: read.ok ? 'repaired' : 'skipped',
+      });
+    }
+    if (read.ok) readable.push(read.value);
+  }
+  return readable;
 }
 
 export class SyncService {
@@ -78,7 +123,7 @@ export class SyncService {
     while (phase < PHASES.length && items.length < req.limit) {
       const name = PHASES[phase];
       const page = name ? this.phasePage(actor, name, after, req.limit - items.length) : { items: [], lastId: null };
-      items.push(...page.items);
+      items.push(...readableItems(page.items));
       if (items.length < req.limit || page.lastId === null) {
         phase += 1;
         after = '';

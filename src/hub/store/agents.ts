@@ -4,6 +4,9 @@ import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
 import { once } from './prepared.js';
 
+/** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
+const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };
+
 export type StoredAgent = Omit<Agent, 'presence'>;
 export interface AgentCredentials {
   readonly agent: StoredAgent;
@@ -40,7 +43,7 @@ function toAgent(row: AgentRow): StoredAgent {
     email: row.email,
     name: row.name,
     role: row.role,
-    permissions: readJson(Permissions, row.permissions, 'agents.permissions'),
+    permissions: readJson(Permissions, row.permissions, { column: 'agents.permissions', id: row.id }, NO_PERMISSIONS),
     active: bool(row.active),
     createdAt: row.created_at,
   };

@@ -5,6 +5,9 @@ import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
 import { once, perKey } from './prepared.js';
 
+/** What a row whose settings cannot be read gets: the defaults. */
+const DEFAULT_SETTINGS: ChannelSettings = ChannelSettings.parse({});
+
 export interface NewChannel {
   readonly id: string;
   readonly kind: ChannelKind;
@@ -135,7 +138,7 @@ export class SqliteChannelRepository implements ChannelRepository {
       id: row.id,
       kind: row.kind,
       name: row.name,
-      settings: readJson(ChannelSettings, row.settings, 'channels.settings'),
+      settings: readJson(ChannelSettings, row.settings, { column: 'channels.settings', id: row.id }, DEFAULT_SETTINGS),
       linkedAgentIds: this.linkedAgentIds(row.id),
       credits,
       createdAt: row.created_at,

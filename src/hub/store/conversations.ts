@@ -93,7 +93,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
       lastMessageAt: row.last_message_at,
       lastMessagePreview: row.last_message_preview,
       snoozedUntil: row.snoozed_until,
-      labels: readJson(Labels, row.labels, 'conversations.labels'),
+      labels: readJson(Labels, row.labels, { column: 'conversations.labels', id: row.id }, []),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     },

@@ -6,7 +6,8 @@
  */
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
-import { readJson } from './json-column.js';
+import { readBack } from '../../shared/conform.js';
+import { parseJsonText, reportCorruptRow } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 import { once } from './prepared.js';
 
@@ -42,6 +43,24 @@ interface EventRow {
 }
 
 const FLOOR_KEY = 'events.floor';
+
+/**
+ * An event's body as sync serves it. A body an older hub stored out of bounds is repaired to fit; one
+ * that cannot be read is skipped (its seq is simply absent, as if compacted) and reported, so one bad
+ * row never fails the sync of everyone who may see it.
+ */
+function readEventBody(row: EventRow): HubEventBody | null {
+  const json = parseJsonText(row.body);
+  const read = json.ok ? readBack(HubEventBody, json.value) : json;
+  if (read.ok && !read.repaired) return read.value;
+  reportCorruptRow({
+    column: 'events.body',
+    id: row.seq,
+    issues: read.ok ? 'out of bounds' : read.issues,
+    action: read.ok ? 'repaired' : 'skipped',
+  });
+  return read.ok ? read.value : null;
+}
 
 export class SqliteEventRepository implements EventRepository {
   private readonly appendStatement = once(() =>
@@ -86,15 +105,21 @@ export class SqliteEventRepository implements EventRepository {
   }
 
   listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[] {
-    return this.listAfterStatement()
-      .all(after, viewer.agentId, ...scopeParams(viewer.scope), limit)
-      .map((row) => ({
-        seq: row.seq,
-        at: row.at,
-        channelId: row.channel_id,
-        agentId: row.agent_id,
-        ...readJson(HubEventBody, row.body, 'events.body'),
-      }));
+    const events: HubEvent[] = [];
+    let cursor = after;
+    // Skipped rows do not count against the limit: read on past them until the page is full or the log ends.
+    while (events.length < limit) {
+      const wanted = limit - events.length;
+      const rows = this.listAfterStatement().all(cursor, viewer.agentId, ...scopeParams(viewer.scope), wanted);
+      for (const row of rows) {
+        const body = readEventBody(row);
+        if (body) events.push({ seq: row.seq, at: row.at, channelId: row.channel_id, agentId: row.agent_id, ...body });
+      }
+      const last = rows.at(-1);
+      if (rows.length < wanted || last === undefined) break;
+      cursor = last.seq;
+    }
+    return events;
   }
 
   latestSeq(): number {

@@ -1,11 +1,58 @@
-/** JSON columns are read back through their zod schema: the file on disk is a boundary too. */
+/**
+ * JSON columns are read back through their zod schema: the file on disk is a
+ * boundary too. A value that does not parse (written by an older hub, or a
+ * disk fault) never fails the read of everyone's data: it is repaired to fit
+ * the schema when it can be (src/shared/conform.ts), else replaced by a safe
+ * fallback, and reported with its table, column and row id.
+ */
 import type { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { readBack } from '../../shared/conform.js';
 
-export function readJson<S extends z.ZodType>(schema: S, text: string, column: string): z.infer<S> {
-  const result = schema.safeParse(JSON.parse(text));
-  if (!result.success) throw new AppError('INTERNAL', `corrupt ${column} column`);
-  return result.data;
+export interface CorruptRow {
+  /** `table.column`, e.g. `events.body`. */
+  readonly column: string;
+  readonly id: string | number;
+  readonly issues: string;
+  /** What the reader did about it. */
+  readonly action: 'repaired' | 'replaced' | 'skipped';
+}
+export type CorruptRowReporter = (row: CorruptRow) => void;
+
+let reporter: CorruptRowReporter = () => undefined;
+
+/** Where corrupt rows are reported (the hub's logger); the last hub created in a process wins. */
+export function reportCorruptRowsTo(next: CorruptRowReporter): void {
+  reporter = next;
+}
+
+export function reportCorruptRow(row: CorruptRow): void {
+  reporter(row);
+}
+
+/** Parses text as JSON, for a reader that decides itself what to do with a value that does not. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; issues: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, issues: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The column's value, repaired if it can be, else `fallback`; either way reported. */
+export function readJson<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  where: { readonly column: string; readonly id: string | number },
+  fallback: z.infer<S>,
+): z.infer<S> {
+  const json = parseJsonText(text);
+  const read = json.ok ? readBack(schema, json.value) : json;
+  if (read.ok) {
+    if (read.repaired) reporter({ ...where, issues: 'out of bounds', action: 'repaired' });
+    return read.value;
+  }
+  reporter({ ...where, issues: read.issues, action: 'replaced' });
+  return fallback;
 }
 
 export const bool = (value: number): boolean => value !== 0;

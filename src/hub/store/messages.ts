@@ -112,7 +112,7 @@ export class SqliteMessageRepository implements MessageRepository {
         kind: row.kind,
         text: row.text,
         attachments: attachments.get(row.id) ?? [],
-        meta: readJson(MessageMeta, row.meta, 'messages.meta'),
+        meta: readJson(MessageMeta, row.meta, { column: 'messages.meta', id: row.id }, {}),
         providerMessageId: row.provider_message_id,
         clientId: row.client_id,
         senderAgentId: row.sender_agent_id,

@@ -33,7 +33,7 @@ export interface Store {
   readonly reads: ReadMarkerRepository;
   readonly receipts: ReceiptRepository;
   readonly events: EventRepository;
-  /** Runs fn atomically; nested calls join the outer transaction. */
+  /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => T): T;
   close(): void;
 }

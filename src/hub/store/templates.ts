@@ -37,7 +37,7 @@ function toTemplate(row: TemplateRow): Template {
     language: row.language,
     category: row.category,
     body: row.body,
-    placeholders: readJson(Placeholders, row.placeholders, 'templates.placeholders'),
+    placeholders: readJson(Placeholders, row.placeholders, { column: 'templates.placeholders', id: row.id }, []),
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

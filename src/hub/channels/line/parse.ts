@@ -1,6 +1,8 @@
 /**
  * LINE webhook body → InboundEvents, one per entry of `events[]` (a body may
- * hold many, or none: LINE's "Verify" button sends an empty list).
+ * hold many, or none: LINE's "Verify" button sends an empty list). Each entry
+ * is read on its own (channels/batch.ts): one malformed event never drops the
+ * others.
  *
  * Dedup ids: a message's id, else the event's webhookEventId, which stays the
  * same when LINE redelivers (`deliveryContext.isRedelivery`). A reply token is
@@ -10,6 +12,7 @@
 import type { MessageMeta } from '../../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import { clip } from '../provider-call.js';
+import { finishBatch, readBatch, stringField, type BatchResult, type Identified } from '../batch.js';
 import type { InboundEvent, ParsedWebhook, SenderInfo, WebhookRequest } from '../types.js';
 import { lineMessageContent, type LineContent } from './message-content.js';
 import {
@@ -132,5 +135,23 @@ export function parseLineWebhook(req: WebhookRequest): ParsedWebhook {
     throw new AppError('VALIDATION_FAILED', `LINE webhook body is not JSON: ${String(err)}`);
   }
   const body = parseOrThrow(LineWebhookBody, json);
-  return { events: body.events.map(lineEventToInbound) };
+  const batch: BatchResult = { events: [], skipped: [] };
+  readBatch(body.events, 'events', (raw) => [lineEventToInbound(raw)], identifyLineEvent, batch);
+  return finishBatch(batch, 'LINE');
+}
+
+/** Who sent an event we could not read, and its id (message id, else webhookEventId). */
+function identifyLineEvent(raw: unknown): Identified | null {
+  const source = { userId: stringField(raw, 'source', 'userId'), groupId: stringField(raw, 'source', 'groupId') };
+  const senderId = source.userId ?? source.groupId ?? stringField(raw, 'source', 'roomId');
+  const providerMessageId = stringField(raw, 'message', 'id') ?? stringField(raw, 'webhookEventId');
+  if (senderId === null || providerMessageId === null) return null;
+  const timestamp: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'timestamp') : null;
+  return {
+    providerMessageId,
+    senderId,
+    threadKey: source.groupId ?? stringField(raw, 'source', 'roomId'),
+    providerType: stringField(raw, 'type') ?? 'unknown',
+    at: typeof timestamp === 'number' ? timestamp : Number.NaN,
+  };
 }

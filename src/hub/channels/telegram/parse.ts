@@ -169,10 +169,15 @@ const AnyUpdatePayload = z.looseObject({
   from: TgUser.optional(),
   user: TgUser.optional(),
   chat: TgChat.optional(),
-  date: z.number().int().optional(),
+  date: z.number().optional(),
 });
 
-function fromUnknown(updateId: number, kind: string, value: unknown): MessageEvent {
+function hasSender(value: unknown): boolean {
+  const payload = AnyUpdatePayload.safeParse(value);
+  return payload.success && (payload.data.from ?? payload.data.user ?? payload.data.chat) !== undefined;
+}
+
+function fromUnknown(updateId: number, kind: string, value: unknown, unreadable?: string): MessageEvent {
   const known = AnyUpdatePayload.safeParse(value);
   const payload = known.success ? known.data : {};
   const who = payload.from ?? payload.user;
@@ -183,17 +188,32 @@ function fromUnknown(updateId: number, kind: string, value: unknown): MessageEve
       : { externalId: 'telegram', name: 'Telegram', phone: null, username: null };
   const at = payload.date === undefined ? Date.now() : payload.date * SECOND_MS;
   const meta: MessageMeta = { providerType: clip(kind, 64) };
+  if (unreadable !== undefined) meta.event = { name: 'unreadable', detail: clip(unreadable, 1000) };
   return messageEvent(
     { providerMessageId: `update:${updateId}`, sender, kind: 'unsupported', text: null, media: [], meta, at },
     payload.chat,
   );
 }
 
-/** The events of one Update; throws VALIDATION_FAILED when a known kind is malformed. */
+/**
+ * The events of one Update. A known kind Telegram shaped differently than documented is kept as an
+ * 'unsupported' message from whoever sent it (the agent sees that something arrived), never refused.
+ */
 export function telegramUpdateEvents(update: TgUpdate): InboundEvent[] {
   const kind = Object.keys(update).find((k) => k !== 'update_id');
   if (kind === undefined) return [];
   const value: unknown = update[kind];
+  try {
+    return knownUpdateEvents(update.update_id, kind, value);
+  } catch (error) {
+    // Nobody to show it from (no user, no chat): that is a malformed body, refused.
+    if (!hasSender(value)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return [fromUnknown(update.update_id, kind, value, reason)];
+  }
+}
+
+function knownUpdateEvents(updateId: number, kind: string, value: unknown): InboundEvent[] {
   switch (kind) {
     case 'message':
     case 'channel_post':
@@ -204,13 +224,13 @@ export function telegramUpdateEvents(update: TgUpdate): InboundEvent[] {
     case 'edited_business_message':
       return [fromEdit(parseOrThrow(TgMessage, value))];
     case 'callback_query':
-      return [fromCallbackQuery(update.update_id, value)];
+      return [fromCallbackQuery(updateId, value)];
     case 'message_reaction':
-      return [fromReaction(update.update_id, value)];
+      return [fromReaction(updateId, value)];
     case 'my_chat_member':
-      return [fromMyChatMember(update.update_id, value)];
+      return [fromMyChatMember(updateId, value)];
     default:
-      return [fromUnknown(update.update_id, kind, value)];
+      return [fromUnknown(updateId, kind, value)];
   }
 }
 

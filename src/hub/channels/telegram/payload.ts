@@ -50,8 +50,9 @@ export const TgMessage = z.looseObject({
   from: TgUser.optional(),
   sender_chat: TgChat.optional(),
   chat: TgChat,
-  date: z.number().int(),
-  edit_date: z.number().int().optional(),
+  // Any number: an implausible time is replaced by the hub's at ingest (services/inbound-bounds.ts).
+  date: z.number(),
+  edit_date: z.number().optional(),
   text: z.string().optional(),
   caption: z.string().optional(),
   reply_to_message: z.looseObject({ message_id: z.number().int(), chat: TgChat.optional() }).optional(),
@@ -94,14 +95,14 @@ export const TgMessageReaction = z.looseObject({
   message_id: z.number().int(),
   user: TgUser.optional(),
   actor_chat: TgChat.optional(),
-  date: z.number().int(),
+  date: z.number(),
   new_reaction: z.array(TgReactionType),
 });
 
 export const TgChatMemberUpdated = z.looseObject({
   chat: TgChat,
   from: TgUser,
-  date: z.number().int(),
+  date: z.number(),
   new_chat_member: z.looseObject({ status: z.string() }),
 });
 

@@ -18,12 +18,14 @@ function waMeDigits(phone: string): string {
 export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
   kind: 'whatsapp',
   credentialsSchema: WhatsappCredentials,
+  // Meta: "Webhooks payloads can be up to 3MB", always JSON.
+  webhook: { contentTypes: ['application/json'], maxBodyBytes: 3 * 1024 * 1024 },
   identityOf: (credentials) => credentials.phoneNumberId,
   handshake: (req, credentials) => whatsappHandshake(req, credentials),
   verify: (req, credentials) => verifyWhatsappRequest(req, credentials),
-  parse: (req) => parseWhatsappWebhook(req),
+  parse: (req) => parseWhatsappWebhook(req, req.receivedAt),
   send: (message, credentials, ctx) => sendWhatsappMessage(message, credentials, ctx),
-  downloadMedia: (media, credentials, ctx) => downloadWhatsappMedia(media, credentials, ctx),
+  downloadMedia: (media, credentials, ctx, transfer) => downloadWhatsappMedia(media, credentials, ctx, transfer),
   clickToChat: (credentials, settings) => {
     const digits = waMeDigits(settings.publicHandle ?? credentials.displayPhoneNumber ?? '');
     if (digits.length < 6) {

@@ -1,14 +1,25 @@
 /**
  * WhatsApp webhook body → InboundEvents. Every entry, change, message and
  * status in one body becomes an event; a message type we do not know becomes
- * an 'unsupported' message with its type name, never dropped.
+ * an 'unsupported' message with its type name, never dropped. Messages and
+ * statuses are read one by one (channels/batch.ts): one Meta shaped
+ * differently never costs the others.
  */
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
 import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, WebhookRequest } from '../types.js';
 import { receiptStateOf } from '../provider-codes.js';
 import { describeGraphError, mapWhatsappError } from './errors.js';
-import { WaChangeValue, WaWebhook, type WaMedia, type WaMessage, type WaStatus } from './webhook-schema.js';
+import { describeIssues } from '../../../shared/conform.js';
+import { finishBatch, readBatch, stringField, type BatchResult, type Identified } from '../batch.js';
+import {
+  WaChangeValueEnvelope,
+  WaContactProfile,
+  WaMessage,
+  WaStatus,
+  WaWebhook,
+  type WaMedia,
+} from './webhook-schema.js';
 
 interface Content {
   readonly kind: MessageKind;
@@ -131,15 +142,15 @@ function toMillis(timestamp: string, fallback: number): number {
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : fallback;
 }
 
-function senderOf(msg: WaMessage, value: WaChangeValue): SenderInfo {
-  const profile = value.contacts?.find((c) => c.wa_id === msg.from);
+function senderOf(msg: WaMessage, contacts: readonly WaContactProfile[]): SenderInfo {
+  const profile = contacts.find((c) => c.wa_id === msg.from);
   const name = profile?.profile?.name ?? null;
   // wa_id is the customer's number in international format without '+'.
   const phone = /^\d{4,20}$/.test(msg.from) ? `+${msg.from}` : null;
   return { externalId: msg.from, name, phone, username: null };
 }
 
-function messageEvent(msg: WaMessage, value: WaChangeValue, now: number): InboundEvent {
+function messageEvent(msg: WaMessage, contacts: readonly WaContactProfile[], now: number): InboundEvent {
   const content = contentOf(msg);
   const meta: MessageMeta = { ...content.meta };
   if (msg.context?.id && content.kind !== 'reaction') meta.replyToProviderMessageId = msg.context.id.slice(0, 256);
@@ -149,7 +160,7 @@ function messageEvent(msg: WaMessage, value: WaChangeValue, now: number): Inboun
   return {
     type: 'message',
     providerMessageId: msg.id,
-    sender: senderOf(msg, value),
+    sender: senderOf(msg, contacts),
     threadKey: null,
     kind: content.kind,
     text: content.text,
@@ -192,20 +203,60 @@ function parseBody(rawBody: Buffer): unknown {
   }
 }
 
+/** Who sent an entry we could not read, and its id, so the agent still sees that a message arrived. */
+function identifyMessage(now: number) {
+  return (entry: unknown): Identified | null => {
+    const providerMessageId = stringField(entry, 'id');
+    const senderId = stringField(entry, 'from');
+    if (providerMessageId === null || senderId === null) return null;
+    const type = stringField(entry, 'type') ?? 'unknown';
+    return {
+      providerMessageId,
+      senderId,
+      threadKey: null,
+      providerType: type,
+      at: toMillis(stringField(entry, 'timestamp') ?? '', now),
+    };
+  };
+}
+
+const noIdentity = (): null => null;
+
 export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now()): ParsedWebhook {
   const body = parseOrThrow(WaWebhook, parseBody(req.rawBody));
-  const events: InboundEvent[] = [];
-  for (const entry of body.entry) {
-    for (const change of entry.changes) {
+  const batch: BatchResult = { events: [], skipped: [] };
+  body.entry.forEach((entry, e) => {
+    entry.changes.forEach((change, c) => {
       // Other fields (template status, account updates …) carry no conversation content.
-      if (change.field !== 'messages') continue;
-      const value = parseOrThrow(WaChangeValue, change.value);
-      for (const msg of value.messages ?? []) events.push(messageEvent(msg, value, now));
-      for (const status of value.statuses ?? []) {
-        const event = statusEvent(status, now);
-        if (event) events.push(event);
+      if (change.field !== 'messages') return;
+      const path = `entry.${e}.changes.${c}.value`;
+      const value = WaChangeValueEnvelope.safeParse(change.value);
+      if (!value.success) {
+        batch.skipped.push({ path, reason: describeIssues(value.error) });
+        return;
       }
-    }
-  }
-  return { events };
+      const contacts = value.data.contacts.flatMap((raw) => {
+        const parsed = WaContactProfile.safeParse(raw);
+        return parsed.success ? [parsed.data] : [];
+      });
+      readBatch(
+        value.data.messages,
+        `${path}.messages`,
+        (raw) => [messageEvent(WaMessage.parse(raw), contacts, now)],
+        identifyMessage(now),
+        batch,
+      );
+      readBatch(
+        value.data.statuses,
+        `${path}.statuses`,
+        (raw) => {
+          const event = statusEvent(WaStatus.parse(raw), now);
+          return event ? [event] : [];
+        },
+        noIdentity,
+        batch,
+      );
+    });
+  });
+  return finishBatch(batch, 'WhatsApp');
 }

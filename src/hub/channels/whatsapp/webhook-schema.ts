@@ -93,6 +93,14 @@ export const WaChangeValue = z.looseObject({
   statuses: z.array(WaStatus).optional(),
 });
 export type WaChangeValue = z.infer<typeof WaChangeValue>;
+export type WaContactProfile = z.infer<typeof WaContactProfile>;
+
+/** The change value with its lists unread: each message, status and contact is parsed on its own. */
+export const WaChangeValueEnvelope = z.looseObject({
+  contacts: z.array(z.unknown()).default([]),
+  messages: z.array(z.unknown()).default([]),
+  statuses: z.array(z.unknown()).default([]),
+});
 
 export const WaWebhook = z.looseObject({
   object: Str,

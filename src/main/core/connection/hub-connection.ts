@@ -22,6 +22,7 @@ import {
 import type { Presence } from '../../../shared/domain.js';
 import { errorMessage, type Logger } from '../logger.js';
 import { reconnectDelay } from './backoff.js';
+import { readableItems, readSnapshotPage, readSyncPage } from './lenient-pages.js';
 
 export type LinkStatus = 'online' | 'connecting' | 'offline';
 
@@ -51,8 +52,14 @@ export interface HubConnectionOptions {
   readonly presence?: () => Presence | null;
 }
 
-const LiveEvents = z.array(HubEvent);
+// Read one by one (lenient-pages.ts): one event this client cannot parse never drops the batch.
+const LiveEvents = z.array(z.unknown());
 const ConnectErrorData = z.object({ code: z.string() }).partial();
+
+function parsedOrNull<T>(schema: z.ZodType<T>, raw: unknown): T | null {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
 
 export class HubConnection {
   private socket: Socket | null = null;
@@ -97,10 +104,10 @@ export class HubConnection {
   }
 
   sync(request: CommandRequest<'sync'>): Promise<CommandResult<'sync'>> {
-    return this.call('sync', request, SOCKET_COMMANDS.sync[1]);
+    return this.call('sync', request, (raw) => readSyncPage(raw, this.options.logger));
   }
   snapshot(request: CommandRequest<'snapshot'>): Promise<CommandResult<'snapshot'>> {
-    return this.call('snapshot', request, SOCKET_COMMANDS.snapshot[1]);
+    return this.call('snapshot', request, (raw) => readSnapshotPage(raw, this.options.logger));
   }
   sendMessage(request: CommandRequest<'message.send'>): Promise<CommandResult<'message.send'>> {
     return this.call('message.send', request, SOCKET_COMMANDS['message.send'][1]);
@@ -126,7 +133,12 @@ export class HubConnection {
     return this.call('typing', request, SOCKET_COMMANDS.typing[1]);
   }
 
-  private async call<T>(name: SocketCommand, request: unknown, result: z.ZodType<T>): Promise<T> {
+  /** `result` is the ack data's schema, or a reader that returns null for a shape it cannot read. */
+  private async call<T>(
+    name: SocketCommand,
+    request: unknown,
+    result: z.ZodType<T> | ((raw: unknown) => T | null),
+  ): Promise<T> {
     const socket = this.socket;
     if (!socket?.connected) throw new AppError('OFFLINE');
     let raw: unknown;
@@ -135,9 +147,13 @@ export class HubConnection {
     } catch (error) {
       throw new AppError('OFFLINE', `${name}: ${errorMessage(error)}`);
     }
-    const ack = ackSchema(result).safeParse(raw);
+    const ack = ackSchema(result instanceof z.ZodType ? result : z.unknown()).safeParse(raw);
     if (!ack.success) throw new AppError('INTERNAL', `${name}: the hub answered in an unexpected shape`);
-    if (ack.data.ok) return ack.data.data;
+    if (ack.data.ok) {
+      const data = result instanceof z.ZodType ? parsedOrNull(result, ack.data.data) : result(ack.data.data);
+      if (data === null) throw new AppError('INTERNAL', `${name}: the hub answered in an unexpected shape`);
+      return data;
+    }
     const { code, message, details } = ack.data.error;
     throw new AppError(isErrorCode(code) ? code : 'INTERNAL', message, details);
   }
@@ -171,7 +187,8 @@ export class HubConnection {
     socket.on('event', (raw: unknown) => this.parsePush(HubEvent, raw, this.options.hooks.onEvent));
     socket.on('events', (raw: unknown) =>
       this.parsePush(LiveEvents, raw, (events) => {
-        for (const event of events) this.options.hooks.onEvent(event);
+        for (const event of readableItems(HubEvent, events, 'live event', this.options.logger))
+          this.options.hooks.onEvent(event);
       }),
     );
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
