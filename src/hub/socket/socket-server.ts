@@ -2,21 +2,32 @@
  * socket.io on the hub's HTTP server: token handshake, the acknowledged
  * commands, live events to exactly the sockets that may see them (in seq
  * order: events are published after commit, one change at a time), presence,
- * typing relay and resync requests. Owns no state beyond the connections.
+ * typing relay and resync requests. A socket lives as long as its session:
+ * at expiry or revocation it is told why (`signed-out`) and disconnected.
+ * Owns no state beyond the connections.
  */
 import type { Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
-import { Presence } from '../../shared/domain.js';
+import type { Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
-import { SOCKET_COMMANDS, SocketAuth, type Ack, type HubEvent, type SocketCommand } from '../../shared/protocol.js';
-import type { Actor } from '../services/actor.js';
+import {
+  SOCKET_COMMANDS,
+  type Ack,
+  type HubEvent,
+  type SessionEndReason,
+  type SocketCommand,
+} from '../../shared/protocol.js';
+import type { LiveSession } from '../services/auth.js';
 import type { HubServices } from '../services/hub-services.js';
 import type { HubSignal, SignalBus } from '../services/signals.js';
 import type { Store } from '../store/store.js';
+import { CommandLimiter } from './command-limits.js';
 import { COMMAND_HANDLERS, type CommandContext } from './commands.js';
+import { admitHandshake, sessionRefusal } from './handshake.js';
 import { ADMINS_ROOM, ALL_ROOM, channelRoom, roomsFor, roomsOf } from './rooms.js';
+import { SessionExpiry } from './session-expiry.js';
 
 interface SocketData {
   token: string;
@@ -24,6 +35,8 @@ interface SocketData {
   agentId: string;
   /** The client asked for `events` batches (SocketAuth.batchEvents). */
   batchEvents: boolean;
+  /** SocketAuth.presence, else online. */
+  presence: Presence;
 }
 type HubSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
@@ -71,11 +84,13 @@ class HubSocketServer implements SocketServer {
   private flushTimer: { readonly cancel: () => void } | null = null;
   /** performance.now() of the last flush that sent something (real time: tests may fake the hub clock). */
   private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private readonly expiry: SessionExpiry;
 
   constructor(
     httpServer: HttpServer,
     private readonly deps: SocketServerDeps,
   ) {
+    this.expiry = new SessionExpiry(deps.now, (socketId) => this.recheck(socketId));
     this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
     this.io.use((socket: HubSocket, next) => this.handshake(socket, next));
     this.io.on('connection', (socket: HubSocket) => this.onConnection(socket));
@@ -85,6 +100,7 @@ class HubSocketServer implements SocketServer {
   close(): void {
     this.unsubscribe();
     this.flushEvents();
+    this.expiry.close();
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
   }
@@ -94,24 +110,25 @@ class HubSocketServer implements SocketServer {
   }
 
   private handshake(socket: HubSocket, next: (error?: Error) => void): void {
-    const auth = SocketAuth.safeParse(socket.handshake.auth);
-    try {
-      const actor = this.deps.services.auth.authenticate(auth.success ? auth.data.token : null);
-      socket.data = {
-        token: auth.data?.token ?? '',
-        tokenHash: actor.tokenHash ?? '',
-        agentId: actor.agent.id,
-        batchEvents: auth.data?.batchEvents === true,
-      };
-      next();
-    } catch (error) {
-      next(connectError(error instanceof AppError ? error : new AppError('UNAUTHENTICATED')));
-    }
+    const admitted = admitHandshake(this.deps.services.auth, socket.handshake.auth);
+    if (!admitted.ok) return next(connectError(admitted.refusal));
+    const { auth, session } = admitted;
+    socket.data = {
+      token: auth.token,
+      tokenHash: session.actor.tokenHash ?? '',
+      agentId: session.actor.agent.id,
+      batchEvents: auth.batchEvents === true,
+      presence: auth.presence ?? 'online',
+    };
+    next();
   }
 
   private onConnection(socket: HubSocket): void {
+    // The session may have ended between the handshake and now.
+    const check = this.deps.services.auth.checkSession(socket.data.token);
+    if (!check.ok) return this.endSession(socket, check.reason);
     try {
-      this.setUp(socket, this.deps.services.auth.authenticate(socket.data.token));
+      this.setUp(socket, check.session);
     } catch (error) {
       // A socket without its rooms and commands would hang its client: close it, the client reconnects.
       this.deps.log.warn({ err: error }, 'could not set up a socket; disconnecting it');
@@ -119,44 +136,92 @@ class HubSocketServer implements SocketServer {
     }
   }
 
-  private setUp(socket: HubSocket, actor: Actor): void {
+  private setUp(socket: HubSocket, { actor, expiresAt }: LiveSession): void {
     const { services, store } = this.deps;
     // Events committed before this socket joined are not its live events (it syncs them): send them first.
     this.flushEvents();
     void socket.join(this.roomsWithTwins(socket, roomsOf(store, actor)));
-    const initial = Presence.safeParse(socket.handshake.auth.presence);
-    services.presence.set(actor.agent.id, socket.id, initial.success ? initial.data : 'online');
+    this.expiry.watch(socket.id, expiresAt);
+    services.presence.set(actor.agent.id, socket.id, socket.data.presence);
     // Presence is not in the event log: a new socket learns who is around now.
     const at = this.deps.now();
     for (const { agentId, presence } of services.presence.connected())
       socket.emit('presence', { agentId, presence, at });
+    this.listenForCommands(socket, actor.agent.id);
+    socket.on('disconnect', () => {
+      this.expiry.forget(socket.id);
+      services.presence.remove(socket.data.agentId, socket.id);
+    });
+  }
+
+  /** Each command is acknowledged; typing and presence over their rate limit are dropped (command-limits.ts). */
+  private listenForCommands(socket: HubSocket, agentId: string): void {
+    const limiter = new CommandLimiter();
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
         // socket.emit(name, ack) without a payload puts the callback first.
         const respond = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : null;
         const body = typeof payload === 'function' ? undefined : payload;
+        const limited = limiter.refusal(name);
+        if (limited) {
+          if (!limiter.wasLimited) this.deps.log.warn({ agentId, command: name }, 'socket rate-limited');
+          limiter.wasLimited = true;
+          respond?.({ ok: false, error: limited.toBody() });
+          return;
+        }
         void this.runCommand(socket, name, body).then((result) => respond?.(result));
       });
     }
-    socket.on('disconnect', () => services.presence.remove(socket.data.agentId, socket.id));
   }
 
   private async runCommand(socket: HubSocket, name: SocketCommand, payload: unknown): Promise<Ack<unknown>> {
+    // Every command re-checks the session: a revoked or expired token stops working at once.
+    const check = this.deps.services.auth.checkSession(socket.data.token);
+    if (!check.ok) {
+      setImmediate(() => this.endSession(socket, check.reason));
+      return { ok: false, error: sessionRefusal(check.reason).toBody() };
+    }
     try {
-      // Every command re-checks the session: a revoked or expired token stops working at once.
-      const actor = this.deps.services.auth.authenticate(socket.data.token);
       const ctx: CommandContext = {
-        actor,
+        actor: check.session.actor,
         socketId: socket.id,
-        relayTyping: (channelId, notice) => socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice),
+        relayTyping: (channelId, notice) => {
+          this.endEndedSessions();
+          socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
+        },
       };
       return { ok: true, data: await COMMAND_HANDLERS[name](this.deps.services, ctx, payload) };
     } catch (error) {
       const known = error instanceof AppError ? error : new AppError('INTERNAL');
       if (!(error instanceof AppError)) this.deps.log.error({ err: error, command: name }, 'socket command failed');
-      if (known.code === 'UNAUTHENTICATED') setImmediate(() => socket.disconnect(true));
       return { ok: false, error: known.toBody() };
     }
+  }
+
+  /**
+   * Tells the socket why its session is over, then disconnects it (socket.io
+   * writes the push before closing the transport); it leaves every room at once.
+   */
+  private endSession(socket: HubSocket, reason: SessionEndReason): void {
+    this.expiry.forget(socket.id);
+    if (!socket.connected) return;
+    this.deps.log.info({ agentId: socket.data.agentId, reason }, 'session over; disconnecting its socket');
+    socket.emit('signed-out', { reason });
+    socket.disconnect(true);
+  }
+
+  /** A socket's expiry timer fired: end it unless the session is still valid by the hub's clock. */
+  private recheck(socketId: string): void {
+    const socket = this.io.of('/').sockets.get(socketId);
+    if (!socket) return;
+    const check = this.deps.services.auth.checkSession(socket.data.token);
+    if (check.ok) this.expiry.watch(socketId, check.session.expiresAt);
+    else this.endSession(socket, check.reason);
+  }
+
+  /** Ends the sessions whose expiry the hub's clock has reached (cheap while none has). */
+  private endEndedSessions(): void {
+    for (const socketId of this.expiry.due()) this.recheck(socketId);
   }
 
   /**
@@ -186,6 +251,8 @@ class HubSocketServer implements SocketServer {
     const events = this.pending;
     if (events.length === 0) return;
     this.pending = [];
+    // No live event reaches a socket whose session ended, even if its timer has not fired yet.
+    this.endEndedSessions();
     this.lastFlushAt = performance.now();
     let run: HubEvent[] = [];
     let runRooms: string[] = [];
@@ -221,7 +288,7 @@ class HubSocketServer implements SocketServer {
       case 'sessions-revoked':
         for (const socket of this.sockets()) {
           const matches = signal.tokenHash === null || socket.data.tokenHash === signal.tokenHash;
-          if (socket.data.agentId === signal.agentId && matches) socket.disconnect(true);
+          if (socket.data.agentId === signal.agentId && matches) this.endSession(socket, 'revoked');
         }
         return;
       case 'presence':
@@ -239,15 +306,9 @@ class HubSocketServer implements SocketServer {
   }
 
   private refreshRooms(socket: HubSocket): void {
-    let rooms: string[];
-    try {
-      rooms = roomsOf(this.deps.store, this.deps.services.auth.authenticate(socket.data.token));
-    } catch (error) {
-      this.deps.log.info({ err: error, agentId: socket.data.agentId }, 'socket no longer authenticated; disconnecting');
-      socket.disconnect(true);
-      return;
-    }
-    const wanted = this.roomsWithTwins(socket, rooms);
+    const check = this.deps.services.auth.checkSession(socket.data.token);
+    if (!check.ok) return this.endSession(socket, check.reason);
+    const wanted = this.roomsWithTwins(socket, roomsOf(this.deps.store, check.session.actor));
     for (const room of [...socket.rooms]) if (room !== socket.id && !wanted.includes(room)) void socket.leave(room);
     void socket.join(wanted);
   }
