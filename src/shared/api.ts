@@ -19,7 +19,7 @@ import {
   Presence,
   Template,
 } from './domain.js';
-import { SetLabelsRequest, TemplateSend } from './protocol.js';
+import { SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
 
 export const ConnectionState = z.object({
@@ -32,6 +32,8 @@ export const ConnectionState = z.object({
   outboxCount: z.number().int(),
   /** The last connection error in words, if any. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Signed out because the hub ended the session (expired, revoked…); absent otherwise. */
+  signOutReason: SessionEndReason.optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 

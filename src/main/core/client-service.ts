@@ -25,6 +25,7 @@ import type {
 } from '../../shared/api.js';
 import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
+import type { SessionEndReason } from '../../shared/protocol.js';
 import { AccountApi } from './account/account-api.js';
 import { AccountRuntime, type DeliveredNotification } from './account/account-runtime.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
@@ -103,6 +104,8 @@ class ClientServiceImpl implements ClientService {
   private session: StoredSession | null = null;
   private runtime: AccountRuntime | null = null;
   private api: AccountApi | null = null;
+  /** Why the hub ended the last session, shown on the sign-in screen until the next sign-in. */
+  private signOutReason: SessionEndReason | null = null;
 
   constructor(private readonly options: ClientServiceOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -156,17 +159,15 @@ class ClientServiceImpl implements ClientService {
     const login = await signInToHub(this.fetch, req);
     const stored: StoredSession = { hubUrl: new URL(req.hubUrl).origin, token: login.token, agent: login.agent };
     this.close();
+    this.signOutReason = null;
     await saveSession(this.options.tokenStore, stored);
     this.open(stored);
     return { hubUrl: stored.hubUrl, agent: stored.agent };
   }
 
   async signOut(): Promise<void> {
-    const session = this.session;
-    this.close();
-    await this.options.tokenStore.clear();
-    this.emit({ type: 'session', session: null });
-    this.emit({ type: 'connection', state: this.signedOutState() });
+    this.signOutReason = null;
+    const session = await this.endSession();
     if (!session) return;
     try {
       const url = hubUrlOf(session.hubUrl, 'api/auth/logout');
@@ -277,7 +278,7 @@ class ClientServiceImpl implements ClientService {
         this.progress.emit(progress, this.logger);
         this.events.emit({ type: 'attachment-progress', ...progress }, this.logger);
       },
-      onAuthRejected: () => void this.onAuthRejected(),
+      onAuthRejected: (reason) => void this.onAuthRejected(reason),
     });
     this.api = new AccountApi(this.runtime, this.now);
     this.emit({ type: 'session', session: { hubUrl: stored.hubUrl, agent: stored.agent } });
@@ -291,14 +292,35 @@ class ClientServiceImpl implements ClientService {
     this.session = null;
   }
 
-  /** The hub refused the saved token (expired or revoked): back to the sign-in screen. */
-  private async onAuthRejected(): Promise<void> {
-    this.logger.warn({}, 'the hub refused the saved session');
-    await this.signOut();
+  /** Closes the account, forgets the token and tells the renderer; returns the session that was open. */
+  private async endSession(): Promise<StoredSession | null> {
+    const session = this.session;
+    this.close();
+    await this.options.tokenStore.clear();
+    this.emit({ type: 'session', session: null });
+    this.emit({ type: 'connection', state: this.signedOutState() });
+    return session;
+  }
+
+  /**
+   * The hub ended the session (expired, revoked) or refused the saved token: back to the sign-in
+   * screen with the reason. The hub already forgot the token, so there is no logout to send.
+   */
+  private async onAuthRejected(reason: SessionEndReason): Promise<void> {
+    this.logger.warn({ reason }, 'the hub ended the session');
+    this.signOutReason = reason;
+    await this.endSession();
   }
 
   private signedOutState(): ConnectionState {
-    return { status: 'signed-out', lastSyncedAt: null, progress: null, outboxCount: 0, error: null };
+    const state: ConnectionState = {
+      status: 'signed-out',
+      lastSyncedAt: null,
+      progress: null,
+      outboxCount: 0,
+      error: null,
+    };
+    return this.signOutReason ? { ...state, signOutReason: this.signOutReason } : state;
   }
 
   private emit(event: ClientEvent): void {

@@ -9,6 +9,7 @@ import type { ClientEvent, ConnectionState, Preferences } from '../../../shared/
 import { z } from 'zod';
 import { Agent, type Presence } from '../../../shared/domain.js';
 import type { AppError } from '../../../shared/errors.js';
+import type { SessionEndReason } from '../../../shared/protocol.js';
 import { AttachmentCache, type AttachmentProgress } from '../attachments/attachment-cache.js';
 import { accountFolder } from '../cache/cache-db.js';
 import { ClientCache } from '../cache/client-cache.js';
@@ -45,7 +46,8 @@ export interface AccountRuntimeOptions {
   readonly emit: (event: ClientEvent) => void;
   readonly notify: (note: DeliveredNotification) => void;
   readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
-  readonly onAuthRejected: () => void;
+  /** The hub ended the session (or refused the saved token): sign out, saying why. */
+  readonly onAuthRejected: (reason: SessionEndReason) => void;
 }
 
 export class AccountRuntime {
@@ -126,7 +128,7 @@ export class AccountRuntime {
         // Links changed: events before the cursor may have become visible, so rebuild.
         onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
         onTyping: (notice) => this.onTyping(notice),
-        onAuthRejected: () => this.options.onAuthRejected(),
+        onAuthRejected: (reason) => this.options.onAuthRejected(reason),
       },
     });
   }

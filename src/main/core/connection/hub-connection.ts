@@ -7,16 +7,19 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import { AppError, isErrorCode } from '../../../shared/errors.js';
+import { AppError, ErrorBody, isErrorCode } from '../../../shared/errors.js';
 import {
   ackSchema,
   HubEvent,
   PresenceNotice,
   ResyncNotice,
+  SessionEndDetails,
+  SignedOutNotice,
   SOCKET_COMMANDS,
   TypingNotice,
   type CommandRequest,
   type CommandResult,
+  type SessionEndReason,
   type SocketCommand,
 } from '../../../shared/protocol.js';
 import type { Presence } from '../../../shared/domain.js';
@@ -38,8 +41,8 @@ export interface HubConnectionHooks {
   onResync(notice: z.infer<typeof ResyncNotice>): void;
   /** Another agent started or stopped typing in a conversation I may see. */
   onTyping(notice: z.infer<typeof TypingNotice>): void;
-  /** The hub refused the token: the session is over. */
-  onAuthRejected(): void;
+  /** The hub ended the session or refused the token (expired, revoked, unknown): sign out, saying why. */
+  onAuthRejected(reason: SessionEndReason): void;
 }
 
 export interface HubConnectionOptions {
@@ -54,7 +57,8 @@ export interface HubConnectionOptions {
 
 // Read one by one (lenient-pages.ts): one event this client cannot parse never drops the batch.
 const LiveEvents = z.array(z.unknown());
-const ConnectErrorData = z.object({ code: z.string() }).partial();
+/** `connect_error` data: an ErrorBody (docs/protocol.md §4.1); UNAUTHENTICATED carries the reason. */
+const ConnectErrorData = ErrorBody.partial();
 
 function parsedOrNull<T>(schema: z.ZodType<T>, raw: unknown): T | null {
   const parsed = schema.safeParse(raw);
@@ -194,20 +198,40 @@ export class HubConnection {
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
     socket.on('typing', (raw: unknown) => this.parsePush(TypingNotice, raw, this.options.hooks.onTyping));
+    // Sent just before the hub disconnects us at expiry or revocation: sign out now, not after a retry.
+    socket.on('signed-out', (raw: unknown) =>
+      this.parsePush(SignedOutNotice, raw, ({ reason }) => this.sessionEnded(socket, reason)),
+    );
   }
 
   private onConnectError(socket: Socket, error: Error & { data?: unknown }): void {
     if (socket !== this.socket) return;
-    const data = ConnectErrorData.safeParse(error.data);
-    const code = data.success ? data.data.code : undefined;
-    if (code === 'UNAUTHENTICATED' || error.message === 'UNAUTHENTICATED') {
-      this.stop();
-      this.options.hooks.onAuthRejected();
-      return;
+    const parsed = ConnectErrorData.safeParse(error.data);
+    const data = parsed.success ? parsed.data : {};
+    if (data.code === 'UNAUTHENTICATED' || error.message === 'UNAUTHENTICATED') {
+      const details = SessionEndDetails.safeParse(data.details);
+      return this.sessionEnded(socket, details.success ? details.data.reason : 'unknown');
+    }
+    if (data.code === 'VALIDATION_FAILED') {
+      // The hub finds our handshake malformed: our bug (or a hub of another version), not a bad
+      // session. Signing out would not help; stay signed in and try again with the backoff.
+      this.options.logger.error(
+        { error: data.message ?? error.message, details: data.details, attempt: this.attempt },
+        'hub refused the handshake as malformed',
+      );
+      this.changeStatus('offline', new AppError('VALIDATION_FAILED', data.message ?? error.message));
+      return this.scheduleReconnect();
     }
     this.options.logger.warn({ error: error.message, attempt: this.attempt }, 'hub connection failed');
     this.changeStatus('offline', new AppError('HUB_UNREACHABLE', error.message));
     this.scheduleReconnect();
+  }
+
+  private sessionEnded(socket: Socket, reason: SessionEndReason): void {
+    if (socket !== this.socket) return;
+    this.options.logger.info({ reason }, 'the hub ended the session');
+    this.stop();
+    this.options.hooks.onAuthRejected(reason);
   }
 
   private parsePush<T>(schema: z.ZodType<T>, raw: unknown, deliver: (value: T) => void): void {

@@ -13,6 +13,10 @@ export const en = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
+  'signIn.ended.expired': 'Your session expired. Please sign in again.',
+  'signIn.ended.revoked':
+    'The hub ended your session (signed out elsewhere, password changed or account deactivated). Please sign in again.',
+  'signIn.ended.unknown': 'The hub no longer knows your session. Please sign in again.',
 
   'inbox.view.mine': 'Mine',
   'inbox.view.unassigned': 'Unassigned',

@@ -15,6 +15,10 @@ export const ja: Messages = {
   'signIn.password': 'パスワード',
   'signIn.submit': 'サインイン',
   'signIn.submitting': 'サインイン中…',
+  'signIn.ended.expired': 'セッションの有効期限が切れました。もう一度サインインしてください。',
+  'signIn.ended.revoked':
+    'ハブでセッションが終了されました（別の場所でのサインアウト、パスワードの変更、またはアカウントの無効化）。もう一度サインインしてください。',
+  'signIn.ended.unknown': 'ハブにこのセッションの記録がありません。もう一度サインインしてください。',
 
   'inbox.view.mine': '自分の担当',
   'inbox.view.unassigned': '未割り当て',

@@ -1,8 +1,16 @@
-/** Sign in: hub address (remembered), email and password; says why when it fails. */
+/** Sign in: hub address (remembered), email and password; says why when it fails or the hub ended the session. */
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../../shared/errors.js';
-import { useSession } from '../../stores/store-context.js';
+import type { SessionEndReason } from '../../../../shared/protocol.js';
+import type { MessageKey } from '../../i18n/en.js';
+import { useConnection, useSession } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+
+const ENDED: Readonly<Record<SessionEndReason, MessageKey>> = {
+  expired: 'signIn.ended.expired',
+  revoked: 'signIn.ended.revoked',
+  unknown: 'signIn.ended.unknown',
+};
 
 export function SignInScreen() {
   const { t, lang } = useT();
@@ -10,6 +18,7 @@ export function SignInScreen() {
   const signingIn = useSession((s) => s.signingIn);
   const errorCode = useSession((s) => s.signInErrorCode);
   const signIn = useSession((s) => s.signIn);
+  const endedReason = useConnection((s) => (s.connection.status === 'signed-out' ? s.connection.signOutReason : null));
   const [hubUrl, setHubUrl] = useState(rememberedHubUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -54,6 +63,11 @@ export function SignInScreen() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {endedReason && !errorCode && (
+          <p role="status" className="form-notice">
+            {t(ENDED[endedReason])}
+          </p>
+        )}
         {errorCode && (
           <p role="alert" className="form-error">
             {describeError(errorCode, lang)}
