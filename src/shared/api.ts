@@ -164,12 +164,43 @@ export const AssignableAgent = z.object({
 });
 export type AssignableAgent = z.infer<typeof AssignableAgent>;
 
+/** Why *Open* only shows a file in its folder: what its real (final) extension makes it, or that it lies. */
+export const OpeningRisk = z.enum([
+  'windows-program',
+  'mac-program',
+  'script',
+  'installer',
+  'shortcut',
+  'web-page',
+  'macro-document',
+  'archive',
+  /** The name, the declared type and the bytes do not agree (a .pdf that is not a PDF). */
+  'mismatch',
+  /** Not a type Switchboard opens directly (pictures, PDF, audio, video, plain text). */
+  'unlisted',
+]);
+export type OpeningRisk = z.infer<typeof OpeningRisk>;
+
+/** What *Open* does with a cached attachment; decided in the main process from its name, type and bytes. */
+export const AttachmentOpening = z.object({
+  /** 'open': with the OS's program for its type; 'reveal': only show the copy in its folder. */
+  action: z.enum(['open', 'reveal']),
+  risk: OpeningRisk.nullable(),
+  /** The name's real final extension, lower case, without the dot ('' when it has none). */
+  extension: z.string().max(255),
+  /** The safe name the copy on disk gets (hidden characters and reserved names removed). */
+  fileName: z.string().max(255),
+});
+export type AttachmentOpening = z.infer<typeof AttachmentOpening>;
+
 export const AttachmentView = z.object({
   attachment: Attachment,
   /** 'ready' with a URL the renderer may load (cache-backed), or why not. */
   status: z.enum(['ready', 'downloading', 'unavailable']),
   url: z.string().nullable(),
   error: z.string().nullable(),
+  /** Set when the file is on disk ('ready'). */
+  opening: AttachmentOpening.nullable(),
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 

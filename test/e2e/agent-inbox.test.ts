@@ -213,6 +213,25 @@ describe('agent client e2e', () => {
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1280, height: 1400 });
     await screenshot(page, 'conversation-en');
+    // Everything above loaded under the shipped policy (with the harness's /media/ standing in for sbmedia:).
+    expect(a.cspViolations).toEqual([]);
+  });
+
+  it('the page reaches no network: not the hub, not another loopback port, only the app and its attachments', async () => {
+    const a = await signedInApp();
+    const tryFrom = (url: string) =>
+      a.page.evaluate(`fetch(${JSON.stringify(url)}, { mode: 'no-cors' }).then(() => 'loaded', () => 'refused')`);
+    // The main process talks to the hub; a page that could would let injected markup reach the team's network.
+    expect(await tryFrom(`${world.hub.url}/health`)).toBe('refused');
+    expect(await tryFrom(`${world.fake.baseUrlFor('whatsapp')}/`)).toBe('refused');
+    // An image from loopback is refused by the policy too (the browser reports which directive refused it).
+    await a.page.evaluate(`{ const img = new Image(); img.src = ${JSON.stringify(`${world.hub.url}/logo.png`)}; }`);
+    await eventually('the image refusal to be reported', () =>
+      a.cspViolations.some((line) => line.includes('img-src')),
+    );
+    const refusedConnect = (url: string) => a.cspViolations.some((l) => l.includes(url) && l.includes('connect-src'));
+    expect(refusedConnect(world.hub.url)).toBe(true);
+    expect(refusedConnect(world.fake.baseUrlFor('whatsapp'))).toBe(true);
   });
 
   it('after the WhatsApp window has closed the agent sends an approved template', async () => {

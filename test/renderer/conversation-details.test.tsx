@@ -79,6 +79,7 @@ describe('stickers', () => {
       status: 'ready',
       url: 'sbmedia://attachment/stk-1',
       error: null,
+      opening: { action: 'open', risk: null, extension: 'webp', fileName: 'sticker.webp' },
     });
     s.api.messages.set('conv-1', [makeMessage({ kind: 'sticker', text: null, attachments: [image] })]);
     await openIn(s, <MessageList />);

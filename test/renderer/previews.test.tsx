@@ -14,8 +14,17 @@ vi.mock('../../src/renderer/src/features/conversation/attachments/pdf-render.js'
   renderPdfFirstPage: vi.fn(async () => ({ pages: 3 })),
 }));
 
+/** As the main process reports a file it lets *Open* hand to the OS. */
 function ready(attachment: Attachment, url: string): AttachmentView {
-  return { attachment, status: 'ready', url, error: null };
+  const fileName = attachment.fileName ?? attachment.id;
+  const extension = fileName.split('.').pop() ?? '';
+  return {
+    attachment,
+    status: 'ready',
+    url,
+    error: null,
+    opening: { action: 'open', risk: null, extension, fileName },
+  };
 }
 
 async function renderThread(messages: ClientMessage[], views: AttachmentView[] = []) {
@@ -78,19 +87,19 @@ describe('attachment previews', () => {
   });
 
   it('other files are cards with size, type, open and save', async () => {
-    const zip = makeAttachment({ id: 'zip-1', mimeType: 'application/zip', fileName: 'logs.zip', size: 12_288 });
-    await renderThread([withAttachment(zip, 'document')], [ready(zip, 'sbmedia://attachment/zip-1')]);
-    expect(await screen.findByText('logs.zip')).toBeTruthy();
-    expect(screen.getByText(/12 KB · application\/zip/)).toBeTruthy();
+    const text = makeAttachment({ id: 'txt-1', mimeType: 'text/plain', fileName: 'tracking.txt', size: 12_288 });
+    await renderThread([withAttachment(text, 'document')], [ready(text, 'sbmedia://attachment/txt-1')]);
+    expect(await screen.findByText('tracking.txt')).toBeTruthy();
+    expect(screen.getByText(/12 KB · text\/plain/)).toBeTruthy();
     const open = screen.getByRole('link', { name: 'Open' });
-    expect(open.getAttribute('href')).toBe('sbmedia://attachment/zip-1');
+    expect(open.getAttribute('href')).toBe('sbmedia://attachment/txt-1');
     expect(open.getAttribute('rel')).toBe('noopener noreferrer');
     // The desktop shell opens target=_blank media links with the OS, and saves those asking for download=1.
     expect(open.getAttribute('target')).toBe('_blank');
     const save = screen.getByRole('link', { name: 'Save' });
-    expect(save.getAttribute('href')).toBe('sbmedia://attachment/zip-1?download=1');
+    expect(save.getAttribute('href')).toBe('sbmedia://attachment/txt-1?download=1');
     expect(save.getAttribute('target')).toBe('_blank');
-    expect(save.getAttribute('download')).toBe('logs.zip');
+    expect(save.getAttribute('download')).toBe('tracking.txt');
   });
 
   it('nothing a customer sends can run script: SVG stays an <img> and markup stays text', async () => {
@@ -117,7 +126,7 @@ describe('attachment previews', () => {
     const image = makeAttachment({ id: 'img-2' });
     await renderThread(
       [withAttachment(image, 'image')],
-      [{ attachment: image, status: 'downloading', url: null, error: null }],
+      [{ attachment: image, status: 'downloading', url: null, error: null, opening: null }],
     );
     expect(await screen.findByText('Downloading…')).toBeTruthy();
   });
@@ -126,7 +135,7 @@ describe('attachment previews', () => {
     const video = makeAttachment({ id: 'vid-big', mimeType: 'video/mp4', fileName: 'walkthrough.mp4' });
     const { s, store } = await renderThread(
       [withAttachment(video, 'video')],
-      [{ attachment: video, status: 'downloading', url: null, error: null }],
+      [{ attachment: video, status: 'downloading', url: null, error: null, opening: null }],
     );
     connectStoreToEvents(store, s.api);
     await screen.findByText('Downloading…');

@@ -64,15 +64,13 @@ export function runShell(): void {
     });
     service = core;
     installContentSecurityPolicy();
-    const fileOf = async (id: string) => {
+    // Open and Save act on what the core decided for the file (open-decision.ts), never on the renderer's say.
+    const openableFileOf = async (id: string) => {
       const file = await core.attachmentFile(id);
-      return file && { ...file, fileName: null };
+      const { opening } = await core.openAttachment(id);
+      return file && opening && { path: file.path, opening };
     };
-    const namedFileOf = async (id: string) => {
-      const file = await core.attachmentFile(id);
-      return file && { ...file, fileName: (await core.openAttachment(id)).attachment.fileName };
-    };
-    handleMediaProtocol(fileOf);
+    handleMediaProtocol((id) => core.attachmentFile(id));
 
     const presence = watchPresence({
       publish: (next) => {
@@ -92,7 +90,7 @@ export function runShell(): void {
       rendererUrl,
       userDataDir,
       onMediaLink: (url) =>
-        void openOrSaveMedia(url, namedFileOf, win).catch((error: unknown) =>
+        void openOrSaveMedia(url, openableFileOf, win).catch((error: unknown) =>
           console.error('attachment link failed', error),
         ),
     });

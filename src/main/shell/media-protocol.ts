@@ -1,24 +1,33 @@
 /**
  * `sbmedia://attachment/<id>`: serves attachments from the offline cache to
  * the renderer, so previews work with no network and the page never sees a
- * file path or the hub token. Also opens (with the OS) and saves (with a save
- * dialog) a cached file when the renderer follows an attachment's link.
+ * file path or the hub token. Also opens or shows (with the OS) and saves
+ * (with a save dialog) a cached file when the renderer follows an
+ * attachment's link; what *Open* may do is decided in the core
+ * (src/main/core/attachments/open-decision.ts), never here.
  */
 import { dialog, protocol, shell, type BrowserWindow } from 'electron';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { AttachmentOpening } from '../../shared/api.js';
+import { copyForOpening } from '../core/attachments/open-copy.js';
 import { parseByteRange } from './media-range.js';
-import { MEDIA_SCHEME } from './window.js';
+import { MEDIA_SCHEME } from './content-security-policy.js';
 
 export interface CachedAttachment {
   readonly path: string;
   readonly mimeType: string;
-  readonly fileName: string | null;
 }
 export type AttachmentFileLookup = (attachmentId: string) => Promise<CachedAttachment | null>;
+
+export interface OpenableAttachment {
+  readonly path: string;
+  readonly opening: AttachmentOpening;
+}
+export type OpenableAttachmentLookup = (attachmentId: string) => Promise<OpenableAttachment | null>;
 
 export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -64,25 +73,26 @@ export function handleMediaProtocol(lookup: AttachmentFileLookup): void {
 /** The renderer followed an attachment's Open (`sbmedia://attachment/<id>`) or Save (`…?download=1`) link. */
 export async function openOrSaveMedia(
   link: string,
-  lookup: AttachmentFileLookup,
+  lookup: OpenableAttachmentLookup,
   win: BrowserWindow | null,
 ): Promise<void> {
   const url = new URL(link);
   const id = attachmentIdOf(url);
   const file = id ? await lookup(id) : null;
   if (!id || !file) return;
-  const name = basename(file.fileName ?? `${id}`);
   if (url.searchParams.get('download') === '1') {
-    const options = { defaultPath: name };
+    // The safe name: what the agent sees in the dialog is what the file really is (no bidi tricks).
+    const options = { defaultPath: file.opening.fileName };
     const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (!choice.canceled && choice.filePath) await copyFile(file.path, choice.filePath);
     return;
   }
-  // Open a copy under its own name, so the OS picks the right program and the cache stays untouched.
-  const folder = join(tmpdir(), 'switchboard-open', id);
-  await mkdir(folder, { recursive: true });
-  const copy = join(folder, name);
-  await copyFile(file.path, copy);
-  const failure = await shell.openPath(copy);
+  // A copy under its safe name, so the OS sees what the file is and the cache stays untouched.
+  const target = await copyForOpening(file.path, id, file.opening, join(tmpdir(), 'switchboard-open'));
+  if (target.action === 'reveal') {
+    shell.showItemInFolder(target.path);
+    return;
+  }
+  const failure = await shell.openPath(target.path);
   if (failure) throw new Error(failure);
 }

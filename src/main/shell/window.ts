@@ -7,25 +7,8 @@ import { BrowserWindow, screen, session, shell } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CONTENT_SECURITY_POLICY, MEDIA_SCHEME } from './content-security-policy.js';
 import { isAppUrl } from './sender-check.js';
-
-export const MEDIA_SCHEME = 'sbmedia';
-
-/** No remote code: scripts only from the app bundle; media only from the attachment cache protocol. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' data: blob: ${MEDIA_SCHEME}:`,
-  `media-src 'self' blob: ${MEDIA_SCHEME}:`,
-  "font-src 'self'",
-  `connect-src 'self' ${MEDIA_SCHEME}:`,
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const WindowState = z.object({
   x: z.number().int(),
@@ -50,8 +33,10 @@ function loadWindowState(file: string): WindowState | null {
   }
 }
 
+/** The app's policy on every response but an attachment's, which keeps its own sandboxing one (media-protocol.ts). */
 export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    if (details.url.startsWith(`${MEDIA_SCHEME}:`)) return callback({});
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });

@@ -1,12 +1,15 @@
 /**
  * Serves the built renderer and the client's cached attachments from one
- * loopback origin, the way Electron serves the app and `sbmedia:` — so the
- * page's CSP ('self') holds for both and nothing comes from anywhere else.
+ * loopback origin, the way Electron serves the app and `sbmedia:`. The page
+ * keeps the shipped CSP with one change: this server's `/media/` path stands
+ * in for `sbmedia:` (Chromium outside Electron has no such scheme), so an
+ * attachment loads and anything else the app should not reach is refused.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { MEDIA_SCHEME } from '../../../src/main/shell/content-security-policy.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,9 +36,22 @@ async function sendFile(res: ServerResponse, path: string, type: string): Promis
   createReadStream(path).pipe(res);
 }
 
+const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/;
+
+/** The page's policy with `mediaSource` wherever it names the attachment protocol; throws when there is none. */
+function withMediaSource(html: string, mediaSource: string): string {
+  const rewritten = html.replace(
+    CSP_META,
+    (_all, start: string, policy: string) => `${start}${policy.replaceAll(`${MEDIA_SCHEME}:`, mediaSource)}"`,
+  );
+  if (rewritten === html) throw new Error(`index.html has no CSP meta naming ${MEDIA_SCHEME}:`);
+  return rewritten;
+}
+
 /** `lookup` is read per request, so the client service can be swapped between tests. */
 export async function startAppServer(rendererDir: string, lookup: () => AttachmentLookup | null): Promise<AppServer> {
   const root = normalize(rendererDir) + sep;
+  let mediaSource = '';
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const respond = async (): Promise<void> => {
@@ -46,6 +62,10 @@ export async function startAppServer(rendererDir: string, lookup: () => Attachme
       }
       const target = normalize(join(root, path === '/' ? 'index.html' : path));
       if (!target.startsWith(root)) return void res.writeHead(403).end();
+      if (target === join(root, 'index.html')) {
+        const html = withMediaSource(await readFile(target, 'utf8'), mediaSource);
+        return void res.writeHead(200, { 'content-type': TYPES['.html'] ?? 'text/html' }).end(html);
+      }
       await sendFile(res, target, TYPES[extname(target)] ?? 'application/octet-stream');
     };
     // A path with no file behind it (a stale asset name, an evicted attachment) is a plain 404.
@@ -58,6 +78,7 @@ export async function startAppServer(rendererDir: string, lookup: () => Attachme
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('app server has no TCP address');
   const url = `http://127.0.0.1:${address.port}`;
+  mediaSource = `${url}/media/`;
   return {
     url,
     mediaUrlFor: (id) => `${url}/media/${encodeURIComponent(id)}`,

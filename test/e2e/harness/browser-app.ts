@@ -25,6 +25,8 @@ export interface AgentApp {
   readonly lostPushes: string[];
   /** The client core's warnings and errors, to explain a failure. */
   readonly log: string[];
+  /** What the page's Content Security Policy refused, as Chromium reports it on the console. */
+  readonly cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
     timezoneId: 'Asia/Tokyo',
   });
   const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
   const lostPushes: string[] = [];
   const unsubscribe = await bindClientService(page, service, (event, error) => {
     lostPushes.push(`${event.type}: ${error instanceof Error ? error.message : String(error)}`);
@@ -72,6 +78,7 @@ export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
     dataDir,
     lostPushes,
     log,
+    cspViolations,
     async close() {
       unsubscribe();
       await context.close();

@@ -8,11 +8,14 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AttachmentView } from '../../../shared/api.js';
+import type { AttachmentOpening, AttachmentView } from '../../../shared/api.js';
+import type { Attachment } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import { errorMessage, type Logger } from '../logger.js';
 import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from '../session/hub-http.js';
+import { readFileHead } from './open-copy.js';
+import { decideAttachmentOpening } from './open-decision.js';
 
 export const DEFAULT_ATTACHMENT_CAP_BYTES = 512 * 1024 * 1024;
 /** Prefetch only files up to this size, for this many newest attachments of my conversations. */
@@ -20,6 +23,8 @@ const PREFETCH_MAX_BYTES = 8 * 1024 * 1024;
 const PREFETCH_COUNT = 30;
 /** Downloads larger than this report progress. */
 const PROGRESS_MIN_BYTES = 1024 * 1024;
+/** Open decisions remembered (a cached file never changes under its id); past this many, start over. */
+const OPENINGS_KEPT = 2000;
 
 export interface AttachmentProgress {
   readonly attachmentId: string;
@@ -45,6 +50,7 @@ export interface AttachmentCacheDeps {
 export class AttachmentCache {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly failures = new Map<string, string>();
+  private readonly openings = new Map<string, AttachmentOpening>();
   private readonly dir: string;
 
   constructor(private readonly deps: AttachmentCacheDeps) {
@@ -56,23 +62,45 @@ export class AttachmentCache {
     const location = this.deps.cache.read.attachment(attachmentId);
     if (!location) throw new AppError('NOT_FOUND');
     const { attachment } = location;
-    if (await this.file(attachmentId)) {
-      return { attachment, status: 'ready', url: this.deps.mediaUrlFor(attachmentId), error: null };
+    const file = await this.file(attachmentId);
+    if (file) {
+      const opening = await this.opening(attachment, file.path);
+      return { attachment, status: 'ready', url: this.deps.mediaUrlFor(attachmentId), error: null, opening };
     }
-    if (attachment.status === 'failed')
-      return { attachment, status: 'unavailable', url: null, error: attachment.error };
+    const notReady = (status: 'downloading' | 'unavailable', error: string | null): AttachmentView => ({
+      attachment,
+      status,
+      url: null,
+      error,
+      opening: null,
+    });
+    if (attachment.status === 'failed') return notReady('unavailable', attachment.error);
     // The hub is still fetching it from the provider; the message update will say when.
-    if (attachment.status === 'pending') return { attachment, status: 'downloading', url: null, error: null };
-    if (!this.deps.isOnline()) {
-      return { attachment, status: 'unavailable', url: null, error: new AppError('OFFLINE').message };
-    }
+    if (attachment.status === 'pending') return notReady('downloading', null);
+    if (!this.deps.isOnline()) return notReady('unavailable', new AppError('OFFLINE').message);
     const failure = this.failures.get(attachmentId);
     if (failure && !this.inFlight.has(attachmentId)) {
       this.failures.delete(attachmentId);
-      return { attachment, status: 'unavailable', url: null, error: failure };
+      return notReady('unavailable', failure);
     }
     void this.download(attachmentId);
-    return { attachment, status: 'downloading', url: null, error: null };
+    return notReady('downloading', null);
+  }
+
+  /** What *Open* does with this cached file (see open-decision.ts); the shell acts on it, the renderer explains it. */
+  private async opening(attachment: Attachment, path: string): Promise<AttachmentOpening> {
+    const key = JSON.stringify([attachment.id, attachment.mimeType, attachment.fileName]);
+    const known = this.openings.get(key);
+    if (known) return known;
+    const opening = decideAttachmentOpening({
+      fileName: attachment.fileName,
+      mimeType: attachment.mimeType,
+      head: await readFileHead(path),
+      fallbackName: `attachment-${attachment.id.slice(0, 12)}`,
+    });
+    if (this.openings.size >= OPENINGS_KEPT) this.openings.clear();
+    this.openings.set(key, opening);
+    return opening;
   }
 
   /** The cached file for the shell's protocol handler; marks it used. Null when not on disk. */

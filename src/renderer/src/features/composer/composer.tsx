@@ -13,6 +13,7 @@ import { useComposer, useConversation } from '../../stores/store-context.js';
 import { useNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatBytes, formatDuration } from '../../i18n/translate.js';
+import { FileName, fileNameText } from '../conversation/attachments/file-name.js';
 import { CannedReplies } from './canned-replies.js';
 import { FileProblems } from './file-problems.js';
 import { TemplatePicker } from './template-picker.js';
@@ -26,11 +27,11 @@ function PendingFiles() {
     <ul className="pending-files">
       {files.map(({ key, file }) => (
         <li key={key}>
-          <span>{file.fileName}</span> <span className="muted">{formatBytes(lang, file.size)}</span>
+          <FileName name={file.fileName} /> <span className="muted">{formatBytes(lang, file.size)}</span>
           <button
             type="button"
             className="icon-button"
-            aria-label={t('composer.removeFile', { name: file.fileName })}
+            aria-label={t('composer.removeFile', { name: fileNameText(file.fileName) })}
             onClick={() => removeFile(key)}
           >
             ×
@@ -46,7 +47,8 @@ function ReplyStrip() {
   const replyTo = useComposer((s) => s.replyTo);
   const setReplyTo = useComposer((s) => s.setReplyTo);
   if (!replyTo) return null;
-  const text = replyTo.text ?? replyTo.attachments[0]?.fileName ?? replyTo.kind;
+  const fileName = replyTo.attachments[0]?.fileName;
+  const text = replyTo.text ?? (fileName ? fileNameText(fileName) : replyTo.kind);
   return (
     <div className="reply-strip">
       <span>{t('composer.replyingTo', { text: text.slice(0, 120) })}</span>

@@ -5,24 +5,26 @@ import type { FileProblem } from '../../stores/composer-slice.js';
 import { useComposer } from '../../stores/store-context.js';
 import { useT, type T } from '../../common/use-t.js';
 import { formatBytes, type Lang } from '../../i18n/translate.js';
+import { fileNameText } from '../conversation/attachments/file-name.js';
 
 export function describeFileProblem(problem: FileProblem, kind: ChannelKind, t: T, lang: Lang): string {
   const channel = t(`channel.${kind}`);
+  const name = fileNameText(problem.fileName);
   switch (problem.code) {
     case 'ATTACHMENT_TYPE_NOT_ALLOWED':
       return t('composer.fileTypeNotAllowed', {
-        name: problem.fileName,
+        name,
         channel,
         types: CHANNEL_RULES[kind].allowedExtensions.join(', '),
       });
     case 'ATTACHMENT_TOO_LARGE':
       return t('composer.fileTooLarge', {
-        name: problem.fileName,
+        name,
         channel,
         limit: formatBytes(lang, problem.limitBytes ?? 0),
       });
     case 'UNREADABLE':
-      return t('composer.fileUnreadable', { name: problem.fileName });
+      return t('composer.fileUnreadable', { name });
   }
 }
 

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { ClientMessage } from '../../../../shared/api.js';
 import { useT } from '../../common/use-t.js';
 import { formatDateTime } from '../../i18n/translate.js';
+import { FileName } from './attachments/file-name.js';
 import { DeliveryState } from './delivery-state.js';
 import { MessageBody } from './message-body.js';
 
@@ -16,11 +17,17 @@ interface MessageBubbleProps {
   onReply: (message: ClientMessage) => void;
 }
 
+function QuotedContent({ quoted }: { quoted: ClientMessage }) {
+  if (quoted.text !== null) return quoted.text;
+  const fileName = quoted.attachments[0]?.fileName;
+  return fileName ? <FileName name={fileName} /> : quoted.kind;
+}
+
 function Quote({ quoted }: { quoted: ClientMessage | null }) {
   const { t } = useT();
   return (
     <blockquote className="message-quote" aria-label={t('message.quoted')}>
-      {quoted ? (quoted.text ?? quoted.attachments[0]?.fileName ?? quoted.kind) : t('message.quoted')}
+      {quoted ? <QuotedContent quoted={quoted} /> : t('message.quoted')}
     </blockquote>
   );
 }

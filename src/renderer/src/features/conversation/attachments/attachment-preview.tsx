@@ -5,10 +5,12 @@
  * executes scripts; PDFs are drawn to a canvas; nothing uses innerHTML.
  */
 import { useEffect } from 'react';
+import type { AttachmentOpening } from '../../../../../shared/api.js';
 import type { Attachment } from '../../../../../shared/domain.js';
 import { useConversation, useUi } from '../../../stores/store-context.js';
 import { useT } from '../../../common/use-t.js';
 import { FileCard } from './file-card.js';
+import { fileNameText } from './file-name.js';
 import { PdfPreview } from './pdf-preview.js';
 
 /** While the main process is still fetching the file, ask again after this long. */
@@ -25,10 +27,18 @@ export function previewKindOf(mimeType: string): PreviewKind {
   return 'file';
 }
 
-function ReadyPreview({ attachment, url, compact }: { attachment: Attachment; url: string; compact: boolean }) {
+interface ReadyPreviewProps {
+  attachment: Attachment;
+  url: string;
+  opening: AttachmentOpening | null;
+  compact: boolean;
+}
+
+function ReadyPreview({ attachment, url, opening, compact }: ReadyPreviewProps) {
   const { t } = useT();
   const openLightbox = useUi((s) => s.openLightbox);
-  const name = attachment.fileName ?? t('attachment.image');
+  // Alt text, labels and the lightbox title show hidden characters as "…" too (no bidi override survives).
+  const name = attachment.fileName === null ? t('attachment.image') : fileNameText(attachment.fileName);
   switch (previewKindOf(attachment.mimeType)) {
     case 'image':
       return (
@@ -49,11 +59,11 @@ function ReadyPreview({ attachment, url, compact }: { attachment: Attachment; ur
       return (
         <div className="pdf-attachment">
           <PdfPreview url={url} name={name} />
-          <FileCard attachment={attachment} url={url} />
+          <FileCard attachment={attachment} url={url} opening={opening} />
         </div>
       );
     case 'file':
-      return <FileCard attachment={attachment} url={url} />;
+      return <FileCard attachment={attachment} url={url} opening={opening} />;
   }
 }
 
@@ -91,14 +101,14 @@ export function AttachmentPreview({ attachment, compact = false }: { attachment:
   if (view.status === 'unavailable' || view.url === null) {
     return <FailedAttachment attachment={attachment} reason={view.error} />;
   }
-  return <ReadyPreview attachment={view.attachment} url={view.url} compact={compact} />;
+  return <ReadyPreview attachment={view.attachment} url={view.url} opening={view.opening} compact={compact} />;
 }
 
 function FailedAttachment({ attachment, reason }: { attachment: Attachment; reason: string | null }) {
   const { t } = useT();
   return (
     <div className="attachment-failed">
-      <FileCard attachment={attachment} url={null} />
+      <FileCard attachment={attachment} url={null} opening={null} />
       <p className="form-error">{t('attachment.unavailable', { reason: reason ?? '' })}</p>
     </div>
   );
