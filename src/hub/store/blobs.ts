@@ -2,18 +2,57 @@
  * Content-addressed media files: <dataDir>/blobs/ab/abcdef… named by their
  * sha256. Written to a temp file then renamed, so a crash never leaves a
  * half-written blob under a real name; the same content is stored once.
+ * Streams are hashed and counted while they are written, so a download or an
+ * upload is never held in memory, and one that grows past its limit is cut
+ * off and its temp file removed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, ERROR_CATALOG } from '../../shared/errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+const MB = 1024 * 1024;
 
 export interface StoredBlob {
   readonly sha256: string;
   readonly size: number;
+}
+
+/** Megabytes for people: "16 MB", "1.5 MB". */
+export function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / MB).toFixed(1))} MB`;
+}
+
+/** The file is larger than `limitBytes`: permanent, the same file will be as large next time. */
+export function blobTooLarge(limitBytes: number, announcedBytes?: number): AppError {
+  const announced = announcedBytes === undefined ? '' : `, ${formatMegabytes(announcedBytes)} announced`;
+  const sentence = ERROR_CATALOG.ATTACHMENT_TOO_LARGE.en.replace(/\.$/, '');
+  return new AppError('ATTACHMENT_TOO_LARGE', `${sentence}: limit ${formatMegabytes(limitBytes)}${announced}.`, {
+    retryable: false,
+    limitBytes,
+  });
+}
+
+/** Passes bytes through while hashing and counting them; fails once more than `maxBytes` went by. */
+function meter(maxBytes: number): { stream: Transform; digest: () => StoredBlob } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        done(blobTooLarge(maxBytes));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return { stream, digest: () => ({ sha256: hash.digest('hex'), size }) };
 }
 
 export class BlobStore {
@@ -31,14 +70,32 @@ export class BlobStore {
 
   async put(bytes: Buffer): Promise<StoredBlob> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const target = this.pathOf(sha256);
-    if (!fs.existsSync(target)) {
-      const tmp = path.join(this.root, 'tmp', `${sha256}.${randomBytes(6).toString('hex')}`);
+    if (!fs.existsSync(this.pathOf(sha256))) {
+      const tmp = this.tempPath();
       await fsp.writeFile(tmp, bytes);
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(tmp, target);
+      await this.moveIntoPlace(tmp, sha256);
     }
     return { sha256, size: bytes.length };
+  }
+
+  /**
+   * Writes a stream to a temp file, hashing and counting as it goes, then
+   * renames it into place. More than `maxBytes` stops the stream (the source
+   * is destroyed), removes the temp file and throws ATTACHMENT_TOO_LARGE; any
+   * other failure also leaves nothing behind.
+   */
+  async putStream(source: Readable | AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBlob> {
+    const tmp = this.tempPath();
+    const counted = meter(maxBytes);
+    try {
+      await pipeline(source, counted.stream, fs.createWriteStream(tmp, { flags: 'wx' }));
+    } catch (err) {
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    const stored = counted.digest();
+    await this.moveIntoPlace(tmp, stored.sha256);
+    return stored;
   }
 
   has(sha256: string): boolean {
@@ -51,5 +108,20 @@ export class BlobStore {
 
   stream(sha256: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  private tempPath(): string {
+    return path.join(this.root, 'tmp', `${Date.now().toString(36)}.${randomBytes(8).toString('hex')}`);
+  }
+
+  /** Renames a finished temp file to its content's name; the same content already stored wins. */
+  private async moveIntoPlace(tmp: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) {
+      await fsp.rm(tmp, { force: true });
+      return;
+    }
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.rename(tmp, target);
   }
 }
