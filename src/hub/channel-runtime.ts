@@ -48,6 +48,7 @@ export class ChannelRuntime {
       contexts: this.contexts,
       log,
       now,
+      mediaHosts: hub.config.mediaHosts,
       ...(options.mediaPolicy ? { policy: options.mediaPolicy } : {}),
     });
     this.links = new ProviderLinks({

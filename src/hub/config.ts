@@ -50,6 +50,11 @@ export interface HubConfig {
   readonly secretKey: string | null;
   /** How often snoozed conversations whose time has come are woken (tests shorten it). */
   readonly snoozeCheckIntervalMs: number;
+  /**
+   * SWITCHBOARD_MEDIA_HOSTS: origins (`scheme://host[:port]`) every channel may fetch inbound media
+   * from as configured — http and private addresses included — for self-hosted gateways and tests.
+   */
+  readonly mediaHosts: readonly string[];
 }
 
 const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
@@ -69,6 +74,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     demo: false,
     secretKey: null,
     snoozeCheckIntervalMs: 15_000,
+    mediaHosts: [],
   };
 }
 
@@ -121,6 +127,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         : null,
     demo: values.demo ?? false,
     secretKey: env.SWITCHBOARD_SECRET_KEY ?? null,
+    mediaHosts: env.SWITCHBOARD_MEDIA_HOSTS ? parseMediaHosts(env.SWITCHBOARD_MEDIA_HOSTS) : base.mediaHosts,
     tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
       ? parseSetting(PositiveDays, env.SWITCHBOARD_TOKEN_TTL_DAYS, 'token lifetime (days)') * DAY_MS
       : base.tokenTtlMs,
@@ -130,6 +137,25 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       : base.eventRetentionMs,
   };
   return { command, config, adminEmail: values.email ?? adminEmail, adminName: values.name ?? null };
+}
+
+/** `https://media.gateway.internal, http://10.0.0.5:8080` → their origins; anything but a bare origin is refused. */
+export function parseMediaHosts(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const url = URL.canParse(entry) ? new URL(entry) : null;
+      const bare =
+        url !== null && (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '';
+      if (url === null || !['http:', 'https:'].includes(url.protocol) || !bare || url.username !== '') {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `invalid SWITCHBOARD_MEDIA_HOSTS entry "${entry}": expected an origin such as https://media.example.com:8443`,
+        );
+      }
+      return url.origin;
+    });
 }
 
 function parseSetting<S extends z.ZodType>(schema: S, value: string, what: string): z.infer<S> {

@@ -39,7 +39,11 @@ export function unreachableFailure(err: unknown): ProviderFailure {
 
 /** Reads a JSON body; a body that is not JSON (a proxy's HTML error page) becomes `{ unparsedBody }`. */
 export async function readJsonBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+  return parseJsonText(await res.text());
+}
+
+/** JSON text as readJsonBody reads it: empty is null, not JSON is `{ unparsedBody, parseError }`. */
+export function parseJsonText(text: string): unknown {
   if (text.trim() === '') return null;
   try {
     return JSON.parse(text);

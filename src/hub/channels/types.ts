@@ -4,9 +4,11 @@
  * sends outbound messages and maps provider errors to our codes. The rest of
  * the hub never sees a provider's payload.
  */
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { ChannelKind, MessageKind, MessageMeta } from '../../shared/domain.js';
 import type { ErrorCode } from '../../shared/errors.js';
+import type { MediaTransfer } from './safe-fetch.js';
 
 /** A webhook request as the HTTP layer hands it over: raw bytes, never pre-parsed. */
 export interface WebhookRequest {
@@ -147,8 +149,16 @@ export interface ProviderFailure {
   readonly retryAfterMs: number | null;
 }
 
+/**
+ * A download as it starts: the media fetcher checks the announced size against
+ * the channel's limit, then streams the body into the blob store, counting.
+ */
 export interface DownloadedMedia {
-  readonly bytes: Buffer;
+  /** The bytes as they arrive, read once; never buffered whole. */
+  readonly body: Readable;
+  /** Content-Length as the provider announced it, or null. */
+  readonly declaredSize: number | null;
+  /** The provider's own words, unsanitised (the attachment service cleans what it stores). */
   readonly mimeType: string;
   readonly fileName: string | null;
 }
@@ -181,7 +191,13 @@ export interface ChannelAdapter<C = unknown> {
   /** Throws a VALIDATION_FAILED AppError for a malformed body. */
   parse(req: WebhookRequest, credentials: C): ParsedWebhook;
   send(message: OutboundMessage, credentials: C, ctx: AdapterContext): Promise<SendResult>;
-  downloadMedia(media: MediaRef, credentials: C, ctx: AdapterContext): Promise<DownloadedMedia>;
+  /** Starts a download through `transfer`, which fetches only what the adapter's rules allow (safe-fetch.ts). */
+  downloadMedia(
+    media: MediaRef,
+    credentials: C,
+    ctx: AdapterContext,
+    transfer: MediaTransfer,
+  ): Promise<DownloadedMedia>;
   /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
   registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
   clickToChat(credentials: C, settings: { publicHandle?: string | undefined }): ClickToChat;

@@ -4,13 +4,20 @@
  * shown on the message and is retried with backoff; after the last attempt it
  * is marked failed. Pending downloads survive a restart: they are rows in the
  * database, and the first sweep after start picks them up.
+ *
+ * Adapters fetch only through the guarded transfer (channels/safe-fetch.ts).
+ * Bodies are streamed to disk, never held whole: a file whose announced size
+ * is over the channel's limit is refused before it is read, one that grows
+ * past it is cut off; both fail at once, since a retry would get the same file.
  */
 import type { Logger } from 'pino';
+import { CHANNEL_RULES, mediaClassOf } from '../../shared/channel-rules.js';
 import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { getAdapter } from '../channels/registry.js';
+import { createMediaTransfer, type MediaTransfer } from '../channels/safe-fetch.js';
 import type { ChannelAdapter } from '../channels/types.js';
-import type { BlobStore } from '../store/blobs.js';
+import { blobTooLarge, type BlobStore } from '../store/blobs.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { PendingAttachment, ReadyBlob } from './attachments.js';
 
@@ -40,7 +47,7 @@ export interface AttachmentPort {
 
 export interface MediaFetcherDeps {
   readonly attachments: AttachmentPort;
-  readonly blobs: Pick<BlobStore, 'put'>;
+  readonly blobs: Pick<BlobStore, 'putStream'>;
   /** Decrypted credentials of a channel (ChannelService.credentialsOf). */
   readonly credentialsOf: (channelId: string) => unknown;
   readonly contexts: AdapterContexts;
@@ -48,21 +55,35 @@ export interface MediaFetcherDeps {
   readonly now: () => number;
   readonly policy?: MediaRetryPolicy;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** SWITCHBOARD_MEDIA_HOSTS: origins any channel may fetch media from, as configured. */
+  readonly mediaHosts?: readonly string[];
+  /** Replaces the guarded transfer built from `mediaHosts` (tests). */
+  readonly transfer?: MediaTransfer;
 }
 
-/** Adapters mark failures no retry can fix with `details.retryable === false`. */
+/**
+ * The most an inbound file of this type may weigh on this channel: the
+ * provider's limit for its class (channel-rules.ts). A class the channel does
+ * not send (LINE and WeChat documents have limit 0) still arrives from
+ * customers, so it gets the channel's largest limit instead of none.
+ */
+export function inboundMediaLimit(kind: ChannelKind, mimeType: string): number {
+  const limits = CHANNEL_RULES[kind].maxBytes;
+  const limit = limits[mediaClassOf(mimeType.toLowerCase())];
+  return limit > 0 ? limit : Math.max(...Object.values(limits));
+}
+
+/** Adapters mark failures no retry can fix with `details.retryable === false`; a file too large stays too large. */
 function isPermanent(err: unknown): boolean {
-  return (
-    err instanceof AppError &&
-    typeof err.details === 'object' &&
-    err.details !== null &&
-    Reflect.get(err.details, 'retryable') === false
-  );
+  if (!(err instanceof AppError)) return false;
+  if (err.code === 'ATTACHMENT_TOO_LARGE') return true;
+  return typeof err.details === 'object' && err.details !== null && Reflect.get(err.details, 'retryable') === false;
 }
 
 export class MediaFetcher {
   private readonly policy: MediaRetryPolicy;
   private readonly adapterOf: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  private readonly transfer: MediaTransfer;
   /** When each attachment may be tried again (in memory: after a restart all are due). */
   private readonly notBefore = new Map<string, number>();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -74,6 +95,7 @@ export class MediaFetcher {
   constructor(private readonly deps: MediaFetcherDeps) {
     this.policy = deps.policy ?? DEFAULT_MEDIA_POLICY;
     this.adapterOf = deps.adapterOf ?? getAdapter;
+    this.transfer = deps.transfer ?? createMediaTransfer({ operatorOrigins: deps.mediaHosts ?? [] });
   }
 
   start(): void {
@@ -170,13 +192,21 @@ export class MediaFetcher {
       pending.media,
       credentials.data,
       this.deps.contexts.contextFor(pending.channelId),
+      this.transfer,
     );
-    const stored = await this.deps.blobs.put(media.bytes);
-    return {
-      sha256: stored.sha256,
-      size: stored.size,
-      mimeType: media.mimeType,
-      fileName: media.fileName ?? pending.media.fileName,
-    };
+    try {
+      const limit = inboundMediaLimit(pending.channelKind, media.mimeType);
+      if (media.declaredSize !== null && media.declaredSize > limit) throw blobTooLarge(limit, media.declaredSize);
+      const stored = await this.deps.blobs.putStream(media.body, limit);
+      return {
+        sha256: stored.sha256,
+        size: stored.size,
+        mimeType: media.mimeType,
+        fileName: media.fileName ?? pending.media.fileName,
+      };
+    } finally {
+      // Refused before reading, cut off or done: the connection is not needed any more.
+      media.body.destroy();
+    }
   }
 }

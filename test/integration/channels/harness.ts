@@ -82,6 +82,8 @@ export interface HarnessOptions {
   readonly publicUrl?: string | null;
   /** Outbound retry timing; short by default so failures heal in milliseconds. */
   readonly retryPolicy?: RetryPolicy;
+  /** SWITCHBOARD_MEDIA_HOSTS: extra origins media may be fetched from (a fake CDN or external host). */
+  readonly mediaHosts?: readonly string[];
 }
 
 const FAST_RETRIES: RetryPolicy = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
@@ -176,6 +178,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLevel: 'silent',
     publicUrl: options.publicUrl === undefined ? 'https://hub.example.com' : options.publicUrl,
     initialAdmin: ADMIN,
+    mediaHosts: options.mediaHosts ?? [],
   };
   let current = await bootWithProviders(config, options.retryPolicy ?? FAST_RETRIES);
   const sockets: AgentSession[] = [];

@@ -6,6 +6,7 @@ import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/t
 import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../fake-provider/server.js';
 import { expireLineReplyToken } from '../../fake-provider/line.js';
 import { memoryAdapterContext } from './memory-adapter-context.js';
+import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
 let credentials: LineCredentials;
@@ -203,10 +204,13 @@ describe('LINE send failures as an agent reads them', () => {
 describe('LINE media downloads', () => {
   it('a customer image is fetched from the content API with the bearer token', async () => {
     fake.state.addMedia('line', '354718705033693861', { bytes: Buffer.from('jpeg!'), mimeType: 'image/jpeg' });
-    const downloaded = await lineAdapter.downloadMedia(
-      { ref: '354718705033693861', mimeType: 'image/jpeg', fileName: null, size: null },
-      credentials,
-      ctx,
+    const downloaded = await readDownload(
+      lineAdapter.downloadMedia(
+        { ref: '354718705033693861', mimeType: 'image/jpeg', fileName: null, size: null },
+        credentials,
+        ctx,
+        transfer,
+      ),
     );
     expect(downloaded).toEqual({ bytes: Buffer.from('jpeg!'), mimeType: 'image/jpeg', fileName: null });
     expect(last('/v2/bot/message/354718705033693861/content').headers.authorization).toBe('Bearer line-access-token');
@@ -217,6 +221,7 @@ describe('LINE media downloads', () => {
       { ref: 'gone', mimeType: null, fileName: null, size: null },
       credentials,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toMatchObject({
       code: 'MEDIA_DOWNLOAD_FAILED',
@@ -231,6 +236,7 @@ describe('LINE media downloads', () => {
       { ref: 'prep', mimeType: 'video/mp4', fileName: null, size: null },
       credentials,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_DOWNLOAD_FAILED', details: { retryable: true } });
   });
@@ -242,10 +248,13 @@ describe('LINE media downloads', () => {
       headers: { 'content-type': 'image/png' },
     });
     const url = `${fake.baseUrlFor('line')}/external/photo.png`;
-    const downloaded = await lineAdapter.downloadMedia(
-      { ref: url, mimeType: 'image/jpeg', fileName: null, size: null },
-      credentials,
-      ctx,
+    const downloaded = await readDownload(
+      lineAdapter.downloadMedia(
+        { ref: url, mimeType: 'image/jpeg', fileName: null, size: null },
+        credentials,
+        ctx,
+        transfer,
+      ),
     );
     expect(downloaded).toMatchObject({ bytes: Buffer.from('png!'), mimeType: 'image/png' });
     expect(last('/external/photo.png').headers.authorization).toBeUndefined();

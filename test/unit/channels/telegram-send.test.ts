@@ -4,6 +4,7 @@ import type { TelegramCredentials } from '../../../src/hub/channels/telegram/cre
 import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { memoryAdapterContext } from './memory-adapter-context.js';
+import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
 let credentials: TelegramCredentials;
@@ -229,10 +230,13 @@ describe('Telegram send failures as an agent reads them', () => {
 describe('Telegram media downloads', () => {
   it('a customer photo is fetched with getFile and the file URL', async () => {
     fake.state.addMedia('telegram', 'AgADPhoto1', { bytes: Buffer.from('jpeg-bytes'), mimeType: 'image/jpeg' });
-    const downloaded = await telegramAdapter.downloadMedia(
-      { ref: 'AgADPhoto1', mimeType: 'image/jpeg', fileName: null, size: 10 },
-      credentials,
-      ctx,
+    const downloaded = await readDownload(
+      telegramAdapter.downloadMedia(
+        { ref: 'AgADPhoto1', mimeType: 'image/jpeg', fileName: null, size: 10 },
+        credentials,
+        ctx,
+        transfer,
+      ),
     );
     expect(downloaded).toEqual({ bytes: Buffer.from('jpeg-bytes'), mimeType: 'image/jpeg', fileName: 'AgADPhoto1' });
     expect(lastCall('getFile').json).toEqual({ file_id: 'AgADPhoto1' });
@@ -243,6 +247,7 @@ describe('Telegram media downloads', () => {
       { ref: 'missing-file', mimeType: null, fileName: null, size: null },
       credentials,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toMatchObject({
       code: 'MEDIA_DOWNLOAD_FAILED',
@@ -257,6 +262,7 @@ describe('Telegram media downloads', () => {
       { ref: 'AgADPhoto2', mimeType: null, fileName: null, size: null },
       credentials,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_DOWNLOAD_FAILED', details: { retryable: true } });
   });

@@ -4,6 +4,7 @@ import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credent
 import type { AdapterContext, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
 let credentials: TwilioCredentials;
@@ -154,10 +155,13 @@ describe('downloading Twilio media', () => {
 
   it('follows the Media resource redirect with basic auth and returns the file', async () => {
     fake.state.addMedia('twilio', 'ME1', { bytes: Buffer.from('ogg-bytes'), mimeType: 'audio/ogg' });
-    const media = await twilioAdapter.downloadMedia(
-      { ref, mimeType: 'audio/ogg', fileName: null, size: null },
-      credentials,
-      ctx,
+    const media = await readDownload(
+      twilioAdapter.downloadMedia(
+        { ref, mimeType: 'audio/ogg', fileName: null, size: null },
+        credentials,
+        ctx,
+        transfer,
+      ),
     );
     expect(media).toEqual({ bytes: Buffer.from('ogg-bytes'), mimeType: 'audio/ogg', fileName: null });
     expect(fake.state.callsTo('twilio', '/Media/ME1').at(-1)?.headers.authorization).toMatch(/^Basic /);
@@ -165,6 +169,6 @@ describe('downloading Twilio media', () => {
 
   it('media Twilio no longer has fails with a download error', async () => {
     const missing = { ref: ref.replace('ME1', 'ME404'), mimeType: null, fileName: null, size: null };
-    await expect(twilioAdapter.downloadMedia(missing, credentials, ctx)).rejects.toBeInstanceOf(AppError);
+    await expect(twilioAdapter.downloadMedia(missing, credentials, ctx, transfer)).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -5,6 +5,7 @@ import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/t
 import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../fake-provider/server.js';
 import { expireWechatAccessTokens } from '../../fake-provider/wechat.js';
 import { memoryAdapterContext, type TestAdapterContext } from './memory-adapter-context.js';
+import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
 let credentials: WechatCredentials;
@@ -235,10 +236,13 @@ describe('WeChat media downloads', () => {
       fileName: 'photo.jpg',
     });
     expect(
-      await wechatAdapter.downloadMedia(
-        { ref: 'MEDIA_IMG_1', mimeType: 'image/jpeg', fileName: null, size: null },
-        creds,
-        ctx,
+      await readDownload(
+        wechatAdapter.downloadMedia(
+          { ref: 'MEDIA_IMG_1', mimeType: 'image/jpeg', fileName: null, size: null },
+          creds,
+          ctx,
+          transfer,
+        ),
       ),
     ).toEqual({
       bytes: Buffer.from('jpeg'),
@@ -250,10 +254,13 @@ describe('WeChat media downloads', () => {
   it('a video is fetched through the video_url WeChat answers with', async () => {
     const { credentials: creds, ctx } = account();
     fake.state.addMedia('wechat', 'MEDIA_VID_1', { bytes: Buffer.from('mp4!'), mimeType: 'video/mp4' });
-    const video = await wechatAdapter.downloadMedia(
-      { ref: 'MEDIA_VID_1', mimeType: 'video/mp4', fileName: null, size: null },
-      creds,
-      ctx,
+    const video = await readDownload(
+      wechatAdapter.downloadMedia(
+        { ref: 'MEDIA_VID_1', mimeType: 'video/mp4', fileName: null, size: null },
+        creds,
+        ctx,
+        transfer,
+      ),
     );
     expect(video).toMatchObject({ bytes: Buffer.from('mp4!'), mimeType: 'video/mp4' });
     expect(fake.state.callsTo('wechat', '/video-cdn/MEDIA_VID_1')).toHaveLength(1);
@@ -264,10 +271,13 @@ describe('WeChat media downloads', () => {
     fake.state.addMedia('wechat', 'MEDIA_IMG_2', { bytes: Buffer.from('png'), mimeType: 'image/png' });
     await wechatAdapter.send(message({}), creds, ctx);
     expireWechatAccessTokens(fake.state);
-    const image = await wechatAdapter.downloadMedia(
-      { ref: 'MEDIA_IMG_2', mimeType: null, fileName: null, size: null },
-      creds,
-      ctx,
+    const image = await readDownload(
+      wechatAdapter.downloadMedia(
+        { ref: 'MEDIA_IMG_2', mimeType: null, fileName: null, size: null },
+        creds,
+        ctx,
+        transfer,
+      ),
     );
     expect(image.mimeType).toBe('image/png');
     expect(tokenCalls(creds.appId)).toHaveLength(2);
@@ -279,6 +289,7 @@ describe('WeChat media downloads', () => {
       { ref: 'EXPIRED', mimeType: null, fileName: null, size: null },
       creds,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toMatchObject({
       code: 'MEDIA_DOWNLOAD_FAILED',

@@ -4,6 +4,7 @@ import type { WhatsappCredentials } from '../../../src/hub/channels/whatsapp/cre
 import type { AdapterContext, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { AppError } from '../../../src/shared/errors.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
 let credentials: WhatsappCredentials;
@@ -173,10 +174,13 @@ describe('sending through the WhatsApp Cloud API', () => {
 describe('downloading WhatsApp media', () => {
   it('resolves the media id to a URL and downloads the bytes with the bearer token', async () => {
     fake.state.addMedia('whatsapp', '65463453', { bytes: Buffer.from('jpeg-bytes'), mimeType: 'image/jpeg' });
-    const media = await whatsappAdapter.downloadMedia(
-      { ref: '65463453', mimeType: 'image/jpeg', fileName: null, size: null },
-      credentials,
-      ctx,
+    const media = await readDownload(
+      whatsappAdapter.downloadMedia(
+        { ref: '65463453', mimeType: 'image/jpeg', fileName: null, size: null },
+        credentials,
+        ctx,
+        transfer,
+      ),
     );
     expect(media.bytes.toString()).toBe('jpeg-bytes');
     expect(media.mimeType).toBe('image/jpeg');
@@ -189,6 +193,7 @@ describe('downloading WhatsApp media', () => {
       { ref: 'gone', mimeType: null, fileName: null, size: null },
       credentials,
       ctx,
+      transfer,
     );
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({ code: 'MEDIA_DOWNLOAD_FAILED' });

@@ -4,10 +4,12 @@
  * afterwards), and answers 202 while it is still preparing a video or audio
  * file — both fail the download, the second one as worth retrying. Media an
  * external provider hosts (contentProvider.type "external") is fetched from
- * its own URL.
+ * its own URL: any https host at a public address, never with the token.
  */
 import { AppError } from '../../../shared/errors.js';
-import { MEDIA_TRANSFER_TIMEOUT_MS, providerFetch } from '../provider-call.js';
+import { contentTypeOf, discardBody, downloaded, openMedia, readSmallBody } from '../media-download.js';
+import { configuredOrigins, LINE_MEDIA_HOSTS } from '../media-hosts.js';
+import type { FetchRules, GuardedResponse, MediaTransfer } from '../safe-fetch.js';
 import type { AdapterContext, DownloadedMedia, MediaRef } from '../types.js';
 import { lineDataRoot } from './api.js';
 import type { LineCredentials } from './credentials.js';
@@ -21,16 +23,27 @@ function isUrl(ref: string): boolean {
   return /^https?:\/\//i.test(ref);
 }
 
-function request(media: MediaRef, credentials: LineCredentials): { url: string; init: RequestInit } {
-  if (isUrl(media.ref)) return { url: media.ref, init: { method: 'GET' } };
+function request(media: MediaRef, credentials: LineCredentials): { url: string; rules: FetchRules } {
+  const configured = configuredOrigins(credentials.apiBaseUrl);
+  if (isUrl(media.ref)) {
+    return { url: media.ref, rules: { configuredOrigins: configured, hosts: [], anyPublicHost: { allowHttp: false } } };
+  }
+  const root = lineDataRoot(credentials);
   return {
-    url: `${lineDataRoot(credentials)}/v2/bot/message/${encodeURIComponent(media.ref)}/content`,
-    init: { method: 'GET', headers: { authorization: `Bearer ${credentials.channelAccessToken}` } },
+    url: `${root}/v2/bot/message/${encodeURIComponent(media.ref)}/content`,
+    rules: {
+      configuredOrigins: configured,
+      hosts: LINE_MEDIA_HOSTS,
+      credentials: {
+        origins: [new URL(root).origin],
+        headers: { authorization: `Bearer ${credentials.channelAccessToken}` },
+      },
+    },
   };
 }
 
-async function failureReason(res: Response): Promise<string> {
-  const text = await res.text();
+async function failureReason(res: GuardedResponse): Promise<string> {
+  const text = await readSmallBody(res);
   try {
     return describeLineError(res.status, JSON.parse(text));
   } catch (err) {
@@ -42,20 +55,17 @@ async function failureReason(res: Response): Promise<string> {
 export async function downloadLineMedia(
   media: MediaRef,
   credentials: LineCredentials,
-  ctx: AdapterContext,
+  _ctx: AdapterContext,
+  transfer: MediaTransfer,
 ): Promise<DownloadedMedia> {
-  const { url, init } = request(media, credentials);
-  let res: Response;
-  try {
-    res = await providerFetch(ctx, url, init, MEDIA_TRANSFER_TIMEOUT_MS);
-  } catch (err) {
-    throw downloadFailed(`content download: ${err instanceof Error ? err.message : String(err)}`, true);
+  const { url, rules } = request(media, credentials);
+  const res = await openMedia(transfer, url, rules, 'LINE: content download');
+  if (res.status === 202) {
+    discardBody(res);
+    throw downloadFailed('the content is still being prepared', true);
   }
-  if (res.status === 202) throw downloadFailed('the content is still being prepared', true);
-  if (!res.ok) throw downloadFailed(await failureReason(res), res.status >= 500 || res.status === 429);
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const contentType = res.headers.get('content-type')?.split(';')[0]?.trim();
-  const mimeType =
-    contentType !== undefined && contentType !== '' ? contentType : (media.mimeType ?? 'application/octet-stream');
-  return { bytes, mimeType, fileName: media.fileName };
+  if (res.status < 200 || res.status >= 300) {
+    throw downloadFailed(await failureReason(res), res.status >= 500 || res.status === 429);
+  }
+  return downloaded(res, contentTypeOf(res.headers) ?? media.mimeType ?? 'application/octet-stream', media.fileName);
 }

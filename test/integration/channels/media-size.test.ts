@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Attachment, Channel } from '../../../src/shared/domain.js';
+import { startFakeMediaHost, type FakeMediaHost } from '../../fake-provider/media-host.js';
+import { lineHeaders, startHarness, twilioHeaders, waitFor, type AgentSession, type Harness } from './harness.js';
+import { TW } from './provider-bodies.js';
+
+/**
+ * Inbound media are streamed to the blob store, never held whole, and stop at
+ * the channel's limit (channel-rules.ts): Twilio 16 MB for audio, LINE 10 MB
+ * for images and 200 MB for video. Files come from `host`, an operator media
+ * host (SWITCHBOARD_MEDIA_HOSTS), as a Twilio CDN or LINE external content.
+ */
+const MB = 1024 * 1024;
+const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
+
+let h: Harness;
+let agent: AgentSession;
+let tw: Channel;
+let line: Channel;
+let host: FakeMediaHost;
+let counter = 0;
+
+beforeAll(async () => {
+  host = await startFakeMediaHost();
+  h = await startHarness({ mediaHosts: [host.url] });
+  tw = await h.createChannel('twilio', { ...TW, apiBaseUrl: h.fake.baseUrlFor('twilio') });
+  line = await h.createChannel('line', { ...LINE, apiBaseUrl: h.fake.baseUrlFor('line') });
+  agent = await h.linkedAgent(tw.id, line.id);
+});
+afterAll(async () => {
+  await h.stop();
+  await host.close();
+});
+
+/** A signed Twilio voice note whose Media resource redirects to `host` at `filePath`. */
+async function twilioVoiceFrom(filePath: string): Promise<string> {
+  counter += 1;
+  const sid = `MM${counter.toString(16).padStart(32, '0')}`;
+  const mediaSid = `ME${counter.toString(16).padStart(32, '0')}`;
+  h.fake.state.script('twilio', `/Media/${mediaSid}`, {
+    status: 307,
+    body: '',
+    headers: { location: `${host.url}${filePath}` },
+  });
+  const form = new URLSearchParams({
+    MessageSid: sid,
+    From: 'whatsapp:+15005550006',
+    To: TW.from,
+    Body: '',
+    NumMedia: '1',
+    MediaContentType0: 'audio/ogg',
+    MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TW.accountSid}/Messages/${sid}/Media/${mediaSid}`,
+    MessageType: 'audio',
+    SmsStatus: 'received',
+    WaId: '15005550006',
+  });
+  const url = `https://hub.example.com/webhooks/${tw.id}`;
+  const res = await h.webhook(tw.id, form.toString(), twilioHeaders(TW.authToken, url, form));
+  expect(res.status).toBe(200);
+  return sid;
+}
+
+/** A signed LINE message whose content an external provider hosts at `host` + `filePath`. */
+async function lineExternal(type: 'image' | 'video', filePath: string): Promise<string> {
+  counter += 1;
+  const id = String(800000000000 + counter);
+  const url = `${host.url}${filePath}`;
+  const body = JSON.stringify({
+    destination: 'Ubot',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        webhookEventId: `01HSIZE${id}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `reply-${id}`,
+        source: { type: 'user', userId: 'U0123456789abcdef0123456789abcdef' },
+        message: { id, type, contentProvider: { type: 'external', originalContentUrl: url, previewImageUrl: url } },
+      },
+    ],
+  });
+  const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
+  expect(res.status).toBe(200);
+  return id;
+}
+
+function attachmentOf(providerMessageId: string, status: Attachment['status']): Attachment | undefined {
+  return agent.message((m) => m.providerMessageId === providerMessageId && m.attachments[0]?.status === status)
+    ?.attachments[0];
+}
+
+function wasRetried(providerMessageId: string): boolean {
+  return agent.events.some(
+    (e) =>
+      e.type === 'message.upsert' &&
+      e.message.providerMessageId === providerMessageId &&
+      e.message.attachments[0]?.status === 'pending' &&
+      e.message.attachments[0]?.error !== null,
+  );
+}
+
+function tempFiles(): { name: string; size: number }[] {
+  // Where the blob store writes files before they have a name (src/hub/store/blobs.ts).
+  const dir = path.join(h.hub.config.dataDir, 'blobs', 'tmp');
+  return fs.readdirSync(dir).map((name) => ({ name, size: fs.statSync(path.join(dir, name)).size }));
+}
+
+/** sha256 of `size` bytes of 'a', as the fake host generates them, computed without holding them. */
+function generatedSha256(size: number): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  for (let left = size; left > 0; left -= chunk.length) hash.update(chunk.subarray(0, Math.min(chunk.length, left)));
+  return hash.digest('hex');
+}
+
+describe('media larger than the channel allows', () => {
+  it('a file announced larger than the limit is refused before its body is read, and not retried', async () => {
+    host.route('/voice/announced.ogg', {
+      headers: { 'content-type': 'audio/ogg', 'content-length': String(30 * MB) },
+      stall: true,
+    });
+    const sid = await twilioVoiceFrom('/voice/announced.ogg');
+    const failed = await waitFor('the voice note failed', () => attachmentOf(sid, 'failed'));
+    expect(failed.error).toBe('The file is larger than the provider accepts: limit 16 MB, 30 MB announced.');
+    expect(wasRetried(sid)).toBe(false);
+    const [request] = host.requestsTo('/voice/announced.ogg');
+    await request?.finished;
+    expect(host.requestsTo('/voice/announced.ogg')).toMatchObject([{ bytesWritten: 0, cutOff: true }]);
+  });
+
+  it('a file sent without Content-Length is cut off once it passes the limit, leaving no partial blob', async () => {
+    host.route('/img/endless.jpg', {
+      headers: { 'content-type': 'image/jpeg' },
+      generated: { size: 64 * MB, contentLength: false },
+    });
+    const id = await lineExternal('image', '/img/endless.jpg');
+    const failed = await waitFor('the image failed', () => attachmentOf(id, 'failed'));
+    expect(failed.error).toBe('The file is larger than the provider accepts: limit 10 MB.');
+    expect(wasRetried(id)).toBe(false);
+    const [request] = host.requestsTo('/img/endless.jpg');
+    await request?.finished;
+    expect(request?.cutOff).toBe(true);
+    expect(request?.bytesWritten).toBeLessThan(24 * MB);
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('a voice note whose provider sends more than announced by leaving out the length is cut off too', async () => {
+    host.route('/voice/chunked.ogg', {
+      headers: { 'content-type': 'audio/ogg' },
+      generated: { size: 40 * MB, contentLength: false },
+    });
+    const sid = await twilioVoiceFrom('/voice/chunked.ogg');
+    const failed = await waitFor('the voice note failed', () => attachmentOf(sid, 'failed'));
+    expect(failed.error).toBe('The file is larger than the provider accepts: limit 16 MB.');
+    const [request] = host.requestsTo('/voice/chunked.ogg');
+    await request?.finished;
+    expect(request?.bytesWritten).toBeLessThan(30 * MB);
+  });
+});
+
+describe('big media within the limit', () => {
+  it('a 30 MB video is written to disk while it arrives, without the hub holding it in memory', async () => {
+    const size = 30 * MB;
+    let resume: () => void = () => undefined;
+    host.route('/video/big.mp4', {
+      headers: { 'content-type': 'video/mp4' },
+      generated: { size, contentLength: true },
+      pauseAt: { bytes: 20 * MB, resume: new Promise<void>((r) => (resume = r)) },
+    });
+    const baseline = process.memoryUsage();
+    let peak = { rss: baseline.rss, arrayBuffers: baseline.arrayBuffers };
+    const sampler = setInterval(() => {
+      const now = process.memoryUsage();
+      peak = { rss: Math.max(peak.rss, now.rss), arrayBuffers: Math.max(peak.arrayBuffers, now.arrayBuffers) };
+    }, 2);
+    try {
+      const id = await lineExternal('video', '/video/big.mp4');
+      // Half the file is on disk while the host still holds back the rest: it was never buffered whole.
+      await waitFor('the first 10 MB on disk', () => tempFiles().some((f) => f.size >= 10 * MB));
+      resume();
+      const ready = await waitFor('the video ready', () => attachmentOf(id, 'ready'), 30_000);
+      expect(ready).toMatchObject({ size, sha256: generatedSha256(size), mimeType: 'video/mp4' });
+    } finally {
+      clearInterval(sampler);
+      resume();
+    }
+    // Buffered whole, the 30 MB would show in both; streamed, only chunks waiting for the GC do.
+    expect(peak.arrayBuffers - baseline.arrayBuffers).toBeLessThan(20 * MB);
+    expect(peak.rss - baseline.rss).toBeLessThan(20 * MB);
+  });
+});
