@@ -106,3 +106,17 @@ describe('opening a conversation from outside the window', () => {
     expect(api.callsOf('markRead')).toContainEqual(['conv-2']);
   });
 });
+
+describe('values the hub had to shorten', () => {
+  it('a message whose text the hub cut at ingest says "shortened", with why in its tooltip', async () => {
+    const s = scenario();
+    s.api.messages.set('conv-1', [
+      makeMessage({ text: 'long text…', meta: { clipped: ['text'] } }),
+      makeMessage({ text: 'short text' }),
+    ]);
+    await openIn(s, <MessageList />);
+    const marks = await screen.findAllByText('shortened');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.getAttribute('title')).toMatch(/longer than Switchboard keeps/);
+  });
+});

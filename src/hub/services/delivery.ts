@@ -5,6 +5,7 @@
  */
 import { DELIVERY_RANK, type DeliveryState, type Message } from '../../shared/domain.js';
 import { describeError, isErrorCode } from '../../shared/errors.js';
+import { cleanLine, clipText } from '../../shared/text.js';
 
 export interface DeliveryUpdate {
   readonly state: Exclude<DeliveryState, 'received'>;
@@ -38,6 +39,8 @@ export function applyDelivery(message: Message, update: DeliveryUpdate, now: num
 /** The agent-facing sentence for a code, followed by the provider's own words when given. */
 export function failureReasonOf(code: string | null, providerReason: string | null): string {
   const base = code !== null && isErrorCode(code) ? describeError(code, 'en') : null;
-  const parts = [base, providerReason].filter((p): p is string => p !== null && p !== '');
-  return (parts.join(' — ') || describeError('PROVIDER_REJECTED', 'en')).slice(0, REASON_MAX);
+  const parts = [base, providerReason === null ? null : cleanLine(providerReason)].filter(
+    (p): p is string => p !== null && p !== '',
+  );
+  return clipText(parts.join(' — ') || describeError('PROVIDER_REJECTED', 'en'), REASON_MAX);
 }

@@ -7,6 +7,7 @@
  * The queue itself is the database: every message still 'queued' after a
  * restart is picked up again by `resumeQueued()`.
  */
+import { boundProviderId } from './inbound-bounds.js';
 import type { Logger } from 'pino';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
@@ -173,8 +174,9 @@ export class ProviderDispatcher implements OutboundDispatcher {
     if (result.ok) {
       this.deps.outbound.updateDelivery(messageId, {
         state: 'sent',
-        providerMessageId: result.providerMessageId,
-        extraProviderMessageIds: result.extraProviderMessageIds,
+        // The provider's answer is bounded like its webhooks, so its receipts (bounded the same way) still match.
+        providerMessageId: boundProviderId(result.providerMessageId),
+        extraProviderMessageIds: result.extraProviderMessageIds?.map(boundProviderId),
       });
       return { retryInMs: null };
     }

@@ -1,5 +1,6 @@
 /** The one-line preview a conversation list shows for its last message. */
 import type { MessageKind } from '../../shared/domain.js';
+import { clipText } from '../../shared/text.js';
 
 const PREVIEW_MAX = 200;
 
@@ -23,5 +24,5 @@ const KIND_LABEL: Readonly<Record<MessageKind, string>> = {
 
 export function previewOf(kind: MessageKind, text: string | null): string {
   const line = text?.replace(/\s+/g, ' ').trim() ?? '';
-  return (line || KIND_LABEL[kind]).slice(0, PREVIEW_MAX);
+  return clipText(line || KIND_LABEL[kind], PREVIEW_MAX);
 }

@@ -4,6 +4,7 @@
  * can use.
  */
 import type { Channel, Ticket } from '../../shared/domain.js';
+import { clipText } from '../../shared/text.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { HubContext } from './context.js';
 
@@ -16,7 +17,7 @@ export class TicketService {
   openFor(channel: Channel, contactName: string, firstText: string | null): Ticket | null {
     if (!channel.settings.autoConvert) return null;
     const firstLine = firstText?.split('\n')[0]?.trim() ?? '';
-    const subject = (firstLine || contactName || channel.name).slice(0, SUBJECT_MAX);
+    const subject = clipText(firstLine || contactName || channel.name, SUBJECT_MAX);
     return this.ctx.store.tickets.create(uuidv7(), subject, this.ctx.now());
   }
 }

@@ -102,6 +102,8 @@ export const en = {
   'message.unsupported': 'This message type ({type}) cannot be shown.',
   'message.event': 'Event: {name}',
   'message.edited': 'edited',
+  'message.clipped': 'shortened',
+  'message.clippedHint': 'Part of what the customer sent was longer than Switchboard keeps, and was shortened.',
   'message.unsent': 'The customer unsent this message.',
   'message.interactive': 'Chose “{title}”',
 

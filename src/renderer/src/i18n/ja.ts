@@ -104,6 +104,8 @@ export const ja: Messages = {
   'message.unsupported': 'この種類のメッセージ ({type}) は表示できません。',
   'message.event': 'イベント: {name}',
   'message.edited': '編集済み',
+  'message.clipped': '一部省略',
+  'message.clippedHint': 'お客様が送った内容の一部が保存できる長さを超えていたため、短くして保存しました。',
   'message.unsent': 'お客様がこのメッセージの送信を取り消しました。',
   'message.interactive': '「{title}」を選択',
 

@@ -56,6 +56,11 @@ export const MessageBubble = memo(function MessageBubble(props: MessageBubblePro
         {author && <span className="message-sender">{author}</span>}
         <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(lang, message.createdAt)}</time>
         {message.meta.editedAt && <span className="message-edited">{t('message.edited')}</span>}
+        {message.meta.clipped && message.meta.clipped.length > 0 && (
+          <span className="message-edited" title={t('message.clippedHint')}>
+            {t('message.clipped')}
+          </span>
+        )}
         <DeliveryState message={message} />
         {!isEvent && !isNote && message.providerMessageId && (
           <button type="button" className="link-button" onClick={() => onReply(message)}>
