@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHop, type FetchRules } from '../../../src/hub/channels/safe-fetch.js';
+import { parseCommandLine } from '../../../src/hub/config.js';
 import { twilioMediaRules } from '../../../src/hub/channels/twilio/media.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
 
@@ -132,6 +133,31 @@ describe('content the provider says lives elsewhere (LINE external)', () => {
     '%s is not an http(s) URL and is refused',
     (url) => {
       expect(first(url, external)).toEqual({ ok: false, reason: 'not an http(s) URL' });
+    },
+  );
+});
+
+describe('SWITCHBOARD_MEDIA_HOSTS', () => {
+  it('lists origins, comma- or space-separated, stored in their normal form', () => {
+    const { config } = parseCommandLine([], {
+      SWITCHBOARD_MEDIA_HOSTS: 'https://Media.Gateway.example:443, http://10.0.0.5:8080/ http://cdn.local:9000',
+    });
+    expect(config.mediaHosts).toEqual([
+      'https://media.gateway.example',
+      'http://10.0.0.5:8080',
+      'http://cdn.local:9000',
+    ]);
+  });
+
+  it.each(['https://cdn.example/media', 'cdn.example', 'ftp://cdn.example', 'https://user@cdn.example'])(
+    'an entry that is not a bare http(s) origin (%s) stops the hub with a clear message',
+    (entry) => {
+      expect(() => parseCommandLine([], { SWITCHBOARD_MEDIA_HOSTS: entry })).toThrowError(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining(`invalid SWITCHBOARD_MEDIA_HOSTS entry "${entry}"`),
+        }),
+      );
     },
   );
 });
