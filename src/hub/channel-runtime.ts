@@ -82,6 +82,7 @@ export class ChannelRuntime {
       }),
       onMediaPending: () => this.media.kick(),
       publicUrl: config.publicUrl,
+      now: this.hub.now,
     });
     await clickToChatRoutes(app, {
       channelFor: (req: FastifyRequest, id: string) => services.channels.get(actorOf(services, req), id),

@@ -19,6 +19,19 @@ export interface WebhookRequest {
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly rawBody: Buffer;
+  /** The hub's clock (ms) when the request arrived: signed timestamps are judged against it, never Date.now. */
+  readonly receivedAt: number;
+}
+
+/**
+ * What a provider's webhook POSTs look like, declared by its adapter so the
+ * route refuses anything else before reading, verifying or parsing the body.
+ */
+export interface WebhookLimits {
+  /** Media types (lower case, no parameters) the provider posts; any other is refused with 415. */
+  readonly contentTypes: readonly string[];
+  /** The largest body the provider sends, with room; a larger one is refused with 413 before it is read. */
+  readonly maxBodyBytes: number;
 }
 
 /** What to answer the provider. */
@@ -91,6 +104,14 @@ export interface ParsedWebhook {
   readonly events: readonly InboundEvent[];
   /** Overrides the default `200 OK` answer (WeChat answers 'success'). */
   readonly response?: WebhookResponse;
+  /** Entries of a batch that could not be read at all (logged by the route; the rest of the batch is kept). */
+  readonly skipped?: readonly SkippedEntry[];
+}
+
+export interface SkippedEntry {
+  /** Where in the body: `entry.0.changes.1.messages.2`, `events.3`. */
+  readonly path: string;
+  readonly reason: string;
 }
 
 export type VerifyResult =
@@ -183,10 +204,15 @@ export interface ChannelAdapter<C = unknown> {
   readonly kind: ChannelKind;
   /** Validates credentials at channel creation (with optional `apiBaseUrl`). */
   readonly credentialsSchema: z.ZodType<C>;
+  readonly webhook: WebhookLimits;
   /** The credential that names the provider identity; it can never change (FAQ 33, 36). */
   identityOf(credentials: C): string;
   /** GET handshakes (WhatsApp hub.challenge, WeChat echostr); null when the kind has none. */
   handshake(req: WebhookRequest, credentials: C): WebhookResponse | null;
+  /**
+   * Judges the signature (and a signed timestamp by `req.receivedAt`). Throws a VALIDATION_FAILED AppError
+   * when the body must be decoded to verify and cannot be (a Twilio form over its cap, malformed safe-mode XML).
+   */
   verify(req: WebhookRequest, credentials: C): VerifyResult;
   /** Throws a VALIDATION_FAILED AppError for a malformed body. */
   parse(req: WebhookRequest, credentials: C): ParsedWebhook;

@@ -1,16 +1,28 @@
 /**
- * Provider webhooks: GET/POST /webhooks/:channelId. The route keeps the raw
- * body (providers sign the exact bytes), answers GET handshakes, refuses a
- * bad signature with 401/403 before anything is parsed or stored, refuses a
- * malformed body with 400, stores the events in one transaction and answers
- * at once; media downloads start only after the answer. A store failure
- * answers 500 so the provider redelivers (dedup makes that harmless).
+ * Provider webhooks: GET/POST /webhooks/:channelId. Cheap checks run before
+ * expensive ones, and each refusal answers our error body:
+ *   1. the channel exists (404) and its credentials parse (503) — before the body is read;
+ *   2. the body fits the provider's declared limit (413): Content-Length before
+ *      reading, a running count while reading (chunked bodies);
+ *   3. the content type is one the provider sends (415) — before reading;
+ *   4. the signature holds (401/403), over the raw bytes;
+ *   5. only then the body is parsed (400 when malformed).
+ * The limits are the adapter's `webhook` capability, not a list of kinds here.
+ * Events are stored in one transaction and answered at once; media downloads
+ * start only after the answer. A store failure answers 500 so the provider
+ * redelivers (dedup makes that harmless).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { getAdapter } from '../channels/registry.js';
-import type { ChannelAdapter, InboundEvent, WebhookRequest, WebhookResponse } from '../channels/types.js';
+import type {
+  ChannelAdapter,
+  InboundEvent,
+  WebhookLimits,
+  WebhookRequest,
+  WebhookResponse,
+} from '../channels/types.js';
 
 export interface WebhookChannel {
   readonly kind: ChannelKind;
@@ -26,14 +38,108 @@ export interface WebhookDeps {
   onMediaPending(): void;
   /** SWITCHBOARD_PUBLIC_URL: what the provider called (Twilio signs the full URL). */
   readonly publicUrl: string | null;
+  /** The hub's clock: signed timestamps are judged against it. */
+  readonly now: () => number;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
 }
 
-const OK: WebhookResponse = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' };
-/** Providers send small bodies; 5 MB leaves room for batched LINE/WhatsApp deliveries. */
-const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+type Params = { Params: { channelId: string } };
 
-function toWebhookRequest(req: FastifyRequest, publicUrl: string | null): WebhookRequest {
+/** What the first hook learned about a request, for the body parser and the handler. */
+interface WebhookTarget {
+  readonly adapter: ChannelAdapter<unknown>;
+  readonly credentials: unknown;
+  readonly receivedAt: number;
+}
+
+const OK: WebhookResponse = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'OK' };
+/** Read by the body parser when a body grew past its provider's limit; the handler answers 413. */
+const BODY_TOO_LARGE = Symbol('webhook body too large');
+
+const targets = new WeakMap<FastifyRequest, WebhookTarget>();
+
+function refuse(reply: FastifyReply, error: AppError, status: number = error.status): FastifyReply {
+  return reply.status(status).send({ error: error.toBody() });
+}
+
+function tooLarge(limits: WebhookLimits): AppError {
+  return new AppError('VALIDATION_FAILED', `The webhook body is larger than ${limits.maxBodyBytes} bytes.`);
+}
+
+/** The media type of a Content-Type header: lower case, parameters dropped. */
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
+
+/** What the headers alone already refuse: a declared size over the limit (413), a foreign content type (415). */
+function refusalBeforeBody(req: FastifyRequest, limits: WebhookLimits): { error: AppError; status: number } | null {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return { error: tooLarge(limits), status: 413 };
+  const type = mediaTypeOf(req.headers['content-type']);
+  if (!limits.contentTypes.includes(type)) {
+    const expected = limits.contentTypes.join(' or ');
+    const message = `This channel's provider posts ${expected}, not ${type === '' ? 'a body without a content type' : type}.`;
+    return { error: new AppError('VALIDATION_FAILED', message), status: 415 };
+  }
+  return null;
+}
+
+/** onRequest: everything that needs no body, before Fastify reads a byte of it. */
+async function admit(deps: WebhookDeps, req: FastifyRequest<Params>, reply: FastifyReply) {
+  const channel = deps.channelOf(req.params.channelId);
+  if (!channel) return refuse(reply, new AppError('NOT_FOUND', 'No such channel.'));
+  const adapter = (deps.adapterOf ?? getAdapter)(channel.kind);
+  const credentials = adapter.credentialsSchema.safeParse(channel.credentials);
+  if (!credentials.success) {
+    req.log.error({ channelId: req.params.channelId }, 'stored credentials do not parse; webhook refused');
+    return refuse(reply, new AppError('INTERNAL', 'The channel is misconfigured.'), 503);
+  }
+  if (req.method === 'POST') {
+    const refusal = refusalBeforeBody(req, adapter.webhook);
+    if (refusal) {
+      req.log.warn({ channelId: req.params.channelId, status: refusal.status }, refusal.error.message);
+      return refuse(reply, refusal.error, refusal.status);
+    }
+  }
+  targets.set(req, { adapter, credentials: credentials.data, receivedAt: deps.now() });
+  return undefined;
+}
+
+/** Collects at most `limit` bytes; past it, stops collecting (Node discards the rest) and yields BODY_TOO_LARGE. */
+function readBounded(payload: NodeJS.ReadableStream, limit: number): Promise<Buffer | typeof BODY_TOO_LARGE> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      payload.removeListener('error', onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      received += bytes.length;
+      if (received > limit) {
+        stop();
+        resolve(BODY_TOO_LARGE);
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, received));
+    };
+    const onError = (err: Error) => {
+      stop();
+      reject(err);
+    };
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
+  });
+}
+
+function toWebhookRequest(req: FastifyRequest, publicUrl: string | null, target: WebhookTarget): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -49,6 +155,7 @@ function toWebhookRequest(req: FastifyRequest, publicUrl: string | null): Webhoo
     query,
     headers,
     rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+    receivedAt: target.receivedAt,
   };
 }
 
@@ -56,58 +163,54 @@ function answer(reply: FastifyReply, response: WebhookResponse): FastifyReply {
   return reply.status(response.status).type(response.contentType).send(response.body);
 }
 
-function refuse(reply: FastifyReply, error: AppError, status: number = error.status): FastifyReply {
-  return reply.status(status).send({ error: error.toBody() });
+function answerHandshake(reply: FastifyReply, response: WebhookResponse | null): FastifyReply {
+  if (!response) return refuse(reply, new AppError('NOT_FOUND', 'This channel has no GET handshake.'));
+  if (response.status < 400) return answer(reply, response);
+  // A refused handshake speaks our error body like every other refusal; the adapter's words are the message.
+  return refuse(reply, new AppError('SIGNATURE_INVALID', response.body), response.status);
 }
 
-async function handleWebhook(
-  deps: WebhookDeps,
-  req: FastifyRequest<{ Params: { channelId: string } }>,
-  reply: FastifyReply,
-) {
-  const channel = deps.channelOf(req.params.channelId);
-  if (!channel) return refuse(reply, new AppError('NOT_FOUND', 'No such channel.'));
-  const adapter = (deps.adapterOf ?? getAdapter)(channel.kind);
-  const credentials = adapter.credentialsSchema.safeParse(channel.credentials);
-  if (!credentials.success) {
-    req.log.error({ channelId: req.params.channelId }, 'stored credentials do not parse; webhook refused');
-    return refuse(reply, new AppError('INTERNAL', 'The channel is misconfigured.'), 503);
-  }
-  const webhook = toWebhookRequest(req, deps.publicUrl);
-  if (webhook.method === 'GET') {
-    const handshake = adapter.handshake(webhook, credentials.data);
-    return handshake
-      ? answer(reply, handshake)
-      : refuse(reply, new AppError('NOT_FOUND', 'This channel has no GET handshake.'));
-  }
-  const verdict = adapter.verify(webhook, credentials.data);
+async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, reply: FastifyReply) {
+  const target = targets.get(req);
+  if (!target) throw new AppError('INTERNAL', 'The webhook was not admitted.');
+  const { adapter, credentials } = target;
+  if (req.body === BODY_TOO_LARGE) return refuse(reply, tooLarge(adapter.webhook), 413);
+  const webhook = toWebhookRequest(req, deps.publicUrl, target);
+  if (webhook.method === 'GET') return answerHandshake(reply, adapter.handshake(webhook, credentials));
+  const verdict = adapter.verify(webhook, credentials);
   if (!verdict.ok) {
     req.log.warn({ channelId: req.params.channelId, reason: verdict.reason }, 'webhook signature refused');
     return refuse(reply, new AppError('SIGNATURE_INVALID', verdict.reason), verdict.status);
   }
-  const parsed = adapter.parse(webhook, credentials.data);
+  const parsed = adapter.parse(webhook, credentials);
+  if (parsed.skipped && parsed.skipped.length > 0)
+    req.log.warn({ channelId: req.params.channelId, skipped: parsed.skipped }, 'webhook entries skipped as unreadable');
   const stored = deps.ingest(req.params.channelId, parsed.events);
   // Downloads start after the answer has been written, never before.
   if (stored.pendingAttachments > 0) reply.raw.once('finish', () => deps.onMediaPending());
   return answer(reply, parsed.response ?? OK);
 }
 
-/** Registers the webhook routes in their own scope, with a body parser that keeps every body raw. */
+/** Registers the webhook routes in their own scope, with a body parser that keeps every body raw and bounded. */
 export async function webhookRoutes(app: FastifyInstance, deps: WebhookDeps): Promise<void> {
   await app.register(async (scope) => {
     // Parsing JSON here would turn a forged malformed body into 400 before its signature is checked.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },
-      (_request, body: Buffer, done) => done(null, body),
-    );
-    scope.route<{ Params: { channelId: string } }>({
+    // admit() has refused every content type the provider does not send, so '*' sees only those.
+    scope.addContentTypeParser('*', (request: FastifyRequest, payload: NodeJS.ReadableStream, done) => {
+      const limit = targets.get(request)?.adapter.webhook.maxBodyBytes ?? 0;
+      readBounded(payload, limit).then(
+        (body) => done(null, body),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), undefined),
+      );
+    });
+    scope.route<Params>({
       method: ['GET', 'POST'],
       url: '/webhooks/:channelId',
       // The hub's hottest route (thousands a second under load): no "incoming request"/"request completed"
       // info lines per webhook; refusals and failures still log at warn and error.
       logLevel: 'warn',
+      onRequest: (req, reply) => admit(deps, req, reply),
       handler: (req, reply) => handleWebhook(deps, req, reply),
     });
   });

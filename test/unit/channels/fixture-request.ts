@@ -33,5 +33,6 @@ export function webhookRequest(over: Partial<WebhookRequest> & { rawBody: Buffer
     query: over.query ?? {},
     headers,
     rawBody: over.rawBody,
+    receivedAt: over.receivedAt ?? Date.now(),
   };
 }

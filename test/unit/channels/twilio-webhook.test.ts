@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { twilioAdapter } from '../../../src/hub/channels/twilio/adapter.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
+import { TWILIO_MAX_FORM_PARAMETERS } from '../../../src/hub/channels/twilio/form.js';
 import { verifyTwilioJsonBody, verifyTwilioSignature } from '../../../src/hub/channels/twilio/verify.js';
 import type { InboundEvent, WebhookRequest } from '../../../src/hub/channels/types.js';
 import { AppError } from '../../../src/shared/errors.js';
@@ -56,6 +57,7 @@ function post(file: string): WebhookRequest {
     query: {},
     headers: { 'x-twilio-signature': signed?.header_value, 'content-type': 'application/x-www-form-urlencoded' },
     rawBody: readFileSync(join(DIR, file)),
+    receivedAt: Date.now(),
   };
 }
 
@@ -214,6 +216,7 @@ describe('Twilio webhook parsing', () => {
       query: {},
       headers: {},
       rawBody: Buffer.from(body),
+      receivedAt: Date.now(),
     };
     expect(twilioAdapter.parse(req, credentials).events).toEqual([]);
   });
@@ -226,6 +229,7 @@ describe('Twilio webhook parsing', () => {
       query: {},
       headers: {},
       rawBody: Buffer.from(body),
+      receivedAt: Date.now(),
     };
     expect(twilioAdapter.parse(req, credentials).events[0]).toMatchObject({
       kind: 'unsupported',
@@ -240,6 +244,7 @@ describe('Twilio webhook parsing', () => {
       query: {},
       headers: {},
       rawBody: Buffer.from('Body=hi'),
+      receivedAt: Date.now(),
     };
     expect(() => twilioAdapter.parse(req, credentials)).toThrow(AppError);
   });
@@ -256,5 +261,38 @@ describe('Twilio credentials and click-to-chat', () => {
       url: 'https://wa.me/14155238886',
       label: 'WhatsApp +14155238886',
     });
+  });
+});
+
+describe('Twilio forms are bounded before any work', () => {
+  const forged = (body: string): WebhookRequest => ({
+    method: 'POST',
+    publicUrl: 'https://hub.example.com/webhooks/ch1',
+    query: {},
+    headers: { 'x-twilio-signature': 'forged', 'content-type': 'application/x-www-form-urlencoded' },
+    rawBody: Buffer.from(body),
+    receivedAt: Date.now(),
+  });
+
+  it('a forged form of 40,000 fields is refused as invalid in milliseconds, before its signature is computed', () => {
+    const started = performance.now();
+    for (const body of [
+      'a=1&'.repeat(40_000),
+      '&'.repeat(100_000),
+      'MessageSid=SM1&'.repeat(TWILIO_MAX_FORM_PARAMETERS + 1),
+    ]) {
+      expect(() => twilioAdapter.verify(forged(body), credentials)).toThrowError(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', message: expect.stringContaining('parameters') }),
+      );
+      expect(() => twilioAdapter.parse(forged(body), credentials)).toThrowError(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    }
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it('a message is dated by the hub clock when it arrived, not by the machine clock', () => {
+    const req = { ...post('incoming_whatsapp_text.form'), receivedAt: Date.UTC(2030, 0, 1) };
+    expect(twilioAdapter.parse(req, credentials).events[0]).toMatchObject({ at: Date.UTC(2030, 0, 1) });
   });
 });

@@ -67,6 +67,7 @@ function post(rawBody: Buffer, signature: string | undefined): WebhookRequest {
     query: {},
     headers: { 'x-hub-signature-256': signature },
     rawBody,
+    receivedAt: Date.now(),
   };
 }
 
@@ -122,6 +123,7 @@ describe('WhatsApp verification handshake', () => {
       query,
       headers: {},
       rawBody: Buffer.alloc(0),
+      receivedAt: Date.now(),
     };
     const answer = whatsappAdapter.handshake(req, { ...credentials, verifyToken: c.configured_verify_token });
     expect(answer?.status).toBe(c.expected_status);

@@ -47,6 +47,8 @@ function telegramClickToChat(credentials: TelegramCredentials, handle: string | 
 export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   kind: 'telegram',
   credentialsSchema: TelegramCredentials,
+  // Telegram posts one JSON-serialized Update per request (a text is at most 4,096 characters).
+  webhook: { contentTypes: ['application/json'], maxBodyBytes: 1024 * 1024 },
   identityOf: telegramBotId,
   // Telegram has no GET handshake: setWebhook registers the URL.
   handshake: () => null,

@@ -13,6 +13,9 @@ import { verifyTwilioRequest } from './verify.js';
 export const twilioAdapter: ChannelAdapter<TwilioCredentials> = {
   kind: 'twilio',
   credentialsSchema: TwilioCredentials,
+  // Messaging webhooks are form posts (JSON ones belong to other Twilio products). Twilio documents no size:
+  // a WhatsApp text is at most 4,096 characters, percent-encoded at most ~48 KB, plus a few dozen short fields.
+  webhook: { contentTypes: ['application/x-www-form-urlencoded'], maxBodyBytes: 128 * 1024 },
   identityOf: (credentials) => credentials.from,
   // Twilio has no GET handshake: the webhook URL is set in the Twilio console.
   handshake: () => null,

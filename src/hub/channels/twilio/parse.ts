@@ -11,9 +11,7 @@ import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, WebhookRequest 
 import { receiptStateOf } from '../provider-codes.js';
 import { WHATSAPP_PREFIX } from './credentials.js';
 import { mapTwilioError } from './errors.js';
-import { formParams } from './verify.js';
-
-type Form = ReadonlyMap<string, readonly string[]>;
+import { parseTwilioForm, type TwilioParams as Form } from './form.js';
 
 /** Twilio's form body answered with empty TwiML: "received, nothing to say". */
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -144,14 +142,15 @@ function messageEvent(form: Form, sid: string, from: string, now: number): Inbou
     text: content.text,
     media: content.kind === 'location' || content.kind === 'interactive' ? [] : named(media, content),
     meta,
-    // Twilio's webhook has no timestamp: the time we received it is the best there is.
+    // Twilio's webhook has no timestamp: the hub's clock when it arrived is the best there is.
     at: now,
     replyToken: null,
   };
 }
 
-export function parseTwilioWebhook(req: WebhookRequest, now: number = Date.now()): ParsedWebhook {
-  const form = formParams(req.rawBody);
+export function parseTwilioWebhook(req: WebhookRequest): ParsedWebhook {
+  const now = req.receivedAt;
+  const form = parseTwilioForm(req.rawBody);
   const sid = field(form, 'MessageSid') ?? field(form, 'SmsSid');
   if (!sid) throw new AppError('VALIDATION_FAILED', 'Twilio webhook without MessageSid');
   const response = { status: 200, contentType: 'text/xml', body: EMPTY_TWIML };

@@ -4,23 +4,14 @@
  * name+value)). The URL is the one Twilio called (our public URL, query
  * included); Twilio's own validators also accept it with the default port
  * added or removed, so we try those forms too. JSON bodies are signed via a
- * `bodySHA256` query parameter over the URL alone.
+ * `bodySHA256` query parameter over the URL alone. The signature covers no
+ * timestamp of Twilio's own, so there is no freshness window to check.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { safeEqual } from '../provider-http.js';
 import type { VerifyResult, WebhookRequest } from '../types.js';
 import type { TwilioCredentials } from './credentials.js';
-
-/** Form parameters as Twilio posted them: a name may repeat. */
-export type TwilioParams = ReadonlyMap<string, readonly string[]>;
-
-export function formParams(rawBody: Buffer): Map<string, string[]> {
-  const params = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(rawBody.toString('utf8'))) {
-    params.set(name, [...(params.get(name) ?? []), value]);
-  }
-  return params;
-}
+import { parseTwilioForm, type TwilioParams } from './form.js';
 
 function computeTwilioSignature(authToken: string, url: string, params: TwilioParams): string {
   let data = url;
@@ -82,7 +73,7 @@ export function verifyTwilioRequest(req: WebhookRequest, credentials: TwilioCred
   const isJson = (req.headers['content-type'] ?? '').includes('json');
   const valid = isJson
     ? verifyTwilioJsonBody(credentials.authToken, req.publicUrl, req.rawBody, header)
-    : verifyTwilioSignature(credentials.authToken, req.publicUrl, formParams(req.rawBody), header);
+    : verifyTwilioSignature(credentials.authToken, req.publicUrl, parseTwilioForm(req.rawBody), header);
   return valid
     ? { ok: true }
     : { ok: false, status: 401, reason: 'X-Twilio-Signature does not match the URL and parameters' };

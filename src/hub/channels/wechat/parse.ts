@@ -162,23 +162,27 @@ function wechatEventFromFields(fields: Record<string, unknown>): MessageEvent {
   };
 }
 
-/** The push's fields, decrypted first in safe mode. */
+/**
+ * The push's fields. With a key (safe or compatible mode) only the decrypted
+ * `Encrypt` counts: compatible mode also sends plaintext fields, which nothing
+ * signs. Without a key the plaintext fields are all there is.
+ */
 function pushFields(req: WebhookRequest, credentials: WechatCredentials): Record<string, unknown> {
   const outer = parseWechatXml(req.rawBody.toString('utf8'));
   const encrypted = field(outer, 'Encrypt');
-  if (encrypted === undefined) return outer;
   const key = credentials.encodingAESKey;
-  // Compatible mode sends the plain fields next to Encrypt: without a key, read those.
-  if (key === undefined) {
-    if (field(outer, 'MsgType') !== undefined) return outer;
-    throw new AppError('VALIDATION_FAILED', 'WeChat sent an encrypted message but the channel has no EncodingAESKey');
+  if (key !== undefined) {
+    if (encrypted === undefined || encrypted === '')
+      throw new AppError('VALIDATION_FAILED', 'The channel is in safe mode but the push has no Encrypt element');
+    try {
+      return parseWechatXml(decryptWechatMessage(encrypted, key, credentials.appId));
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError('VALIDATION_FAILED', err.message);
+      throw err;
+    }
   }
-  try {
-    return parseWechatXml(decryptWechatMessage(encrypted, key, credentials.appId));
-  } catch (err) {
-    if (err instanceof AppError) throw new AppError('VALIDATION_FAILED', err.message);
-    throw err;
-  }
+  if (encrypted === undefined || field(outer, 'MsgType') !== undefined) return outer;
+  throw new AppError('VALIDATION_FAILED', 'WeChat sent an encrypted message but the channel has no EncodingAESKey');
 }
 
 export function parseWechatWebhook(req: WebhookRequest, credentials: WechatCredentials): ParsedWebhook {
