@@ -42,17 +42,25 @@ export function clipText(value: string, max: number): string {
   return value.slice(0, end);
 }
 
-/** Walks a JSON-like value and makes every string well-formed; returns the same object when nothing changed. */
-export function wellFormedDeep<T>(value: T): T {
-  return fixDeep(value) as T;
+/** Walks a JSON-like value and makes every string well-formed; returns the same value when nothing changed. */
+export function wellFormedDeep(value: unknown): unknown {
+  return mapStrings(value, wellFormed);
 }
 
-function fixDeep(value: unknown): unknown {
-  if (typeof value === 'string') return wellFormed(value);
+/**
+ * cleanText on every string of a parsed JSON value (an HTTP body, a socket payload), before its
+ * schema reads it: agents' input is stored in the one normal form too. Unknown stays unknown.
+ */
+export function cleanTextDeep(value: unknown): unknown {
+  return mapStrings(value, cleanText);
+}
+
+function mapStrings(value: unknown, fix: (text: string) => string): unknown {
+  if (typeof value === 'string') return fix(value);
   if (Array.isArray(value)) {
     let changed: unknown[] | null = null;
     value.forEach((item, index) => {
-      const fixed = fixDeep(item);
+      const fixed = mapStrings(item, fix);
       if (fixed !== item) (changed ??= [...value])[index] = fixed;
     });
     return changed ?? value;
@@ -60,7 +68,7 @@ function fixDeep(value: unknown): unknown {
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     let changed: Record<string, unknown> | null = null;
     for (const [key, item] of Object.entries(value)) {
-      const fixed = fixDeep(item);
+      const fixed = mapStrings(item, fix);
       if (fixed !== item) (changed ??= { ...value })[key] = fixed;
     }
     return changed ?? value;

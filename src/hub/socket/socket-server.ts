@@ -6,6 +6,7 @@
  * at expiry or revocation it is told why (`signed-out`) and disconnected.
  * Owns no state beyond the connections.
  */
+import { cleanTextDeep } from '../../shared/text.js';
 import type { Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -190,7 +191,8 @@ class HubSocketServer implements SocketServer {
           socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
         },
       };
-      return { ok: true, data: await COMMAND_HANDLERS[name](this.deps.services, ctx, payload) };
+      // Agents' strings are stored in the same normal form as providers' (src/shared/text.ts).
+      return { ok: true, data: await COMMAND_HANDLERS[name](this.deps.services, ctx, cleanTextDeep(payload)) };
     } catch (error) {
       const known = error instanceof AppError ? error : new AppError('INTERNAL');
       if (!(error instanceof AppError)) this.deps.log.error({ err: error, command: name }, 'socket command failed');

@@ -4,7 +4,7 @@
  * either stores it in a form `sync` gives back or refuses it, and every agent
  * of the channel can still sync from zero.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attachment, Contact, Message, type Channel } from '../../../src/shared/domain.js';
 import { SyncResult } from '../../../src/shared/protocol.js';
@@ -90,6 +90,15 @@ async function syncEverything(): Promise<SyncResult & { reset: false }> {
   const result = SyncResult.parse(answer.data);
   if (result.reset) throw new Error('unexpected reset');
   return result;
+}
+
+async function storedMessageById(id: string): Promise<Message> {
+  const result = await syncEverything();
+  const found = result.events
+    .flatMap((e) => (e.type === 'message.upsert' && e.message.id === id ? [e.message] : []))
+    .at(-1);
+  if (!found) throw new Error(`message ${id} was not synced`);
+  return found;
 }
 
 async function storedMessage(providerMessageId: string): Promise<Message> {
@@ -267,6 +276,34 @@ describe('values out of bounds are fitted at ingest, and sync still works for ev
     expect(message.meta.location).toBeUndefined();
     expect(message.text).toContain('東京駅');
     expect(message.meta.clipped).toContain('meta.location');
+  });
+});
+
+describe('agents’ strings are stored one way too', () => {
+  it('a note with a lone surrogate and NUL is acked, synced and listed as the same cleaned text', async () => {
+    const id = nextId('wamid.note');
+    await postWhatsapp({
+      contacts: [{ profile: { name: 'Customer' }, wa_id: '819011110009' }],
+      messages: [
+        {
+          from: '819011110009',
+          id,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: 'text',
+          text: { body: 'hi' },
+        },
+      ],
+    });
+    const inbound = await storedMessage(id);
+    const ack = await agent.send('message.send', {
+      clientId: randomUUID(),
+      conversationId: inbound.conversationId,
+      kind: 'note',
+      text: 'memo\ud800 \u0000done',
+    });
+    const acked = Message.parse(ack.data);
+    expect(acked.text).toBe('memo\ufffd done');
+    expect((await storedMessageById(acked.id)).text).toBe(acked.text);
   });
 });
 
