@@ -3,11 +3,22 @@
  * `npm run hub -- create-admin --email a@b.c [--name "A B"]` — adds an admin;
  * the password comes from SWITCHBOARD_ADMIN_PASSWORD or stdin, never a flag
  * (flags end up in shell history and process lists).
+ * `npm run hub -- backup --to <file>` — a checked copy of the database, safe
+ * while the hub runs (src/hub/store/backup.ts).
+ * Whatever stops a command is one line on stderr — what failed, where, what
+ * to do — and exit code 1; never a stack trace.
  */
+import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { parseCommandLine, type HubConfig } from './config.js';
+import { logDestination } from './log-destination.js';
 import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './provider-integration.js';
 import { createHub } from './server.js';
+import { unexpectedFailure } from './startup-failure.js';
+import { backupDatabase } from './store/backup.js';
+
+/** How long an exit waits for log lines queued for a slow reader: a reader that never reads must not hold it. */
+const LOG_FLUSH_TIMEOUT_MS = 1000;
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password for the new admin (then Enter, Ctrl-D): ');
@@ -30,6 +41,22 @@ async function createAdmin(config: HubConfig, email: string | null, name: string
   }
 }
 
+function backup(config: HubConfig, target: string | null): void {
+  if (!target) throw new AppError('VALIDATION_FAILED', 'backup needs --to <file>: where to write the copy');
+  const result = backupDatabase(config.dataDir, target);
+  const key =
+    config.secretKey === null
+      ? `the secret key ${path.join(config.dataDir, 'secret.key')}`
+      : 'the secret key in SWITCHBOARD_SECRET_KEY';
+  const megabytes = (result.bytes / 1_000_000).toFixed(1);
+  console.log(`Backed up ${result.source} to ${result.target} (${megabytes} MB, passes quick_check).`);
+  console.log(
+    `Back up too, separately: ${key} (without it the channel credentials in the copy cannot be opened; ` +
+      `keep it apart from the database copies) and the media folder ${path.join(config.dataDir, 'blobs')} ` +
+      '(copy it after the database, e.g. rsync -a). See "Backups" in docs/hub.md.',
+  );
+}
+
 async function serve(config: HubConfig): Promise<void> {
   if (config.demo && !DEMO_EXTENSION)
     throw new AppError('VALIDATION_FAILED', 'Demo mode is not available in this build.');
@@ -41,10 +68,10 @@ async function serve(config: HubConfig): Promise<void> {
     stopping = true;
     hub.log.info({ signal }, 'shutting down');
     hub.stop().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         hub.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };
@@ -59,13 +86,23 @@ async function serve(config: HubConfig): Promise<void> {
   console.log(`Switchboard hub listening on ${hub.url} (data in ${config.dataDir})`);
 }
 
+/** Exits once queued log lines are out, or after LOG_FLUSH_TIMEOUT_MS. */
+function exit(code: number): void {
+  void logDestination()
+    .flush(LOG_FLUSH_TIMEOUT_MS)
+    .then(() => process.exit(code));
+}
+
 async function main(): Promise<void> {
-  const { command, config, adminEmail, adminName } = parseCommandLine(process.argv.slice(2), process.env);
+  const { command, config, adminEmail, adminName, backupTo } = parseCommandLine(process.argv.slice(2), process.env);
+  if (command === 'serve') return serve(config);
   if (command === 'create-admin') await createAdmin(config, adminEmail, adminName);
-  else await serve(config);
+  else backup(config, backupTo);
+  exit(0);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof AppError ? `switchboard hub: ${error.message}` : error);
+  const message = error instanceof AppError ? error.message : unexpectedFailure(error);
+  console.error(`switchboard hub: ${message.replace(/\s*\n\s*/g, ' ')}`);
   process.exit(1);
 });

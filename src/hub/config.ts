@@ -83,33 +83,47 @@ const Days = z.coerce.number().nonnegative().max(3650);
 /** A sign-in must last some time: 0 would expire every token at once. */
 const PositiveDays = z.coerce.number().positive().max(3650);
 const PublicUrl = z.string().url();
+/** Standard base64 of 32 bytes (43 characters and one `=`), surrounding whitespace allowed. */
+const SecretKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9+/]{43}=$/);
+
+const COMMANDS = ['serve', 'create-admin', 'backup'] as const;
+type Command = (typeof COMMANDS)[number];
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'public-url': { type: 'string' },
+  'log-level': { type: 'string' },
+  demo: { type: 'boolean' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  to: { type: 'string' },
+} as const;
 
 export interface ParsedCommandLine {
-  readonly command: 'serve' | 'create-admin';
+  readonly command: Command;
   readonly config: HubConfig;
   readonly adminEmail: string | null;
   readonly adminName: string | null;
+  /** `backup --to <file>`: where the copy goes. */
+  readonly backupTo: string | null;
 }
 
-/** Reads `npm run hub -- [create-admin] [--port n] [--data-dir d] [--public-url u] [--log-level l] [--demo]`. */
+/**
+ * Reads `npm run hub -- [create-admin | backup] [--port n] [--data-dir d] [--public-url u] [--log-level l]
+ * [--demo] [--email e] [--name n] [--to file]`.
+ */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'public-url': { type: 'string' },
-      'log-level': { type: 'string' },
-      demo: { type: 'boolean' },
-      email: { type: 'string' },
-      name: { type: 'string' },
-    },
-  });
-  const command = positionals[0] ?? 'serve';
-  if (command !== 'serve' && command !== 'create-admin') {
-    throw new AppError('VALIDATION_FAILED', `unknown command "${command}" (expected create-admin or nothing)`);
+  const { values, positionals } = readFlags(argv);
+  const command = COMMANDS.find((c) => c === (positionals[0] ?? 'serve'));
+  if (command === undefined || positionals.length > 1) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `unknown command "${positionals.join(' ')}": expected create-admin, backup, or none to serve`,
+    );
   }
   const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data');
   const publicUrl = values['public-url'] ?? env.SWITCHBOARD_PUBLIC_URL ?? null;
@@ -117,27 +131,93 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
   const config: HubConfig = {
     ...base,
-    port: parseSetting(Port, values.port ?? env.SWITCHBOARD_PORT ?? String(DEFAULT_PORT), 'port'),
+    port: parseSetting(Port, values.port ?? env.SWITCHBOARD_PORT ?? String(DEFAULT_PORT), PORT_SETTING),
     host: values.host ?? env.SWITCHBOARD_HOST ?? base.host,
-    publicUrl: publicUrl === null ? null : parseSetting(PublicUrl, publicUrl, 'public URL').replace(/\/+$/, ''),
-    logLevel: parseSetting(LogLevel, values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info', 'log level'),
+    publicUrl: publicUrl === null ? null : parseSetting(PublicUrl, publicUrl, PUBLIC_URL_SETTING).replace(/\/+$/, ''),
+    logLevel: parseSetting(LogLevel, values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info', LOG_LEVEL_SETTING),
     initialAdmin:
       adminEmail && adminPassword
         ? { email: adminEmail, password: adminPassword, name: env.SWITCHBOARD_ADMIN_NAME ?? 'Administrator' }
         : null,
     demo: values.demo ?? false,
-    secretKey: env.SWITCHBOARD_SECRET_KEY ?? null,
+    secretKey: env.SWITCHBOARD_SECRET_KEY
+      ? parseSetting(SecretKey, env.SWITCHBOARD_SECRET_KEY, SECRET_KEY_SETTING)
+      : null,
     mediaHosts: env.SWITCHBOARD_MEDIA_HOSTS ? parseMediaHosts(env.SWITCHBOARD_MEDIA_HOSTS) : base.mediaHosts,
     tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
-      ? parseSetting(PositiveDays, env.SWITCHBOARD_TOKEN_TTL_DAYS, 'token lifetime (days)') * DAY_MS
+      ? parseSetting(PositiveDays, env.SWITCHBOARD_TOKEN_TTL_DAYS, TOKEN_TTL_SETTING) * DAY_MS
       : base.tokenTtlMs,
     // 0 keeps the whole log.
     eventRetentionMs: env.SWITCHBOARD_EVENT_RETENTION_DAYS
-      ? parseSetting(Days, env.SWITCHBOARD_EVENT_RETENTION_DAYS, 'event retention (days)') * DAY_MS || null
+      ? parseSetting(Days, env.SWITCHBOARD_EVENT_RETENTION_DAYS, RETENTION_SETTING) * DAY_MS || null
       : base.eventRetentionMs,
   };
-  return { command, config, adminEmail: values.email ?? adminEmail, adminName: values.name ?? null };
+  return {
+    command,
+    config,
+    adminEmail: values.email ?? adminEmail,
+    adminName: values.name ?? null,
+    backupTo: values.to ?? null,
+  };
 }
+
+interface Flags {
+  readonly values: {
+    readonly [F in keyof typeof FLAGS]?: (typeof FLAGS)[F]['type'] extends 'boolean' ? boolean : string;
+  };
+  readonly positionals: readonly string[];
+}
+
+/** node:util's parseArgs, its errors (a stack, "To specify a positional argument…") turned into one line. */
+function readFlags(argv: readonly string[]): Flags {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options: FLAGS });
+  } catch (error) {
+    const known = Object.keys(FLAGS).map((flag) => `--${flag}`);
+    const flag = error instanceof Error ? (/'(--?[^' ]+)/.exec(error.message)?.[1] ?? null) : null;
+    const code = error instanceof Error && 'code' in error ? error.code : null;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new AppError('VALIDATION_FAILED', `unknown flag ${flag ?? ''}: the flags are ${known.join(', ')}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new AppError('VALIDATION_FAILED', `flag ${flag ?? ''} needs a value (${flag ?? 'flag'} <value>)`);
+    }
+    throw error;
+  }
+}
+
+interface Setting {
+  /** The flag and/or variable it comes from, as the operator typed it. */
+  readonly name: string;
+  readonly expected: string;
+  /** Never repeat the value (it would land in terminals and service logs). */
+  readonly secret?: boolean;
+}
+
+const PORT_SETTING: Setting = { name: 'port (--port or SWITCHBOARD_PORT)', expected: 'a number from 0 to 65535' };
+const PUBLIC_URL_SETTING: Setting = {
+  name: 'public URL (--public-url or SWITCHBOARD_PUBLIC_URL)',
+  expected: 'a URL such as https://hub.example.com',
+};
+const LOG_LEVEL_SETTING: Setting = {
+  name: 'log level (--log-level or SWITCHBOARD_LOG_LEVEL)',
+  expected: `one of ${LogLevel.options.join(', ')}`,
+};
+const SECRET_KEY_SETTING: Setting = {
+  name: 'secret key SWITCHBOARD_SECRET_KEY',
+  expected:
+    'a base64 32-byte key: the one the credentials were sealed with (see "Backups" in docs/hub.md), ' +
+    'or for a new data folder one from `openssl rand -base64 32`',
+  secret: true,
+};
+const TOKEN_TTL_SETTING: Setting = {
+  name: 'token lifetime SWITCHBOARD_TOKEN_TTL_DAYS',
+  expected: 'a number of days above 0, at most 3650',
+};
+const RETENTION_SETTING: Setting = {
+  name: 'event retention SWITCHBOARD_EVENT_RETENTION_DAYS',
+  expected: 'a number of days from 0 (keep all) to 3650',
+};
 
 /** `https://media.gateway.internal, http://10.0.0.5:8080` → their origins; anything but a bare origin is refused. */
 export function parseMediaHosts(value: string): string[] {
@@ -158,8 +238,11 @@ export function parseMediaHosts(value: string): string[] {
     });
 }
 
-function parseSetting<S extends z.ZodType>(schema: S, value: string, what: string): z.infer<S> {
+function parseSetting<S extends z.ZodType>(schema: S, value: string, setting: Setting): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError('VALIDATION_FAILED', `invalid ${what}: "${value}"`);
+  if (!result.success) {
+    const shown = setting.secret ? '' : ` "${value}"`;
+    throw new AppError('VALIDATION_FAILED', `invalid ${setting.name}${shown}: expected ${setting.expected}`);
+  }
   return result.data;
 }

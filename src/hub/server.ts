@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { HubConfig } from './config.js';
@@ -29,11 +29,13 @@ import { registerReadRoutes } from './http/read-routes.js';
 import type { AdapterLookup } from './services/channels.js';
 import { createServices, type HubServices } from './services/hub-services.js';
 import { SignalBus } from './services/signals.js';
-import { CredentialVault } from './services/vault.js';
 import { Writer } from './services/writer.js';
 import { attachSocketServer, type SocketServer } from './socket/socket-server.js';
-import { BlobStore } from './store/blobs.js';
-import { openSqliteStore, type Store } from './store/store.js';
+import type { BlobStore } from './store/blobs.js';
+import type { Store } from './store/store.js';
+import { openHubStorage } from './hub-storage.js';
+import { createHubLogger } from './log-destination.js';
+import { listenFailure } from './startup-failure.js';
 
 export interface HubOptions {
   readonly config: HubConfig;
@@ -102,10 +104,10 @@ class SwitchboardHub implements Hub {
   constructor(options: HubOptions) {
     this.config = options.config;
     this.now = options.now ?? Date.now;
-    this.log = options.logger ?? pino({ level: this.config.logLevel, base: { service: 'switchboard-hub' } });
-    fs.mkdirSync(this.config.dataDir, { recursive: true });
-    this.store = openSqliteStore(this.config.dataDir);
-    this.blobs = new BlobStore(this.config.dataDir);
+    this.log = options.logger ?? createHubLogger(this.config.logLevel);
+    const storage = openHubStorage(this.config, this.log);
+    this.store = storage.store;
+    this.blobs = storage.blobs;
     const bus = new SignalBus((err, signal) => this.log.error({ err, signal: signal.type }, 'signal listener failed'));
     this.services = createServices(
       {
@@ -118,7 +120,7 @@ class SwitchboardHub implements Hub {
       },
       {
         blobs: this.blobs,
-        vault: CredentialVault.open(this.config.dataDir, this.config.secretKey),
+        vault: storage.vault,
         adapters: options.adapters ?? getAdapter,
       },
     );
@@ -142,7 +144,11 @@ class SwitchboardHub implements Hub {
     this.state = 'started';
     for (const extension of this.extensions) await extension.register?.(this);
     await ensureAdmin(this.services, this.store, this.config);
-    await this.app.listen({ port: this.config.port, host: this.config.host });
+    try {
+      await this.app.listen({ port: this.config.port, host: this.config.host });
+    } catch (error) {
+      throw listenFailure(error, this.config.host, this.config.port);
+    }
     const bound = this.app.server.address();
     const port = typeof bound === 'object' && bound ? bound.port : this.config.port;
     const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? '127.0.0.1' : this.config.host;
@@ -181,7 +187,7 @@ async function ensureAdmin(services: HubServices, store: Store, config: HubConfi
   if (!config.initialAdmin) {
     throw new AppError(
       'VALIDATION_FAILED',
-      'No admin exists yet. Set SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD for the first start, ' +
+      `No admin exists yet in ${config.dataDir}. Set SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD for the first start, ` +
         'or run `npm run hub -- create-admin --email you@example.com --name "Your Name"`.',
     );
   }

@@ -4,7 +4,9 @@
  * second process on the same file, synchronous=NORMAL (WAL + NORMAL survives
  * a killed process; only a power loss may drop the last commits), and the
  * schema brought up to date by numbered migrations run once each, in order,
- * each in its own transaction, tracked by PRAGMA user_version.
+ * each in its own transaction, tracked by PRAGMA user_version. A caller
+ * may check the file first (`beforeMigrations`): a migration must not
+ * write into a damaged database.
  */
 import Database from 'better-sqlite3';
 
@@ -23,13 +25,25 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openMigratedDatabase(
   file: string,
   migrations: readonly Migration[],
-  options: { readonly foreignKeys: boolean },
+  options: { readonly foreignKeys: boolean; readonly beforeMigrations?: (db: Database.Database) => void },
 ): Database.Database {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  if (options.foreignKeys) db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('synchronous = NORMAL');
+  try {
+    // First, so that even switching to WAL waits for another process holding the file (the hub's CLI commands).
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    if (options.foreignKeys) db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    options.beforeMigrations?.(db);
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function migrate(db: Database.Database, migrations: readonly Migration[]): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue;
@@ -38,5 +52,4 @@ export function openMigratedDatabase(
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
-  return db;
 }

@@ -7,9 +7,16 @@
  * ran inside a webhook's commit, and fewer, larger ones write each hot page
  * (conversation rows, indexes) once instead of many times — about a third
  * of the commit cost here.
+ *
+ * Before any migration the file is checked (PRAGMA quick_check): a damaged
+ * page otherwise starts fine and then fails every sync that reads it. Every
+ * failure to open is one line naming the file and what to do.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
 import { openMigratedDatabase, type Migration } from '../../node-shared/sqlite.js';
+import { refuseStart } from '../startup-failure.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-receipts-and-refunds.js';
 
@@ -18,9 +25,68 @@ export type SqliteDb = Database.Database;
 const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** quick_check stops after this many problems: the first few say enough. */
+const QUICK_CHECK_PROBLEMS = 3;
+const QuickCheckRows = z.array(z.object({ quick_check: z.string() }));
+const RESTORE =
+  'restore it from a backup: stop the hub, move hub.sqlite, hub.sqlite-wal and hub.sqlite-shm aside, ' +
+  'copy the backup to hub.sqlite and start again (see "Backups" in docs/hub.md)';
 
 export function openDatabase(file: string): SqliteDb {
-  const db = openMigratedDatabase(file, MIGRATIONS, { foreignKeys: true });
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  return db;
+  try {
+    const db = openMigratedDatabase(file, MIGRATIONS, {
+      foreignKeys: true,
+      beforeMigrations: (opened) => assertIntact(opened, file),
+    });
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    return db;
+  } catch (error) {
+    throw openFailure(error, file);
+  }
+}
+
+/**
+ * quick_check reads every page once and checks each b-tree's structure (O(N): about 0.2 s for 160 MB on the
+ * development machine, warm cache); unlike integrity_check it skips matching every index against its table.
+ */
+export function assertIntact(db: SqliteDb, file: string): void {
+  const problems = QuickCheckRows.parse(db.pragma(`quick_check(${QUICK_CHECK_PROBLEMS})`)).map((r) => r.quick_check);
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw damaged(file, `quick_check: ${problems.join('; ')}`);
+}
+
+function damaged(file: string, detail: string): AppError {
+  return refuseStart(`the database ${file} is damaged (${detail.slice(0, 300)})`, RESTORE);
+}
+
+/** The one-line refusal for an error opening `file`; errors that are already refusals pass through. */
+function openFailure(error: unknown, file: string): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  const code = error.code;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(file, error.message);
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return refuseStart(
+      `cannot open the database ${file} (${code})`,
+      'its folder must exist and be writable by the user running the hub (--data-dir or SWITCHBOARD_DATA_DIR)',
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return refuseStart(
+      `the database ${file} is read-only (${code})`,
+      'give the user running the hub write access to it, to hub.sqlite-wal and -shm next to it, and to its folder',
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return refuseStart(
+      `the database ${file} is locked by another process`,
+      'if another hub runs on this data folder, stop it or give this one its own --data-dir',
+    );
+  }
+  if (code === 'SQLITE_FULL') {
+    return refuseStart(`cannot write the database ${file}: the disk is full`, 'free some space and start again');
+  }
+  return refuseStart(
+    `cannot open the database ${file} (${code}: ${error.message})`,
+    `check the disk; if the file is damaged, ${RESTORE}`,
+  );
 }

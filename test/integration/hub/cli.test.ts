@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -6,42 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../../src/shared/protocol.js';
-
-const TSX = path.resolve('node_modules/.bin/tsx');
-const CLI = path.resolve('src/hub/cli.ts');
-const START_TIMEOUT_MS = 20_000;
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exit: Promise<number | null>;
-  stderr(): string;
-}
-
-function run(args: string[], env: Record<string, string>, stdin?: string): Running & { started: Promise<string> } {
-  const child = spawn(TSX, [CLI, ...args], {
-    env: { ...process.env, ...env, SWITCHBOARD_LOG_LEVEL: 'warn' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const started = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${err}`)), START_TIMEOUT_MS);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exit.then(() => clearTimeout(timer));
-  });
-  if (stdin !== undefined) child.stdin?.end(stdin);
-  return { child, url: '', exit, started, stderr: () => err };
-}
+import { killHubProcesses, onlyLine, runHubCli, START_TIMEOUT_MS } from '../../helpers/hub-cli.js';
 
 function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -77,21 +41,23 @@ describe('the hub command', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-cli-'));
   });
   afterEach(() => {
+    killHubProcesses();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('refuses to start on an empty database without an admin, with a message saying what to set', async () => {
-    const hub = run(['--port', '0', '--data-dir', dataDir], {
-      SWITCHBOARD_ADMIN_EMAIL: '',
-      SWITCHBOARD_ADMIN_PASSWORD: '',
+    const hub = runHubCli(['--port', '0', '--data-dir', dataDir], {
+      env: { SWITCHBOARD_ADMIN_EMAIL: '', SWITCHBOARD_ADMIN_PASSWORD: '' },
     });
     expect(await hub.exit).toBe(1);
-    expect(hub.stderr()).toMatch(/SWITCHBOARD_ADMIN_EMAIL/);
+    const line = onlyLine(hub.stderr());
+    expect(line).toMatch(/SWITCHBOARD_ADMIN_EMAIL/);
+    expect(line).toContain(dataDir);
   });
 
   it('finishes an in-flight upload on SIGTERM, exits 0, and leaves a database that reopens cleanly', async () => {
     const env = { SWITCHBOARD_ADMIN_EMAIL: 'boss@example.com', SWITCHBOARD_ADMIN_PASSWORD: 'boss-password-1' };
-    const hub = run(['--port', '0', '--data-dir', dataDir, '--host', '127.0.0.1'], env);
+    const hub = runHubCli(['--port', '0', '--data-dir', dataDir, '--host', '127.0.0.1'], { env });
     const url = await hub.started;
     const login = await post(
       `${url}/api/auth/login`,
@@ -136,13 +102,12 @@ describe('the hub command', () => {
   });
 
   it('create-admin reads the password from stdin, and the hub then starts without admin variables', async () => {
-    const create = run(
+    const create = runHubCli(
       ['create-admin', '--email', 'first@example.com', '--name', 'First Admin', '--data-dir', dataDir],
-      {},
-      'first-password-1\n',
+      { stdin: 'first-password-1\n' },
     );
     expect(await create.exit).toBe(0);
-    const hub = run(['--port', '0', '--data-dir', dataDir, '--host', '127.0.0.1'], {});
+    const hub = runHubCli(['--port', '0', '--data-dir', dataDir, '--host', '127.0.0.1']);
     const url = await hub.started;
     const login = await post(
       `${url}/api/auth/login`,
