@@ -12,20 +12,8 @@ import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { HubConfig } from './config.js';
 import type { HubExtension, HubRuntime } from './extension.js';
-import {
-  registerAgentRoutes,
-  registerChannelRoutes,
-  registerContactTrashRoutes,
-  registerTemplateRoutes,
-} from './http/admin-routes.js';
 import { getAdapter } from './channels/registry.js';
-import { registerAuthRoutes } from './http/auth-routes.js';
-import { registerErrorHandling } from './http/errors.js';
-import { registerHealthRoutes } from './http/health-routes.js';
-import { registerMediaRoutes } from './http/media-routes.js';
-import { registerConversationRoutes } from './http/conversation-routes.js';
-import { registerBodyParsers } from './http/raw-body.js';
-import { registerReadRoutes } from './http/read-routes.js';
+import { HTTP_SERVER_OPTIONS, registerHttp } from './http/http-app.js';
 import type { AdapterLookup } from './services/channels.js';
 import { createServices, type HubServices } from './services/hub-services.js';
 import { SignalBus } from './services/signals.js';
@@ -62,7 +50,7 @@ function hubVersion(): string {
   return PackageJson.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).version;
 }
 
-/** Fastify with our body parsers, error shape and the core's routes. */
+/** Fastify with our limits, body parser, error shape, authentication and the core's routes (http/http-app.ts). */
 function buildHttp(
   log: Logger,
   services: HubServices,
@@ -71,18 +59,13 @@ function buildHttp(
   config: HubConfig,
 ): FastifyInstance {
   const httpLogger: FastifyBaseLogger = log;
-  const app = Fastify({ loggerInstance: httpLogger, requestIdHeader: 'x-request-id', genReqId: () => randomUUID() });
-  registerBodyParsers(app);
-  registerErrorHandling(app);
-  registerHealthRoutes(app, store, hubVersion());
-  registerAuthRoutes(app, services);
-  registerAgentRoutes(app, services);
-  registerChannelRoutes(app, services);
-  registerTemplateRoutes(app, services);
-  registerContactTrashRoutes(app, services);
-  registerReadRoutes(app, services);
-  registerConversationRoutes(app, services);
-  registerMediaRoutes(app, services, blobs, config.maxUploadBytes);
+  const app = Fastify({
+    loggerInstance: httpLogger,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ...HTTP_SERVER_OPTIONS,
+  });
+  registerHttp(app, { services, store, blobs, version: hubVersion(), maxUploadBytes: config.maxUploadBytes });
   return app;
 }
 

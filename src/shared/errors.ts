@@ -69,6 +69,11 @@ export const ERROR_CATALOG = {
     en: 'This kind of request body is not accepted here.',
     ja: 'この形式のリクエスト本文は受け付けていません。',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    en: 'The request took too long to arrive.',
+    ja: 'リクエストの受信に時間がかかりすぎました。',
+  },
   HEADERS_TOO_LARGE: {
     status: 431,
     en: 'The request headers are too large.',

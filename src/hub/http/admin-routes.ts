@@ -1,87 +1,181 @@
 /**
  * Admin API: agents, channels (+ links, credentials, credits), templates and
- * the contact trash. Handlers only validate ids and call a service; the
- * services check the role and permissions.
+ * the contact trash, one plugin per area. The route schemas validate the ids
+ * and bodies; the services check the role and permissions.
  */
-import type { FastifyInstance } from 'fastify';
-import { parseOrThrow } from '../../shared/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Agent, Channel, Contact, Credits, Id, Millis, Template } from '../../shared/domain.js';
+import {
+  CreateAgentRequest,
+  CreateChannelRequest,
+  CreateTemplateRequest,
+  LinkAgentRequest,
+  TopUpRequest,
+  UpdateAgentRequest,
+  UpdateChannelRequest,
+  UpdateTemplateRequest,
+} from '../../shared/protocol.js';
+import { CancellationRequest } from '../services/credits.js';
 import type { HubServices } from '../services/hub-services.js';
+import { refuseLongBody } from '../services/templates.js';
+import type { CreditEntry } from '../store/credits.js';
 import { ChannelAgentParams, IdParams } from './params.js';
-import { actorOf } from './request-auth.js';
+import { signedIn } from './request-auth.js';
 
-export function registerAgentRoutes(app: FastifyInstance, services: HubServices): void {
-  app.post('/api/agents', async (request, reply) => {
-    const agent = await services.agents.create(actorOf(services, request), request.body);
-    return reply.status(201).send(agent);
-  });
-  app.patch('/api/agents/:id', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.agents.update(actorOf(services, request), id, request.body);
-  });
-  app.post('/api/agents/:id/deactivate', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.agents.deactivate(actorOf(services, request), id);
-  });
+interface Deps {
+  readonly services: HubServices;
 }
 
-export function registerChannelRoutes(app: FastifyInstance, services: HubServices): void {
-  app.post('/api/channels', async (request, reply) => {
-    const channel = services.channels.create(actorOf(services, request), request.body);
-    return reply.status(201).send(channel);
-  });
-  app.patch('/api/channels/:id', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.channels.update(actorOf(services, request), id, request.body);
-  });
-  app.put('/api/channels/:id/credentials', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.channels.replaceCredentials(actorOf(services, request), id, request.body);
-  });
-  app.delete('/api/channels/:id', async (request, reply) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    services.channels.remove(actorOf(services, request), id);
-    return reply.status(204).send();
-  });
-  app.post('/api/channels/:id/agents', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.channels.link(actorOf(services, request), id, request.body);
-  });
-  app.delete('/api/channels/:id/agents/:agentId', async (request) => {
-    const { id, agentId } = parseOrThrow(ChannelAgentParams, request.params);
-    return services.channels.unlink(actorOf(services, request), id, agentId);
-  });
-  app.post('/api/channels/:id/credits/top-up', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.credits.topUp(actorOf(services, request), id, request.body);
-  });
-  app.put('/api/channels/:id/credits/cancellation', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.credits.setCancellation(actorOf(services, request), id, request.body);
-  });
-  app.get('/api/channels/:id/credits/ledger', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return { items: services.credits.ledger(actorOf(services, request), id) };
-  });
-}
+const ReplaceCredentialsRequest = CreateChannelRequest.pick({ credentials: true });
+const CreditEntryResponse = z.object({
+  id: Id,
+  channelId: Id,
+  delta: z.number().int(),
+  reason: z.string(),
+  conversationId: Id.nullable(),
+  messageId: Id.nullable(),
+  createdAt: Millis,
+}) satisfies z.ZodType<CreditEntry>;
+const NoContent = { 204: z.undefined() };
 
-export function registerTemplateRoutes(app: FastifyInstance, services: HubServices): void {
-  app.post('/api/templates', async (request, reply) => {
-    const template = services.templates.create(actorOf(services, request), request.body);
-    return reply.status(201).send(template);
-  });
-  app.patch('/api/templates/:id', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.templates.update(actorOf(services, request), id, request.body);
-  });
-}
+export const agentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services }) => {
+  const { agents } = services;
+  app.post(
+    '/api/agents',
+    { schema: { summary: 'Create an agent', body: CreateAgentRequest, response: { 201: Agent } } },
+    async (request, reply) => reply.status(201).send(await agents.create(signedIn(request), request.body)),
+  );
+  app.patch(
+    '/api/agents/:id',
+    { schema: { summary: 'Change an agent', params: IdParams, body: UpdateAgentRequest, response: { 200: Agent } } },
+    async (request) => agents.update(signedIn(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/agents/:id/deactivate',
+    { schema: { summary: 'Deactivate an agent', params: IdParams, response: { 200: Agent } } },
+    async (request) => agents.deactivate(signedIn(request), request.params.id),
+  );
+};
 
-export function registerContactTrashRoutes(app: FastifyInstance, services: HubServices): void {
-  app.post('/api/contacts/:id/trash', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.contacts.trash(actorOf(services, request), id);
-  });
-  app.post('/api/contacts/:id/restore', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    return services.contacts.restore(actorOf(services, request), id);
-  });
-}
+export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services }) => {
+  const { channels, credits } = services;
+  const withId = { params: IdParams };
+  app.post(
+    '/api/channels',
+    { schema: { summary: 'Create a channel', body: CreateChannelRequest, response: { 201: Channel } } },
+    async (request, reply) => reply.status(201).send(channels.create(signedIn(request), request.body)),
+  );
+  app.patch(
+    '/api/channels/:id',
+    {
+      schema: {
+        summary: 'Rename or configure a channel',
+        ...withId,
+        body: UpdateChannelRequest,
+        response: { 200: Channel },
+      },
+    },
+    async (request) => channels.update(signedIn(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/channels/:id/credentials',
+    {
+      schema: {
+        summary: 'Replace the provider credentials',
+        ...withId,
+        body: ReplaceCredentialsRequest,
+        response: { 200: Channel },
+      },
+    },
+    async (request) => channels.replaceCredentials(signedIn(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/channels/:id',
+    { schema: { summary: 'Delete a channel', ...withId, response: NoContent } },
+    async (request, reply) => {
+      channels.remove(signedIn(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/channels/:id/agents',
+    { schema: { summary: 'Link an agent', ...withId, body: LinkAgentRequest, response: { 200: Channel } } },
+    async (request) => channels.link(signedIn(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/channels/:id/agents/:agentId',
+    { schema: { summary: 'Unlink an agent', params: ChannelAgentParams, response: { 200: Channel } } },
+    async (request) => channels.unlink(signedIn(request), request.params.id, request.params.agentId),
+  );
+  app.post(
+    '/api/channels/:id/credits/top-up',
+    { schema: { summary: 'Buy WhatsApp credits', ...withId, body: TopUpRequest, response: { 200: Credits } } },
+    async (request) => credits.topUp(signedIn(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/channels/:id/credits/cancellation',
+    {
+      schema: {
+        summary: 'Schedule or clear a cancellation',
+        ...withId,
+        body: CancellationRequest,
+        response: { 200: Credits },
+      },
+    },
+    async (request) => credits.setCancellation(signedIn(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/channels/:id/credits/ledger',
+    {
+      schema: {
+        summary: 'The newest 100 credit entries',
+        ...withId,
+        response: { 200: z.object({ items: z.array(CreditEntryResponse) }) },
+      },
+    },
+    async (request) => ({ items: credits.ledger(signedIn(request), request.params.id) }),
+  );
+};
+
+export const templateRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services }) => {
+  const { templates } = services;
+  // A body over 1,024 characters is TEMPLATE_TOO_LONG (the rule, in words), not the schema's VALIDATION_FAILED.
+  const tooLongFirst = async (request: FastifyRequest) => refuseLongBody(request.body);
+  app.post(
+    '/api/templates',
+    {
+      preValidation: tooLongFirst,
+      schema: { summary: 'Create a template', body: CreateTemplateRequest, response: { 201: Template } },
+    },
+    async (request, reply) => reply.status(201).send(templates.create(signedIn(request), request.body)),
+  );
+  app.patch(
+    '/api/templates/:id',
+    {
+      preValidation: tooLongFirst,
+      schema: {
+        summary: 'Change or approve a template',
+        params: IdParams,
+        body: UpdateTemplateRequest,
+        response: { 200: Template },
+      },
+    },
+    async (request) => templates.update(signedIn(request), request.params.id, request.body),
+  );
+};
+
+export const contactTrashRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services }) => {
+  const { contacts } = services;
+  app.post(
+    '/api/contacts/:id/trash',
+    { schema: { summary: 'Move a contact to the trash', params: IdParams, response: { 200: Contact } } },
+    async (request) => contacts.trash(signedIn(request), request.params.id),
+  );
+  app.post(
+    '/api/contacts/:id/restore',
+    { schema: { summary: 'Restore a contact from the trash', params: IdParams, response: { 200: Contact } } },
+    async (request) => contacts.restore(signedIn(request), request.params.id),
+  );
+};

@@ -1,17 +1,19 @@
-/** Agent actions on a conversation over HTTP, for integrations: the same checks as the socket commands. */
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { parseOrThrow } from '../../shared/errors.js';
+/** Agent actions on a conversation over HTTP, for integrations: the same schema and checks as the socket commands. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Conversation } from '../../shared/domain.js';
+import { SetLabelsRequest } from '../../shared/protocol.js';
 import type { HubServices } from '../services/hub-services.js';
 import { IdParams } from './params.js';
-import { actorOf } from './request-auth.js';
+import { signedIn } from './request-auth.js';
 
-const LabelsBody = z.object({ labels: z.unknown() });
+/** `conversation.setLabels` without the id, which the path carries. */
+const LabelsBody = SetLabelsRequest.omit({ conversationId: true });
 
-export function registerConversationRoutes(app: FastifyInstance, services: HubServices): void {
-  app.put('/api/conversations/:id/labels', async (request) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    const { labels } = parseOrThrow(LabelsBody, request.body);
-    return services.conversations.setLabels(actorOf(services, request), { conversationId: id, labels });
-  });
-}
+export const conversationRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = async (app, { services }) => {
+  app.put(
+    '/api/conversations/:id/labels',
+    { schema: { summary: 'Replace the labels', params: IdParams, body: LabelsBody, response: { 200: Conversation } } },
+    async (request) =>
+      services.conversations.setLabels(signedIn(request), { conversationId: request.params.id, ...request.body }),
+  );
+};

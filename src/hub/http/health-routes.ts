@@ -1,13 +1,18 @@
-/** GET /health: liveness for load balancers and the CLI's own checks. */
-import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import type { HealthResponse } from '../../shared/protocol.js';
+/** GET /health: liveness for load balancers and the CLI's own checks (public). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HealthResponse } from '../../shared/protocol.js';
 import type { Store } from '../store/store.js';
 
-export function registerHealthRoutes(app: FastifyInstance, store: Store, version: string): void {
-  app.get('/health', async (): Promise<z.infer<typeof HealthResponse>> => ({
-    status: 'ok',
-    version,
-    seq: store.events.latestSeq(),
-  }));
-}
+export const healthRoutes: FastifyPluginAsyncZod<{ store: Store; version: string }> = async (
+  app,
+  { store, version },
+) => {
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: { summary: 'Liveness and the latest event seq', response: { 200: HealthResponse } },
+    },
+    async () => ({ status: 'ok' as const, version, seq: store.events.latestSeq() }),
+  );
+};

@@ -1,48 +1,84 @@
 /**
  * Media: agents upload raw bytes before sending (POST /api/media); stored
- * attachments are served to whoever may read their message
- * (GET /api/attachments/:id) and to providers through signed URLs
- * (GET /media/:id?exp&sig). Served with nosniff so a file can never run as a page.
+ * attachments are served to whoever may read their message, an unused upload
+ * only to its uploader (GET /api/attachments/:id), and to providers through
+ * signed URLs (GET /media/:id?exp&sig). Files are served with nosniff and a
+ * sandboxing CSP, so a customer's file can never run as a page of the hub.
+ *
+ * Uploads stream: this scope's body parser hands the request stream to the
+ * route untouched, the hub hashes it into a temp file while it arrives and
+ * stops past the size limit. Everything that can refuse an upload without its
+ * body (token, rate limit, headers, permission, declared size) runs first.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import fsp from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { safeFileName, safeMimeType } from '../../shared/file-names.js';
+import { MediaUploadResponse } from '../../shared/protocol.js';
 import type { ReadyBlob } from '../services/attachments.js';
 import type { HubServices } from '../services/hub-services.js';
 import type { BlobStore } from '../store/blobs.js';
+import { contentDisposition, servedFileName } from './content-disposition.js';
 import { IdParams } from './params.js';
-import { actorOf } from './request-auth.js';
+import { uploadRateLimit } from './rate-limits.js';
+import { signedIn } from './request-auth.js';
 
-const UploadHeaders = z.object({
-  'content-type': z.string().min(1).max(200),
-  /** URI-encoded so any file name fits in a header. */
+const essenceOf = (contentType: string): string => (contentType.split(';')[0] ?? '').trim().toLowerCase();
+
+const UploadHeaders = z.looseObject({
+  'content-type': z
+    .string()
+    .max(200)
+    .refine((value) => safeMimeType(value) === essenceOf(value), 'not a media type (type/subtype)'),
+  /** URI-encoded, so any file name fits in a header. */
   'x-file-name': z.string().min(1).max(1024),
 });
 const SignedQuery = z.object({ exp: z.coerce.number().int(), sig: z.string().min(1).max(200) });
+const FileResponse = {
+  200: {
+    description: 'The file, with its Content-Type and an RFC 6266 Content-Disposition',
+    content: { 'application/octet-stream': { schema: z.string().describe('the file’s bytes') } },
+  },
+};
 const INLINE_TYPES = /^(image|video|audio)\/|^application\/pdf$/;
 
-function decodeFileName(raw: string): string {
+function uploadedName(header: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(raw)
-      .replace(/[/\\\r\n"]/g, '_')
-      .slice(0, 255);
+    decoded = decodeURIComponent(header);
   } catch (error) {
-    throw new AppError('VALIDATION_FAILED', 'x-file-name: not URI-encoded', { cause: String(error) });
+    throw new AppError('VALIDATION_FAILED', 'headers.x-file-name: not URI-encoded', { cause: String(error) });
   }
+  const name = safeFileName(decoded);
+  if (name === null) throw new AppError('VALIDATION_FAILED', 'headers.x-file-name: not a file name');
+  return name;
 }
 
-function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): FastifyReply {
-  const name = blob.fileName ?? blob.sha256;
-  const disposition = INLINE_TYPES.test(blob.mimeType) ? 'inline' : 'attachment';
-  const asciiName = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+/** The size the client announced (absent for a chunked body). */
+function declaredBytes(request: FastifyRequest): number | null {
+  const declared = Number(request.headers['content-length']);
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : null;
+}
+
+/** The body as this scope's parser left it: the request stream, read on demand. */
+function bodyOf(request: FastifyRequest): AsyncIterable<Uint8Array> | null {
+  if (!(request.body instanceof Readable)) return null;
+  // Ending early (over the limit) must not destroy the request: the hub still answers 413 on it.
+  return request.body.iterator({ destroyOnReturn: false });
+}
+
+async function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): Promise<FastifyReply> {
+  const mimeType = safeMimeType(blob.mimeType);
+  const disposition = INLINE_TYPES.test(mimeType) ? 'inline' : 'attachment';
+  const { size } = await fsp.stat(blobs.pathOf(blob.sha256));
   return (
     reply
-      .header('content-type', blob.mimeType)
-      .header('content-length', String(blob.size))
-      .header(
-        'content-disposition',
-        `${disposition}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
+      .header('content-type', mimeType)
+      .header('content-length', String(size))
+      .header('content-disposition', contentDisposition(disposition, servedFileName(blob.fileName, blob.sha256)))
       .header('x-content-type-options', 'nosniff')
       // A customer's file (an SVG, an HTML page named .pdf) must never run as a document on the hub's origin.
       .header('content-security-policy', "default-src 'none'; sandbox")
@@ -51,34 +87,68 @@ function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): Fasti
   );
 }
 
-export function registerMediaRoutes(
-  app: FastifyInstance,
-  services: HubServices,
-  blobs: BlobStore,
-  maxUploadBytes: number,
-): void {
-  app.post('/api/media', { bodyLimit: maxUploadBytes }, async (request, reply) => {
-    const actor = actorOf(services, request);
-    const headers = parseOrThrow(UploadHeaders, request.headers);
-    const bytes = request.rawBody;
-    if (!bytes || !Buffer.isBuffer(request.body))
-      throw new AppError('VALIDATION_FAILED', 'send the file as the raw body');
-    const mimeType = headers['content-type'].split(';')[0]?.trim() ?? 'application/octet-stream';
-    const result = await services.attachments.upload(actor, bytes, mimeType, decodeFileName(headers['x-file-name']));
-    return reply.status(201).send(result);
-  });
-
-  app.get('/api/attachments/:id', async (request, reply) => {
-    const actor = actorOf(services, request);
-    const { id } = parseOrThrow(IdParams, request.params);
-    return sendBlob(reply, blobs, services.attachments.openForDownload(actor, id));
-  });
-
-  app.get('/media/:id', async (request, reply) => {
-    const { id } = parseOrThrow(IdParams, request.params);
-    const { exp, sig } = parseOrThrow(SignedQuery, request.query);
-    if (!services.outbound.verifyMediaSignature(id, exp, sig))
-      throw new AppError('FORBIDDEN', 'This media link is not valid.');
-    return sendBlob(reply, blobs, services.attachments.readyBlobOf(id));
-  });
+interface Deps {
+  readonly services: HubServices;
+  readonly blobs: BlobStore;
+  readonly maxUploadBytes: number;
 }
+
+export const mediaRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services, blobs, maxUploadBytes }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/api/media',
+    {
+      config: { rateLimit: uploadRateLimit },
+      schema: {
+        summary: 'Upload a file (raw body) to attach to a message',
+        headers: UploadHeaders,
+        response: { 201: MediaUploadResponse },
+      },
+    },
+    async (request, reply) => {
+      const headers = request.headers;
+      const body = bodyOf(request);
+      const uploaded = await services.attachments.upload(signedIn(request), body, {
+        mimeType: safeMimeType(headers['content-type']),
+        fileName: uploadedName(headers['x-file-name']),
+        declaredBytes: declaredBytes(request),
+        limitBytes: maxUploadBytes,
+      });
+      return reply.status(201).send(uploaded);
+    },
+  );
+
+  app.get(
+    '/api/attachments/:id',
+    {
+      schema: {
+        summary: 'Download an attachment (or your own unused upload)',
+        params: IdParams,
+        response: FileResponse,
+      },
+    },
+    async (request, reply) =>
+      sendBlob(reply, blobs, services.attachments.openForDownload(signedIn(request), request.params.id)),
+  );
+
+  app.get(
+    '/media/:id',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Download through a signed link (providers)',
+        params: IdParams,
+        querystring: SignedQuery,
+        response: FileResponse,
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!services.outbound.verifyMediaSignature(id, request.query.exp, request.query.sig))
+        throw new AppError('FORBIDDEN', 'This media link is not valid.');
+      return sendBlob(reply, blobs, services.attachments.readyBlobOf(id));
+    },
+  );
+};

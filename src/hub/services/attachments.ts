@@ -9,8 +9,8 @@ import { AppError } from '../../shared/errors.js';
 import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
-import type { BlobStore } from '../store/blobs.js';
 import { parseJsonText, reportCorruptRow } from '../store/json-column.js';
+import { blobTooLarge, type BlobStore } from '../store/blobs.js';
 import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
@@ -39,6 +39,26 @@ export interface ReadyBlob {
   readonly size: number;
   readonly mimeType: string;
   readonly fileName: string | null;
+}
+
+export interface UploadedFile {
+  readonly mimeType: string;
+  readonly fileName: string;
+  /** Content-Length, when the client declared one. */
+  readonly declaredBytes: number | null;
+  /** The largest upload the hub takes (HubConfig.maxUploadBytes). */
+  readonly limitBytes: number;
+}
+
+/** The same bytes, or null when there are none (an empty file is refused before anything is written). */
+async function nonEmpty(body: AsyncIterable<Uint8Array>): Promise<AsyncIterable<Uint8Array> | null> {
+  const iterator = body[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return null;
+  return (async function* () {
+    yield first.value;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  })();
 }
 
 const ERROR_MAX = 500;
@@ -122,11 +142,21 @@ export class AttachmentService {
     });
   }
 
-  async upload(actor: Actor, bytes: Buffer, mimeType: string, fileName: string): Promise<MediaUploadResponse> {
+  /**
+   * Streams an agent's file into the blob store. Permission and the declared
+   * size are checked before a byte is read; the limit also holds while the
+   * body streams (chunked bodies declare nothing). The upload belongs to the
+   * agent: only they can attach it (MessageService) or download it unused.
+   */
+  async upload(actor: Actor, body: AsyncIterable<Uint8Array> | null, file: UploadedFile): Promise<MediaUploadResponse> {
     requirePermission(actor, 'create');
-    if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'the file is empty');
-    const blob = await this.blobs.put(bytes);
+    const limit = file.limitBytes;
+    if (file.declaredBytes !== null && file.declaredBytes > limit) throw blobTooLarge(limit, file.declaredBytes);
+    const bytes = body === null ? null : await nonEmpty(body);
+    if (bytes === null) throw new AppError('VALIDATION_FAILED', 'the file is empty');
+    const blob = await this.blobs.putStream(bytes, limit);
     const id = uuidv7();
+    const { mimeType, fileName } = file;
     this.ctx.store.attachments.insertUpload({
       id,
       agentId: actor.agent.id,
@@ -139,15 +169,28 @@ export class AttachmentService {
     return { mediaId: id, mimeType, size: blob.size, sha256: blob.sha256 };
   }
 
-  /** The blob of an attachment the actor may read, once it is stored on the hub. */
-  openForDownload(actor: Actor, attachmentId: string): ReadyBlob {
+  /**
+   * The blob of an attachment the actor may read (its message's channel), or
+   * of the actor's own upload not attached yet; someone else's upload is
+   * NOT_FOUND, as if it did not exist.
+   */
+  openForDownload(actor: Actor, id: string): ReadyBlob {
     requirePermission(actor, 'view');
     const { store } = this.ctx;
-    const record = store.attachments.findById(attachmentId);
-    const message = record && store.messages.findById(record.messageId);
-    if (!record || !message) throw new AppError('NOT_FOUND', 'No such attachment.');
+    const record = store.attachments.findById(id);
+    if (!record) return this.ownUpload(actor, id);
+    const message = store.messages.findById(record.messageId);
+    if (!message) throw new AppError('NOT_FOUND', 'No such attachment.');
     requireChannelAccess(store, actor, message.channelId);
-    return this.readyBlobOf(attachmentId);
+    return this.readyBlobOf(id);
+  }
+
+  private ownUpload(actor: Actor, mediaId: string): ReadyBlob {
+    const upload = this.ctx.store.attachments.findUpload(mediaId);
+    if (!upload || upload.agentId !== actor.agent.id || !this.blobs.has(upload.sha256)) {
+      throw new AppError('NOT_FOUND', 'No such attachment.');
+    }
+    return { sha256: upload.sha256, size: upload.size, mimeType: upload.mimeType, fileName: upload.fileName };
   }
 
   /** The stored blob of an attachment, without authorisation (signed public media URLs). */

@@ -101,7 +101,10 @@ export class MessageService {
     const now = this.ctx.now();
     const attachments = req.attachments.map(({ mediaId }): Attachment => {
       const upload = this.ctx.store.attachments.findUpload(mediaId);
-      if (!upload) throw new AppError('VALIDATION_FAILED', `attachments: unknown media ${mediaId}`);
+      // An upload is its uploader's until used: someone else's is refused exactly like one that does not exist.
+      if (!upload || upload.agentId !== actor.agent.id) {
+        throw new AppError('NOT_FOUND', `attachments: no media ${mediaId} of yours`);
+      }
       return {
         id: uuidv7(),
         mimeType: upload.mimeType,

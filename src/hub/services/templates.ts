@@ -13,7 +13,7 @@ import type { HubContext } from './context.js';
 import { onChannel } from './writer.js';
 
 /** TEMPLATE_TOO_LONG rather than a generic validation error, so the admin knows the rule. */
-function refuseLongBody(raw: unknown): void {
+export function refuseLongBody(raw: unknown): void {
   if (typeof raw !== 'object' || raw === null || !('body' in raw)) return;
   if (typeof raw.body === 'string' && raw.body.length > TEMPLATE_BODY_MAX) throw new AppError('TEMPLATE_TOO_LONG');
 }
