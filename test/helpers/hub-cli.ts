@@ -48,6 +48,8 @@ export function runHubCli(args: readonly string[], options: RunHubOptions = {}):
   const child = spawn(TSX, [CLI, ...args], {
     env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...options.env },
     stdio,
+    // Its own process group: tsx runs the hub as a child of its own, and killing the group ends both.
+    detached: true,
     ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   running.add(child);
@@ -88,9 +90,17 @@ export function runHubCli(args: readonly string[], options: RunHubOptions = {}):
   };
 }
 
-/** Kills what runHubCli started and is still running. */
+/** Kills what runHubCli started and is still running, tsx's own child process included. */
 export function killHubProcesses(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) {
+    if (child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch (error) {
+      // ESRCH: the group ended between its exit and this call, which is what we wanted.
+      if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+    }
+  }
   running.clear();
 }
 
