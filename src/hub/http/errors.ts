@@ -36,7 +36,7 @@ function messageOf(error: FastifyError, request: FastifyRequest): string {
         'application/json, uploads the file’s type/subtype.'
       );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'The body is not valid JSON (or it uses a __proto__ or constructor key).';
+      return 'The body is not valid JSON (or it has a __proto__ key or a constructor.prototype).';
     case 'FST_ERR_BAD_URL':
       return 'The URL is not valid (malformed percent-encoding).';
     default:

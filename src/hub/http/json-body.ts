@@ -1,8 +1,9 @@
 /**
  * The API's one body type: JSON, parsed by Fastify's own parser
- * (secure-json-parse, which refuses `__proto__` and `constructor` keys). Any
- * other content type is refused with 415 UNSUPPORTED_MEDIA_TYPE before the
- * body is read. Routes that take other bodies bring their own parser in their
+ * (secure-json-parse, which refuses `__proto__` keys and
+ * `constructor.prototype`, the shapes that poison prototypes). Any other
+ * content type is refused with 415 UNSUPPORTED_MEDIA_TYPE before the body is
+ * read. Routes that take other bodies bring their own parser in their
  * scope: uploads stream (media-routes.ts), webhooks keep the raw bytes their
  * provider signed (webhooks.ts).
  */
