@@ -4,6 +4,7 @@
  * JSON, and the failure for a provider that could not be reached. Provider
  * meaning (error codes, body shapes) stays in each adapter's folder.
  */
+import { clipText } from '../../shared/text.js';
 import type { AdapterContext, ProviderFailure } from './types.js';
 
 /** A send or API call that takes longer than this is treated as a timeout (retryable). */
@@ -53,10 +54,8 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** Cuts provider text to a schema's length limit. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max);
-}
+/** Cuts provider text to a schema's length limit, never splitting a character (src/shared/text.ts). */
+export const clip = clipText;
 
 /** The last path segment of a path or URL (a file name), or null. */
 export function lastPathSegment(path: string): string | null {

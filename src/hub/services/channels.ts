@@ -162,9 +162,22 @@ export class ChannelService {
   }
 
   /** Decrypted credentials for adapters (dispatcher, webhooks); never for an API response. */
+  /**
+   * The channel's decrypted credentials, or null when the key does not open them (a restored database
+   * with another key): every caller parses them with its adapter's schema, so null takes the
+   * "misconfigured channel" path — a logged refusal — instead of a crypto error in a timer.
+   */
   credentialsOf(channelId: string): unknown {
     const sealed = this.ctx.store.channels.sealedCredentials(channelId);
     if (!sealed) throw new AppError('NOT_FOUND', 'No such channel.');
-    return this.vault.open(sealed);
+    try {
+      return this.vault.open(sealed);
+    } catch (error) {
+      this.ctx.log.error(
+        { channelId, err: error },
+        'the secret key does not open this channel’s credentials; enter them again in the channel settings',
+      );
+      return null;
+    }
   }
 }
