@@ -20,6 +20,7 @@ import { SignalBus } from './services/signals.js';
 import { Writer } from './services/writer.js';
 import { attachSocketServer, type SocketServer } from './socket/socket-server.js';
 import type { BlobStore } from './store/blobs.js';
+import { reportCorruptRowsTo } from './store/json-column.js';
 import type { Store } from './store/store.js';
 import { openHubStorage } from './hub-storage.js';
 import { createHubLogger } from './log-destination.js';
@@ -88,6 +89,8 @@ class SwitchboardHub implements Hub {
     this.config = options.config;
     this.now = options.now ?? Date.now;
     this.log = options.logger ?? createHubLogger(this.config.logLevel);
+    // A row that does not read back is logged with its id, never allowed to fail everyone's sync.
+    reportCorruptRowsTo((row) => this.log.error(row, `corrupt row ${row.action}: ${row.column} ${row.id}`));
     const storage = openHubStorage(this.config, this.log);
     this.store = storage.store;
     this.blobs = storage.blobs;

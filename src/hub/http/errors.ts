@@ -52,9 +52,21 @@ function fromFastify(error: FastifyError, request: FastifyRequest): AppError | n
   return new AppError(code, messageOf(error, request));
 }
 
+function retryAfterOf(error: AppError): number | null {
+  const details: unknown = error.details;
+  if (typeof details !== 'object' || details === null) return null;
+  const value: unknown = Reflect.get(details, 'retryAfterMs');
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   // The body is still arriving (refused from its headers or cut off mid-stream): don't read the rest.
   if (!reply.request.raw.complete) reply.header('connection', 'close');
+  // Any refusal that says how long to wait (sign-in throttle, rate limits) says it in the header too (RFC 9110 §10.2.3).
+  const retryAfterMs = retryAfterOf(error);
+  if (retryAfterMs !== null && !reply.hasHeader('retry-after')) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  }
   return reply.status(error.status).send({ error: error.toBody() });
 }
 

@@ -7,6 +7,7 @@
  * scope: uploads stream (media-routes.ts), webhooks keep the raw bytes their
  * provider signed (webhooks.ts).
  */
+import { cleanTextDeep } from '../../shared/text.js';
 import type { FastifyInstance } from 'fastify';
 
 /** Fastify's default, named: JSON bodies of the API are small. */
@@ -22,7 +23,10 @@ export function registerJsonBody(app: FastifyInstance): void {
       // POSTs without a body (logout, deactivate) may still say application/json; a route that needs one says so.
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.length === 0) return done(null, undefined);
-      return parseJson(request, text, done);
+      // Agents' strings are stored in the same normal form as providers' (src/shared/text.ts).
+      return parseJson(request, text, (error, value) =>
+        error ? done(error, undefined) : done(null, cleanTextDeep(value)),
+      );
     },
   );
 }

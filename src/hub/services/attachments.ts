@@ -9,8 +9,8 @@ import { AppError } from '../../shared/errors.js';
 import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
-import { parseJsonText, reportCorruptRow } from '../store/json-column.js';
 import { blobTooLarge, type BlobStore } from '../store/blobs.js';
+import { parseStoredJson, reportCorruptRow } from '../store/json-column.js';
 import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
@@ -79,7 +79,7 @@ export class AttachmentService {
       const message = store.messages.findById(record.messageId);
       const channel = message && store.channels.findById(message.channelId, true);
       if (!message || !channel || record.providerRef === null) continue;
-      const json = parseJsonText(record.providerRef);
+      const json = parseStoredJson(record.providerRef);
       const media = json.ok ? StoredMediaRef.safeParse(json.value) : null;
       if (!media?.success) {
         reportCorruptRow({

@@ -7,7 +7,7 @@
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
 import { readBack } from '../../shared/conform.js';
-import { parseJsonText, reportCorruptRow } from './json-column.js';
+import { parseStoredJson, reportCorruptRow } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 import { once } from './prepared.js';
 
@@ -50,7 +50,7 @@ const FLOOR_KEY = 'events.floor';
  * row never fails the sync of everyone who may see it.
  */
 function readEventBody(row: EventRow): HubEventBody | null {
-  const json = parseJsonText(row.body);
+  const json = parseStoredJson(row.body);
   const read = json.ok ? readBack(HubEventBody, json.value) : json;
   if (read.ok && !read.repaired) return read.value;
   reportCorruptRow({

@@ -30,7 +30,7 @@ export function reportCorruptRow(row: CorruptRow): void {
 }
 
 /** Parses text as JSON, for a reader that decides itself what to do with a value that does not. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; issues: string } {
+export function parseStoredJson(text: string): { ok: true; value: unknown } | { ok: false; issues: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -45,7 +45,7 @@ export function readJson<S extends z.ZodType>(
   where: { readonly column: string; readonly id: string | number },
   fallback: z.infer<S>,
 ): z.infer<S> {
-  const json = parseJsonText(text);
+  const json = parseStoredJson(text);
   const read = json.ok ? readBack(schema, json.value) : json;
   if (read.ok) {
     if (read.repaired) reporter({ ...where, issues: 'out of bounds', action: 'repaired' });

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Attachment, Contact, Message, type Channel } from '../../../src/shared/domain.js';
+import { Attachment, Channel, Contact, Message } from '../../../src/shared/domain.js';
 import { SyncResult } from '../../../src/shared/protocol.js';
 import {
   lineHeaders,
@@ -304,6 +304,21 @@ describe('agents’ strings are stored one way too', () => {
     const acked = Message.parse(ack.data);
     expect(acked.text).toBe('memo\ufffd done');
     expect((await storedMessageById(acked.id)).text).toBe(acked.text);
+  });
+});
+
+describe('HTTP bodies are cleaned the same way', () => {
+  it('a channel renamed with a lone surrogate and NUL answers, lists and syncs the same cleaned name', async () => {
+    const id = channel('line').id;
+    const res = await h.api('PATCH', `/api/channels/${id}`, { name: 'LINE\ud800 窓口\u0000' }, h.adminToken);
+    expect(res.status).toBe(200);
+    const answered = Channel.parse(await res.json());
+    expect(answered.name).toBe('LINE\ufffd 窓口');
+    expect(Channel.parse(await h.json('GET', `/api/channels/${id}`, undefined, h.adminToken)).name).toBe(answered.name);
+    const synced = (await syncEverything()).events.flatMap((e) =>
+      e.type === 'channel.upsert' && e.channel.id === id ? [e.channel] : [],
+    );
+    expect(synced.at(-1)?.name).toBe(answered.name);
   });
 });
 

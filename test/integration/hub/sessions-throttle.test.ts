@@ -49,4 +49,14 @@ describe('the sign-in throttle under parallel guesses', () => {
       },
     });
   });
+
+  it('a sign-in refused by the throttle says how long to wait in Retry-After as well as in its body', async () => {
+    for (let i = 0; i < FREE_ATTEMPTS; i += 1) expect((await guess(`wrong-${i}`)).status).toBe(401);
+    const refused = await guess(victim.password);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'TOO_MANY_ATTEMPTS' } });
+    const seconds = Number(refused.headers.get('retry-after'));
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThanOrEqual(60);
+  });
 });
