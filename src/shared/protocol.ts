@@ -89,8 +89,12 @@ export type SessionEndReason = z.infer<typeof SessionEndReason>;
 export const SessionEndDetails = z.object({ reason: SessionEndReason });
 
 export const SYNC_PAGE_MAX = 5000;
+/** Identity of the hub's event log: sequence numbers compare only within one (a restored backup starts a new one). */
+export const LogId = z.string().min(1).max(64);
 export const SyncRequest = z.object({
   after: z.number().int().nonnegative(),
+  /** The log `after` belongs to (from the last sync or snapshot); another log answers `{reset: true}`. */
+  logId: LogId.optional(),
   limit: z.number().int().positive().max(SYNC_PAGE_MAX).default(1000),
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
@@ -101,9 +105,13 @@ export const SyncResult = z.discriminatedUnion('reset', [
     /** The newest sequence number on the hub (for progress: applied / total). */
     latestSeq: z.number().int().nonnegative(),
     hasMore: z.boolean(),
+    logId: LogId.optional(),
   }),
-  /** `after` is older than the log keeps: rebuild from `snapshot`, then sync after `latestSeq`. */
-  z.object({ reset: z.literal(true), latestSeq: z.number().int().nonnegative() }),
+  /**
+   * `after` is older than the log keeps, or belongs to another log (a restored hub): rebuild from
+   * `snapshot`, then sync after `latestSeq`.
+   */
+  z.object({ reset: z.literal(true), latestSeq: z.number().int().nonnegative(), logId: LogId.optional() }),
 ]);
 export type SyncResult = z.infer<typeof SyncResult>;
 
@@ -121,6 +129,8 @@ export const SnapshotResult = z.object({
   nextCursor: z.string().max(512).nullable(),
   /** Rough number of items in the whole snapshot (progress). */
   total: z.number().int().nonnegative(),
+  /** The log `asOfSeq` belongs to; sync with it afterwards. */
+  logId: LogId.optional(),
 });
 export type SnapshotResult = z.infer<typeof SnapshotResult>;
 

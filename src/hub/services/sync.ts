@@ -104,11 +104,14 @@ export class SyncService {
     const req = parseOrThrow(SyncRequest, raw);
     const { events } = this.ctx.store;
     const latestSeq = events.latestSeq();
-    // Below the floor the log lost events; above the latest the client knew a different database.
-    if (req.after < events.floorSeq() || req.after > latestSeq) return { reset: true, latestSeq };
+    const logId = events.logId();
+    // Below the floor the log lost events; above the latest, or in another log, the client knew a different
+    // database (a restored backup re-issues seqs the client already applied for other events).
+    const otherLog = req.logId !== undefined && req.logId !== logId;
+    if (otherLog || req.after < events.floorSeq() || req.after > latestSeq) return { reset: true, latestSeq, logId };
     const page = events.listAfter(req.after, req.limit + 1, this.viewerOf(actor));
     const hasMore = page.length > req.limit;
-    return { reset: false, events: hasMore ? page.slice(0, req.limit) : page, latestSeq, hasMore };
+    return { reset: false, events: hasMore ? page.slice(0, req.limit) : page, latestSeq, hasMore, logId };
   }
 
   snapshot(actor: Actor, raw: unknown): SnapshotResult {
@@ -132,7 +135,13 @@ export class SyncService {
       }
     }
     const nextCursor = phase < PHASES.length ? encodeCursor({ p: phase, a: after, s: start.s }) : null;
-    return { items, asOfSeq: start.s, nextCursor, total: this.snapshotSize(actor) };
+    return {
+      items,
+      asOfSeq: start.s,
+      nextCursor,
+      total: this.snapshotSize(actor),
+      logId: this.ctx.store.events.logId(),
+    };
   }
 
   private phasePage(actor: Actor, phase: Phase, after: string, limit: number): PhasePage {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { refuseSetting, refuseStart } from '../startup-failure.js';
+import { LOG_ROTATE_KEY } from './events.js';
 
 const DATABASE_FILE = 'hub.sqlite';
 const BUSY_TIMEOUT_MS = 5000;
@@ -51,8 +52,24 @@ export function backupDatabase(dataDir: string, target: string): BackupResult {
     db.close();
   }
   fs.chmodSync(to, 0o600);
+  markAsRestorable(to);
   checkCopy(source, to);
   return { source, target: to, bytes: fs.statSync(to).size };
+}
+
+/**
+ * A hub started on this copy (a restore) begins a new log identity (store/events.ts): clients that
+ * synced past the backup's seqs rebuild, instead of taking re-issued seqs for events they applied.
+ */
+function markAsRestorable(copy: string): void {
+  const db = new Database(copy, { fileMustExist: true });
+  try {
+    db.prepare(`INSERT INTO hub_meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'`).run(
+      LOG_ROTATE_KEY,
+    );
+  } finally {
+    db.close();
+  }
 }
 
 function checkCopy(source: string, copy: string): void {

@@ -4,6 +4,7 @@
  * across compaction. The floor is the newest seq compaction removed: a client
  * whose cursor is below it must rebuild from a snapshot.
  */
+import { randomUUID } from 'node:crypto';
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
 import { readBack } from '../../shared/conform.js';
@@ -32,7 +33,17 @@ export interface EventRepository {
   compact(upTo: number): number;
   /** The newest seq at or before `at`, for age-based retention. */
   lastSeqAtOrBefore(at: number): number;
+  /**
+   * The log's identity: sequence numbers mean something only within one. A new one is made for a new
+   * database and when a restored backup starts (see LOG_ROTATE_KEY), so a client that synced against
+   * the log before the restore rebuilds instead of taking re-issued seqs for ones it already applied.
+   */
+  logId(): string;
 }
+
+export const LOG_ID_KEY = 'log.id';
+/** Set in every backup copy (store/backup.ts): a hub that starts on it begins a new log identity. */
+export const LOG_ROTATE_KEY = 'log.rotate';
 
 interface EventRow {
   seq: number;
@@ -78,11 +89,11 @@ export class SqliteEventRepository implements EventRepository {
   private readonly latestSeqStatement = once(() =>
     this.db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'events'`),
   );
-  private readonly floorSeqStatement = once(() =>
+  private readonly readMetaStatement = once(() =>
     this.db.prepare<[string], { value: string }>(`SELECT value FROM hub_meta WHERE key = ?`),
   );
   private readonly compactStatement = once(() => this.db.prepare(`DELETE FROM events WHERE seq <= ?`));
-  private readonly setFloorStatement = once(() =>
+  private readonly writeMetaStatement = once(() =>
     this.db.prepare(
       `INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ),
@@ -91,7 +102,26 @@ export class SqliteEventRepository implements EventRepository {
     this.db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM events WHERE at <= ?`),
   );
 
+  private currentLogId: string | null = null;
+
   constructor(private readonly db: SqliteDb) {}
+
+  logId(): string {
+    this.currentLogId ??= this.settleLogId();
+    return this.currentLogId;
+  }
+
+  private settleLogId(): string {
+    const read = (key: string) => this.readMetaStatement().get(key)?.value ?? null;
+    const existing = read(LOG_ID_KEY);
+    if (existing !== null && read(LOG_ROTATE_KEY) === null) return existing;
+    const next = randomUUID();
+    this.db.transaction(() => {
+      this.writeMetaStatement().run(LOG_ID_KEY, next);
+      this.db.prepare(`DELETE FROM hub_meta WHERE key = ?`).run(LOG_ROTATE_KEY);
+    })();
+    return next;
+  }
 
   append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent {
     const result = this.appendStatement().run(
@@ -127,7 +157,7 @@ export class SqliteEventRepository implements EventRepository {
   }
 
   floorSeq(): number {
-    const row = this.floorSeqStatement().get(FLOOR_KEY);
+    const row = this.readMetaStatement().get(FLOOR_KEY);
     return row ? Number(row.value) : 0;
   }
 
@@ -135,7 +165,7 @@ export class SqliteEventRepository implements EventRepository {
     const limit = Math.min(upTo, this.latestSeq() - 1);
     if (limit <= this.floorSeq()) return 0;
     const removed = this.compactStatement().run(limit).changes;
-    this.setFloorStatement().run(FLOOR_KEY, String(limit));
+    this.writeMetaStatement().run(FLOOR_KEY, String(limit));
     return removed;
   }
 

@@ -43,6 +43,9 @@ const DATABASE_FILE = 'hub.sqlite';
 export function openSqliteStore(dataDir: string): Store {
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   const attachments = new SqliteAttachmentRepository(db);
+  const events = new SqliteEventRepository(db);
+  // Settled at open, before anyone syncs: a restored backup starts a new log identity here.
+  events.logId();
   return {
     agents: new SqliteAgentRepository(db),
     sessions: new SqliteSessionRepository(db),
@@ -56,7 +59,7 @@ export function openSqliteStore(dataDir: string): Store {
     credits: new SqliteCreditLedgerRepository(db),
     reads: new SqliteReadMarkerRepository(db),
     receipts: new SqliteReceiptRepository(db),
-    events: new SqliteEventRepository(db),
+    events,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (!db.open) return;

@@ -103,7 +103,7 @@ describe('sync and live events', () => {
 
     const sock = await t.connect(aiko.token);
     const res = syncData(await sock.command('sync', { after: 3 }));
-    expect(res).toEqual({ reset: true, latestSeq: latest });
+    expect(res).toEqual({ reset: true, latestSeq: latest, logId: expect.any(String) });
 
     const items = [];
     let cursor: string | null = null;

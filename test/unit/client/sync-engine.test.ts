@@ -95,7 +95,7 @@ describe('sync engine', () => {
     hub.log = numberEvents([...setup, message('m1', 'one'), message('m2', 'two')]);
     await engine.requestSync();
     expect(texts()).toEqual(['one', 'two']);
-    expect(cache.syncState.get()).toEqual({ lastSeq: 5, lastSyncedAt: T0 });
+    expect(cache.syncState.get()).toEqual({ lastSeq: 5, lastSyncedAt: T0, logId: null });
     const reported = progress.filter((p) => p !== null);
     expect(reported.at(-1)).toEqual({ applied: 5, total: 5 });
     expect(reported.map((p) => p?.applied)).toEqual([2, 4, 5]);
@@ -197,7 +197,7 @@ describe('sync engine', () => {
       2,
     );
     await flaky.requestSync();
-    expect(cache.syncState.get()).toEqual({ lastSeq: 2, lastSyncedAt: null });
+    expect(cache.syncState.get()).toEqual({ lastSeq: 2, lastSyncedAt: null, logId: null });
     await engine.requestSync();
     expect(texts()).toEqual(['one', 'two']);
   });

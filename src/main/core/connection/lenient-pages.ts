@@ -6,7 +6,7 @@
  * signed-in client would never finish its first sync.
  */
 import { z } from 'zod';
-import { HubEvent, HubEventBody, SnapshotResult, SyncResult } from '../../../shared/protocol.js';
+import { HubEvent, HubEventBody, LogId, SnapshotResult, SyncResult } from '../../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 
 const SyncEnvelope = z.discriminatedUnion('reset', [
@@ -15,8 +15,9 @@ const SyncEnvelope = z.discriminatedUnion('reset', [
     events: z.array(z.unknown()),
     latestSeq: z.number().int().nonnegative(),
     hasMore: z.boolean(),
+    logId: LogId.optional(),
   }),
-  z.object({ reset: z.literal(true), latestSeq: z.number().int().nonnegative() }),
+  z.object({ reset: z.literal(true), latestSeq: z.number().int().nonnegative(), logId: LogId.optional() }),
 ]);
 const SnapshotEnvelope = SnapshotResult.extend({ items: z.array(z.unknown()) });
 

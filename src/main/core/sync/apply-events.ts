@@ -93,18 +93,22 @@ export class EventApplier {
    */
   applySnapshotPage(
     items: readonly HubEventBody[],
-    page: { first: boolean; asOfSeq: number; last: boolean },
+    page: { first: boolean; asOfSeq: number; last: boolean; logId?: string | null },
   ): ApplyResult {
     return this.cache.transaction(() => {
       const out = newCollector();
       if (page.first) {
         this.cache.entities.clearHubData();
         this.cache.syncState.setLastSeq(0);
+        this.cache.syncState.setLogId(null);
       }
       for (const item of items) this.applyBody(item, page.asOfSeq, out);
       this.finish(out);
       const lastSeq = page.last ? page.asOfSeq : this.cache.syncState.get().lastSeq;
-      if (page.last) this.cache.syncState.setLastSeq(page.asOfSeq);
+      if (page.last) {
+        this.cache.syncState.setLastSeq(page.asOfSeq);
+        this.cache.syncState.setLogId(page.logId ?? null);
+      }
       return { ...out, applied: items.length, lastSeq, candidates: [] };
     });
   }

@@ -135,6 +135,10 @@ export class SyncEngine {
       // meanwhile (docs/benchmarks.md, "initial sync"). Replayed events are skipped by seq anyway.
       const lastEvent = page.events.at(-1);
       if (page.hasMore && lastEvent !== undefined) next = this.requestPage(lastEvent.seq);
+      // A cache from before hubs named their log learns the name from its first page.
+      if (page.logId !== undefined && this.cache.syncState.get().logId === null) {
+        this.cache.syncState.setLogId(page.logId);
+      }
       const result = this.applier.applyEvents(page.events);
       // Nothing more for this agent up to latestSeq: skip the events it cannot see next time.
       after = page.hasMore ? result.lastSeq : this.applier.advanceTo(page.latestSeq);
@@ -152,7 +156,8 @@ export class SyncEngine {
    * unhandled rejection when the catch-up stops before awaiting it.
    */
   private requestPage(after: number): Promise<CommandResult<'sync'>> {
-    const page = this.commands.sync({ after, limit: this.pageSize });
+    const { logId } = this.cache.syncState.get();
+    const page = this.commands.sync({ after, limit: this.pageSize, ...(logId === null ? {} : { logId }) });
     page.catch((error: unknown) => this.logger.debug({ error: errorMessage(error) }, 'sync page request failed'));
     return page;
   }
@@ -165,7 +170,12 @@ export class SyncEngine {
     for (;;) {
       const page: CommandResult<'snapshot'> = await this.commands.snapshot({ cursor, limit: this.pageSize });
       const last = page.nextCursor === null;
-      const result = this.applier.applySnapshotPage(page.items, { first, asOfSeq: page.asOfSeq, last });
+      const result = this.applier.applySnapshotPage(page.items, {
+        first,
+        asOfSeq: page.asOfSeq,
+        last,
+        logId: page.logId ?? null,
+      });
       applied += page.items.length;
       this.hooks.onApplied(result, 'snapshot');
       this.hooks.onProgress({ applied: Math.min(applied, page.total), total: Math.max(page.total, applied) });
