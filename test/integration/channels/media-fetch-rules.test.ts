@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment, Channel } from '../../../src/shared/domain.js';
 import { startFakeMediaHost, type FakeMediaHost } from '../../fake-provider/media-host.js';
 import { lineHeaders, startHarness, twilioHeaders, waitFor, type AgentSession, type Harness } from './harness.js';
-import { TW } from './provider-bodies.js';
+import { LINE, TW, lineExternalBody, twilioMediaForm } from './provider-bodies.js';
 
 /**
  * The hub fetches media only from the provider: signed webhooks whose media
@@ -11,7 +11,6 @@ import { TW } from './provider-bodies.js';
  * `cdn` is an operator media host (SWITCHBOARD_MEDIA_HOSTS); `internal` stands
  * for a service inside the network that no one listed.
  */
-const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
 let h: Harness;
@@ -44,18 +43,7 @@ function nextSid(prefix: 'MM' | 'ME'): string {
 /** A signed Twilio webhook with one image at `mediaUrl`; returns the message SID. */
 async function twilioImage(mediaUrl: string): Promise<string> {
   const sid = nextSid('MM');
-  const form = new URLSearchParams({
-    MessageSid: sid,
-    From: 'whatsapp:+15005550006',
-    To: TW.from,
-    Body: '',
-    NumMedia: '1',
-    MediaContentType0: 'image/jpeg',
-    MediaUrl0: mediaUrl,
-    MessageType: 'image',
-    SmsStatus: 'received',
-    WaId: '15005550006',
-  });
+  const form = twilioMediaForm(sid, mediaUrl, 'image/jpeg', 'image');
   const url = `https://hub.example.com/webhooks/${tw.id}`;
   const res = await h.webhook(tw.id, form.toString(), twilioHeaders(TW.authToken, url, form));
   expect(res.status).toBe(200);
@@ -66,25 +54,7 @@ async function twilioImage(mediaUrl: string): Promise<string> {
 async function lineExternalImage(url: string): Promise<string> {
   counter += 1;
   const id = String(700000000000 + counter);
-  const body = JSON.stringify({
-    destination: 'Ubot',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        webhookEventId: `01HEXT${id}`,
-        deliveryContext: { isRedelivery: false },
-        replyToken: `reply-${id}`,
-        source: { type: 'user', userId: 'U0123456789abcdef0123456789abcdef' },
-        message: {
-          id,
-          type: 'image',
-          contentProvider: { type: 'external', originalContentUrl: url, previewImageUrl: url },
-        },
-      },
-    ],
-  });
+  const body = lineExternalBody(id, 'image', url);
   const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
   expect(res.status).toBe(200);
   return id;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment, Channel } from '../../../src/shared/domain.js';
 import { startFakeMediaHost, type FakeMediaHost } from '../../fake-provider/media-host.js';
 import { lineHeaders, startHarness, twilioHeaders, waitFor, type AgentSession, type Harness } from './harness.js';
-import { TW } from './provider-bodies.js';
+import { LINE, TW, lineExternalBody, twilioMediaForm } from './provider-bodies.js';
 
 /**
  * Inbound media are streamed to the blob store, never held whole, and stop at
@@ -14,7 +14,6 @@ import { TW } from './provider-bodies.js';
  * host (SWITCHBOARD_MEDIA_HOSTS), as a Twilio CDN or LINE external content.
  */
 const MB = 1024 * 1024;
-const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 
 let h: Harness;
 let agent: AgentSession;
@@ -45,18 +44,12 @@ async function twilioVoiceFrom(filePath: string): Promise<string> {
     body: '',
     headers: { location: `${host.url}${filePath}` },
   });
-  const form = new URLSearchParams({
-    MessageSid: sid,
-    From: 'whatsapp:+15005550006',
-    To: TW.from,
-    Body: '',
-    NumMedia: '1',
-    MediaContentType0: 'audio/ogg',
-    MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TW.accountSid}/Messages/${sid}/Media/${mediaSid}`,
-    MessageType: 'audio',
-    SmsStatus: 'received',
-    WaId: '15005550006',
-  });
+  const form = twilioMediaForm(
+    sid,
+    `https://api.twilio.com/2010-04-01/Accounts/${TW.accountSid}/Messages/${sid}/Media/${mediaSid}`,
+    'audio/ogg',
+    'audio',
+  );
   const url = `https://hub.example.com/webhooks/${tw.id}`;
   const res = await h.webhook(tw.id, form.toString(), twilioHeaders(TW.authToken, url, form));
   expect(res.status).toBe(200);
@@ -68,21 +61,7 @@ async function lineExternal(type: 'image' | 'video', filePath: string): Promise<
   counter += 1;
   const id = String(800000000000 + counter);
   const url = `${host.url}${filePath}`;
-  const body = JSON.stringify({
-    destination: 'Ubot',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        webhookEventId: `01HSIZE${id}`,
-        deliveryContext: { isRedelivery: false },
-        replyToken: `reply-${id}`,
-        source: { type: 'user', userId: 'U0123456789abcdef0123456789abcdef' },
-        message: { id, type, contentProvider: { type: 'external', originalContentUrl: url, previewImageUrl: url } },
-      },
-    ],
-  });
+  const body = lineExternalBody(id, type, url);
   const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
   expect(res.status).toBe(200);
   return id;

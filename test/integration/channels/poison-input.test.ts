@@ -16,10 +16,9 @@ import {
   type AgentSession,
   type Harness,
 } from './harness.js';
-import { TW, WA, twilioInbound, whatsappEnvelope } from './provider-bodies.js';
+import { LINE, TW, WA, twilioInbound, whatsappEnvelope } from './provider-bodies.js';
 
 const TG = { botToken: '123456:ABCdef', secretToken: 'tg-secret_1' };
-const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 const WX = { appId: 'wx1234567890abcdef', appSecret: 'wx-secret', token: 'wx-token' };
 
 let h: Harness;

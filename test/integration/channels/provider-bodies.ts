@@ -6,6 +6,7 @@ export const WA = {
   verifyToken: 'wa-verify',
   phoneNumberId: '1122334455667',
 };
+export const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 export const TW = {
   accountSid: 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9',
   authToken: 'tw-auth-token',
@@ -116,4 +117,44 @@ export function twilioStatus(sid: string, status: string, errorCode?: string): U
   });
   if (errorCode) form.set('ErrorCode', errorCode);
   return form;
+}
+
+/** A Twilio WhatsApp webhook form carrying one media file at `mediaUrl`. */
+export function twilioMediaForm(
+  sid: string,
+  mediaUrl: string,
+  contentType: string,
+  messageType: string,
+): URLSearchParams {
+  return new URLSearchParams({
+    MessageSid: sid,
+    From: 'whatsapp:+15005550006',
+    To: TW.from,
+    Body: '',
+    NumMedia: '1',
+    MediaContentType0: contentType,
+    MediaUrl0: mediaUrl,
+    MessageType: messageType,
+    SmsStatus: 'received',
+    WaId: '15005550006',
+  });
+}
+
+/** A LINE webhook body with one message whose content an external provider hosts at `url`. */
+export function lineExternalBody(id: string, type: 'image' | 'video', url: string): string {
+  return JSON.stringify({
+    destination: 'Ubot',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        webhookEventId: `01HEXT${id}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `reply-${id}`,
+        source: { type: 'user', userId: 'U0123456789abcdef0123456789abcdef' },
+        message: { id, type, contentProvider: { type: 'external', originalContentUrl: url, previewImageUrl: url } },
+      },
+    ],
+  });
 }
