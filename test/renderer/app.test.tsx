@@ -36,9 +36,18 @@ describe('app', () => {
     const { api, row } = scenario();
     api.rows = [
       { ...row, unreadCount: 3 },
-      makeRow(makeConversation({ id: 'conv-2', assigneeId: null, lastInboundAt: Date.now() - 30 * HOUR }), {
-        unreadCount: 0,
-      }),
+      // Older than the first row's last message (an hour ago) by a clear margin: the list order is by time.
+      makeRow(
+        makeConversation({
+          id: 'conv-2',
+          assigneeId: null,
+          lastInboundAt: Date.now() - 30 * HOUR,
+          lastMessageAt: Date.now() - 2 * HOUR,
+        }),
+        {
+          unreadCount: 0,
+        },
+      ),
       makeRow(makeConversation({ id: 'conv-3', channelId: 'ch-telegram', lastMessageAt: Date.now() - 40 * HOUR }), {
         channelKind: 'telegram',
       }),
