@@ -44,6 +44,25 @@ export default tseslint.config(
     },
   },
   {
+    // The sandboxed preload bundles whatever it imports: the zod-free method names, never the schemas.
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The preload stays zod-free; the main process parses.' }],
+          patterns: [
+            {
+              group: ['**/shared/*', '!**/shared/api-methods.js'],
+              allowTypeImports: true,
+              message: 'The preload imports only src/shared/api-methods.ts (type imports are fine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly', console: 'readonly', process: 'readonly' } },
   },

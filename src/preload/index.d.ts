@@ -1,9 +1,9 @@
-import type { ClientApi } from '../shared/api';
+import type { IpcClientApi } from '../shared/api';
 
 declare global {
   interface Window {
-    /** The main process's API, exposed by the preload (src/preload/index.ts). */
-    readonly api: ClientApi;
+    /** The main process's API, exposed by the preload (src/preload/index.ts); every call resolves an ApiResult. */
+    readonly api: IpcClientApi;
   }
 }
 

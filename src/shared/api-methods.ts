@@ -1,7 +1,8 @@
 /**
  * The names of the ClientApi methods, without zod, so the sandboxed preload
  * can forward them without bundling the schemas. `api.ts` checks at compile
- * time that this list and the interface agree.
+ * time that this list and the keys of CLIENT_METHODS agree, so a method added
+ * there and not here (or the reverse) does not build.
  */
 export const API_METHOD_NAMES = [
   'getSession',

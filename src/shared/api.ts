@@ -1,9 +1,12 @@
 /**
- * ClientApi: the contract between the renderer and the main process.
- * Implemented once by the client service in src/main/core; the Electron shell
- * forwards IPC calls to it after parsing the arguments with `API_ARGS`; the
- * preload exposes it as `window.api`. Tests and the e2e harness call the same
- * service. Everything here is plain JSON so it crosses any boundary.
+ * ClientApi: the contract between the renderer and the main process, declared
+ * once in `CLIENT_METHODS` (each method's argument tuple and result). The
+ * ClientApi type, the guard's dispatch (src/main/core/ipc-guard.ts) and the
+ * client service's forwarding are derived from that table; the preload's
+ * zod-free name list (api-methods.ts) is checked against it at compile time.
+ * Over IPC every call resolves an `ApiResult`: `{ ok: true, value }` or
+ * `{ ok: false, error }`, never a thrown error. Everything here survives the
+ * structured clone of Electron's IPC: plain JSON plus `Uint8Array` for files.
  */
 import { z } from 'zod';
 import {
@@ -21,6 +24,8 @@ import {
 } from './domain.js';
 import { SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
+import { CHANNEL_RULES } from './channel-rules.js';
+import { ErrorBody } from './errors.js';
 
 export const ConnectionState = z.object({
   status: z.enum(['online', 'connecting', 'offline', 'signed-out']),
@@ -135,13 +140,23 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const SNIPPET_MARK_START = '\uE000';
 export const SNIPPET_MARK_END = '\uE001';
 
-/** A file picked, dropped or pasted in the composer. */
+/**
+ * The most any channel accepts for one file (LINE video, 200 MB): the guard refuses a bigger one before
+ * anything is copied, and the outbox then holds each file to its channel's own limit (channel-rules.ts).
+ */
+export const OUTGOING_FILE_MAX_BYTES = Math.max(
+  ...Object.values(CHANNEL_RULES).flatMap((rules) => Object.values(rules.maxBytes)),
+);
+/** File content as bytes: IPC's structured clone carries a Uint8Array as it is, no base64 on the way. */
+export const FileBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= OUTGOING_FILE_MAX_BYTES, {
+  message: `a file may be at most ${OUTGOING_FILE_MAX_BYTES} bytes`,
+});
+/** A file picked, dropped or pasted in the composer; its size is its bytes' length. */
 export const OutgoingFile = z.object({
   fileName: z.string().min(1).max(255),
   mimeType: z.string().max(200),
-  size: z.number().int().nonnegative(),
-  /** File content, base64; the renderer has no file system access. */
-  dataBase64: z.string(),
+  /** The renderer has no file system access: it reads the file and sends its content. */
+  data: FileBytes,
 });
 export type OutgoingFile = z.infer<typeof OutgoingFile>;
 export const SendRequest = z.object({
@@ -248,81 +263,98 @@ export const ClientEvent = z.discriminatedUnion('type', [
 ]);
 export type ClientEvent = z.infer<typeof ClientEvent>;
 
-export interface ClientApi {
-  getSession(): Promise<Session | null>;
-  signIn(req: SignInRequest): Promise<Session>;
-  signOut(): Promise<void>;
-  getConnection(): Promise<ConnectionState>;
-  setPresence(presence: Presence): Promise<void>;
+/**
+ * Every ClientApi method, declared once: the tuple its arguments must parse with (the guard refuses
+ * anything else with VALIDATION_FAILED before the service sees it) and what it resolves. Adding a
+ * method is an entry here plus its implementation in the client service (src/main/core).
+ */
+export const CLIENT_METHODS = {
+  getSession: { args: z.tuple([]), result: Session.nullable() },
+  signIn: { args: z.tuple([SignInRequest]), result: Session },
+  signOut: { args: z.tuple([]), result: z.void() },
+  getConnection: { args: z.tuple([]), result: ConnectionState },
+  setPresence: { args: z.tuple([Presence]), result: z.void() },
 
-  listChannels(): Promise<Channel[]>;
-  listConversations(query: ConversationQuery): Promise<ConversationList>;
-  getConversation(conversationId: string): Promise<ConversationDetail>;
-  listMessages(req: MessagePageRequest): Promise<MessagePage>;
-  search(req: z.input<typeof SearchRequest>): Promise<SearchHit[]>;
-  getUnreadCount(): Promise<number>;
-  markRead(conversationId: string): Promise<void>;
+  listChannels: { args: z.tuple([]), result: z.array(Channel) },
+  listConversations: { args: z.tuple([ConversationQuery]), result: ConversationList },
+  getConversation: { args: z.tuple([Id]), result: ConversationDetail },
+  listMessages: { args: z.tuple([MessagePageRequest]), result: MessagePage },
+  search: { args: z.tuple([SearchRequest]), result: z.array(SearchHit) },
+  getUnreadCount: { args: z.tuple([]), result: z.number().int() },
+  markRead: { args: z.tuple([Id]), result: z.void() },
 
-  sendMessage(req: SendRequest): Promise<ClientMessage>;
-  decideHeldReply(req: z.infer<typeof HeldReplyDecision>): Promise<void>;
-  retryMessage(clientId: string): Promise<void>;
-  listTemplates(channelId: string): Promise<Template[]>;
-  getDraft(conversationId: string): Promise<string>;
-  saveDraft(conversationId: string, text: string): Promise<void>;
+  sendMessage: { args: z.tuple([SendRequest]), result: ClientMessage },
+  decideHeldReply: { args: z.tuple([HeldReplyDecision]), result: z.void() },
+  retryMessage: { args: z.tuple([z.string().uuid()]), result: z.void() },
+  listTemplates: { args: z.tuple([Id]), result: z.array(Template) },
+  getDraft: { args: z.tuple([Id]), result: z.string() },
+  saveDraft: { args: z.tuple([Id, z.string().max(65536)]), result: z.void() },
 
-  listAssignableAgents(conversationId: string): Promise<AssignableAgent[]>;
-  assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation>;
-  setStatus(conversationId: string, status: ConversationStatus, snoozedUntil: number | null): Promise<Conversation>;
+  listAssignableAgents: { args: z.tuple([Id]), result: z.array(AssignableAgent) },
+  /** A null assignee unassigns. */
+  assignConversation: { args: z.tuple([Id, Id.nullable()]), result: Conversation },
+  setStatus: { args: z.tuple([Id, ConversationStatus, Millis.nullable()]), result: Conversation },
 
-  setLabels(conversationId: string, labels: string[]): Promise<Conversation>;
+  setLabels: { args: z.tuple([Id, SetLabelsRequest.shape.labels]), result: Conversation },
   /** Tells the other agents I am typing (or stopped); best effort, nothing is stored. */
-  setTyping(conversationId: string, isTyping: boolean): Promise<void>;
-  getPreferences(): Promise<Preferences>;
-  setPreferences(preferences: Preferences): Promise<void>;
+  setTyping: { args: z.tuple([Id, z.boolean()]), result: z.void() },
+  getPreferences: { args: z.tuple([]), result: Preferences },
+  setPreferences: { args: z.tuple([Preferences]), result: z.void() },
 
-  openAttachment(attachmentId: string): Promise<AttachmentView>;
-  exportTranscript(conversationId: string): Promise<z.infer<typeof Transcript>>;
+  openAttachment: { args: z.tuple([Id]), result: AttachmentView },
+  exportTranscript: { args: z.tuple([Id]), result: Transcript },
+} as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
+type ClientMethodTable = typeof CLIENT_METHODS;
+export type ClientApiMethod = keyof ClientMethodTable;
+/** What a caller passes: the arguments' input type (fields with a default may be left out). */
+export type ClientArgs<M extends ClientApiMethod> = z.input<ClientMethodTable[M]['args']>;
+/** What the guard hands the service: the arguments as parsed (defaults filled in). */
+export type ParsedClientArgs<M extends ClientApiMethod> = z.output<ClientMethodTable[M]['args']>;
+export type ClientResult<M extends ClientApiMethod> = z.infer<ClientMethodTable[M]['result']>;
+
+/** One method of the contract as the service implements it: resolves its result or throws an AppError. */
+export type ClientApiFunction<M extends ClientApiMethod> = (...args: ClientArgs<M>) => Promise<ClientResult<M>>;
+export type ClientApiMethods = { [M in ClientApiMethod]: ClientApiFunction<M> };
+export type ClientApi = ClientApiMethods & {
   /** Subscribe to pushes; returns an unsubscribe function. */
   onEvent(listener: (event: ClientEvent) => void): () => void;
-}
+};
 
-export type ClientApiMethod = Exclude<keyof ClientApi, 'onEvent'>;
+/** How a failed call crosses IPC (and the e2e bridge): resolved, never thrown, so the error keeps its code. */
+export const ApiFailure = z.object({ ok: z.literal(false), error: ErrorBody });
+export type ApiResult<T> = { ok: true; value: T } | z.infer<typeof ApiFailure>;
 
-/** Argument schemas for every IPC call; the shell refuses anything that does not parse. */
-export const API_ARGS = {
-  getSession: z.tuple([]),
-  signIn: z.tuple([SignInRequest]),
-  signOut: z.tuple([]),
-  getConnection: z.tuple([]),
-  setPresence: z.tuple([Presence]),
-  listChannels: z.tuple([]),
-  listConversations: z.tuple([ConversationQuery]),
-  getConversation: z.tuple([Id]),
-  listMessages: z.tuple([MessagePageRequest]),
-  search: z.tuple([SearchRequest]),
-  getUnreadCount: z.tuple([]),
-  markRead: z.tuple([Id]),
-  sendMessage: z.tuple([SendRequest]),
-  decideHeldReply: z.tuple([HeldReplyDecision]),
-  retryMessage: z.tuple([z.string().uuid()]),
-  listTemplates: z.tuple([Id]),
-  getDraft: z.tuple([Id]),
-  saveDraft: z.tuple([Id, z.string().max(65536)]),
-  listAssignableAgents: z.tuple([Id]),
-  assignConversation: z.tuple([Id, Id.nullable()]),
-  setStatus: z.tuple([Id, ConversationStatus, Millis.nullable()]),
-  setLabels: z.tuple([Id, SetLabelsRequest.shape.labels]),
-  setTyping: z.tuple([Id, z.boolean()]),
-  getPreferences: z.tuple([]),
-  setPreferences: z.tuple([Preferences]),
-  openAttachment: z.tuple([Id]),
-  exportTranscript: z.tuple([Id]),
-} as const satisfies Record<ClientApiMethod, z.ZodTuple>;
+/** One method as it crosses IPC: resolves an ApiResult instead of throwing. */
+export type IpcClientApiFunction<M extends ClientApiMethod> = (
+  ...args: ClientArgs<M>
+) => Promise<ApiResult<ClientResult<M>>>;
+export type IpcClientApiMethods = { [M in ClientApiMethod]: IpcClientApiFunction<M> };
+/** `window.api` as the preload exposes it. */
+export type IpcClientApi = IpcClientApiMethods & Pick<ClientApi, 'onEvent'>;
 
-/** Every method name, in a list the preload can use without zod (see api-methods.ts). */
-export const API_METHODS: readonly ClientApiMethod[] = API_METHOD_NAMES;
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-/** Fails to compile when api-methods.ts and the ClientApi interface disagree. */
+/** Fails to compile when the preload's list (api-methods.ts) and CLIENT_METHODS disagree. */
 export const API_METHOD_NAMES_MATCH: SameKeys<(typeof API_METHOD_NAMES)[number], ClientApiMethod> = true;
-export { IPC_PREFIX, IPC_EVENT_CHANNEL } from './api-methods.js';
+
+/**
+ * An object with one ClientApi method per name, each made by `make`: the renderer's unwrapping of
+ * `window.api`, the client service's forwarding to the signed-in account, test doubles of either side.
+ * `make` is generic, so every function it returns is checked against its own method's signature.
+ * Object.fromEntries cannot say which value belongs to which key, so the typed promise is made by the
+ * two signatures: K is the union of `names`, and `make` typed each entry.
+ */
+export function clientMethods<K extends ClientApiMethod>(
+  names: readonly K[],
+  make: <M extends K>(method: M) => ClientApiFunction<M>,
+): Pick<ClientApiMethods, K>;
+export function clientMethods<K extends ClientApiMethod>(
+  names: readonly K[],
+  make: <M extends K>(method: M) => IpcClientApiFunction<M>,
+): Pick<IpcClientApiMethods, K>;
+export function clientMethods(
+  names: readonly ClientApiMethod[],
+  make: (method: ClientApiMethod) => unknown,
+): Record<string, unknown> {
+  return Object.fromEntries(names.map((name) => [name, make(name)]));
+}

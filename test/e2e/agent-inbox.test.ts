@@ -142,6 +142,27 @@ describe('agent client e2e', () => {
     expect(await reply.textContent()).toContain('Delivered');
   });
 
+  it('a file the agent attaches reaches the provider byte for byte', async () => {
+    const a = await signedInApp();
+    await world.customerWrites(tokyo, nextCustomer(), 'Could you send the invoice again?', { name: 'Sota Yamada' });
+    await openConversation(a.page, 'Sota Yamada');
+    // A real PDF followed by every byte value: the renderer reads it as bytes, Playwright's binding
+    // (like Electron's IPC) carries them as a Uint8Array, and any text or base64 step would show.
+    const pdf = Buffer.concat([makePdf('Invoice 2077'), Buffer.from(Array.from({ length: 256 }, (_, i) => 255 - i))]);
+    const fileName = 'invoice-2077.pdf';
+    await a.page.getByTestId('file-picker').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: pdf });
+    await a.page.getByRole('button', { name: `Remove ${fileName}` }).waitFor();
+    await a.page.getByRole('textbox', { name: 'Reply' }).fill('Here is the invoice');
+    await a.page.keyboard.press('Enter');
+    const upload = await eventually('the provider to receive the file', async () =>
+      world.fake.state
+        .callsTo('whatsapp', '/media')
+        .flatMap((call) => call.parts ?? [])
+        .find((part) => part.name === 'file' && part.fileName === fileName),
+    );
+    expect(upload.data.equals(pdf)).toBe(true);
+  });
+
   it('the reassign dialog lists exactly the agents linked to the channel', async () => {
     const a = await signedInApp();
     await world.customerWrites(tokyo, nextCustomer(), 'Please call me back', { name: 'Sota Yamamoto' });

@@ -2,13 +2,15 @@
  * The agent client's preload, rebuilt for a plain Chromium page: Debian's
  * Chromium (headless) loads the built renderer, and `window.api` is a proxy
  * whose every call crosses `page.exposeBinding` into the REAL client service
- * through the same guard the IPC handlers use (`callApi`); pushes go the other
- * way with `page.evaluate`. Shared by the e2e harness and the renderer benchmarks.
+ * through the same guard the IPC handlers use (`callApi`) and resolves its
+ * ApiResult as it is, like the preload; the renderer unwraps it
+ * (unwrap-api.ts). Playwright carries a Uint8Array argument as bytes, as
+ * Electron's IPC does. Pushes go the other way with `page.evaluate`. Shared by
+ * the e2e harness and the renderer benchmarks.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { API_METHOD_NAMES } from '../../src/shared/api-methods.js';
 import type { ClientEvent } from '../../src/shared/api.js';
-import { AppError } from '../../src/shared/errors.js';
 import type { ClientService } from '../../src/main/core/client-service.js';
 import { callApi } from '../../src/main/core/ipc-guard.js';
 
@@ -27,13 +29,7 @@ const API_BRIDGE_SCRIPT = `(() => {
   const listeners = new Set();
   const api = {};
   for (const method of ${JSON.stringify(API_METHOD_NAMES)}) {
-    api[method] = async (...args) => {
-      const result = await window.__switchboardCall(method, args);
-      if (result.ok) return result.value;
-      const error = new Error(result.error.message);
-      error.code = result.error.code;
-      throw error;
-    };
+    api[method] = (...args) => window.__switchboardCall(method, args);
   }
   api.onEvent = (listener) => {
     listeners.add(listener);
@@ -44,21 +40,6 @@ const API_BRIDGE_SCRIPT = `(() => {
   });
   Object.defineProperty(window, 'api', { value: Object.freeze(api) });
 })();`;
-
-type CallResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-async function call(service: ClientService, method: unknown, args: unknown): Promise<CallResult> {
-  try {
-    return { ok: true, value: await callApi(service, String(method), args) };
-  } catch (error) {
-    // The renderer reads the code, as it does from Electron's IPC errors.
-    const body =
-      error instanceof AppError
-        ? error.toBody()
-        : { code: 'INTERNAL', message: error instanceof Error ? error.message : '' };
-    return { ok: false, error: { code: body.code, message: body.message } };
-  }
-}
 
 /**
  * Binds `window.api` of every document the page loads to `service`; returns
@@ -71,7 +52,7 @@ export async function bindClientService(
   onLostPush: (event: ClientEvent, error: unknown) => void,
 ): Promise<() => void> {
   await page.exposeBinding('__switchboardCall', (_source, method: unknown, args: unknown) =>
-    call(service, method, args),
+    callApi(service, method, args),
   );
   await page.addInitScript({ content: API_BRIDGE_SCRIPT });
   return service.onEvent((event: ClientEvent) => {

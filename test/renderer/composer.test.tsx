@@ -79,8 +79,10 @@ describe('composer', () => {
     expect(sent(s)[0]).toMatchObject({
       kind: 'attachment',
       text: 'Here it is',
-      files: [{ fileName: 'receipt.png', mimeType: 'image/png', size: 3, dataBase64: 'QUFB' }],
+      files: [{ fileName: 'receipt.png', mimeType: 'image/png', data: new Uint8Array([65, 65, 65]) }],
     });
+    // The file's bytes themselves, not base64 text: IPC clones a Uint8Array as it is.
+    expect(sent(s)[0]?.files?.[0]?.data).toBeInstanceOf(Uint8Array);
   });
 
   it('files can be pasted or dropped into the composer, and are checked the same way', async () => {

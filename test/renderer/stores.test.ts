@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@testing-library/react';
-import { SNIPPET_MARK_END, SNIPPET_MARK_START } from '../../src/shared/api.js';
+import { API_METHOD_NAMES } from '../../src/shared/api-methods.js';
+import { SNIPPET_MARK_END, SNIPPET_MARK_START, clientMethods, type IpcClientApi } from '../../src/shared/api.js';
 import { connectStoreToEvents } from '../../src/renderer/src/stores/app-store.js';
 import { errorCodeOf } from '../../src/renderer/src/stores/error-code.js';
+import { ApiCallError, unwrapApi } from '../../src/renderer/src/stores/unwrap-api.js';
 import { mergeNewestPage, prependOlderPage } from '../../src/renderer/src/stores/message-merge.js';
 import { matchedTerms } from '../../src/renderer/src/stores/search-slice.js';
 import { FakeClientApi } from './fake-client-api.js';
@@ -206,13 +208,26 @@ describe('renderer stores', () => {
 });
 
 describe('renderer helpers', () => {
-  it('error codes survive the trip through Electron IPC', () => {
-    const wrapped = new Error(
-      `Error invoking remote method 'switchboard:signIn': Error: {"code":"INVALID_CREDENTIALS","message":"The email or password is wrong."}`,
-    );
-    expect(errorCodeOf(wrapped)).toBe('INVALID_CREDENTIALS');
-    expect(errorCodeOf(new Error('SESSION_WINDOW_CLOSED_NO_SEND'))).toBe('SESSION_WINDOW_CLOSED_NO_SEND');
+  it('window.api’s results are unwrapped: a value is returned, a failure throws with its code as sent', async () => {
+    const ipc: IpcClientApi = {
+      ...clientMethods(API_METHOD_NAMES, () => async () => ({
+        ok: false as const,
+        error: { code: 'SESSION_WINDOW_CLOSED_NO_SEND', message: 'More than 48 hours have passed…' },
+      })),
+      getUnreadCount: async () => ({ ok: true, value: 7 }),
+      onEvent: () => () => undefined,
+    };
+    const api = unwrapApi(ipc);
+    await expect(api.getUnreadCount()).resolves.toBe(7);
+    const error = await api.markRead('c1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect(errorCodeOf(error)).toBe('SESSION_WINDOW_CLOSED_NO_SEND');
+  });
+
+  it('an error without a known code reads as INTERNAL; a code is never fished out of a message', () => {
     expect(errorCodeOf({ code: 'OFFLINE' })).toBe('OFFLINE');
+    expect(errorCodeOf({ code: 'NOT_A_CODE' })).toBe('INTERNAL');
+    expect(errorCodeOf(new Error('{"code":"INVALID_CREDENTIALS"}'))).toBe('INTERNAL');
     expect(errorCodeOf('boom')).toBe('INTERNAL');
   });
 

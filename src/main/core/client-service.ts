@@ -5,28 +5,11 @@
  * session (sign-in, the stored token, sign-out) and hands everything else to
  * the signed-in account's runtime. Plain Node: it never imports electron.
  */
-import type {
-  AssignableAgent,
-  AttachmentView,
-  ClientApi,
-  ClientEvent,
-  ClientMessage,
-  ConnectionState,
-  ConversationDetail,
-  ConversationList,
-  ConversationQuery,
-  MessagePage,
-  MessagePageRequest,
-  Preferences,
-  SearchHit,
-  SendRequest,
-  Session,
-  SignInRequest,
-} from '../../shared/api.js';
-import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../shared/domain.js';
+import type { ClientApi, ClientEvent, ConnectionState, Preferences, Session, SignInRequest } from '../../shared/api.js';
+import type { Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionEndReason } from '../../shared/protocol.js';
-import { AccountApi } from './account/account-api.js';
+import { AccountApi, forwardToAccount, type AccountMethod } from './account/account-api.js';
 import { AccountRuntime, type DeliveredNotification } from './account/account-runtime.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
@@ -91,10 +74,16 @@ class Listeners<T> {
 }
 
 export function createClientService(options: ClientServiceOptions): ClientService {
-  return new ClientServiceImpl(options);
+  const service = new ClientServiceImpl(options);
+  // The data methods are the account's own, forwarded as they are: nothing to write here per method.
+  return Object.assign(
+    service,
+    forwardToAccount(() => service.accountApi()),
+  );
 }
 
-class ClientServiceImpl implements ClientService {
+/** The session, the lifecycle and the methods that work signed out; everything else is the account's. */
+class ClientServiceImpl implements Omit<ClientService, AccountMethod> {
   private readonly logger: Logger;
   private readonly fetch: FetchLike;
   private readonly now: () => number;
@@ -187,60 +176,8 @@ class ClientServiceImpl implements ClientService {
     await this.requireRuntime().setPresence(presence);
   }
 
-  async listChannels(): Promise<Channel[]> {
-    return this.requireApi().listChannels();
-  }
-  async listConversations(query: ConversationQuery): Promise<ConversationList> {
-    return this.requireApi().listConversations(query);
-  }
-  async getConversation(conversationId: string): Promise<ConversationDetail> {
-    return this.requireApi().getConversation(conversationId);
-  }
-  async listMessages(req: MessagePageRequest): Promise<MessagePage> {
-    return this.requireApi().listMessages(req);
-  }
-  async search(req: { query: string; limit?: number }): Promise<SearchHit[]> {
-    return this.requireApi().search(req);
-  }
   async getUnreadCount(): Promise<number> {
     return this.api ? this.api.getUnreadCount() : 0;
-  }
-  async markRead(conversationId: string): Promise<void> {
-    await this.requireApi().markRead(conversationId);
-  }
-  async sendMessage(req: SendRequest): Promise<ClientMessage> {
-    return this.requireApi().sendMessage(req);
-  }
-  async decideHeldReply(req: { clientId: string; action: 'send' | 'discard' }): Promise<void> {
-    this.requireApi().decideHeldReply(req.clientId, req.action);
-  }
-  async retryMessage(clientId: string): Promise<void> {
-    this.requireApi().retryMessage(clientId);
-  }
-  async listTemplates(channelId: string): Promise<Template[]> {
-    return this.requireApi().listTemplates(channelId);
-  }
-  async getDraft(conversationId: string): Promise<string> {
-    return this.requireApi().getDraft(conversationId);
-  }
-  async saveDraft(conversationId: string, text: string): Promise<void> {
-    this.requireApi().saveDraft(conversationId, text);
-  }
-  async listAssignableAgents(conversationId: string): Promise<AssignableAgent[]> {
-    return this.requireApi().listAssignableAgents(conversationId);
-  }
-  async assignConversation(conversationId: string, assigneeId: string | null): Promise<Conversation> {
-    return this.requireApi().assignConversation(conversationId, assigneeId);
-  }
-  async setStatus(
-    conversationId: string,
-    status: ConversationStatus,
-    snoozedUntil: number | null,
-  ): Promise<Conversation> {
-    return this.requireApi().setStatus(conversationId, status, snoozedUntil);
-  }
-  async setLabels(conversationId: string, labels: string[]): Promise<Conversation> {
-    return this.requireApi().setLabels(conversationId, labels);
   }
   async setTyping(conversationId: string, isTyping: boolean): Promise<void> {
     // Typing is best effort: signed out or offline, there is nobody to tell.
@@ -252,11 +189,11 @@ class ClientServiceImpl implements ClientService {
   async setPreferences(preferences: Preferences): Promise<void> {
     this.requireRuntime().setPreferences(preferences);
   }
-  async openAttachment(attachmentId: string): Promise<AttachmentView> {
-    return this.requireApi().openAttachment(attachmentId);
-  }
-  async exportTranscript(conversationId: string): Promise<{ fileName: string; text: string }> {
-    return this.requireApi().exportTranscript(conversationId);
+
+  /** The signed-in account's data methods (account-api.ts); UNAUTHENTICATED when signed out. */
+  accountApi(): AccountApi {
+    if (!this.api) throw new AppError('UNAUTHENTICATED');
+    return this.api;
   }
 
   private open(stored: StoredSession): void {
@@ -330,10 +267,5 @@ class ClientServiceImpl implements ClientService {
   private requireRuntime(): AccountRuntime {
     if (!this.runtime) throw new AppError('UNAUTHENTICATED');
     return this.runtime;
-  }
-
-  private requireApi(): AccountApi {
-    if (!this.api) throw new AppError('UNAUTHENTICATED');
-    return this.api;
   }
 }

@@ -11,6 +11,7 @@ import electronUpdater from 'electron-updater';
 import type { ClientEvent } from '../../shared/api.js';
 import { createClientService, type ClientService } from '../core/client-service.js';
 import { callApi } from '../core/ipc-guard.js';
+import { consoleLogger } from './console-logger.js';
 import { DEEP_LINK_SCHEME, conversationIdFromArgv, conversationIdFromLink } from './deep-link.js';
 import { forwardEvent, registerIpcHandlers } from './ipc.js';
 import { shellLabel } from './labels.js';
@@ -82,7 +83,7 @@ export function runShell(): void {
     registerIpcHandlers((method, args) => {
       // The agent's own choice of presence wins over idle detection until they change it.
       if (method === 'setPresence' && (args[0] === 'online' || args[0] === 'away')) presence.choose(args[0]);
-      return callApi(core, method, args);
+      return callApi(core, method, args, consoleLogger);
     }, rendererUrl);
 
     win = createMainWindow({

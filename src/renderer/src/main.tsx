@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { createAppStore } from './stores/app-store.js';
+import { unwrapApi } from './stores/unwrap-api.js';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -15,13 +16,14 @@ const DRAFT_DELAY_MS = 500;
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
-const store = createAppStore(window.api, {
+const api = unwrapApi(window.api);
+const store = createAppStore(api, {
   storage: window.localStorage,
   locale: navigator.language,
   draftDelayMs: DRAFT_DELAY_MS,
 });
 createRoot(container).render(
   <StrictMode>
-    <App store={store} api={window.api} />
+    <App store={store} api={api} />
   </StrictMode>,
 );

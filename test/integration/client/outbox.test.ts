@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ClientMessage } from '../../../src/shared/api.js';
+import { CHANNEL_RULES } from '../../../src/shared/channel-rules.js';
 import { Message } from '../../../src/shared/domain.js';
+import { callApi } from '../../../src/main/core/ipc-guard.js';
 import { Page } from '../../../src/shared/protocol.js';
 import { uuidv7 } from '../../../src/shared/uuidv7.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
@@ -171,9 +174,7 @@ describe('attachments sent from the composer', () => {
         conversationId,
         kind: 'attachment',
         text: 'Here it is',
-        files: [
-          { fileName: '請求書.pdf', mimeType: 'application/pdf', size: pdf.length, dataBase64: pdf.toString('base64') },
-        ],
+        files: [{ fileName: '請求書.pdf', mimeType: 'application/pdf', data: pdf }],
       });
       const sent = await waitFor(async () => {
         const page = await client.service.listMessages({ conversationId });
@@ -200,6 +201,53 @@ describe('attachments sent from the composer', () => {
       expect(z.string().parse(file?.mimeType)).toBe('application/pdf');
       await client.stop();
       await hub.resume();
+    } finally {
+      await hub.stop();
+      tmp.cleanup();
+    }
+  });
+
+  it('a file sent through the IPC guard as bytes arrives byte-identical, and one over the channel’s limit is refused', async () => {
+    const hub = await startHub();
+    const tmp = makeTempDir();
+    try {
+      const aiko = await hub.createAgent({ name: 'Aiko' });
+      const channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] })).id;
+      const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the scan' });
+      const client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
+      // Every byte value, none of it valid text: base64 or a UTF-8 round trip on the way would show.
+      const bytes = new Uint8Array([
+        ...new TextEncoder().encode('%PDF-1.4\n'),
+        ...Array.from({ length: 256 }, (_, i) => 255 - i),
+      ]);
+      const send = (fileName: string, data: Uint8Array) =>
+        callApi(client.service, 'sendMessage', [
+          { conversationId, kind: 'attachment', files: [{ fileName, mimeType: 'application/pdf', data }] },
+        ]);
+
+      const tooLarge = await send('big.pdf', new Uint8Array(CHANNEL_RULES.telegram.maxBytes.document + 1));
+      expect(tooLarge).toMatchObject({
+        ok: false,
+        error: { code: 'ATTACHMENT_TOO_LARGE', details: { limitBytes: CHANNEL_RULES.telegram.maxBytes.document } },
+      });
+
+      const queued = await send('scan.pdf', bytes);
+      if (!queued.ok) throw new Error(`not queued: ${queued.error.code}`);
+      const clientId = ClientMessage.parse(queued.value).id;
+      const sent = await waitFor(async () => {
+        const page = await client.service.listMessages({ conversationId });
+        const m = page.messages.find((x) => x.clientId === clientId);
+        return m && m.outbox === null ? m : undefined;
+      });
+      const attachmentId = sent.attachments[0]?.id ?? '';
+      expect(sent.attachments[0]?.size).toBe(bytes.length);
+      await waitFor(async () =>
+        (await client.service.openAttachment(attachmentId)).status === 'ready' ? true : undefined,
+      );
+      const file = await client.service.attachmentFile(attachmentId);
+      const { readFileSync } = await import('node:fs');
+      expect(new Uint8Array(readFileSync(file?.path ?? ''))).toEqual(bytes);
+      await client.stop();
     } finally {
       await hub.stop();
       tmp.cleanup();

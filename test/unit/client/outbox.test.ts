@@ -37,12 +37,7 @@ class FakeLink implements OutboxLink {
   }
 }
 
-const pdf = {
-  fileName: 'invoice.pdf',
-  mimeType: 'application/pdf',
-  size: 4,
-  dataBase64: Buffer.from('%PDF').toString('base64'),
-};
+const pdf = { fileName: 'invoice.pdf', mimeType: 'application/pdf', data: new TextEncoder().encode('%PDF') };
 
 describe('outbox', () => {
   let tmp: ReturnType<typeof makeTempDir>;

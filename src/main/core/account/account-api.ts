@@ -2,16 +2,25 @@
  * The data methods of the client API for one signed-in account: reads come
  * from the cache (so they work offline), writes that need the hub say OFFLINE
  * clearly, replies go through the outbox. Arguments arrive already parsed by
- * the shared schemas (ipc-guard.ts) or typed by the caller.
+ * the shared schemas (ipc-guard.ts) or typed by the caller. Each method has
+ * its ClientApi signature, so the client service forwards them all as they
+ * are (`forwardToAccount`).
  */
 import type { z } from 'zod';
+import { API_METHOD_NAMES } from '../../../shared/api-methods.js';
 import {
   MessagePageRequest,
   SearchRequest,
   SendRequest,
+  clientMethods,
   type AssignableAgent,
   type AttachmentView,
+  type ClientApiFunction,
+  type ClientApiMethod,
+  type ClientApiMethods,
+  type ClientArgs,
   type ClientMessage,
+  type ClientResult,
   type ConversationDetail,
   type ConversationList,
   type ConversationQuery,
@@ -24,7 +33,50 @@ import { AppError } from '../../../shared/errors.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { renderTranscript } from './transcript.js';
 
-export class AccountApi {
+/**
+ * The ClientApi methods the client service answers itself: the session, and what must work signed
+ * out. Every other method of CLIENT_METHODS is the signed-in account's, so a new data method is a
+ * table entry plus its method here (`implements AccountMethods` asks for it).
+ */
+const SERVICE_METHODS = [
+  'getSession',
+  'signIn',
+  'signOut',
+  'getConnection',
+  'setPresence',
+  'getUnreadCount',
+  'setTyping',
+  'getPreferences',
+  'setPreferences',
+] as const satisfies readonly ClientApiMethod[];
+export type AccountMethod = Exclude<ClientApiMethod, (typeof SERVICE_METHODS)[number]>;
+const serviceMethods: ReadonlySet<ClientApiMethod> = new Set(SERVICE_METHODS);
+function isAccountMethod(method: ClientApiMethod): method is AccountMethod {
+  return !serviceMethods.has(method);
+}
+const ACCOUNT_METHODS = API_METHOD_NAMES.filter(isAccountMethod);
+
+/** Each account method with its ClientApi arguments and result, answered at once or later. */
+type AccountMethods = {
+  [M in AccountMethod]: (...args: ClientArgs<M>) => ClientResult<M> | Promise<ClientResult<M>>;
+};
+
+/**
+ * The account's methods as methods of a service that may be signed out: each call asks `account()`
+ * for the open account (which throws UNAUTHENTICATED when there is none) and calls it.
+ */
+export function forwardToAccount(account: () => AccountMethods): Pick<ClientApiMethods, AccountMethod> {
+  const forward =
+    <M extends AccountMethod>(method: M): ClientApiFunction<M> =>
+    async (...args) => {
+      // Seen as the mapped type, `methods[method]` takes exactly method M's arguments.
+      const methods: AccountMethods = account();
+      return methods[method](...args);
+    };
+  return clientMethods(ACCOUNT_METHODS, forward);
+}
+
+export class AccountApi implements AccountMethods {
   constructor(
     private readonly runtime: AccountRuntime,
     private readonly now: () => number,
@@ -84,12 +136,12 @@ export class AccountApi {
     return this.runtime.outbox.enqueue(SendRequest.parse(input));
   }
 
-  decideHeldReply(clientId: string, action: 'send' | 'discard'): void {
+  decideHeldReply({ clientId, action }: { clientId: string; action: 'send' | 'discard' }): void {
     this.runtime.outbox.decide(clientId, action);
   }
 
-  retryMessage(clientId: string): ClientMessage {
-    return this.runtime.outbox.retry(clientId);
+  retryMessage(clientId: string): void {
+    this.runtime.outbox.retry(clientId);
   }
 
   listTemplates(channelId: string): Template[] {

@@ -63,7 +63,7 @@ export class Outbox {
     if (!conversation || !channel) throw new AppError('NOT_FOUND');
     checkContent(input);
     for (const file of input.files) {
-      const check = checkAttachment(channel.kind, file.fileName, file.size);
+      const check = checkAttachment(channel.kind, file.fileName, file.data.byteLength);
       if (!check.ok)
         throw new AppError(check.code, undefined, { fileName: file.fileName, limitBytes: check.limitBytes });
     }
@@ -265,10 +265,9 @@ export class Outbox {
     const dir = this.stagingDir(clientId);
     mkdirSync(dir, { recursive: true });
     return files.map((file, i) => {
-      const bytes = Buffer.from(file.dataBase64, 'base64');
       const path = join(dir, String(i));
-      writeFileSync(path, bytes);
-      return { fileName: file.fileName, mimeType: file.mimeType, size: bytes.length, path };
+      writeFileSync(path, file.data);
+      return { fileName: file.fileName, mimeType: file.mimeType, size: file.data.byteLength, path };
     });
   }
 }

@@ -41,17 +41,16 @@ export interface ComposerSlice {
   flushDraft(): Promise<void>;
 }
 
-/** The renderer has no file system: files cross to the main process as base64. */
-export function readFileAsBase64(file: Blob): Promise<string> {
+/** The renderer has no file system: files cross to the main process as their bytes (IPC clones a Uint8Array). */
+export function readFileBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      const comma = url.indexOf(',');
-      resolve(comma < 0 ? '' : url.slice(comma + 1));
+      if (reader.result instanceof ArrayBuffer) resolve(new Uint8Array(reader.result));
+      else reject(new Error('the file was not read as bytes'));
     };
     reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
-    reader.readAsDataURL(file);
+    reader.readAsArrayBuffer(file);
   });
 }
 
@@ -150,8 +149,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
           continue;
         }
         try {
-          const dataBase64 = await readFileAsBase64(file);
-          const outgoing = { fileName: file.name, mimeType: check.mimeType, size: file.size, dataBase64 };
+          const outgoing = { fileName: file.name, mimeType: check.mimeType, data: await readFileBytes(file) };
           accepted.push({ key: nextFileKey++, file: outgoing });
         } catch {
           // The reason (permissions, a file that vanished) means nothing to the agent; say which file.

@@ -27,7 +27,7 @@ function PendingFiles() {
     <ul className="pending-files">
       {files.map(({ key, file }) => (
         <li key={key}>
-          <FileName name={file.fileName} /> <span className="muted">{formatBytes(lang, file.size)}</span>
+          <FileName name={file.fileName} /> <span className="muted">{formatBytes(lang, file.data.byteLength)}</span>
           <button
             type="button"
             className="icon-button"
