@@ -257,6 +257,17 @@ export const UpdateChannelRequest = z
   .partial()
   .strict();
 export const LinkAgentRequest = z.object({ agentId: Id });
+/** Credentials to try against the provider before saving; the kind's adapter validates their shape. */
+export const VerifyChannelRequest = CreateChannelRequest.pick({ kind: true, credentials: true });
+/** A refusal by the provider is a result (200 `ok: false`), not an HTTP error. */
+export const VerifyChannelResponse = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    identity: z.object({ label: z.string().max(500), details: z.record(z.string(), z.string().max(500)) }),
+  }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type VerifyChannelResponse = z.infer<typeof VerifyChannelResponse>;
 
 export const TemplateBody = z.string().min(1).max(TEMPLATE_BODY_MAX);
 export const CreateTemplateRequest = z.object({

@@ -11,6 +11,25 @@ import { recordedCall, type FakeProviderState } from './server.js';
 interface LineFakeMemory {
   readonly usedReplyTokens: Set<string>;
   readonly retryKeys: Map<string, string>;
+  /** Channel access token → the channel id it was issued for (`/oauth2/v2.1/verify` client_id). */
+  readonly tokenChannels: Map<string, string>;
+}
+
+/** The channel id of tokens no test registered. */
+export const FAKE_LINE_CHANNEL_ID = '1600000000';
+/** What `GET /v2/bot/info` answers. */
+export const FAKE_LINE_BOT = {
+  userId: 'Ufakebot0000000000000000000000000',
+  basicId: '@123abcde',
+  displayName: 'Switchboard Test Shop',
+  pictureUrl: 'https://profile.line-scdn.net/fake',
+  chatMode: 'chat',
+  markAsReadMode: 'manual',
+};
+
+/** Declares the channel `token` belongs to. */
+export function issueLineToken(state: FakeProviderState, token: string, channelId: string): void {
+  memoryOf(state).tokenChannels.set(token, channelId);
 }
 
 const MEMORY = new WeakMap<FakeProviderState, LineFakeMemory>();
@@ -18,7 +37,7 @@ const MEMORY = new WeakMap<FakeProviderState, LineFakeMemory>();
 function memoryOf(state: FakeProviderState): LineFakeMemory {
   const existing = MEMORY.get(state);
   if (existing) return existing;
-  const created: LineFakeMemory = { usedReplyTokens: new Set(), retryKeys: new Map() };
+  const created: LineFakeMemory = { usedReplyTokens: new Set(), retryKeys: new Map(), tokenChannels: new Map() };
   MEMORY.set(state, created);
   return created;
 }
@@ -58,7 +77,27 @@ function sentMessages(state: FakeProviderState, count: number): { id: string; qu
 
 const AUTH_FAILED = 'Authentication failed. Confirm that the access token in the authorization header is valid.';
 
+function bearerIsAccepted(state: FakeProviderState, header: string | undefined): boolean {
+  return hasBearer(header) && !state.isRevoked('line', (header ?? '').slice('Bearer '.length));
+}
+
 export function registerLineFake(app: FastifyInstance, state: FakeProviderState): void {
+  app.get('/v2/bot/info', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    return reply.send(FAKE_LINE_BOT);
+  });
+
+  // The OAuth endpoint takes the token in the query and answers errors in OAuth's shape.
+  app.get('/oauth2/v2.1/verify', async (req, reply) => {
+    const token = recordedCall(req).query.access_token ?? '';
+    if (token === '' || state.isRevoked('line', token)) {
+      return reply.code(400).send({ error: 'invalid_request', error_description: 'access token expired' });
+    }
+    const clientId = memoryOf(state).tokenChannels.get(token) ?? FAKE_LINE_CHANNEL_ID;
+    return reply.send({ client_id: clientId, expires_in: 2_591_000, scope: 'profile chat_message.write' });
+  });
+
   app.post('/v2/bot/message/reply', async (req, reply) => {
     const call = recordedCall(req);
     if (!hasBearer(call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);

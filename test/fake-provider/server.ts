@@ -76,6 +76,7 @@ export class FakeProviderState {
   private readonly scripted: Scripted[] = [];
   private readonly queues = new Map<string, unknown[]>();
   private readonly waiters = new Set<Waiter>();
+  private readonly revoked = new Set<string>();
   private counter = 0;
 
   baseUrlFor(kind: ChannelKind): string {
@@ -103,6 +104,15 @@ export class FakeProviderState {
 
   getMedia(kind: ChannelKind, id: string): FakeMedia | null {
     return this.mediaStore.get(`${kind}:${id}`) ?? null;
+  }
+
+  /** From now on the provider refuses this token or secret as its real API refuses a wrong one. */
+  revokeCredential(kind: ChannelKind, secret: string): void {
+    this.revoked.add(`${kind}:${secret}`);
+  }
+
+  isRevoked(kind: ChannelKind, secret: string): boolean {
+    return this.revoked.has(`${kind}:${secret}`);
   }
 
   /** The next `times` calls of `kind` whose path contains `pathIncludes` get `response` instead. */

@@ -101,6 +101,7 @@ export function registerTelegramFake(app: FastifyInstance, state: FakeProviderSt
     const [, bot = '', method = ''] = call.path.split('/');
     if (!/^bot\d+:[A-Za-z0-9_-]+$/.test(bot)) return fail(reply, 401, 'Unauthorized');
     const token = bot.slice(3);
+    if (state.isRevoked('telegram', token)) return fail(reply, 401, 'Unauthorized');
     const params = paramsOf(call);
     const mediaField = MEDIA_FIELDS[method];
     if (mediaField) return sendMedia(state, call, mediaField, reply);
@@ -122,7 +123,15 @@ export function registerTelegramFake(app: FastifyInstance, state: FakeProviderSt
       case 'getMe':
         return reply.send({
           ok: true,
-          result: { id: Number(token.split(':')[0]), is_bot: true, username: 'fake_bot' },
+          result: {
+            id: Number(token.split(':')[0]),
+            is_bot: true,
+            first_name: 'Fake Bot',
+            username: 'fake_bot',
+            can_join_groups: true,
+            can_read_all_group_messages: false,
+            supports_inline_queries: false,
+          },
         });
       case 'getUpdates':
         return reply.send(await getUpdates(state, token, params));

@@ -20,7 +20,70 @@ function basicUser(header: string | undefined): string | null {
   return colon > 0 && colon < decoded.length - 1 ? decoded.slice(0, colon) : null;
 }
 
+/** Basic auth naming `accountSid` with a token the fake has not revoked. */
+function authenticates(state: FakeProviderState, header: string | undefined, accountSid: string): boolean {
+  if (basicUser(header) !== accountSid) return false;
+  const decoded = Buffer.from(header?.slice('Basic '.length) ?? '', 'base64').toString('utf8');
+  return !state.isRevoked('twilio', decoded.slice(decoded.indexOf(':') + 1));
+}
+
+/** Phone numbers bought on the fake account (`IncomingPhoneNumbers`), E.164. */
+const NUMBERS = new WeakMap<FakeProviderState, Set<string>>();
+
+export function addTwilioNumber(state: FakeProviderState, phoneNumber: string): void {
+  const numbers = NUMBERS.get(state) ?? new Set<string>();
+  numbers.add(phoneNumber);
+  NUMBERS.set(state, numbers);
+}
+
+export const FAKE_TWILIO_ACCOUNT_NAME = 'Switchboard Test Account';
+
+function accountResource(accountSid: string): Record<string, unknown> {
+  return {
+    sid: accountSid,
+    friendly_name: FAKE_TWILIO_ACCOUNT_NAME,
+    status: 'active',
+    type: 'Full',
+    owner_account_sid: accountSid,
+    uri: `/2010-04-01/Accounts/${accountSid}.json`,
+  };
+}
+
+function incomingNumbers(state: FakeProviderState, accountSid: string, phoneNumber: string | undefined): unknown {
+  const owned = [...(NUMBERS.get(state) ?? [])].filter((n) => phoneNumber === undefined || n === phoneNumber);
+  return {
+    incoming_phone_numbers: owned.map((n) => ({
+      sid: `PN${n.replace(/\D/g, '').padStart(32, '0')}`,
+      account_sid: accountSid,
+      phone_number: n,
+      friendly_name: n,
+    })),
+    page: 0,
+    page_size: 50,
+    uri: `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`,
+  };
+}
+
 export function registerTwilioFake(app: FastifyInstance, state: FakeProviderState): void {
+  // `/Accounts/{sid}.json`: the route takes the whole segment; the `.json` suffix is checked here.
+  app.get('/2010-04-01/Accounts/:account', async (req, reply) => {
+    const call = recordedCall(req);
+    const segment = call.path.split('/')[3] ?? '';
+    if (!segment.endsWith('.json')) return twilioError(reply, 404, 20404, 'The requested resource was not found');
+    const accountSid = segment.slice(0, -'.json'.length);
+    if (!authenticates(state, call.headers.authorization, accountSid))
+      return twilioError(reply, 401, 20003, 'Authenticate');
+    return reply.send(accountResource(accountSid));
+  });
+
+  app.get('/2010-04-01/Accounts/:accountSid/IncomingPhoneNumbers.json', async (req, reply) => {
+    const call = recordedCall(req);
+    const accountSid = call.path.split('/')[3] ?? '';
+    if (!authenticates(state, call.headers.authorization, accountSid))
+      return twilioError(reply, 401, 20003, 'Authenticate');
+    return reply.send(incomingNumbers(state, accountSid, call.query.PhoneNumber));
+  });
+
   app.post('/2010-04-01/Accounts/:accountSid/Messages.json', async (req, reply) => {
     const call = recordedCall(req);
     const accountSid = call.path.split('/')[3] ?? '';

@@ -69,6 +69,7 @@ export function registerWechatFake(app: FastifyInstance, state: FakeProviderStat
     if (query.grant_type !== 'client_credential') return wxError(reply, 40002, 'invalid grant_type');
     if (!query.appid) return wxError(reply, 41002, 'appid missing');
     if (!query.secret) return wxError(reply, 41004, 'appsecret missing');
+    if (state.isRevoked('wechat', query.secret)) return wxError(reply, 40125, 'invalid appsecret');
     const token = state.nextId('FAKE_ACCESS_TOKEN_');
     memoryOf(state).validTokens.add(token);
     return reply.send({ access_token: token, expires_in: TOKEN_TTL_SECONDS });

@@ -18,8 +18,36 @@ function graphError(reply: FastifyReply, status: number, code: number, message: 
   });
 }
 
+/** Graph's body for a token it does not accept: an OAuthException without error_data. */
+function oauthError(reply: FastifyReply): FastifyReply {
+  return reply.code(401).send({
+    error: { message: INVALID_TOKEN, type: 'OAuthException', code: 190, fbtrace_id: 'AfakeTrace' },
+  });
+}
+
 function hasBearer(header: string | undefined): boolean {
   return typeof header === 'string' && /^Bearer \S+$/.test(header);
+}
+
+/** Graph's answer for a token it does not accept (a wrong, expired or revoked one). */
+const INVALID_TOKEN = 'Invalid OAuth access token - Cannot parse access token';
+
+/** The business number behind every phone number id (`GET /{phone-number-id}?fields=…`). */
+export const FAKE_WHATSAPP_NUMBER = {
+  display_phone_number: '+1 555-000-1111',
+  verified_name: 'Switchboard Test Shop',
+  quality_rating: 'GREEN',
+};
+
+function tokenIsAccepted(state: FakeProviderState, header: string | undefined): boolean {
+  return hasBearer(header) && !state.isRevoked('whatsapp', (header ?? '').slice('Bearer '.length));
+}
+
+/** Graph answers only the fields asked for, plus the id. */
+function phoneNumberFields(id: string, fields: string): Record<string, string> {
+  const known: Record<string, string> = { ...FAKE_WHATSAPP_NUMBER };
+  const asked = fields.split(',').filter((f) => Object.hasOwn(known, f));
+  return { ...Object.fromEntries(asked.map((f) => [f, known[f] ?? ''])), id };
 }
 
 function readSendBody(json: unknown): { to: string; type: string } | null {
@@ -59,11 +87,12 @@ export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderSt
     return reply.send({ id });
   });
 
-  // Media id → short-lived URL (Graph `GET /{media-id}`).
+  // Media id → short-lived URL (Graph `GET /{media-id}`); with `fields`, a phone number id → its fields.
   app.get('/v21.0/:mediaId', async (req, reply) => {
     const call = recordedCall(req);
-    if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    if (!tokenIsAccepted(state, call.headers.authorization)) return oauthError(reply);
     const mediaId = call.path.split('/')[2] ?? '';
+    if (call.query.fields !== undefined) return reply.send(phoneNumberFields(mediaId, call.query.fields));
     const media = state.getMedia('whatsapp', mediaId);
     if (!media)
       return graphError(reply, 404, 100, `Unsupported get request. Object with ID '${mediaId}' does not exist`);

@@ -195,6 +195,17 @@ export interface AdapterContext {
   };
 }
 
+/**
+ * What the provider said about credentials before a channel is saved: who they
+ * belong to, or its refusal in words ("Telegram: 401 Unauthorized").
+ */
+export type VerifyOutcome =
+  | {
+      readonly ok: true;
+      readonly identity: { readonly label: string; readonly details: Readonly<Record<string, string>> };
+    }
+  | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
+
 export interface ClickToChat {
   readonly url: string;
   readonly label: string;
@@ -224,6 +235,8 @@ export interface ChannelAdapter<C = unknown> {
     ctx: AdapterContext,
     transfer: MediaTransfer,
   ): Promise<DownloadedMedia>;
+  /** Asks the provider whom the credentials belong to; read-only, never changes the account. */
+  verifyCredentials(credentials: C, ctx: AdapterContext): Promise<VerifyOutcome>;
   /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
   registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
   clickToChat(credentials: C, settings: { publicHandle?: string | undefined }): ClickToChat;

@@ -16,6 +16,8 @@ import {
   UpdateAgentRequest,
   UpdateChannelRequest,
   UpdateTemplateRequest,
+  VerifyChannelRequest,
+  VerifyChannelResponse,
 } from '../../shared/protocol.js';
 import { CancellationRequest } from '../services/credits.js';
 import type { HubServices } from '../services/hub-services.js';
@@ -66,6 +68,17 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
     '/api/channels',
     { schema: { summary: 'Create a channel', body: CreateChannelRequest, response: { 201: Channel } } },
     async (request, reply) => reply.status(201).send(channels.create(signedIn(request), request.body)),
+  );
+  app.post(
+    '/api/channels/verify',
+    {
+      schema: {
+        summary: 'Try credentials against the provider before saving',
+        body: VerifyChannelRequest,
+        response: { 200: VerifyChannelResponse },
+      },
+    },
+    async (request) => channels.verifyCredentials(signedIn(request), request.body),
   );
   app.patch(
     '/api/channels/:id',

@@ -8,10 +8,17 @@ import { z } from 'zod';
 import { ChannelSettings, type Channel, type ChannelKind } from '../../shared/domain.js';
 import { CHANNEL_RULES } from '../../shared/channel-rules.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
-import { CreateChannelRequest, LinkAgentRequest, UpdateChannelRequest } from '../../shared/protocol.js';
+import {
+  CreateChannelRequest,
+  LinkAgentRequest,
+  UpdateChannelRequest,
+  VerifyChannelRequest,
+  type VerifyChannelResponse,
+} from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { ChannelAdapter } from '../channels/types.js';
 import { CREDIT_COSTS } from '../credit-costs.js';
+import { AdapterContexts } from './adapter-contexts.js';
 import { isAdmin, readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { CredentialVault } from './vault.js';
@@ -96,6 +103,23 @@ export class ChannelService {
       this.ctx.store.channels.update(id, { name: req.name ?? current.name, settings }, this.ctx.now());
       return this.emitChannel(scope, id);
     });
+  }
+
+  /**
+   * Asks the provider whom credentials belong to, before any channel is saved. Nothing is stored: the
+   * context is a throwaway one, so not even a WeChat token outlives the call.
+   */
+  async verifyCredentials(actor: Actor, raw: unknown): Promise<VerifyChannelResponse> {
+    requireAdmin(actor);
+    const req = parseOrThrow(VerifyChannelRequest, raw);
+    const adapter = this.adapters(req.kind);
+    if (!adapter) throw new AppError('VALIDATION_FAILED', `This hub cannot verify ${req.kind} credentials.`);
+    const credentials = parseOrThrow(adapter.credentialsSchema, req.credentials);
+    const ctx = new AdapterContexts(fetch, () => this.ctx.now()).contextFor('verify');
+    const outcome = await adapter.verifyCredentials(credentials, ctx);
+    if (outcome.ok)
+      return { ok: true, identity: { label: outcome.identity.label, details: { ...outcome.identity.details } } };
+    return { ok: false, error: { code: outcome.code, message: outcome.reason } };
   }
 
   /** Replaces credentials (e.g. a rotated token); the provider identity must stay the same. */

@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter, ClickToChat } from '../types.js';
 import { LineCredentials, lineIdentity } from './credentials.js';
+import { verifyLineCredentials } from './credentials-check.js';
 import { downloadLineMedia } from './media.js';
 import { parseLineWebhook } from './parse.js';
 import { sendLineMessage } from './send.js';
@@ -35,6 +36,7 @@ export const lineAdapter: ChannelAdapter<LineCredentials> = {
   verify: (req, credentials) => verifyLineRequest(req, credentials),
   parse: (req) => parseLineWebhook(req),
   send: sendLineMessage,
+  verifyCredentials: verifyLineCredentials,
   downloadMedia: downloadLineMedia,
   clickToChat: (_credentials, settings) => lineClickToChat(settings.publicHandle),
 };

@@ -43,3 +43,16 @@ export async function postLine(
   });
   return { status: res.status, body: await readJsonBody(res), headers: res.headers };
 }
+
+/** GETs a JSON resource; network errors and timeouts throw. */
+export async function getLine(
+  credentials: LineCredentials,
+  ctx: Pick<AdapterContext, 'fetch'>,
+  path: string,
+): Promise<LineAnswer> {
+  const res = await providerFetch(ctx, `${lineRoot(credentials)}${path}`, {
+    method: 'GET',
+    headers: { authorization: `Bearer ${credentials.channelAccessToken}` },
+  });
+  return { status: res.status, body: await readJsonBody(res), headers: res.headers };
+}

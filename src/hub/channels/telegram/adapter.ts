@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { AdapterContext, ChannelAdapter, ClickToChat } from '../types.js';
 import { callTelegram } from './api.js';
 import { TelegramCredentials, telegramBotId } from './credentials.js';
+import { verifyTelegramCredentials } from './credentials-check.js';
 import { downloadTelegramMedia } from './media.js';
 import { parseTelegramWebhook } from './parse.js';
 import { TELEGRAM_ALLOWED_UPDATES } from './poller.js';
@@ -56,6 +57,7 @@ export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   parse: (req) => parseTelegramWebhook(req),
   send: sendTelegramMessage,
   downloadMedia: downloadTelegramMedia,
+  verifyCredentials: verifyTelegramCredentials,
   registerWebhook: registerTelegramWebhook,
   clickToChat: (credentials, settings) => telegramClickToChat(credentials, settings.publicHandle),
 };

@@ -5,6 +5,7 @@
  */
 import type { ChannelAdapter } from '../types.js';
 import { WHATSAPP_PREFIX, TwilioCredentials } from './credentials.js';
+import { verifyTwilioCredentials } from './credentials-check.js';
 import { downloadTwilioMedia } from './media.js';
 import { parseTwilioWebhook } from './parse.js';
 import { sendTwilioMessage } from './send.js';
@@ -22,6 +23,7 @@ export const twilioAdapter: ChannelAdapter<TwilioCredentials> = {
   verify: (req, credentials) => verifyTwilioRequest(req, credentials),
   parse: (req) => parseTwilioWebhook(req),
   send: (message, credentials, ctx) => sendTwilioMessage(message, credentials, ctx),
+  verifyCredentials: verifyTwilioCredentials,
   downloadMedia: (media, credentials, _ctx, transfer) => downloadTwilioMedia(media, credentials, transfer),
   clickToChat: (credentials, settings) => {
     const number = settings.publicHandle ?? credentials.from.slice(WHATSAPP_PREFIX.length);

@@ -18,7 +18,10 @@ import { mapTwilioError } from './errors.js';
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
 
 const Created = z.looseObject({ sid: z.string().min(1) });
-const TwilioErrorBody = z.looseObject({ code: z.number().int().nullable().optional(), message: z.string().optional() });
+export const TwilioErrorBody = z.looseObject({
+  code: z.number().int().nullable().optional(),
+  message: z.string().optional(),
+});
 
 type Outcome = { ok: true; sid: string } | { ok: false; error: ProviderFailure };
 

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter, ClickToChat } from '../types.js';
 import { WechatCredentials } from './credentials.js';
+import { verifyWechatCredentials } from './credentials-check.js';
 import { downloadWechatMedia } from './media.js';
 import { parseWechatWebhook } from './parse.js';
 import { wechatClickToChatAsync } from './qrcode.js';
@@ -39,6 +40,7 @@ export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
   verify: verifyWechatRequest,
   parse: parseWechatWebhook,
   send: sendWechatMessage,
+  verifyCredentials: verifyWechatCredentials,
   downloadMedia: downloadWechatMedia,
   clickToChat: (_credentials, settings) => wechatClickToChat(settings.publicHandle),
   // The hub serves this one: the QR content WeChat itself encodes, from the account-QR API.

@@ -34,7 +34,11 @@ function cacheKey(credentials: WechatCredentials): string {
 /** Concurrent sends share one token request instead of each invalidating the other's token. */
 const inFlight = new Map<string, Promise<WechatCall<string>>>();
 
-async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterContext): Promise<WechatCall<string>> {
+/** A fresh token from `/cgi-bin/token` and its lifetime, uncached (channel verification uses it as is). */
+export async function requestWechatAccessToken(
+  credentials: WechatCredentials,
+  ctx: Pick<AdapterContext, 'fetch'>,
+): Promise<WechatCall<{ readonly token: string; readonly expiresInSeconds: number }>> {
   const query = new URLSearchParams({
     grant_type: 'client_credential',
     appid: credentials.appId,
@@ -47,9 +51,7 @@ async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterCont
     const body = await readJsonBody(res);
     const token = TokenAnswer.safeParse(body);
     if (res.ok && token.success) {
-      const ttl = Math.max(token.data.expires_in * 1000 - TOKEN_REFRESH_MARGIN_MS, MIN_TOKEN_TTL_MS);
-      ctx.cache.set(cacheKey(credentials), token.data.access_token, ttl);
-      return { ok: true, value: token.data.access_token };
+      return { ok: true, value: { token: token.data.access_token, expiresInSeconds: token.data.expires_in } };
     }
     const error = WechatErrorBody.safeParse(body);
     if (!error.success) return { ok: false, failure: mapWechatHttpStatus(res.status) };
@@ -57,6 +59,14 @@ async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterCont
   } catch (err) {
     return { ok: false, failure: unreachableFailure(err) };
   }
+}
+
+async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterContext): Promise<WechatCall<string>> {
+  const answer = await requestWechatAccessToken(credentials, ctx);
+  if (!answer.ok) return answer;
+  const ttl = Math.max(answer.value.expiresInSeconds * 1000 - TOKEN_REFRESH_MARGIN_MS, MIN_TOKEN_TTL_MS);
+  ctx.cache.set(cacheKey(credentials), answer.value.token, ttl);
+  return { ok: true, value: answer.value.token };
 }
 
 async function wechatAccessToken(

@@ -5,6 +5,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter } from '../types.js';
 import { WhatsappCredentials } from './credentials.js';
+import { verifyWhatsappCredentials } from './credentials-check.js';
 import { downloadWhatsappMedia } from './media.js';
 import { parseWhatsappWebhook } from './parse.js';
 import { sendWhatsappMessage } from './send.js';
@@ -25,6 +26,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
   verify: (req, credentials) => verifyWhatsappRequest(req, credentials),
   parse: (req) => parseWhatsappWebhook(req, req.receivedAt),
   send: (message, credentials, ctx) => sendWhatsappMessage(message, credentials, ctx),
+  verifyCredentials: verifyWhatsappCredentials,
   downloadMedia: (media, credentials, ctx, transfer) => downloadWhatsappMedia(media, credentials, ctx, transfer),
   clickToChat: (credentials, settings) => {
     const digits = waMeDigits(settings.publicHandle ?? credentials.displayPhoneNumber ?? '');

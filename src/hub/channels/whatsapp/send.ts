@@ -42,7 +42,7 @@ async function graphFailure(res: Response, now: number): Promise<ProviderFailure
   );
 }
 
-async function graphCall<T>(
+export async function graphCall<T>(
   url: string,
   init: RequestInit,
   schema: z.ZodType<T>,
