@@ -9,6 +9,7 @@ export const API_METHOD_NAMES = [
   'signIn',
   'signOut',
   'getConnection',
+  'changePassword',
   'setPresence',
   'listChannels',
   'listConversations',

@@ -22,7 +22,7 @@ import {
   Presence,
   Template,
 } from './domain.js';
-import { SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
+import { ChangePasswordRequest, SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
 import { CHANNEL_RULES } from './channel-rules.js';
 import { ErrorBody } from './errors.js';
@@ -273,6 +273,11 @@ export const CLIENT_METHODS = {
   signIn: { args: z.tuple([SignInRequest]), result: Session },
   signOut: { args: z.tuple([]), result: z.void() },
   getConnection: { args: z.tuple([]), result: ConnectionState },
+  /** My own password (current, new): my other sessions are signed out, this one stays. */
+  changePassword: {
+    args: z.tuple([ChangePasswordRequest.shape.currentPassword, ChangePasswordRequest.shape.newPassword]),
+    result: z.void(),
+  },
   setPresence: { args: z.tuple([Presence]), result: z.void() },
 
   listChannels: { args: z.tuple([]), result: z.array(Channel) },

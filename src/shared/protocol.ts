@@ -235,6 +235,16 @@ export const CreateAgentRequest = z.object({
   role: AgentRole.default('agent'),
   permissions: Permissions.default({ view: true, create: true, update: true, delete: false }),
 });
+/** An agent's own password change: the current one proves it is them, not whoever holds the token. */
+export const ChangePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1).max(1024),
+    newPassword: z.string().min(PASSWORD_MIN).max(1024),
+  })
+  .refine((req) => req.newPassword !== req.currentPassword, {
+    path: ['newPassword'],
+    message: 'the new password must differ from the current one',
+  });
 export const UpdateAgentRequest = z
   .object({
     name: z.string().min(1).max(100),

@@ -111,6 +111,9 @@ export class FakeClientApi implements ClientApi {
     this.record('getConnection', []);
     return this.connection;
   }
+  async changePassword(currentPassword: string, newPassword: string) {
+    this.record('changePassword', [currentPassword, newPassword]);
+  }
   async setPresence(presence: Presence) {
     this.record('setPresence', [presence]);
   }

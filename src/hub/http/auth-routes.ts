@@ -1,8 +1,11 @@
-/** POST /api/auth/login (public, rate-limited per address), POST /api/auth/logout, GET /api/auth/me. */
+/**
+ * POST /api/auth/login (public, rate-limited per address), POST /api/auth/logout, GET /api/auth/me,
+ * POST /api/auth/password (the signed-in agent's own password).
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Agent } from '../../shared/domain.js';
-import { LoginRequest, LoginResponse } from '../../shared/protocol.js';
+import { ChangePasswordRequest, LoginRequest, LoginResponse } from '../../shared/protocol.js';
 import type { HubServices } from '../services/hub-services.js';
 import { signInRateLimit } from './rate-limits.js';
 import { signedIn } from './request-auth.js';
@@ -22,6 +25,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
     { schema: { summary: 'Revoke this token', response: { 204: z.undefined() } } },
     async (request, reply) => {
       services.auth.logout(signedIn(request));
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        summary: 'Change my password; my other sessions are revoked, this token keeps working',
+        body: ChangePasswordRequest,
+        response: { 204: z.undefined() },
+      },
+    },
+    async (request, reply) => {
+      await services.auth.changePassword(signedIn(request), request.body, request.ip);
       return reply.status(204).send();
     },
   );

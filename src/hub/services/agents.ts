@@ -89,16 +89,37 @@ export class AgentService {
       this.ctx.store.agents.update(next, now);
       if (passwordHash !== null) this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
       const revoke = (current.active && !next.active) || passwordHash !== null;
-      if (revoke) {
-        this.ctx.store.sessions.revokeAllOfAgent(id, now);
-        scope.signal({ type: 'sessions-revoked', agentId: id, tokenHash: null });
-      }
+      if (revoke) this.revokeSessions(scope, id, now, null);
       if (current.role !== next.role || current.permissions.view !== next.permissions.view) {
         scope.signal({ type: 'links-changed', agentIds: [id] });
       }
       this.emitAgent(scope, next);
       return this.toAgent(next);
     });
+  }
+
+  /**
+   * The agent's own password change (auth.ts checked the current one): every other session is revoked,
+   * as an admin's reset revokes them all, and the session that asked stays signed in.
+   */
+  replaceOwnPassword(actor: Actor, passwordHash: string): void {
+    const id = actor.agent.id;
+    this.ctx.writer.write((scope) => {
+      const now = this.ctx.now();
+      this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+      this.revokeSessions(scope, id, now, actor.tokenHash);
+    });
+  }
+
+  /** Revokes the agent's sessions (all, or all but `keptTokenHash`) and disconnects their sockets. */
+  private revokeSessions(scope: WriteScope, agentId: string, now: number, keptTokenHash: string | null): void {
+    if (keptTokenHash === null) {
+      this.ctx.store.sessions.revokeAllOfAgent(agentId, now);
+      scope.signal({ type: 'sessions-revoked', agentId, tokenHash: null });
+    } else {
+      this.ctx.store.sessions.revokeOthersOfAgent(agentId, keptTokenHash, now);
+      scope.signal({ type: 'sessions-revoked', agentId, tokenHash: null, keptTokenHash });
+    }
   }
 
   deactivate(actor: Actor, id: string): Promise<Agent> {

@@ -1,16 +1,22 @@
 /**
  * Sign-in and sessions. Tokens are 32 random bytes (base64url) handed to the
  * client once; the hub keeps only their sha256, with an expiry, and revokes
- * them on logout, deactivation or password change.
+ * them on logout, deactivation or password change (an agent's own change
+ * keeps the session that made it).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
-import { LoginRequest, type LoginResponse, type SessionEndReason } from '../../shared/protocol.js';
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  type LoginResponse,
+  type SessionEndReason,
+} from '../../shared/protocol.js';
 import type { Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { LoginThrottler } from './login-throttle.js';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.js';
 
 /** A bearer token's session as the socket server needs it: who, and until when. */
 export interface LiveSession {
@@ -59,6 +65,25 @@ export class AuthService {
       revokedAt: null,
     });
     return { token, expiresAt, agent: this.agents.toAgent(found.agent) };
+  }
+
+  /**
+   * The signed-in agent changes their own password. A wrong current password is a failed sign-in for
+   * the throttle (same email + address allowance), so a stolen token cannot be used to guess it.
+   * The agent's other sessions are revoked; this one keeps working.
+   */
+  async changePassword(actor: Actor, raw: unknown, clientAddress: string): Promise<void> {
+    const req = parseOrThrow(ChangePasswordRequest, raw);
+    const { email } = actor.agent;
+    this.throttle.begin(email, clientAddress);
+    const found = this.ctx.store.agents.findCredentialsByEmail(email);
+    const matches = await verifyPassword(req.currentPassword, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!found || !matches) {
+      this.ctx.log.warn({ email, clientAddress }, 'failed password change: wrong current password');
+      throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
+    }
+    this.throttle.recordSuccess(email, clientAddress);
+    this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
   }
 
   /** The actor behind a bearer token; UNAUTHENTICATED when unknown, expired, revoked or deactivated. */

@@ -11,8 +11,16 @@ export type HubSignal =
   | { readonly type: 'events'; readonly events: readonly HubEvent[] }
   /** These agents' channel links changed: recompute rooms, ask them to resync. */
   | { readonly type: 'links-changed'; readonly agentIds: readonly string[] }
-  /** Sessions were revoked (logout, deactivation): disconnect their sockets. */
-  | { readonly type: 'sessions-revoked'; readonly agentId: string; readonly tokenHash: string | null }
+  /**
+   * Sessions were revoked (logout, deactivation, password change): disconnect their sockets. A null
+   * `tokenHash` means all of the agent's sessions, but `keptTokenHash`'s when given (own password change).
+   */
+  | {
+      readonly type: 'sessions-revoked';
+      readonly agentId: string;
+      readonly tokenHash: string | null;
+      readonly keptTokenHash?: string;
+    }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence; readonly at: number }
   /** The log lost old events: connected clients should check their cursor. */
   | { readonly type: 'log-compacted'; readonly floorSeq: number };

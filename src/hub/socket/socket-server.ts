@@ -289,7 +289,9 @@ class HubSocketServer implements SocketServer {
         return;
       case 'sessions-revoked':
         for (const socket of this.sockets()) {
-          const matches = signal.tokenHash === null || socket.data.tokenHash === signal.tokenHash;
+          const { tokenHash, keptTokenHash } = signal;
+          const matches =
+            tokenHash === null ? socket.data.tokenHash !== keptTokenHash : socket.data.tokenHash === tokenHash;
           if (socket.data.agentId === signal.agentId && matches) this.endSession(socket, 'revoked');
         }
         return;

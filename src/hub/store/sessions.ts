@@ -15,6 +15,8 @@ export interface SessionRepository {
   find(tokenHash: string): StoredSession | null;
   revoke(tokenHash: string, at: number): void;
   revokeAllOfAgent(agentId: string, at: number): void;
+  /** Every session of the agent but `keptTokenHash`'s. */
+  revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): void;
   deleteExpired(now: number): number;
 }
 
@@ -40,6 +42,9 @@ export class SqliteSessionRepository implements SessionRepository {
   );
   private readonly revokeAllOfAgentStatement = once(() =>
     this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL`),
+  );
+  private readonly revokeOthersOfAgentStatement = once(() =>
+    this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND token_hash <> ? AND revoked_at IS NULL`),
   );
   private readonly deleteExpiredStatement = once(() => this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`));
 
@@ -67,6 +72,10 @@ export class SqliteSessionRepository implements SessionRepository {
 
   revokeAllOfAgent(agentId: string, at: number): void {
     this.revokeAllOfAgentStatement().run(at, agentId);
+  }
+
+  revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): void {
+    this.revokeOthersOfAgentStatement().run(at, agentId, keptTokenHash);
   }
 
   deleteExpired(now: number): number {

@@ -210,6 +210,11 @@ export class AccountApi implements AccountMethods {
     return this.storeConversation(await this.runtime.connection.setLabels({ conversationId, labels: unique }));
   }
 
+  /** Needs the hub (HUB_UNREACHABLE otherwise); a wrong current password is INVALID_CREDENTIALS. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.runtime.changePassword(currentPassword, newPassword);
+  }
+
   openAttachment(attachmentId: string): Promise<AttachmentView> {
     return this.runtime.attachments.view(attachmentId);
   }

@@ -19,6 +19,7 @@ import { NotificationPolicy, type AgentNotification } from '../notify/notificati
 import type { NotificationLanguage } from '../notify/notification-words.js';
 import { uploadMedia } from '../outbox/media-upload.js';
 import { Outbox } from '../outbox/outbox.js';
+import { changePasswordAtHub } from '../session/change-password.js';
 import { ensureOk, hubRequest, hubUrlOf, readJson, type FetchLike } from '../session/hub-http.js';
 import type { StoredSession } from '../session/stored-session.js';
 import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
@@ -299,6 +300,12 @@ export class AccountRuntime {
     this.emitConnection();
     this.windows.check();
     void this.afterCatchUp();
+  }
+
+  /** The agent's own password, changed at the hub with this session's token (which stays valid). */
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const { session, fetch } = this.options;
+    return changePasswordAtHub(fetch, session.hubUrl, session.token, { currentPassword, newPassword });
   }
 
   /** Everyone's presence now (pushes were missed while offline): `GET /api/agents`. */
