@@ -10,7 +10,7 @@ import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
 import { blobTooLarge, type BlobStore } from '../store/blobs.js';
-import { parseStoredJson, reportCorruptRow } from '../store/json-column.js';
+import { readJson } from '../store/json-column.js';
 import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
@@ -79,15 +79,9 @@ export class AttachmentService {
       const message = store.messages.findById(record.messageId);
       const channel = message && store.channels.findById(message.channelId, true);
       if (!message || !channel || record.providerRef === null) continue;
-      const json = parseStoredJson(record.providerRef);
-      const media = json.ok ? StoredMediaRef.safeParse(json.value) : null;
-      if (!media?.success) {
-        reportCorruptRow({
-          column: 'attachments.provider_ref',
-          id: record.attachment.id,
-          issues: 'unreadable',
-          action: 'skipped',
-        });
+      const where = { column: 'attachments.provider_ref', id: record.attachment.id };
+      const media = readJson(StoredMediaRef, record.providerRef, where, null);
+      if (media === null) {
         unreadable.push(record.attachment.id);
         continue;
       }
@@ -96,7 +90,7 @@ export class AttachmentService {
         messageId: record.messageId,
         channelId: channel.id,
         channelKind: channel.kind,
-        media: media.data,
+        media,
         attempts: record.attempts,
       });
     }

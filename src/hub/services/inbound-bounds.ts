@@ -41,8 +41,7 @@ export type Bounded =
 /** A provider id that fits our columns: kept as-is, or replaced by a stable digest when too long. */
 export function boundProviderId(id: string): string {
   const clean = cleanLine(id);
-  if (clean.length <= PROVIDER_ID_MAX && clean === id) return id;
-  if (clean.length <= PROVIDER_ID_MAX && clean !== '') return clean;
+  if (clean !== '' && clean.length <= PROVIDER_ID_MAX) return clean;
   return `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
 

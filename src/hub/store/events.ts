@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
-import { readBack } from '../../shared/conform.js';
-import { parseStoredJson, reportCorruptRow } from './json-column.js';
+import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 import { once } from './prepared.js';
 
@@ -54,24 +53,6 @@ interface EventRow {
 }
 
 const FLOOR_KEY = 'events.floor';
-
-/**
- * An event's body as sync serves it. A body an older hub stored out of bounds is repaired to fit; one
- * that cannot be read is skipped (its seq is simply absent, as if compacted) and reported, so one bad
- * row never fails the sync of everyone who may see it.
- */
-function readEventBody(row: EventRow): HubEventBody | null {
-  const json = parseStoredJson(row.body);
-  const read = json.ok ? readBack(HubEventBody, json.value) : json;
-  if (read.ok && !read.repaired) return read.value;
-  reportCorruptRow({
-    column: 'events.body',
-    id: row.seq,
-    issues: read.ok ? 'out of bounds' : read.issues,
-    action: read.ok ? 'repaired' : 'skipped',
-  });
-  return read.ok ? read.value : null;
-}
 
 export class SqliteEventRepository implements EventRepository {
   private readonly appendStatement = once(() =>
@@ -142,7 +123,9 @@ export class SqliteEventRepository implements EventRepository {
       const wanted = limit - events.length;
       const rows = this.listAfterStatement().all(cursor, viewer.agentId, ...scopeParams(viewer.scope), wanted);
       for (const row of rows) {
-        const body = readEventBody(row);
+        // A body an older hub stored out of bounds is repaired; one that cannot be read is skipped (its seq
+        // simply absent, as if compacted) and reported: one bad row never fails everyone's sync.
+        const body = readJson(HubEventBody, row.body, { column: 'events.body', id: row.seq }, null);
         if (body) events.push({ seq: row.seq, at: row.at, channelId: row.channel_id, agentId: row.agent_id, ...body });
       }
       const last = rows.at(-1);

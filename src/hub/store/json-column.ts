@@ -29,8 +29,8 @@ export function reportCorruptRow(row: CorruptRow): void {
   reporter(row);
 }
 
-/** Parses text as JSON, for a reader that decides itself what to do with a value that does not. */
-export function parseStoredJson(text: string): { ok: true; value: unknown } | { ok: false; issues: string } {
+/** Parses a stored JSON text; a failure says why. */
+function parseStoredJson(text: string): { ok: true; value: unknown } | { ok: false; issues: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -38,20 +38,23 @@ export function parseStoredJson(text: string): { ok: true; value: unknown } | { 
   }
 }
 
-/** The column's value, repaired if it can be, else `fallback`; either way reported. */
-export function readJson<S extends z.ZodType>(
+/**
+ * The column's value, repaired if it can be, else `fallback`; either way reported. A null fallback means
+ * the caller skips the row (reported as skipped), any other one stands in for the value (replaced).
+ */
+export function readJson<S extends z.ZodType, F>(
   schema: S,
   text: string,
   where: { readonly column: string; readonly id: string | number },
-  fallback: z.infer<S>,
-): z.infer<S> {
+  fallback: F,
+): z.infer<S> | F {
   const json = parseStoredJson(text);
   const read = json.ok ? readBack(schema, json.value) : json;
   if (read.ok) {
     if (read.repaired) reporter({ ...where, issues: 'out of bounds', action: 'repaired' });
     return read.value;
   }
-  reporter({ ...where, issues: read.issues, action: 'replaced' });
+  reporter({ ...where, issues: read.issues, action: fallback === null ? 'skipped' : 'replaced' });
   return fallback;
 }
 

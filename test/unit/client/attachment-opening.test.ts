@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttachmentOpening } from '../../../src/shared/api.js';
 import { decideAttachmentOpening } from '../../../src/main/core/attachments/open-decision.js';
-import { safeFileName } from '../../../src/main/core/attachments/safe-file-name.js';
+import { diskFileName } from '../../../src/main/core/attachments/safe-file-name.js';
 import { encodePdf, encodePng } from '../../../src/node-shared/media-encoding.js';
 
 const PDF = encodePdf(100, 100, '0 0 0 rg 10 10 80 80 re f');
@@ -129,11 +129,11 @@ describe('the name a customer’s file gets on disk', () => {
     ['写真 2024.jpg', '写真 2024.jpg'],
     ['👨\u200D👩\u200D👧.png', '👨\u200D👩\u200D👧.png'],
   ])('%j is saved as %j', (raw, safe) => {
-    expect(safeFileName(raw, 'fallback')).toBe(safe);
+    expect(diskFileName(raw, 'fallback')).toBe(safe);
   });
 
   it('shortens a long name to fit the file system, keeping its extension and whole characters', () => {
-    const name = safeFileName(`${'請求書'.repeat(100)}.pdf`, 'fallback');
+    const name = diskFileName(`${'請求書'.repeat(100)}.pdf`, 'fallback');
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(150);
     expect(name.endsWith('請求書.pdf') || name.endsWith('請.pdf') || name.endsWith('求.pdf')).toBe(true);
     expect(name).not.toContain('\ufffd');
@@ -147,7 +147,7 @@ describe('the name a customer’s file gets on disk', () => {
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     for (let round = 0; round < 500; round += 1) {
       const raw = Array.from({ length: next() % 40 }, () => all[next() % all.length]).join('');
-      const name = safeFileName(raw, 'attachment');
+      const name = diskFileName(raw, 'attachment');
       expect(name, JSON.stringify(raw)).not.toMatch(/[/\\:*?"<>|\p{Cc}\u200B\u202A-\u202E\u2066-\u2069\ufeff]/u);
       expect(name, JSON.stringify(raw)).not.toMatch(/^[\s.]|[\s.]$/u);
       expect(name, JSON.stringify(raw)).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i);

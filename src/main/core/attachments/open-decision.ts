@@ -9,7 +9,7 @@
  */
 import type { AttachmentOpening, OpeningRisk } from '../../../shared/api.js';
 import { GENERIC_MIME_TYPES, OPENABLE_FORMATS, riskOfExtension, type OpenableFormat } from './file-types.js';
-import { realExtensionOf, safeFileName } from './safe-file-name.js';
+import { realExtensionOf, diskFileName } from './safe-file-name.js';
 
 /** How much of the file the decision reads: enough for every signature in file-types.ts and a text check. */
 export const HEAD_BYTES = 4096;
@@ -40,7 +40,7 @@ function claimedFormat(mimeType: string, extension: string, head: Uint8Array): O
 }
 
 export function decideAttachmentOpening(input: OpeningInput): AttachmentOpening {
-  const fileName = safeFileName(input.fileName, input.fallbackName);
+  const fileName = diskFileName(input.fileName, input.fallbackName);
   const extension = realExtensionOf(fileName);
   const reveal = (risk: OpeningRisk): AttachmentOpening => ({ action: 'reveal', risk, extension, fileName });
 

@@ -5,14 +5,14 @@
  * table of names.
  */
 import { HIDDEN_CHARACTERS } from '../../../shared/hidden-characters.js';
+// No file system stores a lone surrogate: it becomes `_` like a reserved character.
+import { LONE_SURROGATE } from '../../../shared/text.js';
 
 /**
  * Windows reserves these characters in names (Microsoft, "Naming Files, Paths, and Namespaces"); `/` and `\` are
  * also the path separators, and `:` opens an NTFS alternate data stream (`a.txt:evil.exe`).
  */
 const RESERVED_CHARACTERS = /[<>:"/\\|?*]/g;
-// A high surrogate not followed by a low one, or a low one not preceded by a high one: no file system stores these.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /**
  * Device names Windows reserves, with or without an extension (`nul.txt` is NUL): CON, PRN, AUX, NUL, COM0–9,
  * LPT0–9 and their superscript-digit forms (same Microsoft page), and the console names CONIN$ / CONOUT$.
@@ -53,7 +53,7 @@ function fitLength(name: string): string {
  * ones, which turns `evil.exe.` into `evil.exe`), no device names, at most 150 UTF-8 bytes. `fallback` stands in
  * for a name that is empty or missing.
  */
-export function safeFileName(raw: string | null, fallback: string): string {
+export function diskFileName(raw: string | null, fallback: string): string {
   const name = cleanName(raw ?? '') || cleanName(fallback) || 'attachment';
   const device = name.split('.')[0]?.trimEnd() ?? '';
   return fitLength(RESERVED_NAME.test(device) ? `_${name}` : name);
