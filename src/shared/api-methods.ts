@@ -33,6 +33,15 @@ export const API_METHOD_NAMES = [
   'setPreferences',
   'openAttachment',
   'exportTranscript',
+  // Hub-call methods (src/shared/admin/*.ts), one block per area; keep each block to its own area.
+  // admin:channels
+  'adminListChannels',
+  'adminGetChannel',
+  // admin:health
+  // admin:agents
+  // admin:templates
+  // admin:canned-replies
+  // admin:credits-trash
 ] as const;
 
 export const IPC_PREFIX = 'switchboard:';

@@ -26,6 +26,13 @@ import { ChangePasswordRequest, SessionEndReason, SetLabelsRequest, TemplateSend
 import { API_METHOD_NAMES } from './api-methods.js';
 import { CHANNEL_RULES } from './channel-rules.js';
 import { ErrorBody } from './errors.js';
+import type { HubMethod } from './hub-calls.js';
+import { AGENTS_METHODS } from './admin/agents.js';
+import { CANNED_REPLIES_METHODS } from './admin/canned-replies.js';
+import { CHANNELS_METHODS } from './admin/channels.js';
+import { CREDITS_TRASH_METHODS } from './admin/credits-trash.js';
+import { HEALTH_METHODS } from './admin/health.js';
+import { TEMPLATES_METHODS } from './admin/templates.js';
 
 export const ConnectionState = z.object({
   status: z.enum(['online', 'connecting', 'offline', 'signed-out']),
@@ -264,6 +271,21 @@ export const ClientEvent = z.discriminatedUnion('type', [
 export type ClientEvent = z.infer<typeof ClientEvent>;
 
 /**
+ * The methods that are one authenticated hub call each (the admin console and what agents manage
+ * themselves, like personal canned replies): declared per area under src/shared/admin, answered
+ * generically by the client core (src/main/core/account/hub-call.ts).
+ */
+export const HUB_METHODS = {
+  ...CHANNELS_METHODS,
+  ...HEALTH_METHODS,
+  ...AGENTS_METHODS,
+  ...TEMPLATES_METHODS,
+  ...CANNED_REPLIES_METHODS,
+  ...CREDITS_TRASH_METHODS,
+} as const satisfies Record<string, HubMethod>;
+export type HubMethodName = keyof typeof HUB_METHODS;
+
+/**
  * Every ClientApi method, declared once: the tuple its arguments must parse with (the guard refuses
  * anything else with VALIDATION_FAILED before the service sees it) and what it resolves. Adding a
  * method is an entry here plus its implementation in the client service (src/main/core).
@@ -308,6 +330,8 @@ export const CLIENT_METHODS = {
 
   openAttachment: { args: z.tuple([Id]), result: AttachmentView },
   exportTranscript: { args: z.tuple([Id]), result: Transcript },
+
+  ...HUB_METHODS,
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 type ClientMethodTable = typeof CLIENT_METHODS;

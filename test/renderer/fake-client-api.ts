@@ -5,6 +5,14 @@
  * error code, and pushes events to subscribers like the main process does.
  * (The e2e tests drive the real client service instead.)
  */
+import { API_METHOD_NAMES } from '../../src/shared/api-methods.js';
+import {
+  HUB_METHODS,
+  clientMethods,
+  type ClientApiFunction,
+  type ClientApiMethods,
+  type HubMethodName,
+} from '../../src/shared/api.js';
 import type {
   AssignableAgent,
   AttachmentView,
@@ -28,13 +36,28 @@ import type { Channel, Conversation, ConversationStatus, Presence, Template } fr
 import { AppError, type ErrorCode } from '../../src/shared/errors.js';
 import { makeAgent, makeMessage } from './factories.js';
 
+const HUB_METHOD_NAMES = API_METHOD_NAMES.filter((name): name is HubMethodName => Object.hasOwn(HUB_METHODS, name));
+
 export interface RecordedCall {
   method: string;
   args: unknown[];
 }
 
+/** A stand-in for one hub-call method: what the admin screens' tests make the hub answer. */
+export type FakeHubHandlers = { [M in HubMethodName]?: ClientApiFunction<M> };
+
+// The hub-call methods are added in the constructor, one per name, each answering from `hub`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface FakeClientApi extends Pick<ClientApiMethods, HubMethodName> {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class FakeClientApi implements ClientApi {
   readonly calls: RecordedCall[] = [];
+  /**
+   * How the hub answers the hub-call methods (src/shared/admin): set a handler per method a test
+   * needs; a call without one fails with INTERNAL so a missing stand-in is seen, not silently empty.
+   */
+  hub: FakeHubHandlers = {};
   me = makeAgent();
   session: Session | null = null;
   signInError: ErrorCode | null = null;
@@ -58,6 +81,19 @@ export class FakeClientApi implements ClientApi {
   offline = false;
   private readonly failures = new Map<string, ErrorCode>();
   private readonly listeners = new Set<(event: ClientEvent) => void>();
+
+  constructor() {
+    const forward = <M extends HubMethodName>(method: M): ClientApiFunction<M> => {
+      const call = async (...args: unknown[]): Promise<unknown> => {
+        this.record(method, args);
+        const handler = this.hub[method] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+        if (!handler) throw new AppError('INTERNAL', `no fake hub answer for ${method}`);
+        return handler(...args);
+      };
+      return call as unknown as ClientApiFunction<M>;
+    };
+    Object.assign(this, clientMethods(HUB_METHOD_NAMES, forward));
+  }
 
   failNext(method: keyof ClientApi, code: ErrorCode): void {
     this.failures.set(method, code);

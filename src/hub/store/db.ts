@@ -19,10 +19,16 @@ import { openMigratedDatabase, type Migration } from '../../node-shared/sqlite.j
 import { refuseStart } from '../startup-failure.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-receipts-and-refunds.js';
+import * as m0003 from './migrations/0003-channels-trash-verified.js';
+import * as m0004 from './migrations/0004-channel-health.js';
+import * as m0005 from './migrations/0005-agent-access.js';
+import * as m0006 from './migrations/0006-provider-templates.js';
+import * as m0007 from './migrations/0007-canned-replies.js';
+import * as m0008 from './migrations/0008-credit-settings.js';
 
 export type SqliteDb = Database.Database;
 
-const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** quick_check stops after this many problems: the first few say enough. */

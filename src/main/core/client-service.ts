@@ -5,12 +5,21 @@
  * session (sign-in, the stored token, sign-out) and hands everything else to
  * the signed-in account's runtime. Plain Node: it never imports electron.
  */
-import type { ClientApi, ClientEvent, ConnectionState, Preferences, Session, SignInRequest } from '../../shared/api.js';
+import type {
+  ClientApi,
+  ClientEvent,
+  HubMethodName,
+  ConnectionState,
+  Preferences,
+  Session,
+  SignInRequest,
+} from '../../shared/api.js';
 import type { Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionEndReason } from '../../shared/protocol.js';
 import { AccountApi, forwardToAccount, type AccountMethod } from './account/account-api.js';
 import { AccountRuntime, type DeliveredNotification } from './account/account-runtime.js';
+import { forwardToHub, type HubCredentials } from './account/hub-call.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import { notificationLanguageOf } from './notify/notification-words.js';
@@ -79,11 +88,12 @@ export function createClientService(options: ClientServiceOptions): ClientServic
   return Object.assign(
     service,
     forwardToAccount(() => service.accountApi()),
+    forwardToHub(service.fetchForHub, () => service.hubCredentials()),
   );
 }
 
 /** The session, the lifecycle and the methods that work signed out; everything else is the account's. */
-class ClientServiceImpl implements Omit<ClientService, AccountMethod> {
+class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethodName> {
   private readonly logger: Logger;
   private readonly fetch: FetchLike;
   private readonly now: () => number;
@@ -191,6 +201,17 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod> {
   }
 
   /** The signed-in account's data methods (account-api.ts); UNAUTHENTICATED when signed out. */
+  /** The fetch hub calls go through (the injected one in tests). */
+  get fetchForHub(): FetchLike {
+    return this.fetch;
+  }
+
+  /** The signed-in session's hub and token, for the hub-call methods. */
+  hubCredentials(): HubCredentials {
+    if (!this.session) throw new AppError('UNAUTHENTICATED');
+    return { hubUrl: this.session.hubUrl, token: this.session.token };
+  }
+
   accountApi(): AccountApi {
     if (!this.api) throw new AppError('UNAUTHENTICATED');
     return this.api;

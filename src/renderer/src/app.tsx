@@ -14,6 +14,8 @@ import { HelpSheet } from './features/shortcuts/help-sheet.js';
 import { useShortcuts } from './features/shortcuts/use-shortcuts.js';
 import { SettingsDialog } from './features/settings/settings-dialog.js';
 import { Toasts } from './features/notifications/toasts.js';
+import { AdminConsole } from './features/admin/admin-console.js';
+import { ApiProvider } from './common/use-api.js';
 
 function TopBar() {
   const { t } = useT();
@@ -21,6 +23,9 @@ function TopBar() {
   const agent = useSession((s) => s.session?.agent ?? null);
   const linkStatus = useConnection((s) => s.connection.status);
   const openDialog = useUi((s) => s.openDialog);
+  const view = useUi((s) => s.view);
+  const openAdmin = useUi((s) => s.openAdmin);
+  const closeAdmin = useUi((s) => s.closeAdmin);
   // The hub marks a connected agent online; the presence from sign-in may predate the connection.
   const presence = linkStatus !== 'online' ? 'offline' : agent?.presence === 'offline' ? 'online' : agent?.presence;
   return (
@@ -36,6 +41,16 @@ function TopBar() {
         <span className="me">
           <span className={`presence-dot presence-${presence ?? 'offline'}`} aria-hidden="true" /> {agent.name}
         </span>
+      )}
+      {agent?.role === 'admin' && (
+        <button
+          type="button"
+          className="top-bar-button"
+          aria-pressed={view === 'admin'}
+          onClick={() => (view === 'admin' ? closeAdmin() : openAdmin())}
+        >
+          {t('admin.open')}
+        </button>
       )}
       <button type="button" className="icon-button" title={t('shortcuts.title')} onClick={() => openDialog('help')}>
         ?<span className="sr-only">{t('shortcuts.title')}</span>
@@ -61,14 +76,20 @@ function Dialogs() {
 
 function Workspace({ store }: { store: AppStore }) {
   useShortcuts(store);
+  const isAdmin = useSession((s) => s.session?.agent.role === 'admin');
+  const view = useUi((s) => s.view);
   return (
     <div className="workspace">
       <TopBar />
       <ConnectionBanner />
-      <div className="panes">
-        <InboxPane />
-        <ConversationPane />
-      </div>
+      {isAdmin && view === 'admin' ? (
+        <AdminConsole />
+      ) : (
+        <div className="panes">
+          <InboxPane />
+          <ConversationPane />
+        </div>
+      )}
       <Dialogs />
     </div>
   );
@@ -118,7 +139,9 @@ export function App({ store, api }: { store: AppStore; api: ClientApi }) {
   }, [store, api]);
   return (
     <StoreProvider store={store}>
-      <Screens store={store} />
+      <ApiProvider api={api}>
+        <Screens store={store} />
+      </ApiProvider>
     </StoreProvider>
   );
 }

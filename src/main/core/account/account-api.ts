@@ -24,6 +24,7 @@ import {
   type ConversationDetail,
   type ConversationList,
   type ConversationQuery,
+  type HubMethodName,
   type MessagePage,
   type SearchHit,
 } from '../../../shared/api.js';
@@ -31,6 +32,7 @@ import { assigneeRefusal, isAssignable } from '../../../shared/assignee-rule.js'
 import type { Agent, Channel, Conversation, ConversationStatus, Template } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AccountRuntime } from './account-runtime.js';
+import { isHubMethod } from './hub-call.js';
 import { renderTranscript } from './transcript.js';
 
 /**
@@ -49,10 +51,11 @@ const SERVICE_METHODS = [
   'getPreferences',
   'setPreferences',
 ] as const satisfies readonly ClientApiMethod[];
-export type AccountMethod = Exclude<ClientApiMethod, (typeof SERVICE_METHODS)[number]>;
+/** The account's own methods: neither the service's nor one hub call each (those are hub-call.ts's). */
+export type AccountMethod = Exclude<ClientApiMethod, (typeof SERVICE_METHODS)[number] | HubMethodName>;
 const serviceMethods: ReadonlySet<ClientApiMethod> = new Set(SERVICE_METHODS);
 function isAccountMethod(method: ClientApiMethod): method is AccountMethod {
-  return !serviceMethods.has(method);
+  return !serviceMethods.has(method) && !isHubMethod(method);
 }
 const ACCOUNT_METHODS = API_METHOD_NAMES.filter(isAccountMethod);
 

@@ -1,4 +1,12 @@
 /** English UI strings. Keys are shared with ja.ts; `{name}` marks a value filled in at runtime. */
+import { shellEn } from './admin/shell.js';
+import { channelsEn } from './admin/channels.js';
+import { healthEn } from './admin/health.js';
+import { agentsEn } from './admin/agents.js';
+import { templatesEn } from './admin/templates.js';
+import { cannedRepliesEn } from './admin/canned-replies.js';
+import { creditsTrashEn } from './admin/credits-trash.js';
+
 export const en = {
   'app.title': 'Switchboard',
   'common.close': 'Close',
@@ -226,6 +234,15 @@ export const en = {
   'toast.newMessage': 'New message',
   'toast.windowWarning': 'The session window with {name} closes at {time}.',
   'toast.dismiss': 'Dismiss',
+
+  // The admin console, one file per area (i18n/admin).
+  ...shellEn,
+  ...channelsEn,
+  ...healthEn,
+  ...agentsEn,
+  ...templatesEn,
+  ...cannedRepliesEn,
+  ...creditsTrashEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

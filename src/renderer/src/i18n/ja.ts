@@ -1,5 +1,12 @@
 /** Japanese UI strings; the words follow the help-desk FAQ (ルート = channel, 担当者 = agent). */
 import type { Messages } from './en.js';
+import { shellJa } from './admin/shell.js';
+import { channelsJa } from './admin/channels.js';
+import { healthJa } from './admin/health.js';
+import { agentsJa } from './admin/agents.js';
+import { templatesJa } from './admin/templates.js';
+import { cannedRepliesJa } from './admin/canned-replies.js';
+import { creditsTrashJa } from './admin/credits-trash.js';
 
 export const ja: Messages = {
   'app.title': 'Switchboard',
@@ -230,4 +237,13 @@ export const ja: Messages = {
   'toast.newMessage': '新着メッセージ',
   'toast.windowWarning': '{name} さんとのセッション期間は {time} に終了します。',
   'toast.dismiss': '閉じる',
+
+  // The admin console, one file per area (i18n/admin).
+  ...shellJa,
+  ...channelsJa,
+  ...healthJa,
+  ...agentsJa,
+  ...templatesJa,
+  ...cannedRepliesJa,
+  ...creditsTrashJa,
 };

@@ -3,6 +3,19 @@ import { langFromLocale, type Lang } from '../i18n/translate.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 export type DialogName = 'reassign' | 'help' | 'settings';
+/** The two screens of the workspace: the inbox, or the admin console (admins only). */
+export type WorkspaceView = 'inbox' | 'admin';
+export const ADMIN_TABS = [
+  'channels',
+  'agents',
+  'links',
+  'templates',
+  'cannedReplies',
+  'credits',
+  'clickToChat',
+  'contactsTrash',
+] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export type Toast =
   | { id: number; kind: 'notification'; title: string; body: string; conversationId: string | null }
@@ -19,6 +32,8 @@ export interface UiSlice {
   lang: Lang;
   theme: Theme;
   dialog: DialogName | null;
+  view: WorkspaceView;
+  adminTab: AdminTab;
   lightbox: Lightbox | null;
   toasts: Toast[];
   /** Bumped to ask the search box to take focus (the "/" shortcut). */
@@ -27,6 +42,9 @@ export interface UiSlice {
   setTheme(theme: Theme): void;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
+  /** Opens the admin console, on `tab` or where it was left. */
+  openAdmin(tab?: AdminTab): void;
+  closeAdmin(): void;
   openLightbox(lightbox: Lightbox): void;
   closeLightbox(): void;
   pushToast(toast: ToastInput): void;
@@ -53,6 +71,8 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
     lang: storedLang(env.storage.getItem(LANG_KEY)) ?? langFromLocale(env.locale),
     theme: storedTheme(env.storage.getItem(THEME_KEY)),
     dialog: null,
+    view: 'inbox',
+    adminTab: 'channels',
     lightbox: null,
     toasts: [],
     searchFocusRequest: 0,
@@ -69,6 +89,12 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
     },
     closeDialog() {
       set({ dialog: null });
+    },
+    openAdmin(tab) {
+      set({ view: 'admin', adminTab: tab ?? get().adminTab, dialog: null });
+    },
+    closeAdmin() {
+      set({ view: 'inbox' });
     },
     openLightbox(lightbox) {
       set({ lightbox });

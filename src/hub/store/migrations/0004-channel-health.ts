@@ -1,0 +1,8 @@
+/** Channel health (issue 12; being written: a no-op until then). */
+import type { MigrationDb } from '../../../node-shared/sqlite.js';
+
+export const version = 4;
+
+export function up(db: MigrationDb): void {
+  void db;
+}

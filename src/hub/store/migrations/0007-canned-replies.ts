@@ -1,0 +1,8 @@
+/** Canned replies (issue 12; being written: a no-op until then). */
+import type { MigrationDb } from '../../../node-shared/sqlite.js';
+
+export const version = 7;
+
+export function up(db: MigrationDb): void {
+  void db;
+}

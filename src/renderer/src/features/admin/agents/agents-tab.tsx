@@ -1,0 +1,4 @@
+/** Admin console tab (being built): AgentsTab. */
+export function AgentsTab() {
+  return null;
+}

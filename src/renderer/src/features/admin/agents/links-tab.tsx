@@ -1,0 +1,4 @@
+/** Admin console tab (being built): LinksTab. */
+export function LinksTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): CannedRepliesTab. */
+export function CannedRepliesTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): ChannelsTab. */
+export function ChannelsTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): ClickToChatTab. */
+export function ClickToChatTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): ContactsTrashTab. */
+export function ContactsTrashTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): CreditsTab. */
+export function CreditsTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** Admin console tab (being built): TemplatesTab. */
+export function TemplatesTab() {
+  return null;
+}

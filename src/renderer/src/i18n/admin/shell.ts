@@ -1,0 +1,38 @@
+/** UI strings of the admin console's frame (tabs, offline notice), English and Japanese. */
+export const shellEn = {
+  'admin.open': 'Admin console',
+  'admin.title': 'Admin console',
+  'admin.back': 'Back to the inbox',
+  'admin.tabs': 'Admin sections',
+  'admin.tab.channels': 'Channels',
+  'admin.tab.agents': 'Agents',
+  'admin.tab.links': 'Channel links',
+  'admin.tab.templates': 'Templates',
+  'admin.tab.cannedReplies': 'Canned replies',
+  'admin.tab.credits': 'Credits',
+  'admin.tab.clickToChat': 'Click-to-chat',
+  'admin.tab.contactsTrash': 'Contacts trash',
+  'admin.needsHub': 'The admin console needs the hub. It comes back when the connection does.',
+  'admin.copy': 'Copy',
+  'admin.copied': 'Copied',
+  'admin.confirm': 'Confirm',
+} as const;
+
+export const shellJa: Record<keyof typeof shellEn, string> = {
+  'admin.open': '管理コンソール',
+  'admin.title': '管理コンソール',
+  'admin.back': '受信箱に戻る',
+  'admin.tabs': '管理メニュー',
+  'admin.tab.channels': 'ルート',
+  'admin.tab.agents': '担当者',
+  'admin.tab.links': 'ルートの紐付け',
+  'admin.tab.templates': 'テンプレート',
+  'admin.tab.cannedReplies': '定型文',
+  'admin.tab.credits': 'クレジット',
+  'admin.tab.clickToChat': 'チャットリンク',
+  'admin.tab.contactsTrash': 'コンタクトのゴミ箱',
+  'admin.needsHub': '管理コンソールはハブへの接続が必要です。接続が戻ると使えるようになります。',
+  'admin.copy': 'コピー',
+  'admin.copied': 'コピーしました',
+  'admin.confirm': '確認',
+};
