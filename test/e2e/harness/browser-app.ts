@@ -36,6 +36,8 @@ export interface OpenAppOptions {
   /** Lets the app server find this service's cached attachments. */
   readonly attach: (service: ClientService | null) => void;
   readonly locale?: string;
+  /** The window size; 1280×800 unless a test checks another (the admin screens: 1280×720). */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
@@ -56,7 +58,7 @@ export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
   const locale = options.locale ?? 'en-US';
   const context = await options.browser.newContext({
     locale,
-    viewport: { width: 1280, height: 800 },
+    viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: 'light',
     timezoneId: 'Asia/Tokyo',
   });

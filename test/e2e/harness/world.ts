@@ -38,7 +38,7 @@ export interface World {
   readonly server: AppServer;
   createWhatsAppChannel(options: { name: string; linkAgentIds: string[]; credits?: number }): Promise<WhatsAppChannel>;
   createAgent(name: string): Promise<TestAgent>;
-  openApp(locale?: string): Promise<AgentApp>;
+  openApp(locale?: string, viewport?: { width: number; height: number }): Promise<AgentApp>;
   /** A customer writes; returns the provider message id. */
   customerWrites(
     wa: WhatsAppChannel,
@@ -99,7 +99,8 @@ export async function startWorld(): Promise<World> {
       return { channel, appSecret, phoneNumberId };
     },
     createAgent: (name) => hub.createAgent({ name }),
-    openApp: (locale) => openAgentApp({ browser, server, locale, attach: (service) => void (current = service) }),
+    openApp: (locale, viewport) =>
+      openAgentApp({ browser, server, locale, viewport, attach: (service) => void (current = service) }),
     async customerWrites(wa, from, text, options = {}) {
       const id = `wamid.${randomBytes(8).toString('hex')}`;
       const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000));
