@@ -2,6 +2,7 @@
  * Hub configuration from flags and environment (flags win). Everything has a
  * safe default except the first admin's password: there is no default one.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -55,6 +56,12 @@ export interface HubConfig {
    * from as configured — http and private addresses included — for self-hosted gateways and tests.
    */
   readonly mediaHosts: readonly string[];
+  /**
+   * SWITCHBOARD_TRUST_PROXY: addresses or subnets of the reverse proxies in front of the hub. A request
+   * from one of them is taken to be from the address its X-Forwarded-For names (and X-Forwarded-Proto /
+   * -Host are believed); empty trusts no one, so the header is ignored and the peer's address counts.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
@@ -75,6 +82,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     secretKey: null,
     snoozeCheckIntervalMs: 15_000,
     mediaHosts: [],
+    trustProxy: [],
   };
 }
 
@@ -101,6 +109,7 @@ const FLAGS = {
   email: { type: 'string' },
   name: { type: 'string' },
   to: { type: 'string' },
+  'trust-proxy': { type: 'string' },
 } as const;
 
 export interface ParsedCommandLine {
@@ -127,6 +136,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data');
   const publicUrl = values['public-url'] ?? env.SWITCHBOARD_PUBLIC_URL ?? null;
+  const trustProxy = values['trust-proxy'] ?? env.SWITCHBOARD_TRUST_PROXY ?? null;
   const adminEmail = env.SWITCHBOARD_ADMIN_EMAIL ?? null;
   const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
   const config: HubConfig = {
@@ -144,6 +154,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       ? parseSetting(SecretKey, env.SWITCHBOARD_SECRET_KEY, SECRET_KEY_SETTING)
       : null,
     mediaHosts: env.SWITCHBOARD_MEDIA_HOSTS ? parseMediaHosts(env.SWITCHBOARD_MEDIA_HOSTS) : base.mediaHosts,
+    trustProxy: trustProxy === null ? base.trustProxy : parseTrustProxy(trustProxy),
     tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
       ? parseSetting(PositiveDays, env.SWITCHBOARD_TOKEN_TTL_DAYS, TOKEN_TTL_SETTING) * DAY_MS
       : base.tokenTtlMs,
@@ -235,6 +246,31 @@ export function parseMediaHosts(value: string): string[] {
         );
       }
       return url.origin;
+    });
+}
+
+/** @fastify/proxy-addr's names: loopback (127.0.0.0/8, ::1), linklocal, uniquelocal (10/8, 172.16/12, 192.168/16, fc00::/7). */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `127.0.0.1`, `10.0.0.0/8 ::1`, `loopback` → the list Fastify's `trustProxy` takes. Only addresses and
+ * subnets: `true` or a hop count would believe whatever a client writes into X-Forwarded-For.
+ */
+export function parseTrustProxy(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const [address = '', prefix, ...rest] = entry.split('/');
+      const version = isIP(address);
+      const maxPrefix = version === 6 ? 128 : 32;
+      const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+      if (PROXY_RANGE_NAMES.includes(entry) || (version !== 0 && prefixOk && rest.length === 0)) return entry;
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `invalid trusted proxy "${entry}" (--trust-proxy or SWITCHBOARD_TRUST_PROXY): expected the proxy's address ` +
+          `or subnet, such as 127.0.0.1, 10.0.0.0/8 or ::1, or one of ${PROXY_RANGE_NAMES.join(', ')}`,
+      );
     });
 }
 

@@ -64,6 +64,9 @@ function buildHttp(
     loggerInstance: httpLogger,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Behind a reverse proxy every request comes from the proxy: only a proxy named in SWITCHBOARD_TRUST_PROXY
+    // is believed about the client's address (rate limits, sign-in throttle) and the scheme and host.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     ...HTTP_SERVER_OPTIONS,
   });
   registerHttp(app, { services, store, blobs, version: hubVersion(), maxUploadBytes: config.maxUploadBytes });

@@ -42,7 +42,10 @@ export function openDatabase(file: string): SqliteDb {
   try {
     const db = openMigratedDatabase(file, MIGRATIONS, {
       foreignKeys: true,
-      beforeMigrations: (opened) => assertIntact(opened, file),
+      beforeMigrations: (opened) => {
+        assertIntact(opened, file);
+        assertNotNewer(opened, file);
+      },
     });
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     return db;
@@ -59,6 +62,20 @@ export function assertIntact(db: SqliteDb, file: string): void {
   const problems = QuickCheckRows.parse(db.pragma(`quick_check(${QUICK_CHECK_PROBLEMS})`)).map((r) => r.quick_check);
   if (problems.length === 1 && problems[0] === 'ok') return;
   throw damaged(file, `quick_check: ${problems.join('; ')}`);
+}
+
+/**
+ * Migrations only go forward: a database a newer hub has migrated (an upgrade rolled back by reinstalling the
+ * older version) has tables this hub does not know, so it refuses to start instead of running on them.
+ */
+function assertNotNewer(db: SqliteDb, file: string): void {
+  const found = Number(db.pragma('user_version', { simple: true }));
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (found <= known) return;
+  throw refuseStart(
+    `the database ${file} was migrated by a newer hub (schema ${found}; this hub knows up to ${known})`,
+    'run that newer hub version again, or restore a backup taken before the upgrade (see "Upgrades" in docs/hub.md)',
+  );
 }
 
 function damaged(file: string, detail: string): AppError {
