@@ -8,6 +8,7 @@
 import {
   CHANNEL_KINDS,
   FULL_PERMISSIONS,
+  NEVER_VERIFIED,
   type Agent,
   type Channel,
   type Contact,
@@ -58,10 +59,12 @@ export class Corpus {
       id: idOf('channel', i),
       kind,
       name: `${kind} support`,
-      settings: { autoConvert: false, cannedReplies: [] },
+      settings: { autoConvert: false, autoAssign: true },
       linkedAgentIds: this.agents.map((a) => a.id),
       credits: null,
       createdAt: T0,
+      verification: NEVER_VERIFIED,
+      trashedAt: null,
     }));
   }
 

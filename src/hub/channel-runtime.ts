@@ -11,9 +11,12 @@ import { clickToChatRoutes } from './http/click-to-chat.js';
 import { actorOf } from './http/request-auth.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { AdapterContexts } from './services/adapter-contexts.js';
+import { ChannelHealthChecker, type HealthCheckPolicy } from './services/channel-health-check.js';
+import type { SendOutcome } from './services/channel-health.js';
 import { ProviderDispatcher, type RetryPolicy } from './services/dispatcher.js';
 import { MediaFetcher, type MediaRetryPolicy } from './services/media-fetcher.js';
 import { ProviderLinks } from './services/provider-links.js';
+import { TemplateRefresh } from './services/template-refresh.js';
 
 export interface ChannelRuntimeOptions {
   /** HTTP for every provider call (tests may wrap it). */
@@ -21,13 +24,21 @@ export interface ChannelRuntimeOptions {
   readonly retryPolicy?: RetryPolicy;
   readonly mediaPolicy?: MediaRetryPolicy;
   readonly pollTimeoutSeconds?: number;
+  /** How often due template syncs are looked for (tests shorten it; due is judged by the hub clock). */
+  readonly templateRefreshTickMs?: number;
+  /** When channel health checks run (tests shorten the tick and move the hub clock). */
+  readonly healthCheck?: HealthCheckPolicy;
 }
+
+const ROTATED_CREDENTIALS = /^\/api\/channels\/([^/?]+)\/credentials(?:\?|$)/;
 
 export class ChannelRuntime {
   readonly contexts: AdapterContexts;
   readonly dispatcher: ProviderDispatcher;
   readonly media: MediaFetcher;
   readonly links: ProviderLinks;
+  readonly templateRefresh: TemplateRefresh;
+  readonly health: ChannelHealthChecker;
 
   constructor(
     private readonly hub: HubRuntime,
@@ -35,11 +46,13 @@ export class ChannelRuntime {
   ) {
     const { services, log, now } = hub;
     this.contexts = new AdapterContexts(options.fetch ?? fetch, now);
+    this.templateRefresh = new TemplateRefresh(services.templateSync, log, options.templateRefreshTickMs);
     this.dispatcher = new ProviderDispatcher({
       outbound: services.outbound,
       contexts: this.contexts,
       log,
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      onSendOutcome: (channelId, outcome) => this.onSendOutcome(channelId, outcome),
     });
     this.media = new MediaFetcher({
       attachments: services.attachments,
@@ -50,6 +63,7 @@ export class ChannelRuntime {
       now,
       mediaHosts: hub.config.mediaHosts,
       ...(options.mediaPolicy ? { policy: options.mediaPolicy } : {}),
+      onDownloadFailed: (channelId, reason) => services.health.recordDownloadFailure(channelId, reason),
     });
     this.links = new ProviderLinks({
       publicUrl: hub.config.publicUrl,
@@ -60,11 +74,29 @@ export class ChannelRuntime {
       log,
       ...(options.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: options.pollTimeoutSeconds }),
     });
+    this.health = new ChannelHealthChecker({
+      health: services.health,
+      listChannels: () => hub.store.channels.list(),
+      kindOf: (id) => hub.store.channels.kindOf(id),
+      credentialsOf: (id) => services.channels.credentialsOf(id),
+      contexts: this.contexts,
+      publicUrl: hub.config.publicUrl,
+      now,
+      log,
+      ...(options.healthCheck ? { policy: options.healthCheck } : {}),
+    });
+  }
+
+  /** A send refused for the channel's credentials asks the provider about them at once. */
+  private onSendOutcome(channelId: string, outcome: SendOutcome): void {
+    this.hub.services.health.recordSend(channelId, outcome);
+    if (!outcome.ok && outcome.code === 'PROVIDER_AUTH_FAILED') this.health.checkSoon(channelId);
   }
 
   /** Stores inbound events and starts media downloads; used by pollers (webhooks kick after answering). */
   ingest(channelId: string, events: readonly InboundEvent[]): number {
     const result = this.hub.services.inbound.ingestInbound(channelId, events);
+    if (events.length > 0) this.hub.services.health.noteInbound(channelId);
     if (result.pendingAttachmentIds.length > 0) this.media.kick();
     return result.pendingAttachmentIds.length;
   }
@@ -77,10 +109,15 @@ export class ChannelRuntime {
         const kind = store.channels.kindOf(id);
         return kind ? { kind, credentials: services.channels.credentialsOf(id) } : null;
       },
-      ingest: (channelId, events) => ({
-        pendingAttachments: services.inbound.ingestInbound(channelId, events).pendingAttachmentIds.length,
-      }),
+      isTrashed: (id) => store.channels.isTrashed(id),
+      ingest: (channelId, events) => {
+        const pendingAttachments = services.inbound.ingestInbound(channelId, events).pendingAttachmentIds.length;
+        // In memory only: the time is written every few seconds, so a webhook stays one transaction.
+        if (events.length > 0) services.health.noteInbound(channelId);
+        return { pendingAttachments };
+      },
       onMediaPending: () => this.media.kick(),
+      ingestTemplateStatuses: (channelId, changes) => void services.templateSync.applyStatusChanges(channelId, changes),
       publicUrl: config.publicUrl,
       now: this.hub.now,
     });
@@ -92,8 +129,15 @@ export class ChannelRuntime {
     // Channel changes go through the admin API: connect a new Telegram channel right away.
     app.addHook('onResponse', async (req, reply) => {
       if (req.method !== 'GET' && req.url.startsWith('/api/channels') && reply.statusCode < 300) this.links.reconcile();
+      // A new WhatsApp channel, or new credentials: read its templates from Meta now.
+      if (req.method !== 'GET' && req.url.startsWith('/api/channels') && reply.statusCode < 300)
+        this.templateRefresh.kick();
+      // New credentials (a rotated token): ask the provider about them now, not at the next periodic check.
+      const rotated = req.method === 'PUT' ? ROTATED_CREDENTIALS.exec(req.url)?.[1] : undefined;
+      if (rotated !== undefined && reply.statusCode < 300) void this.health.check(decodeURIComponent(rotated));
     });
     services.setDispatcher(this.dispatcher);
+    services.health.setChecker((channelId) => this.health.check(channelId));
   }
 
   /** After listening: resume queued sends and pending downloads, connect providers. */
@@ -102,11 +146,18 @@ export class ChannelRuntime {
     if (resumed > 0) this.hub.log.info({ resumed }, 'resuming queued outbound messages');
     this.media.start();
     this.links.start();
+    this.templateRefresh.start();
+    this.health.start();
   }
 
   async stop(): Promise<void> {
+    await this.templateRefresh.stop();
     await this.links.stop();
     await this.media.stop();
     await this.dispatcher.stop();
+    await this.health.stop();
+    this.hub.services.health.setChecker(null);
+    // Inbound and send times still in memory are written before the database closes.
+    this.hub.services.health.flush();
   }
 }

@@ -47,13 +47,15 @@ export type Agent = z.infer<typeof Agent>;
 export const ChannelSettings = z.object({
   /** SPEC §3: each new conversation gets a ticket (FAQ 8, 28). */
   autoConvert: z.boolean().default(false),
+  /**
+   * SPEC §3, FAQ 28: new conversations go to an online linked agent (services/assignment.ts); off, they
+   * stay unassigned for the linked agents to pick up.
+   */
+  autoAssign: z.boolean().default(true),
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
   publicHandle: z.string().max(200).optional(),
-  /** Canned replies offered by the composer for this channel. */
-  cannedReplies: z
-    .array(z.object({ title: z.string().max(100), text: z.string().max(4096) }))
-    .max(200)
-    .default([]),
+  // Canned replies used to be `cannedReplies` here; they are CannedReply rows now (hub migration 0007 moved
+  // them). Settings stored or cached before still parse: the old key is dropped on read.
 });
 export type ChannelSettings = z.infer<typeof ChannelSettings>;
 
@@ -71,9 +73,74 @@ export const Credits = z.object({
       authentication: z.number().int().nonnegative(),
     })
     .default(DEFAULT_CREDIT_COSTS),
+  /** An admin's low-balance warning: at or below it the balance is shown as low; null = no warning. */
+  lowBalanceThreshold: z.number().int().nonnegative().max(1_000_000).nullable().default(null),
   updatedAt: Millis,
 });
 export type Credits = z.infer<typeof Credits>;
+
+/** True when the balance is at or below the channel's low-balance warning threshold. */
+export function isCreditsLow(credits: Pick<Credits, 'balance' | 'lowBalanceThreshold'>): boolean {
+  return credits.lowBalanceThreshold !== null && credits.balance <= credits.lowBalanceThreshold;
+}
+
+/** A channel's health in one word (docs/hub.md, "Channel health"): derived by the hub from what it saw. */
+export const HealthStatus = z.enum(['ok', 'warning', 'failing', 'unknown']);
+export type HealthStatus = z.infer<typeof HealthStatus>;
+/** Why a channel is not ok; null while it is. Each reason has one status (docs/hub.md, "Channel health"). */
+export const HealthReason = z.enum([
+  'token-refused',
+  'sends-failing',
+  'webhook-inactive',
+  'webhook-errors',
+  'send-failed',
+  'webhook-recent-error',
+  'quality-low',
+  'provider-unreachable',
+  'not-checked',
+]);
+export type HealthReason = z.infer<typeof HealthReason>;
+/** What every agent's client knows of a channel's health: re-emitted with the channel only when it changes. */
+export const ChannelHealthSummary = z.object({
+  status: HealthStatus,
+  reason: HealthReason.nullable(),
+  /** When the channel got this status and reason. */
+  since: Millis,
+});
+export type ChannelHealthSummary = z.infer<typeof ChannelHealthSummary>;
+
+/** Whom the provider says a channel's credentials belong to (POST /api/channels/verify's answer). */
+export const ProviderIdentity = z.object({
+  /** One line for people: "Shop (+1 555-000-1111)", "@shop_bot", the LINE bot's name … */
+  label: z.string().max(500),
+  /** The provider's fields: displayPhoneNumber, verifiedName, qualityRating; username; basicId … */
+  details: z.record(z.string(), z.string().max(500)),
+});
+export type ProviderIdentity = z.infer<typeof ProviderIdentity>;
+
+/**
+ * What the hub learned from the provider when the credentials were last saved (created or rotated).
+ * `unverified`: saved explicitly without the provider's yes — it refused, or could not be reached —
+ * or saved before the hub verified credentials (then `checkedAt` is null).
+ */
+export const ChannelVerification = z.object({
+  status: z.enum(['verified', 'unverified']),
+  /** When the hub asked the provider; null when it never did. */
+  checkedAt: Millis.nullable(),
+  /** Unverified: the provider's refusal in words ("Telegram: 401 Unauthorized") and its ErrorCode. */
+  reason: z.string().max(500).nullable(),
+  code: z.string().max(64).nullable(),
+  /** Verified: who the credentials belong to (shown as the channel's number or bot). */
+  identity: ProviderIdentity.nullable(),
+});
+export type ChannelVerification = z.infer<typeof ChannelVerification>;
+export const NEVER_VERIFIED: ChannelVerification = {
+  status: 'unverified',
+  checkedAt: null,
+  reason: null,
+  code: null,
+  identity: null,
+};
 
 /** A channel as every API returns it: credentials are never included. */
 export const Channel = z.object({
@@ -84,6 +151,14 @@ export const Channel = z.object({
   linkedAgentIds: z.array(Id),
   credits: Credits.nullable(),
   createdAt: Millis,
+  /** Absent until the hub has judged the channel (and from hubs before channel health): unknown. */
+  health: ChannelHealthSummary.optional(),
+  verification: ChannelVerification.default(NEVER_VERIFIED),
+  /**
+   * Set while the channel is in the trash (DELETE /api/channels/:id): its conversations are hidden from
+   * every client and its webhooks refused until it is restored; null otherwise.
+   */
+  trashedAt: Millis.nullable().default(null),
 });
 export type Channel = z.infer<typeof Channel>;
 
@@ -257,7 +332,21 @@ export type Message = z.infer<typeof Message>;
 
 export const TemplateCategory = z.enum(['marketing', 'utility', 'authentication']);
 export type TemplateCategory = z.infer<typeof TemplateCategory>;
-export const TemplateStatus = z.enum(['pending', 'approved', 'rejected']);
+/**
+ * Meta's template states, lower-cased (WhatsApp Business Management API): only `approved` may be sent.
+ * Twilio templates are local and use pending / approved / rejected.
+ */
+export const TEMPLATE_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'paused',
+  'disabled',
+  'in_appeal',
+  'archived',
+  'deleted',
+] as const;
+export const TemplateStatus = z.enum(TEMPLATE_STATUSES);
 export type TemplateStatus = z.infer<typeof TemplateStatus>;
 export const MERGE_FIELDS = [
   'contact.name',
@@ -271,6 +360,41 @@ export const MERGE_FIELDS = [
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
 
+/** An example value Meta reviews a placeholder with (WhatsApp templates). */
+const TemplateExample = z.string().max(1024);
+/**
+ * A WhatsApp template's header: text (≤ 60 characters, at most one placeholder {{1}}) or media. A media
+ * header needs a file when sent: `mediaUrl` (https, the hub's own setting) is sent as its link; `example`
+ * is the sample Meta reviewed (an upload handle, or the URL Meta lists it under).
+ */
+export const TemplateHeader = z.union([
+  z.object({
+    format: z.literal('text'),
+    text: z.string().min(1).max(60),
+    placeholder: MergeField.nullable().default(null),
+    example: TemplateExample.nullable().default(null),
+  }),
+  z.object({
+    format: z.enum(['image', 'video', 'document']),
+    mediaUrl: z.string().url().max(2000).nullable().default(null),
+    example: z.string().max(4096).nullable().default(null),
+  }),
+]);
+export type TemplateHeader = z.infer<typeof TemplateHeader>;
+/** Template buttons (Meta: at most 10; text ≤ 25). A URL may end in {{1}}, filled from `placeholder`. */
+export const TemplateButton = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('quick_reply'), text: z.string().min(1).max(25) }),
+  z.object({
+    type: z.literal('url'),
+    text: z.string().min(1).max(25),
+    url: z.string().min(1).max(2000),
+    placeholder: MergeField.nullable().default(null),
+    example: TemplateExample.nullable().default(null),
+  }),
+  z.object({ type: z.literal('phone_number'), text: z.string().min(1).max(25), phoneNumber: z.string().min(1).max(20) }),
+]);
+export type TemplateButton = z.infer<typeof TemplateButton>;
+
 export const Template = z.object({
   id: Id,
   channelId: Id,
@@ -281,7 +405,40 @@ export const Template = z.object({
   /** placeholders[i] is the merge field of {{i+1}}. */
   placeholders: z.array(MergeField),
   status: TemplateStatus,
+  // WhatsApp templates come from Meta with the parts below; older rows and caches read as body only.
+  header: TemplateHeader.nullable().default(null),
+  footer: z.string().max(60).nullable().default(null),
+  buttons: z.array(TemplateButton).max(10).default([]),
+  /** examples[i] is the example Meta reviews {{i+1}} of the body with. */
+  examples: z.array(TemplateExample).max(20).default([]),
+  /** Meta's template id; null for Twilio templates and ones not submitted. */
+  providerTemplateId: z.string().max(64).nullable().default(null),
+  /** Meta's reason for a rejection, pause or disabling, in its words. */
+  rejectionReason: z.string().max(1000).nullable().default(null),
   createdAt: Millis,
   updatedAt: Millis,
 });
 export type Template = z.infer<typeof Template>;
+
+export const CANNED_REPLY_TITLE_MAX = 100;
+export const CANNED_REPLY_SHORTCUT_MAX = 32;
+export const CANNED_REPLY_TEXT_MAX = 4096;
+/**
+ * A reusable text the composer inserts when the agent types `/` (issue 12): a team reply (admins
+ * manage it; every agent who sees its channel uses it) or an agent's personal one (only its owner sees
+ * it); for one channel or for all. `{{contact.name}}`-style placeholders are filled on insertion.
+ */
+export const CannedReply = z.object({
+  id: Id,
+  /** null: a team reply; else the agent whose personal reply it is. */
+  ownerId: Id.nullable(),
+  /** null: for every channel. */
+  channelId: Id.nullable(),
+  title: z.string().min(1).max(CANNED_REPLY_TITLE_MAX),
+  /** Typed after `/` to find it at once (letters, digits, - and _); null when it has none. */
+  shortcut: z.string().min(1).max(CANNED_REPLY_SHORTCUT_MAX).nullable(),
+  text: z.string().min(1).max(CANNED_REPLY_TEXT_MAX),
+  createdAt: Millis,
+  updatedAt: Millis,
+});
+export type CannedReply = z.infer<typeof CannedReply>;

@@ -39,6 +39,16 @@ export const ERROR_CATALOG = {
     ja: '既存のデータと競合しています。',
   },
   AGENT_INACTIVE: { status: 409, en: 'That agent is deactivated.', ja: 'この担当者は無効になっています。' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    en: 'Choose a new password first: the one you signed in with was temporary.',
+    ja: '先に新しいパスワードを設定してください。サインインに使ったパスワードは仮のものです。',
+  },
+  INVITATION_INVALID: {
+    status: 410,
+    en: 'This invitation link no longer works (already used, expired or replaced by a newer one). Ask your admin for a new one.',
+    ja: 'この招待リンクは使えません（使用済み、期限切れ、または新しいリンクに置き換え済み）。管理者に新しいリンクを依頼してください。',
+  },
   SIGNATURE_INVALID: {
     status: 401,
     en: 'The webhook signature does not verify.',
@@ -94,6 +104,22 @@ export const ERROR_CATALOG = {
     en: 'This template is not approved yet.',
     ja: 'このテンプレートはまだ承認されていません。',
   },
+  // WhatsApp templates live in the WhatsApp Business Account; Meta approves them, never an admin.
+  TEMPLATES_NEED_WABA_ID: {
+    status: 422,
+    en: 'WhatsApp templates need the channel’s WhatsApp Business Account ID: add it to the channel’s credentials.',
+    ja: 'WhatsApp のテンプレートにはルートの WhatsApp ビジネスアカウント ID が必要です。ルートの認証情報に追加してください。',
+  },
+  TEMPLATE_STATUS_BY_PROVIDER: {
+    status: 422,
+    en: 'Meta approves or rejects WhatsApp templates; the status changes when Meta decides.',
+    ja: 'WhatsApp のテンプレートは Meta が承認・却下します。Meta の審査結果でステータスが変わります。',
+  },
+  TEMPLATE_IN_REVIEW: {
+    status: 409,
+    en: 'Meta is reviewing this template: it can be changed once Meta has decided.',
+    ja: 'このテンプレートは Meta が審査中です。審査結果が出てから変更できます。',
+  },
   TICKET_REQUIRED: {
     status: 422,
     en: 'This template needs a ticket: turn on auto-convert for the channel.',
@@ -104,10 +130,26 @@ export const ERROR_CATALOG = {
     en: 'The WhatsApp credit balance is used up.',
     ja: 'WhatsApp のクレジット残高がありません。',
   },
+  // FAQ 24: while a cancellation of the subscription is scheduled, credits cannot be bought.
   CANCELLATION_SCHEDULED: {
     status: 409,
-    en: 'Credits cannot be bought while a cancellation is scheduled.',
-    ja: '解約予約中はクレジットを購入できません。',
+    en: 'Credits cannot be bought while a cancellation of the subscription is scheduled.',
+    ja: 'サブスクリプションのキャンセルが予定されているため、クレジットを購入できません。',
+  },
+  CONTACT_NOT_IN_TRASH: {
+    status: 409,
+    en: 'Only a contact in the trash can be deleted permanently. Move it to the trash first.',
+    ja: '完全に削除できるのはゴミ箱にあるコンタクトだけです。先にゴミ箱に移してください。',
+  },
+  CHANNEL_NOT_VERIFIED: {
+    status: 422,
+    en: 'The provider did not accept these credentials. Check them, or save the channel as unverified.',
+    ja: 'プロバイダーがこの認証情報を受け付けませんでした。内容を確認するか、未確認のまま保存してください。',
+  },
+  CHANNEL_IN_TRASH: {
+    status: 409,
+    en: 'This channel is in the trash. An admin can restore it.',
+    ja: 'このルートはゴミ箱にあります。管理者が復元できます。',
   },
   CHANNEL_IDENTITY_IMMUTABLE: {
     status: 409,

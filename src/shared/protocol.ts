@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   Agent,
+  CannedReply,
   Channel,
   ChannelKind,
   ChannelSettings,
@@ -18,15 +19,21 @@ import {
   MergeField,
   Permissions,
   Presence,
+  ProviderIdentity,
   Template,
+  TemplateButton,
   TemplateCategory,
+  TemplateHeader,
   TemplateStatus,
   AgentRole,
 } from './domain.js';
+import { ChannelHealth } from './admin/health.js';
 import { ErrorBody } from './errors.js';
 import { TEMPLATE_BODY_MAX } from './channel-rules.js';
 
 // ───────────────────────────── event log ─────────────────────────────
+/** The most conversation ids one contact.remove names; a cache also drops the rest by contact id. */
+export const PURGED_CONVERSATIONS_MAX = 10_000;
 /**
  * Every change on the hub is one event with a strictly increasing `seq`.
  * Payloads are full snapshots of the entity after the change, so applying an
@@ -37,9 +44,22 @@ export const HubEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('channel.upsert'), channel: Channel }),
   z.object({ type: z.literal('channel.remove'), channelId: Id }),
   z.object({ type: z.literal('contact.upsert'), contact: Contact }),
+  /**
+   * An admin purged the contact from the trash: forget it, its conversations (ids listed, the cache may
+   * know more by contactId) and their messages and attachment files. Carries ids only.
+   */
+  z.object({
+    type: z.literal('contact.remove'),
+    contactId: Id,
+    conversationIds: z.array(Id).max(PURGED_CONVERSATIONS_MAX),
+  }),
   z.object({ type: z.literal('conversation.upsert'), conversation: Conversation }),
   z.object({ type: z.literal('message.upsert'), message: Message }),
   z.object({ type: z.literal('template.upsert'), template: Template }),
+  /** Team replies: visible with their channel (all channels: everyone); personal ones: their owner only. */
+  z.object({ type: z.literal('cannedReply.upsert'), cannedReply: CannedReply }),
+  /** Deleted, or moved out of sight of whoever this visibility reaches (another channel). */
+  z.object({ type: z.literal('cannedReply.remove'), cannedReplyId: Id }),
   /** The agent's own read marker (private to that agent). */
   z.object({ type: z.literal('conversation.read'), conversationId: Id, agentId: Id, readAt: Millis }),
 ]);
@@ -140,8 +160,11 @@ export const OutboundAttachmentRef = z.object({
 });
 export const TemplateSend = z.object({
   templateId: Id,
-  /** params[i] fills {{i+1}}; the hub fills merge fields the agent left empty. */
-  params: z.array(z.string().max(1024)).max(20),
+  /**
+   * params[i] fills {{i+1}} of the body; a WhatsApp template's header and URL buttons follow (template-slots.ts).
+   * The hub fills merge fields the agent left empty.
+   */
+  params: z.array(z.string().max(1024)).max(32),
 });
 export const SendMessageRequest = z
   .object({
@@ -219,12 +242,23 @@ export const SOCKET_PUSHES = {
   typing: TypingNotice,
   resync: ResyncNotice,
   'signed-out': SignedOutNotice,
+  /** To admins only: a channel's health facts or status changed (docs/hub.md, "Channel health"). */
+  'channel-health': ChannelHealth,
 } as const;
 export type SocketPush = keyof typeof SOCKET_PUSHES;
 
 // ───────────────────────────── HTTP ─────────────────────────────
 export const LoginRequest = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) });
-export const LoginResponse = z.object({ token: z.string(), expiresAt: Millis, agent: Agent });
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: Millis,
+  agent: Agent,
+  /**
+   * Signed in with a temporary password: until it is replaced (POST /api/auth/password/replace-temporary)
+   * this token opens nothing else, every other call is 403 PASSWORD_CHANGE_REQUIRED.
+   */
+  passwordChangeRequired: z.boolean().default(false),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const PASSWORD_MIN = 10;
@@ -255,15 +289,26 @@ export const UpdateAgentRequest = z
   })
   .partial();
 
+/** Settings a request may set; the old `cannedReplies` is refused by name (canned replies have their own API). */
+const ChannelSettingsInput = ChannelSettings.partial().extend({
+  cannedReplies: z.never({ error: 'canned replies are managed at /api/canned-replies' }).optional(),
+});
 export const CreateChannelRequest = z.object({
   kind: ChannelKind,
   name: z.string().min(1).max(100),
   /** Validated by the kind's adapter; never returned by any API. */
   credentials: z.record(z.string(), z.unknown()),
-  settings: ChannelSettings.partial().default({}),
+  settings: ChannelSettingsInput.default({}),
+  /**
+   * The hub asks the provider first (as POST /api/channels/verify does); a refusal refuses the creation
+   * (422 CHANNEL_NOT_VERIFIED) unless this is true: then the channel is saved, marked unverified.
+   */
+  saveUnverified: z.boolean().default(false),
 });
+/** PUT /api/channels/:id/credentials: new credentials (a rotated token) for the same provider identity. */
+export const ReplaceCredentialsRequest = CreateChannelRequest.pick({ credentials: true, saveUnverified: true });
 export const UpdateChannelRequest = z
-  .object({ name: z.string().min(1).max(100), settings: ChannelSettings.partial() })
+  .object({ name: z.string().min(1).max(100), settings: ChannelSettingsInput })
   .partial()
   .strict();
 export const LinkAgentRequest = z.object({ agentId: Id });
@@ -273,7 +318,7 @@ export const VerifyChannelRequest = CreateChannelRequest.pick({ kind: true, cred
 export const VerifyChannelResponse = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
-    identity: z.object({ label: z.string().max(500), details: z.record(z.string(), z.string().max(500)) }),
+    identity: ProviderIdentity,
   }),
   z.object({ ok: z.literal(false), error: ErrorBody }),
 ]);
@@ -291,13 +336,23 @@ export const CreateTemplateRequest = z.object({
   category: TemplateCategory,
   body: TemplateBody,
   placeholders: z.array(MergeField).max(20),
+  // WhatsApp only (checked by src/shared/template-slots.ts): header, footer, buttons and Meta's examples.
+  header: TemplateHeader.nullable().default(null),
+  footer: z.string().min(1).max(60).nullable().default(null),
+  buttons: z.array(TemplateButton).max(10).default([]),
+  examples: z.array(z.string().max(1024)).max(20).default([]),
 });
 export const UpdateTemplateRequest = z
   .object({
     body: TemplateBody,
     category: TemplateCategory,
     placeholders: z.array(MergeField).max(20),
+    /** Twilio only: WhatsApp templates are approved by Meta (TEMPLATE_STATUS_BY_PROVIDER). */
     status: TemplateStatus,
+    header: TemplateHeader.nullable(),
+    footer: z.string().min(1).max(60).nullable(),
+    buttons: z.array(TemplateButton).max(10),
+    examples: z.array(z.string().max(1024)).max(20),
   })
   .partial()
   .strict();

@@ -17,6 +17,7 @@ import type { AgentNotification } from '../../src/main/core/notify/notification-
 import type { TestHub } from './hub.js';
 import {
   FULL_PERMISSIONS,
+  NEVER_VERIFIED,
   type Agent,
   type Channel,
   type ChannelKind,
@@ -50,10 +51,12 @@ export function makeChannel(over: Partial<Channel> & { id: string }, kind: Chann
   return {
     kind,
     name: `Channel ${over.id}`,
-    settings: { autoConvert: false, cannedReplies: [] },
+    settings: { autoConvert: false, autoAssign: true },
     linkedAgentIds: [],
     credits: null,
     createdAt: T0,
+    verification: NEVER_VERIFIED,
+    trashedAt: null,
     ...over,
   };
 }

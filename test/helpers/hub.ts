@@ -6,6 +6,7 @@
  *   const t = await startHub();
  *   const { token, agent } = await t.createAgent({ name: 'Aiko' });
  *   const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [agent.id] });
+ *   // (verified against the fake provider, started on first use; see credentialsFor)
  *   const sock = await t.connect(token);
  *   t.ingestText(channel.id, { from: 'u1', text: 'hello' });
  *   await sock.waitForEvent((e) => e.type === 'message.upsert');
@@ -41,6 +42,8 @@ import { createHub, type Hub } from '../../src/hub/server.js';
 import type { Actor } from '../../src/hub/services/actor.js';
 import type { AdapterLookup } from '../../src/hub/services/channels.js';
 import type { IngestResult } from '../../src/hub/services/inbound.js';
+import { issueLineToken } from '../fake-provider/line.js';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/server.js';
 import { callHubApi, expectOk, loginAt, type ApiOptions, type ApiResponse, type HubApi } from './hub-api.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -85,6 +88,12 @@ export interface CreateChannelOptions {
   readonly linkAgentIds?: readonly string[];
   /** Tops up WhatsApp credits right after creation. */
   readonly credits?: number;
+  /**
+   * Save even if the provider refuses (marked unverified). Defaults to true for credentials that point
+   * at a provider of the test's own (an `apiBaseUrl`), which may not know them; credentials without one
+   * are aimed at the hub's fake provider, which verifies them.
+   */
+  readonly saveUnverified?: boolean;
 }
 
 export interface InboundTextOptions {
@@ -124,6 +133,10 @@ export interface TestHub {
   login(email: string, password: string): Promise<LoginResponse>;
   createAgent(options?: CreateAgentOptions): Promise<TestAgent>;
   createChannel(options?: CreateChannelOptions): Promise<Channel>;
+  /** The fake provider behind channels created without an `apiBaseUrl` (started on first use). */
+  fakeProvider(): Promise<FakeProvider>;
+  /** Credentials of `kind` aimed at that fake provider, which verifies them (unique per call). */
+  credentialsFor(kind: ChannelKind, overrides?: Record<string, unknown>): Promise<Record<string, unknown>>;
   linkAgent(channelId: string, agentId: string): Promise<Channel>;
   connect(token: string, auth?: Record<string, unknown>): Promise<TestSocket>;
   ingest(channelId: string, events: readonly InboundEvent[]): IngestResult;
@@ -176,6 +189,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   const adminLogin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   const adminToken = adminLogin.token;
   const adminActor = (): Actor => hub.services.auth.authenticate(adminToken);
+  let fake: Promise<FakeProvider> | null = null;
+  const fakeProvider = (): Promise<FakeProvider> => (fake ??= startFakeProvider());
+  const aimAtFake = async (kind: ChannelKind, credentials: Record<string, unknown>) =>
+    aimAtFakeProvider(await fakeProvider(), kind, credentials);
 
   const t: TestHub = {
     get hub() {
@@ -192,8 +209,10 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     login,
     createAgent: (o = {}) => createAgentAt(api, adminToken, o),
     async createChannel(o = {}) {
-      return hub.services.channels.get(adminActor(), await createChannelAt(api, adminToken, o));
+      return hub.services.channels.get(adminActor(), await createChannelAt(api, adminToken, o, aimAtFake));
     },
+    fakeProvider,
+    credentialsFor: async (kind, overrides = {}) => aimAtFake(kind, { ...testCredentials(kind), ...overrides }),
     async linkAgent(channelId, agentId) {
       await linkAgentAt(api, adminToken, channelId, agentId);
       return hub.services.channels.get(adminActor(), channelId);
@@ -216,6 +235,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     async stop() {
       for (const s of sockets) s.close();
       await hub.stop();
+      if (fake) await (await fake).close();
       if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -241,14 +261,40 @@ function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions):
   };
 }
 
+/**
+ * Credentials aimed at the fake provider (`apiBaseUrl`), which then answers their verification: the
+ * fake knows every WhatsApp, Telegram, Twilio and WeChat credential; a LINE token is issued for its
+ * channel id so `/oauth2/v2.1/verify` names the right channel.
+ */
+function aimAtFakeProvider(
+  fake: FakeProvider,
+  kind: ChannelKind,
+  credentials: Record<string, unknown>,
+): Record<string, unknown> {
+  const token = credentials['channelAccessToken'];
+  const channelId = credentials['channelId'];
+  if (kind === 'line' && typeof token === 'string' && typeof channelId === 'string') {
+    issueLineToken(fake.state, token, channelId);
+  }
+  return { ...credentials, apiBaseUrl: fake.baseUrlFor(kind) };
+}
+
 /** A channel created by the admin with test credentials, its agents linked and credits topped up; its id. */
-async function createChannelAt(api: HubApi, adminToken: string, o: CreateChannelOptions): Promise<string> {
+async function createChannelAt(
+  api: HubApi,
+  adminToken: string,
+  o: CreateChannelOptions,
+  aimAtFake: (kind: ChannelKind, credentials: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<string> {
   const kind = o.kind ?? 'telegram';
+  const given = o.credentials ?? testCredentials(kind);
+  const ownProvider = given['apiBaseUrl'] !== undefined;
   const body = {
     kind,
     name: o.name ?? `${kind} ${hex(2)}`,
-    credentials: o.credentials ?? testCredentials(kind),
+    credentials: ownProvider ? given : await aimAtFake(kind, given),
     settings: o.settings ?? {},
+    saveUnverified: o.saveUnverified ?? ownProvider,
   };
   const created = ChannelSchema.parse(
     expectOk(await api('POST', '/api/channels', { token: adminToken, body }), 'create channel'),

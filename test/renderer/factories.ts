@@ -15,7 +15,7 @@ import type {
   Conversation,
   Template,
 } from '../../src/shared/domain.js';
-import { DEFAULT_CREDIT_COSTS, FULL_PERMISSIONS } from '../../src/shared/domain.js';
+import { DEFAULT_CREDIT_COSTS, FULL_PERMISSIONS, NEVER_VERIFIED } from '../../src/shared/domain.js';
 import { sessionWindow } from '../../src/shared/channel-rules.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 3, 0, 0);
@@ -42,13 +42,15 @@ export function makeChannel(overrides: Partial<Channel> = {}): Channel {
     id: `ch-${kind}`,
     kind,
     name: `Support ${kind}`,
-    settings: { autoConvert: true, cannedReplies: [] },
+    settings: { autoConvert: true, autoAssign: true },
     linkedAgentIds: ['agent-1'],
     credits:
       kind === 'whatsapp'
         ? { balance: 120, cancellationScheduled: false, costs: DEFAULT_CREDIT_COSTS, updatedAt: T0 }
         : null,
     createdAt: T0,
+    verification: NEVER_VERIFIED,
+    trashedAt: null,
     ...overrides,
   };
 }

@@ -7,8 +7,12 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { ChannelKind, MessageKind, MessageMeta } from '../../shared/domain.js';
+import type { SetupValue } from '../../shared/channel-setup.js';
 import type { ErrorCode } from '../../shared/errors.js';
+import type { QualityFact, WebhookFact } from '../../shared/admin/health.js';
 import type { MediaTransfer } from './safe-fetch.js';
+import type { ProviderTemplates, TemplateStatusChange } from './template-types.js';
+import type { TemplateContent } from '../../shared/template-slots.js';
 
 /** A webhook request as the HTTP layer hands it over: raw bytes, never pre-parsed. */
 export interface WebhookRequest {
@@ -106,6 +110,8 @@ export interface ParsedWebhook {
   readonly response?: WebhookResponse;
   /** Entries of a batch that could not be read at all (logged by the route; the rest of the batch is kept). */
   readonly skipped?: readonly SkippedEntry[];
+  /** Template status changes the provider reported (WhatsApp `message_template_status_update`). */
+  readonly templateStatuses?: readonly TemplateStatusChange[];
 }
 
 export interface SkippedEntry {
@@ -140,6 +146,8 @@ export interface OutboundMessage {
     readonly language: string;
     readonly params: readonly string[];
     readonly renderedBody: string;
+    /** Header, body, footer and buttons, to place `params` where they belong (template-slots.ts). */
+    readonly content: TemplateContent;
   } | null;
   readonly replyToProviderMessageId: string | null;
   /** A LINE reply token still valid now, if any. */
@@ -206,9 +214,39 @@ export type VerifyOutcome =
     }
   | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
 
+/**
+ * How the provider reaches the hub and what an admin sets in its console after saving a channel
+ * (GET /api/channels/:id/setup). Each adapter declares its own, so the setup screen names no provider.
+ */
+export interface WebhookSetup<C> {
+  /** `console`: the admin pastes the webhook URL; `registered`: the hub registers it (or polls without one). */
+  readonly connection: 'console' | 'registered';
+  /** The provider's own names of the events or webhook fields to subscribe to (or that the hub registers). */
+  readonly events: readonly string[];
+  /** What else goes into the console, from the saved credentials; `webhookUrl` is null without a public URL. */
+  pasteValues(credentials: C, webhookUrl: string | null): readonly SetupValue[];
+}
+
 export interface ClickToChat {
   readonly url: string;
   readonly label: string;
+}
+
+/** How the hub is linked to the provider, for a health probe. */
+export interface HealthProbeLink {
+  /** The webhook URL this hub expects the provider to post to; null without SWITCHBOARD_PUBLIC_URL. */
+  readonly webhookUrl: string | null;
+  /** The hub long-polls this channel (Telegram without a public URL): there is no webhook to ask about. */
+  readonly polling: boolean;
+}
+
+/**
+ * What a provider reports about a channel beyond its credentials (docs/hub.md, "Channel health"). A fact
+ * left out could not be asked this time and keeps its last value.
+ */
+export interface ProviderHealthFacts {
+  readonly webhook?: WebhookFact;
+  readonly quality?: QualityFact;
 }
 
 export interface ChannelAdapter<C = unknown> {
@@ -237,8 +275,21 @@ export interface ChannelAdapter<C = unknown> {
   ): Promise<DownloadedMedia>;
   /** Asks the provider whom the credentials belong to; read-only, never changes the account. */
   verifyCredentials(credentials: C, ctx: AdapterContext): Promise<VerifyOutcome>;
+  /**
+   * Webhook status and number quality where the provider reports them (Telegram getWebhookInfo, LINE
+   * webhook endpoint and test, WhatsApp phone number quality); read-only. Kinds that report nothing omit it.
+   */
+  probeHealth?(credentials: C, ctx: AdapterContext, link: HealthProbeLink): Promise<ProviderHealthFacts>;
+  /** The provider keeps the templates (WhatsApp Business Account): listed, submitted and approved there. */
+  readonly templates?: ProviderTemplates<C>;
   /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
   registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
+  /**
+   * Takes the registration back (Telegram deleteWebhook) while the channel is in the trash; what the
+   * provider holds for us meanwhile stays with it until the channel is registered again.
+   */
+  unregisterWebhook?(credentials: C, ctx: AdapterContext): Promise<void>;
+  readonly setup: WebhookSetup<C>;
   clickToChat(credentials: C, settings: { publicHandle?: string | undefined }): ClickToChat;
   /** When the link needs a provider call (WeChat's account QR); preferred over clickToChat when present. */
   clickToChatAsync?(

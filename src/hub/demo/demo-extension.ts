@@ -55,7 +55,7 @@ export function createDemoExtension(
       const provider = new DemoProvider((notice) => states.get(hub)?.player?.onSent(notice));
       await provider.start();
       const { actor, accounts } = await ensureDemoAccounts(hub);
-      const channels = ensureDemoChannels(hub, actor, provider);
+      const channels = await ensureDemoChannels(hub, actor, provider);
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
       if (whatsapp) ensureDemoTemplates(hub, actor, whatsapp.channelId);
       states.set(hub, { provider, channels, accounts, player: null });

@@ -4,7 +4,9 @@
  * way each provider's API does (message ids, media upload and download,
  * Telegram getUpdates, WeChat access tokens), serves the demo customers'
  * media, and reports each accepted WhatsApp/Twilio message so delivery and
- * read receipts can flow back. Demo only: it checks no credentials.
+ * read receipts can flow back. Demo only: it checks no credentials, and it
+ * answers the calls that verify them (WhatsApp phone number fields, Twilio
+ * account, Telegram getMe, LINE bot info) for the demo's own accounts.
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -17,6 +19,11 @@ export interface SentNotice {
   /** Twilio: where to post receipts (the message's StatusCallback). */
   readonly statusCallback: string | null;
 }
+
+/** The LINE channel the demo's access token belongs to (`/oauth2/v2.1/verify` client_id). */
+export const DEMO_LINE_CHANNEL_ID = '2000000001';
+/** Who the demo accounts are, as the providers' verification calls would say. */
+const DEMO_NAME = 'Switchboard Demo';
 
 /** The longest a demo getUpdates call is held open. */
 const MAX_HOLD_MS = 20_000;
@@ -93,11 +100,21 @@ export class DemoProvider {
       return { messaging_product: 'whatsapp', contacts: [], messages: [{ id }] };
     });
     this.app.post('/whatsapp/v21.0/:phone/media', async () => ({ id: this.nextId('9') }));
-    this.app.get<{ Params: { id: string } }>('/whatsapp/v21.0/:id', async (req) => ({
-      messaging_product: 'whatsapp',
-      url: `${this.url}/whatsapp/download/${encodeURIComponent(req.params.id)}`,
-      id: req.params.id,
-    }));
+    this.app.get<{ Params: { id: string }; Querystring: { fields?: string } }>('/whatsapp/v21.0/:id', async (req) =>
+      // With `fields` it is the phone number being verified; without, a media id being resolved.
+      req.query.fields === undefined
+        ? {
+            messaging_product: 'whatsapp',
+            url: `${this.url}/whatsapp/download/${encodeURIComponent(req.params.id)}`,
+            id: req.params.id,
+          }
+        : {
+            id: req.params.id,
+            display_phone_number: '+81 50-0000-0001',
+            verified_name: DEMO_NAME,
+            quality_rating: 'GREEN',
+          },
+    );
     this.app.get<{ Params: { id: string } }>('/whatsapp/download/:id', async (req, reply) =>
       this.file(reply, 'whatsapp', req.params.id),
     );
@@ -112,6 +129,17 @@ export class DemoProvider {
         .code(201)
         .send({ sid, status: 'queued', to: form.get('To'), from: form.get('From'), error_code: null });
     });
+    this.app.get<{ Params: { file: string } }>('/twilio/2010-04-01/Accounts/:file', async (req, reply) => {
+      const sid = req.params.file.replace(/\.json$/, '');
+      if (sid === req.params.file) return reply.code(404).send({ code: 20404, message: 'not found', status: 404 });
+      return { sid, friendly_name: DEMO_NAME, status: 'active', type: 'Full' };
+    });
+    this.app.get<{ Querystring: { PhoneNumber?: string } }>(
+      '/twilio/2010-04-01/Accounts/:sid/IncomingPhoneNumbers.json',
+      async (req) => ({
+        incoming_phone_numbers: [{ phone_number: req.query.PhoneNumber ?? '', friendly_name: DEMO_NAME }],
+      }),
+    );
     this.app.get<{ Params: { media: string } }>(
       '/twilio/2010-04-01/Accounts/:sid/Messages/:msg/Media/:media',
       async (req, reply) => this.file(reply, 'twilio', req.params.media),
@@ -133,6 +161,16 @@ export class DemoProvider {
         case 'setWebhook':
         case 'deleteWebhook':
           return { ok: true, result: true };
+        case 'getMe':
+          return {
+            ok: true,
+            result: {
+              id: Number(token.split(':')[0]),
+              is_bot: true,
+              first_name: DEMO_NAME,
+              username: 'switchboard_demo_bot',
+            },
+          };
         default: {
           const chatId = Number(body.chat_id ?? 0);
           const messageId = (this.counter += 1);
@@ -154,6 +192,17 @@ export class DemoProvider {
 
   private lineRoutes(): void {
     const sent = async () => ({ sentMessages: [{ id: this.nextId(''), quoteToken: this.nextId('q') }] });
+    this.app.get('/line/v2/bot/info', async () => ({
+      userId: 'Udemo000000000000000000000000000',
+      basicId: '@switchboard',
+      displayName: DEMO_NAME,
+      chatMode: 'chat',
+    }));
+    this.app.get('/line/oauth2/v2.1/verify', async () => ({
+      client_id: DEMO_LINE_CHANNEL_ID,
+      expires_in: 2_592_000,
+      scope: 'profile chat_message.write',
+    }));
     this.app.post('/line/v2/bot/message/reply', sent);
     this.app.post('/line/v2/bot/message/push', sent);
     this.app.get<{ Params: { id: string } }>('/line/v2/bot/message/:id/content', async (req, reply) =>

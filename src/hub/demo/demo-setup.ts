@@ -13,7 +13,7 @@ import { CHANNEL_KINDS, type ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import type { HubRuntime } from '../extension.js';
 import type { Actor } from '../services/actor.js';
-import type { DemoProvider } from './demo-provider.js';
+import { DEMO_LINE_CHANNEL_ID, type DemoProvider } from './demo-provider.js';
 
 export interface DemoAccount {
   readonly email: string;
@@ -58,7 +58,7 @@ function freshCredentials(kind: ChannelKind): Record<string, unknown> {
     case 'telegram':
       return { botToken: `7000000001:${secret()}`, secretToken: secret() };
     case 'line':
-      return { channelSecret: secret(), channelAccessToken: secret(), channelId: '2000000001' };
+      return { channelSecret: secret(), channelAccessToken: secret(), channelId: DEMO_LINE_CHANNEL_ID };
     case 'wechat':
       return { appId: 'wxdemo0000000001', appSecret: secret(), token: secret() };
   }
@@ -125,8 +125,12 @@ function credentialRecord(raw: unknown): Record<string, unknown> {
   return typeof raw === 'object' && raw !== null ? { ...raw } : {};
 }
 
-/** One channel per kind on the demo provider, linked to the demo agents. */
-export function ensureDemoChannels(hub: HubRuntime, actor: Actor, provider: DemoProvider): DemoChannel[] {
+/** One channel per kind on the demo provider (which verifies them as the providers would), linked to the demo agents. */
+export async function ensureDemoChannels(
+  hub: HubRuntime,
+  actor: Actor,
+  provider: DemoProvider,
+): Promise<DemoChannel[]> {
   const { services, store } = hub;
   const channels: DemoChannel[] = [];
   for (const kind of CHANNEL_KINDS) {
@@ -141,16 +145,17 @@ export function ensureDemoChannels(hub: HubRuntime, actor: Actor, provider: Demo
         ...credentialRecord(services.channels.credentialsOf(existing.id)),
         apiBaseUrl: provider.baseUrlFor(kind),
       };
-      services.channels.replaceCredentials(actor, existing.id, { credentials });
+      await services.channels.replaceCredentials(actor, existing.id, { credentials });
       channelId = existing.id;
     } else {
       const { name, publicHandle, autoConvert } = CHANNEL_SETTINGS[kind];
-      channelId = services.channels.create(actor, {
+      const created = await services.channels.create(actor, {
         kind,
         name,
         credentials: fresh,
         settings: { publicHandle, autoConvert },
-      }).id;
+      });
+      channelId = created.id;
       credentials = fresh;
       if (kind === 'whatsapp') services.credits.topUp(actor, channelId, { amount: 500 });
     }

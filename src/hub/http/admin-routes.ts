@@ -6,12 +6,13 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Agent, Channel, Contact, Credits, Id, Millis, Template } from '../../shared/domain.js';
+import { Agent, Channel, Contact, Credits, Template } from '../../shared/domain.js';
 import {
   CreateAgentRequest,
   CreateChannelRequest,
   CreateTemplateRequest,
   LinkAgentRequest,
+  ReplaceCredentialsRequest,
   TopUpRequest,
   UpdateAgentRequest,
   UpdateChannelRequest,
@@ -19,10 +20,10 @@ import {
   VerifyChannelRequest,
   VerifyChannelResponse,
 } from '../../shared/protocol.js';
+import { LedgerPage, LedgerQuery } from '../../shared/admin/credits-trash.js';
 import { CancellationRequest } from '../services/credits.js';
 import type { HubServices } from '../services/hub-services.js';
 import { refuseLongBody } from '../services/templates.js';
-import type { CreditEntry } from '../store/credits.js';
 import { ChannelAgentParams, IdParams } from './params.js';
 import { signedIn } from './request-auth.js';
 
@@ -30,16 +31,6 @@ interface Deps {
   readonly services: HubServices;
 }
 
-const ReplaceCredentialsRequest = CreateChannelRequest.pick({ credentials: true });
-const CreditEntryResponse = z.object({
-  id: Id,
-  channelId: Id,
-  delta: z.number().int(),
-  reason: z.string(),
-  conversationId: Id.nullable(),
-  messageId: Id.nullable(),
-  createdAt: Millis,
-}) satisfies z.ZodType<CreditEntry>;
 const NoContent = { 204: z.undefined() };
 
 export const agentRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services }) => {
@@ -66,8 +57,14 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
   const withId = { params: IdParams };
   app.post(
     '/api/channels',
-    { schema: { summary: 'Create a channel', body: CreateChannelRequest, response: { 201: Channel } } },
-    async (request, reply) => reply.status(201).send(channels.create(signedIn(request), request.body)),
+    {
+      schema: {
+        summary: 'Create a channel (verified with the provider)',
+        body: CreateChannelRequest,
+        response: { 201: Channel },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await channels.create(signedIn(request), request.body)),
   );
   app.post(
     '/api/channels/verify',
@@ -96,7 +93,7 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
     '/api/channels/:id/credentials',
     {
       schema: {
-        summary: 'Replace the provider credentials',
+        summary: 'Replace the provider credentials (verified, same identity)',
         ...withId,
         body: ReplaceCredentialsRequest,
         response: { 200: Channel },
@@ -106,9 +103,9 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
   );
   app.delete(
     '/api/channels/:id',
-    { schema: { summary: 'Delete a channel', ...withId, response: NoContent } },
+    { schema: { summary: 'Move a channel to the trash', ...withId, response: NoContent } },
     async (request, reply) => {
-      channels.remove(signedIn(request), request.params.id);
+      services.channelTrash.trash(signedIn(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -143,12 +140,13 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
     '/api/channels/:id/credits/ledger',
     {
       schema: {
-        summary: 'The newest 100 credit entries',
+        summary: 'A page of the credit ledger, newest first, filtered',
         ...withId,
-        response: { 200: z.object({ items: z.array(CreditEntryResponse) }) },
+        querystring: LedgerQuery,
+        response: { 200: LedgerPage },
       },
     },
-    async (request) => ({ items: credits.ledger(signedIn(request), request.params.id) }),
+    async (request) => credits.ledger(signedIn(request), request.params.id, request.query),
   );
 };
 
@@ -162,14 +160,14 @@ export const templateRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service
       preValidation: tooLongFirst,
       schema: { summary: 'Create a template', body: CreateTemplateRequest, response: { 201: Template } },
     },
-    async (request, reply) => reply.status(201).send(templates.create(signedIn(request), request.body)),
+    async (request, reply) => reply.status(201).send(await templates.create(signedIn(request), request.body)),
   );
   app.patch(
     '/api/templates/:id',
     {
       preValidation: tooLongFirst,
       schema: {
-        summary: 'Change or approve a template',
+        summary: 'Change a template (WhatsApp: submits it to Meta again); approve a Twilio template',
         params: IdParams,
         body: UpdateTemplateRequest,
         response: { 200: Template },

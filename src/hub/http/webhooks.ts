@@ -1,7 +1,9 @@
 /**
  * Provider webhooks: GET/POST /webhooks/:channelId. Cheap checks run before
  * expensive ones, and each refusal answers our error body:
- *   1. the channel exists (404) and its credentials parse (503) — before the body is read;
+ *   1. the channel exists (404), is not in the trash (410, nothing of the body is
+ *      read or kept: restoring the channel is what brings its traffic back), and its
+ *      credentials parse (503) — before the body is read;
  *   2. the body fits the provider's declared limit (413): Content-Length before
  *      reading, a running count while reading (chunked bodies);
  *   3. the content type is one the provider sends (415) — before reading;
@@ -23,6 +25,7 @@ import type {
   WebhookRequest,
   WebhookResponse,
 } from '../channels/types.js';
+import type { TemplateStatusChange } from '../channels/template-types.js';
 
 export interface WebhookChannel {
   readonly kind: ChannelKind;
@@ -32,10 +35,14 @@ export interface WebhookChannel {
 export interface WebhookDeps {
   /** The live channel with decrypted credentials, or null when there is none. */
   channelOf(channelId: string): WebhookChannel | null;
+  /** Whether a channel that is not live is in the trash (answered 410 instead of 404). */
+  isTrashed?(channelId: string): boolean;
   /** Stores events (InboundService.ingestInbound); returns how many attachments wait for download. */
   ingest(channelId: string, events: readonly InboundEvent[]): { readonly pendingAttachments: number };
   /** Called after the answer went out when new media waits for download. */
   onMediaPending(): void;
+  /** Template status changes the provider reported (TemplateSyncService.applyStatusChanges). */
+  ingestTemplateStatuses?(channelId: string, changes: readonly TemplateStatusChange[]): void;
   /** SWITCHBOARD_PUBLIC_URL: what the provider called (Twilio signs the full URL). */
   readonly publicUrl: string | null;
   /** The hub's clock: signed timestamps are judged against it. */
@@ -87,6 +94,11 @@ function refusalBeforeBody(req: FastifyRequest, limits: WebhookLimits): { error:
 /** onRequest: everything that needs no body, before Fastify reads a byte of it. */
 async function admit(deps: WebhookDeps, req: FastifyRequest<Params>, reply: FastifyReply) {
   const channel = deps.channelOf(req.params.channelId);
+  if (!channel && deps.isTrashed?.(req.params.channelId)) {
+    req.log.warn({ channelId: req.params.channelId }, 'webhook for a channel in the trash refused');
+    const trashed = new AppError('CHANNEL_IN_TRASH', 'This channel is in the trash; restore it to receive messages.');
+    return refuse(reply, trashed, 410);
+  }
   if (!channel) return refuse(reply, new AppError('NOT_FOUND', 'No such channel.'));
   const adapter = (deps.adapterOf ?? getAdapter)(channel.kind);
   const credentials = adapter.credentialsSchema.safeParse(channel.credentials);
@@ -186,6 +198,8 @@ async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, rep
   if (parsed.skipped && parsed.skipped.length > 0)
     req.log.warn({ channelId: req.params.channelId, skipped: parsed.skipped }, 'webhook entries skipped as unreadable');
   const stored = deps.ingest(req.params.channelId, parsed.events);
+  if (parsed.templateStatuses && parsed.templateStatuses.length > 0)
+    deps.ingestTemplateStatuses?.(req.params.channelId, parsed.templateStatuses);
   // Downloads start after the answer has been written, never before.
   if (stored.pendingAttachments > 0) reply.raw.once('finish', () => deps.onMediaPending());
   return answer(reply, parsed.response ?? OK);

@@ -13,6 +13,8 @@ export interface Actor {
   readonly agent: StoredAgent;
   /** The session's token hash; null for internal callers (CLI, demo). */
   readonly tokenHash: string | null;
+  /** The session was opened with a temporary password: it may only replace it (request-auth.ts). */
+  readonly passwordChangeRequired?: boolean;
 }
 
 export const isAdmin = (actor: Actor): boolean => actor.agent.role === 'admin';
@@ -33,15 +35,30 @@ export function readableChannelIds(store: Store, actor: Actor): string[] {
   return store.channels.channelIdsOfAgent(actor.agent.id);
 }
 
+/**
+ * The channels whose events and rows the actor's client keeps: the readable ones and those in the trash
+ * (their clients hide them), so trashing and restoring travel through the event log like any change
+ * and a client that was offline meanwhile follows when it syncs.
+ */
+export function syncedChannelIds(store: Store, actor: Actor): string[] {
+  if (isAdmin(actor)) return store.channels.listWithTrashed().map((c) => c.id);
+  if (!actor.agent.permissions.view) return [];
+  return store.channels.syncedChannelIdsOfAgent(actor.agent.id);
+}
+
 function canReadChannel(store: Store, actor: Actor, channelId: string): boolean {
   if (isAdmin(actor)) return store.channels.findById(channelId) !== null;
   if (!actor.agent.permissions.view) return false;
   return store.channels.channelIdsOfAgent(actor.agent.id).includes(channelId);
 }
 
-/** Throws FORBIDDEN when the actor is not linked to the channel (or lacks view). */
+/** Throws FORBIDDEN when the actor is not linked to the channel (or lacks view), CHANNEL_IN_TRASH when it is trashed. */
 export function requireChannelAccess(store: Store, actor: Actor, channelId: string): void {
   if (!canReadChannel(store, actor, channelId)) {
+    // Whoever would see it were it live is told it is in the trash (an outbox reply queued offline …).
+    if (store.channels.isTrashed(channelId) && syncedChannelIds(store, actor).includes(channelId)) {
+      throw new AppError('CHANNEL_IN_TRASH');
+    }
     throw new AppError('FORBIDDEN', 'You are not linked to this conversation’s channel.');
   }
 }

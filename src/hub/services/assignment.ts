@@ -3,7 +3,8 @@
  * channel's agents who may be assigned (assignee-rule.ts, the rule manual
  * assignment uses too) and are online, the one with the fewest open
  * conversations; ties go round robin (the one assigned longest ago). Nobody
- * online → unassigned, visible to every linked agent.
+ * online → unassigned, visible to every linked agent. A channel whose
+ * `settings.autoAssign` is off leaves every new conversation unassigned.
  */
 import { isAssignable } from '../../shared/assignee-rule.js';
 import type { HubContext } from './context.js';
@@ -21,6 +22,8 @@ export class AssignmentService {
 
   pickAssignee(channelId: string): string | null {
     const { store } = this.ctx;
+    // The channel's admin turned automatic assignment off: new conversations wait, unassigned.
+    if (store.channels.findById(channelId)?.settings.autoAssign === false) return null;
     const online = store.channels.linkedAgentIds(channelId).filter((id) => this.presence.of(id) === 'online');
     // One query for all of them: a channel may have hundreds of linked agents.
     const candidates = store.agents

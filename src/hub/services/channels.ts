@@ -1,16 +1,24 @@
 /**
- * Channels: creation validates credentials with the kind's adapter and fixes
- * the provider identity for life (FAQ 33, 36); credentials are sealed and
- * never returned. Link changes move agents in or out of the channel's events.
+ * Channels: creation validates credentials with the kind's adapter, asks the
+ * provider whom they belong to (saved unverified only when the admin says so)
+ * and fixes the provider identity for life (FAQ 33, 36); credentials are
+ * sealed and never returned. Link changes move agents in or out of the
+ * channel's events. The trash is channel-trash.ts.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { ChannelSettings, type Channel, type ChannelKind } from '../../shared/domain.js';
+import {
+  ChannelSettings,
+  NEVER_VERIFIED,
+  type Channel,
+  type ChannelKind,
+  type ChannelVerification,
+} from '../../shared/domain.js';
 import { CHANNEL_RULES } from '../../shared/channel-rules.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import {
   CreateChannelRequest,
   LinkAgentRequest,
+  ReplaceCredentialsRequest,
   UpdateChannelRequest,
   VerifyChannelRequest,
   type VerifyChannelResponse,
@@ -18,8 +26,8 @@ import {
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { ChannelAdapter } from '../channels/types.js';
 import { CREDIT_COSTS } from '../credit-costs.js';
-import { AdapterContexts } from './adapter-contexts.js';
 import { isAdmin, readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
+import { ChannelVerifier } from './channel-verification.js';
 import type { HubContext } from './context.js';
 import type { CredentialVault } from './vault.js';
 import { onChannel, type WriteScope } from './writer.js';
@@ -27,17 +35,25 @@ import { onChannel, type WriteScope } from './writer.js';
 /** Finds the adapter of a kind; undefined while a kind has none (credentials then pass unchecked). */
 export type AdapterLookup = (kind: ChannelKind) => ChannelAdapter<unknown> | undefined;
 
-const CredentialsBody = z.object({ credentials: z.record(z.string(), z.unknown()) });
+interface CheckedCredentials {
+  readonly value: unknown;
+  readonly identity: string;
+}
 
 export class ChannelService {
+  private readonly verifier: ChannelVerifier;
+
   constructor(
     private readonly ctx: HubContext,
     private readonly vault: CredentialVault,
     private readonly adapters: AdapterLookup,
-  ) {}
+  ) {
+    this.verifier = new ChannelVerifier(() => this.ctx.now());
+  }
 
+  /** Emits the channel as it is now (in the trash too: its clients learn that it went there). */
   emitChannel(scope: WriteScope, channelId: string): Channel {
-    const channel = this.ctx.store.channels.findById(channelId);
+    const channel = this.ctx.store.channels.findById(channelId, true);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     scope.emit({ type: 'channel.upsert', channel }, onChannel(channel.id));
     return channel;
@@ -50,14 +66,18 @@ export class ChannelService {
     return all.filter((c) => visible.has(c.id));
   }
 
+  /** A live channel; one in the trash is CHANNEL_IN_TRASH to whoever could see it. */
   get(actor: Actor, id: string): Channel {
     const channel = this.ctx.store.channels.findById(id);
-    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    if (!channel) {
+      if (this.ctx.store.channels.isTrashed(id)) requireChannelAccess(this.ctx.store, actor, id);
+      throw new AppError('NOT_FOUND', 'No such channel.');
+    }
     requireChannelAccess(this.ctx.store, actor, id);
     return channel;
   }
 
-  private validateCredentials(kind: ChannelKind, raw: Record<string, unknown>): { value: unknown; identity: string } {
+  private validateCredentials(kind: ChannelKind, raw: Record<string, unknown>): CheckedCredentials {
     const adapter = this.adapters(kind);
     if (!adapter) {
       const identity = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
@@ -67,15 +87,42 @@ export class ChannelService {
     return { value, identity: adapter.identityOf(value) };
   }
 
-  create(actor: Actor, raw: unknown): Channel {
+  /** One provider account, one channel: a trashed channel keeps its account until it is restored. */
+  private refuseTakenIdentity(kind: ChannelKind, identity: string): void {
+    const holder = this.ctx.store.channels.findByIdentity(kind, identity);
+    if (!holder) return;
+    throw new AppError(
+      'CONFLICT',
+      holder.trashedAt === null
+        ? 'A channel for this provider account already exists.'
+        : `The channel “${holder.name}” for this provider account is in the trash: restore it instead.`,
+    );
+  }
+
+  /** The provider's word on the credentials (kinds without an adapter, in tests, are never verified). */
+  private async verification(
+    kind: ChannelKind,
+    credentials: unknown,
+    saveUnverified: boolean,
+  ): Promise<ChannelVerification> {
+    const adapter = this.adapters(kind);
+    if (!adapter) return NEVER_VERIFIED;
+    return this.verifier.verificationFor(adapter, credentials, saveUnverified);
+  }
+
+  /**
+   * Checks the request and the identity first (cheap), then asks the provider, then saves — checking
+   * the identity again inside the write, since another admin may have saved the account meanwhile.
+   */
+  async create(actor: Actor, raw: unknown): Promise<Channel> {
     requireAdmin(actor);
     const req = parseOrThrow(CreateChannelRequest, raw);
     const credentials = this.validateCredentials(req.kind, req.credentials);
     const settings = ChannelSettings.parse(req.settings);
+    this.refuseTakenIdentity(req.kind, credentials.identity);
+    const verification = await this.verification(req.kind, credentials.value, req.saveUnverified);
     return this.ctx.writer.write((scope) => {
-      if (this.ctx.store.channels.findByIdentity(req.kind, credentials.identity)) {
-        throw new AppError('CONFLICT', 'A channel for this provider account already exists.');
-      }
+      this.refuseTakenIdentity(req.kind, credentials.identity);
       const now = this.ctx.now();
       const id = uuidv7();
       this.ctx.store.channels.insert({
@@ -86,8 +133,9 @@ export class ChannelService {
         settings,
         sealedCredentials: this.vault.seal(credentials.value),
         credits: CHANNEL_RULES[req.kind].chargesCredits
-          ? { balance: 0, cancellationScheduled: false, costs: CREDIT_COSTS, updatedAt: now }
+          ? { balance: 0, cancellationScheduled: false, costs: CREDIT_COSTS, lowBalanceThreshold: null, updatedAt: now }
           : null,
+        verification,
         createdAt: now,
       });
       return this.emitChannel(scope, id);
@@ -115,37 +163,36 @@ export class ChannelService {
     const adapter = this.adapters(req.kind);
     if (!adapter) throw new AppError('VALIDATION_FAILED', `This hub cannot verify ${req.kind} credentials.`);
     const credentials = parseOrThrow(adapter.credentialsSchema, req.credentials);
-    const ctx = new AdapterContexts(fetch, () => this.ctx.now()).contextFor('verify');
-    const outcome = await adapter.verifyCredentials(credentials, ctx);
+    const outcome = await this.verifier.ask(adapter, credentials);
     if (outcome.ok)
       return { ok: true, identity: { label: outcome.identity.label, details: { ...outcome.identity.details } } };
     return { ok: false, error: { code: outcome.code, message: outcome.reason } };
   }
 
-  /** Replaces credentials (e.g. a rotated token); the provider identity must stay the same. */
-  replaceCredentials(actor: Actor, id: string, raw: unknown): Channel {
+  /**
+   * Replaces credentials (a rotated token): the provider identity must stay the same (checked before the
+   * provider is asked), and the new ones are verified like a new channel's.
+   */
+  async replaceCredentials(actor: Actor, id: string, raw: unknown): Promise<Channel> {
     requireAdmin(actor);
-    const body = parseOrThrow(CredentialsBody, raw);
+    const body = parseOrThrow(ReplaceCredentialsRequest, raw);
+    const channel = this.get(actor, id);
+    const credentials = this.sameIdentity(id, this.validateCredentials(channel.kind, body.credentials));
+    const verification = await this.verification(channel.kind, credentials.value, body.saveUnverified);
     return this.ctx.writer.write((scope) => {
-      const channel = this.get(actor, id);
-      const credentials = this.validateCredentials(channel.kind, body.credentials);
-      if (credentials.identity !== this.ctx.store.channels.identityOf(id)) {
-        throw new AppError('CHANNEL_IDENTITY_IMMUTABLE');
-      }
-      this.ctx.store.channels.setCredentials(id, this.vault.seal(credentials.value), this.ctx.now());
+      this.sameIdentity(this.get(actor, id).id, credentials);
+      const now = this.ctx.now();
+      this.ctx.store.channels.setCredentials(id, this.vault.seal(credentials.value), now);
+      this.ctx.store.channels.setVerification(id, verification, now);
       return this.emitChannel(scope, id);
     });
   }
 
-  remove(actor: Actor, id: string): void {
-    requireAdmin(actor);
-    this.ctx.writer.write((scope) => {
-      const channel = this.get(actor, id);
-      this.ctx.store.channels.markDeleted(id, this.ctx.now());
-      // Linked agents are told before they leave the channel's room.
-      scope.emit({ type: 'channel.remove', channelId: id }, onChannel(id));
-      scope.signal({ type: 'links-changed', agentIds: channel.linkedAgentIds }, { afterEvents: true });
-    });
+  private sameIdentity(channelId: string, credentials: CheckedCredentials): CheckedCredentials {
+    if (credentials.identity !== this.ctx.store.channels.identityOf(channelId)) {
+      throw new AppError('CHANNEL_IDENTITY_IMMUTABLE');
+    }
+    return credentials;
   }
 
   link(actor: Actor, channelId: string, raw: unknown): Channel {

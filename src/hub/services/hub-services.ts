@@ -1,11 +1,18 @@
 /** Wires the services together; the HTTP and socket layers and the adapters' integration use this object. */
 import type { BlobStore } from '../store/blobs.js';
+import { AgentAccessService } from './agent-access.js';
 import { AgentService } from './agents.js';
 import { AssignmentService } from './assignment.js';
 import { AttachmentService } from './attachments.js';
 import { AuthService } from './auth.js';
+import { CannedReplyService } from './canned-replies.js';
+import { ChannelHealthService } from './channel-health.js';
+import { ChannelLinkService } from './channel-links.js';
 import { ChannelService, type AdapterLookup } from './channels.js';
+import { ChannelSetupService } from './channel-setup.js';
+import { ChannelTrashService } from './channel-trash.js';
 import { ContactService } from './contacts.js';
+import { ContactTrashService } from './contact-trash.js';
 import type { HubContext } from './context.js';
 import { ConversationService } from './conversations.js';
 import { CreditService } from './credits.js';
@@ -15,7 +22,10 @@ import { OutboundService } from './outbound.js';
 import { idleDispatcher, type OutboundDispatcher } from './outbound-port.js';
 import { PresenceTracker } from './presence.js';
 import { ReceiptService } from './receipts.js';
+import { ConversationRerouter } from './rerouting.js';
 import { SyncService } from './sync.js';
+import { ProviderTemplateAccess } from './provider-templates.js';
+import { TemplateSyncService } from './template-sync.js';
 import { TemplateService } from './templates.js';
 import { TicketService } from './tickets.js';
 import type { CredentialVault } from './vault.js';
@@ -24,11 +34,21 @@ export interface HubServices {
   readonly presence: PresenceTracker;
   readonly auth: AuthService;
   readonly agents: AgentService;
+  readonly agentAccess: AgentAccessService;
+  readonly channelLinks: ChannelLinkService;
   readonly channels: ChannelService;
+  readonly channelTrash: ChannelTrashService;
+  readonly channelSetup: ChannelSetupService;
+  /** Channel health: facts, status, admins' pushes (docs/hub.md, "Channel health"). */
+  readonly health: ChannelHealthService;
   readonly contacts: ContactService;
+  readonly contactTrash: ContactTrashService;
   readonly conversations: ConversationService;
   readonly assignment: AssignmentService;
   readonly templates: TemplateService;
+  /** WhatsApp templates kept what the WhatsApp Business Account says (sync, Meta's status webhook). */
+  readonly templateSync: TemplateSyncService;
+  readonly cannedReplies: CannedReplyService;
   readonly credits: CreditService;
   readonly inbound: InboundService;
   readonly messages: MessageService;
@@ -48,23 +68,32 @@ export interface ServiceDeps {
 export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices {
   let dispatcher: OutboundDispatcher = idleDispatcher;
   const presence = new PresenceTracker(ctx.bus, ctx.now);
-  const agents = new AgentService(ctx, presence);
-  const channels = new ChannelService(ctx, deps.vault, deps.adapters);
-  const contacts = new ContactService(ctx);
   const conversations = new ConversationService(ctx);
   const assignment = new AssignmentService(ctx, presence);
+  const agents = new AgentService(ctx, presence, new ConversationRerouter(ctx, conversations, assignment));
+  const channels = new ChannelService(ctx, deps.vault, deps.adapters);
+  const contacts = new ContactService(ctx);
   const credits = new CreditService(ctx, channels);
   const mediaUrlKey = deps.vault.deriveKey('media-url');
+  const templateAccess = new ProviderTemplateAccess(ctx, channels, deps.adapters);
   const receipts = new ReceiptService(ctx, credits);
   return {
     presence,
     auth: new AuthService(ctx, agents),
     agents,
+    agentAccess: new AgentAccessService(ctx, agents),
+    channelLinks: new ChannelLinkService(ctx, conversations),
     channels,
+    channelTrash: new ChannelTrashService(ctx, channels),
+    channelSetup: new ChannelSetupService(ctx, channels, deps.adapters),
+    health: new ChannelHealthService(ctx, channels),
     contacts,
+    contactTrash: new ContactTrashService(ctx, deps.blobs),
     conversations,
     assignment,
-    templates: new TemplateService(ctx),
+    templates: new TemplateService(ctx, templateAccess),
+    templateSync: new TemplateSyncService(ctx, templateAccess),
+    cannedReplies: new CannedReplyService(ctx),
     credits,
     inbound: new InboundService(ctx, contacts, conversations, new TicketService(ctx), assignment, receipts),
     messages: new MessageService(ctx, conversations, credits, () => dispatcher),

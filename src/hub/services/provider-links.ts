@@ -4,7 +4,10 @@
  * registration (Telegram setWebhook) are registered at start and on
  * creation. Without one, Telegram cannot reach us, so each Telegram channel
  * gets a getUpdates long-polling loop that stops when the channel is removed
- * or the hub shuts down. Channels are reconciled against the store: right
+ * or the hub shuts down. A channel that goes to the trash is disconnected:
+ * its poller stops, and a webhook the hub registered is taken back
+ * (deleteWebhook), so the provider keeps what arrives until the restore
+ * registers it again. Channels are reconciled against the store: right
  * after an admin changes channels (`reconcile()`), and on a slow timer as a
  * backstop.
  */
@@ -41,7 +44,8 @@ export class ProviderLinks {
   private readonly pollers = new Map<string, TelegramPoller>();
   private readonly registered = new Set<string>();
   private readonly registering = new Set<Promise<void>>();
-  private readonly connected = new Set<string>();
+  /** Connected channels and their kinds (a disconnect needs the adapter). */
+  private readonly connected = new Map<string, ChannelKind>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -57,10 +61,10 @@ export class ProviderLinks {
   reconcile(): void {
     if (this.stopped) return;
     const live = new Map(this.deps.listChannels().map((c) => [c.id, c]));
-    for (const id of [...this.connected]) if (!live.has(id)) void this.disconnect(id);
+    for (const [id, kind] of [...this.connected]) if (!live.has(id)) void this.disconnect({ id, kind });
     for (const channel of live.values()) {
       if (this.connected.has(channel.id)) continue;
-      this.connected.add(channel.id);
+      this.connected.set(channel.id, channel.kind);
       this.connect(channel);
     }
   }
@@ -84,13 +88,32 @@ export class ProviderLinks {
     else if (channel.kind === 'telegram') this.poll(channel.id);
   }
 
-  private async disconnect(channelId: string): Promise<void> {
+  private async disconnect(channel: LinkedChannel): Promise<void> {
+    const channelId = channel.id;
     this.connected.delete(channelId);
-    this.registered.delete(channelId);
-    this.deps.contexts.forget(channelId);
+    const wasRegistered = this.registered.delete(channelId);
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
+    if (wasRegistered) await this.unregister(channel);
+    this.deps.contexts.forget(channelId);
+  }
+
+  /** Takes back a webhook registration (a trashed channel); a failure is logged, the route refuses anyway. */
+  private async unregister(channel: LinkedChannel): Promise<void> {
+    const adapter = (this.deps.adapterOf ?? getAdapter)(channel.kind);
+    if (!adapter.unregisterWebhook) return;
+    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(channel.id));
+    if (!credentials.success) return;
+    const work = adapter
+      .unregisterWebhook(credentials.data, this.deps.contexts.contextFor(channel.id))
+      .then(
+        () => this.deps.log.info({ channelId: channel.id }, 'webhook taken back from the provider'),
+        (err: unknown) => this.deps.log.error({ err, channelId: channel.id }, 'taking the webhook back failed'),
+      )
+      .finally(() => this.registering.delete(work));
+    this.registering.add(work);
+    await work;
   }
 
   private register(channel: LinkedChannel): void {

@@ -13,15 +13,26 @@ import {
   type SnapshotResult,
   type SyncResult,
 } from '../../shared/protocol.js';
+import type { CannedReplyViewer } from '../store/canned-replies.js';
 import type { EventViewer } from '../store/events.js';
-import { isAdmin, readableChannelIds, type Actor } from './actor.js';
+import { isAdmin, syncedChannelIds, type Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { readBack } from '../../shared/conform.js';
 import { reportCorruptRow } from '../store/json-column.js';
 
-const PHASES = ['agents', 'channels', 'templates', 'contacts', 'conversations', 'messages', 'reads'] as const;
+// New phases go last: a cursor names its phase by position.
+const PHASES = [
+  'agents',
+  'channels',
+  'templates',
+  'contacts',
+  'conversations',
+  'messages',
+  'reads',
+  'cannedReplies',
+] as const;
 type Phase = (typeof PHASES)[number];
 const SnapshotCursor = z.object({ p: z.number().int().min(0).max(PHASES.length), a: z.string(), s: z.number().int() });
 
@@ -57,6 +68,8 @@ function itemId(item: HubEventBody): string {
       return item.channelId;
     case 'contact.upsert':
       return item.contact.id;
+    case 'contact.remove':
+      return item.contactId;
     case 'conversation.upsert':
       return item.conversation.id;
     case 'conversation.read':
@@ -65,6 +78,10 @@ function itemId(item: HubEventBody): string {
       return item.message.id;
     case 'template.upsert':
       return item.template.id;
+    case 'cannedReply.upsert':
+      return item.cannedReply.id;
+    case 'cannedReply.remove':
+      return item.cannedReplyId;
   }
 }
 
@@ -97,7 +114,7 @@ export class SyncService {
 
   viewerOf(actor: Actor): EventViewer {
     if (isAdmin(actor)) return { agentId: actor.agent.id, scope: null };
-    return { agentId: actor.agent.id, scope: readableChannelIds(this.ctx.store, actor) };
+    return { agentId: actor.agent.id, scope: syncedChannelIds(this.ctx.store, actor) };
   }
 
   sync(actor: Actor, raw: unknown): SyncResult {
@@ -146,7 +163,7 @@ export class SyncService {
 
   private phasePage(actor: Actor, phase: Phase, after: string, limit: number): PhasePage {
     const { store } = this.ctx;
-    const scope = readableChannelIds(store, actor);
+    const scope = syncedChannelIds(store, actor);
     const visible = new Set(scope);
     switch (phase) {
       case 'agents':
@@ -159,7 +176,7 @@ export class SyncService {
         );
       case 'channels':
         return pageOfList(
-          store.channels.list().filter((c) => visible.has(c.id)),
+          store.channels.listWithTrashed().filter((c) => visible.has(c.id)),
           (c) => c.id,
           after,
           limit,
@@ -203,7 +220,20 @@ export class SyncService {
             readAt: r.readAt,
           }),
         );
+      case 'cannedReplies':
+        return pageOfList(
+          store.cannedReplies.listVisible(this.cannedReplyViewer(actor, scope)),
+          (r) => r.id,
+          after,
+          limit,
+          (cannedReply) => ({ type: 'cannedReply.upsert', cannedReply }),
+        );
     }
+  }
+
+  /** The team's replies on the actor's channels and its own personal ones, as sync would give them. */
+  private cannedReplyViewer(actor: Actor, scope: readonly string[]): CannedReplyViewer {
+    return { agentId: actor.agent.id, scope: isAdmin(actor) ? null : scope };
   }
 
   private conversationVisible(conversationId: string, visible: ReadonlySet<string>): boolean {
@@ -217,7 +247,7 @@ export class SyncService {
 
   private snapshotSize(actor: Actor): number {
     const { store } = this.ctx;
-    const scope = readableChannelIds(store, actor);
+    const scope = syncedChannelIds(store, actor);
     return (
       store.agents.count() +
       scope.length +
@@ -225,7 +255,8 @@ export class SyncService {
       store.contacts.count(scope) +
       store.conversations.count(scope) +
       store.messages.count(scope) +
-      store.reads.listOfAgent(actor.agent.id).length
+      store.reads.listOfAgent(actor.agent.id).length +
+      store.cannedReplies.listVisible(this.cannedReplyViewer(actor, scope)).length
     );
   }
 

@@ -1,10 +1,10 @@
 /**
  * Socket rooms mirror event visibility: every socket is in `all` and its
  * agent's room; admins are in `admins`; agents who may read are in one room
- * per linked channel. An event goes to exactly the rooms that may see it.
+ * per linked channel (trashed ones too: their restore must reach them). An event goes to exactly the rooms that may see it.
  */
 import type { HubEvent } from '../../shared/protocol.js';
-import { isAdmin, readableChannelIds, type Actor } from '../services/actor.js';
+import { isAdmin, syncedChannelIds, type Actor } from '../services/actor.js';
 import type { Store } from '../store/store.js';
 
 export const ALL_ROOM = 'all';
@@ -15,7 +15,7 @@ export const channelRoom = (channelId: string): string => `channel:${channelId}`
 export function roomsOf(store: Store, actor: Actor): string[] {
   const rooms = [ALL_ROOM, agentRoom(actor.agent.id)];
   if (isAdmin(actor)) return [...rooms, ADMINS_ROOM];
-  return [...rooms, ...readableChannelIds(store, actor).map(channelRoom)];
+  return [...rooms, ...syncedChannelIds(store, actor).map(channelRoom)];
 }
 
 export function roomsFor(event: Pick<HubEvent, 'channelId' | 'agentId'>): string[] {

@@ -1,5 +1,13 @@
 /** Channels, their sealed credentials, credits and linked agents. */
-import { ChannelSettings, type Channel, type ChannelKind, type Credits } from '../../shared/domain.js';
+import {
+  ChannelSettings,
+  ChannelVerification,
+  NEVER_VERIFIED,
+  type Channel,
+  type ChannelHealthSummary,
+  type ChannelKind,
+  type Credits,
+} from '../../shared/domain.js';
 import { CREDIT_COSTS } from '../credit-costs.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
@@ -16,27 +24,43 @@ export interface NewChannel {
   readonly settings: ChannelSettings;
   readonly sealedCredentials: Buffer;
   readonly credits: Credits | null;
+  readonly verification: ChannelVerification;
   readonly createdAt: number;
 }
 
 export interface ChannelRepository {
   insert(channel: NewChannel): void;
-  /** Deleted channels are only found with includeDeleted. */
+  /** Channels in the trash (and deleted ones) are only found with includeDeleted. */
   findById(id: string, includeDeleted?: boolean): Channel | null;
   identityOf(id: string): string | null;
-  /** The kind of a channel that is not deleted, without building the whole Channel (the webhook path). */
+  /** The kind of a live channel (not deleted, not in the trash), without building the whole Channel (webhooks). */
   kindOf(id: string): ChannelKind | null;
+  /** Whether the channel is in the trash (not deleted for good). */
+  isTrashed(id: string): boolean;
+  /** The live or trashed channel holding a provider identity: a trashed one keeps it for its restore. */
   findByIdentity(kind: ChannelKind, identity: string): Channel | null;
+  /** Live channels. */
   list(): Channel[];
+  /** Channels in the trash, most recently trashed first. */
+  listTrashed(): Channel[];
+  /** Live and trashed channels: what clients keep in their caches (a trashed one hidden). */
+  listWithTrashed(): Channel[];
+  /** Moves a live channel to the trash (true) — links, conversations and credentials stay. */
+  trash(id: string, at: number): boolean;
+  /** Brings a trashed channel back (true). */
+  restore(id: string, at: number): boolean;
+  setVerification(id: string, verification: ChannelVerification, at: number): void;
   update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void;
   setCredentials(id: string, sealed: Buffer, at: number): void;
   sealedCredentials(id: string): Buffer | null;
   setCredits(id: string, credits: Credits): void;
-  markDeleted(id: string, at: number): void;
   link(channelId: string, agentId: string, at: number): boolean;
   unlink(channelId: string, agentId: string): boolean;
   linkedAgentIds(channelId: string): string[];
+  /** Live channels the agent is linked to. */
   channelIdsOfAgent(agentId: string): string[];
+  /** Live and trashed channels the agent is linked to: whose events and rows its client keeps. */
+  syncedChannelIdsOfAgent(agentId: string): string[];
 }
 
 interface ChannelRow {
@@ -47,24 +71,35 @@ interface ChannelRow {
   credits_balance: number | null;
   credits_cancellation_scheduled: number;
   credits_updated_at: number | null;
+  credits_low_balance_threshold: number | null;
+  verification: string;
+  trashed_at: number | null;
   created_at: number;
 }
 
-const COLUMNS = `id, kind, name, settings, credits_balance, credits_cancellation_scheduled, credits_updated_at, created_at`;
+const COLUMNS = `id, kind, name, settings, credits_balance, credits_cancellation_scheduled, credits_updated_at,
+  credits_low_balance_threshold, verification, trashed_at, created_at`;
 
 export class SqliteChannelRepository implements ChannelRepository {
   private readonly findByIdStatement = perKey((includeDeleted: boolean) =>
     this.db.prepare<[string], ChannelRow>(
-      `SELECT ${COLUMNS} FROM channels WHERE id = ? ${includeDeleted ? '' : 'AND deleted_at IS NULL'}`,
+      `SELECT ${COLUMNS} FROM channels WHERE id = ? ${includeDeleted ? '' : 'AND deleted_at IS NULL AND trashed_at IS NULL'}`,
     ),
   );
   private readonly insertStatement = once(() =>
     this.db.prepare(`INSERT INTO channels (id, kind, name, identity, settings, credentials, credits_balance,
-           credits_cancellation_scheduled, credits_updated_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+           credits_cancellation_scheduled, credits_updated_at, verification, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly kindOfStatement = once(() =>
-    this.db.prepare<[string], { kind: ChannelKind }>(`SELECT kind FROM channels WHERE id = ? AND deleted_at IS NULL`),
+    this.db.prepare<[string], { kind: ChannelKind }>(
+      `SELECT kind FROM channels WHERE id = ? AND deleted_at IS NULL AND trashed_at IS NULL`,
+    ),
+  );
+  private readonly isTrashedStatement = once(() =>
+    this.db.prepare<[string], { id: string }>(
+      `SELECT id FROM channels WHERE id = ? AND deleted_at IS NULL AND trashed_at IS NOT NULL`,
+    ),
   );
   private readonly identityOfStatement = once(() =>
     this.db.prepare<[string], { identity: string }>(`SELECT identity FROM channels WHERE id = ?`),
@@ -75,7 +110,30 @@ export class SqliteChannelRepository implements ChannelRepository {
     ),
   );
   private readonly listStatement = once(() =>
+    this.db.prepare<[], ChannelRow>(
+      `SELECT ${COLUMNS} FROM channels WHERE deleted_at IS NULL AND trashed_at IS NULL ORDER BY created_at, id`,
+    ),
+  );
+  private readonly listTrashedStatement = once(() =>
+    this.db.prepare<[], ChannelRow>(
+      `SELECT ${COLUMNS} FROM channels WHERE deleted_at IS NULL AND trashed_at IS NOT NULL ORDER BY trashed_at DESC, id`,
+    ),
+  );
+  private readonly listWithTrashedStatement = once(() =>
     this.db.prepare<[], ChannelRow>(`SELECT ${COLUMNS} FROM channels WHERE deleted_at IS NULL ORDER BY created_at, id`),
+  );
+  private readonly trashStatement = once(() =>
+    this.db.prepare(
+      `UPDATE channels SET trashed_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND trashed_at IS NULL`,
+    ),
+  );
+  private readonly restoreStatement = once(() =>
+    this.db.prepare(
+      `UPDATE channels SET trashed_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND trashed_at IS NOT NULL`,
+    ),
+  );
+  private readonly setVerificationStatement = once(() =>
+    this.db.prepare(`UPDATE channels SET verification = ?, updated_at = ? WHERE id = ?`),
   );
   private readonly updateStatement = once(() =>
     this.db.prepare(`UPDATE channels SET name = ?, settings = ?, updated_at = ? WHERE id = ?`),
@@ -88,13 +146,10 @@ export class SqliteChannelRepository implements ChannelRepository {
   );
   private readonly setCreditsStatement = once(() =>
     this.db.prepare(
-      `UPDATE channels SET credits_balance = ?, credits_cancellation_scheduled = ?, credits_updated_at = ? WHERE id = ?`,
+      `UPDATE channels SET credits_balance = ?, credits_cancellation_scheduled = ?, credits_updated_at = ?,
+         credits_low_balance_threshold = ? WHERE id = ?`,
     ),
   );
-  private readonly markDeletedStatement = once(() =>
-    this.db.prepare(`UPDATE channels SET deleted_at = ?, updated_at = ? WHERE id = ?`),
-  );
-  private readonly unlinkAllStatement = once(() => this.db.prepare(`DELETE FROM channel_agents WHERE channel_id = ?`));
   private readonly linkStatement = once(() =>
     this.db.prepare(`INSERT OR IGNORE INTO channel_agents (channel_id, agent_id, linked_at) VALUES (?, ?, ?)`),
   );
@@ -111,18 +166,29 @@ export class SqliteChannelRepository implements ChannelRepository {
       [string],
       { channel_id: string }
     >(`SELECT ca.channel_id FROM channel_agents ca JOIN channels c ON c.id = ca.channel_id
+         WHERE ca.agent_id = ? AND c.deleted_at IS NULL AND c.trashed_at IS NULL ORDER BY ca.channel_id`),
+  );
+  private readonly syncedChannelIdsOfAgentStatement = once(() =>
+    this.db.prepare<
+      [string],
+      { channel_id: string }
+    >(`SELECT ca.channel_id FROM channel_agents ca JOIN channels c ON c.id = ca.channel_id
          WHERE ca.agent_id = ? AND c.deleted_at IS NULL ORDER BY ca.channel_id`),
   );
 
   /**
    * Linked agent ids per channel. Every webhook looks its channel up (with
    * 200 linked agents that was ≈6 % of the hub's CPU), links change rarely,
-   * and only this repository writes channel_agents (link, unlink,
-   * markDeleted drop the entry; the hub process is the only writer of links).
+   * and only this repository writes channel_agents (link and unlink drop
+   * the entry; the hub process is the only writer of links).
    */
   private readonly linked = new Map<string, readonly string[]>();
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(
+    private readonly db: SqliteDb,
+    /** The channel's health summary (channel-health.ts); none before the hub first judged it. */
+    private readonly healthOf: (channelId: string) => ChannelHealthSummary | null = () => null,
+  ) {}
 
   private toChannel(row: ChannelRow): Channel {
     const credits: Credits | null =
@@ -132,8 +198,10 @@ export class SqliteChannelRepository implements ChannelRepository {
             balance: row.credits_balance,
             cancellationScheduled: bool(row.credits_cancellation_scheduled),
             costs: CREDIT_COSTS,
+            lowBalanceThreshold: row.credits_low_balance_threshold,
             updatedAt: row.credits_updated_at ?? row.created_at,
           };
+    const health = this.healthOf(row.id);
     return {
       id: row.id,
       kind: row.kind,
@@ -142,6 +210,14 @@ export class SqliteChannelRepository implements ChannelRepository {
       linkedAgentIds: this.linkedAgentIds(row.id),
       credits,
       createdAt: row.created_at,
+      ...(health ? { health } : {}),
+      verification: readJson(
+        ChannelVerification,
+        row.verification,
+        { column: 'channels.verification', id: row.id },
+        NEVER_VERIFIED,
+      ),
+      trashedAt: row.trashed_at,
     };
   }
 
@@ -156,6 +232,7 @@ export class SqliteChannelRepository implements ChannelRepository {
       c.credits?.balance ?? null,
       int(c.credits?.cancellationScheduled ?? false),
       c.credits?.updatedAt ?? null,
+      JSON.stringify(c.verification),
       c.createdAt,
       c.createdAt,
     );
@@ -174,6 +251,10 @@ export class SqliteChannelRepository implements ChannelRepository {
     return this.kindOfStatement().get(id)?.kind ?? null;
   }
 
+  isTrashed(id: string): boolean {
+    return this.isTrashedStatement().get(id) !== undefined;
+  }
+
   findByIdentity(kind: ChannelKind, identity: string): Channel | null {
     const row = this.findByIdentityStatement().get(kind, identity);
     return row ? this.toChannel(row) : null;
@@ -183,6 +264,30 @@ export class SqliteChannelRepository implements ChannelRepository {
     return this.listStatement()
       .all()
       .map((row) => this.toChannel(row));
+  }
+
+  listTrashed(): Channel[] {
+    return this.listTrashedStatement()
+      .all()
+      .map((row) => this.toChannel(row));
+  }
+
+  listWithTrashed(): Channel[] {
+    return this.listWithTrashedStatement()
+      .all()
+      .map((row) => this.toChannel(row));
+  }
+
+  trash(id: string, at: number): boolean {
+    return this.trashStatement().run(at, at, id).changes > 0;
+  }
+
+  restore(id: string, at: number): boolean {
+    return this.restoreStatement().run(at, id).changes > 0;
+  }
+
+  setVerification(id: string, verification: ChannelVerification, at: number): void {
+    this.setVerificationStatement().run(JSON.stringify(verification), at, id);
   }
 
   update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void {
@@ -198,13 +303,13 @@ export class SqliteChannelRepository implements ChannelRepository {
   }
 
   setCredits(id: string, credits: Credits): void {
-    this.setCreditsStatement().run(credits.balance, int(credits.cancellationScheduled), credits.updatedAt, id);
-  }
-
-  markDeleted(id: string, at: number): void {
-    this.linked.delete(id);
-    this.markDeletedStatement().run(at, at, id);
-    this.unlinkAllStatement().run(id);
+    this.setCreditsStatement().run(
+      credits.balance,
+      int(credits.cancellationScheduled),
+      credits.updatedAt,
+      credits.lowBalanceThreshold,
+      id,
+    );
   }
 
   link(channelId: string, agentId: string, at: number): boolean {
@@ -230,6 +335,12 @@ export class SqliteChannelRepository implements ChannelRepository {
 
   channelIdsOfAgent(agentId: string): string[] {
     return this.channelIdsOfAgentStatement()
+      .all(agentId)
+      .map((r) => r.channel_id);
+  }
+
+  syncedChannelIdsOfAgent(agentId: string): string[] {
+    return this.syncedChannelIdsOfAgentStatement()
       .all(agentId)
       .map((r) => r.channel_id);
   }

@@ -21,7 +21,7 @@ describe('administration', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
 
-    const credentials = { ...testCredentials('telegram'), secretToken: 'very_secret_marker_value' };
+    const credentials = await t.credentialsFor('telegram', { secretToken: 'very_secret_marker_value' });
     const created = await t.api('POST', '/api/channels', {
       token: t.adminToken,
       body: { kind: 'telegram', name: 'Bot', credentials },
@@ -41,7 +41,7 @@ describe('administration', () => {
   });
 
   it('a channel’s provider identity cannot change, and one provider account cannot be added twice', async () => {
-    const credentials = testCredentials('whatsapp');
+    const credentials = await t.credentialsFor('whatsapp');
     const channel = await t.createChannel({ kind: 'whatsapp', credentials });
     const duplicate = await t.api('POST', '/api/channels', {
       token: t.adminToken,
@@ -122,13 +122,15 @@ describe('administration', () => {
     expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBeNull();
   });
 
-  it('deleting a channel removes it from every client and from lists', async () => {
+  it('deleting a channel moves it to the trash: every client is told, and it leaves the lists', async () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     t.ingestText(channel.id, { from: 'c1' });
     const sock = await t.connect(aiko.token);
     expect((await t.api('DELETE', `/api/channels/${channel.id}`, { token: t.adminToken })).status).toBe(204);
-    await sock.waitForEvent((e) => e.type === 'channel.remove' && e.channelId === channel.id);
+    await sock.waitForEvent(
+      (e) => e.type === 'channel.upsert' && e.channel.id === channel.id && e.channel.trashedAt !== null,
+    );
     const channels = await t.api('GET', '/api/channels', { token: t.adminToken });
     expect(JSON.stringify(channels.body)).not.toContain(channel.id);
     const conversations = await t.api('GET', '/api/conversations', { token: t.adminToken });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Channel, Contact, Conversation, Template } from '../../../src/shared/domain.js';
+import { NEVER_VERIFIED, type Channel, type Contact, type Conversation, type Template } from '../../../src/shared/domain.js';
 import { mergeTemplate } from '../../../src/hub/services/template-merge.js';
 
 const template: Template = {
@@ -41,10 +41,12 @@ const channel: Channel = {
   id: 'ch1',
   kind: 'whatsapp',
   name: 'Support',
-  settings: { autoConvert: true, cannedReplies: [] },
+  settings: { autoConvert: true, autoAssign: true },
   linkedAgentIds: [],
   credits: null,
   createdAt: 0,
+  verification: NEVER_VERIFIED,
+  trashedAt: null,
 };
 
 describe('template merge fields', () => {

@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter, ClickToChat } from '../types.js';
 import { LineCredentials, lineIdentity } from './credentials.js';
 import { verifyLineCredentials } from './credentials-check.js';
+import { probeLineHealth } from './health-check.js';
+import { lineSetup } from './setup.js';
 import { downloadLineMedia } from './media.js';
 import { parseLineWebhook } from './parse.js';
 import { sendLineMessage } from './send.js';
@@ -37,6 +39,8 @@ export const lineAdapter: ChannelAdapter<LineCredentials> = {
   parse: (req) => parseLineWebhook(req),
   send: sendLineMessage,
   verifyCredentials: verifyLineCredentials,
+  probeHealth: probeLineHealth,
+  setup: lineSetup,
   downloadMedia: downloadLineMedia,
   clickToChat: (_credentials, settings) => lineClickToChat(settings.publicHandle),
 };

@@ -9,6 +9,8 @@ import type { AdapterContext, ChannelAdapter, ClickToChat } from '../types.js';
 import { callTelegram } from './api.js';
 import { TelegramCredentials, telegramBotId } from './credentials.js';
 import { verifyTelegramCredentials } from './credentials-check.js';
+import { probeTelegramHealth } from './health-check.js';
+import { telegramSetup } from './setup.js';
 import { downloadTelegramMedia } from './media.js';
 import { parseTelegramWebhook } from './parse.js';
 import { TELEGRAM_ALLOWED_UPDATES } from './poller.js';
@@ -31,6 +33,15 @@ async function registerTelegramWebhook(
   };
   const result = await callTelegram(credentials, ctx, 'setWebhook', body, z.unknown());
   if (!result.ok) throw new AppError(result.failure.code, `Telegram setWebhook: ${result.failure.providerError}`);
+}
+
+/**
+ * Stops Telegram posting to the hub (the channel went to the trash). Updates then wait at Telegram —
+ * "not kept longer than 24 hours" (Bot API, getUpdates) — and arrive once the webhook is set again.
+ */
+async function unregisterTelegramWebhook(credentials: TelegramCredentials, ctx: AdapterContext): Promise<void> {
+  const result = await callTelegram(credentials, ctx, 'deleteWebhook', { drop_pending_updates: false }, z.unknown());
+  if (!result.ok) throw new AppError(result.failure.code, `Telegram deleteWebhook: ${result.failure.providerError}`);
 }
 
 /** t.me link to the bot; the bot's @username is the channel's public handle. */
@@ -58,6 +69,9 @@ export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   send: sendTelegramMessage,
   downloadMedia: downloadTelegramMedia,
   verifyCredentials: verifyTelegramCredentials,
+  probeHealth: probeTelegramHealth,
+  setup: telegramSetup,
   registerWebhook: registerTelegramWebhook,
+  unregisterWebhook: unregisterTelegramWebhook,
   clickToChat: (credentials, settings) => telegramClickToChat(credentials, settings.publicHandle),
 };

@@ -6,6 +6,7 @@
 import type { ChannelAdapter } from '../types.js';
 import { WHATSAPP_PREFIX, TwilioCredentials } from './credentials.js';
 import { verifyTwilioCredentials } from './credentials-check.js';
+import { twilioSetup } from './setup.js';
 import { downloadTwilioMedia } from './media.js';
 import { parseTwilioWebhook } from './parse.js';
 import { sendTwilioMessage } from './send.js';
@@ -24,6 +25,7 @@ export const twilioAdapter: ChannelAdapter<TwilioCredentials> = {
   parse: (req) => parseTwilioWebhook(req),
   send: (message, credentials, ctx) => sendTwilioMessage(message, credentials, ctx),
   verifyCredentials: verifyTwilioCredentials,
+  setup: twilioSetup,
   downloadMedia: (media, credentials, _ctx, transfer) => downloadTwilioMedia(media, credentials, transfer),
   clickToChat: (credentials, settings) => {
     const number = settings.publicHandle ?? credentials.from.slice(WHATSAPP_PREFIX.length);

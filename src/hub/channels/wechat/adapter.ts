@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter, ClickToChat } from '../types.js';
 import { WechatCredentials } from './credentials.js';
 import { verifyWechatCredentials } from './credentials-check.js';
+import { wechatSetup } from './setup.js';
 import { downloadWechatMedia } from './media.js';
 import { parseWechatWebhook } from './parse.js';
 import { wechatClickToChatAsync } from './qrcode.js';
@@ -41,6 +42,7 @@ export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
   parse: parseWechatWebhook,
   send: sendWechatMessage,
   verifyCredentials: verifyWechatCredentials,
+  setup: wechatSetup,
   downloadMedia: downloadWechatMedia,
   clickToChat: (_credentials, settings) => wechatClickToChat(settings.publicHandle),
   // The hub serves this one: the QR content WeChat itself encodes, from the account-QR API.

@@ -6,9 +6,12 @@ import { AppError } from '../../../shared/errors.js';
 import type { ChannelAdapter } from '../types.js';
 import { WhatsappCredentials } from './credentials.js';
 import { verifyWhatsappCredentials } from './credentials-check.js';
+import { probeWhatsappHealth } from './health-check.js';
+import { whatsappSetup } from './setup.js';
 import { downloadWhatsappMedia } from './media.js';
 import { parseWhatsappWebhook } from './parse.js';
 import { sendWhatsappMessage } from './send.js';
+import { whatsappTemplates } from './templates-api.js';
 import { verifyWhatsappRequest, whatsappHandshake } from './verify.js';
 
 /** Digits of a phone number for wa.me links ("+81 90-1234-5678" → "819012345678"). */
@@ -26,7 +29,10 @@ export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
   verify: (req, credentials) => verifyWhatsappRequest(req, credentials),
   parse: (req) => parseWhatsappWebhook(req, req.receivedAt),
   send: (message, credentials, ctx) => sendWhatsappMessage(message, credentials, ctx),
+  templates: whatsappTemplates,
   verifyCredentials: verifyWhatsappCredentials,
+  probeHealth: probeWhatsappHealth,
+  setup: whatsappSetup,
   downloadMedia: (media, credentials, ctx, transfer) => downloadWhatsappMedia(media, credentials, ctx, transfer),
   clickToChat: (credentials, settings) => {
     const digits = waMeDigits(settings.publicHandle ?? credentials.displayPhoneNumber ?? '');

@@ -1,7 +1,8 @@
 /**
  * Reads conversations for the inbox from the cache alone, so the inbox, the
  * session windows and the unread badge are right with no network. Trashed
- * contacts' conversations are hidden (SPEC §2, FAQ 55).
+ * contacts' conversations are hidden (SPEC §2, FAQ 55), and so are those of
+ * channels in the trash (their channel row says so in `trashedAt`).
  */
 import { z } from 'zod';
 import { ConversationQuery, type ConversationList, type ConversationRow } from '../../../shared/api.js';
@@ -32,10 +33,18 @@ const MY_CHANNELS = `SELECT lc.id FROM channels lc, json_each(lc.json, '$.linked
 /** Conversations that count for this agent's badge and notifications: mine, or unassigned on my channels. */
 export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND c.channel_id IN (${MY_CHANNELS})))`;
 
-/** Conversations of trashed contacts are hidden: their ids come from a small partial index. */
-const NOT_TRASHED = 'c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)';
-/** Conversations of trashed contacts (few): the trashed contacts' ids, then their conversations by contact. */
-const TRASHED_ROWS = `SELECT t.rowid AS rowid FROM conversations t WHERE t.contact_id IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)`;
+/** Channels in the trash: a handful of rows at most, read from the channel's JSON. */
+const TRASHED_CHANNELS = `SELECT id FROM channels WHERE json_extract(json, '$.trashedAt') IS NOT NULL`;
+/** Conversations of trashed contacts (a small partial index) and of trashed channels are hidden. */
+const NOT_TRASHED = `c.contact_id NOT IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL) AND c.channel_id NOT IN (${TRASHED_CHANNELS})`;
+/** The inbox row's own channel (joined as ch) is not in the trash. */
+const CHANNEL_LIVE = `json_extract(ch.json, '$.trashedAt') IS NULL`;
+/**
+ * Conversations of trashed contacts and of trashed channels (few): the trashed contacts' ids, then
+ * their conversations by contact; the trashed channels' conversations by channel.
+ */
+const TRASHED_ROWS = `SELECT t.rowid AS rowid FROM conversations t WHERE t.contact_id IN (SELECT id FROM contacts WHERE deleted_at IS NOT NULL)
+  UNION ALL SELECT t.rowid AS rowid FROM conversations t WHERE t.channel_id IN (${TRASHED_CHANNELS})`;
 /** Conversations snoozed until later (migration 0003's partial index). */
 const SNOOZED_ROWS = 'SELECT rowid FROM conversations WHERE snoozed_until > @now';
 /** Filter combinations whose totals are remembered (the inbox uses a handful). */
@@ -79,7 +88,7 @@ export class ConversationReader {
     if (query.view === 'snoozed') where.push('c.snoozed_until > @now');
     else if (snoozed > 0) where.push(`c.rowid NOT IN (${SNOOZED_ROWS})`);
     const rows = this.statement(
-      `${SELECT_ROW} WHERE ${['ct.deleted_at IS NULL', ...where].join(' AND ')}
+      `${SELECT_ROW} WHERE ${['ct.deleted_at IS NULL', CHANNEL_LIVE, ...where].join(' AND ')}
        ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
     )
       .all({ ...params, now, limit: query.limit, offset: query.offset })
@@ -167,9 +176,9 @@ export class ConversationReader {
     const sum = this.statement(
       `SELECT coalesce(sum(n), 0) AS n FROM ${table}${kept.length > 0 ? ` WHERE ${kept.join(' AND ')}` : ''}`,
     ).get({ ...rest, ...keptParams });
-    // UNION ALL, then DISTINCT: a plain UNION merges in rowid order and so scans the whole table.
-    const hiddenRows =
-      at.snoozed > 0 ? `SELECT DISTINCT rowid FROM (${TRASHED_ROWS} UNION ALL ${SNOOZED_ROWS})` : TRASHED_ROWS;
+    // UNION ALL, then DISTINCT: a plain UNION merges in rowid order and so scans the whole table. DISTINCT:
+    // a conversation can be hidden twice over (a trashed contact on a trashed channel, snoozed as well).
+    const hiddenRows = `SELECT DISTINCT rowid FROM (${TRASHED_ROWS}${at.snoozed > 0 ? ` UNION ALL ${SNOOZED_ROWS}` : ''})`;
     // CROSS JOIN keeps that order: the few hidden rows first, each then checked against the filters.
     const where = filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : '';
     const hidden = this.statement(
@@ -178,9 +187,11 @@ export class ConversationReader {
     return countOf(sum) - countOf(hidden);
   }
 
-  /** One inbox row, or null when the conversation is not in the cache (or its contact is trashed). */
+  /** One inbox row, or null when the conversation is not in the cache (or its contact or channel is trashed). */
   row(conversationId: string, now: number): ConversationRow | null {
-    const raw = this.statement(`${SELECT_ROW} WHERE c.id = @id AND ct.deleted_at IS NULL`).get({ id: conversationId });
+    const raw = this.statement(`${SELECT_ROW} WHERE c.id = @id AND ct.deleted_at IS NULL AND ${CHANNEL_LIVE}`).get({
+      id: conversationId,
+    });
     return raw === undefined ? null : toRow(raw, now);
   }
 

@@ -35,7 +35,8 @@ export class EntityReader {
       openCounts: db.prepare<[], { assignee_id: string; n: number }>(
         "SELECT assignee_id, count(*) AS n FROM conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id",
       ),
-      channels: db.prepare('SELECT json FROM channels ORDER BY name'),
+      // A channel in the trash is kept (its restore shows it again) but offered nowhere meanwhile.
+      channels: db.prepare("SELECT json FROM channels WHERE json_extract(json, '$.trashedAt') IS NULL ORDER BY name"),
       channel: db.prepare('SELECT json FROM channels WHERE id = ?'),
       conversation: db.prepare('SELECT json FROM conversations WHERE id = ?'),
       templates: db.prepare('SELECT json FROM templates WHERE channel_id = ? ORDER BY id'),

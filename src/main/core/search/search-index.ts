@@ -46,7 +46,7 @@ export class SearchIndex {
       JOIN conversations c ON c.id = m.conversation_id
       JOIN contacts ct ON ct.id = c.contact_id
       JOIN channels ch ON ch.id = c.channel_id
-      WHERE message_search MATCH ? AND ct.deleted_at IS NULL
+      WHERE message_search MATCH ? AND ct.deleted_at IS NULL AND json_extract(ch.json, '$.trashedAt') IS NULL
       ORDER BY s.rowid DESC LIMIT ?`);
     const contactHit = `
       SELECT c.id AS conversation_id, ct.name, ct.phone_digits, ch.kind, c.last_message_at
@@ -54,7 +54,7 @@ export class SearchIndex {
       JOIN conversations c ON c.id = (
         SELECT id FROM conversations WHERE contact_id = ct.id ORDER BY last_message_at DESC LIMIT 1)
       JOIN channels ch ON ch.id = c.channel_id
-      WHERE ct.deleted_at IS NULL AND`;
+      WHERE ct.deleted_at IS NULL AND json_extract(ch.json, '$.trashedAt') IS NULL AND`;
     this.findContactsByName = db.prepare(
       `${contactHit} ct.rid IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?) LIMIT ?`,
     );
@@ -82,6 +82,15 @@ export class SearchIndex {
 
   removeContact(rid: number): void {
     this.deleteContactRow.run(rid);
+  }
+
+  /**
+   * Merges each index into one segment. A contentless FTS5 table only marks a deleted row, keeping its
+   * terms in older segments until they merge: after a purge this makes them really go.
+   */
+  optimize(): void {
+    this.db.exec("INSERT INTO message_search (message_search) VALUES ('optimize')");
+    this.db.exec("INSERT INTO contact_search (contact_search) VALUES ('optimize')");
   }
 
   /** Empties both indexes (snapshot rebuild). */
