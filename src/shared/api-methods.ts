@@ -38,6 +38,9 @@ export const API_METHOD_NAMES = [
   'adminListChannels',
   'adminGetChannel',
   // admin:health
+  'adminListChannelHealth',
+  'adminGetChannelHealth',
+  'adminCheckChannelHealth',
   // admin:agents
   // admin:templates
   // admin:canned-replies

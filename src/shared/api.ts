@@ -31,7 +31,7 @@ import { AGENTS_METHODS } from './admin/agents.js';
 import { CANNED_REPLIES_METHODS } from './admin/canned-replies.js';
 import { CHANNELS_METHODS } from './admin/channels.js';
 import { CREDITS_TRASH_METHODS } from './admin/credits-trash.js';
-import { HEALTH_METHODS } from './admin/health.js';
+import { ChannelHealth, HEALTH_METHODS } from './admin/health.js';
 import { TEMPLATES_METHODS } from './admin/templates.js';
 
 export const ConnectionState = z.object({
@@ -267,6 +267,8 @@ export const ClientEvent = z.discriminatedUnion('type', [
     received: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().nullable(),
   }),
+  /** Admins: a channel's health changed (the hub's `channel-health` push, live only). */
+  z.object({ type: z.literal('channel-health'), health: ChannelHealth }),
 ]);
 export type ClientEvent = z.infer<typeof ClientEvent>;
 

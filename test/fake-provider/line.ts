@@ -1,9 +1,12 @@
 /**
- * Fake LINE Messaging API: reply and push (`/v2/bot/message/reply|push`) and
+ * Fake LINE Messaging API: reply and push (`/v2/bot/message/reply|push`),
  * message content (`GET /v2/bot/message/{id}/content`, which LINE serves from
- * api-data.line.me). Answers like LINE: `{ sentMessages: [...] }` on success,
- * `{ message, details? }` on errors, 409 for a push whose X-Line-Retry-Key was
- * already accepted, 400 "Invalid reply token" for a reply token used twice.
+ * api-data.line.me) and the channel's webhook settings (`GET|PUT
+ * /v2/bot/channel/webhook/endpoint`, `POST /v2/bot/channel/webhook/test`).
+ * Answers like LINE: `{ sentMessages: [...] }` on success, `{ message,
+ * details? }` on errors, 409 for a push whose X-Line-Retry-Key was already
+ * accepted, 400 "Invalid reply token" for a reply token used twice, 401 for a
+ * revoked channel access token (`state.revokeCredential('line', token)`).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
@@ -13,7 +16,19 @@ interface LineFakeMemory {
   readonly retryKeys: Map<string, string>;
   /** Channel access token → the channel id it was issued for (`/oauth2/v2.1/verify` client_id). */
   readonly tokenChannels: Map<string, string>;
+  /** Channel access token → its channel's webhook settings (`/v2/bot/channel/webhook/*`). */
+  readonly webhooks: Map<string, FakeLineWebhook>;
 }
+
+/** A channel's webhook as the LINE Developers Console holds it, and what LINE's test call gets back. */
+export interface FakeLineWebhook {
+  endpoint: string;
+  active: boolean;
+  /** The answer of `POST /v2/bot/channel/webhook/test` (LINE's call to the endpoint). */
+  test: { success: boolean; statusCode: number; reason: string; detail: string };
+}
+
+const WEBHOOK_TEST_OK = { success: true, statusCode: 200, reason: 'OK', detail: '200' };
 
 /** The channel id of tokens no test registered. */
 export const FAKE_LINE_CHANNEL_ID = '1600000000';
@@ -37,9 +52,30 @@ const MEMORY = new WeakMap<FakeProviderState, LineFakeMemory>();
 function memoryOf(state: FakeProviderState): LineFakeMemory {
   const existing = MEMORY.get(state);
   if (existing) return existing;
-  const created: LineFakeMemory = { usedReplyTokens: new Set(), retryKeys: new Map(), tokenChannels: new Map() };
+  const created: LineFakeMemory = {
+    usedReplyTokens: new Set(),
+    retryKeys: new Map(),
+    tokenChannels: new Map(),
+    webhooks: new Map(),
+  };
   MEMORY.set(state, created);
   return created;
+}
+
+/**
+ * Sets the channel's webhook as an admin would in the console (or `PUT …/webhook/endpoint`), and what
+ * LINE's test call to it answers (default: 200 OK).
+ */
+export function setLineWebhook(
+  state: FakeProviderState,
+  token: string,
+  webhook: { endpoint: string; active?: boolean; test?: Partial<FakeLineWebhook['test']> },
+): void {
+  memoryOf(state).webhooks.set(token, {
+    endpoint: webhook.endpoint,
+    active: webhook.active ?? true,
+    test: { ...WEBHOOK_TEST_OK, ...webhook.test },
+  });
 }
 
 /** Marks a reply token as already used (or expired): the next reply with it gets 400. */
@@ -77,8 +113,12 @@ function sentMessages(state: FakeProviderState, count: number): { id: string; qu
 
 const AUTH_FAILED = 'Authentication failed. Confirm that the access token in the authorization header is valid.';
 
+function bearerOf(header: string | undefined): string {
+  return (header ?? '').slice('Bearer '.length);
+}
+
 function bearerIsAccepted(state: FakeProviderState, header: string | undefined): boolean {
-  return hasBearer(header) && !state.isRevoked('line', (header ?? '').slice('Bearer '.length));
+  return hasBearer(header) && !state.isRevoked('line', bearerOf(header));
 }
 
 export function registerLineFake(app: FastifyInstance, state: FakeProviderState): void {
@@ -100,7 +140,7 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
 
   app.post('/v2/bot/message/reply', async (req, reply) => {
     const call = recordedCall(req);
-    if (!hasBearer(call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
     const messages = messagesOf(call.json);
     if (!messages) return lineError(reply, 400, 'The request body has 1 error(s)');
     const token = stringField(call.json, 'replyToken');
@@ -112,7 +152,7 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
 
   app.post('/v2/bot/message/push', async (req, reply) => {
     const call = recordedCall(req);
-    if (!hasBearer(call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
     const messages = messagesOf(call.json);
     if (!messages || !stringField(call.json, 'to')) return lineError(reply, 400, 'The request body has 1 error(s)');
     const retryKey = call.headers['x-line-retry-key'];
@@ -129,6 +169,34 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
       memory.retryKeys.set(retryKey, requestId);
     }
     return reply.header('x-line-request-id', requestId).send({ sentMessages: sentMessages(state, messages.length) });
+  });
+
+  app.get('/v2/bot/channel/webhook/endpoint', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    const webhook = memoryOf(state).webhooks.get(bearerOf(call.headers.authorization));
+    if (!webhook) return lineError(reply, 404, 'Not found');
+    return reply.send({ endpoint: webhook.endpoint, active: webhook.active });
+  });
+
+  app.put('/v2/bot/channel/webhook/endpoint', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    const endpoint = stringField(call.json, 'endpoint');
+    if (!endpoint?.startsWith('https://')) return lineError(reply, 400, 'The request body has 1 error(s)');
+    const token = bearerOf(call.headers.authorization);
+    const current = memoryOf(state).webhooks.get(token);
+    setLineWebhook(state, token, { endpoint, active: current?.active ?? true, test: current?.test });
+    return reply.send({});
+  });
+
+  // LINE calls the endpoint (the one in the body, else the one set) and answers what came back.
+  app.post('/v2/bot/channel/webhook/test', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    const webhook = memoryOf(state).webhooks.get(bearerOf(call.headers.authorization));
+    if (!webhook && !stringField(call.json, 'endpoint')) return lineError(reply, 400, 'Webhook URL is not set');
+    return reply.send({ ...(webhook?.test ?? WEBHOOK_TEST_OK), timestamp: new Date().toISOString() });
   });
 
   app.get('/v2/bot/message/:messageId/content', async (req, reply) => {

@@ -111,6 +111,11 @@ export class FakeProviderState {
     this.revoked.add(`${kind}:${secret}`);
   }
 
+  /** The provider accepts the token or secret again (an admin fixed it at the provider's console). */
+  restoreCredential(kind: ChannelKind, secret: string): void {
+    this.revoked.delete(`${kind}:${secret}`);
+  }
+
   isRevoked(kind: ChannelKind, secret: string): boolean {
     return this.revoked.has(`${kind}:${secret}`);
   }

@@ -1,6 +1,6 @@
 /**
  * Fake Telegram Bot API: `POST /bot<token>/<method>` for the send methods,
- * getFile, setWebhook/deleteWebhook and getUpdates (long polling), and
+ * getFile, setWebhook/deleteWebhook/getWebhookInfo and getUpdates (long polling), and
  * `GET /file/bot<token>/<file_path>` for downloads. Answers like the Bot API:
  * `{ ok: true, result }` or `{ ok: false, error_code, description }`.
  *
@@ -33,6 +33,57 @@ export type FakeTelegramUpdate = { readonly update_id: number } & Readonly<Recor
 /** Makes `update` available to getUpdates for the bot `token`. */
 export function enqueueTelegramUpdate(state: FakeProviderState, token: string, update: FakeTelegramUpdate): void {
   state.enqueue(telegramUpdatesQueue(token), update);
+}
+
+/** What getWebhookInfo reports for one bot: set by setWebhook, cleared by deleteWebhook, errors set by tests. */
+interface FakeWebhook {
+  url: string;
+  pendingUpdateCount: number;
+  lastErrorDate: number | null;
+  lastErrorMessage: string | null;
+}
+
+const WEBHOOKS = new WeakMap<FakeProviderState, Map<string, FakeWebhook>>();
+
+function webhookOf(state: FakeProviderState, token: string): FakeWebhook {
+  const bots = WEBHOOKS.get(state) ?? new Map<string, FakeWebhook>();
+  WEBHOOKS.set(state, bots);
+  const existing = bots.get(token);
+  if (existing) return existing;
+  const created: FakeWebhook = { url: '', pendingUpdateCount: 0, lastErrorDate: null, lastErrorMessage: null };
+  bots.set(token, created);
+  return created;
+}
+
+/**
+ * Telegram failed to deliver to the bot's webhook: getWebhookInfo now reports `last_error_date` (Unix
+ * seconds of `at`), `last_error_message` (e.g. "Wrong response from the webhook: 502 Bad Gateway") and
+ * `pending` updates waiting.
+ */
+export function failTelegramWebhook(
+  state: FakeProviderState,
+  token: string,
+  error: { readonly message: string; readonly at: number; readonly pending: number },
+): void {
+  const webhook = webhookOf(state, token);
+  webhook.lastErrorDate = Math.floor(error.at / 1000);
+  webhook.lastErrorMessage = error.message;
+  webhook.pendingUpdateCount = error.pending;
+}
+
+/** The WebhookInfo object: an empty url when no webhook is set (the bot uses getUpdates). */
+function webhookInfo(state: FakeProviderState, token: string): Record<string, unknown> {
+  const webhook = webhookOf(state, token);
+  return {
+    url: webhook.url,
+    has_custom_certificate: false,
+    pending_update_count:
+      webhook.url === '' ? state.peek(telegramUpdatesQueue(token)).length : webhook.pendingUpdateCount,
+    ...(webhook.url === '' ? {} : { max_connections: 40, ip_address: '203.0.113.10' }),
+    ...(webhook.lastErrorDate === null
+      ? {}
+      : { last_error_date: webhook.lastErrorDate, last_error_message: webhook.lastErrorMessage }),
+  };
 }
 
 function fail(reply: FastifyReply, status: number, description: string): FastifyReply {
@@ -117,9 +168,13 @@ export function registerTelegramFake(app: FastifyInstance, state: FakeProviderSt
         return reply.send({ ok: true, result });
       }
       case 'setWebhook':
+        webhookOf(state, token).url = params.url ?? '';
         return reply.send({ ok: true, result: true, description: 'Webhook was set' });
       case 'deleteWebhook':
+        webhookOf(state, token).url = '';
         return reply.send({ ok: true, result: true, description: 'Webhook was deleted' });
+      case 'getWebhookInfo':
+        return reply.send({ ok: true, result: webhookInfo(state, token) });
       case 'getMe':
         return reply.send({
           ok: true,

@@ -37,15 +37,35 @@ export const FAKE_WHATSAPP_NUMBER = {
   display_phone_number: '+1 555-000-1111',
   verified_name: 'Switchboard Test Shop',
   quality_rating: 'GREEN',
+  messaging_limit_tier: 'TIER_1K',
+  status: 'CONNECTED',
 };
+
+/** Graph's phone number fields a test can change: quality (GREEN, YELLOW, RED, NA), tier, status (FLAGGED …). */
+export type FakeNumberQuality = Partial<
+  Pick<typeof FAKE_WHATSAPP_NUMBER, 'quality_rating' | 'messaging_limit_tier' | 'status'>
+>;
+
+const QUALITY = new WeakMap<FakeProviderState, Map<string, FakeNumberQuality>>();
+
+/** From now on Graph reports these fields for the phone number id (Meta re-rated the number). */
+export function setWhatsappNumberQuality(
+  state: FakeProviderState,
+  phoneNumberId: string,
+  quality: FakeNumberQuality,
+): void {
+  const numbers = QUALITY.get(state) ?? new Map<string, FakeNumberQuality>();
+  QUALITY.set(state, numbers);
+  numbers.set(phoneNumberId, { ...numbers.get(phoneNumberId), ...quality });
+}
 
 function tokenIsAccepted(state: FakeProviderState, header: string | undefined): boolean {
   return hasBearer(header) && !state.isRevoked('whatsapp', (header ?? '').slice('Bearer '.length));
 }
 
 /** Graph answers only the fields asked for, plus the id. */
-function phoneNumberFields(id: string, fields: string): Record<string, string> {
-  const known: Record<string, string> = { ...FAKE_WHATSAPP_NUMBER };
+function phoneNumberFields(state: FakeProviderState, id: string, fields: string): Record<string, string> {
+  const known: Record<string, string> = { ...FAKE_WHATSAPP_NUMBER, ...QUALITY.get(state)?.get(id) };
   const asked = fields.split(',').filter((f) => Object.hasOwn(known, f));
   return { ...Object.fromEntries(asked.map((f) => [f, known[f] ?? ''])), id };
 }
@@ -62,7 +82,7 @@ function readSendBody(json: unknown): { to: string; type: string } | null {
 export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderState): void {
   app.post('/v21.0/:phoneNumberId/messages', async (req, reply) => {
     const call = recordedCall(req);
-    if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    if (!tokenIsAccepted(state, call.headers.authorization)) return oauthError(reply);
     const body = readSendBody(call.json);
     if (!body) return graphError(reply, 400, 100, '(#100) Invalid parameter');
     return reply.send({
@@ -92,7 +112,7 @@ export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderSt
     const call = recordedCall(req);
     if (!tokenIsAccepted(state, call.headers.authorization)) return oauthError(reply);
     const mediaId = call.path.split('/')[2] ?? '';
-    if (call.query.fields !== undefined) return reply.send(phoneNumberFields(mediaId, call.query.fields));
+    if (call.query.fields !== undefined) return reply.send(phoneNumberFields(state, mediaId, call.query.fields));
     const media = state.getMedia('whatsapp', mediaId);
     if (!media)
       return graphError(reply, 404, 100, `Unsupported get request. Object with ID '${mediaId}' does not exist`);

@@ -14,6 +14,7 @@ import { getAdapter } from '../channels/registry.js';
 import { refusedSend } from '../channels/provider-codes.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
+import type { SendOutcome } from './channel-health.js';
 import type { DeliveryUpdate } from './delivery.js';
 import type { DispatchJob, OutboundDispatcher } from './outbound-port.js';
 
@@ -42,6 +43,8 @@ export interface DispatcherDeps {
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly policy?: RetryPolicy;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** Every send attempt's result, for the channel's health (services/channel-health.ts). */
+  readonly onSendOutcome?: (channelId: string, outcome: SendOutcome) => void;
 }
 
 /** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
@@ -171,6 +174,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
     this.attempts.set(messageId, attempt);
     const result = await this.send(job);
     if (job.replyToken) this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
+    this.reportOutcome(job.channel.id, result);
     if (result.ok) {
       this.deps.outbound.updateDelivery(messageId, {
         state: 'sent',
@@ -200,6 +204,18 @@ export class ProviderDispatcher implements OutboundDispatcher {
       failureReason: error.providerError,
     });
     return { retryInMs: null };
+  }
+
+  /** Health bookkeeping must never stop a send's own outcome from being stored. */
+  private reportOutcome(channelId: string, result: SendResult): void {
+    try {
+      this.deps.onSendOutcome?.(
+        channelId,
+        result.ok ? { ok: true } : { ok: false, code: result.error.code, message: result.error.providerError },
+      );
+    } catch (err) {
+      this.deps.log.error({ err, channelId }, 'recording the send for channel health failed');
+    }
   }
 
   private async send(job: DispatchJob): Promise<SendResult> {

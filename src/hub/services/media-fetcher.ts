@@ -59,6 +59,8 @@ export interface MediaFetcherDeps {
   readonly mediaHosts?: readonly string[];
   /** Replaces the guarded transfer built from `mediaHosts` (tests). */
   readonly transfer?: MediaTransfer;
+  /** Every failed download, with the reason in words, for the channel's health. */
+  readonly onDownloadFailed?: (channelId: string, reason: string) => void;
 }
 
 /**
@@ -173,6 +175,7 @@ export class MediaFetcher {
       const willRetry = attempt < this.policy.maxAttempts && !isPermanent(err);
       this.deps.log.warn({ attachmentId: pending.attachmentId, attempt, willRetry, reason }, 'media download failed');
       this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
+      this.reportFailure(pending.channelId, reason);
       if (!willRetry) {
         this.notBefore.delete(pending.attachmentId);
         return null;
@@ -180,6 +183,15 @@ export class MediaFetcher {
       const retryAt = this.deps.now() + Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
       this.notBefore.set(pending.attachmentId, retryAt);
       return retryAt;
+    }
+  }
+
+  /** Health bookkeeping must never stop the download's own retry from being scheduled. */
+  private reportFailure(channelId: string, reason: string): void {
+    try {
+      this.deps.onDownloadFailed?.(channelId, reason);
+    } catch (err) {
+      this.deps.log.error({ err, channelId }, 'recording the download failure for channel health failed');
     }
   }
 

@@ -4,6 +4,7 @@
  * signals change who may receive what and are delivered before the events of
  * the same change so rooms are up to date when the events go out.
  */
+import type { ChannelHealth } from '../../shared/admin/health.js';
 import type { Presence } from '../../shared/domain.js';
 import type { HubEvent } from '../../shared/protocol.js';
 
@@ -23,7 +24,9 @@ export type HubSignal =
     }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence; readonly at: number }
   /** The log lost old events: connected clients should check their cursor. */
-  | { readonly type: 'log-compacted'; readonly floorSeq: number };
+  | { readonly type: 'log-compacted'; readonly floorSeq: number }
+  /** A channel's health changed (services/channel-health.ts): pushed to admins only, never logged. */
+  | { readonly type: 'channel-health'; readonly health: ChannelHealth };
 
 export type SignalListener = (signal: HubSignal) => void;
 

@@ -301,6 +301,11 @@ class HubSocketServer implements SocketServer {
       case 'log-compacted':
         this.io.to(ALL_ROOM).emit('resync', { reason: 'log-compacted' });
         return;
+      case 'channel-health':
+        // Admins see every channel's facts; agents learn only the status, with the channel (channel.upsert).
+        this.endEndedSessions();
+        this.io.to(ADMINS_ROOM).emit('channel-health', signal.health);
+        return;
     }
   }
 

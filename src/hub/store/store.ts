@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openDatabase } from './db.js';
 import { SqliteAgentRepository, type AgentRepository } from './agents.js';
 import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
+import { SqliteChannelHealthRepository, type ChannelHealthRepository } from './channel-health.js';
 import { SqliteChannelRepository, type ChannelRepository } from './channels.js';
 import { SqliteContactRepository, type ContactRepository } from './contacts.js';
 import { SqliteConversationRepository, type ConversationRepository } from './conversations.js';
@@ -23,6 +24,7 @@ export interface Store {
   readonly agents: AgentRepository;
   readonly sessions: SessionRepository;
   readonly channels: ChannelRepository;
+  readonly channelHealth: ChannelHealthRepository;
   readonly contacts: ContactRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
@@ -46,10 +48,13 @@ export function openSqliteStore(dataDir: string): Store {
   const events = new SqliteEventRepository(db);
   // Settled at open, before anyone syncs: a restored backup starts a new log identity here.
   events.logId();
+  const channelHealth = new SqliteChannelHealthRepository(db);
   return {
     agents: new SqliteAgentRepository(db),
     sessions: new SqliteSessionRepository(db),
-    channels: new SqliteChannelRepository(db),
+    // A Channel carries its health summary (channel-health.ts).
+    channels: new SqliteChannelRepository(db, (id) => channelHealth.summaryOf(id)),
+    channelHealth,
     contacts: new SqliteContactRepository(db),
     conversations: new SqliteConversationRepository(db),
     messages: new SqliteMessageRepository(db, attachments),

@@ -130,6 +130,7 @@ export class AccountRuntime {
         onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
         onTyping: (notice) => this.onTyping(notice),
         onAuthRejected: (reason) => this.options.onAuthRejected(reason),
+        onChannelHealth: (health) => this.options.emit({ type: 'channel-health', health }),
       },
     });
   }

@@ -23,6 +23,7 @@ import {
   type SocketCommand,
 } from '../../../shared/protocol.js';
 import type { Presence } from '../../../shared/domain.js';
+import { ChannelHealth } from '../../../shared/admin/health.js';
 import { errorMessage, type Logger } from '../logger.js';
 import { reconnectDelay } from './backoff.js';
 import { readableItems, readSnapshotPage, readSyncPage } from './lenient-pages.js';
@@ -43,6 +44,8 @@ export interface HubConnectionHooks {
   onTyping(notice: z.infer<typeof TypingNotice>): void;
   /** The hub ended the session or refused the token (expired, revoked, unknown): sign out, saying why. */
   onAuthRejected(reason: SessionEndReason): void;
+  /** Admins: a channel's health changed (live only; the status also arrives with the channel). */
+  onChannelHealth(health: ChannelHealth): void;
 }
 
 export interface HubConnectionOptions {
@@ -198,6 +201,9 @@ export class HubConnection {
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
     socket.on('typing', (raw: unknown) => this.parsePush(TypingNotice, raw, this.options.hooks.onTyping));
+    socket.on('channel-health', (raw: unknown) =>
+      this.parsePush(ChannelHealth, raw, this.options.hooks.onChannelHealth),
+    );
     // Sent just before the hub disconnects us at expiry or revocation: sign out now, not after a retry.
     socket.on('signed-out', (raw: unknown) =>
       this.parsePush(SignedOutNotice, raw, ({ reason }) => this.sessionEnded(socket, reason)),

@@ -1,0 +1,240 @@
+/**
+ * Channel health (docs/hub.md, "Channel health"): what the hub saw of each
+ * channel's provider — inbound, accepted sends, provider errors, token,
+ * webhook and number-quality checks — kept per channel in the store with the
+ * status judged from it (channel-health-rule.ts). Admins get every change as
+ * a `channel-health` push; a change of status is also a `channel.upsert`, so
+ * every linked agent's client knows it, offline too.
+ *
+ * Inbound is the hot path: a webhook only notes the time in memory, written
+ * at most every INBOUND_FLUSH_MS (and on stop) in one transaction for all
+ * channels. The provider calls themselves are the provider side's
+ * (channel-health-check.ts), installed with `setChecker`.
+ */
+import type {
+  ChannelHealth,
+  ProviderErrorFact,
+  QualityFact,
+  TokenFact,
+  WebhookFact,
+} from '../../shared/admin/health.js';
+import type { Channel } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
+import { cleanLine, clipText } from '../../shared/text.js';
+import type { ChannelHealthRecord } from '../store/channel-health.js';
+import { requireAdmin, type Actor } from './actor.js';
+import { isChannelFailure, judgeHealth, type HealthFacts } from './channel-health-rule.js';
+import type { ChannelService } from './channels.js';
+import type { HubContext } from './context.js';
+
+/** How long a noted inbound or accepted send waits in memory before it is written. */
+export const INBOUND_FLUSH_MS = 5000;
+const MESSAGE_MAX = 1000;
+
+/** What a send attempt came to, as the dispatcher reports it. */
+export type SendOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** What one check of the provider found; a fact left undefined keeps its last value. */
+export interface CheckResult {
+  readonly token: TokenFact;
+  readonly webhook?: WebhookFact | null;
+  readonly quality?: QualityFact | null;
+}
+
+/** Asks the provider about one channel now and records the answer (recordCheck); the provider side installs it. */
+export type HealthChecker = (channelId: string) => Promise<void>;
+
+const NOT_CHECKED: TokenFact = { status: 'not-checked', code: null, message: null, checkedAt: null };
+
+const EMPTY_FACTS: HealthFacts = {
+  lastInboundAt: null,
+  lastSentAt: null,
+  sendFailuresInRow: 0,
+  lastError: null,
+  token: null,
+  webhook: null,
+  quality: null,
+};
+
+function providerError(code: string, message: string, source: ProviderErrorFact['source'], at: number) {
+  return { code, message: clipText(cleanLine(message), MESSAGE_MAX), source, at } satisfies ProviderErrorFact;
+}
+
+export class ChannelHealthService {
+  private checker: HealthChecker | null = null;
+  private readonly pendingInbound = new Map<string, number>();
+  private readonly pendingSent = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly channels: ChannelService,
+  ) {}
+
+  list(actor: Actor): ChannelHealth[] {
+    requireAdmin(actor);
+    return this.ctx.store.channels.list().map((channel) => this.healthOf(channel));
+  }
+
+  get(actor: Actor, channelId: string): ChannelHealth {
+    requireAdmin(actor);
+    return this.healthOf(this.liveChannel(channelId));
+  }
+
+  /** Asks the provider now (token, webhook, quality) and answers the health after the answer was recorded. */
+  async check(actor: Actor, channelId: string): Promise<ChannelHealth> {
+    requireAdmin(actor);
+    this.liveChannel(channelId);
+    if (!this.checker) {
+      throw new AppError('PROVIDER_UNAVAILABLE', 'This hub runs without its provider side: nothing can be asked.');
+    }
+    await this.checker(channelId);
+    return this.healthOf(this.liveChannel(channelId));
+  }
+
+  setChecker(checker: HealthChecker | null): void {
+    this.checker = checker;
+  }
+
+  /** The provider delivered something for the channel (a webhook or a poll that stored events). Memory only. */
+  noteInbound(channelId: string): void {
+    this.pendingInbound.set(channelId, this.ctx.now());
+    this.scheduleFlush();
+  }
+
+  recordSend(channelId: string, outcome: SendOutcome): void {
+    const now = this.ctx.now();
+    if (outcome.ok) {
+      // The common case changes no status: note it like an inbound. After failures it clears them at once.
+      if ((this.ctx.store.channelHealth.find(channelId)?.sendFailuresInRow ?? 0) === 0) {
+        this.pendingSent.set(channelId, now);
+        this.scheduleFlush();
+        return;
+      }
+      this.update(channelId, (facts) => ({ ...facts, lastSentAt: now, sendFailuresInRow: 0 }));
+      return;
+    }
+    this.update(channelId, (facts) => ({
+      ...facts,
+      lastError: providerError(outcome.code, outcome.message, 'send', now),
+      sendFailuresInRow: facts.sendFailuresInRow + (isChannelFailure(outcome.code) ? 1 : 0),
+    }));
+  }
+
+  recordDownloadFailure(channelId: string, message: string): void {
+    const now = this.ctx.now();
+    this.update(channelId, (facts) => ({
+      ...facts,
+      lastError: providerError('MEDIA_DOWNLOAD_FAILED', message, 'download', now),
+    }));
+  }
+
+  /**
+   * What a check found. Accepted credentials also end a run of failed sends: the provider answered and
+   * took the token, so whatever failed the channel (a revoked token, an outage) is over.
+   */
+  recordCheck(channelId: string, result: CheckResult): void {
+    this.update(channelId, (facts) => ({
+      ...facts,
+      token: result.token,
+      webhook: result.webhook === undefined ? facts.webhook : result.webhook,
+      quality: result.quality === undefined ? facts.quality : result.quality,
+      sendFailuresInRow: result.token.status === 'valid' ? 0 : facts.sendFailuresInRow,
+    }));
+  }
+
+  /** When the token was last asked about (null: never); the provider side schedules checks by it. */
+  lastCheckedAt(channelId: string): number | null {
+    return this.ctx.store.channelHealth.find(channelId)?.token?.checkedAt ?? null;
+  }
+
+  /** Writes the noted inbound and send times, all channels in one transaction. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const ids = new Set([...this.pendingInbound.keys(), ...this.pendingSent.keys()]);
+    if (ids.size === 0) return;
+    try {
+      this.ctx.writer.write(() => {
+        for (const id of ids) this.update(id, (facts) => facts);
+      });
+    } catch (error) {
+      this.ctx.log.error({ err: error }, 'channel health: writing inbound times failed');
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), INBOUND_FLUSH_MS);
+    this.flushTimer.unref();
+  }
+
+  private liveChannel(channelId: string): Channel {
+    const channel = this.ctx.store.channels.findById(channelId);
+    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    return channel;
+  }
+
+  /** The stored record (or the one of a channel never judged), with the times still waiting in memory. */
+  private recordOf(channel: Channel): ChannelHealthRecord {
+    const stored = this.ctx.store.channelHealth.find(channel.id);
+    const base: ChannelHealthRecord = stored ?? {
+      channelId: channel.id,
+      ...EMPTY_FACTS,
+      ...judgeHealth(EMPTY_FACTS),
+      since: channel.createdAt,
+      updatedAt: channel.createdAt,
+    };
+    return {
+      ...base,
+      lastInboundAt: this.pendingInbound.get(channel.id) ?? base.lastInboundAt,
+      lastSentAt: this.pendingSent.get(channel.id) ?? base.lastSentAt,
+    };
+  }
+
+  private healthOf(channel: Channel): ChannelHealth {
+    const r = this.recordOf(channel);
+    return {
+      channelId: channel.id,
+      kind: channel.kind,
+      status: r.status,
+      reason: r.reason,
+      since: r.since,
+      lastInboundAt: r.lastInboundAt,
+      lastSentAt: r.lastSentAt,
+      sendFailuresInRow: r.sendFailuresInRow,
+      lastError: r.lastError,
+      token: r.token ?? NOT_CHECKED,
+      webhook: r.webhook,
+      quality: r.quality,
+    };
+  }
+
+  /**
+   * Applies a change of facts and judges again, in one write: the row, a `channel.upsert` when the status
+   * or reason changed (agents' clients learn it there), and the admins' push after the commit.
+   */
+  private update(channelId: string, change: (facts: HealthFacts) => HealthFacts): void {
+    const channel = this.ctx.store.channels.findById(channelId);
+    if (!channel) return;
+    this.ctx.writer.write((scope) => {
+      const before = this.recordOf(channel);
+      this.pendingInbound.delete(channelId);
+      this.pendingSent.delete(channelId);
+      const facts = change(before);
+      const verdict = judgeHealth(facts);
+      const now = this.ctx.now();
+      const changed = verdict.status !== before.status || verdict.reason !== before.reason;
+      this.ctx.store.channelHealth.save({
+        ...facts,
+        ...verdict,
+        channelId,
+        since: changed ? now : before.since,
+        updatedAt: now,
+      });
+      if (changed) this.channels.emitChannel(scope, channelId);
+      scope.signal({ type: 'channel-health', health: this.healthOf(channel) }, { afterEvents: true });
+    });
+  }
+}
