@@ -247,5 +247,5 @@ describe('the hub behind the nginx example of docs/hub.md', () => {
     expect((await signIn('127.0.0.2', 101, '198.51.100.7')).status).toBe(429);
     const elsewhere = await signIn('127.0.0.3', 102);
     expect(elsewhere.status).toBe(401);
-  });
+  }, 60_000);
 });

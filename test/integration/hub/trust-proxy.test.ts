@@ -38,6 +38,7 @@ async function exhaust(hubUrl: string, localAddress: string): Promise<{ first: n
   return { first, next };
 }
 
+// Each failed sign-in costs a password hash: on a loaded machine SIGN_IN_LIMIT.max of them take a while.
 describe('which client address the hub believes', () => {
   it('without a trusted proxy, X-Forwarded-For is ignored: forged addresses share the sender’s sign-in limit', async () => {
     t = await startHub();
@@ -45,7 +46,7 @@ describe('which client address the hub believes', () => {
     const { first, next } = await exhaust(t.url, '127.0.0.2');
     expect(first.filter((s) => s === 401)).toHaveLength(SIGN_IN_LIMIT.max);
     expect(next).toBe(429);
-  });
+  }, 60_000);
 
   it('with SWITCHBOARD_TRUST_PROXY=127.0.0.1, the proxy’s forwarded addresses count apart, and a client elsewhere still counts as itself', async () => {
     const config = parseCommandLine([], { SWITCHBOARD_TRUST_PROXY: '127.0.0.1' }).config;
@@ -57,5 +58,5 @@ describe('which client address the hub believes', () => {
     // From 127.0.0.2, not a trusted proxy: its X-Forwarded-For is ignored.
     const direct = await exhaust(t.url, '127.0.0.2');
     expect(direct.next).toBe(429);
-  });
+  }, 60_000);
 });
