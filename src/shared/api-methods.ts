@@ -7,6 +7,8 @@
 export const API_METHOD_NAMES = [
   'getSession',
   'signIn',
+  'signInWithInvitation',
+  'replaceTemporaryPassword',
   'signOut',
   'getConnection',
   'changePassword',
@@ -22,6 +24,7 @@ export const API_METHOD_NAMES = [
   'decideHeldReply',
   'retryMessage',
   'listTemplates',
+  'listCannedReplies',
   'getDraft',
   'saveDraft',
   'listAssignableAgents',
@@ -35,6 +38,14 @@ export const API_METHOD_NAMES = [
   'exportTranscript',
   // Hub-call methods (src/shared/admin/*.ts), one block per area; keep each block to its own area.
   // admin:channels
+  'adminVerifyChannel',
+  'adminCreateChannel',
+  'adminUpdateChannel',
+  'adminReplaceChannelCredentials',
+  'adminTrashChannel',
+  'adminListChannelTrash',
+  'adminRestoreChannel',
+  'adminGetChannelSetup',
   'adminListChannels',
   'adminGetChannel',
   // admin:health
@@ -42,9 +53,31 @@ export const API_METHOD_NAMES = [
   'adminGetChannelHealth',
   'adminCheckChannelHealth',
   // admin:agents
+  'adminListAgents',
+  'adminCreateAgent',
+  'adminUpdateAgent',
+  'adminDeactivateAgent',
+  'adminReactivateAgent',
+  'adminResetPassword',
+  'adminSetLinks',
   // admin:templates
   // admin:canned-replies
+  'adminListTeamCannedReplies',
+  'adminCreateTeamCannedReply',
+  'listMyCannedReplies',
+  'createMyCannedReply',
+  'updateCannedReply',
+  'deleteCannedReply',
   // admin:credits-trash
+  'adminListCreditLedger',
+  'adminTopUpCredits',
+  'adminSetCreditsCancellation',
+  'adminSetCreditsThreshold',
+  'adminGetClickToChat',
+  'adminGetClickToChatQr',
+  'adminListTrashedContacts',
+  'adminRestoreContact',
+  'adminPurgeContact',
 ] as const;
 
 export const IPC_PREFIX = 'switchboard:';

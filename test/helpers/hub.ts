@@ -168,7 +168,8 @@ export function testCredentials(kind: ChannelKind): Record<string, unknown> {
     case 'twilio':
       return { accountSid: `AC${hex(16)}`, authToken: hex(16), from: `whatsapp:+1415${digits(7)}` };
     case 'telegram':
-      return { botToken: `${digits(10)}:AAE${hex(16)}`, secretToken: `secret_${hex(8)}` };
+      // A bot id never starts with 0 (getMe answers it as a number).
+      return { botToken: `${randomInt(1, 10)}${digits(9)}:AAE${hex(16)}`, secretToken: `secret_${hex(8)}` };
     case 'line':
       return { channelSecret: hex(16), channelAccessToken: `token-${hex(16)}`, channelId: digits(10) };
     case 'wechat':
