@@ -119,6 +119,7 @@ async function prepareHub(hub: TestHub, sockets: number): Promise<Target> {
         createdAt: now,
         expiresAt: now + TOKEN_TTL_MS,
         revokedAt: null,
+        passwordChangeRequired: false,
       });
       tokens.push(token);
     }

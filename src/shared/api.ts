@@ -24,6 +24,7 @@ import {
 } from './domain.js';
 import { ChangePasswordRequest, SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
+import { InvitationToken, NewPassword } from './agent-access.js';
 import { CHANNEL_RULES } from './channel-rules.js';
 import { ErrorBody } from './errors.js';
 import type { HubMethod } from './hub-calls.js';
@@ -49,7 +50,15 @@ export const ConnectionState = z.object({
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-export const Session = z.object({ hubUrl: z.string(), agent: Agent });
+export const Session = z.object({
+  hubUrl: z.string(),
+  agent: Agent,
+  /**
+   * Signed in with a temporary password: nothing works (no sync, no socket) until the agent chose
+   * their own with `replaceTemporaryPassword`. Such a session is not kept across restarts.
+   */
+  passwordChangeRequired: z.boolean().optional(),
+});
 export type Session = z.infer<typeof Session>;
 
 export const SignInRequest = z.object({
@@ -58,6 +67,14 @@ export const SignInRequest = z.object({
   password: z.string().min(1).max(1024),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** Signing in with an invitation link (src/shared/invitation-link.ts): its hub and token, the chosen password. */
+export const InvitationSignIn = z.object({
+  hubUrl: SignInRequest.shape.hubUrl,
+  token: InvitationToken,
+  newPassword: NewPassword,
+});
+export type InvitationSignIn = z.infer<typeof InvitationSignIn>;
 
 /** 'snoozed' lists conversations snoozed until later; the other views leave them out until they wake. */
 export const InboxView = z.enum(['mine', 'unassigned', 'all', 'snoozed']);
@@ -295,6 +312,10 @@ export type HubMethodName = keyof typeof HUB_METHODS;
 export const CLIENT_METHODS = {
   getSession: { args: z.tuple([]), result: Session.nullable() },
   signIn: { args: z.tuple([SignInRequest]), result: Session },
+  /** Uses an invitation link: sets my password and signs me in. */
+  signInWithInvitation: { args: z.tuple([InvitationSignIn]), result: Session },
+  /** After signing in with a temporary password: my own password; the session then opens fully. */
+  replaceTemporaryPassword: { args: z.tuple([NewPassword]), result: Session },
   signOut: { args: z.tuple([]), result: z.void() },
   getConnection: { args: z.tuple([]), result: ConnectionState },
   /** My own password (current, new): my other sessions are signed out, this one stays. */

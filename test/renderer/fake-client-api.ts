@@ -24,6 +24,7 @@ import type {
   ConversationList,
   ConversationQuery,
   ConversationRow,
+  InvitationSignIn,
   MessagePage,
   MessagePageRequest,
   Preferences,
@@ -137,6 +138,16 @@ export class FakeClientApi implements ClientApi {
     this.record('signIn', [req]);
     if (this.signInError) throw new AppError(this.signInError);
     this.session = { hubUrl: req.hubUrl, agent: this.me };
+    return this.session;
+  }
+  async signInWithInvitation(req: InvitationSignIn) {
+    this.record('signInWithInvitation', [req]);
+    this.session = { hubUrl: req.hubUrl, agent: this.me };
+    return this.session;
+  }
+  async replaceTemporaryPassword(newPassword: string) {
+    this.record('replaceTemporaryPassword', [newPassword]);
+    this.session = { hubUrl: this.session?.hubUrl ?? '', agent: this.me };
     return this.session;
   }
   async signOut() {

@@ -29,6 +29,17 @@ declare module 'fastify' {
 /** Routes the provider side registers; they verify the provider's signature instead of a token. */
 const PROVIDER_SIGNED_PREFIX = '/webhooks/';
 
+/**
+ * What a session opened with a temporary password may do: replace it (or change it the usual way), see
+ * who it is, sign out. Everything else is 403 PASSWORD_CHANGE_REQUIRED, whatever the agent's role.
+ */
+const OPEN_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'POST /api/auth/password/replace-temporary',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+]);
+
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
@@ -46,6 +57,10 @@ export function authenticateRequests(app: FastifyInstance, services: HubServices
     // An unknown route answers 404 whoever asks; a public one needs no token.
     if (request.is404 || request.routeOptions.config.public === true) return;
     request.actor = services.auth.authenticate(bearerToken(request));
+    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    if (request.actor.passwordChangeRequired === true && !OPEN_BEFORE_PASSWORD_CHANGE.has(route)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
   });
 }
 

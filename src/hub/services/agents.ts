@@ -1,4 +1,9 @@
-/** Agents: create, update, deactivate; the first admin. Every change emits agent.upsert to everyone. */
+/**
+ * Agents: create, update, deactivate (their unresolved conversations are
+ * re-routed, their sessions and sockets ended) and reactivate; the first
+ * admin; the password and session side of resets. Every change emits
+ * agent.upsert to everyone, so each client sees its own agent change live.
+ */
 import type { z } from 'zod';
 import type { Agent } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
@@ -9,12 +14,14 @@ import { requireAdmin, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { hashPassword } from './passwords.js';
 import type { PresenceTracker } from './presence.js';
+import type { ConversationRerouter } from './rerouting.js';
 import { EVERYONE, type WriteScope } from './writer.js';
 
 export class AgentService {
   constructor(
     private readonly ctx: HubContext,
     private readonly presence: PresenceTracker,
+    private readonly rerouter: ConversationRerouter,
   ) {}
 
   toAgent(stored: StoredAgent): Agent {
@@ -50,7 +57,8 @@ export class AgentService {
     );
   }
 
-  private insert(req: z.infer<typeof CreateAgentRequest>, passwordHash: string): Agent {
+  /** A new agent with this password hash (joins the caller's write when there is one). */
+  insert(req: Omit<z.infer<typeof CreateAgentRequest>, 'password'>, passwordHash: string): Agent {
     return this.ctx.writer.write((scope) => {
       if (this.ctx.store.agents.findCredentialsByEmail(req.email)) {
         throw new AppError('CONFLICT', 'An agent with this email already exists.');
@@ -87,9 +95,14 @@ export class AgentService {
       this.refuseLosingLastAdmin(current, next);
       const now = this.ctx.now();
       this.ctx.store.agents.update(next, now);
-      if (passwordHash !== null) this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
-      const revoke = (current.active && !next.active) || passwordHash !== null;
-      if (revoke) this.revokeSessions(scope, id, now, null);
+      const deactivated = current.active && !next.active;
+      // An admin who sets the password chose it, like at creation: it is not a temporary one.
+      if (passwordHash !== null) this.resetCredentials(scope, id, passwordHash, { passwordChangeRequired: false });
+      else if (deactivated) this.revokeSessions(scope, id, now, null);
+      if (deactivated) {
+        this.ctx.store.agentAccess.revokeInvitationsOf(id);
+        this.rerouter.rerouteFrom(scope, id);
+      }
       if (current.role !== next.role || current.permissions.view !== next.permissions.view) {
         scope.signal({ type: 'links-changed', agentIds: [id] });
       }
@@ -107,8 +120,27 @@ export class AgentService {
     this.ctx.writer.write((scope) => {
       const now = this.ctx.now();
       this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+      this.ctx.store.agentAccess.setPasswordChangeRequired(id, false);
+      if (actor.tokenHash !== null) this.ctx.store.sessions.clearPasswordChangeRequired(actor.tokenHash);
       this.revokeSessions(scope, id, now, actor.tokenHash);
     });
+  }
+
+  /**
+   * A new password hash set for the agent by someone else (an admin's reset, an invitation used): every
+   * session of the agent ends, their sockets are disconnected, unused invitations stop working.
+   */
+  resetCredentials(
+    scope: WriteScope,
+    id: string,
+    passwordHash: string,
+    options: { readonly passwordChangeRequired: boolean },
+  ): void {
+    const now = this.ctx.now();
+    this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+    this.ctx.store.agentAccess.setPasswordChangeRequired(id, options.passwordChangeRequired);
+    this.ctx.store.agentAccess.revokeInvitationsOf(id);
+    this.revokeSessions(scope, id, now, null);
   }
 
   /** Revokes the agent's sessions (all, or all but `keptTokenHash`) and disconnects their sockets. */
@@ -124,6 +156,11 @@ export class AgentService {
 
   deactivate(actor: Actor, id: string): Promise<Agent> {
     return this.update(actor, id, { active: false });
+  }
+
+  /** The agent may sign in again with their password; re-routed conversations stay where they went. */
+  reactivate(actor: Actor, id: string): Promise<Agent> {
+    return this.update(actor, id, { active: true });
   }
 
   private refuseLosingLastAdmin(current: StoredAgent, next: StoredAgent): void {

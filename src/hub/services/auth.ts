@@ -2,16 +2,21 @@
  * Sign-in and sessions. Tokens are 32 random bytes (base64url) handed to the
  * client once; the hub keeps only their sha256, with an expiry, and revokes
  * them on logout, deactivation or password change (an agent's own change
- * keeps the session that made it).
+ * keeps the session that made it). A sign-in with a temporary password opens
+ * a session marked `passwordChangeRequired`, which may only replace it; an
+ * invitation link signs in once, setting the agent's password.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
+import { InvitationSignInRequest, ReplaceTemporaryPasswordRequest } from '../../shared/agent-access.js';
 import {
   ChangePasswordRequest,
   LoginRequest,
   type LoginResponse,
   type SessionEndReason,
 } from '../../shared/protocol.js';
+import type { StoredAgent } from '../store/agents.js';
+import type { StoredInvitation } from '../store/agent-access.js';
 import type { Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
@@ -54,17 +59,84 @@ export class AuthService {
     }
     this.throttle.recordSuccess(req.email, clientAddress);
     if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
+    return this.openSession(found.agent, this.ctx.store.agentAccess.isPasswordChangeRequired(found.agent.id));
+  }
+
+  private openSession(agent: StoredAgent, passwordChangeRequired: boolean): LoginResponse {
     const token = randomBytes(32).toString('base64url');
     const now = this.ctx.now();
     const expiresAt = now + this.ctx.config.tokenTtlMs;
     this.ctx.store.sessions.insert({
       tokenHash: hashToken(token),
-      agentId: found.agent.id,
+      agentId: agent.id,
       createdAt: now,
       expiresAt,
       revokedAt: null,
+      passwordChangeRequired,
     });
-    return { token, expiresAt, agent: this.agents.toAgent(found.agent) };
+    return { token, expiresAt, agent: this.agents.toAgent(agent), passwordChangeRequired };
+  }
+
+  /**
+   * An invitation link used: the agent's password becomes the one they chose, the invitation is spent
+   * (and any other of theirs revoked), every earlier session ends, and a session opens. A token that is
+   * unknown, used, expired or replaced is INVITATION_INVALID; the 256-bit token cannot be guessed, and
+   * the route's per-address rate limit keeps anyone from trying.
+   */
+  async signInWithInvitation(raw: unknown, clientAddress: string): Promise<LoginResponse> {
+    const req = parseOrThrow(InvitationSignInRequest, raw);
+    const tokenHash = hashToken(req.token);
+    // Checked before the (slow) hash too, so a dead link is refused at once.
+    this.usableInvitation(tokenHash, clientAddress);
+    const passwordHash = await hashPassword(req.newPassword);
+    return this.ctx.writer.write((scope) => {
+      const invitation = this.usableInvitation(tokenHash, clientAddress);
+      const agent = this.ctx.store.agents.findById(invitation.agentId);
+      if (!agent) throw new AppError('INVITATION_INVALID');
+      if (!agent.active) throw new AppError('AGENT_INACTIVE');
+      if (!this.ctx.store.agentAccess.markInvitationUsed(tokenHash, this.ctx.now())) {
+        throw new AppError('INVITATION_INVALID', 'This invitation was already used.');
+      }
+      this.agents.resetCredentials(scope, agent.id, passwordHash, { passwordChangeRequired: false });
+      return this.openSession(agent, false);
+    });
+  }
+
+  private usableInvitation(tokenHash: string, clientAddress: string): StoredInvitation {
+    const invitation = this.ctx.store.agentAccess.findInvitation(tokenHash);
+    const refusal =
+      invitation === null
+        ? 'This invitation is unknown or was replaced by a newer one.'
+        : invitation.usedAt !== null
+          ? 'This invitation was already used.'
+          : invitation.expiresAt <= this.ctx.now()
+            ? 'This invitation has expired.'
+            : null;
+    if (invitation === null || refusal !== null) {
+      this.ctx.log.warn({ clientAddress, agentId: invitation?.agentId }, `invitation refused: ${refusal}`);
+      throw new AppError('INVITATION_INVALID', `${refusal ?? ''} Ask your admin for a new invitation.`.trim());
+    }
+    return invitation;
+  }
+
+  /**
+   * The session opened with a temporary password sets the agent's own: no current password is asked
+   * (this session just proved it), and the new one must differ from the temporary one. Any other
+   * session is told to use POST /api/auth/password, which needs the current password.
+   */
+  async replaceTemporaryPassword(actor: Actor, raw: unknown): Promise<void> {
+    const req = parseOrThrow(ReplaceTemporaryPasswordRequest, raw);
+    if (actor.passwordChangeRequired !== true) {
+      throw new AppError(
+        'CONFLICT',
+        'Your password is not a temporary one: change it with POST /api/auth/password and your current password.',
+      );
+    }
+    const found = this.ctx.store.agents.findCredentialsByEmail(actor.agent.email);
+    if (found && (await verifyPassword(req.newPassword, found.passwordHash))) {
+      throw new AppError('VALIDATION_FAILED', 'newPassword: the new password must differ from the temporary one');
+    }
+    this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
   }
 
   /**
@@ -103,7 +175,8 @@ export class AuthService {
     if (session.expiresAt <= this.ctx.now()) return { ok: false, reason: 'expired' };
     const agent = this.ctx.store.agents.findById(session.agentId);
     if (!agent || !agent.active) return { ok: false, reason: 'revoked' };
-    return { ok: true, session: { actor: { agent, tokenHash }, expiresAt: session.expiresAt } };
+    const actor: Actor = { agent, tokenHash, passwordChangeRequired: session.passwordChangeRequired };
+    return { ok: true, session: { actor, expiresAt: session.expiresAt } };
   }
 
   logout(actor: Actor): void {

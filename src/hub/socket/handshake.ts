@@ -33,5 +33,9 @@ export function admitHandshake(sessions: Pick<AuthService, 'checkSession'>, auth
   if (!parsed.success) return { ok: false, refusal: validationError(parsed.error) };
   const check = sessions.checkSession(parsed.data.token);
   if (!check.ok) return { ok: false, refusal: sessionRefusal(check.reason) };
+  // A session opened with a temporary password gets no socket until it replaced it.
+  if (check.session.actor.passwordChangeRequired === true) {
+    return { ok: false, refusal: new AppError('PASSWORD_CHANGE_REQUIRED') };
+  }
   return { ok: true, auth: parsed.data, session: check.session };
 }

@@ -1,5 +1,6 @@
 /** Login sessions: only the sha256 of each bearer token is kept. */
 import type { SqliteDb } from './db.js';
+import { bool, int } from './json-column.js';
 import { once } from './prepared.js';
 
 export interface StoredSession {
@@ -8,6 +9,8 @@ export interface StoredSession {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly revokedAt: number | null;
+  /** Opened with a temporary password: it may only replace it (and sign out) until then. */
+  readonly passwordChangeRequired: boolean;
 }
 
 export interface SessionRepository {
@@ -18,6 +21,8 @@ export interface SessionRepository {
   /** Every session of the agent but `keptTokenHash`'s. */
   revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): void;
   deleteExpired(now: number): number;
+  /** The session replaced its temporary password: it opens everything again. */
+  clearPasswordChangeRequired(tokenHash: string): void;
 }
 
 interface SessionRow {
@@ -26,12 +31,14 @@ interface SessionRow {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  password_change_required: number;
 }
 
 export class SqliteSessionRepository implements SessionRepository {
   private readonly insertStatement = once(() =>
     this.db.prepare(
-      `INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (token_hash, agent_id, created_at, expires_at, revoked_at, password_change_required)
+         VALUES (?, ?, ?, ?, ?, ?)`,
     ),
   );
   private readonly findStatement = once(() =>
@@ -47,11 +54,21 @@ export class SqliteSessionRepository implements SessionRepository {
     this.db.prepare(`UPDATE sessions SET revoked_at = ? WHERE agent_id = ? AND token_hash <> ? AND revoked_at IS NULL`),
   );
   private readonly deleteExpiredStatement = once(() => this.db.prepare(`DELETE FROM sessions WHERE expires_at < ?`));
+  private readonly clearPasswordChangeRequiredStatement = once(() =>
+    this.db.prepare(`UPDATE sessions SET password_change_required = 0 WHERE token_hash = ?`),
+  );
 
   constructor(private readonly db: SqliteDb) {}
 
   insert(s: StoredSession): void {
-    this.insertStatement().run(s.tokenHash, s.agentId, s.createdAt, s.expiresAt, s.revokedAt);
+    this.insertStatement().run(
+      s.tokenHash,
+      s.agentId,
+      s.createdAt,
+      s.expiresAt,
+      s.revokedAt,
+      int(s.passwordChangeRequired),
+    );
   }
 
   find(tokenHash: string): StoredSession | null {
@@ -63,6 +80,7 @@ export class SqliteSessionRepository implements SessionRepository {
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       revokedAt: row.revoked_at,
+      passwordChangeRequired: bool(row.password_change_required),
     };
   }
 
@@ -80,5 +98,9 @@ export class SqliteSessionRepository implements SessionRepository {
 
   deleteExpired(now: number): number {
     return this.deleteExpiredStatement().run(now).changes;
+  }
+
+  clearPasswordChangeRequired(tokenHash: string): void {
+    this.clearPasswordChangeRequiredStatement().run(tokenHash);
   }
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { openDatabase } from './db.js';
 import { SqliteAgentRepository, type AgentRepository } from './agents.js';
+import { SqliteAgentAccessRepository, type AgentAccessRepository } from './agent-access.js';
 import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
 import { SqliteChannelHealthRepository, type ChannelHealthRepository } from './channel-health.js';
 import { SqliteChannelRepository, type ChannelRepository } from './channels.js';
@@ -22,6 +23,7 @@ import { SqliteTicketRepository, type TicketRepository } from './tickets.js';
 
 export interface Store {
   readonly agents: AgentRepository;
+  readonly agentAccess: AgentAccessRepository;
   readonly sessions: SessionRepository;
   readonly channels: ChannelRepository;
   readonly channelHealth: ChannelHealthRepository;
@@ -51,6 +53,7 @@ export function openSqliteStore(dataDir: string): Store {
   const channelHealth = new SqliteChannelHealthRepository(db);
   return {
     agents: new SqliteAgentRepository(db),
+    agentAccess: new SqliteAgentAccessRepository(db),
     sessions: new SqliteSessionRepository(db),
     // A Channel carries its health summary (channel-health.ts).
     channels: new SqliteChannelRepository(db, (id) => channelHealth.summaryOf(id)),

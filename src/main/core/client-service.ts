@@ -10,11 +10,12 @@ import type {
   ClientEvent,
   HubMethodName,
   ConnectionState,
+  InvitationSignIn,
   Preferences,
   Session,
   SignInRequest,
 } from '../../shared/api.js';
-import type { Presence } from '../../shared/domain.js';
+import type { Agent, Presence } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionEndReason } from '../../shared/protocol.js';
 import { AccountApi, forwardToAccount, type AccountMethod } from './account/account-api.js';
@@ -23,6 +24,7 @@ import { forwardToHub, type HubCredentials } from './account/hub-call.js';
 import { DEFAULT_ATTACHMENT_CAP_BYTES, type AttachmentProgress } from './attachments/attachment-cache.js';
 import { errorMessage, silentLogger, type Logger } from './logger.js';
 import { notificationLanguageOf } from './notify/notification-words.js';
+import { replaceTemporaryPasswordAtHub, signInWithInvitationAtHub } from './session/first-sign-in.js';
 import { ensureOk, hubRequest, hubUrlOf, type FetchLike } from './session/hub-http.js';
 import { signInToHub } from './session/sign-in.js';
 import { loadSession, saveSession, type StoredSession, type TokenStore } from './session/stored-session.js';
@@ -101,6 +103,11 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
   private readonly notifications = new Listeners<DeliveredNotification>();
   private readonly progress = new Listeners<AttachmentProgress>();
   private session: StoredSession | null = null;
+  /**
+   * Signed in with a temporary password: the token opens nothing but replacing it, so no account
+   * runs and nothing is saved (after a restart the agent signs in with the temporary password again).
+   */
+  private pendingChange: StoredSession | null = null;
   private runtime: AccountRuntime | null = null;
   private api: AccountApi | null = null;
   /** Why the hub ended the last session, shown on the sign-in screen until the next sign-in. */
@@ -151,14 +158,42 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
   }
 
   async getSession(): Promise<Session | null> {
+    const pending = this.pendingChange;
+    if (pending) return { hubUrl: pending.hubUrl, agent: pending.agent, passwordChangeRequired: true };
     return this.session ? { hubUrl: this.session.hubUrl, agent: this.session.agent } : null;
   }
 
   async signIn(req: SignInRequest): Promise<Session> {
     const login = await signInToHub(this.fetch, req);
     const stored: StoredSession = { hubUrl: new URL(req.hubUrl).origin, token: login.token, agent: login.agent };
+    return this.begin(stored, login.passwordChangeRequired);
+  }
+
+  async signInWithInvitation(req: InvitationSignIn): Promise<Session> {
+    const login = await signInWithInvitationAtHub(this.fetch, req);
+    const stored: StoredSession = { hubUrl: new URL(req.hubUrl).origin, token: login.token, agent: login.agent };
+    return this.begin(stored, login.passwordChangeRequired);
+  }
+
+  async replaceTemporaryPassword(newPassword: string): Promise<Session> {
+    const pending = this.pendingChange;
+    if (!pending) throw new AppError('CONFLICT', 'There is no temporary password to replace.');
+    await replaceTemporaryPasswordAtHub(this.fetch, pending.hubUrl, pending.token, newPassword);
+    return this.begin(pending, false);
+  }
+
+  /** A new session: run it, or hold it until the agent replaced the temporary password it was opened with. */
+  private async begin(stored: StoredSession, passwordChangeRequired: boolean): Promise<Session> {
     this.close();
+    this.pendingChange = null;
     this.signOutReason = null;
+    if (passwordChangeRequired) {
+      await this.options.tokenStore.clear();
+      this.pendingChange = stored;
+      const session: Session = { hubUrl: stored.hubUrl, agent: stored.agent, passwordChangeRequired: true };
+      this.emit({ type: 'session', session });
+      return session;
+    }
     await saveSession(this.options.tokenStore, stored);
     this.open(stored);
     return { hubUrl: stored.hubUrl, agent: stored.agent };
@@ -166,7 +201,9 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
 
   async signOut(): Promise<void> {
     this.signOutReason = null;
-    const session = await this.endSession();
+    const pending = this.pendingChange;
+    this.pendingChange = null;
+    const session = (await this.endSession()) ?? pending;
     if (!session) return;
     try {
       const url = hubUrlOf(session.hubUrl, 'api/auth/logout');
@@ -208,6 +245,7 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
 
   /** The signed-in session's hub and token, for the hub-call methods. */
   hubCredentials(): HubCredentials {
+    if (this.pendingChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (!this.session) throw new AppError('UNAUTHENTICATED');
     return { hubUrl: this.session.hubUrl, token: this.session.token };
   }
@@ -237,6 +275,7 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
         this.events.emit({ type: 'attachment-progress', ...progress }, this.logger);
       },
       onAuthRejected: (reason) => void this.onAuthRejected(reason),
+      onOwnAgentChanged: (agent) => void this.onOwnAgentChanged(agent),
     });
     this.api = new AccountApi(this.runtime, this.now);
     this.emit({ type: 'session', session: { hubUrl: stored.hubUrl, agent: stored.agent } });
@@ -268,6 +307,19 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
     this.logger.warn({ reason }, 'the hub ended the session');
     this.signOutReason = reason;
     await this.endSession();
+  }
+
+  /** An admin changed me (permissions, role, name): keep the saved session and the renderer in step. */
+  private async onOwnAgentChanged(agent: Agent): Promise<void> {
+    const session = this.session;
+    if (!session || session.agent.id !== agent.id) return;
+    this.session = { ...session, agent };
+    try {
+      await saveSession(this.options.tokenStore, this.session);
+    } catch (error) {
+      this.logger.warn({ error: errorMessage(error) }, 'the changed agent was not saved with the session');
+    }
+    this.emit({ type: 'session', session: { hubUrl: session.hubUrl, agent } });
   }
 
   private signedOutState(): ConnectionState {

@@ -43,6 +43,8 @@ import { renderTranscript } from './transcript.js';
 const SERVICE_METHODS = [
   'getSession',
   'signIn',
+  'signInWithInvitation',
+  'replaceTemporaryPassword',
   'signOut',
   'getConnection',
   'setPresence',

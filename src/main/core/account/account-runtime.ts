@@ -49,6 +49,8 @@ export interface AccountRuntimeOptions {
   readonly onAttachmentProgress: (progress: AttachmentProgress) => void;
   /** The hub ended the session (or refused the saved token): sign out, saying why. */
   readonly onAuthRejected: (reason: SessionEndReason) => void;
+  /** An admin changed the signed-in agent (role, permissions, name): the session follows. */
+  readonly onOwnAgentChanged?: (agent: Agent) => void;
 }
 
 export class AccountRuntime {
@@ -70,9 +72,12 @@ export class AccountRuntime {
   private chosenPresence: Presence | null = null;
   /** The choice was made while the hub could not hear it. */
   private presencePending = false;
+  /** The signed-in agent as the session last knew it (checkOwnAgent). */
+  private ownAgent: Agent;
 
   constructor(private readonly options: AccountRuntimeOptions) {
     const { session, logger, now } = options;
+    this.ownAgent = session.agent;
     this.cache = ClientCache.open(accountFolder(options.dataDir, session.hubUrl, session.agent.id), session.agent.id);
     this.applier = new EventApplier(this.cache);
     this.connection = this.createConnection();
@@ -270,6 +275,9 @@ export class AccountRuntime {
 
   private onApplied(result: ApplyResult, phase: ApplyPhase): void {
     if (result.settledClientIds.length > 0) this.outbox.forgetSettled(result.settledClientIds);
+    if (result.agentsChanged) this.checkOwnAgent();
+    if (result.contactsRemoved) void this.forgetPurged(result);
+    // A purged contact's conversations are among conversationIds: an open one re-reads and finds it gone.
     if (phase === 'snapshot' || result.channelsChanged || result.agentsChanged) {
       this.options.emit({ type: 'conversations', ids: [] });
     } else if (result.conversationIds.size > 0) {
@@ -301,6 +309,28 @@ export class AccountRuntime {
     this.emitConnection();
     this.windows.check();
     void this.afterCatchUp();
+  }
+
+  /** A contact was purged on the hub: its files, staged replies and the deleted rows' bytes leave the disk too. */
+  private async forgetPurged(result: ApplyResult): Promise<void> {
+    try {
+      this.outbox.forgetSettled(result.removedClientIds);
+      await this.attachments.discard(result.removedAttachmentIds);
+      this.cache.scrub();
+    } catch (error) {
+      this.options.logger.warn({ error: errorMessage(error) }, 'removing a purged contact’s files did not finish');
+    }
+    this.emitConnection();
+  }
+
+  /** Tells the session when the synced copy of me differs from it in what the app acts on. */
+  private checkOwnAgent(): void {
+    const synced = this.cache.read.agent(this.me);
+    if (!synced) return;
+    const access = (a: Agent) => JSON.stringify([a.name, a.email, a.role, a.permissions, a.active]);
+    if (access(synced) === access(this.ownAgent)) return;
+    this.ownAgent = { ...synced, presence: this.ownAgent.presence };
+    this.options.onOwnAgentChanged?.(this.ownAgent);
   }
 
   /** The agent's own password, changed at the hub with this session's token (which stays valid). */
