@@ -6,7 +6,8 @@
  * schema brought up to date by numbered migrations run once each, in order,
  * each in its own transaction, tracked by PRAGMA user_version. A caller
  * may check the file first (`beforeMigrations`): a migration must not
- * write into a damaged database.
+ * write into a damaged database. Deleted content is overwritten where that
+ * is free (secure_delete FAST), and everywhere on request (scrubbingDeletes).
  */
 import Database from 'better-sqlite3';
 
@@ -34,6 +35,9 @@ export function openMigratedDatabase(
     db.pragma('journal_mode = WAL');
     if (options.foreignKeys) db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // Space freed inside a page (a deleted row, a row moved by a split) is zeroed when that costs no extra
+    // write; otherwise old copies of rows stay readable in the file. A purge asks for more (scrubbingDeletes).
+    db.pragma('secure_delete = FAST');
     options.beforeMigrations?.(db);
     migrate(db, migrations);
   } catch (error) {
@@ -51,5 +55,20 @@ function migrate(db: Database.Database, migrations: readonly Migration[]): void 
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
+  }
+}
+
+/**
+ * Runs `work` with SQLite overwriting everything it deletes, whole freed pages included (secure_delete
+ * ON), then restores the setting. For removals whose bytes must not stay in the file (a purged contact);
+ * works inside a transaction too. Old WAL frames keep their copies until the caller checkpoints.
+ */
+export function scrubbingDeletes<T>(db: Database.Database, work: () => T): T {
+  const before = Number(db.pragma('secure_delete', { simple: true }));
+  db.pragma('secure_delete = ON');
+  try {
+    return work();
+  } finally {
+    db.pragma(`secure_delete = ${before === 1 ? 'ON' : before === 2 ? 'FAST' : 'OFF'}`);
   }
 }

@@ -33,6 +33,8 @@ export async function callHubApi(
   if (opts.body !== undefined) {
     headers['content-type'] ??= 'application/json';
     body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
+    // Node sends a DELETE body without framing unless the length is given (it chunks only POST, PUT, PATCH).
+    headers['content-length'] ??= String(Buffer.byteLength(body));
   }
   const res = await request(`${baseUrl}${urlPath}`, method, headers, body);
   const isJson = res.headers.get('content-type')?.includes('json') ?? false;

@@ -5,24 +5,26 @@
  * Meta charges per 24 h conversation, not per template, so more templates
  * inside a paid window cost nothing — and refunded when the provider fails
  * the template before anything was delivered. Buying is refused while a
- * cancellation is scheduled.
+ * cancellation is scheduled. An admin may set a low-balance warning per
+ * channel; it travels with the balance (Credits.lowBalanceThreshold).
  */
 import { z } from 'zod';
+import { LedgerQuery, ThresholdRequest, type LedgerPage } from '../../shared/admin/credits-trash.js';
 import type { Channel, Credits, Message, TemplateCategory } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { TopUpRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { CreditEntry } from '../store/credits.js';
 import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { WriteScope } from './writer.js';
 
 /** A business-initiated conversation lasts 24 h from its first template (Meta conversation pricing). */
 const PAID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const CancellationRequest = z.object({ scheduled: z.boolean() });
-const LEDGER_PAGE = 100;
+const LedgerCursor = z.object({ at: z.number().int(), id: z.string() });
 
 export class CreditService {
   constructor(
@@ -64,7 +66,7 @@ export class CreditService {
   ): Credits | null {
     if (!this.requireCharge(channelId, category, conversationId)) return null;
     const cost = this.charged(channelId).credits.costs[category];
-    return this.apply(scope, channelId, -cost, `conversation:${category}`, conversationId, messageId);
+    return this.apply(scope, channelId, -cost, `conversation:${category}`, { conversationId, messageId });
   }
 
   /** Gives back what a template cost when the provider failed it before delivery; once per message. */
@@ -72,7 +74,10 @@ export class CreditService {
     const charge = this.ctx.store.credits.unrefundedChargeOf(message.id);
     if (!charge) return null;
     this.ctx.log.info({ channelId, messageId: message.id, amount: -charge.delta }, 'credits refunded');
-    return this.apply(scope, channelId, -charge.delta, 'refund', charge.conversationId, message.id);
+    return this.apply(scope, channelId, -charge.delta, 'refund', {
+      conversationId: charge.conversationId,
+      messageId: message.id,
+    });
   }
 
   topUp(actor: Actor, channelId: string, raw: unknown): Credits {
@@ -80,7 +85,7 @@ export class CreditService {
     const { amount } = parseOrThrow(TopUpRequest, raw);
     return this.ctx.writer.write((scope) => {
       if (this.charged(channelId).credits.cancellationScheduled) throw new AppError('CANCELLATION_SCHEDULED');
-      return this.apply(scope, channelId, amount, 'top-up', null, null);
+      return this.apply(scope, channelId, amount, 'top-up', { agentId: actor.agent.id });
     });
   }
 
@@ -96,11 +101,38 @@ export class CreditService {
     });
   }
 
-  /** Admins and the agents linked to the channel may see where its credits went. */
-  ledger(actor: Actor, channelId: string): CreditEntry[] {
+  /** The balance at or below which the channel's credits are shown as low (null: no warning). */
+  setThreshold(actor: Actor, channelId: string, raw: unknown): Credits {
+    requireAdmin(actor);
+    const { threshold } = parseOrThrow(ThresholdRequest, raw);
+    return this.ctx.writer.write((scope) => {
+      const { credits } = this.charged(channelId);
+      const next = { ...credits, lowBalanceThreshold: threshold, updatedAt: this.ctx.now() };
+      this.ctx.store.channels.setCredits(channelId, next);
+      this.channels.emitChannel(scope, channelId);
+      return next;
+    });
+  }
+
+  /** Admins and the agents linked to the channel may see where its credits went, a page at a time. */
+  ledger(actor: Actor, channelId: string, raw: unknown): LedgerPage {
     requireChannelAccess(this.ctx.store, actor, channelId);
     this.charged(channelId);
-    return this.ctx.store.credits.list(channelId, LEDGER_PAGE);
+    const query = parseOrThrow(LedgerQuery, raw);
+    const after = query.cursor === undefined ? null : decodeCursor(LedgerCursor, query.cursor);
+    const items = this.ctx.store.credits.page(channelId, {
+      kind: query.kind ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      conversationId: query.conversationId ?? null,
+      after: after === null ? null : { createdAt: after.at, id: after.id },
+      limit: query.limit + 1,
+    });
+    const page = items.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      items.length > query.limit && last !== undefined ? encodeCursor({ at: last.createdAt, id: last.id }) : null;
+    return { items: page, nextCursor };
   }
 
   private apply(
@@ -108,8 +140,7 @@ export class CreditService {
     channelId: string,
     delta: number,
     reason: string,
-    conversationId: string | null,
-    messageId: string | null,
+    refs: { conversationId?: string | null; messageId?: string | null; agentId?: string },
   ): Credits {
     const { credits } = this.charged(channelId);
     const now = this.ctx.now();
@@ -120,8 +151,9 @@ export class CreditService {
       channelId,
       delta,
       reason,
-      conversationId,
-      messageId,
+      conversationId: refs.conversationId ?? null,
+      messageId: refs.messageId ?? null,
+      agentId: refs.agentId ?? null,
       createdAt: now,
     });
     this.channels.emitChannel(scope, channelId);

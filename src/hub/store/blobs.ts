@@ -110,6 +110,14 @@ export class BlobStore {
     return fs.createReadStream(this.pathOf(sha256));
   }
 
+  /** Deletes a blob nothing refers to any more (a purged contact's files); true when one was there. */
+  async remove(sha256: string): Promise<boolean> {
+    const file = this.pathOf(sha256);
+    const existed = fs.existsSync(file);
+    await fsp.rm(file, { force: true });
+    return existed;
+  }
+
   private tempPath(): string {
     return path.join(this.root, 'tmp', `${Date.now().toString(36)}.${randomBytes(8).toString('hex')}`);
   }

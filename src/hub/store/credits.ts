@@ -1,4 +1,5 @@
 /** The credit ledger: every top-up and spend, next to the balance kept on the channel. */
+import type { CreditEntry as CreditEntryView, CreditEntryKind } from '../../shared/admin/credits-trash.js';
 import type { SqliteDb } from './db.js';
 import { once } from './prepared.js';
 
@@ -11,12 +12,25 @@ export interface CreditEntry {
   readonly conversationId: string | null;
   /** The template message a spend or refund was for. */
   readonly messageId: string | null;
+  /** The admin who bought a top-up; null for what the hub did itself. */
+  readonly agentId: string | null;
   readonly createdAt: number;
+}
+
+/** Filters of a ledger page; `after` is the last entry of the previous page (newest first). */
+export interface LedgerPageQuery {
+  readonly kind: CreditEntryKind | null;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly conversationId: string | null;
+  readonly after: { readonly createdAt: number; readonly id: string } | null;
+  readonly limit: number;
 }
 
 export interface CreditLedgerRepository {
   append(entry: CreditEntry): void;
-  list(channelId: string, limit: number): CreditEntry[];
+  /** One page of the channel's ledger, newest first, with the contact name of each conversation. */
+  page(channelId: string, query: LedgerPageQuery): CreditEntryView[];
   /** Spends for this conversation since `since` that were not refunded, newest first. */
   chargesSince(conversationId: string, since: number): CreditEntry[];
   /** The spend for this message, if it was charged and not refunded yet. */
@@ -30,11 +44,19 @@ interface CreditRow {
   reason: string;
   conversation_id: string | null;
   message_id: string | null;
+  agent_id: string | null;
   created_at: number;
 }
 
 const SPEND = `delta < 0 AND reason LIKE 'conversation:%'`;
 const NOT_REFUNDED = `NOT EXISTS (SELECT 1 FROM credit_ledger r WHERE r.message_id = l.message_id AND r.reason = 'refund')`;
+
+/** The kind of an entry, from its reason: `conversation:<category>` is a charge. */
+export function kindOfReason(reason: string): CreditEntryKind {
+  if (reason === 'refund') return 'refund';
+  if (reason === 'top-up') return 'top-up';
+  return 'charge';
+}
 
 const toEntry = (r: CreditRow): CreditEntry => ({
   id: r.id,
@@ -43,17 +65,39 @@ const toEntry = (r: CreditRow): CreditEntry => ({
   reason: r.reason,
   conversationId: r.conversation_id,
   messageId: r.message_id,
+  agentId: r.agent_id,
   createdAt: r.created_at,
 });
 
+interface PageParams {
+  channel: string;
+  kind: CreditEntryKind | null;
+  from: number | null;
+  to: number | null;
+  conversation: string | null;
+  afterAt: number | null;
+  afterId: string | null;
+  limit: number;
+}
+
 export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
   private readonly appendStatement = once(() =>
-    this.db.prepare(`INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, message_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    this.db.prepare(`INSERT INTO credit_ledger (id, channel_id, delta, reason, conversation_id, message_id, agent_id,
+           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   );
-  private readonly listStatement = once(() =>
-    this.db.prepare<[string, number], CreditRow>(
-      `SELECT * FROM credit_ledger WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+  // One statement for every filter combination: a filter left NULL matches everything.
+  private readonly pageStatement = once(() =>
+    this.db.prepare<PageParams, CreditRow & { contact_name: string | null }>(
+      `SELECT l.*, ct.name AS contact_name FROM credit_ledger l
+         LEFT JOIN conversations c ON c.id = l.conversation_id
+         LEFT JOIN contacts ct ON ct.id = c.contact_id
+       WHERE l.channel_id = @channel
+         AND (@kind IS NULL OR (@kind = 'charge' AND l.reason LIKE 'conversation:%') OR l.reason = @kind)
+         AND (@from IS NULL OR l.created_at >= @from)
+         AND (@to IS NULL OR l.created_at < @to)
+         AND (@conversation IS NULL OR l.conversation_id = @conversation)
+         AND (@afterAt IS NULL OR l.created_at < @afterAt OR (l.created_at = @afterAt AND l.id < @afterId))
+       ORDER BY l.created_at DESC, l.id DESC LIMIT @limit`,
     ),
   );
   private readonly chargesSinceStatement = once(() =>
@@ -73,11 +117,30 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
   constructor(private readonly db: SqliteDb) {}
 
   append(e: CreditEntry): void {
-    this.appendStatement().run(e.id, e.channelId, e.delta, e.reason, e.conversationId, e.messageId, e.createdAt);
+    this.appendStatement().run(
+      e.id,
+      e.channelId,
+      e.delta,
+      e.reason,
+      e.conversationId,
+      e.messageId,
+      e.agentId,
+      e.createdAt,
+    );
   }
 
-  list(channelId: string, limit: number): CreditEntry[] {
-    return this.listStatement().all(channelId, limit).map(toEntry);
+  page(channelId: string, q: LedgerPageQuery): CreditEntryView[] {
+    const rows = this.pageStatement().all({
+      channel: channelId,
+      kind: q.kind,
+      from: q.from,
+      to: q.to,
+      conversation: q.conversationId,
+      afterAt: q.after?.createdAt ?? null,
+      afterId: q.after?.id ?? null,
+      limit: q.limit,
+    });
+    return rows.map((row) => ({ ...toEntry(row), kind: kindOfReason(row.reason), contactName: row.contact_name }));
   }
 
   chargesSince(conversationId: string, since: number): CreditEntry[] {

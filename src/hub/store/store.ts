@@ -8,9 +8,11 @@ import { openDatabase } from './db.js';
 import { SqliteAgentRepository, type AgentRepository } from './agents.js';
 import { SqliteAgentAccessRepository, type AgentAccessRepository } from './agent-access.js';
 import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
+import { SqliteCannedReplyRepository, type CannedReplyRepository } from './canned-replies.js';
 import { SqliteChannelHealthRepository, type ChannelHealthRepository } from './channel-health.js';
 import { SqliteChannelRepository, type ChannelRepository } from './channels.js';
 import { SqliteContactRepository, type ContactRepository } from './contacts.js';
+import { SqliteContactTrashRepository, type ContactTrashRepository } from './contact-trash.js';
 import { SqliteConversationRepository, type ConversationRepository } from './conversations.js';
 import { SqliteCreditLedgerRepository, type CreditLedgerRepository } from './credits.js';
 import { SqliteEventRepository, type EventRepository } from './events.js';
@@ -28,10 +30,12 @@ export interface Store {
   readonly channels: ChannelRepository;
   readonly channelHealth: ChannelHealthRepository;
   readonly contacts: ContactRepository;
+  readonly contactTrash: ContactTrashRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
   readonly attachments: AttachmentRepository;
   readonly templates: TemplateRepository;
+  readonly cannedReplies: CannedReplyRepository;
   readonly tickets: TicketRepository;
   readonly credits: CreditLedgerRepository;
   readonly reads: ReadMarkerRepository;
@@ -59,10 +63,12 @@ export function openSqliteStore(dataDir: string): Store {
     channels: new SqliteChannelRepository(db, (id) => channelHealth.summaryOf(id)),
     channelHealth,
     contacts: new SqliteContactRepository(db),
+    contactTrash: new SqliteContactTrashRepository(db),
     conversations: new SqliteConversationRepository(db),
     messages: new SqliteMessageRepository(db, attachments),
     attachments,
     templates: new SqliteTemplateRepository(db),
+    cannedReplies: new SqliteCannedReplyRepository(db),
     tickets: new SqliteTicketRepository(db),
     credits: new SqliteCreditLedgerRepository(db),
     reads: new SqliteReadMarkerRepository(db),

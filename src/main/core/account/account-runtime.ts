@@ -284,6 +284,8 @@ export class AccountRuntime {
       this.options.emit({ type: 'conversations', ids: [...result.conversationIds] });
     }
     for (const conversationId of result.messageConversationIds) this.options.emit({ type: 'messages', conversationId });
+    if (result.templateChannelIds.size > 0)
+      this.options.emit({ type: 'templates', channelIds: [...result.templateChannelIds] });
     this.emitUnread();
     // Filling an empty cache ends without a summary (onCaughtUp): deciding on every inbound
     // message of the whole history (a row read and parsed each) would be thrown away.

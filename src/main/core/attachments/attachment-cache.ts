@@ -160,6 +160,18 @@ export class AttachmentCache {
     }
   }
 
+  /** Deletes the cached files of these attachments (a purged contact's), with their index rows. */
+  async discard(attachmentIds: readonly string[]): Promise<void> {
+    if (attachmentIds.length > 0) this.openings.clear();
+    for (const attachmentId of attachmentIds) {
+      this.failures.delete(attachmentId);
+      const entry = this.deps.cache.attachmentFiles.get(attachmentId);
+      if (!entry) continue;
+      await rm(join(this.dir, entry.fileName), { force: true });
+      this.deps.cache.attachmentFiles.remove(attachmentId);
+    }
+  }
+
   /** Removes least recently used files until the total fits the cap (the one just stored stays). */
   async evict(keep: string | null = null): Promise<void> {
     const index = this.deps.cache.attachmentFiles;

@@ -5,7 +5,9 @@
 import { OutboxStore } from '../outbox/outbox-store.js';
 import { SearchIndex } from '../search/search-index.js';
 import { AttachmentIndex } from '../attachments/attachment-index.js';
+import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import { openCacheDb, type CacheDb } from './cache-db.js';
+import { CannedReplyStore } from './canned-reply-store.js';
 import { ConversationReader } from './conversation-reader.js';
 import { DraftStore } from './draft-store.js';
 import { EntityReader } from './entity-reader.js';
@@ -23,6 +25,7 @@ export class ClientCache {
   readonly drafts: DraftStore;
   readonly attachmentFiles: AttachmentIndex;
   readonly preferences: PreferenceStore;
+  readonly cannedReplies: CannedReplyStore;
 
   private constructor(
     readonly db: CacheDb,
@@ -38,11 +41,22 @@ export class ClientCache {
     this.drafts = new DraftStore(db);
     this.attachmentFiles = new AttachmentIndex(db);
     this.preferences = new PreferenceStore(db);
+    this.cannedReplies = new CannedReplyStore(db, me);
   }
 
   /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */
   static open(folder: string, me: string): ClientCache {
     return new ClientCache(openCacheDb(folder), folder, me);
+  }
+
+  /**
+   * After a purged contact was removed: merges the search indexes (so its words leave them) with SQLite
+   * overwriting the freed pages, then moves the WAL into the file and empties it, so neither the cache
+   * file nor its WAL keeps the deleted rows' bytes.
+   */
+  scrub(): void {
+    scrubbingDeletes(this.db, () => this.search.optimize());
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Runs `work` in one transaction (all or nothing). */

@@ -5,6 +5,7 @@
  * newer one. Callers group writes in a transaction; this module never opens one.
  */
 import type { Agent, Channel, Contact, Conversation, Message, Presence, Template } from '../../../shared/domain.js';
+import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { CacheDb } from './cache-db.js';
 
@@ -14,6 +15,15 @@ export interface MessageWrite {
   readonly changed: boolean;
   /** The unread count of the conversation cannot be adjusted by one and must be counted again. */
   readonly recount: boolean;
+}
+
+/** What removing a purged contact dropped that lives outside these tables (files, staged replies). */
+export interface RemovedContact {
+  readonly conversationIds: string[];
+  /** Outbox entries of its conversations. */
+  readonly clientIds: string[];
+  /** Attachments of its messages (their cached files, if any). */
+  readonly attachmentIds: string[];
 }
 
 /** The conversation as it was before an upsert (undefined: first seen). */
@@ -131,6 +141,50 @@ export class EntityStore {
     this.db.prepare('DELETE FROM contacts WHERE channel_id = ?').run(channelId);
     this.db.prepare('DELETE FROM templates WHERE channel_id = ?').run(channelId);
     this.db.prepare('DELETE FROM channels WHERE id = ?').run(channelId);
+  }
+
+  /**
+   * An admin purged the contact on the hub: drop it, its conversations (the ids named and any other the
+   * cache knows by contact), their messages, attachment rows, search entries, read markers, drafts and
+   * unsent replies. Returns the conversations and outbox entries dropped (their files are the caller's).
+   * SQLite overwrites what it deletes here (secure_delete); ClientCache.scrub finishes the job.
+   */
+  removeContact(contactId: string, conversationIds: readonly string[]): RemovedContact {
+    return scrubbingDeletes(this.db, () => this.deleteContact(contactId, conversationIds));
+  }
+
+  private deleteContact(contactId: string, conversationIds: readonly string[]): RemovedContact {
+    const named = JSON.stringify(conversationIds);
+    const ids = this.db
+      .prepare<[string, string], { id: string }>(
+        'SELECT id FROM conversations WHERE contact_id = ? OR id IN (SELECT value FROM json_each(?))',
+      )
+      .all(contactId, named)
+      .map((r) => r.id);
+    const all = JSON.stringify([...new Set([...ids, ...conversationIds])]);
+    const inAll = '(SELECT value FROM json_each(?))';
+    const messageRids = this.db
+      .prepare<[string], { rid: number }>(`SELECT rid FROM messages WHERE conversation_id IN ${inAll}`)
+      .all(all);
+    for (const { rid } of messageRids) this.search.removeMessage(rid);
+    const contactRid = this.stmt.contactRid.get(contactId);
+    if (contactRid) this.search.removeContact(contactRid.rid);
+    const clientIds = this.db
+      .prepare<[string], { client_id: string }>(`SELECT client_id FROM outbox WHERE conversation_id IN ${inAll}`)
+      .all(all)
+      .map((r) => r.client_id);
+    const attachmentIds = this.db
+      .prepare<[string], { attachment_id: string }>(
+        `SELECT attachment_id FROM message_attachments WHERE conversation_id IN ${inAll}`,
+      )
+      .all(all)
+      .map((r) => r.attachment_id);
+    for (const table of ['message_attachments', 'messages', 'read_markers', 'drafts', 'outbox']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE conversation_id IN ${inAll}`).run(all);
+    }
+    this.db.prepare(`DELETE FROM conversations WHERE id IN ${inAll}`).run(all);
+    this.db.prepare('DELETE FROM contacts WHERE id = ?').run(contactId);
+    return { conversationIds: ids, clientIds, attachmentIds };
   }
 
   upsertContact(contact: Contact): void {

@@ -26,6 +26,14 @@ export interface ApplyResult {
   readonly settledClientIds: readonly string[];
   readonly channelsChanged: boolean;
   readonly agentsChanged: boolean;
+  /** Channels whose templates changed (a newly approved one reaches the composer). */
+  readonly templateChannelIds: ReadonlySet<string>;
+  /** A contact was purged (contact.remove): its files and unsent replies go, and the cache is scrubbed. */
+  readonly contactsRemoved: boolean;
+  /** Outbox entries dropped with a purged contact's conversations (their staged files are left to remove). */
+  readonly removedClientIds: readonly string[];
+  /** Attachments of a purged contact's messages (their cached files are left to remove). */
+  readonly removedAttachmentIds: readonly string[];
 }
 
 interface Collector {
@@ -37,6 +45,10 @@ interface Collector {
   settledClientIds: string[];
   channelsChanged: boolean;
   agentsChanged: boolean;
+  templateChannelIds: Set<string>;
+  contactsRemoved: boolean;
+  removedClientIds: string[];
+  removedAttachmentIds: string[];
 }
 
 const newCollector = (): Collector => ({
@@ -47,6 +59,10 @@ const newCollector = (): Collector => ({
   settledClientIds: [],
   channelsChanged: false,
   agentsChanged: false,
+  templateChannelIds: new Set(),
+  contactsRemoved: false,
+  removedClientIds: [],
+  removedAttachmentIds: [],
 });
 
 export class EventApplier {
@@ -99,6 +115,7 @@ export class EventApplier {
       const out = newCollector();
       if (page.first) {
         this.cache.entities.clearHubData();
+        this.cache.cannedReplies.clear();
         this.cache.syncState.setLastSeq(0);
         this.cache.syncState.setLogId(null);
       }
@@ -126,17 +143,33 @@ export class EventApplier {
         return;
       case 'channel.remove':
         entities.removeChannel(body.channelId);
+        this.cache.cannedReplies.removeOfChannel(body.channelId);
         out.channelsChanged = true;
         return;
       case 'contact.upsert':
         entities.upsertContact(body.contact);
         return;
+      case 'contact.remove': {
+        const removed = entities.removeContact(body.contactId, body.conversationIds);
+        for (const id of removed.conversationIds) out.conversationIds.add(id);
+        out.removedClientIds.push(...removed.clientIds);
+        out.removedAttachmentIds.push(...removed.attachmentIds);
+        out.contactsRemoved = true;
+        return;
+      }
       case 'conversation.upsert':
         return this.applyConversation(body.conversation, out);
       case 'message.upsert':
         return this.applyMessage(body.message, seq, out);
       case 'template.upsert':
         entities.upsertTemplate(body.template);
+        out.templateChannelIds.add(body.template.channelId);
+        return;
+      case 'cannedReply.upsert':
+        this.cache.cannedReplies.upsert(body.cannedReply);
+        return;
+      case 'cannedReply.remove':
+        this.cache.cannedReplies.remove(body.cannedReplyId);
         return;
       case 'conversation.read':
         if (body.agentId !== this.cache.me) return;
