@@ -12,6 +12,7 @@ import { z } from 'zod';
 import {
   Agent,
   Attachment,
+  CannedReply,
   Channel,
   Contact,
   Conversation,
@@ -339,6 +340,8 @@ export const CLIENT_METHODS = {
   listTemplates: { args: z.tuple([Id]), result: z.array(Template) },
   getDraft: { args: z.tuple([Id]), result: z.string() },
   saveDraft: { args: z.tuple([Id, z.string().max(65536)]), result: z.void() },
+  /** The canned replies usable in a channel (its own and the all-channel ones, team and mine), from the cache. */
+  listCannedReplies: { args: z.tuple([Id]), result: z.array(CannedReply) },
 
   listAssignableAgents: { args: z.tuple([Id]), result: z.array(AssignableAgent) },
   /** A null assignee unassigns. */

@@ -199,17 +199,6 @@ describe('composer', () => {
     expect(sent(s)[0]).toMatchObject({ kind: 'note', text: 'Customer called by phone' });
   });
 
-  it('a canned reply from the channel settings fills the composer', async () => {
-    const s = scenario({
-      channel: {
-        settings: { autoConvert: false, cannedReplies: [{ title: 'Thanks', text: 'Thank you for waiting.' }] },
-      },
-    });
-    const { user } = await renderComposer(s);
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Canned replies' }), '0');
-    expect(screen.getByRole('textbox', { name: 'Reply' })).toHaveProperty('value', 'Thank you for waiting.');
-  });
-
   it('the saved draft comes back and typing saves it again', async () => {
     const s = scenario();
     s.api.drafts.set('conv-1', 'Dear customer,');

@@ -33,7 +33,14 @@ import type {
   Session,
   SignInRequest,
 } from '../../src/shared/api.js';
-import type { Channel, Conversation, ConversationStatus, Presence, Template } from '../../src/shared/domain.js';
+import type {
+  CannedReply,
+  Channel,
+  Conversation,
+  ConversationStatus,
+  Presence,
+  Template,
+} from '../../src/shared/domain.js';
 import { AppError, type ErrorCode } from '../../src/shared/errors.js';
 import { makeAgent, makeMessage } from './factories.js';
 
@@ -74,6 +81,8 @@ export class FakeClientApi implements ClientApi {
   readonly assignable = new Map<string, AssignableAgent[]>();
   readonly attachmentViews = new Map<string, AttachmentView>();
   templates: Template[] = [];
+  /** What the cache holds for listCannedReplies (the hub sends only the team's and this agent's own). */
+  cannedReplies: CannedReply[] = [];
   searchHits: SearchHit[] = [];
   preferences: Preferences = { notificationSound: true };
   /** What the clock says for snoozes (the core compares snoozedUntil with its own clock). */
@@ -247,6 +256,10 @@ export class FakeClientApi implements ClientApi {
   async listTemplates(channelId: string) {
     this.record('listTemplates', [channelId]);
     return this.templates.filter((t) => t.channelId === channelId);
+  }
+  async listCannedReplies(channelId: string) {
+    this.record('listCannedReplies', [channelId]);
+    return this.cannedReplies.filter((r) => r.channelId === null || r.channelId === channelId);
   }
   async getDraft(conversationId: string) {
     this.record('getDraft', [conversationId]);

@@ -13,7 +13,6 @@ import {
   type SnapshotResult,
   type SyncResult,
 } from '../../shared/protocol.js';
-import type { CannedReplyViewer } from '../store/canned-replies.js';
 import type { EventViewer } from '../store/events.js';
 import { isAdmin, syncedChannelIds, type Actor } from './actor.js';
 import type { AgentService } from './agents.js';
@@ -222,18 +221,13 @@ export class SyncService {
         );
       case 'cannedReplies':
         return pageOfList(
-          store.cannedReplies.listVisible(this.cannedReplyViewer(actor, scope)),
+          store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }),
           (r) => r.id,
           after,
           limit,
           (cannedReply) => ({ type: 'cannedReply.upsert', cannedReply }),
         );
     }
-  }
-
-  /** The team's replies on the actor's channels and its own personal ones, as sync would give them. */
-  private cannedReplyViewer(actor: Actor, scope: readonly string[]): CannedReplyViewer {
-    return { agentId: actor.agent.id, scope: isAdmin(actor) ? null : scope };
   }
 
   private conversationVisible(conversationId: string, visible: ReadonlySet<string>): boolean {
@@ -256,7 +250,7 @@ export class SyncService {
       store.conversations.count(scope) +
       store.messages.count(scope) +
       store.reads.listOfAgent(actor.agent.id).length +
-      store.cannedReplies.listVisible(this.cannedReplyViewer(actor, scope)).length
+      store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }).length
     );
   }
 

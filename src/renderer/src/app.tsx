@@ -13,6 +13,7 @@ import { ReassignDialog } from './features/reassign/reassign-dialog.js';
 import { HelpSheet } from './features/shortcuts/help-sheet.js';
 import { useShortcuts } from './features/shortcuts/use-shortcuts.js';
 import { SettingsDialog } from './features/settings/settings-dialog.js';
+import { MyCannedRepliesDialog } from './features/admin/canned-replies/my-canned-replies-dialog.js';
 import { Toasts } from './features/notifications/toasts.js';
 import { AdminConsole } from './features/admin/admin-console.js';
 import { ApiProvider } from './common/use-api.js';
@@ -70,6 +71,7 @@ function Dialogs() {
       {dialog === 'help' && <HelpSheet />}
       {dialog === 'settings' && <SettingsDialog />}
       <Lightbox />
+      {dialog === 'cannedReplies' && <MyCannedRepliesDialog />}
     </>
   );
 }

@@ -29,7 +29,14 @@ import {
   type SearchHit,
 } from '../../../shared/api.js';
 import { assigneeRefusal, isAssignable } from '../../../shared/assignee-rule.js';
-import type { Agent, Channel, Conversation, ConversationStatus, Template } from '../../../shared/domain.js';
+import type {
+  Agent,
+  CannedReply,
+  Channel,
+  Conversation,
+  ConversationStatus,
+  Template,
+} from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { isHubMethod } from './hub-call.js';
@@ -151,6 +158,11 @@ export class AccountApi implements AccountMethods {
 
   listTemplates(channelId: string): Template[] {
     return this.cache.read.templates(channelId);
+  }
+
+  /** Offline too: what the last sync brought (the team's replies of this channel and for all, and mine). */
+  listCannedReplies(channelId: string): CannedReply[] {
+    return this.cache.cannedReplies.forChannel(channelId);
   }
 
   getDraft(conversationId: string): string {

@@ -14,6 +14,7 @@ import { createConversationSlice, type ConversationSlice } from './conversation-
 import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createTypingSlice, type TypingSlice } from './typing-slice.js';
+import { createCannedRepliesSlice, type CannedRepliesSlice } from './canned-replies-slice.js';
 import { applyClientEvent } from './client-events.js';
 
 export type AppState = SessionSlice &
@@ -23,6 +24,7 @@ export type AppState = SessionSlice &
   ConversationSlice &
   ComposerSlice &
   TypingSlice &
+  CannedRepliesSlice &
   UiSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -56,6 +58,7 @@ export function createAppStore(api: ClientApi, env: StoreEnv): AppStore {
       ...createConversationSlice(ctx),
       ...createComposerSlice(ctx),
       ...createTypingSlice(ctx),
+      ...createCannedRepliesSlice(ctx),
       ...createUiSlice(ctx),
     };
   });

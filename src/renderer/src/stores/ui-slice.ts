@@ -2,7 +2,7 @@ import type { SliceCreator } from './app-store.js';
 import { langFromLocale, type Lang } from '../i18n/translate.js';
 
 export type Theme = 'system' | 'light' | 'dark';
-export type DialogName = 'reassign' | 'help' | 'settings';
+export type DialogName = 'reassign' | 'help' | 'settings' | 'cannedReplies';
 /** The two screens of the workspace: the inbox, or the admin console (admins only). */
 export type WorkspaceView = 'inbox' | 'admin';
 export const ADMIN_TABS = [

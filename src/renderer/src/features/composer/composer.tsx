@@ -14,7 +14,7 @@ import { useNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatBytes, formatDuration } from '../../i18n/translate.js';
 import { FileName, fileNameText } from '../conversation/attachments/file-name.js';
-import { CannedReplies } from './canned-replies.js';
+import { useCannedReplyMenu } from './canned-replies.js';
 import { FileProblems } from './file-problems.js';
 import { TemplatePicker } from './template-picker.js';
 
@@ -77,12 +77,15 @@ function FreeComposer() {
   const addFiles = useComposer((s) => s.addFiles);
   const send = useComposer((s) => s.sendComposer);
   const picker = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const canned = useCannedReplyMenu(box);
   const [dragging, setDragging] = useState(false);
   if (!kind) return null;
   const accept = CHANNEL_RULES[kind].allowedExtensions.map((ext) => `.${ext}`).join(',');
   const canSend = !sending && (text.trim().length > 0 || (hasFiles && !isNote));
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (canned.handleKey(event)) return;
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     if (canSend) void send();
@@ -114,13 +117,19 @@ function FreeComposer() {
       <ReplyStrip />
       <PendingFiles />
       <FileProblems kind={kind} />
+      {canned.list}
       <textarea
+        ref={box}
+        {...canned.boxProps}
         aria-label={isNote ? t('composer.note') : t('composer.label')}
         placeholder={isNote ? t('composer.notePlaceholder') : t('composer.placeholder')}
         value={text}
         rows={3}
         maxLength={4096}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          canned.trackCaret();
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />
@@ -147,7 +156,7 @@ function FreeComposer() {
         <button type="button" disabled={isNote} onClick={() => picker.current?.click()}>
           📎 {t('composer.attach')}
         </button>
-        <CannedReplies />
+        {canned.button}
         <label className="note-toggle">
           <input type="checkbox" checked={isNote} onChange={(e) => setNote(e.target.checked)} />
           {t('composer.note')}

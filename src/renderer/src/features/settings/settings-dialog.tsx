@@ -13,6 +13,7 @@ export function SettingsDialog() {
   const theme = useUi((s) => s.theme);
   const setTheme = useUi((s) => s.setTheme);
   const closeDialog = useUi((s) => s.closeDialog);
+  const openDialog = useUi((s) => s.openDialog);
   const agent = useSession((s) => s.session?.agent ?? null);
   const setPresence = useSession((s) => s.setPresence);
   const signOut = useSession((s) => s.signOut);
@@ -74,6 +75,9 @@ export function SettingsDialog() {
           </select>
         </label>
       )}
+      <button type="button" onClick={() => openDialog('cannedReplies')}>
+        {t('cannedReplies.my.open')}
+      </button>
       <footer className="modal-footer">
         <button
           type="button"
