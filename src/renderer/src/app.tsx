@@ -16,6 +16,7 @@ import { SettingsDialog } from './features/settings/settings-dialog.js';
 import { MyCannedRepliesDialog } from './features/admin/canned-replies/my-canned-replies-dialog.js';
 import { Toasts } from './features/notifications/toasts.js';
 import { AdminConsole } from './features/admin/admin-console.js';
+import { ChannelHealthBanner } from './features/admin/health/health-banner.js';
 import { ApiProvider } from './common/use-api.js';
 
 function TopBar() {
@@ -87,10 +88,14 @@ function Workspace({ store }: { store: AppStore }) {
       {isAdmin && view === 'admin' ? (
         <AdminConsole />
       ) : (
-        <div className="panes">
-          <InboxPane />
-          <ConversationPane />
-        </div>
+        <>
+          {/* Admins: channels that stopped working (the admin console shows the same banner itself). */}
+          <ChannelHealthBanner />
+          <div className="panes">
+            <InboxPane />
+            <ConversationPane />
+          </div>
+        </>
       )}
       <Dialogs />
     </div>

@@ -11,6 +11,7 @@ import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/dialogs.css';
 import './styles/admin.css';
+import './styles/admin-health.css';
 import './styles/admin-canned-replies.css';
 
 /** Drafts are saved this long after the last keystroke (and on switching conversation or closing). */

@@ -18,6 +18,8 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
       return;
     case 'conversations':
       void state.refreshInbox();
+      // No ids: anything may have changed, channels too (a channel's health arrives that way).
+      if (event.ids.length === 0) void state.loadChannels();
       if (state.detail && event.ids.includes(state.detail.row.conversation.id)) void state.reloadConversation();
       return;
     case 'messages':

@@ -3,6 +3,7 @@ import { useConversation, useInbox } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { Composer } from '../composer/composer.js';
 import { ContactPanel } from '../contact/contact-panel.js';
+import { ChannelHealthNotice } from '../admin/health/channel-health-notice.js';
 import { ConversationHeader } from './conversation-header.js';
 import { MessageList } from './message-list.js';
 import { TypingIndicator } from './typing-indicator.js';
@@ -27,6 +28,7 @@ export function ConversationPane() {
         {hasDetail && (
           <>
             <ConversationHeader />
+            <ChannelHealthNotice />
             <MessageList />
             <TypingIndicator />
             <Composer />
