@@ -7,6 +7,7 @@
  */
 import type { HubExtension, HubRuntime } from '../extension.js';
 import { DemoPlayer, type DemoTiming } from './demo-player.js';
+import { ensureDemoCannedReplies } from './demo-canned-replies.js';
 import { DemoProvider } from './demo-provider.js';
 import {
   ensureDemoAccounts,
@@ -57,6 +58,7 @@ export function createDemoExtension(
       const { actor, accounts } = await ensureDemoAccounts(hub);
       const channels = await ensureDemoChannels(hub, actor, provider);
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
+      ensureDemoCannedReplies(hub, actor, channels);
       if (whatsapp) ensureDemoTemplates(hub, actor, whatsapp.channelId);
       states.set(hub, { provider, channels, accounts, player: null });
     },

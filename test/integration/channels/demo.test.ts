@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
 import { defaultConfig } from '../../../src/hub/config.js';
 import { createDemoExtension } from '../../../src/hub/demo/demo-extension.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import { createHub, type Hub } from '../../../src/hub/server.js';
-import type { Message } from '../../../src/shared/domain.js';
+import { CannedReply, type Message } from '../../../src/shared/domain.js';
 import { HubEvent } from '../../../src/shared/protocol.js';
 import { waitFor } from './harness.js';
 
@@ -74,6 +75,20 @@ it('prints demo logins that sign in, and customers of every channel kind start w
     20_000,
   );
   expect(kinds).toEqual(['line', 'telegram', 'twilio', 'wechat', 'whatsapp']);
+});
+
+it('the demo agent has team canned replies to insert with /, for every channel and for LINE', async () => {
+  const res = await fetch(`${hub.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(login('agent')),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const list = await fetch(`${hub.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } });
+  const { items } = z.object({ items: z.array(CannedReply) }).parse(await list.json());
+  const line = hub.store.channels.list().find((c) => c.kind === 'line');
+  expect(items.map((r) => r.shortcut).sort()).toEqual(['line', 'thanks', 'ticket']);
+  expect(items.find((r) => r.shortcut === 'line')?.channelId).toBe(line?.id);
 });
 
 it('demo media is downloaded through the adapters and ready for agents', async () => {
