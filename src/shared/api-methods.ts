@@ -61,6 +61,13 @@ export const API_METHOD_NAMES = [
   'adminResetPassword',
   'adminSetLinks',
   // admin:templates
+  'adminListTemplates',
+  'adminTemplateSyncState',
+  'adminSyncTemplates',
+  'adminCreateTemplate',
+  'adminUpdateTemplate',
+  'adminDeleteTemplate',
+  'adminUploadTemplateSample',
   // admin:canned-replies
   'adminListTeamCannedReplies',
   'adminCreateTeamCannedReply',

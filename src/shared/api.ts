@@ -257,6 +257,8 @@ export const ClientEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection'), state: ConnectionState }),
   z.object({ type: z.literal('conversations'), ids: z.array(Id) }),
   z.object({ type: z.literal('messages'), conversationId: Id }),
+  /** Templates of these channels changed (Meta approved one, a sync brought new ones): the composer re-reads. */
+  z.object({ type: z.literal('templates'), channelIds: z.array(Id) }),
   z.object({ type: z.literal('unread'), total: z.number().int() }),
   z.object({ type: z.literal('session'), session: Session.nullable() }),
   z.object({

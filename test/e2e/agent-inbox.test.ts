@@ -5,8 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Message, Template } from '../../src/shared/domain.js';
+import { Message } from '../../src/shared/domain.js';
 import type { TestAgent } from '../helpers/hub.js';
+import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
 import type { AgentApp } from './harness/browser-app.js';
 import {
   bubble,
@@ -256,21 +257,12 @@ describe('agent client e2e', () => {
   });
 
   it('after the WhatsApp window has closed the agent sends an approved template', async () => {
-    const created = await world.hub.api('POST', '/api/templates', {
-      token: world.hub.adminToken,
-      body: {
-        channelId: tokyo.channel.id,
-        name: 'delivery_follow_up',
-        language: 'en',
-        category: 'utility',
-        body: 'Hello {{1}}, this is {{2}} following up on your delivery.',
-        placeholders: ['contact.name', 'agent.name'],
-      },
-    });
-    const templateId = Template.parse(created.body).id;
-    await world.hub.api('PATCH', `/api/templates/${templateId}`, {
-      token: world.hub.adminToken,
-      body: { status: 'approved' },
+    // Approved by Meta, as a sync from the WhatsApp Business Account stores it.
+    const { id: templateId } = await approvedWhatsappTemplate(world.hub.hub, tokyo.channel.id, {
+      name: 'delivery_follow_up',
+      language: 'en',
+      body: 'Hello {{1}}, this is {{2}} following up on your delivery.',
+      placeholders: ['contact.name', 'agent.name'],
     });
 
     const a = await signedInApp();
@@ -302,7 +294,7 @@ describe('agent client e2e', () => {
       type: 'template',
       template: {
         name: 'delivery_follow_up',
-        language: { code: 'en' },
+        language: { policy: 'deterministic', code: 'en' },
         components: [
           {
             type: 'body',

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
+import { checkTemplateSend, registerWhatsappTemplateRoutes, whatsappTemplatesOf } from './whatsapp-templates.js';
 
 function graphError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
   return reply.code(status).send({
@@ -70,21 +71,56 @@ function phoneNumberFields(state: FakeProviderState, id: string, fields: string)
   return { ...Object.fromEntries(asked.map((f) => [f, known[f] ?? ''])), id };
 }
 
-function readSendBody(json: unknown): { to: string; type: string } | null {
+function readSendBody(json: unknown): { to: string; type: string; template: unknown } | null {
   if (typeof json !== 'object' || json === null) return null;
   const to: unknown = Reflect.get(json, 'to');
   const type: unknown = Reflect.get(json, 'type');
   const product: unknown = Reflect.get(json, 'messaging_product');
   if (product !== 'whatsapp' || typeof to !== 'string' || typeof type !== 'string') return null;
-  return { to, type };
+  return { to, type, template: Reflect.get(json, 'template') };
+}
+
+/**
+ * The template object of the Cloud API's published OpenAPI: a name, `language {policy: deterministic, code}`
+ * and components of type header, body or button, each with its parameters.
+ */
+function templateShapeProblem(template: unknown): string | null {
+  if (typeof template !== 'object' || template === null) return 'template is required';
+  if (typeof Reflect.get(template, 'name') !== 'string') return 'template.name is required';
+  const language: unknown = Reflect.get(template, 'language');
+  if (typeof language !== 'object' || language === null || typeof Reflect.get(language, 'code') !== 'string')
+    return 'template.language.code is required';
+  if (Reflect.get(language, 'policy') !== 'deterministic') return 'template.language.policy must be deterministic';
+  const components: unknown = Reflect.get(template, 'components');
+  if (components === undefined) return null;
+  if (!Array.isArray(components)) return 'template.components must be a list';
+  for (const c of components) {
+    const type: unknown = Reflect.get(Object(c), 'type');
+    if (type !== 'header' && type !== 'body' && type !== 'button')
+      return `template.components: unknown type ${String(type)}`;
+    if (!Array.isArray(Reflect.get(Object(c), 'parameters'))) return 'template.components: parameters are required';
+    if (type === 'button' && typeof Reflect.get(Object(c), 'index') !== 'string')
+      return 'template.components: a button needs its index';
+  }
+  return null;
 }
 
 export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderState): void {
+  registerWhatsappTemplateRoutes(app, state, (header) => tokenIsAccepted(state, header), oauthError);
   app.post('/v21.0/:phoneNumberId/messages', async (req, reply) => {
     const call = recordedCall(req);
     if (!tokenIsAccepted(state, call.headers.authorization)) return oauthError(reply);
     const body = readSendBody(call.json);
     if (!body) return graphError(reply, 400, 100, '(#100) Invalid parameter');
+    if (body.type === 'template') {
+      const shape = templateShapeProblem(body.template);
+      if (shape) return graphError(reply, 400, 100, `(#100) Invalid parameter: ${shape}`);
+      // A number linked to a fake WABA is checked against its templates, as the Cloud API checks them.
+      const templates = whatsappTemplatesOf(state);
+      const wabaId = templates.wabaOfNumber(call.path.split('/')[2] ?? '');
+      const problem = wabaId === null ? null : checkTemplateSend(templates, wabaId, body.template);
+      if (problem) return graphError(reply, 400, problem.code, problem.message);
+    }
     return reply.send({
       messaging_product: 'whatsapp',
       contacts: [{ input: body.to, wa_id: body.to }],

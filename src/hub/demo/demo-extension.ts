@@ -59,7 +59,7 @@ export function createDemoExtension(
       const channels = await ensureDemoChannels(hub, actor, provider);
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
       ensureDemoCannedReplies(hub, actor, channels);
-      if (whatsapp) ensureDemoTemplates(hub, actor, whatsapp.channelId);
+      if (whatsapp) await ensureDemoTemplates(hub, actor, whatsapp.channelId);
       states.set(hub, { provider, channels, accounts, player: null });
     },
     start(hub) {
@@ -67,12 +67,15 @@ export function createDemoExtension(
       if (!state) return;
       state.player = new DemoPlayer(hub, state.provider, state.channels, hub.log, options.timing);
       state.player.start();
+      const player = state.player;
+      state.provider.templates.onSubmitted = (template) => player.approveTemplate(template);
       for (const line of banner(hub, state)) print(line);
     },
     async stop(hub) {
       const state = states.get(hub);
       if (!state) return;
       state.player?.stop();
+      state.provider.templates.onSubmitted = null;
       await state.provider.stop();
       states.delete(hub);
     },

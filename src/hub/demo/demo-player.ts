@@ -10,6 +10,7 @@ import type { HubRuntime } from '../extension.js';
 import type { DemoProvider, SentNotice } from './demo-provider.js';
 import { DEMO_CUSTOMERS, type DemoCustomer } from './demo-script.js';
 import type { DemoChannel } from './demo-setup.js';
+import type { DemoTemplate } from './demo-templates.js';
 import {
   demoWebhook,
   nextTelegramUpdateId,
@@ -29,7 +30,11 @@ export interface DemoTiming {
   readonly roundPauseMs: number;
   readonly deliveredAfterMs: number;
   readonly readAfterMs: number;
+  /** How long "Meta" takes to approve a template the demo admin submitted. */
+  readonly templateApprovalMs?: number;
 }
+
+const TEMPLATE_APPROVAL_MS = 4000;
 
 const DEFAULT_DEMO_TIMING: DemoTiming = {
   openingGapMs: 400,
@@ -72,6 +77,17 @@ export class DemoPlayer {
     if (notice.kind !== 'whatsapp' && notice.kind !== 'twilio') return;
     this.later(this.timing.deliveredAfterMs, () => this.receipt(notice, 'delivered'));
     this.later(this.timing.readAfterMs, () => this.receipt(notice, 'read'));
+  }
+
+  /** "Meta" approves a template the demo admin submitted a few seconds later, by its signed webhook. */
+  approveTemplate(template: DemoTemplate): void {
+    this.later(this.timing.templateApprovalMs ?? TEMPLATE_APPROVAL_MS, async () => {
+      const secrets = this.secrets.get('whatsapp');
+      if (!secrets) return;
+      const { body, signature } = this.provider.templates.approve(template, String(secrets.credentials.appSecret));
+      const headers = { 'x-hub-signature-256': signature };
+      await this.post(secrets, { body, contentType: 'application/json', headers, query: '' });
+    });
   }
 
   private later(ms: number, work: () => Promise<void> | void): void {

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ChannelKind } from '../../shared/domain.js';
 import type { DemoFile } from './demo-media.js';
+import { DemoTemplates } from './demo-templates.js';
 
 export interface SentNotice {
   readonly kind: ChannelKind;
@@ -31,6 +32,8 @@ const MAX_HOLD_MS = 20_000;
 export class DemoProvider {
   private readonly app: FastifyInstance;
   private readonly media = new Map<string, DemoFile>();
+  /** The demo WhatsApp Business Account's message templates. */
+  readonly templates = new DemoTemplates();
   private readonly updates = new Map<string, unknown[]>();
   private readonly waiting = new Set<() => void>();
   private counter = 0;
@@ -86,6 +89,7 @@ export class DemoProvider {
   }
 
   private routes(): void {
+    this.templates.register(this.app);
     this.whatsappRoutes();
     this.twilioRoutes();
     this.telegramRoutes();

@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { CHANNEL_KINDS, type ChannelKind } from '../../shared/domain.js';
+import { CHANNEL_KINDS, type ChannelKind, type MergeField } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import type { HubRuntime } from '../extension.js';
 import type { Actor } from '../services/actor.js';
+import { DEMO_WABA_ID } from './demo-templates.js';
 import { DEMO_LINE_CHANNEL_ID, type DemoProvider } from './demo-provider.js';
 
 export interface DemoAccount {
@@ -51,6 +52,7 @@ function freshCredentials(kind: ChannelKind): Record<string, unknown> {
         appSecret: secret(),
         verifyToken: secret(),
         phoneNumberId: '100000000000001',
+        wabaId: DEMO_WABA_ID,
         displayPhoneNumber: '815000000001',
       };
     case 'twilio':
@@ -142,6 +144,8 @@ export async function ensureDemoChannels(
     let credentials: Record<string, unknown>;
     if (existing) {
       credentials = {
+        // Demo channels saved before templates came from the demo WABA get its id.
+        ...(kind === 'whatsapp' ? { wabaId: DEMO_WABA_ID } : {}),
         ...credentialRecord(services.channels.credentialsOf(existing.id)),
         apiBaseUrl: provider.baseUrlFor(kind),
       };
@@ -169,29 +173,22 @@ export async function ensureDemoChannels(
   return channels;
 }
 
-/** Approved WhatsApp templates so agents can try sending outside the 24-hour window. */
-export function ensureDemoTemplates(hub: HubRuntime, actor: Actor, whatsappChannelId: string): void {
+/** Merge fields of the demo account's templates (Meta knows placeholders only by number). */
+const DEMO_MERGE_FIELDS: Readonly<Record<string, readonly MergeField[]>> = {
+  order_update: ['contact.name', 'ticket.number'],
+  follow_up: ['contact.name', 'agent.name'],
+};
+
+/**
+ * Approved WhatsApp templates so agents can try sending outside the 24-hour window: read from the demo
+ * WhatsApp Business Account like any account's, then their placeholders mapped to merge fields.
+ */
+export async function ensureDemoTemplates(hub: HubRuntime, actor: Actor, whatsappChannelId: string): Promise<void> {
   const { services } = hub;
-  const existing = services.templates.list(actor, whatsappChannelId);
-  const wanted = [
-    {
-      name: 'order_update',
-      language: 'ja',
-      category: 'utility',
-      body: '{{1}}様、ご注文（チケット {{2}}）の状況をご連絡いたします。',
-      placeholders: ['contact.name', 'ticket.number'],
-    },
-    {
-      name: 'follow_up',
-      language: 'en',
-      category: 'utility',
-      body: 'Hi {{1}}, this is {{2}} from support. Is there anything else we can help with?',
-      placeholders: ['contact.name', 'agent.name'],
-    },
-  ] as const;
-  for (const t of wanted) {
-    if (existing.some((e) => e.name === t.name)) continue;
-    const created = services.templates.create(actor, { channelId: whatsappChannelId, ...t });
-    services.templates.update(actor, created.id, { status: 'approved' });
+  await services.templateSync.syncChannel(whatsappChannelId);
+  for (const template of services.templates.list(actor, whatsappChannelId)) {
+    const fields = DEMO_MERGE_FIELDS[template.name];
+    if (fields && fields.length === template.placeholders.length && template.placeholders.every((f) => f === 'custom'))
+      await services.templates.update(actor, template.id, { placeholders: fields });
   }
 }

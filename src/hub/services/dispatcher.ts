@@ -74,7 +74,13 @@ function toOutboundMessage(job: DispatchJob): OutboundMessage {
       publicUrl: m.publicUrl ?? '',
     })),
     template: t
-      ? { name: t.template.name, language: t.template.language, params: t.params, renderedBody: t.renderedBody }
+      ? {
+          name: t.template.name,
+          language: t.template.language,
+          params: t.params,
+          renderedBody: t.renderedBody,
+          content: t.template,
+        }
       : null,
     replyToProviderMessageId: job.replyToProviderMessageId,
     replyToken: job.replyToken,

@@ -1,11 +1,13 @@
 /**
  * Fills a template's placeholders: the agent's params first, then the merge
  * field of each empty one (contact name, ticket number …). A ticket field
- * without a ticket needs auto-convert (FAQ 8).
+ * without a ticket needs auto-convert (FAQ 8). A WhatsApp template's header and
+ * URL buttons are filled the same way, after the body's placeholders.
  */
 import { renderTemplate, TEMPLATE_BODY_MAX } from '../../shared/channel-rules.js';
 import type { Channel, Contact, Conversation, MergeField, Template } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
+import { bodyParams, templateSlots } from '../../shared/template-slots.js';
 
 export interface MergeContext {
   readonly contact: Contact;
@@ -35,17 +37,26 @@ function mergeValue(field: MergeField, ctx: MergeContext): string {
 }
 
 export interface MergedTemplate {
+  /** One value per slot (template-slots.ts): the body's first, then the header's and URL buttons'. */
   readonly params: string[];
   readonly renderedBody: string;
 }
 
 export function mergeTemplate(template: Template, given: readonly string[], ctx: MergeContext): MergedTemplate {
-  const params = template.placeholders.map((field, i) => {
+  const params = templateSlots(template).map((slot, i) => {
     const value = given[i];
-    return value !== undefined && value.trim() !== '' ? value : mergeValue(field, ctx);
+    return value !== undefined && value.trim() !== '' ? value : mergeValue(slot.field, ctx);
   });
-  const renderedBody = renderTemplate(template.body, params);
+  const renderedBody = renderTemplate(template.body, bodyParams(template, params));
   if (renderedBody === null) throw new AppError('TEMPLATE_PARAMS_MISSING');
   if (renderedBody.length > TEMPLATE_BODY_MAX) throw new AppError('TEMPLATE_TOO_LONG');
+  if (params.some((value) => value.trim() === '')) throw new AppError('TEMPLATE_PARAMS_MISSING');
+  const header = template.header;
+  if (header && header.format !== 'text' && header.mediaUrl === null) {
+    throw new AppError(
+      'TEMPLATE_PARAMS_MISSING',
+      `The template's ${header.format} header has no media link yet: an admin sets it in the template.`,
+    );
+  }
   return { params, renderedBody };
 }

@@ -1,16 +1,24 @@
 /**
- * WhatsApp templates (SPEC §5): body at most 1,024 characters (FAQ 56), one
- * merge field per numbered placeholder, and any change to an approved
- * template's category or wording sends it back for approval (FAQ 64).
+ * Templates (SPEC §5): a body of at most 1,024 characters (FAQ 56), one merge
+ * field per numbered placeholder. Two ways of keeping them, by the channel
+ * kind's capability:
+ *  - WhatsApp: the WhatsApp Business Account keeps them and Meta approves
+ *    them. Creating submits to Meta, changing category or wording submits
+ *    again (FAQ 64: back to pending), deleting deletes there; the status is
+ *    never set by hand — Meta's webhook and the sync set it (template-sync.ts).
+ *  - Twilio: kept here, body only, the admin sets the status Twilio decided.
  */
-import { CHANNEL_RULES, TEMPLATE_BODY_MAX, templatePlaceholders } from '../../shared/channel-rules.js';
-import type { Template } from '../../shared/domain.js';
+import { CHANNEL_RULES, TEMPLATE_BODY_MAX } from '../../shared/channel-rules.js';
+import type { Channel, Template, TemplateCategory } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { CreateTemplateRequest, UpdateTemplateRequest } from '../../shared/protocol.js';
+import { checkTemplateContent, type TemplateContent } from '../../shared/template-slots.js';
+import { HeaderSampleRequest } from '../../shared/templates.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import { readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
-import { onChannel } from './writer.js';
+import { providerRefusal, type ProviderTemplateAccess } from './provider-templates.js';
+import { onChannel, type WriteScope } from './writer.js';
 
 /** TEMPLATE_TOO_LONG rather than a generic validation error, so the admin knows the rule. */
 export function refuseLongBody(raw: unknown): void {
@@ -18,20 +26,30 @@ export function refuseLongBody(raw: unknown): void {
   if (typeof raw.body === 'string' && raw.body.length > TEMPLATE_BODY_MAX) throw new AppError('TEMPLATE_TOO_LONG');
 }
 
-/** Placeholders must be exactly {{1}}..{{n}}, n = the number of merge fields given. */
-function checkPlaceholders(body: string, placeholders: readonly string[]): void {
-  const used = templatePlaceholders(body);
-  const expected = placeholders.map((_f, i) => i + 1);
-  if (used.length !== expected.length || used.some((n, i) => n !== expected[i])) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `placeholders: the body uses {{${used.join('}}, {{') || '–'}}} but ${placeholders.length} merge field(s) are mapped; number them {{1}}…{{${placeholders.length}}}`,
-    );
-  }
+function checkContent(content: TemplateContent): void {
+  const problem = checkTemplateContent(content);
+  if (problem) throw new AppError('VALIDATION_FAILED', problem);
 }
 
+/** What Meta reviews: wording, examples and parts; merge fields and the media link are ours alone. */
+function reviewedPart(content: TemplateContent): string {
+  const header =
+    content.header === null
+      ? null
+      : content.header.format === 'text'
+        ? { text: content.header.text, example: content.header.example }
+        : { format: content.header.format, example: content.header.example };
+  const buttons = content.buttons.map((b) => (b.type === 'url' ? { ...b, placeholder: null } : b));
+  return JSON.stringify([content.body, content.examples, header, content.footer, buttons]);
+}
+
+const UNDER_REVIEW: ReadonlySet<Template['status']> = new Set(['pending', 'in_appeal']);
+
 export class TemplateService {
-  constructor(private readonly ctx: HubContext) {}
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly access: ProviderTemplateAccess,
+  ) {}
 
   list(actor: Actor, channelId?: string): Template[] {
     if (channelId !== undefined) requireChannelAccess(this.ctx.store, actor, channelId);
@@ -45,45 +63,190 @@ export class TemplateService {
     return template;
   }
 
-  create(actor: Actor, raw: unknown): Template {
+  private channelFor(id: string): Channel {
+    const channel = this.ctx.store.channels.findById(id);
+    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
+    if (!CHANNEL_RULES[channel.kind].supportsTemplates) {
+      throw new AppError('VALIDATION_FAILED', `channelId: ${channel.kind} channels have no templates`);
+    }
+    return channel;
+  }
+
+  /** Local templates (Twilio) are a body only. */
+  private refuseParts(channel: Channel, content: TemplateContent): void {
+    if (content.header !== null || content.footer !== null || content.buttons.length > 0) {
+      throw new AppError('VALIDATION_FAILED', `header: ${channel.kind} templates have a body only`);
+    }
+  }
+
+  private save(scope: WriteScope, template: Template, isNew: boolean): Template {
+    if (isNew) this.ctx.store.templates.insert(template);
+    else this.ctx.store.templates.update(template);
+    scope.emit({ type: 'template.upsert', template }, onChannel(template.channelId));
+    return template;
+  }
+
+  async create(actor: Actor, raw: unknown): Promise<Template> {
     requireAdmin(actor);
     refuseLongBody(raw);
     const req = parseOrThrow(CreateTemplateRequest, raw);
-    checkPlaceholders(req.body, req.placeholders);
+    const { channelId, name, language, category, ...content } = req;
+    checkContent(content);
+    const channel = this.channelFor(channelId);
+    const taken = (): Template | null => {
+      const found = this.ctx.store.templates.findByName(channelId, name, language);
+      return found && found.status !== 'deleted' ? found : null;
+    };
+    const conflict = () =>
+      new AppError('CONFLICT', 'A template with this name and language already exists on the channel.');
+    if (taken()) throw conflict();
+    if (!this.access.managerOf(channel.kind)) {
+      this.refuseParts(channel, content);
+      return this.ctx.writer.write((scope) => {
+        if (taken()) throw conflict();
+        return this.store(scope, { channelId, name, language, category, content }, { status: 'pending' });
+      });
+    }
+    const provider = this.access.open(channelId);
+    const submitted = await provider.api.create(
+      provider.credentials,
+      { name, language, category, content },
+      provider.ctx,
+    );
+    if (!submitted.ok) throw providerRefusal(submitted.error);
+    const { providerTemplateId, status } = submitted.value;
     return this.ctx.writer.write((scope) => {
-      const channel = this.ctx.store.channels.findById(req.channelId);
-      if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
-      if (!CHANNEL_RULES[channel.kind].supportsTemplates) {
-        throw new AppError('VALIDATION_FAILED', `channelId: ${channel.kind} channels have no templates`);
-      }
-      if (this.ctx.store.templates.findByName(req.channelId, req.name, req.language)) {
-        throw new AppError('CONFLICT', 'A template with this name and language already exists on the channel.');
-      }
-      const now = this.ctx.now();
-      const template: Template = { id: uuidv7(), ...req, status: 'pending', createdAt: now, updatedAt: now };
-      this.ctx.store.templates.insert(template);
-      scope.emit({ type: 'template.upsert', template }, onChannel(template.channelId));
-      return template;
+      // A sync may have stored Meta's copy meanwhile: that row is this template.
+      const raced = taken();
+      if (raced && raced.providerTemplateId !== providerTemplateId) throw conflict();
+      return this.store(
+        scope,
+        { channelId, name, language, category: submitted.value.category, content },
+        { status, providerTemplateId },
+      );
     });
   }
 
-  update(actor: Actor, id: string, raw: unknown): Template {
+  /** A new row, or the deleted one of the same name and language brought back (its messages keep it). */
+  private store(
+    scope: WriteScope,
+    what: { channelId: string; name: string; language: string; category: TemplateCategory; content: TemplateContent },
+    state: { status: Template['status']; providerTemplateId?: string },
+  ): Template {
+    const previous = this.ctx.store.templates.findByName(what.channelId, what.name, what.language);
+    const now = this.ctx.now();
+    const template: Template = {
+      id: previous?.id ?? uuidv7(),
+      channelId: what.channelId,
+      name: what.name,
+      language: what.language,
+      category: what.category,
+      ...what.content,
+      status: state.status,
+      providerTemplateId: state.providerTemplateId ?? null,
+      rejectionReason: null,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    };
+    return this.save(scope, template, previous === null);
+  }
+
+  async update(actor: Actor, id: string, raw: unknown): Promise<Template> {
     requireAdmin(actor);
     refuseLongBody(raw);
     const req = parseOrThrow(UpdateTemplateRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const current = this.get(actor, id);
-      const body = req.body ?? current.body;
-      const placeholders = req.placeholders ?? current.placeholders;
-      checkPlaceholders(body, placeholders);
-      const category = req.category ?? current.category;
-      const reworded = body !== current.body || JSON.stringify(placeholders) !== JSON.stringify(current.placeholders);
-      const needsApproval = current.status === 'approved' && (category !== current.category || reworded);
-      const status = needsApproval ? 'pending' : (req.status ?? current.status);
-      const template: Template = { ...current, body, placeholders, category, status, updatedAt: this.ctx.now() };
-      this.ctx.store.templates.update(template);
-      scope.emit({ type: 'template.upsert', template }, onChannel(template.channelId));
-      return template;
-    });
+    const current = this.get(actor, id);
+    if (current.status === 'deleted') throw new AppError('NOT_FOUND', 'This template was deleted.');
+    const channel = this.channelFor(current.channelId);
+    const content: TemplateContent = {
+      body: req.body ?? current.body,
+      placeholders: req.placeholders ?? current.placeholders,
+      header: req.header === undefined ? current.header : req.header,
+      footer: req.footer === undefined ? current.footer : req.footer,
+      buttons: req.buttons ?? current.buttons,
+      examples: req.examples ?? current.examples,
+    };
+    checkContent(content);
+    const category = req.category ?? current.category;
+    if (!this.access.managerOf(channel.kind)) {
+      this.refuseParts(channel, content);
+      return this.updateLocal(current, content, category, req.status);
+    }
+    if (req.status !== undefined) throw new AppError('TEMPLATE_STATUS_BY_PROVIDER');
+    const recategorised = category !== current.category;
+    const reworded = reviewedPart(content) !== reviewedPart(current);
+    if (!recategorised && !reworded) return this.rewrite(current, { ...content, category });
+    if (UNDER_REVIEW.has(current.status)) throw new AppError('TEMPLATE_IN_REVIEW');
+    const provider = this.access.open(current.channelId);
+    if (current.providerTemplateId === null) {
+      // Kept here before the channel had its WABA id: submitted now as a new template.
+      const submitted = await provider.api.create(
+        provider.credentials,
+        { name: current.name, language: current.language, category, content },
+        provider.ctx,
+      );
+      if (!submitted.ok) throw providerRefusal(submitted.error);
+      const { providerTemplateId, status } = submitted.value;
+      return this.rewrite(current, { ...content, category, status, providerTemplateId, rejectionReason: null });
+    }
+    const change = { ...(recategorised ? { category } : {}), ...(reworded ? { content } : {}) };
+    const edited = await provider.api.edit(provider.credentials, current.providerTemplateId, change, provider.ctx);
+    if (!edited.ok) throw providerRefusal(edited.error);
+    return this.rewrite(current, { ...content, category, status: 'pending', rejectionReason: null });
+  }
+
+  private rewrite(current: Template, change: Partial<Template>): Template {
+    return this.ctx.writer.write((scope) =>
+      this.save(scope, { ...current, ...change, updatedAt: this.ctx.now() }, false),
+    );
+  }
+
+  /** Twilio: an approved template whose category or wording changes needs approval again (FAQ 64). */
+  private updateLocal(
+    current: Template,
+    content: TemplateContent,
+    category: TemplateCategory,
+    requested: Template['status'] | undefined,
+  ): Template {
+    const reworded =
+      content.body !== current.body || JSON.stringify(content.placeholders) !== JSON.stringify(current.placeholders);
+    const needsApproval = current.status === 'approved' && (category !== current.category || reworded);
+    const status = needsApproval ? 'pending' : (requested ?? current.status);
+    return this.rewrite(current, { ...content, category, status });
+  }
+
+  /** Deletes at the provider too (Meta: this language only); the row stays, marked deleted, for its messages. */
+  async remove(actor: Actor, id: string): Promise<Template> {
+    requireAdmin(actor);
+    const current = this.get(actor, id);
+    if (current.status === 'deleted') return current;
+    const channel = this.channelFor(current.channelId);
+    if (this.access.managerOf(channel.kind) && current.providerTemplateId !== null) {
+      const provider = this.access.open(current.channelId);
+      const removed = await provider.api.remove(
+        provider.credentials,
+        { name: current.name, providerTemplateId: current.providerTemplateId },
+        provider.ctx,
+      );
+      if (!removed.ok) throw providerRefusal(removed.error);
+    }
+    return this.rewrite(current, { status: 'deleted', rejectionReason: null });
+  }
+
+  /** Uploads a media header's sample to Meta for review; the handle goes into the header's `example`. */
+  async uploadHeaderSample(actor: Actor, raw: unknown): Promise<{ handle: string }> {
+    requireAdmin(actor);
+    const req = parseOrThrow(HeaderSampleRequest, raw);
+    this.channelFor(req.channelId);
+    const provider = this.access.open(req.channelId);
+    const bytes = Buffer.from(req.data, 'base64');
+    if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'data: the file is empty');
+    const uploaded = await provider.api.uploadSample(
+      provider.credentials,
+      { bytes, mimeType: req.mimeType, fileName: req.fileName },
+      provider.ctx,
+    );
+    if (!uploaded.ok) throw providerRefusal(uploaded.error);
+    return { handle: uploaded.value };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Template, type Channel, type DeliveryState, type Message } from '../../../src/shared/domain.js';
+import type { Channel, DeliveryState, Message } from '../../../src/shared/domain.js';
+import { approvedWhatsappTemplate } from '../../helpers/whatsapp-templates.js';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
 import { startHarness, twilioHeaders, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
 import { TW, WA, twilioInbound, twilioStatus, whatsappStatus, whatsappText } from './provider-bodies.js';
@@ -149,22 +150,12 @@ describe('outbound WhatsApp messages', () => {
     const conversationId = await whatsappConversation(25 * HOUR_MS);
     const refused = await send({ conversationId, kind: 'text', text: 'Are you still there?' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_WINDOW_CLOSED' } });
-    const template = Template.parse(
-      await h.json(
-        'POST',
-        '/api/templates',
-        {
-          channelId: wa.id,
-          name: 'order_followup',
-          language: 'ja',
-          category: 'utility',
-          body: '{{1}}様、ご注文 {{2}} についてご連絡です。',
-          placeholders: ['contact.name', 'custom'],
-        },
-        h.adminToken,
-      ),
-    );
-    await h.json('PATCH', `/api/templates/${template.id}`, { status: 'approved' }, h.adminToken);
+    // Approved by Meta, as a sync from the WhatsApp Business Account stores it.
+    const template = await approvedWhatsappTemplate(h.hub, wa.id, {
+      name: 'order_followup',
+      body: '{{1}}様、ご注文 {{2}} についてご連絡です。',
+      placeholders: ['contact.name', 'custom'],
+    });
     await h.json('POST', `/api/channels/${wa.id}/credits/top-up`, { amount: 10 }, h.adminToken);
     const ack = await send({
       conversationId,
@@ -177,7 +168,7 @@ describe('outbound WhatsApp messages', () => {
       type: 'template',
       template: {
         name: 'order_followup',
-        language: { code: 'ja' },
+        language: { policy: 'deterministic', code: 'ja' },
         components: [
           {
             type: 'body',

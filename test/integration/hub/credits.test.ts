@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Channel, DEFAULT_CREDIT_COSTS, Message, Template, type TemplateCategory } from '../../../src/shared/domain.js';
+import { Channel, DEFAULT_CREDIT_COSTS, Message, type TemplateCategory } from '../../../src/shared/domain.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
+import { approvedWhatsappTemplate } from '../../helpers/whatsapp-templates.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const LedgerPage = z.object({
@@ -27,22 +28,9 @@ describe('WhatsApp credits', () => {
     const ingested = t.ingestText(channel.id, { from: '819012345678', at: t.clock.now() - 2 * DAY });
     const first = ingested.messageIds[0] ?? '';
     const conversationId = t.hub.store.messages.findById(first)?.message.conversationId ?? '';
-    const template = async (category: TemplateCategory): Promise<string> => {
-      const created = await t.api('POST', '/api/templates', {
-        token: t.adminToken,
-        body: {
-          channelId: channel.id,
-          name: `t_${category}`,
-          language: 'ja',
-          category,
-          body: 'Hello',
-          placeholders: [],
-        },
-      });
-      const { id } = Template.parse(created.body);
-      await t.api('PATCH', `/api/templates/${id}`, { token: t.adminToken, body: { status: 'approved' } });
-      return id;
-    };
+    // Meta approved them (a sync from the WhatsApp Business Account stores them so).
+    const template = async (category: TemplateCategory): Promise<string> =>
+      (await approvedWhatsappTemplate(t.hub, channel.id, { name: `t_${category}`, category, body: 'Hello' })).id;
     const templates = { marketing: await template('marketing'), utility: await template('utility') };
     sock = await t.connect(aiko.token);
     return { channel, conversationId, templates };

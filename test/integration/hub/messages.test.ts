@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../../src/shared/channel-rules.js';
-import { Message, Template } from '../../../src/shared/domain.js';
+import { Message, type MergeField, type Template, type TemplateCategory } from '../../../src/shared/domain.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
 import { MediaUploadResponse } from '../../../src/shared/protocol.js';
 import type { IngestResult } from '../../../src/hub/services/inbound.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
+import { approvedWhatsappTemplate } from '../../helpers/whatsapp-templates.js';
 
 function conversationOf(t: TestHub, result: IngestResult): string {
   const id = result.messageIds[0];
@@ -19,15 +20,13 @@ function outboundOf(t: TestHub, conversationId: string): Message[] {
   return t.hub.store.messages.page(conversationId, null, 100).filter((m) => m.direction === 'out');
 }
 
-async function approvedTemplate(t: TestHub, channelId: string, body: Record<string, unknown>): Promise<Template> {
-  const created = await t.api('POST', '/api/templates', {
-    token: t.adminToken,
-    body: { channelId, name: 'order_update', language: 'ja', category: 'utility', ...body },
-  });
-  expect(created.status).toBe(201);
-  const id = Template.parse(created.body).id;
-  const approved = await t.api('PATCH', `/api/templates/${id}`, { token: t.adminToken, body: { status: 'approved' } });
-  return Template.parse(approved.body);
+/** An approved WhatsApp template, as a sync from Meta stores it (Meta approves WhatsApp templates). */
+function approvedTemplate(
+  t: TestHub,
+  channelId: string,
+  over: { body: string; placeholders: MergeField[]; category?: TemplateCategory },
+): Promise<Template> {
+  return approvedWhatsappTemplate(t.hub, channelId, { name: 'order_update', ...over });
 }
 
 describe('sending messages', () => {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Template } from '../../../src/shared/domain.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
+import { approvedWhatsappTemplate } from '../../helpers/whatsapp-templates.js';
 
+// The rules every template follows, on Twilio channels, whose templates the hub keeps itself (WhatsApp
+// templates are Meta's: test/integration/channels/whatsapp-templates.test.ts).
 describe('templates', () => {
   let t: TestHub;
   let aiko: TestAgent;
@@ -21,7 +24,7 @@ describe('templates', () => {
     });
 
   it('a template body longer than 1,024 characters is refused with TEMPLATE_TOO_LONG', async () => {
-    const channel = await t.createChannel({ kind: 'whatsapp' });
+    const channel = await t.createChannel({ kind: 'twilio' });
     const res = await create({ channelId: channel.id, body: 'あ'.repeat(1025) });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: { code: 'TEMPLATE_TOO_LONG' } });
@@ -29,7 +32,7 @@ describe('templates', () => {
   });
 
   it('every numbered placeholder needs exactly one merge field', async () => {
-    const channel = await t.createChannel({ kind: 'whatsapp' });
+    const channel = await t.createChannel({ kind: 'twilio' });
     const missing = await create({
       channelId: channel.id,
       body: 'Hi {{1}}, ticket {{2}}',
@@ -52,20 +55,20 @@ describe('templates', () => {
   });
 
   it('only admins manage templates, and only on channels that have them', async () => {
-    const whatsapp = await t.createChannel({ kind: 'whatsapp' });
+    const twilio = await t.createChannel({ kind: 'twilio' });
     const telegram = await t.createChannel({ kind: 'telegram' });
     const byAgent = await t.api('POST', '/api/templates', {
       token: aiko.token,
-      body: { channelId: whatsapp.id, name: 'x', language: 'en', category: 'utility', body: 'x', placeholders: [] },
+      body: { channelId: twilio.id, name: 'x', language: 'en', category: 'utility', body: 'x', placeholders: [] },
     });
     expect(byAgent.status).toBe(403);
     expect((await create({ channelId: telegram.id, body: 'hello' })).status).toBe(400);
-    await create({ channelId: whatsapp.id, body: 'hello' });
-    expect((await create({ channelId: whatsapp.id, body: 'hello again' })).status).toBe(409);
+    await create({ channelId: twilio.id, body: 'hello' });
+    expect((await create({ channelId: twilio.id, body: 'hello again' })).status).toBe(409);
   });
 
   it('changing an approved template’s category sends it back for approval', async () => {
-    const channel = await t.createChannel({ kind: 'whatsapp' });
+    const channel = await t.createChannel({ kind: 'twilio' });
     const { id } = Template.parse((await create({ channelId: channel.id, body: 'hello' })).body);
     const approved = await t.api('PATCH', `/api/templates/${id}`, {
       token: t.adminToken,
@@ -79,6 +82,13 @@ describe('templates', () => {
     expect(recategorised.body).toMatchObject({ status: 'pending', category: 'marketing' });
   });
 
+  /** A Twilio template, approved by the admin once Twilio approved it. */
+  const approvedLocal = async (channelId: string, draft: Record<string, unknown>): Promise<string> => {
+    const { id } = Template.parse((await create({ channelId, ...draft })).body);
+    await t.api('PATCH', `/api/templates/${id}`, { token: t.adminToken, body: { status: 'approved' } });
+    return id;
+  };
+
   it('a template needing a ticket number cannot be sent without auto-convert, and is filled in with it', async () => {
     const plain = await t.createChannel({ kind: 'whatsapp', linkAgentIds: [aiko.agent.id], credits: 10 });
     const ticketed = await t.createChannel({
@@ -88,17 +98,16 @@ describe('templates', () => {
     });
     const sock = await t.connect(aiko.token);
     const tryTemplate = async (channelId: string, from: string) => {
-      const { id } = Template.parse(
-        (
-          await create({
-            channelId,
-            name: `ticket_${from.replace(/\W/g, '')}`,
-            body: '{{1}} 様 チケット番号 {{2}} ({{3}})',
-            placeholders: ['contact.name', 'ticket.number', 'custom'],
-          })
-        ).body,
-      );
-      await t.api('PATCH', `/api/templates/${id}`, { token: t.adminToken, body: { status: 'approved' } });
+      const name = `ticket_${from.replace(/\W/g, '')}`;
+      const draft = {
+        name,
+        body: '{{1}} 様 チケット番号 {{2}} ({{3}})',
+        placeholders: ['contact.name', 'ticket.number', 'custom'] as const,
+      };
+      const id =
+        channelId === plain.id
+          ? (await approvedWhatsappTemplate(t.hub, channelId, { ...draft, placeholders: [...draft.placeholders] })).id
+          : await approvedLocal(channelId, draft);
       const ingested = t.ingestText(channelId, { from, name: '佐藤', text: '注文が届きません' });
       const message = t.hub.store.messages.findById(ingested.messageIds[0] ?? '');
       const send = (params: string[]) =>

@@ -308,11 +308,45 @@ describe('WhatsApp webhook parsing', () => {
     }
   });
 
-  it('template status updates and other fields produce no conversation events', () => {
+  it('a template status update is read as the template’s new status, never as a conversation event', () => {
+    const value = {
+      event: 'REJECTED',
+      message_template_id: 1689556908129832,
+      message_template_name: 'order_confirmation',
+      message_template_language: 'en_US',
+      reason: 'INVALID_FORMAT',
+      message_template_category: 'UTILITY',
+      rejection_info: { reason: 'Variables can’t be at the start.', recommendation: 'Start with text.' },
+    };
     const raw = Buffer.from(
-      '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"message_template_status_update","value":{"event":"APPROVED"}}]}]}',
+      JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [{ id: '102290129340398', changes: [{ field: 'message_template_status_update', value }] }],
+      }),
     );
-    expect(whatsappAdapter.parse(post(raw, undefined), credentials).events).toEqual([]);
+    const parsed = whatsappAdapter.parse(post(raw, undefined), credentials);
+    expect(parsed.events).toEqual([]);
+    expect(parsed.templateStatuses).toEqual([
+      {
+        accountId: '102290129340398',
+        providerTemplateId: '1689556908129832',
+        name: 'order_confirmation',
+        language: 'en_US',
+        status: 'rejected',
+        reason: 'INVALID_FORMAT — Variables can’t be at the start. — Start with text.',
+        category: 'utility',
+      },
+    ]);
+  });
+
+  it('an unreadable template update and other fields produce nothing, and the body is not refused', () => {
+    const raw = Buffer.from(
+      '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"message_template_status_update","value":{"event":"APPROVED"}},{"field":"account_update","value":{}}]}]}',
+    );
+    const parsed = whatsappAdapter.parse(post(raw, undefined), credentials);
+    expect(parsed.events).toEqual([]);
+    expect(parsed.templateStatuses).toEqual([]);
+    expect(parsed.skipped).toHaveLength(1);
   });
 });
 

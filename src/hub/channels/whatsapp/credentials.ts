@@ -15,6 +15,19 @@ export const WhatsappCredentials = z
     verifyToken: z.string().min(1).max(256),
     /** Graph id of the business phone number (not the number itself). */
     phoneNumberId: z.string().regex(/^\d{1,32}$/, 'digits only'),
+    /**
+     * WhatsApp Business Account id: the templates live there (`/{waba-id}/message_templates`). Optional so
+     * channels saved before keep working; without it templates cannot be synced (TEMPLATES_NEED_WABA_ID).
+     */
+    wabaId: z
+      .string()
+      .regex(/^\d{1,32}$/, 'digits only')
+      .optional(),
+    /** The Meta app id: only needed to upload a media header's sample (`POST /{app-id}/uploads`). */
+    appId: z
+      .string()
+      .regex(/^\d{1,32}$/, 'digits only')
+      .optional(),
     /** The number customers see, digits only, for click-to-chat (optional; settings.publicHandle wins). */
     displayPhoneNumber: z
       .string()

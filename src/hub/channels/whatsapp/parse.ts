@@ -7,7 +7,7 @@
  */
 import { AppError, parseOrThrow } from '../../../shared/errors.js';
 import type { MessageKind, MessageMeta } from '../../../shared/domain.js';
-import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, WebhookRequest } from '../types.js';
+import type { InboundEvent, MediaRef, ParsedWebhook, SenderInfo, SkippedEntry, WebhookRequest } from '../types.js';
 import { receiptStateOf } from '../provider-codes.js';
 import { describeGraphError, mapWhatsappError } from './errors.js';
 import { describeIssues } from '../../../shared/conform.js';
@@ -20,6 +20,8 @@ import {
   WaWebhook,
   type WaMedia,
 } from './webhook-schema.js';
+import type { TemplateStatusChange } from '../template-types.js';
+import { readTemplateStatus, TEMPLATE_STATUS_FIELD } from './template-status.js';
 
 interface Content {
   readonly kind: MessageKind;
@@ -225,11 +227,18 @@ const noIdentity = (): null => null;
 export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now()): ParsedWebhook {
   const body = parseOrThrow(WaWebhook, parseBody(req.rawBody));
   const batch: BatchResult = { events: [], skipped: [] };
+  const templateStatuses: TemplateStatusChange[] = [];
+  // An unreadable template change is logged, but is no conversation entry: it never makes the body a 400.
+  const templateSkipped: SkippedEntry[] = [];
   body.entry.forEach((entry, e) => {
     entry.changes.forEach((change, c) => {
-      // Other fields (template status, account updates …) carry no conversation content.
-      if (change.field !== 'messages') return;
       const path = `entry.${e}.changes.${c}.value`;
+      if (change.field === TEMPLATE_STATUS_FIELD) {
+        readTemplateStatus(entry.id, change.value, path, templateStatuses, templateSkipped);
+        return;
+      }
+      // Other fields (account updates, quality …) carry no conversation content.
+      if (change.field !== 'messages') return;
       const value = WaChangeValueEnvelope.safeParse(change.value);
       if (!value.success) {
         batch.skipped.push({ path, reason: describeIssues(value.error) });
@@ -258,5 +267,8 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
       );
     });
   });
-  return finishBatch(batch, 'WhatsApp');
+  if (batch.events.length === 0 && batch.skipped.length === 0)
+    return { events: [], skipped: templateSkipped, templateStatuses };
+  const finished = finishBatch(batch, 'WhatsApp');
+  return { ...finished, skipped: [...finished.skipped, ...templateSkipped], templateStatuses };
 }

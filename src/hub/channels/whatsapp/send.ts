@@ -12,6 +12,7 @@ import { httpStatusFailure, retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { graphUrl, type WhatsappCredentials } from './credentials.js';
 import { mapWhatsappError } from './errors.js';
+import { templateComponents } from './template-send.js';
 
 const GraphErrorBody = z.looseObject({
   error: z.looseObject({
@@ -113,10 +114,10 @@ function textPayload(message: OutboundMessage, text: string): Payload {
 function templatePayload(message: OutboundMessage): Payload | null {
   const t = message.template;
   if (!t) return null;
-  const template: Payload = { name: t.name, language: { code: t.language } };
-  // Body parameters fill {{1}}, {{2}} … in order.
-  if (t.params.length > 0)
-    template.components = [{ type: 'body', parameters: t.params.map((text) => ({ type: 'text', text })) }];
+  // Meta's Cloud API OpenAPI: `language` names the exact translation (`policy: deterministic`).
+  const template: Payload = { name: t.name, language: { policy: 'deterministic', code: t.language } };
+  const components = templateComponents(t.content, t.params);
+  if (components.length > 0) template.components = components;
   return { ...envelope(message), type: 'template', template };
 }
 
@@ -167,6 +168,10 @@ export async function sendWhatsappMessage(
   ctx: AdapterContext,
 ): Promise<SendResult> {
   if (message.kind === 'attachment') return sendAttachments(message, credentials, ctx);
+  const header = message.template?.content.header;
+  if (message.kind === 'template' && header && header.format !== 'text' && header.mediaUrl === null) {
+    return refusedSend('TEMPLATE_PARAMS_MISSING', `the template's ${header.format} header has no media link`);
+  }
   const payload =
     message.kind === 'template' ? templatePayload(message) : message.text ? textPayload(message, message.text) : null;
   if (!payload) {

@@ -95,6 +95,19 @@ export const WaChangeValue = z.looseObject({
 export type WaChangeValue = z.infer<typeof WaChangeValue>;
 export type WaContactProfile = z.infer<typeof WaContactProfile>;
 
+/** A `message_template_status_update` change value (WhatsApp Business Account webhook). */
+export const WaTemplateStatusUpdate = z.looseObject({
+  event: Str,
+  message_template_id: z.union([z.number(), Str]),
+  message_template_name: Str,
+  message_template_language: Str,
+  reason: Str.nullable().optional(),
+  message_template_category: Str.optional(),
+  rejection_info: z.looseObject({ reason: Str.optional(), recommendation: Str.optional() }).optional(),
+  other_info: z.looseObject({ title: Str.optional(), description: Str.optional() }).optional(),
+});
+export type WaTemplateStatusUpdate = z.infer<typeof WaTemplateStatusUpdate>;
+
 /** The change value with its lists unread: each message, status and contact is parsed on its own. */
 export const WaChangeValueEnvelope = z.looseObject({
   contacts: z.array(z.unknown()).default([]),
