@@ -399,42 +399,6 @@ export const TemplateButton = z.discriminatedUnion('type', [
 ]);
 export type TemplateButton = z.infer<typeof TemplateButton>;
 
-
-/** An example value Meta reviews a placeholder with (WhatsApp templates). */
-const TemplateExample = z.string().max(1024);
-/**
- * A WhatsApp template's header: text (≤ 60 characters, at most one placeholder {{1}}) or media. A media
- * header needs a file when sent: `mediaUrl` (https, the hub's own setting) is sent as its link; `example`
- * is the sample Meta reviewed (an upload handle, or the URL Meta lists it under).
- */
-export const TemplateHeader = z.union([
-  z.object({
-    format: z.literal('text'),
-    text: z.string().min(1).max(60),
-    placeholder: MergeField.nullable().default(null),
-    example: TemplateExample.nullable().default(null),
-  }),
-  z.object({
-    format: z.enum(['image', 'video', 'document']),
-    mediaUrl: z.string().url().max(2000).nullable().default(null),
-    example: z.string().max(4096).nullable().default(null),
-  }),
-]);
-export type TemplateHeader = z.infer<typeof TemplateHeader>;
-/** Template buttons (Meta: at most 10; text ≤ 25). A URL may end in {{1}}, filled from `placeholder`. */
-export const TemplateButton = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('quick_reply'), text: z.string().min(1).max(25) }),
-  z.object({
-    type: z.literal('url'),
-    text: z.string().min(1).max(25),
-    url: z.string().min(1).max(2000),
-    placeholder: MergeField.nullable().default(null),
-    example: TemplateExample.nullable().default(null),
-  }),
-  z.object({ type: z.literal('phone_number'), text: z.string().min(1).max(25), phoneNumber: z.string().min(1).max(20) }),
-]);
-export type TemplateButton = z.infer<typeof TemplateButton>;
-
 export const Template = z.object({
   id: Id,
   channelId: Id,

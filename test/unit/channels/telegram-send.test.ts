@@ -78,7 +78,13 @@ describe('sending through the Telegram Bot API', () => {
   });
 
   it('a template on Telegram is sent as its rendered text', async () => {
-    const template = { name: 'greeting', language: 'ja', params: ['Aiko'], renderedBody: 'Aiko 様、こんにちは' };
+    const template = {
+      name: 'greeting',
+      language: 'ja',
+      params: ['Aiko'],
+      renderedBody: 'Aiko 様、こんにちは',
+      content: { body: '{{1}} 様、こんにちは', placeholders: ['contact.name' as const], header: null, footer: null, buttons: [], examples: [] },
+    };
     await telegramAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
     expect(lastCall('sendMessage').json).toMatchObject({ text: 'Aiko 様、こんにちは' });
   });

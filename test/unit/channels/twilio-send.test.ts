@@ -6,6 +6,16 @@ import { AppError } from '../../../src/shared/errors.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { readDownload, transfer } from './read-download.js';
 
+/** A Twilio template: a body only, its placeholders custom values. */
+const bodyOnly = (body: string, count: number) => ({
+  body,
+  placeholders: Array.from({ length: count }, () => 'custom' as const),
+  header: null,
+  footer: null,
+  buttons: [],
+  examples: [],
+});
+
 let fake: FakeProvider;
 let credentials: TwilioCredentials;
 const SID = 'AC4d0c8e5a2b7f19e3c6a1d8b5f0e2c7a9';
@@ -63,6 +73,7 @@ describe('sending through Twilio', () => {
       language: 'en',
       params: ['Ana', '#42'],
       renderedBody: 'Hi Ana, order #42 shipped',
+      content: bodyOnly('Hi {{1}}, order {{2}} shipped', 2),
     };
     await twilioAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
     const form = fake.state.callsTo('twilio', '/Messages.json').at(-1)?.form;
@@ -77,6 +88,7 @@ describe('sending through Twilio', () => {
       language: 'en',
       params: ['Ana'],
       renderedBody: 'Hi Ana, your order shipped',
+      content: bodyOnly('Hi {{1}}, your order shipped', 1),
     };
     await twilioAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
     expect(fake.state.callsTo('twilio', '/Messages.json').at(-1)?.form?.Body).toBe('Hi Ana, your order shipped');

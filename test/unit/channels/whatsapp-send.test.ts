@@ -61,12 +61,20 @@ describe('sending through the WhatsApp Cloud API', () => {
     });
   });
 
-  it('a template goes out with its name, language and body parameters in order', async () => {
+  it('a template goes out with its name, its language as a deterministic policy and body parameters in order', async () => {
     const template = {
       name: 'order_update',
       language: 'ja',
       params: ['山田', '#42'],
       renderedBody: '山田様、ご注文 #42 を発送しました。',
+      content: {
+        body: '{{1}}様、ご注文 {{2}} を発送しました。',
+        placeholders: ['contact.name' as const, 'custom' as const],
+        header: null,
+        footer: null,
+        buttons: [],
+        examples: [],
+      },
     };
     const result = await whatsappAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
     expect(result.ok).toBe(true);
@@ -74,7 +82,7 @@ describe('sending through the WhatsApp Cloud API', () => {
       type: 'template',
       template: {
         name: 'order_update',
-        language: { code: 'ja' },
+        language: { policy: 'deterministic', code: 'ja' },
         components: [
           {
             type: 'body',
@@ -86,6 +94,63 @@ describe('sending through the WhatsApp Cloud API', () => {
         ],
       },
     });
+  });
+
+  it('a template with a text header, a footer and buttons sends the header and URL values where Meta expects them', async () => {
+    const template = {
+      name: 'delivery',
+      language: 'en',
+      params: ['Aiko', 'Order 7', 'track/7'],
+      renderedBody: 'Hi Aiko, it is on its way.',
+      content: {
+        body: 'Hi {{1}}, it is on its way.',
+        placeholders: ['contact.name' as const],
+        header: { format: 'text' as const, text: '{{1}} shipped', placeholder: 'custom' as const, example: null },
+        footer: 'Reply STOP to opt out',
+        buttons: [
+          { type: 'quick_reply' as const, text: 'Thanks' },
+          { type: 'url' as const, text: 'Track', url: 'https://shop.example/{{1}}', placeholder: 'custom' as const, example: null },
+          { type: 'phone_number' as const, text: 'Call us', phoneNumber: '+15550001111' },
+        ],
+        examples: [],
+      },
+    };
+    const result = await whatsappAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
+    expect(result.ok).toBe(true);
+    expect(fake.state.callsTo('whatsapp', '/messages').at(-1)?.json).toMatchObject({
+      template: {
+        components: [
+          { type: 'header', parameters: [{ type: 'text', text: 'Order 7' }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Aiko' }] },
+          { type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'track/7' }] },
+        ],
+      },
+    });
+  });
+
+  it('an image header is sent by its link, and a template whose image has no link is refused before Meta', async () => {
+    const content = {
+      body: 'Our summer sale starts now.',
+      placeholders: [],
+      header: { format: 'image' as const, mediaUrl: 'https://cdn.example/sale.jpg', example: null },
+      footer: null,
+      buttons: [],
+      examples: [],
+    };
+    const template = { name: 'sale', language: 'en', params: [], renderedBody: content.body, content };
+    expect((await whatsappAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx)).ok).toBe(
+      true,
+    );
+    expect(fake.state.callsTo('whatsapp', '/messages').at(-1)?.json).toMatchObject({
+      template: {
+        components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example/sale.jpg' } }] }],
+      },
+    });
+    const noLink = { ...template, content: { ...content, header: { ...content.header, mediaUrl: null } } };
+    const before = fake.state.callsTo('whatsapp', '/messages').length;
+    const refused = await whatsappAdapter.send(message({ kind: 'template', text: null, template: noLink }), credentials, ctx);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TEMPLATE_PARAMS_MISSING' } });
+    expect(fake.state.callsTo('whatsapp', '/messages')).toHaveLength(before);
   });
 
   it('an attachment is uploaded first and sent by media id with its file name and caption', async () => {

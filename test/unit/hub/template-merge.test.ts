@@ -11,6 +11,12 @@ const template: Template = {
   body: '{{1}} 様、チケット {{2}} を {{3}} が担当します（{{4}}）',
   placeholders: ['contact.name', 'ticket.number', 'agent.name', 'custom'],
   status: 'approved',
+  header: null,
+  footer: null,
+  buttons: [],
+  examples: [],
+  providerTemplateId: null,
+  rejectionReason: null,
   createdAt: 0,
   updatedAt: 0,
 };
