@@ -135,6 +135,8 @@ export class ChannelRuntime {
       // New credentials (a rotated token): ask the provider about them now, not at the next periodic check.
       const rotated = req.method === 'PUT' ? ROTATED_CREDENTIALS.exec(req.url)?.[1] : undefined;
       if (rotated !== undefined && reply.statusCode < 300) void this.health.check(decodeURIComponent(rotated));
+      // …and poll Telegram with the new token, or set its webhook again with the new secret token.
+      if (rotated !== undefined && reply.statusCode < 300) await this.links.refresh(decodeURIComponent(rotated));
     });
     services.setDispatcher(this.dispatcher);
     services.health.setChecker((channelId) => this.health.check(channelId));

@@ -69,6 +69,22 @@ export class ProviderLinks {
     }
   }
 
+  /**
+   * The channel's credentials changed (a rotated bot token or secret token): connect it afresh, so the
+   * poller uses the new token and Telegram's webhook carries the new secret token.
+   */
+  async refresh(channelId: string): Promise<void> {
+    const kind = this.connected.get(channelId);
+    if (kind === undefined) return;
+    this.connected.delete(channelId);
+    this.registered.delete(channelId);
+    const poller = this.pollers.get(channelId);
+    this.pollers.delete(channelId);
+    await poller?.stop();
+    this.deps.contexts.forget(channelId);
+    this.reconcile();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

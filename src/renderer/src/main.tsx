@@ -11,8 +11,11 @@ import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/dialogs.css';
 import './styles/admin.css';
+import './styles/admin-agents.css';
+import './styles/admin-channels.css';
 import './styles/admin-health.css';
 import './styles/admin-canned-replies.css';
+import './styles/admin-credits-trash.css';
 
 /** Drafts are saved this long after the last keystroke (and on switching conversation or closing). */
 const DRAFT_DELAY_MS = 500;

@@ -19,6 +19,7 @@ import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 
 const Refusal = z.object({ error: ErrorBody });
 const Channels = z.object({ items: z.array(Channel) });
+const SetWebhookBody = z.looseObject({ secret_token: z.string() });
 
 describe('the channel trash', () => {
   let t: TestHub;
@@ -180,6 +181,31 @@ describe('the channel trash', () => {
     expect(fake.state.callsTo('telegram', '/deleteWebhook').at(-1)?.json).toEqual({ drop_pending_updates: false });
     await restore(channel.id);
     await waitFor(() => calls('setWebhook') === 2, 10_000, 'setWebhook again');
+  });
+});
+
+describe('rotating Telegram credentials', () => {
+  it('sets the webhook again with the new secret token, so Telegram’s calls keep passing', async () => {
+    const t = await startHub({
+      extensions: [createProviderExtension()],
+      config: { publicUrl: 'https://hub.example.com' },
+    });
+    try {
+      const fake = await t.fakeProvider();
+      const credentials = await t.credentialsFor('telegram');
+      const channel = await t.createChannel({ kind: 'telegram', credentials });
+      const secrets = () =>
+        fake.state.callsTo('telegram', '/setWebhook').map((c) => SetWebhookBody.parse(c.json).secret_token);
+      await waitFor(() => secrets().length === 1, 10_000, 'setWebhook');
+      const rotated = await t.api('PUT', `/api/channels/${channel.id}/credentials`, {
+        token: t.adminToken,
+        body: { credentials: { ...credentials, secretToken: 'new_secret_token' } },
+      });
+      expect(rotated.status).toBe(200);
+      await waitFor(() => secrets().at(-1) === 'new_secret_token', 10_000, 'setWebhook with the new secret');
+    } finally {
+      await t.stop();
+    }
   });
 });
 
