@@ -103,6 +103,35 @@ describe('channel health from the providers', () => {
     expect(red.quality).toMatchObject({ qualityRating: 'RED', messagingLimitTier: 'TIER_250' });
   });
 
+  it('keeps an inbound file the provider would not hand over as the last provider error', async () => {
+    h = await startHealthHarness();
+    const { channel, credentials } = await h.channel('telegram');
+    const photo = { file_id: 'gone-file', file_unique_id: 'u-gone', width: 10, height: 10, file_size: 100 };
+    const res = await h.telegramWebhook(channel.id, credentials, {
+      update_id: 77,
+      message: {
+        message_id: 5,
+        date: Math.floor(h.t.clock.now() / 1000),
+        chat: { id: 43, type: 'private' },
+        from: { id: 43, is_bot: false, first_name: 'Ken' },
+        photo: [photo],
+      },
+    });
+    expect(res.status).toBe(200);
+    const current = h;
+    const health = await waitFor(
+      async () => {
+        const now = await current.health(channel.id);
+        return now.lastError?.source === 'download' ? now : undefined;
+      },
+      5000,
+      'the failed download',
+    );
+    expect(health.lastError).toMatchObject({ code: 'MEDIA_DOWNLOAD_FAILED' });
+    expect(health.lastError?.message).toContain('invalid file_id');
+    expect(health.lastInboundAt).not.toBeNull();
+  });
+
   it('says the provider could not be asked without calling the channel failing', async () => {
     h = await startHealthHarness();
     const { channel } = await h.channel('telegram');

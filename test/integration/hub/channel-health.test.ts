@@ -71,20 +71,15 @@ describe('channel health', () => {
     h.fake.state.revokeCredential('telegram', String(credentials.botToken));
     const checked = await h.checkNow(channel.id);
     expect(checked.status).toBe('failing');
-    const update = {
+    const res = await h.telegramWebhook(channel.id, credentials, {
       update_id: 9001,
-      message: { message_id: 1, date: 1, chat: { id: 42, type: 'private' }, text: 'hi' },
-    };
-    const res = await fetch(`${h.t.url}/webhooks/${channel.id}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': String(credentials.secretToken),
+      message: {
+        message_id: 1,
+        date: Math.floor(h.t.clock.now() / 1000),
+        chat: { id: 42, type: 'private' },
+        from: { id: 42, is_bot: false, first_name: 'Ana' },
+        text: 'hi',
       },
-      body: JSON.stringify({
-        ...update,
-        message: { ...update.message, from: { id: 42, is_bot: false, first_name: 'Ana' } },
-      }),
     });
     expect(res.status).toBe(200);
     const noted = await h.health(channel.id);

@@ -28,6 +28,8 @@ export interface HealthHarness {
   checkNow(channelId: string): Promise<ChannelHealth>;
   /** Waits for an admin socket's `channel-health` push about the channel that matches. */
   waitForHealth(socket: TestSocket, channelId: string, match: (h: ChannelHealth) => boolean): Promise<ChannelHealth>;
+  /** A Telegram update posted to the channel's webhook with its secret token, as Telegram would. */
+  telegramWebhook(channelId: string, credentials: Credentials, update: Record<string, unknown>): Promise<Response>;
   /** An inbound text on the channel (straight into the core) and the conversation it is in. */
   conversationOn(channelId: string, from: string): Promise<string>;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startHealthHarness(
   const fake = await startFakeProvider();
   const extension = createProviderExtension({
     retryPolicy: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 2 },
+    mediaPolicy: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 1, sweepIntervalMs: 60_000 },
     pollTimeoutSeconds: 1,
     healthCheck: { ...DEFAULT_HEALTH_CHECK_POLICY, tickMs: 20 },
   });
@@ -70,6 +73,15 @@ export async function startHealthHarness(
       });
       return ChannelHealth.parse(pushed);
     },
+    telegramWebhook: (channelId, credentials, update) =>
+      fetch(`${t.url}/webhooks/${channelId}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': String(credentials.secretToken),
+        },
+        body: JSON.stringify(update),
+      }),
     async conversationOn(channelId, from) {
       t.ingestText(channelId, { from, text: `hello ${randomUUID()}` });
       const res = await t.api('GET', `/api/conversations?channelId=${channelId}`, { token: t.adminToken });
