@@ -117,6 +117,8 @@ export class DemoProvider {
             display_phone_number: '+81 50-0000-0001',
             verified_name: DEMO_NAME,
             quality_rating: 'GREEN',
+            messaging_limit_tier: 'TIER_1K',
+            status: 'CONNECTED',
           },
     );
     this.app.get<{ Params: { id: string } }>('/whatsapp/download/:id', async (req, reply) =>
@@ -206,6 +208,18 @@ export class DemoProvider {
       client_id: DEMO_LINE_CHANNEL_ID,
       expires_in: 2_592_000,
       scope: 'profile chat_message.write',
+    }));
+    // Channel health asks where LINE delivers and has it call there; the demo's LINE pushes come from the player.
+    this.app.get('/line/v2/bot/channel/webhook/endpoint', async () => ({
+      endpoint: 'https://demo.switchboard.invalid/line-webhook',
+      active: true,
+    }));
+    this.app.post('/line/v2/bot/channel/webhook/test', async () => ({
+      success: true,
+      timestamp: new Date().toISOString(),
+      statusCode: 200,
+      reason: 'OK',
+      detail: '200',
     }));
     this.app.post('/line/v2/bot/message/reply', sent);
     this.app.post('/line/v2/bot/message/push', sent);
