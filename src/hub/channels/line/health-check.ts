@@ -5,7 +5,8 @@
  * and `POST /v2/bot/channel/webhook/test` makes LINE call that URL now and
  * answers `{ success, timestamp, statusCode, reason, detail }` (statusCode 0
  * or negative when no answer came back). The test runs only when a URL is
- * set. A failed call leaves the fact out: the token check says why.
+ * set. A call that fails leaves the fact out (the token check, asked first, says why); one that
+ * throws (network, timeout) is caught by the health checker the same way.
  */
 import { z } from 'zod';
 import type { WebhookFact, WebhookTestFact } from '../../../shared/admin/health.js';
@@ -39,26 +40,21 @@ export async function probeLineHealth(
   ctx: AdapterContext,
   link: HealthProbeLink,
 ): Promise<ProviderHealthFacts> {
-  try {
-    const answer = await getLine(credentials, ctx, '/v2/bot/channel/webhook/endpoint');
-    const info = WebhookEndpoint.safeParse(answer.body);
-    // No URL set yet is answered as an empty endpoint (or a 404): LINE delivers nothing.
-    if (answer.status !== 200 && answer.status !== 404) return {};
-    const url = answer.status === 200 && info.success && info.data.endpoint !== '' ? info.data.endpoint : null;
-    const webhook: WebhookFact = {
-      mode: 'webhook',
-      url: url === null ? null : clip(url, 2048),
-      expectedUrl: link.webhookUrl,
-      active: info.success ? info.data.active : false,
-      pendingUpdateCount: null,
-      lastErrorAt: null,
-      lastErrorMessage: null,
-      test: url === null ? null : await testWebhook(credentials, ctx),
-      checkedAt: ctx.now(),
-    };
-    return { webhook };
-  } catch {
-    // Network error or timeout: the token check, asked first, already said the provider is unreachable.
-    return {};
-  }
+  const answer = await getLine(credentials, ctx, '/v2/bot/channel/webhook/endpoint');
+  const info = WebhookEndpoint.safeParse(answer.body);
+  // No URL set yet is answered as an empty endpoint (or a 404): LINE delivers nothing.
+  if (answer.status !== 200 && answer.status !== 404) return {};
+  const url = answer.status === 200 && info.success && info.data.endpoint !== '' ? info.data.endpoint : null;
+  const webhook: WebhookFact = {
+    mode: 'webhook',
+    url: url === null ? null : clip(url, 2048),
+    expectedUrl: link.webhookUrl,
+    active: info.success ? info.data.active : false,
+    pendingUpdateCount: null,
+    lastErrorAt: null,
+    lastErrorMessage: null,
+    test: url === null ? null : await testWebhook(credentials, ctx),
+    checkedAt: ctx.now(),
+  };
+  return { webhook };
 }
