@@ -5,6 +5,7 @@ import { connectStoreToEvents, type AppStore } from './stores/app-store.js';
 import { StoreProvider, useConnection, useSession, useUi } from './stores/store-context.js';
 import { useT } from './common/use-t.js';
 import { SignInScreen } from './features/sign-in/sign-in-screen.js';
+import { NewPasswordScreen } from './features/sign-in/new-password-screen.js';
 import { ConnectionBanner } from './features/connection-banner/connection-banner.js';
 import { InboxPane } from './features/inbox/inbox-pane.js';
 import { ConversationPane } from './features/conversation/conversation-pane.js';
@@ -121,13 +122,14 @@ function useDocumentState(): void {
 
 function Screens({ store }: { store: AppStore }) {
   const status = useSession((s) => s.sessionStatus);
+  const mustChangePassword = useSession((s) => s.session?.passwordChangeRequired === true);
   const { t } = useT();
   useDocumentState();
   return (
     <>
       {status === 'loading' && <p className="splash">{t('common.loading')}</p>}
       {status === 'signed-out' && <SignInScreen />}
-      {status === 'signed-in' && <Workspace store={store} />}
+      {status === 'signed-in' && (mustChangePassword ? <NewPasswordScreen /> : <Workspace store={store} />)}
       <Toasts />
     </>
   );

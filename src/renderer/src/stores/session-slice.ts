@@ -1,5 +1,5 @@
 import type { Presence } from '../../../shared/domain.js';
-import type { Preferences, Session, SignInRequest } from '../../../shared/api.js';
+import type { InvitationSignIn, Preferences, Session, SignInRequest } from '../../../shared/api.js';
 import type { SliceCreator } from './app-store.js';
 import { errorCodeOf } from './error-code.js';
 
@@ -14,6 +14,10 @@ export interface SessionSlice {
   rememberedHubUrl: string;
   loadSession(): Promise<void>;
   signIn(req: SignInRequest): Promise<boolean>;
+  /** Signs in with an invitation link's hub and token, setting the password. */
+  signInWithInvitation(req: InvitationSignIn): Promise<boolean>;
+  /** After a temporary password: the agent's own; the error code when the hub refused it. */
+  replaceTemporaryPassword(newPassword: string): Promise<string | null>;
   signOut(): Promise<void>;
   applySession(session: Session | null): void;
   setPresence(presence: Presence): Promise<void>;
@@ -58,17 +62,41 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
         return false;
       }
     },
+    async signInWithInvitation(req) {
+      set({ signingIn: true, signInErrorCode: null });
+      try {
+        const session = await api.signInWithInvitation(req);
+        env.storage.setItem(HUB_URL_KEY, req.hubUrl);
+        set({ signingIn: false, rememberedHubUrl: req.hubUrl });
+        get().applySession(session);
+        return true;
+      } catch (error) {
+        set({ signingIn: false, signInErrorCode: errorCodeOf(error) });
+        return false;
+      }
+    },
+    async replaceTemporaryPassword(newPassword) {
+      try {
+        get().applySession(await api.replaceTemporaryPassword(newPassword));
+        return null;
+      } catch (error) {
+        return errorCodeOf(error);
+      }
+    },
     async signOut() {
       await api.signOut();
       get().applySession(null);
     },
     applySession(session) {
-      const wasSignedIn = get().session?.agent.id;
+      const before = get().session;
+      // A session waiting for its temporary password to be replaced has nothing to load yet.
+      const wasSignedIn = before?.passwordChangeRequired ? undefined : before?.agent.id;
       set({ session, sessionStatus: session ? 'signed-in' : 'signed-out' });
       if (!session) {
         get().resetConversation();
         return;
       }
+      if (session.passwordChangeRequired) return;
       if (wasSignedIn !== session.agent.id) {
         bootstrap().catch((error: unknown) => get().pushToast({ kind: 'error', code: errorCodeOf(error) }));
       }

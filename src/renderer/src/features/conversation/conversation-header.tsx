@@ -1,6 +1,7 @@
 import { useConversation, useUi } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
+import { usePermission } from '../../common/use-permission.js';
 import { StatusControls } from '../reassign/status-controls.js';
 import { LabelEditor } from './label-editor.js';
 
@@ -20,6 +21,7 @@ export function ConversationHeader() {
   const channelName = useConversation((s) => s.detail?.channel.name ?? '');
   const exportTranscript = useConversation((s) => s.exportTranscript);
   const openDialog = useUi((s) => s.openDialog);
+  const mayAssign = usePermission('assign');
   if (!row) return null;
   const { contact, conversation } = row;
 
@@ -40,10 +42,17 @@ export function ConversationHeader() {
         <LabelEditor />
       </div>
       <StatusControls />
-      <button type="button" className="assign-button" onClick={() => openDialog('reassign')}>
-        {row.assigneeName ? t('conversation.assignee', { name: row.assigneeName }) : t('conversation.noAssignee')}
-        <span className="muted"> · {t('conversation.assign')}</span>
-      </button>
+      {mayAssign.allowed ? (
+        <button type="button" className="assign-button" onClick={() => openDialog('reassign')}>
+          {row.assigneeName ? t('conversation.assignee', { name: row.assigneeName }) : t('conversation.noAssignee')}
+          <span className="muted"> · {t('conversation.assign')}</span>
+        </button>
+      ) : (
+        <span className="assign-button read-only" title={mayAssign.reason ?? undefined}>
+          {row.assigneeName ? t('conversation.assignee', { name: row.assigneeName }) : t('conversation.noAssignee')}
+          <span className="sr-only"> · {mayAssign.reason}</span>
+        </span>
+      )}
       <button type="button" className="icon-button" title={t('conversation.export')} onClick={() => void onExport()}>
         ⤓<span className="sr-only">{t('conversation.export')}</span>
       </button>

@@ -1,6 +1,7 @@
 import { describeError } from '../../../../shared/errors.js';
 import { useConversation, useInbox } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+import { usePermission } from '../../common/use-permission.js';
 import { Composer } from '../composer/composer.js';
 import { ContactPanel } from '../contact/contact-panel.js';
 import { ChannelHealthNotice } from '../admin/health/channel-health-notice.js';
@@ -13,6 +14,7 @@ export function ConversationPane() {
   const selectedId = useInbox((s) => s.selectedId);
   const hasDetail = useConversation((s) => s.detail !== null);
   const errorCode = useConversation((s) => s.detailErrorCode);
+  const mayReply = usePermission('reply');
   if (!selectedId) {
     return (
       <main className="conversation-pane empty">
@@ -31,7 +33,13 @@ export function ConversationPane() {
             <ChannelHealthNotice />
             <MessageList />
             <TypingIndicator />
-            <Composer />
+            {mayReply.allowed ? (
+              <Composer />
+            ) : (
+              <p role="note" className="composer-read-only">
+                {mayReply.reason}
+              </p>
+            )}
           </>
         )}
       </main>

@@ -3,6 +3,7 @@ import type { ClientMessage } from '../../../../shared/api.js';
 import { describeError } from '../../../../shared/errors.js';
 import { useConversation } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+import { usePermission } from '../../common/use-permission.js';
 
 const TICKS: Readonly<Record<string, string>> = {
   queued: '🕓',
@@ -26,6 +27,8 @@ export function DeliveryState({ message }: { message: ClientMessage }) {
   const { t, lang } = useT();
   const decideHeldReply = useConversation((s) => s.decideHeldReply);
   const retryMessage = useConversation((s) => s.retryMessage);
+  // Sending again is a send: without "create" the hub refuses it, so it is not offered.
+  const maySend = usePermission('reply');
   if (message.direction === 'in' || message.kind === 'note') return null;
   const outbox = message.outbox;
   const state = outbox ? outbox.state : message.state;
@@ -44,9 +47,13 @@ export function DeliveryState({ message }: { message: ClientMessage }) {
           <span>{t('message.held', { reason: reason ?? describeError('REPLY_HELD', lang) })}</span>
           {clientId && (
             <>
-              <button type="button" onClick={() => void decideHeldReply(clientId, 'send')}>
-                {t('message.sendAnyway')}
-              </button>
+              {maySend.allowed ? (
+                <button type="button" onClick={() => void decideHeldReply(clientId, 'send')}>
+                  {t('message.sendAnyway')}
+                </button>
+              ) : (
+                <span className="permission-hint">{t('agents.needs.resend')}</span>
+              )}
               <button type="button" onClick={() => void decideHeldReply(clientId, 'discard')}>
                 {t('message.discard')}
               </button>
@@ -57,11 +64,12 @@ export function DeliveryState({ message }: { message: ClientMessage }) {
       {state === 'failed' && (
         <span className="delivery-failure" role="note">
           {reason}
-          {outbox && clientId && (
+          {outbox && clientId && maySend.allowed && (
             <button type="button" onClick={() => void retryMessage(clientId)}>
               {t('common.retry')}
             </button>
           )}
+          {outbox && clientId && !maySend.allowed && <span className="permission-hint">{t('agents.needs.resend')}</span>}
         </span>
       )}
     </span>

@@ -8,6 +8,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { LABEL_MAX } from '../../../../shared/protocol.js';
 import { useConversation } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+import { usePermission } from '../../common/use-permission.js';
 
 /** The hub keeps at most this many labels per conversation (SetLabelsRequest). */
 const LABELS_PER_CONVERSATION_MAX = 20;
@@ -17,7 +18,23 @@ export function LabelEditor() {
   const labels = useConversation((s) => s.detail?.row.conversation.labels ?? null);
   const setLabels = useConversation((s) => s.setLabels);
   const [text, setText] = useState('');
+  const may = usePermission('labels');
   if (!labels) return null;
+  // Without "update" the labels are shown, not editable (the hub would refuse the change).
+  if (!may.allowed) {
+    if (labels.length === 0) return null;
+    return (
+      <div className="label-editor read-only" role="group" aria-label={t('labels.title')} title={may.reason ?? undefined}>
+        <ul className="label-chips">
+          {labels.map((label) => (
+            <li key={label} className="label-chip">
+              {label}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   const current = labels;
 
   async function add() {

@@ -4,6 +4,7 @@ import { useConversation } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { formatDateTime } from '../../i18n/translate.js';
 import { useNow } from '../../common/use-now.js';
+import { usePermission } from '../../common/use-permission.js';
 
 const HOUR = 60 * 60 * 1000;
 /** The hour "tomorrow" snoozes until: the start of a working day. */
@@ -26,8 +27,23 @@ export function StatusControls() {
   const conversation = useConversation((s) => s.detail?.row.conversation ?? null);
   const changeStatus = useConversation((s) => s.changeStatus);
   const now = useNow();
+  const may = usePermission('status');
   if (!conversation) return null;
   const snoozed = conversation.snoozedUntil !== null && conversation.snoozedUntil > now;
+  // Without "update" the hub refuses status and snooze: show where the conversation stands, and why no buttons.
+  if (!may.allowed) {
+    return (
+      <div className="status-controls read-only">
+        <span className={`status-badge status-${conversation.status}`}>
+          {t(`status.${conversation.status}`)}
+          {snoozed && conversation.snoozedUntil !== null
+            ? ` · ${t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}`
+            : ''}
+        </span>
+        <span className="permission-hint">{may.reason}</span>
+      </div>
+    );
+  }
   return (
     <div className="status-controls">
       <div className="segmented" role="radiogroup" aria-label={t('conversation.status')}>

@@ -1,9 +1,10 @@
-/** Language, theme, notification sound, presence and sign out. */
+/** Language, theme, notification sound, presence, my password and sign out. */
 import { Presence } from '../../../../shared/domain.js';
 import { useSession, useUi } from '../../stores/store-context.js';
 import { Modal } from '../../common/modal.js';
 import { useT } from '../../common/use-t.js';
 import type { Theme } from '../../stores/ui-slice.js';
+import { ChangePasswordForm } from './change-password-form.js';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
@@ -78,6 +79,7 @@ export function SettingsDialog() {
       <button type="button" onClick={() => openDialog('cannedReplies')}>
         {t('cannedReplies.my.open')}
       </button>
+      {agent && <ChangePasswordForm />}
       <footer className="modal-footer">
         <button
           type="button"

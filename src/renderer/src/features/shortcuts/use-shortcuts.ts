@@ -4,6 +4,7 @@
  * ignored while typing in a field so they never eat a reply's letters.
  */
 import { useEffect } from 'react';
+import { mayDo, type AgentAction } from '../../../../shared/agent-permissions.js';
 import type { AppStore } from '../../stores/app-store.js';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -13,6 +14,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function handleShortcut(store: AppStore, event: KeyboardEvent): boolean {
   const state = store.getState();
+  // a and e stay with the agent's permissions: what the screen does not offer, no key does either.
+  const may = (action: AgentAction): boolean => state.session !== null && mayDo(state.session.agent, action);
   if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
     state.selectAdjacent(event.key === 'ArrowDown' ? 1 : -1);
     return true;
@@ -30,11 +33,11 @@ export function handleShortcut(store: AppStore, event: KeyboardEvent): boolean {
       state.requestSearchFocus();
       return true;
     case 'a':
-      if (!state.detail) return false;
+      if (!state.detail || !may('assign')) return false;
       state.openDialog('reassign');
       return true;
     case 'e':
-      if (!state.detail) return false;
+      if (!state.detail || !may('status')) return false;
       void state.changeStatus('resolved', null);
       return true;
     case '?':

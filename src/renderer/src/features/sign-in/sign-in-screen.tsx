@@ -5,6 +5,7 @@ import type { SessionEndReason } from '../../../../shared/protocol.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { useConnection, useSession } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+import { InvitationSignIn } from './invitation-sign-in.js';
 
 const ENDED: Readonly<Record<SessionEndReason, MessageKey>> = {
   expired: 'signIn.ended.expired',
@@ -22,12 +23,14 @@ export function SignInScreen() {
   const [hubUrl, setHubUrl] = useState(rememberedHubUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [withInvitation, setWithInvitation] = useState(false);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     void signIn({ hubUrl: hubUrl.trim(), email: email.trim(), password });
   }
 
+  if (withInvitation) return <InvitationSignIn onBack={() => setWithInvitation(false)} />;
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={onSubmit} aria-busy={signingIn}>
@@ -75,6 +78,9 @@ export function SignInScreen() {
         )}
         <button type="submit" className="primary" disabled={signingIn}>
           {signingIn ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setWithInvitation(true)}>
+          {t('agents.invite.open')}
         </button>
       </form>
     </main>

@@ -1,0 +1,195 @@
+/**
+ * The dialogs of one agent's row: edit (name, role, permissions), deactivate (says how many open
+ * conversations will be re-routed), reset password (a new temporary password or invitation, shown once).
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { AgentAccess, CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
+import { describeError } from '../../../../../shared/errors.js';
+import { Modal } from '../../../common/modal.js';
+import { useApi } from '../../../common/use-api.js';
+import { useT } from '../../../common/use-t.js';
+import { errorCodeOf } from '../../../stores/error-code.js';
+import { IssuedAccessView } from './issued-access.js';
+import { PermissionFields, type AccessFields } from './permission-fields.js';
+
+interface DialogProps {
+  readonly access: AgentAccess;
+  readonly onClose: () => void;
+  /** The change was made: reload the list, say so. */
+  readonly onDone: (message: string | null) => void;
+}
+
+/** Runs a hub call, keeping "busy" and the refusal in words. */
+function useCall() {
+  const { lang } = useT();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  async function run<T>(call: () => Promise<T>): Promise<T | null> {
+    setBusy(true);
+    setProblem(null);
+    try {
+      return await call();
+    } catch (error) {
+      setProblem(describeError(errorCodeOf(error), lang));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, problem, run };
+}
+
+function Problem({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p role="alert" className="form-error">
+      {text}
+    </p>
+  );
+}
+
+export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: DialogProps & { isLastAdmin: boolean }) {
+  const { t } = useT();
+  const api = useApi();
+  const id = useId();
+  const { agent } = access;
+  const [name, setName] = useState(agent.name);
+  const [fields, setFields] = useState<AccessFields>({ role: agent.role, permissions: agent.permissions });
+  const { busy, problem, run } = useCall();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const saved = await run(() => api.adminUpdateAgent(agent.id, { name: name.trim(), ...fields }));
+    if (saved) onDone(t('agents.done.saved', { name: saved.name }));
+  }
+
+  return (
+    <Modal title={t('agents.edit.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
+      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
+        <div className="admin-field">
+          <label htmlFor={`${id}-name`}>{t('agents.field.name')}</label>
+          <input
+            id={`${id}-name`}
+            type="text"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <p className="muted">
+          {t('agents.field.email')}: {agent.email}
+        </p>
+        <PermissionFields
+          value={fields}
+          onChange={setFields}
+          roleLockedReason={isLastAdmin ? t('agents.lastAdmin') : null}
+        />
+        <Problem text={problem} />
+        <footer className="modal-footer">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </footer>
+      </form>
+    </Modal>
+  );
+}
+
+export function DeactivateAgentDialog({ access, onClose, onDone }: DialogProps) {
+  const { t } = useT();
+  const api = useApi();
+  const { agent, openConversations } = access;
+  const { busy, problem, run } = useCall();
+
+  async function confirm() {
+    const done = await run(() => api.adminDeactivateAgent(agent.id));
+    if (done) onDone(t('agents.done.deactivated', { name: agent.name }));
+  }
+
+  return (
+    <Modal title={t('agents.deactivate.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
+      <p>{t('agents.deactivate.body')}</p>
+      <p>
+        {openConversations > 0
+          ? t('agents.deactivate.reroute', { count: openConversations })
+          : t('agents.deactivate.noOpen')}
+      </p>
+      <Problem text={problem} />
+      <footer className="modal-footer">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
+          {t('agents.deactivate.confirm')}
+        </button>
+      </footer>
+    </Modal>
+  );
+}
+
+export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
+  const { t } = useT();
+  const api = useApi();
+  const id = useId();
+  const { agent } = access;
+  const [delivery, setDelivery] = useState<CredentialDelivery>('temporary-password');
+  const [issued, setIssued] = useState<IssuedAccess | null>(null);
+  const { busy, problem, run } = useCall();
+
+  async function confirm() {
+    const result = await run(() => api.adminResetPassword(agent.id, delivery));
+    if (result) {
+      setIssued(result);
+      onDone(null);
+    }
+  }
+
+  if (issued) {
+    return (
+      <Modal title={t('agents.issued.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
+        <IssuedAccessView issued={issued} />
+        <footer className="modal-footer">
+          <button type="button" className="primary" onClick={onClose}>
+            {t('agents.issued.done')}
+          </button>
+        </footer>
+      </Modal>
+    );
+  }
+  return (
+    <Modal title={t('agents.reset.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
+      <p>{t('agents.reset.body')}</p>
+      <fieldset className="admin-field">
+        <legend>{t('agents.field.delivery')}</legend>
+        {(['temporary-password', 'invitation'] as const).map((choice) => (
+          <label key={choice} className="delivery-choice">
+            <input
+              type="radio"
+              name={`${id}-delivery`}
+              value={choice}
+              checked={delivery === choice}
+              onChange={() => setDelivery(choice)}
+            />
+            <span>
+              {t(`agents.delivery.${choice}`)}
+              <span className="hint"> — {t(`agents.delivery.${choice}.hint`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <Problem text={problem} />
+      <footer className="modal-footer">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
+          {t('agents.reset.confirm')}
+        </button>
+      </footer>
+    </Modal>
+  );
+}

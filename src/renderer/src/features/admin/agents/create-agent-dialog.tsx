@@ -1,0 +1,129 @@
+/**
+ * Add an agent: name, email, role and permissions, and how they sign in the first time (a temporary
+ * password shown once, or an invitation link to mail). After saving, the dialog shows what to hand over.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
+import { describeError } from '../../../../../shared/errors.js';
+import { Modal } from '../../../common/modal.js';
+import { useApi } from '../../../common/use-api.js';
+import { useT } from '../../../common/use-t.js';
+import { errorCodeOf } from '../../../stores/error-code.js';
+import { IssuedAccessView } from './issued-access.js';
+import { PermissionFields, type AccessFields } from './permission-fields.js';
+
+const DELIVERIES: readonly CredentialDelivery[] = ['invitation', 'temporary-password'];
+const DEFAULT_ACCESS: AccessFields = {
+  role: 'agent',
+  permissions: { view: true, create: true, update: true, delete: false },
+};
+
+export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
+  const { t, lang } = useT();
+  const api = useApi();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [access, setAccess] = useState<AccessFields>(DEFAULT_ACCESS);
+  const [delivery, setDelivery] = useState<CredentialDelivery>('invitation');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [issued, setIssued] = useState<IssuedAccess | null>(null);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      const result = await api.adminCreateAgent({ name: name.trim(), email: email.trim(), ...access, delivery });
+      setIssued(result);
+      onCreated(result.access.agent.name);
+    } catch (error) {
+      const code = errorCodeOf(error);
+      setProblem(code === 'CONFLICT' ? t('agents.create.emailTaken') : describeError(code, lang));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (issued) {
+    return (
+      <Modal
+        title={t('agents.issued.title', { name: issued.access.agent.name })}
+        onClose={onClose}
+        className="agent-dialog"
+      >
+        <IssuedAccessView issued={issued} />
+        <footer className="modal-footer">
+          <button type="button" className="primary" onClick={onClose}>
+            {t('agents.issued.done')}
+          </button>
+        </footer>
+      </Modal>
+    );
+  }
+  return (
+    <Modal title={t('agents.create.title')} onClose={onClose} className="agent-dialog">
+      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving}>
+        <div className="admin-field">
+          <label htmlFor={`${id}-name`}>{t('agents.field.name')}</label>
+          <input
+            id={`${id}-name`}
+            type="text"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <div className="admin-field">
+          <label htmlFor={`${id}-email`}>{t('agents.field.email')}</label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            required
+            maxLength={254}
+            aria-describedby={`${id}-email-hint`}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <span id={`${id}-email-hint`} className="hint">
+            {t('agents.field.emailHint')}
+          </span>
+        </div>
+        <PermissionFields value={access} onChange={setAccess} roleLockedReason={null} />
+        <fieldset className="admin-field">
+          <legend>{t('agents.field.delivery')}</legend>
+          {DELIVERIES.map((choice) => (
+            <label key={choice} className="delivery-choice">
+              <input
+                type="radio"
+                name={`${id}-delivery`}
+                value={choice}
+                checked={delivery === choice}
+                onChange={() => setDelivery(choice)}
+              />
+              <span>
+                {t(`agents.delivery.${choice}`)}
+                <span className="hint"> — {t(`agents.delivery.${choice}.hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {problem && (
+          <p role="alert" className="form-error">
+            {problem}
+          </p>
+        )}
+        <footer className="modal-footer">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {t('agents.create.submit')}
+          </button>
+        </footer>
+      </form>
+    </Modal>
+  );
+}
