@@ -4,8 +4,10 @@
  * whose every call crosses `page.exposeBinding` into the REAL client service
  * through the same guard the IPC handlers use (`callApi`) and resolves its
  * ApiResult as it is, like the preload; the renderer unwraps it
- * (unwrap-api.ts). Playwright carries a Uint8Array argument as bytes, as
- * Electron's IPC does. Pushes go the other way with `page.evaluate`. Shared by
+ * (unwrap-api.ts). Playwright carries a Uint8Array as bytes both ways, as
+ * Electron's IPC does: files the composer sends, and answers such as the
+ * admin console's QR code images (`answer: 'bytes'`) arrive in the page as a
+ * Uint8Array. Pushes go the other way with `page.evaluate`. Shared by
  * the e2e harness and the renderer benchmarks.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';

@@ -141,7 +141,15 @@ describe('composer', () => {
   it('an empty credit balance stops template sends with the reason', async () => {
     const s = scenario({
       lastInboundAt: Date.now() - 30 * HOUR,
-      channel: { credits: { balance: 0, cancellationScheduled: false, costs: DEFAULT_CREDIT_COSTS, updatedAt: 0 } },
+      channel: {
+        credits: {
+          balance: 0,
+          cancellationScheduled: false,
+          costs: DEFAULT_CREDIT_COSTS,
+          lowBalanceThreshold: null,
+          updatedAt: 0,
+        },
+      },
     });
     s.api.templates = [makeTemplate()];
     const { user } = await renderComposer(s);
@@ -164,6 +172,7 @@ describe('composer', () => {
       balance: 2,
       cancellationScheduled: false,
       costs: { ...DEFAULT_CREDIT_COSTS, marketing: 3 },
+      lowBalanceThreshold: null,
       updatedAt: 0,
     };
     for (const [locale, words] of [

@@ -46,7 +46,13 @@ export function makeChannel(overrides: Partial<Channel> = {}): Channel {
     linkedAgentIds: ['agent-1'],
     credits:
       kind === 'whatsapp'
-        ? { balance: 120, cancellationScheduled: false, costs: DEFAULT_CREDIT_COSTS, updatedAt: T0 }
+        ? {
+            balance: 120,
+            cancellationScheduled: false,
+            costs: DEFAULT_CREDIT_COSTS,
+            lowBalanceThreshold: null,
+            updatedAt: T0,
+          }
         : null,
     createdAt: T0,
     verification: NEVER_VERIFIED,

@@ -87,10 +87,11 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
   );
   // One statement for every filter combination: a filter left NULL matches everything.
   private readonly pageStatement = once(() =>
-    this.db.prepare<PageParams, CreditRow & { contact_name: string | null }>(
-      `SELECT l.*, ct.name AS contact_name FROM credit_ledger l
+    this.db.prepare<PageParams, CreditRow & { contact_name: string | null; agent_name: string | null }>(
+      `SELECT l.*, ct.name AS contact_name, a.name AS agent_name FROM credit_ledger l
          LEFT JOIN conversations c ON c.id = l.conversation_id
          LEFT JOIN contacts ct ON ct.id = c.contact_id
+         LEFT JOIN agents a ON a.id = l.agent_id
        WHERE l.channel_id = @channel
          AND (@kind IS NULL OR (@kind = 'charge' AND l.reason LIKE 'conversation:%') OR l.reason = @kind)
          AND (@from IS NULL OR l.created_at >= @from)
@@ -140,7 +141,12 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
       afterId: q.after?.id ?? null,
       limit: q.limit,
     });
-    return rows.map((row) => ({ ...toEntry(row), kind: kindOfReason(row.reason), contactName: row.contact_name }));
+    return rows.map((row) => ({
+      ...toEntry(row),
+      kind: kindOfReason(row.reason),
+      contactName: row.contact_name,
+      agentName: row.agent_name,
+    }));
   }
 
   chargesSince(conversationId: string, since: number): CreditEntry[] {

@@ -1,6 +1,7 @@
 /**
- * The renderer's Content Security Policy. The page loads its own bundle and
- * the cached attachments (`sbmedia:`) and nothing else: it never talks to the
+ * The renderer's Content Security Policy. The page loads its own bundle, the
+ * cached attachments (`sbmedia:`) and images it made itself from bytes the
+ * client API answered (`blob:`), and nothing else: it never talks to the
  * hub or any network, because the main process does (the renderer only calls
  * `window.api`). docs/desktop.md gives each directive's reason. Delivered
  * twice with the same text: the `<meta>` in src/renderer/index.html (the only
@@ -19,8 +20,10 @@ export const CONTENT_SECURITY_POLICY_DIRECTIVES: readonly (readonly [string, str
   ['script-src', "'self'"],
   // Bundled stylesheets only; React's `style` props go through the CSSOM, which CSP does not govern.
   ['style-src', "'self'"],
-  // Pictures, players and pdf.js's fetch of a PDF read cached attachments; nothing else is an image or media.
-  ['img-src', `${MEDIA_SCHEME}:`],
+  // Pictures, players and pdf.js's fetch of a PDF read cached attachments. `blob:` images are bytes the page
+  // already holds, made into an object URL by its own script (the admin console's click-to-chat QR codes,
+  // from the client API): no network, and an SVG shown by <img> runs no script.
+  ['img-src', `${MEDIA_SCHEME}: blob:`],
   ['media-src', `${MEDIA_SCHEME}:`],
   ['connect-src', `${MEDIA_SCHEME}:`],
   // pdf.js's bundled worker; from a file:// page (origin "null") pdf.js starts it through a blob: module.

@@ -28,8 +28,9 @@ export const CreditEntry = z.object({
   contactName: z.string().max(256).nullable(),
   /** The template message a charge or refund was for. */
   messageId: Id.nullable(),
-  /** The admin who bought a top-up; null for what the hub did itself. */
+  /** The admin who bought a top-up, and their name; null for what the hub did itself. */
   agentId: Id.nullable(),
+  agentName: z.string().max(100).nullable(),
   createdAt: Millis,
 });
 export type CreditEntry = z.infer<typeof CreditEntry>;

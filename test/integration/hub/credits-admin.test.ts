@@ -59,7 +59,7 @@ describe('WhatsApp credits for admins', () => {
     }
     const first = await readLedger(channel.id);
     expect(first.items).toHaveLength(100);
-    expect(first.items[0]).toMatchObject({ kind: 'top-up', delta: 130, agentId: t.admin.id });
+    expect(first.items[0]).toMatchObject({ kind: 'top-up', delta: 130, agentId: t.admin.id, agentName: 'Admin' });
     expect(first.nextCursor).not.toBeNull();
     const second = await readLedger(channel.id, { cursor: first.nextCursor ?? '' });
     expect(second.items.map((e) => e.delta)).toEqual(Array.from({ length: 30 }, (_, i) => 30 - i));

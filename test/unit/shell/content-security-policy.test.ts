@@ -40,7 +40,7 @@ describe('the renderer’s Content Security Policy', () => {
       }
     }
     expect(policy.get('connect-src')).toEqual(['sbmedia:']);
-    expect(policy.get('img-src')).toEqual(['sbmedia:']);
+    expect(policy.get('img-src')).toEqual(['sbmedia:', 'blob:']);
     expect(policy.get('media-src')).toEqual(['sbmedia:']);
     expect(policy.get('script-src')).toEqual(["'self'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);

@@ -15,6 +15,7 @@ import { CannedRepliesTab } from './canned-replies/canned-replies-tab.js';
 import { ChannelsTab } from './channels/channels-tab.js';
 import { ClickToChatTab } from './credits/click-to-chat-tab.js';
 import { ContactsTrashTab } from './credits/contacts-trash-tab.js';
+import { CreditsLowBanner } from './credits/credits-low-banner.js';
 import { CreditsTab } from './credits/credits-tab.js';
 import { ChannelHealthBanner } from './health/health-banner.js';
 import { TemplatesTab } from './templates/templates-tab.js';
@@ -90,6 +91,7 @@ export function AdminConsole() {
       </nav>
       <main id="admin-panel" className="admin-panel" role="tabpanel" aria-labelledby={`admin-tab-${tab}`}>
         <ChannelHealthBanner />
+        <CreditsLowBanner />
         {online ? <Panel /> : <p className="admin-offline">{t('admin.needsHub')}</p>}
       </main>
     </div>

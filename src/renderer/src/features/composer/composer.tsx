@@ -7,6 +7,7 @@
  */
 import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
+import { isCreditsLow } from '../../../../shared/domain.js';
 import { describeError } from '../../../../shared/errors.js';
 import { composerMode, windowMsLeft } from '../../stores/composer-mode.js';
 import { useComposer, useConversation } from '../../stores/store-context.js';
@@ -191,6 +192,9 @@ export function Composer() {
           <span className={`credits ${creditsExhausted ? 'empty' : ''}`}>
             {t('composer.credits', { balance: credits.balance.toLocaleString(lang) })}
           </span>
+        )}
+        {credits !== null && !creditsExhausted && isCreditsLow(credits) && (
+          <span className="credits low">{t('credits.composerLow')}</span>
         )}
       </div>
       {mode === 'free' && <FreeComposer />}

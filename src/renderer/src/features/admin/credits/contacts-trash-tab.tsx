@@ -1,4 +1,240 @@
-/** Admin console tab (being built): ContactsTrashTab. */
+/**
+ * The admin console's Contacts trash tab (SPEC §2, FAQ 55): the trashed
+ * contacts, most recently deleted first, searched by name, phone, username
+ * or id and read from the hub a page at a time. Restore brings a contact's
+ * conversations back; Delete permanently asks first, naming the contact and
+ * saying it cannot be undone, then removes it from the hub and every agent's
+ * app.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { TrashedContact } from '../../../../../shared/admin/credits-trash.js';
+import type { Contact } from '../../../../../shared/domain.js';
+import type { ErrorCode } from '../../../../../shared/errors.js';
+import { ChannelIcon } from '../../../common/channel-icon.js';
+import { Modal } from '../../../common/modal.js';
+import { useApi } from '../../../common/use-api.js';
+import { useT } from '../../../common/use-t.js';
+import { formatDateTime } from '../../../i18n/translate.js';
+import { errorCodeOf } from '../../../stores/error-code.js';
+import { FailureText } from './failure-text.js';
+
+/** Typing pauses this long before the hub is asked, so a search is one request, not one per key. */
+const SEARCH_DELAY_MS = 250;
+
+function identityOf(contact: Contact): string {
+  const { phone, username, externalId } = contact.identity;
+  if (phone) return phone;
+  if (username) return `@${username}`;
+  return externalId;
+}
+
+function PurgeDialog({
+  item,
+  onCancel,
+  onConfirm,
+}: {
+  item: TrashedContact;
+  onCancel: () => void;
+  onConfirm: () => Promise<void>;
+}) {
+  const { t, lang } = useT();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const name = item.contact.name || t('trash.unnamed');
+
+  async function confirm() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onConfirm();
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title={t('trash.confirm.title', { name })} onClose={onCancel} className="trash-confirm">
+      <p>{t('trash.confirm.body', { name, conversations: item.conversationCount.toLocaleString(lang) })}</p>
+      <FailureText code={failure} />
+      <div className="admin-actions trash-confirm-actions">
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
+          {t('trash.confirm.submit')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
 export function ContactsTrashTab() {
-  return null;
+  const { t, lang } = useT();
+  const api = useApi();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<TrashedContact[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [purging, setPurging] = useState<TrashedContact | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  useEffect(() => {
+    let current = true;
+    api.adminListTrashedContacts(query === '' ? {} : { query }).then(
+      (page) => {
+        if (!current) return;
+        setFailure(null);
+        setItems(page.items);
+        setNextCursor(page.nextCursor);
+      },
+      (error: unknown) => current && setFailure(errorCodeOf(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, query]);
+
+  async function loadMore() {
+    if (nextCursor === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.adminListTrashedContacts({ ...(query === '' ? {} : { query }), cursor: nextCursor });
+      setItems((shown) => [...(shown ?? []), ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const nameOf = (item: TrashedContact): string => item.contact.name || t('trash.unnamed');
+  const drop = (contactId: string) => setItems((shown) => shown?.filter((i) => i.contact.id !== contactId) ?? null);
+
+  async function restore(item: TrashedContact) {
+    setFailure(null);
+    try {
+      await api.adminRestoreContact(item.contact.id);
+      drop(item.contact.id);
+      setNotice(t('trash.restored', { name: nameOf(item) }));
+      searchBox.current?.focus();
+    } catch (error) {
+      setFailure(errorCodeOf(error));
+    }
+  }
+
+  async function purge(item: TrashedContact) {
+    await api.adminPurgeContact(item.contact.id);
+    drop(item.contact.id);
+    setPurging(null);
+    setNotice(t('trash.purged', { name: nameOf(item) }));
+    searchBox.current?.focus();
+  }
+
+  return (
+    <section className="contacts-trash-tab" aria-labelledby="contacts-trash-tab-title">
+      <h2 id="contacts-trash-tab-title">{t('trash.title')}</h2>
+      <p className="muted">{t('trash.intro')}</p>
+      <div className="admin-field trash-search">
+        <label htmlFor={`${id}-search`}>{t('trash.search')}</label>
+        <input
+          id={`${id}-search`}
+          ref={searchBox}
+          type="search"
+          value={text}
+          maxLength={200}
+          aria-describedby={`${id}-search-hint`}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <span id={`${id}-search-hint`} className="hint">
+          {t('trash.searchHint')}
+        </span>
+      </div>
+      <p role="status" className="muted trash-notice">
+        {notice ?? ''}
+      </p>
+      <FailureText code={failure} />
+      {items === null ? (
+        failure === null && <p className="muted">{t('common.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="muted">{query === '' ? t('trash.empty') : t('trash.noMatch', { query })}</p>
+      ) : (
+        <>
+          <table className="admin-table trash-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('trash.name')}</th>
+                <th scope="col">{t('trash.channel')}</th>
+                <th scope="col">{t('trash.identity')}</th>
+                <th scope="col">{t('trash.trashedAt')}</th>
+                <th scope="col" className="number">
+                  {t('trash.conversations')}
+                </th>
+                <th scope="col">{t('trash.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const name = nameOf(item);
+                return (
+                  <tr key={item.contact.id}>
+                    <td>{name}</td>
+                    <td>
+                      {item.channel ? (
+                        <span className="trash-channel">
+                          <ChannelIcon kind={item.channel.kind} size={18} /> {item.channel.name}
+                        </span>
+                      ) : (
+                        <span className="muted">{t('trash.unknownChannel')}</span>
+                      )}
+                    </td>
+                    <td className="trash-identity">{identityOf(item.contact)}</td>
+                    <td>{item.contact.deletedAt === null ? '' : formatDateTime(lang, item.contact.deletedAt)}</td>
+                    <td className="number">{item.conversationCount.toLocaleString(lang)}</td>
+                    <td>
+                      <div className="admin-actions">
+                        <button
+                          type="button"
+                          aria-label={t('trash.restoreNamed', { name })}
+                          onClick={() => void restore(item)}
+                        >
+                          {t('trash.restore')}
+                        </button>
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={t('trash.purgeNamed', { name })}
+                          onClick={() => setPurging(item)}
+                        >
+                          {t('trash.purge')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {nextCursor !== null && (
+            <div className="admin-actions trash-more">
+              <button type="button" disabled={loadingMore} onClick={() => void loadMore()}>
+                {t('trash.more')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {purging && <PurgeDialog item={purging} onCancel={() => setPurging(null)} onConfirm={() => purge(purging)} />}
+    </section>
+  );
 }
