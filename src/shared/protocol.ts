@@ -289,10 +289,20 @@ export const UpdateAgentRequest = z
   })
   .partial();
 
-/** Settings a request may set; the old `cannedReplies` is refused by name (canned replies have their own API). */
-const ChannelSettingsInput = ChannelSettings.partial().extend({
-  cannedReplies: z.never({ error: 'canned replies are managed at /api/canned-replies' }).optional(),
-});
+/**
+ * Settings a request may set; the old `cannedReplies` is refused by name (canned replies have their own API).
+ * Without the defaults: zod's partial() keeps them, and a PATCH naming one setting then reset the others.
+ */
+const ChannelSettingsInput = z
+  .object({
+    autoConvert: ChannelSettings.shape.autoConvert.unwrap(),
+    autoAssign: ChannelSettings.shape.autoAssign.unwrap(),
+    publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
+  })
+  .partial()
+  .extend({
+    cannedReplies: z.never({ error: 'canned replies are managed at /api/canned-replies' }).optional(),
+  });
 export const CreateChannelRequest = z.object({
   kind: ChannelKind,
   name: z.string().min(1).max(100),

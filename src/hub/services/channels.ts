@@ -147,7 +147,9 @@ export class ChannelService {
     const req = parseOrThrow(UpdateChannelRequest, raw);
     return this.ctx.writer.write((scope) => {
       const current = this.get(actor, id);
-      const settings = ChannelSettings.parse({ ...current.settings, ...req.settings });
+      const { publicHandle, ...rest } = ChannelSettings.parse({ ...current.settings, ...req.settings });
+      // An empty public handle clears it (settings are merged, so leaving it out would keep the old one).
+      const settings = publicHandle === undefined || publicHandle.trim() === '' ? rest : { ...rest, publicHandle };
       this.ctx.store.channels.update(id, { name: req.name ?? current.name, settings }, this.ctx.now());
       return this.emitChannel(scope, id);
     });

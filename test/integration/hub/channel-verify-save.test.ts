@@ -147,6 +147,11 @@ describe('saving a channel verifies it with the provider', () => {
     const read = Channel.parse((await t.api('GET', `/api/channels/${channel.id}`, { token: t.adminToken })).body);
     expect(read.name).toBe('Bot JP');
     expect(read.settings).toEqual({ autoConvert: true, autoAssign: false, publicHandle: 'shop_bot' });
+    const cleared = await t.api('PATCH', `/api/channels/${channel.id}`, {
+      token: t.adminToken,
+      body: { settings: { publicHandle: '' } },
+    });
+    expect(Channel.parse(cleared.body).settings).toEqual({ autoConvert: true, autoAssign: false });
   });
 
   it('with auto-assign off, a new conversation waits unassigned although a linked agent is online', async () => {

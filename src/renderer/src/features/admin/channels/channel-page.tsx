@@ -62,8 +62,8 @@ function SettingsForm({ channel, onChanged }: { channel: Channel; onChanged: (c:
     setState('saving');
     setFailure(null);
     try {
-      const handle = publicHandle.trim();
-      const settings = { autoConvert, autoAssign, ...(handle === '' ? {} : { publicHandle: handle }) };
+      // An empty handle clears the channel's (the hub merges settings).
+      const settings = { autoConvert, autoAssign, publicHandle: publicHandle.trim() };
       onChanged(await api.adminUpdateChannel(channel.id, { name: name.trim(), settings }));
       setState('saved');
     } catch (error) {
