@@ -153,7 +153,8 @@ export interface TestHub {
 
 const DEFAULT_WAIT_MS = 5000;
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-const digits = (n: number): string => Array.from({ length: n }, () => randomInt(10)).join('');
+/** n random digits, the first never 0 (provider ids such as a Telegram bot id are numbers). */
+const digits = (n: number): string => Array.from({ length: n }, (_, i) => randomInt(i === 0 ? 1 : 0, 10)).join('');
 
 /** Valid-looking credentials per kind, unique per call so each channel has its own provider identity. */
 export function testCredentials(kind: ChannelKind): Record<string, unknown> {
