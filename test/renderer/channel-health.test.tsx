@@ -173,6 +173,18 @@ describe('channel health details', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('The check could not be made: ');
   });
 
+  it('says in words why the health could not be read', async () => {
+    const api = new FakeClientApi();
+    api.hub.adminGetChannelHealth = async () => {
+      throw new AppError('HUB_UNREACHABLE');
+    };
+    renderAdminPart(<ChannelHealthDetails channel={makeChannel()} />, api, 'ja-JP');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'ハブに接続できません。アドレスとネットワークを確認してください。',
+    );
+    expect(screen.getByRole('button', { name: '今すぐ確認' })).toBeTruthy();
+  });
+
   it('follows the hub’s channel-health events while open', async () => {
     const api = new FakeClientApi();
     const channel = makeChannel({ kind: 'telegram', health: FAILING });

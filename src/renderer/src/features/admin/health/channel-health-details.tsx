@@ -106,10 +106,10 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
   const api = useApi();
   // Kept with the channel they belong to, so another channel's page never shows them.
   const [loaded, setLoaded] = useState<ChannelHealth | null>(null);
-  const [failure, setFailure] = useState<{ channelId: string; code: string } | null>(null);
+  const [failure, setFailure] = useState<{ channelId: string; code: string; checking: boolean } | null>(null);
   const [checking, setChecking] = useState(false);
   const health = loaded?.channelId === channel.id ? loaded : null;
-  const errorCode = failure?.channelId === channel.id ? failure.code : null;
+  const failed = failure?.channelId === channel.id ? failure : null;
 
   useEffect(() => {
     let live = true;
@@ -118,7 +118,7 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
     });
     api.adminGetChannelHealth(channel.id).then(
       (answer) => live && setLoaded((current) => (current?.channelId === channel.id ? current : answer)),
-      (error: unknown) => live && setFailure({ channelId: channel.id, code: errorCodeOf(error) }),
+      (error: unknown) => live && setFailure({ channelId: channel.id, code: errorCodeOf(error), checking: false }),
     );
     return () => {
       live = false;
@@ -132,7 +132,7 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
     try {
       setLoaded(await api.adminCheckChannelHealth(channel.id));
     } catch (error) {
-      setFailure({ channelId: channel.id, code: errorCodeOf(error) });
+      setFailure({ channelId: channel.id, code: errorCodeOf(error), checking: true });
     } finally {
       setChecking(false);
     }
@@ -150,16 +150,18 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
         )}
       </h3>
       {reason !== null && <p className="health-reason">{reason}</p>}
-      {health ? <HealthFacts health={health} t={t} lang={lang} /> : !errorCode && <p>{t('health.details.loading')}</p>}
+      {health ? <HealthFacts health={health} t={t} lang={lang} /> : !failed && <p>{t('health.details.loading')}</p>}
       <div className="admin-actions">
         <button type="button" onClick={() => void checkNow()} disabled={checking}>
           {checking ? t('health.checking') : t('health.check')}
         </button>
         {checking && <progress aria-label={t('health.checking')} />}
       </div>
-      {errorCode && (
+      {failed && (
         <p className="form-error" role="alert">
-          {t('health.checkFailed', { words: describeError(errorCode, lang) })}
+          {failed.checking
+            ? t('health.checkFailed', { words: describeError(failed.code, lang) })
+            : describeError(failed.code, lang)}
         </p>
       )}
     </section>
