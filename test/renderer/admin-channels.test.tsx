@@ -272,6 +272,45 @@ describe('the Channels tab', () => {
     await expectAccessible(container);
   });
 
+  it('rotates credentials: the verify token pasted at Meta is kept, the new ones are verified first', async () => {
+    const { user, api } = await openChannelsTab();
+    api.hub.adminGetChannelSetup = async () => ({
+      ...setupOf(WHATSAPP),
+      values: [{ name: 'verifyToken', value: 'kept-verify-token' }],
+    });
+    api.hub.adminVerifyChannel = async () => ({
+      ok: true,
+      identity: WHATSAPP.verification.identity ?? { label: '', details: {} },
+    });
+    api.hub.adminReplaceChannelCredentials = async () => WHATSAPP;
+    await user.click(await screen.findByRole('button', { name: 'Support JP' }));
+    await user.click(screen.getByRole('button', { name: 'Enter new credentials' }));
+    const form = screen.getByRole('form', { name: 'Rotate credentials' });
+    await waitFor(() =>
+      expect((within(form).getByLabelText('Verify token') as HTMLInputElement).value).toBe('kept-verify-token'),
+    );
+    await user.type(within(form).getByLabelText('Phone number ID'), '106540352242922');
+    await user.type(within(form).getByLabelText('Access token'), 'new-token');
+    await user.type(within(form).getByLabelText('App secret'), 'app-secret');
+    const replace = within(form).getByRole('button', { name: 'Replace credentials' });
+    expect((replace as HTMLButtonElement).disabled).toBe(true);
+    await user.click(within(form).getByRole('button', { name: 'Verify' }));
+    await user.click(await within(form).findByRole('button', { name: 'Replace credentials' }));
+    await waitFor(() => expect(api.callsOf('adminReplaceChannelCredentials')).toHaveLength(1));
+    expect(api.callsOf('adminReplaceChannelCredentials')[0]).toEqual([
+      'ch-wa',
+      {
+        credentials: {
+          phoneNumberId: '106540352242922',
+          accessToken: 'new-token',
+          appSecret: 'app-secret',
+          verifyToken: 'kept-verify-token',
+        },
+        saveUnverified: false,
+      },
+    ]);
+  });
+
   it('deletes a channel after a confirmation, and Undo brings it back', async () => {
     const { user, api, hub } = await openChannelsTab();
     await user.click(await screen.findByRole('button', { name: 'Support JP' }));

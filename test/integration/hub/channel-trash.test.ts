@@ -72,6 +72,18 @@ describe('the channel trash', () => {
     expect((await restore(channel.id)).status).toBe(200);
   });
 
+  it('keeps a WhatsApp channel’s credits while trashed, refuses top-ups, and has them back on restore', async () => {
+    const channel = await t.createChannel({ kind: 'whatsapp', credits: 40 });
+    await trash(channel.id);
+    const topUp = await t.api('POST', `/api/channels/${channel.id}/credits/top-up`, {
+      token: t.adminToken,
+      body: { amount: 10 },
+    });
+    expect(topUp.status).toBe(404);
+    expect((await trashList()).items[0]?.credits?.balance).toBe(40);
+    expect(Channel.parse((await restore(channel.id)).body).credits?.balance).toBe(40);
+  });
+
   it('refuses a new channel for the account of a trashed one, naming it', async () => {
     const credentials = await t.credentialsFor('telegram');
     const channel = await t.createChannel({ kind: 'telegram', name: 'Old bot', credentials });
