@@ -106,7 +106,7 @@ describe('composer', () => {
     const picker = screen.getByRole('combobox', { name: 'Template' });
     expect(within(picker).queryByRole('option', { name: /draft_one/ })).toBeNull();
     await user.selectOptions(picker, 'tpl-1');
-    const name = screen.getByRole('textbox', { name: 'Placeholder 1 (contact.name)' });
+    const name = screen.getByRole('textbox', { name: 'Placeholder 1 (Contact name)' });
     expect(name).toHaveProperty('value', 'Hiroshi Sato');
     expect(screen.getByTestId('template-preview').textContent).toBe(
       'Hello Hiroshi Sato, your ticket 1042 has an update.',

@@ -11,6 +11,7 @@ import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/dialogs.css';
 import './styles/admin.css';
+import './styles/admin-templates.css';
 import './styles/admin-agents.css';
 import './styles/admin-channels.css';
 import './styles/admin-health.css';

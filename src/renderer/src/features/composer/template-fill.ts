@@ -1,8 +1,6 @@
-/** Prefills template placeholders from what the client knows (SPEC §5 merge fields) and previews the result. */
-import type { ConversationDetail } from '../../../../shared/api.js';
+/** Prefills template placeholders from what the client knows (SPEC §5 merge fields) and says when all are filled. */import type { ConversationDetail } from '../../../../shared/api.js';
 import type { Agent, MergeField, Template } from '../../../../shared/domain.js';
-import { templatePlaceholders } from '../../../../shared/channel-rules.js';
-
+import { templateSlots } from '../../../../shared/template-slots.js';
 export function mergeFieldValue(field: MergeField | undefined, detail: ConversationDetail, me: Agent | null): string {
   const { contact, conversation } = detail.row;
   switch (field) {
@@ -24,16 +22,4 @@ export function mergeFieldValue(field: MergeField | undefined, detail: Conversat
   }
 }
 
-/** One value per placeholder {{1}}…{{n}}, prefilled where a merge field has a value. */
-export function initialParams(template: Template, detail: ConversationDetail, me: Agent | null): string[] {
-  const count = Math.max(0, ...templatePlaceholders(template.body));
-  return Array.from({ length: count }, (_, i) => mergeFieldValue(template.placeholders[i], detail, me));
-}
-
-/** The body with the values filled in so far; empty placeholders stay visible as {{n}}. */
-export function previewTemplate(body: string, params: readonly string[]): string {
-  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (all, n: string) => {
-    const value = params[Number(n) - 1];
-    return value && value.trim() ? value : all;
-  });
-}
+/** * One value per placeholder — the body's {{1}}…{{n}}, then a WhatsApp template's header and URL buttons * (template-slots.ts) — prefilled where a merge field has a value. */export function initialParams(template: Template, detail: ConversationDetail, me: Agent | null): string[] {  return templateSlots(template).map((slot) => mergeFieldValue(slot.field, detail, me));}/** Whether every value is there to send: all placeholders filled, and a media header's file linked. */export function isTemplateComplete(template: Template, params: readonly string[]): boolean {  const header = template.header;  if (header !== null && header.format !== 'text' && header.mediaUrl === null) return false;  return templateSlots(template).every((_slot, i) => (params[i] ?? '').trim() !== '');}

@@ -7,11 +7,12 @@
  */
 import { useMemo, useState } from 'react';
 import type { Credits } from '../../../../shared/domain.js';
-import { renderTemplate } from '../../../../shared/channel-rules.js';
+import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { describeError } from '../../../../shared/errors.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
-import { initialParams, previewTemplate } from './template-fill.js';
+import { TemplatePreview } from '../../common/template-preview.js';
+import { initialParams, isTemplateComplete } from './template-fill.js';
 
 export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const { t, lang } = useT();
@@ -35,7 +36,15 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
     setParams(chosen && detail ? initialParams(chosen, detail, me) : []);
   }
 
-  const complete = template ? renderTemplate(template.body, params) !== null : false;
+  const complete = template ? isTemplateComplete(template, params) : false;
+  const slots = template ? templateSlots(template) : [];
+  const header = template?.header ?? null;
+  const slotLabel = (slot: TemplateSlot): string => {
+    const field = t(`templates.field.${slot.field}`);
+    if (slot.part === 'body') return t('template.param', { n: slot.n, field });
+    if (slot.part === 'header') return t('templates.slot.header', { field });
+    return t('templates.slot.button', { text: slot.text, field });
+  };
   const cost = template && credits ? credits.costs[template.category] : null;
   const tooPoor = credits !== null && cost !== null && credits.balance < cost;
 
@@ -64,7 +73,7 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
         <>
           {params.map((value, i) => (
             <label key={i} className="template-param">
-              {t('template.param', { n: i + 1, field: template.placeholders[i] ?? 'custom' })}
+              {slots[i] ? slotLabel(slots[i]) : t('template.param', { n: i + 1, field: 'custom' })}
               <input
                 type="text"
                 value={value}
@@ -73,10 +82,10 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
               />
             </label>
           ))}
-          <figure className="template-preview">
-            <figcaption>{t('template.preview')}</figcaption>
-            <p data-testid="template-preview">{previewTemplate(template.body, params)}</p>
-          </figure>
+          <TemplatePreview content={template} params={params} caption={t('template.preview')} />
+          {header !== null && header.format !== 'text' && header.mediaUrl === null && (
+            <p className="muted">{t('templates.mediaMissing')}</p>
+          )}
           {!complete && <p className="muted">{t('template.missing')}</p>}
           {credits !== null && cost !== null && (
             <p className="template-cost">
