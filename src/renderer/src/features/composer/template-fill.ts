@@ -1,6 +1,8 @@
-/** Prefills template placeholders from what the client knows (SPEC §5 merge fields) and says when all are filled. */import type { ConversationDetail } from '../../../../shared/api.js';
+/** Prefills template placeholders from what the client knows (SPEC §5 merge fields) and says when all are filled. */
+import type { ConversationDetail } from '../../../../shared/api.js';
 import type { Agent, MergeField, Template } from '../../../../shared/domain.js';
 import { templateSlots } from '../../../../shared/template-slots.js';
+
 export function mergeFieldValue(field: MergeField | undefined, detail: ConversationDetail, me: Agent | null): string {
   const { contact, conversation } = detail.row;
   switch (field) {
@@ -22,4 +24,17 @@ export function mergeFieldValue(field: MergeField | undefined, detail: Conversat
   }
 }
 
-/** * One value per placeholder — the body's {{1}}…{{n}}, then a WhatsApp template's header and URL buttons * (template-slots.ts) — prefilled where a merge field has a value. */export function initialParams(template: Template, detail: ConversationDetail, me: Agent | null): string[] {  return templateSlots(template).map((slot) => mergeFieldValue(slot.field, detail, me));}/** Whether every value is there to send: all placeholders filled, and a media header's file linked. */export function isTemplateComplete(template: Template, params: readonly string[]): boolean {  const header = template.header;  if (header !== null && header.format !== 'text' && header.mediaUrl === null) return false;  return templateSlots(template).every((_slot, i) => (params[i] ?? '').trim() !== '');}
+/**
+ * One value per placeholder — the body's {{1}}…{{n}}, then a WhatsApp template's header and URL buttons
+ * (template-slots.ts) — prefilled where a merge field has a value.
+ */
+export function initialParams(template: Template, detail: ConversationDetail, me: Agent | null): string[] {
+  return templateSlots(template).map((slot) => mergeFieldValue(slot.field, detail, me));
+}
+
+/** Whether every value is there to send: all placeholders filled, and a media header's file linked. */
+export function isTemplateComplete(template: Template, params: readonly string[]): boolean {
+  const header = template.header;
+  if (header !== null && header.format !== 'text' && header.mediaUrl === null) return false;
+  return templateSlots(template).every((_slot, i) => (params[i] ?? '').trim() !== '');
+}
