@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { ChannelKind } from '../shared/domain.js';
 import { AppError } from '../shared/errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,6 +63,12 @@ export interface HubConfig {
    * -Host are believed); empty trusts no one, so the header is ignored and the peer's address counts.
    */
   readonly trustProxy: readonly string[];
+  /**
+   * Where each provider's API is for channels whose credentials name none (`apiBaseUrl`): the
+   * providers' own addresses unless set. Set programmatically only — the tests and the e2e run point
+   * the channels an admin adds in the app at the fake providers with it.
+   */
+  readonly providerApiUrls: Readonly<Partial<Record<ChannelKind, string>>>;
 }
 
 const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 15 * 60 * 1000 };
@@ -83,6 +90,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     snoozeCheckIntervalMs: 15_000,
     mediaHosts: [],
     trustProxy: [],
+    providerApiUrls: {},
   };
 }
 

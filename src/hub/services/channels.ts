@@ -77,7 +77,14 @@ export class ChannelService {
     return channel;
   }
 
-  private validateCredentials(kind: ChannelKind, raw: Record<string, unknown>): CheckedCredentials {
+  /** The credentials as given, aimed at the hub's configured API address when they name none. */
+  private withApiUrl(kind: ChannelKind, raw: Record<string, unknown>): Record<string, unknown> {
+    const apiBaseUrl = this.ctx.config.providerApiUrls[kind];
+    return apiBaseUrl === undefined || raw.apiBaseUrl !== undefined ? raw : { ...raw, apiBaseUrl };
+  }
+
+  private validateCredentials(kind: ChannelKind, given: Record<string, unknown>): CheckedCredentials {
+    const raw = this.withApiUrl(kind, given);
     const adapter = this.adapters(kind);
     if (!adapter) {
       const identity = createHash('sha256').update(JSON.stringify(raw)).digest('hex');
@@ -164,7 +171,7 @@ export class ChannelService {
     const req = parseOrThrow(VerifyChannelRequest, raw);
     const adapter = this.adapters(req.kind);
     if (!adapter) throw new AppError('VALIDATION_FAILED', `This hub cannot verify ${req.kind} credentials.`);
-    const credentials = parseOrThrow(adapter.credentialsSchema, req.credentials);
+    const credentials = parseOrThrow(adapter.credentialsSchema, this.withApiUrl(req.kind, req.credentials));
     const outcome = await this.verifier.ask(adapter, credentials);
     if (outcome.ok)
       return { ok: true, identity: { label: outcome.identity.label, details: { ...outcome.identity.details } } };

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Channel } from '../../../src/shared/domain.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
-import type { FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { FAKE_WHATSAPP_NUMBER } from '../../fake-provider/whatsapp.js';
 import { startHub, testCredentials, type TestHub } from '../../helpers/hub.js';
 
@@ -193,5 +193,31 @@ describe('saving a channel verifies it with the provider', () => {
     }
     expect(fake.state.callsTo('telegram')).toHaveLength(0);
     expect(t.hub.store.channels.findById(channel.id)?.trashedAt).toBeNull();
+  });
+});
+
+describe('credentials that name no API address', () => {
+  it('go to the provider address the hub is configured with, for verifying and for saving', async () => {
+    const fake = await startFakeProvider();
+    const t = await startHub({ config: { providerApiUrls: { telegram: fake.baseUrlFor('telegram') } } });
+    try {
+      // What an admin types in the app: the bot token and the secret, no API address.
+      const credentials = testCredentials('telegram');
+      const verify = await t.api('POST', '/api/channels/verify', {
+        token: t.adminToken,
+        body: { kind: 'telegram', credentials },
+      });
+      expect(verify.body).toMatchObject({ ok: true, identity: { label: '@fake_bot' } });
+      const res = await t.api('POST', '/api/channels', {
+        token: t.adminToken,
+        body: { name: 'Bot', kind: 'telegram', credentials },
+      });
+      expect(res.status).toBe(201);
+      expect(Channel.parse(res.body).verification.status).toBe('verified');
+      expect(fake.state.callsTo('telegram').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await t.stop();
+      await fake.close();
+    }
   });
 });
