@@ -25,9 +25,12 @@ export interface MetaChannel {
 export async function metaChannel(
   t: TestHub,
   fake: FakeProvider,
-  options: Omit<CreateChannelOptions, 'kind' | 'credentials'> & { readonly appId?: string } = {},
+  options: Omit<CreateChannelOptions, 'kind' | 'credentials'> & {
+    readonly appId?: string;
+    readonly wabaId?: string;
+  } = {},
 ): Promise<MetaChannel> {
-  const wabaId = digits(15);
+  const wabaId = options.wabaId ?? digits(15);
   const base = testCredentials('whatsapp');
   const credentials = {
     ...base,
@@ -39,7 +42,7 @@ export async function metaChannel(
   const phoneNumberId = String(base.phoneNumberId);
   const appSecret = String(base.appSecret);
   meta.linkNumber(phoneNumberId, wabaId);
-  const { appId: _appId, ...channelOptions } = options;
+  const { appId: _appId, wabaId: _wabaId, ...channelOptions } = options;
   const channel = await t.createChannel({ ...channelOptions, kind: 'whatsapp', credentials });
   meta.subscribe(wabaId, { callbackUrl: `${t.url}/webhooks/${channel.id}`, appSecret });
   return { channel, wabaId, appSecret, phoneNumberId, meta };

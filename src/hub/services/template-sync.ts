@@ -211,43 +211,61 @@ export class TemplateSyncService {
   }
 
   /**
-   * Meta's decisions by webhook (`message_template_status_update`). Changes for another account are
-   * ignored; a template Switchboard does not know yet (made in WhatsApp Manager) starts a sync.
+   * Meta's decisions by webhook (`message_template_status_update`), applied to every channel of that
+   * WhatsApp Business Account (two numbers of one account share its templates). Changes for another
+   * account than the receiving channel's are ignored; a template a channel does not know yet (made in
+   * WhatsApp Manager) starts a sync of that channel.
    */
   applyStatusChanges(channelId: string, changes: readonly TemplateStatusChange[]): number {
     const opened = this.access.tryOpen(channelId);
     if (!opened.ok) return 0;
-    const mine = changes.filter((c) => c.accountId === opened.provider.accountId);
+    const accountId = opened.provider.accountId;
+    const mine = changes.filter((c) => c.accountId === accountId);
     if (mine.length < changes.length)
       this.ctx.log.warn({ channelId, ignored: changes.length - mine.length }, 'template changes of another account');
-    let unknown = false;
+    if (mine.length === 0) return 0;
+    const sharing = this.ctx.store.channels.list().filter((channel) => {
+      if (channel.id === channelId) return true;
+      if (!this.access.managerOf(channel.kind)) return false;
+      const other = this.access.tryOpen(channel.id);
+      return other.ok && other.provider.accountId === accountId;
+    });
+    const unknown = new Set<string>();
     const applied = this.ctx.writer.write((scope) => {
       let count = 0;
-      for (const change of mine) {
-        const local =
-          this.ctx.store.templates.findByProviderId(channelId, change.providerTemplateId) ??
-          this.ctx.store.templates.findByName(channelId, change.name, change.language);
-        if (!local) {
-          unknown = true;
-          continue;
+      for (const channel of sharing)
+        for (const change of mine) {
+          const result = this.applyChange(scope, channel.id, change);
+          if (result === 'unknown') unknown.add(channel.id);
+          if (result === 'changed') count += 1;
         }
-        if (change.status === null) continue;
-        const next: Template = {
-          ...local,
-          status: change.status,
-          category: change.category ?? local.category,
-          providerTemplateId: local.providerTemplateId ?? change.providerTemplateId,
-          rejectionReason: change.status === 'approved' ? null : change.reason,
-          updatedAt: this.ctx.now(),
-        };
-        if (sameTemplate(local, next)) continue;
-        this.save(scope, next, false);
-        count += 1;
-      }
       return count;
     });
-    if (unknown) this.syncInBackground(channelId, 'a template the hub did not know changed');
+    for (const id of unknown) this.syncInBackground(id, 'a template the hub did not know changed');
     return applied;
+  }
+
+  private applyChange(
+    scope: WriteScope,
+    channelId: string,
+    change: TemplateStatusChange,
+  ): 'changed' | 'same' | 'unknown' {
+    const local =
+      this.ctx.store.templates.findByProviderId(channelId, change.providerTemplateId) ??
+      this.ctx.store.templates.findByName(channelId, change.name, change.language);
+    if (!local) return 'unknown';
+    if (change.status === null) return 'same';
+    const next: Template = {
+      ...local,
+      status: change.status,
+      category: change.category ?? local.category,
+      providerTemplateId: local.providerTemplateId ?? change.providerTemplateId,
+      rejectionReason: change.status === 'approved' ? null : change.reason,
+      updatedAt: this.ctx.now(),
+    };
+    if (sameTemplate(local, next)) return 'same';
+    this.save(scope, next, false);
+    return 'changed';
   }
 
   private syncInBackground(channelId: string, why: string): void {

@@ -165,6 +165,20 @@ describe('WhatsApp templates synced with Meta', () => {
     expect(approved).toMatchObject({ template: { id: template.id, rejectionReason: null } });
   });
 
+  it('Meta’s decision reaches every channel of the same WhatsApp Business Account', async () => {
+    const first = await channelWithAgent();
+    const template = Template.parse((await submit(first.channel.id)).body);
+    // A second number of the same account: it reads the template, and Meta now posts to its webhook.
+    const second = await metaChannel(t, fake, { wabaId: first.wabaId });
+    await synced(second.channel.id);
+    expect((await templatesOf(second.channel.id)).map((tpl) => tpl.status)).toEqual(['pending']);
+    expect((await first.meta.decide(template.providerTemplateId ?? '', 'APPROVED'))?.status).toBe(200);
+    await first.sock.waitForEvent(
+      (e) => e.type === 'template.upsert' && e.template.id === template.id && e.template.status === 'approved',
+    );
+    expect((await templatesOf(second.channel.id)).map((tpl) => tpl.status)).toEqual(['approved']);
+  });
+
   it('a status webhook with a wrong signature is refused and changes nothing', async () => {
     const { channel, meta } = await channelWithAgent();
     const template = Template.parse((await submit(channel.id)).body);
