@@ -9,8 +9,8 @@ import { createProviderExtension } from '../../../src/hub/provider-integration.j
 import { Template } from '../../../src/shared/domain.js';
 import { TemplateSyncResult, TemplateSyncState } from '../../../src/shared/templates.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import type { FakeComponent } from '../../fake-provider/whatsapp-templates.js';
-import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
+import { whatsappTemplatesOf, type FakeComponent } from '../../fake-provider/whatsapp-templates.js';
+import { startHub, testCredentials, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
 import { metaChannel, type MetaChannel } from '../../helpers/whatsapp-templates.js';
 import { waitFor } from './harness.js';
 
@@ -381,6 +381,21 @@ describe('WhatsApp templates synced with Meta', () => {
       components: [],
     });
     expect(await short.json()).toMatchObject({ error: { code: 132000 } });
+  });
+
+  it('adding the WhatsApp Business Account id to a channel’s credentials reads its templates at once', async () => {
+    const credentials = { ...testCredentials('whatsapp'), apiBaseUrl: fake.baseUrlFor('whatsapp') };
+    const channel = await t.createChannel({ kind: 'whatsapp', credentials });
+    expect((await admin('GET', `/api/templates/sync?channelId=${channel.id}`)).body).toMatchObject({
+      status: 'needs-waba-id',
+    });
+    whatsappTemplatesOf(fake.state).seed('778899001122', { name: 'welcome', components: [body('Welcome!')] });
+    const rotated = await admin('PUT', `/api/channels/${channel.id}/credentials`, {
+      credentials: { ...credentials, wabaId: '778899001122' },
+    });
+    expect(rotated.status).toBe(200);
+    await synced(channel.id);
+    expect((await templatesOf(channel.id)).map((tpl) => [tpl.name, tpl.status])).toEqual([['welcome', 'approved']]);
   });
 
   it('templates are read again an hour after the last sync by the hub’s clock', async () => {
