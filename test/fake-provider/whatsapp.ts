@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
-import { checkTemplateSend, registerWhatsappTemplateRoutes, whatsappTemplatesOf } from './whatsapp-templates.js';
+import { checkTemplateSend } from './whatsapp-template-checks.js';
+import { registerWhatsappTemplateRoutes, whatsappTemplatesOf } from './whatsapp-templates.js';
 
 function graphError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
   return reply.code(status).send({
@@ -118,7 +119,10 @@ export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderSt
       // A number linked to a fake WABA is checked against its templates, as the Cloud API checks them.
       const templates = whatsappTemplatesOf(state);
       const wabaId = templates.wabaOfNumber(call.path.split('/')[2] ?? '');
-      const problem = wabaId === null ? null : checkTemplateSend(templates, wabaId, body.template);
+      const problem =
+        wabaId === null
+          ? null
+          : checkTemplateSend((name, language) => templates.byName(wabaId, name, language), body.template);
       if (problem) return graphError(reply, 400, problem.code, problem.message);
     }
     return reply.send({

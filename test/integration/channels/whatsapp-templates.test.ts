@@ -9,7 +9,8 @@ import { createProviderExtension } from '../../../src/hub/provider-integration.j
 import { Template } from '../../../src/shared/domain.js';
 import { TemplateSyncResult, TemplateSyncState } from '../../../src/shared/templates.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { whatsappTemplatesOf, type FakeComponent } from '../../fake-provider/whatsapp-templates.js';
+import type { FakeComponent } from '../../fake-provider/whatsapp-template-checks.js';
+import { whatsappTemplatesOf } from '../../fake-provider/whatsapp-templates.js';
 import { startHub, testCredentials, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
 import { metaChannel, type MetaChannel } from '../../helpers/whatsapp-templates.js';
 import { waitFor } from './harness.js';
