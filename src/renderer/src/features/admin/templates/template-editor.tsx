@@ -80,6 +80,75 @@ function BodyFields({ prefix, draft, change }: { prefix: string; draft: Draft; c
   );
 }
 
+type FieldsProps = { readonly prefix: string; readonly draft: Draft; readonly change: (next: Partial<Draft>) => void };
+
+/** A new template's name and language: Meta's key for it, fixed once submitted. */
+function IdentityFields({ prefix, draft, change }: FieldsProps) {
+  const { t } = useT();
+  return (
+    <>
+      <div className="admin-field">
+        <label htmlFor={`${prefix}-name`}>{t('templates.editor.name')}</label>
+        <input
+          id={`${prefix}-name`}
+          value={draft.name}
+          maxLength={512}
+          autoComplete="off"
+          onChange={(e) => change({ name: e.target.value })}
+        />
+        <span className="hint">{t('templates.editor.nameHint')}</span>
+      </div>
+      <div className="admin-field">
+        <label htmlFor={`${prefix}-language`}>{t('templates.editor.language')}</label>
+        <input
+          id={`${prefix}-language`}
+          value={draft.language}
+          maxLength={15}
+          onChange={(e) => change({ language: e.target.value })}
+        />
+        <span className="hint">{t('templates.editor.languageHint')}</span>
+      </div>
+    </>
+  );
+}
+
+function CategoryField({ prefix, draft, change }: FieldsProps) {
+  const { t } = useT();
+  return (
+    <div className="admin-field">
+      <label htmlFor={`${prefix}-category`}>{t('templates.editor.category')}</label>
+      <select
+        id={`${prefix}-category`}
+        value={draft.category}
+        onChange={(e) => change({ category: TemplateCategory.catch('utility').parse(e.target.value) })}
+      >
+        {TemplateCategory.options.map((c) => (
+          <option key={c} value={c}>
+            {t(`templates.category.${c}`)}
+          </option>
+        ))}
+      </select>
+      <span className="hint">{t('templates.editor.categoryHint')}</span>
+    </div>
+  );
+}
+
+function FooterField({ prefix, draft, change }: FieldsProps) {
+  const { t } = useT();
+  return (
+    <div className="admin-field">
+      <label htmlFor={`${prefix}-footer`}>{t('templates.editor.footer')}</label>
+      <input
+        id={`${prefix}-footer`}
+        value={draft.footer}
+        maxLength={60}
+        onChange={(e) => change({ footer: e.target.value })}
+      />
+      <span className="hint">{t('templates.editor.footerHint')}</span>
+    </div>
+  );
+}
+
 /** What the preview fills the placeholders with: the examples Meta will review. */
 function previewValues(draft: Draft, content: TemplateContent): string[] {
   return templateSlots(content).map((slot) => {
@@ -143,60 +212,11 @@ export function TemplateEditor({ channel, template, onSaved, onCancel }: EditorP
       <h3 id={`${prefix}-title`}>{title}</h3>
       <div className="templates-editor-columns">
         <form className="admin-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-          {isNew && (
-            <>
-              <div className="admin-field">
-                <label htmlFor={`${prefix}-name`}>{t('templates.editor.name')}</label>
-                <input
-                  id={`${prefix}-name`}
-                  value={draft.name}
-                  maxLength={512}
-                  autoComplete="off"
-                  onChange={(e) => change({ name: e.target.value })}
-                />
-                <span className="hint">{t('templates.editor.nameHint')}</span>
-              </div>
-              <div className="admin-field">
-                <label htmlFor={`${prefix}-language`}>{t('templates.editor.language')}</label>
-                <input
-                  id={`${prefix}-language`}
-                  value={draft.language}
-                  maxLength={15}
-                  onChange={(e) => change({ language: e.target.value })}
-                />
-                <span className="hint">{t('templates.editor.languageHint')}</span>
-              </div>
-            </>
-          )}
-          <div className="admin-field">
-            <label htmlFor={`${prefix}-category`}>{t('templates.editor.category')}</label>
-            <select
-              id={`${prefix}-category`}
-              value={draft.category}
-              onChange={(e) => change({ category: TemplateCategory.catch('utility').parse(e.target.value) })}
-            >
-              {TemplateCategory.options.map((c) => (
-                <option key={c} value={c}>
-                  {t(`templates.category.${c}`)}
-                </option>
-              ))}
-            </select>
-            <span className="hint">{t('templates.editor.categoryHint')}</span>
-          </div>
+          {isNew && <IdentityFields prefix={prefix} draft={draft} change={change} />}
+          <CategoryField prefix={prefix} draft={draft} change={change} />
           {!local && <HeaderFields prefix={prefix} channelId={channel.id} draft={draft} change={change} />}
           <BodyFields prefix={prefix} draft={draft} change={setDraft} />
-          {!local && (
-            <div className="admin-field">
-              <label htmlFor={`${prefix}-footer`}>{t('templates.editor.footer')}</label>
-              <input
-                id={`${prefix}-footer`}
-                value={draft.footer}
-                maxLength={60}
-                onChange={(e) => change({ footer: e.target.value })}
-              />
-              <span className="hint">{t('templates.editor.footerHint')}</span>
-            </div>
-          )}
+          {!local && <FooterField prefix={prefix} draft={draft} change={change} />}
           {!local && <ButtonsFields prefix={prefix} draft={draft} change={change} />}
           {problem !== null && draft.body !== '' && (
             <p className="hint templates-problem" role="status">
