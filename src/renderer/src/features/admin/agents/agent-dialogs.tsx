@@ -4,11 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AgentAccess, CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
-import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { IssuedAccessView } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
 
@@ -19,33 +18,23 @@ interface DialogProps {
   readonly onDone: (message: string | null) => void;
 }
 
-/** Runs a hub call, keeping "busy" and the refusal in words. */
+/** Runs a hub call, keeping "busy" and the refusal. */
 function useCall() {
-  const { lang } = useT();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   async function run<T>(call: () => Promise<T>): Promise<T | null> {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     try {
       return await call();
     } catch (error) {
-      setProblem(describeError(errorCodeOf(error), lang));
+      setFailure(failureOf(error));
       return null;
     } finally {
       setBusy(false);
     }
   }
-  return { busy, problem, run };
-}
-
-function Problem({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <p role="alert" className="form-error">
-      {text}
-    </p>
-  );
+  return { busy, failure, run };
 }
 
 export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: DialogProps & { isLastAdmin: boolean }) {
@@ -55,7 +44,7 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
   const { agent } = access;
   const [name, setName] = useState(agent.name);
   const [fields, setFields] = useState<AccessFields>({ role: agent.role, permissions: agent.permissions });
-  const { busy, problem, run } = useCall();
+  const { busy, failure, run } = useCall();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -85,7 +74,7 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
           onChange={setFields}
           roleLockedReason={isLastAdmin ? t('agents.lastAdmin') : null}
         />
-        <Problem text={problem} />
+        <CallFailure failure={failure} />
         <footer className="modal-footer">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
@@ -103,7 +92,7 @@ export function DeactivateAgentDialog({ access, onClose, onDone }: DialogProps) 
   const { t } = useT();
   const api = useApi();
   const { agent, openConversations } = access;
-  const { busy, problem, run } = useCall();
+  const { busy, failure, run } = useCall();
 
   async function confirm() {
     const done = await run(() => api.adminDeactivateAgent(agent.id));
@@ -118,7 +107,7 @@ export function DeactivateAgentDialog({ access, onClose, onDone }: DialogProps) 
           ? t('agents.deactivate.reroute', { count: openConversations })
           : t('agents.deactivate.noOpen')}
       </p>
-      <Problem text={problem} />
+      <CallFailure failure={failure} />
       <footer className="modal-footer">
         <button type="button" onClick={onClose}>
           {t('common.cancel')}
@@ -138,7 +127,7 @@ export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
   const { agent } = access;
   const [delivery, setDelivery] = useState<CredentialDelivery>('temporary-password');
   const [issued, setIssued] = useState<IssuedAccess | null>(null);
-  const { busy, problem, run } = useCall();
+  const { busy, failure, run } = useCall();
 
   async function confirm() {
     const result = await run(() => api.adminResetPassword(agent.id, delivery));
@@ -181,7 +170,7 @@ export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
           </label>
         ))}
       </fieldset>
-      <Problem text={problem} />
+      <CallFailure failure={failure} />
       <footer className="modal-footer">
         <button type="button" onClick={onClose}>
           {t('common.cancel')}

@@ -5,11 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import type { AgentAccess } from '../../../../../shared/agent-access.js';
-import { describeError, type ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import { formatDateTime, type Lang } from '../../../i18n/translate.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { useSession } from '../../../stores/store-context.js';
 import { DeactivateAgentDialog, EditAgentDialog, ResetPasswordDialog } from './agent-dialogs.js';
 import { CreateAgentDialog } from './create-agent-dialog.js';
@@ -42,7 +41,8 @@ export function AgentsTab() {
   const api = useApi();
   const myId = useSession((s) => s.session?.agent.id ?? null);
   const [agents, setAgents] = useState<AgentAccess[] | null>(null);
-  const [loadError, setLoadError] = useState<ErrorCode | null>(null);
+  const [loadFailure, setLoadFailure] = useState<Failure | null>(null);
+  const [actionFailure, setActionFailure] = useState<Failure | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -56,9 +56,9 @@ export function AgentsTab() {
       (items) => {
         if (!current) return;
         setAgents(items);
-        setLoadError(null);
+        setLoadFailure(null);
       },
-      (error: unknown) => current && setLoadError(errorCodeOf(error)),
+      (error: unknown) => current && setLoadFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -77,11 +77,13 @@ export function AgentsTab() {
 
   async function reactivate(access: AgentAccess) {
     setBusyId(access.agent.id);
+    setActionFailure(null);
     try {
       await api.adminReactivateAgent(access.agent.id);
       setNotice(t('agents.done.reactivated', { name: access.agent.name }));
     } catch (error) {
-      setNotice(describeError(errorCodeOf(error), lang));
+      setNotice(null);
+      setActionFailure(failureOf(error));
     } finally {
       setBusyId(null);
       reload();
@@ -100,12 +102,9 @@ export function AgentsTab() {
       <p role="status" className="form-notice">
         {notice}
       </p>
-      {loadError && (
-        <p role="alert" className="form-error">
-          {describeError(loadError, lang)}
-        </p>
-      )}
-      {agents === null && !loadError && <p className="muted">{t('agents.loading')}</p>}
+      <CallFailure failure={loadFailure} />
+      <CallFailure failure={actionFailure} />
+      {agents === null && !loadFailure && <p className="muted">{t('agents.loading')}</p>}
       {agents !== null && (
         <table className="admin-table agents-table">
           <thead>

@@ -4,11 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
-import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { IssuedAccessView } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
 
@@ -19,7 +18,7 @@ const DEFAULT_ACCESS: AccessFields = {
 };
 
 export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const api = useApi();
   const id = useId();
   const [name, setName] = useState('');
@@ -27,20 +26,19 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
   const [access, setAccess] = useState<AccessFields>(DEFAULT_ACCESS);
   const [delivery, setDelivery] = useState<CredentialDelivery>('invitation');
   const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [issued, setIssued] = useState<IssuedAccess | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaving(true);
-    setProblem(null);
+    setFailure(null);
     try {
       const result = await api.adminCreateAgent({ name: name.trim(), email: email.trim(), ...access, delivery });
       setIssued(result);
       onCreated(result.access.agent.name);
     } catch (error) {
-      const code = errorCodeOf(error);
-      setProblem(code === 'CONFLICT' ? t('agents.create.emailTaken') : describeError(code, lang));
+      setFailure(failureOf(error));
     } finally {
       setSaving(false);
     }
@@ -110,11 +108,9 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
             </label>
           ))}
         </fieldset>
-        {problem && (
-          <p role="alert" className="form-error">
-            {problem}
-          </p>
-        )}
+        <CallFailure failure={failure}>
+          {failure?.code === 'CONFLICT' ? t('agents.create.emailTaken') : undefined}
+        </CallFailure>
         <footer className="modal-footer">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}

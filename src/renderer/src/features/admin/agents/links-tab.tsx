@@ -6,10 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentAccess, LinkChange } from '../../../../../shared/agent-access.js';
 import type { Channel } from '../../../../../shared/domain.js';
-import { describeError, type ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 
 const cellKey = (channelId: string, agentId: string): string => `${channelId}\n${agentId}`;
 
@@ -44,7 +43,7 @@ function GroupBox({
 }
 
 export function LinksTab() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const api = useApi();
   const [agents, setAgents] = useState<AgentAccess[] | null>(null);
   const [channels, setChannels] = useState<Channel[] | null>(null);
@@ -52,7 +51,7 @@ export function LinksTab() {
   const [draft, setDraft] = useState<ReadonlyMap<string, boolean>>(new Map());
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
 
   // Bumped to read agents and channels again after saving.
   const [version, setVersion] = useState(0);
@@ -64,7 +63,7 @@ export function LinksTab() {
         setAgents(nextAgents);
         setChannels(nextChannels);
       },
-      (error: unknown) => current && setProblem(errorCodeOf(error)),
+      (error: unknown) => current && setFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -103,7 +102,7 @@ export function LinksTab() {
 
   async function save() {
     setSaving(true);
-    setProblem(null);
+    setFailure(null);
     try {
       const result = await api.adminSetLinks(changes);
       // The changed channels as the hub now has them, at once; then everything again.
@@ -113,7 +112,7 @@ export function LinksTab() {
       setNotice(t('agents.links.saved', { linked: result.linked, unlinked: result.unlinked }));
       setVersion((v) => v + 1);
     } catch (error) {
-      setProblem(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setSaving(false);
     }
@@ -123,13 +122,7 @@ export function LinksTab() {
     return (
       <section className="links-tab" aria-labelledby="links-tab-title">
         <h2 id="links-tab-title">{t('agents.links.title')}</h2>
-        {problem ? (
-          <p role="alert" className="form-error">
-            {describeError(problem, lang)}
-          </p>
-        ) : (
-          <p className="muted">{t('common.loading')}</p>
-        )}
+        {failure ? <CallFailure failure={failure} /> : <p className="muted">{t('common.loading')}</p>}
       </section>
     );
   }
@@ -214,11 +207,7 @@ export function LinksTab() {
         <p role="status" className="form-notice">
           {changes.length > 0 ? t('agents.links.pending', { added, removed }) : (notice ?? t('agents.links.none'))}
         </p>
-        {problem && (
-          <p role="alert" className="form-error">
-            {describeError(problem, lang)}
-          </p>
-        )}
+        <CallFailure failure={failure} />
         <div className="admin-actions">
           <button type="button" disabled={changes.length === 0 || saving} onClick={() => setDraft(new Map())}>
             {t('agents.links.discard')}

@@ -20,9 +20,8 @@ import {
   CANNED_REPLY_TITLE_MAX,
   type CannedReply,
 } from '../../../../../shared/domain.js';
-import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useT, type T } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { useSession } from '../../../stores/store-context.js';
 
 export interface CannedReplyValues {
@@ -88,6 +87,7 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
   const [channelId, setChannelId] = useState(reply?.channelId ?? '');
   const [text, setText] = useState(reply?.text ?? '');
   const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [saving, setSaving] = useState(false);
   const textBox = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -126,12 +126,13 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
     };
     const found = problemOf(values, t);
     setProblem(found);
+    setFailure(null);
     if (found) return;
     setSaving(true);
     try {
       await onSave(values);
     } catch (error) {
-      setProblem(describeError(errorCodeOf(error), lang));
+      setFailure(failureOf(error));
     } finally {
       setSaving(false);
     }
@@ -231,6 +232,7 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
           {problem}
         </p>
       )}
+      <CallFailure failure={failure} />
       <div className="admin-actions">
         <button type="submit" className="primary" disabled={saving}>
           {t('common.save')}

@@ -6,9 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CannedReply } from '../../../../../shared/domain.js';
-import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { CannedReplyForm, type CannedReplyValues, type ChannelChoice } from './canned-reply-form.js';
 
 export interface CannedReplySource {
@@ -34,7 +33,7 @@ export function CannedReplyManager({ source, emptyText }: { source: CannedReplyS
   const [editing, setEditing] = useState<Editing>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [errorCode, setErrorCode] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
 
@@ -49,9 +48,9 @@ export function CannedReplyManager({ source, emptyText }: { source: CannedReplyS
         if (!current) return;
         setReplies(list);
         setChannels(choices);
-        setErrorCode(null);
+        setFailure(null);
       },
-      (error: unknown) => current && setErrorCode(errorCodeOf(error)),
+      (error: unknown) => current && setFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -84,7 +83,7 @@ export function CannedReplyManager({ source, emptyText }: { source: CannedReplyS
       setNotice(t('cannedReplies.deleted', { title: reply.title }));
       reload();
     } catch (error) {
-      setErrorCode(errorCodeOf(error));
+      setFailure(failureOf(error));
     }
   }
 
@@ -121,13 +120,9 @@ export function CannedReplyManager({ source, emptyText }: { source: CannedReplyS
       <p role="status" className="canned-notice">
         {notice}
       </p>
-      {errorCode && (
-        <p role="alert" className="form-error">
-          {describeError(errorCode, lang)}
-        </p>
-      )}
+      <CallFailure failure={failure} />
       {replies === null ? (
-        !errorCode && <p className="muted">{t('common.loading')}</p>
+        !failure && <p className="muted">{t('common.loading')}</p>
       ) : replies.length === 0 ? (
         <p className="muted">{emptyText}</p>
       ) : (

@@ -6,13 +6,13 @@
  */
 import { useId, useState } from 'react';
 import type { Channel } from '../../../../../shared/domain.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
 import { ChannelHealthDetails } from '../health/channel-health-details.js';
-import { CallError, failureOf, type CallFailure } from './call-error.js';
 import { VerificationMark } from './channel-list.js';
 import { RotateCredentials } from './rotate-credentials.js';
 import { SetupPanel } from './setup-panel.js';
@@ -56,7 +56,7 @@ function SettingsForm({ channel, onChanged }: { channel: Channel; onChanged: (c:
   const [autoAssign, setAutoAssign] = useState(channel.settings.autoAssign);
   const [publicHandle, setPublicHandle] = useState(channel.settings.publicHandle ?? '');
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
 
   async function save() {
     setState('saving');
@@ -113,7 +113,7 @@ function SettingsForm({ channel, onChanged }: { channel: Channel; onChanged: (c:
           {t(`channels.settings.publicHandleHint.${channel.kind}`)}
         </span>
       </div>
-      <CallError failure={failure} />
+      <CallFailure failure={failure} />
       <div className="admin-actions">
         <button type="submit" disabled={state === 'saving' || name.trim() === ''}>
           {t('channels.settings.save')}
@@ -128,7 +128,7 @@ function TrashButton({ channel, onTrashed }: { channel: Channel; onTrashed: (c: 
   const { t } = useT();
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   return (
     <>
       <div className="admin-actions">
@@ -139,7 +139,7 @@ function TrashButton({ channel, onTrashed }: { channel: Channel; onTrashed: (c: 
       {confirming && (
         <Modal title={t('channels.trash.confirmTitle', { name: channel.name })} onClose={() => setConfirming(false)}>
           <p>{t('channels.trash.confirmText')}</p>
-          <CallError failure={failure} />
+          <CallFailure failure={failure} />
           <div className="admin-actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t('common.cancel')}

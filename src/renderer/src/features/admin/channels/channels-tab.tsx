@@ -7,10 +7,10 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Channel } from '../../../../../shared/domain.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { AddChannel } from './add-channel.js';
-import { CallError, failureOf, type CallFailure } from './call-error.js';
 import { ChannelList, ChannelTrashList } from './channel-list.js';
 import { ChannelPage } from './channel-page.js';
 
@@ -46,7 +46,7 @@ export function ChannelsTab() {
   const [trash, setTrash] = useState<Channel[]>([]);
   const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [undo, setUndo] = useState<Channel | null>(null);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
 
   const load = useCallback(() => Promise.all([api.adminListChannels(), api.adminListChannelTrash()]), [api]);
   const show = useCallback(([live, trashed]: [Channel[], Channel[]]) => {
@@ -102,7 +102,7 @@ export function ChannelsTab() {
               {t('channels.add.open')}
             </button>
           </div>
-          <CallError failure={failure} />
+          <CallFailure failure={failure} />
           {channels === null ? (
             failure === null && <p className="muted">{t('common.loading')}</p>
           ) : (

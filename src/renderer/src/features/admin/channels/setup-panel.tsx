@@ -8,10 +8,10 @@
 import { useEffect, useState } from 'react';
 import type { ChannelSetup, SetupValue, SetupValueName } from '../../../../../shared/channel-setup.js';
 import type { ChannelKind } from '../../../../../shared/domain.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import type { MessageKey } from '../../../i18n/en.js';
-import { CallError, failureOf, type CallFailure } from './call-error.js';
 
 const VALUE_LABEL: Readonly<Record<SetupValueName, MessageKey>> = {
   webhookUrl: 'channels.setup.value.webhookUrl',
@@ -126,7 +126,7 @@ export function SetupPanel({ channelId, headingLevel = 3 }: { channelId: string;
   const { t } = useT();
   const api = useApi();
   const [setup, setSetup] = useState<ChannelSetup | null>(null);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   useEffect(() => {
     let live = true;
     api.adminGetChannelSetup(channelId).then(
@@ -141,7 +141,7 @@ export function SetupPanel({ channelId, headingLevel = 3 }: { channelId: string;
   return (
     <section className="channels-setup-panel" aria-labelledby={`setup-${channelId}`}>
       <Heading id={`setup-${channelId}`}>{t('channels.setup.title')}</Heading>
-      <CallError failure={failure} />
+      <CallFailure failure={failure} />
       {setup === null && failure === null && <p className="muted">{t('common.loading')}</p>}
       {setup && <SetupDetails setup={setup} />}
     </section>

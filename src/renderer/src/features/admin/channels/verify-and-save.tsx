@@ -8,9 +8,9 @@
 import { useState } from 'react';
 import type { ChannelKind, ProviderIdentity } from '../../../../../shared/domain.js';
 import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { CallError, failureOf, type CallFailure } from './call-error.js';
 import { detailRows } from './channel-identity.js';
 
 type Outcome =
@@ -46,7 +46,7 @@ export function VerifyAndSave({ kind, credentials, complete, saveLabel, onSave }
   const api = useApi();
   const fingerprint = JSON.stringify(credentials);
   const [result, setResult] = useState<{ for: string; outcome: Outcome } | null>(null);
-  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState<'verify' | 'save' | null>(null);
   // What the provider said about other values than these is no longer an answer.
   const outcome = result?.for === fingerprint ? result.outcome : null;
@@ -109,7 +109,7 @@ export function VerifyAndSave({ kind, credentials, complete, saveLabel, onSave }
           </div>
         )}
       </div>
-      <CallError failure={failure} />
+      <CallFailure failure={failure} />
       <div className="admin-actions">
         <button type="button" disabled={outcome?.ok !== true || busy !== null} onClick={() => void save(false)}>
           {saveLabel}

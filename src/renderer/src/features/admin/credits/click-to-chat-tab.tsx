@@ -9,13 +9,11 @@
 import { useEffect, useId, useState } from 'react';
 import type { ClickToChatLink } from '../../../../../shared/admin/credits-trash.js';
 import type { Channel } from '../../../../../shared/domain.js';
-import type { ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { useInbox } from '../../../stores/store-context.js';
-import { FailureText } from './failure-text.js';
 
 interface QrImages {
   readonly png: string;
@@ -42,7 +40,7 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
   const id = useId();
   const [link, setLink] = useState<ClickToChatLink | null>(null);
   const [images, setImages] = useState<QrImages | null>(null);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
 
   useEffect(() => {
@@ -59,7 +57,7 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
         setLink(answer);
         setImages(made);
       },
-      (error: unknown) => current && setFailure(errorCodeOf(error)),
+      (error: unknown) => current && setFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -82,10 +80,10 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
       <h3 id={`${id}-name`}>
         <ChannelIcon kind={channel.kind} /> {channel.name}
       </h3>
-      {failure === 'VALIDATION_FAILED' ? (
-        <FailureText code={failure}>{t('clickToChat.needsHandle')}</FailureText>
+      {failure?.code === 'VALIDATION_FAILED' ? (
+        <CallFailure failure={failure}>{t('clickToChat.needsHandle')}</CallFailure>
       ) : (
-        <FailureText code={failure} />
+        <CallFailure failure={failure} />
       )}
       {link === null && failure === null && <p className="muted">{t('clickToChat.loading')}</p>}
       {link !== null && images !== null && (

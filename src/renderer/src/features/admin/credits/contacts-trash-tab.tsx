@@ -9,14 +9,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TrashedContact } from '../../../../../shared/admin/credits-trash.js';
 import type { Contact } from '../../../../../shared/domain.js';
-import type { ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
-import { FailureText } from './failure-text.js';
 
 /** Typing pauses this long before the hub is asked, so a search is one request, not one per key. */
 const SEARCH_DELAY_MS = 250;
@@ -39,7 +37,7 @@ function PurgeDialog({
 }) {
   const { t, lang } = useT();
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const name = item.contact.name || t('trash.unnamed');
 
   async function confirm() {
@@ -48,7 +46,7 @@ function PurgeDialog({
     try {
       await onConfirm();
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
       setBusy(false);
     }
   }
@@ -56,7 +54,7 @@ function PurgeDialog({
   return (
     <Modal title={t('trash.confirm.title', { name })} onClose={onCancel} className="trash-confirm">
       <p>{t('trash.confirm.body', { name, conversations: item.conversationCount.toLocaleString(lang) })}</p>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
       <div className="admin-actions trash-confirm-actions">
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}
@@ -77,7 +75,7 @@ export function ContactsTrashTab() {
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<TrashedContact[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [purging, setPurging] = useState<TrashedContact | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -97,7 +95,7 @@ export function ContactsTrashTab() {
         setItems(page.items);
         setNextCursor(page.nextCursor);
       },
-      (error: unknown) => current && setFailure(errorCodeOf(error)),
+      (error: unknown) => current && setFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -112,7 +110,7 @@ export function ContactsTrashTab() {
       setItems((shown) => [...(shown ?? []), ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setLoadingMore(false);
     }
@@ -129,7 +127,7 @@ export function ContactsTrashTab() {
       setNotice(t('trash.restored', { name: nameOf(item) }));
       searchBox.current?.focus();
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     }
   }
 
@@ -163,7 +161,7 @@ export function ContactsTrashTab() {
       <p role="status" className="muted trash-notice">
         {notice ?? ''}
       </p>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
       {items === null ? (
         failure === null && <p className="muted">{t('common.loading')}</p>
       ) : items.length === 0 ? (

@@ -11,13 +11,11 @@ import {
   type CreditEntryKind,
   type LedgerFilter,
 } from '../../../../../shared/admin/credits-trash.js';
-import type { ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import type { MessageKey } from '../../../i18n/en.js';
 import { formatDateTime } from '../../../i18n/translate.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
-import { FailureText } from './failure-text.js';
 
 interface Filters {
   readonly kind: CreditEntryKind | '';
@@ -76,7 +74,7 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
   const [entries, setEntries] = useState<CreditEntry[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -87,7 +85,7 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
         setEntries(page.items);
         setNextCursor(page.nextCursor);
       },
-      (error: unknown) => current && setFailure(errorCodeOf(error)),
+      (error: unknown) => current && setFailure(failureOf(error)),
     );
     return () => {
       current = false;
@@ -102,7 +100,7 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
       setEntries((shown) => [...(shown ?? []), ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setLoadingMore(false);
     }
@@ -165,7 +163,7 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
           </button>
         )}
       </div>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
       {entries === null ? (
         failure === null && <p className="muted">{t('common.loading')}</p>
       ) : entries.length === 0 ? (

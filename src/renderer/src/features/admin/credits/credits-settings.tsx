@@ -6,11 +6,9 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { Channel, Credits } from '../../../../../shared/domain.js';
-import type { ErrorCode } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
-import { FailureText } from './failure-text.js';
 
 export interface CreditsControlProps {
   readonly channel: Channel;
@@ -33,7 +31,7 @@ export function TopUpForm({ channel, credits, onChanged }: CreditsControlProps) 
   const id = useId();
   const [amount, setAmount] = useState('100');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const blocked = credits.cancellationScheduled;
   const value = wholeNumber(amount, 1);
@@ -51,7 +49,7 @@ export function TopUpForm({ channel, credits, onChanged }: CreditsControlProps) 
         t('credits.topUp.done', { amount: value.toLocaleString(lang), balance: next.balance.toLocaleString(lang) }),
       );
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setBusy(false);
     }
@@ -85,7 +83,7 @@ export function TopUpForm({ channel, credits, onChanged }: CreditsControlProps) 
           {t('credits.topUp.submit')}
         </button>
       </div>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
       {done && <p role="status">{done}</p>}
     </form>
   );
@@ -97,7 +95,7 @@ export function ThresholdForm({ channel, credits, onChanged }: CreditsControlPro
   const id = useId();
   const [text, setText] = useState(credits.lowBalanceThreshold === null ? '' : String(credits.lowBalanceThreshold));
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const parsed = text.trim() === '' ? null : wholeNumber(text, 0);
   const invalid = text.trim() !== '' && parsed === null;
@@ -112,7 +110,7 @@ export function ThresholdForm({ channel, credits, onChanged }: CreditsControlPro
       setText(next.lowBalanceThreshold === null ? '' : String(next.lowBalanceThreshold));
       setDone(next.lowBalanceThreshold === null ? t('credits.threshold.cleared') : t('credits.threshold.saved'));
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setBusy(false);
     }
@@ -161,7 +159,7 @@ export function ThresholdForm({ channel, credits, onChanged }: CreditsControlPro
           </button>
         )}
       </div>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
       {done && <p role="status">{done}</p>}
     </form>
   );
@@ -172,7 +170,7 @@ export function CancellationControl({ channel, credits, onChanged }: CreditsCont
   const api = useApi();
   const id = useId();
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const scheduled = credits.cancellationScheduled;
 
   async function toggle() {
@@ -181,7 +179,7 @@ export function CancellationControl({ channel, credits, onChanged }: CreditsCont
     try {
       onChanged(await api.adminSetCreditsCancellation(channel.id, !scheduled));
     } catch (error) {
-      setFailure(errorCodeOf(error));
+      setFailure(failureOf(error));
     } finally {
       setBusy(false);
     }
@@ -199,7 +197,7 @@ export function CancellationControl({ channel, credits, onChanged }: CreditsCont
           {scheduled ? t('credits.cancellation.clear') : t('credits.cancellation.schedule')}
         </button>
       </div>
-      <FailureText code={failure} />
+      <CallFailure failure={failure} />
     </section>
   );
 }

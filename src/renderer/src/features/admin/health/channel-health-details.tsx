@@ -8,10 +8,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ChannelHealth, WebhookFact } from '../../../../../shared/admin/health.js';
 import type { Channel } from '../../../../../shared/domain.js';
 import { describeError } from '../../../../../shared/errors.js';
+import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import { formatDateTime, type Lang } from '../../../i18n/translate.js';
-import { errorCodeOf } from '../../../stores/error-code.js';
 import { ChannelHealthBadge } from './channel-health-badge.js';
 import { qualityWords, reasonWords, tierWords } from './health-words.js';
 
@@ -106,7 +106,7 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
   const api = useApi();
   // Kept with the channel they belong to, so another channel's page never shows them.
   const [loaded, setLoaded] = useState<ChannelHealth | null>(null);
-  const [failure, setFailure] = useState<{ channelId: string; code: string; checking: boolean } | null>(null);
+  const [failure, setFailure] = useState<{ channelId: string; failure: Failure; checking: boolean } | null>(null);
   const [checking, setChecking] = useState(false);
   const health = loaded?.channelId === channel.id ? loaded : null;
   const failed = failure?.channelId === channel.id ? failure : null;
@@ -118,7 +118,7 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
     });
     api.adminGetChannelHealth(channel.id).then(
       (answer) => live && setLoaded((current) => (current?.channelId === channel.id ? current : answer)),
-      (error: unknown) => live && setFailure({ channelId: channel.id, code: errorCodeOf(error), checking: false }),
+      (error: unknown) => live && setFailure({ channelId: channel.id, failure: failureOf(error), checking: false }),
     );
     return () => {
       live = false;
@@ -132,7 +132,7 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
     try {
       setLoaded(await api.adminCheckChannelHealth(channel.id));
     } catch (error) {
-      setFailure({ channelId: channel.id, code: errorCodeOf(error), checking: true });
+      setFailure({ channelId: channel.id, failure: failureOf(error), checking: true });
     } finally {
       setChecking(false);
     }
@@ -157,13 +157,9 @@ export function ChannelHealthDetails({ channel }: { channel: Channel }) {
         </button>
         {checking && <progress aria-label={t('health.checking')} />}
       </div>
-      {failed && (
-        <p className="form-error" role="alert">
-          {failed.checking
-            ? t('health.checkFailed', { words: describeError(failed.code, lang) })
-            : describeError(failed.code, lang)}
-        </p>
-      )}
+      <CallFailure failure={failed?.failure ?? null}>
+        {failed?.checking ? t('health.checkFailed', { words: describeError(failed.failure.code, lang) }) : undefined}
+      </CallFailure>
     </section>
   );
 }
