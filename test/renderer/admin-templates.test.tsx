@@ -82,6 +82,24 @@ describe('the Templates tab', () => {
     await expectAccessible(container);
   });
 
+  it('a decision Meta reports shows at once, without reopening the tab', async () => {
+    const listed = TEMPLATES.map((t) => ({ ...t }));
+    const opened: { api?: Api } = {};
+    await openTemplates((a) => {
+      opened.api = a;
+      a.hub.adminListTemplates = async (channelId) => listed.filter((t) => t.channelId === channelId);
+    });
+    const pending = () => screen.getByRole('row', { name: /summer_sale/ });
+    expect(within(pending()).getByText('Pending review')).toBeTruthy();
+    const approved = listed.find((t) => t.name === 'summer_sale');
+    if (approved) approved.status = 'approved';
+    // The client reports templates changed on another channel: nothing to read again here.
+    opened.api?.emit({ type: 'templates', channelIds: ['tw-1'] });
+    expect(within(pending()).getByText('Pending review')).toBeTruthy();
+    opened.api?.emit({ type: 'templates', channelIds: ['wa-tokyo'] });
+    await waitFor(() => expect(within(pending()).getByText('Approved')).toBeTruthy());
+  });
+
   it('“Sync now” says it is reading from Meta, then what changed and what cannot be offered', async () => {
     let finish: (result: TemplateSyncResult) => void = () => undefined;
     const { user } = await openTemplates((api) => {

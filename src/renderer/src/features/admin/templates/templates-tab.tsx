@@ -38,6 +38,14 @@ function ChannelTemplates({ channel }: { channel: Channel }) {
     );
   }, [api, channel.id]);
   useEffect(() => reload(), [reload]);
+  // Meta's decisions (and syncs) arrive as the client's `templates` event: the list follows them.
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'templates' && event.channelIds.includes(channel.id)) reload();
+      }),
+    [api, channel.id, reload],
+  );
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     setFailure(null);
