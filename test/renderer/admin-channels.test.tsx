@@ -257,6 +257,16 @@ describe('the Channels tab', () => {
     expect(writeText).toHaveBeenLastCalledWith('messages, message_template_status_update');
   });
 
+  it('says when the clipboard refused a setup value, which stays on screen to copy by hand', async () => {
+    const { user } = await openChannelsTab();
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Document is not focused.'));
+    await user.click(await screen.findByRole('button', { name: 'Support JP' }));
+    await user.click(await screen.findByRole('button', { name: 'Copy Webhook URL' }));
+    expect(await screen.findByText('Could not copy: select the text and copy it yourself.')).toBeTruthy();
+    expect(screen.getByText('https://hub.example.com/webhooks/ch-wa')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy Webhook URL' }).textContent).toBe('Copy');
+  });
+
   it('changes settings on a channel’s page', async () => {
     const { user, api, container } = await openChannelsTab();
     await user.click(await screen.findByRole('button', { name: 'Support JP' }));

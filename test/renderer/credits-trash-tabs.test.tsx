@@ -233,7 +233,7 @@ describe('the Click-to-chat tab', () => {
     expect(svg.getAttribute('href')).toMatch(/^blob:/);
     expect(svg.getAttribute('href')).not.toBe(png.getAttribute('href'));
 
-    await user.click(within(tokyo).getByRole('button', { name: 'Copy link' }));
+    await user.click(within(tokyo).getByRole('button', { name: 'Copy' }));
     expect(await within(tokyo).findByText('Link copied.')).toBeTruthy();
     expect(await navigator.clipboard.readText()).toBe('https://wa.me/81312345678');
 
@@ -254,7 +254,7 @@ describe('the Click-to-chat tab', () => {
     );
     const download = await screen.findByRole('link', { name: 'PNG をダウンロード' });
     expect(download.getAttribute('download')).toBe('LINE-公式-click-to-chat.png');
-    expect(screen.getByRole('button', { name: 'リンクをコピー' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'コピー' })).toBeTruthy();
   });
 });
 

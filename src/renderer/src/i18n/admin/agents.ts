@@ -68,9 +68,6 @@ export const agentsEn = {
   'agents.issued.link': 'Invitation link',
   'agents.issued.linkHint': 'Shown only now. Send it to {email}. It works once, until {date}.',
   'agents.issued.done': 'Done',
-  'agents.copy': 'Copy',
-  'agents.copied': 'Copied',
-  'agents.copyFailed': 'Could not copy: select the text and copy it yourself.',
 
   'agents.edit.title': 'Edit {name}',
   'agents.deactivate.title': 'Deactivate {name}?',
@@ -205,9 +202,6 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.issued.link': '招待リンク',
   'agents.issued.linkHint': '表示は今回だけです。{email} に送ってください。1 回だけ、{date} まで使えます。',
   'agents.issued.done': '完了',
-  'agents.copy': 'コピー',
-  'agents.copied': 'コピーしました',
-  'agents.copyFailed': 'コピーできませんでした。文字を選択してコピーしてください。',
 
   'agents.edit.title': '{name} を編集',
   'agents.deactivate.title': '{name} を無効にしますか？',

@@ -124,7 +124,6 @@ export const channelsEn = {
     'For safe mode (安全模式, recommended): generated here, paste it into 服务器配置 → 消息加解密密钥. Leave it empty for plaintext mode.',
 
   'channels.setup.title': 'Set up the provider',
-  'channels.setup.copy': 'Copy {what}',
   'channels.setup.value.webhookUrl': 'Webhook URL',
   'channels.setup.value.statusCallbackUrl': 'Status callback URL',
   'channels.setup.value.verifyToken': 'Verify token',
@@ -320,7 +319,6 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
     '安全モード（安全模式、推奨）用：ここで生成され、服务器配置 → 消息加解密密钥 に貼り付けます。空のままなら明文モードです。',
 
   'channels.setup.title': 'プロバイダー側の設定',
-  'channels.setup.copy': '{what}をコピー',
   'channels.setup.value.webhookUrl': 'Webhook URL',
   'channels.setup.value.statusCallbackUrl': 'ステータスコールバック URL',
   'channels.setup.value.verifyToken': '認証トークン（Verify token）',

@@ -15,6 +15,9 @@ export const shellEn = {
   'admin.needsHub': 'The admin console needs the hub. It comes back when the connection does.',
   'admin.copy': 'Copy',
   'admin.copied': 'Copied',
+  'admin.copyWhat': 'Copy {what}',
+  'admin.copiedWhat': '{what} copied.',
+  'admin.copyFailed': 'Could not copy: select the text and copy it yourself.',
   'admin.confirm': 'Confirm',
 } as const;
 
@@ -34,5 +37,8 @@ export const shellJa: Record<keyof typeof shellEn, string> = {
   'admin.needsHub': '管理コンソールはハブへの接続が必要です。接続が戻ると使えるようになります。',
   'admin.copy': 'コピー',
   'admin.copied': 'コピーしました',
+  'admin.copyWhat': '{what}をコピー',
+  'admin.copiedWhat': '{what}をコピーしました。',
+  'admin.copyFailed': 'コピーできませんでした。文字を選択してコピーしてください。',
   'admin.confirm': '確認',
 };

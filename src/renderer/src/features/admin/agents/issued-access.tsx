@@ -4,10 +4,10 @@
  */
 import type { IssuedAccess } from '../../../../../shared/agent-access.js';
 import { invitationLink } from '../../../../../shared/invitation-link.js';
+import { CopyField } from '../../../common/copy-to-clipboard.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
 import { useSession } from '../../../stores/store-context.js';
-import { CopyField } from './copy-field.js';
 
 export function IssuedAccessView({ issued }: { issued: IssuedAccess }) {
   const { t, lang } = useT();

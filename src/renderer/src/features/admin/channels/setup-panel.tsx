@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelSetup, SetupValue, SetupValueName } from '../../../../../shared/channel-setup.js';
 import type { ChannelKind } from '../../../../../shared/domain.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { CopyButton } from '../../../common/copy-to-clipboard.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import type { MessageKey } from '../../../i18n/en.js';
@@ -41,22 +42,6 @@ const EVENTS: Readonly<Record<ChannelKind, MessageKey>> = {
 function shownValue(t: T, value: SetupValue): string {
   if (value.name !== 'encryptionMode') return value.value;
   return value.value === 'safe' ? t('channels.setup.mode.safe') : t('channels.setup.mode.plaintext');
-}
-
-function CopyButton({ text, what }: { text: string; what: string }) {
-  const { t } = useT();
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      aria-label={t('channels.setup.copy', { what })}
-      onClick={() => {
-        void navigator.clipboard.writeText(text).then(() => setCopied(true));
-      }}
-    >
-      {copied ? t('admin.copied') : t('admin.copy')}
-    </button>
-  );
 }
 
 function PublicUrlWarning({ setup }: { setup: ChannelSetup }) {
@@ -99,7 +84,7 @@ export function SetupDetails({ setup }: { setup: ChannelSetup }) {
                 <dt>{label}</dt>
                 <dd>
                   <code>{shown}</code>
-                  <CopyButton text={shown} what={label} />
+                  <CopyButton value={shown} what={label} />
                 </dd>
               </div>
             );
@@ -115,7 +100,7 @@ export function SetupDetails({ setup }: { setup: ChannelSetup }) {
         ))}
       </ul>
       {setup.kind !== 'telegram' && setup.kind !== 'twilio' && (
-        <CopyButton text={setup.events.join(', ')} what={t(EVENTS[setup.kind])} />
+        <CopyButton value={setup.events.join(', ')} what={t(EVENTS[setup.kind])} />
       )}
     </div>
   );

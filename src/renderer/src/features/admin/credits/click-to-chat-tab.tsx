@@ -11,6 +11,7 @@ import type { ClickToChatLink } from '../../../../../shared/admin/credits-trash.
 import type { Channel } from '../../../../../shared/domain.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
+import { CopyField } from '../../../common/copy-to-clipboard.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { useInbox } from '../../../stores/store-context.js';
@@ -41,7 +42,6 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
   const [link, setLink] = useState<ClickToChatLink | null>(null);
   const [images, setImages] = useState<QrImages | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -65,16 +65,6 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
     };
   }, [api, channel.id]);
 
-  async function copy(url: string) {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('copied');
-    } catch {
-      // The clipboard may be refused (no permission, no focus): say so, the link stays selectable.
-      setCopied('failed');
-    }
-  }
-
   return (
     <article className="click-to-chat-card" aria-labelledby={`${id}-name`}>
       <h3 id={`${id}-name`}>
@@ -96,23 +86,8 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
             height={144}
           />
           <div className="click-to-chat-link">
-            <div className="admin-field">
-              <label htmlFor={`${id}-link`}>{t('clickToChat.link')}</label>
-              <input
-                id={`${id}-link`}
-                readOnly
-                value={link.url}
-                aria-describedby={`${id}-label`}
-                onFocus={(e) => e.target.select()}
-              />
-              <span id={`${id}-label`} className="hint">
-                {link.label}
-              </span>
-            </div>
+            <CopyField label={t('clickToChat.link')} value={link.url} hint={link.label} />
             <div className="admin-actions">
-              <button type="button" onClick={() => void copy(link.url)}>
-                {t('clickToChat.copy')}
-              </button>
               <a className="button-link" href={images.png} download={qrFileName(channel.name, 'png')}>
                 {t('clickToChat.png')}
               </a>
@@ -120,9 +95,6 @@ function ClickToChatCard({ channel }: { channel: Channel }) {
                 {t('clickToChat.svg')}
               </a>
             </div>
-            <p role="status" className={copied === 'failed' ? 'form-error' : 'muted'}>
-              {copied === 'copied' ? t('clickToChat.copied') : copied === 'failed' ? t('clickToChat.copyFailed') : ''}
-            </p>
           </div>
         </div>
       )}
