@@ -4,39 +4,38 @@
  * failed sign-in there, so its refusal is shown in words.
  */
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../../shared/errors.js';
-import { PASSWORD_MIN } from '../../../../shared/protocol.js';
+import { CallFailure, failureOf, type Failure } from '../../common/call-failure.js';
+import { NewPasswordFields, NO_NEW_PASSWORD, newPasswordProblem } from '../../common/new-password-fields.js';
 import { useApi } from '../../common/use-api.js';
 import { useT } from '../../common/use-t.js';
-import { errorCodeOf } from '../../stores/error-code.js';
 
 export function ChangePasswordForm() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [next, setNext] = useState(NO_NEW_PASSWORD);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState(false);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setDone(false);
-    if (next.length < PASSWORD_MIN) return setProblem(t('agents.password.tooShort'));
-    if (next !== repeat) return setProblem(t('agents.password.mismatch'));
+    const found = newPasswordProblem(next, t);
+    setProblem(found);
+    setFailure(null);
+    if (found) return;
     setSaving(true);
-    setProblem(null);
     try {
-      await api.changePassword(current, next);
+      await api.changePassword(current, next.password);
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      setNext(NO_NEW_PASSWORD);
       setDone(true);
       setOpen(false);
     } catch (error) {
-      setProblem(describeError(errorCodeOf(error), lang));
+      setFailure(failureOf(error));
     } finally {
       setSaving(false);
     }
@@ -74,35 +73,13 @@ export function ChangePasswordForm() {
           onChange={(e) => setCurrent(e.target.value)}
         />
       </label>
-      <label>
-        {t('agents.password.new')}
-        <input
-          type="password"
-          required
-          autoComplete="new-password"
-          aria-describedby="change-password-hint"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('agents.password.repeat')}
-        <input
-          type="password"
-          required
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-        />
-      </label>
-      <span id="change-password-hint" className="muted">
-        {t('agents.password.hint')}
-      </span>
+      <NewPasswordFields value={next} onChange={setNext} hint={t('agents.password.hint')} />
       {problem && (
         <p role="alert" className="form-error">
           {problem}
         </p>
       )}
+      <CallFailure failure={failure} />
       <div className="admin-actions">
         <button type="submit" className="primary" disabled={saving}>
           {t('agents.password.submit')}

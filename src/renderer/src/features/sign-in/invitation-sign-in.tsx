@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../../../../shared/errors.js';
 import { parseInvitationLink } from '../../../../shared/invitation-link.js';
-import { PASSWORD_MIN } from '../../../../shared/protocol.js';
+import { NewPasswordFields, NO_NEW_PASSWORD, newPasswordProblem } from '../../common/new-password-fields.js';
 import { useT } from '../../common/use-t.js';
 import { useSession } from '../../stores/store-context.js';
 
@@ -15,8 +15,7 @@ export function InvitationSignIn({ onBack }: { onBack: () => void }) {
   const errorCode = useSession((s) => s.signInErrorCode);
   const signInWithInvitation = useSession((s) => s.signInWithInvitation);
   const [link, setLink] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [password, setPassword] = useState(NO_NEW_PASSWORD);
   const [problem, setProblem] = useState<string | null>(null);
   // The hub's refusal of this form, not of an earlier sign-in with a password.
   const [submitted, setSubmitted] = useState(false);
@@ -25,11 +24,11 @@ export function InvitationSignIn({ onBack }: { onBack: () => void }) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!parsed) return setProblem(t('agents.invite.badLink'));
-    if (password.length < PASSWORD_MIN) return setProblem(t('agents.password.tooShort'));
-    if (password !== repeat) return setProblem(t('agents.password.mismatch'));
-    setProblem(null);
+    const found = newPasswordProblem(password, t);
+    setProblem(found);
+    if (found) return;
     setSubmitted(true);
-    void signInWithInvitation({ hubUrl: parsed.hubUrl, token: parsed.token, newPassword: password });
+    void signInWithInvitation({ hubUrl: parsed.hubUrl, token: parsed.token, newPassword: password.password });
   }
 
   const shown = problem ?? (submitted && errorCode ? describeError(errorCode, lang) : null);
@@ -54,26 +53,7 @@ export function InvitationSignIn({ onBack }: { onBack: () => void }) {
         <span id="invitation-link-hint" className="muted">
           {parsed ? t('agents.invite.hub', { hub: parsed.hubUrl }) : t('agents.invite.linkHint')}
         </span>
-        <label>
-          {t('agents.password.new')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('agents.password.repeat')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <NewPasswordFields value={password} onChange={setPassword} />
         {shown && (
           <p role="alert" className="form-error">
             {shown}

@@ -3,8 +3,8 @@
  * hub refuses every other call until then). Typed twice; the hub checks length and that it is new.
  */
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN } from '../../../../shared/protocol.js';
 import { describeError } from '../../../../shared/errors.js';
+import { NewPasswordFields, NO_NEW_PASSWORD, newPasswordProblem } from '../../common/new-password-fields.js';
 import { useT } from '../../common/use-t.js';
 import { useSession } from '../../stores/store-context.js';
 
@@ -13,18 +13,17 @@ export function NewPasswordScreen() {
   const agent = useSession((s) => s.session?.agent ?? null);
   const replaceTemporaryPassword = useSession((s) => s.replaceTemporaryPassword);
   const signOut = useSession((s) => s.signOut);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [password, setPassword] = useState(NO_NEW_PASSWORD);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < PASSWORD_MIN) return setProblem(t('agents.password.tooShort'));
-    if (password !== repeat) return setProblem(t('agents.password.mismatch'));
+    const found = newPasswordProblem(password, t);
+    setProblem(found);
+    if (found) return;
     setSaving(true);
-    setProblem(null);
-    const refused = await replaceTemporaryPassword(password);
+    const refused = await replaceTemporaryPassword(password.password);
     setSaving(false);
     if (refused) setProblem(describeError(refused, lang));
   }
@@ -37,30 +36,7 @@ export function NewPasswordScreen() {
           <p className="sign-in-subtitle">{t('settings.signedInAs', { name: agent.name, email: agent.email })}</p>
         )}
         <p>{t('agents.forced.body')}</p>
-        <label>
-          {t('agents.password.new')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            aria-describedby="new-password-hint"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <span id="new-password-hint" className="muted">
-          {t('agents.forced.hint')}
-        </span>
-        <label>
-          {t('agents.password.repeat')}
-          <input
-            type="password"
-            required
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <NewPasswordFields value={password} onChange={setPassword} hint={t('agents.forced.hint')} />
         {problem && (
           <p role="alert" className="form-error">
             {problem}
