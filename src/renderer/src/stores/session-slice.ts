@@ -35,6 +35,21 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
     await Promise.all([get().loadChannels(), get().reloadInbox(), get().loadConnection(), get().loadPreferences()]);
   }
 
+  /** Either way of signing in: busy meanwhile, the hub remembered and the session applied, or the refusal's code kept. */
+  async function signInAt(hubUrl: string, call: () => Promise<Session>): Promise<boolean> {
+    set({ signingIn: true, signInErrorCode: null });
+    try {
+      const session = await call();
+      env.storage.setItem(HUB_URL_KEY, hubUrl);
+      set({ signingIn: false, rememberedHubUrl: hubUrl });
+      get().applySession(session);
+      return true;
+    } catch (error) {
+      set({ signingIn: false, signInErrorCode: errorCodeOf(error) });
+      return false;
+    }
+  }
+
   return {
     session: null,
     sessionStatus: 'loading',
@@ -49,32 +64,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
         set({ sessionStatus: 'signed-out', signInErrorCode: errorCodeOf(error) });
       }
     },
-    async signIn(req) {
-      set({ signingIn: true, signInErrorCode: null });
-      try {
-        const session = await api.signIn(req);
-        env.storage.setItem(HUB_URL_KEY, req.hubUrl);
-        set({ signingIn: false, rememberedHubUrl: req.hubUrl });
-        get().applySession(session);
-        return true;
-      } catch (error) {
-        set({ signingIn: false, signInErrorCode: errorCodeOf(error) });
-        return false;
-      }
-    },
-    async signInWithInvitation(req) {
-      set({ signingIn: true, signInErrorCode: null });
-      try {
-        const session = await api.signInWithInvitation(req);
-        env.storage.setItem(HUB_URL_KEY, req.hubUrl);
-        set({ signingIn: false, rememberedHubUrl: req.hubUrl });
-        get().applySession(session);
-        return true;
-      } catch (error) {
-        set({ signingIn: false, signInErrorCode: errorCodeOf(error) });
-        return false;
-      }
-    },
+    signIn: (req) => signInAt(req.hubUrl, () => api.signIn(req)),
+    signInWithInvitation: (req) => signInAt(req.hubUrl, () => api.signInWithInvitation(req)),
     async replaceTemporaryPassword(newPassword) {
       try {
         get().applySession(await api.replaceTemporaryPassword(newPassword));
