@@ -8,8 +8,11 @@ import { CallFailure, failureOf, type Failure } from '../../../common/call-failu
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { IssuedAccessView } from './issued-access.js';
+import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
+
+/** A reset offers the temporary password first (adding an agent, the invitation). */
+const RESET_DELIVERIES: readonly CredentialDelivery[] = ['temporary-password', 'invitation'];
 
 interface DialogProps {
   readonly access: AgentAccess;
@@ -123,7 +126,6 @@ export function DeactivateAgentDialog({ access, onClose, onDone }: DialogProps) 
 export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
   const { t } = useT();
   const api = useApi();
-  const id = useId();
   const { agent } = access;
   const [delivery, setDelivery] = useState<CredentialDelivery>('temporary-password');
   const [issued, setIssued] = useState<IssuedAccess | null>(null);
@@ -137,39 +139,11 @@ export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
     }
   }
 
-  if (issued) {
-    return (
-      <Modal title={t('agents.issued.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
-        <IssuedAccessView issued={issued} />
-        <footer className="modal-footer">
-          <button type="button" className="primary" onClick={onClose}>
-            {t('agents.issued.done')}
-          </button>
-        </footer>
-      </Modal>
-    );
-  }
+  if (issued) return <IssuedAccessDialog issued={issued} onClose={onClose} />;
   return (
     <Modal title={t('agents.reset.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
       <p>{t('agents.reset.body')}</p>
-      <fieldset className="admin-field">
-        <legend>{t('agents.field.delivery')}</legend>
-        {(['temporary-password', 'invitation'] as const).map((choice) => (
-          <label key={choice} className="delivery-choice">
-            <input
-              type="radio"
-              name={`${id}-delivery`}
-              value={choice}
-              checked={delivery === choice}
-              onChange={() => setDelivery(choice)}
-            />
-            <span>
-              {t(`agents.delivery.${choice}`)}
-              <span className="hint"> — {t(`agents.delivery.${choice}.hint`)}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <DeliveryFields choices={RESET_DELIVERIES} value={delivery} onChange={setDelivery} />
       <CallFailure failure={failure} />
       <footer className="modal-footer">
         <button type="button" onClick={onClose}>

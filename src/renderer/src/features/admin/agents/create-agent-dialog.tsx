@@ -8,7 +8,7 @@ import { CallFailure, failureOf, type Failure } from '../../../common/call-failu
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
-import { IssuedAccessView } from './issued-access.js';
+import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
 
 const DELIVERIES: readonly CredentialDelivery[] = ['invitation', 'temporary-password'];
@@ -44,22 +44,7 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
     }
   }
 
-  if (issued) {
-    return (
-      <Modal
-        title={t('agents.issued.title', { name: issued.access.agent.name })}
-        onClose={onClose}
-        className="agent-dialog"
-      >
-        <IssuedAccessView issued={issued} />
-        <footer className="modal-footer">
-          <button type="button" className="primary" onClick={onClose}>
-            {t('agents.issued.done')}
-          </button>
-        </footer>
-      </Modal>
-    );
-  }
+  if (issued) return <IssuedAccessDialog issued={issued} onClose={onClose} />;
   return (
     <Modal title={t('agents.create.title')} onClose={onClose} className="agent-dialog">
       <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving}>
@@ -90,24 +75,7 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
           </span>
         </div>
         <PermissionFields value={access} onChange={setAccess} roleLockedReason={null} />
-        <fieldset className="admin-field">
-          <legend>{t('agents.field.delivery')}</legend>
-          {DELIVERIES.map((choice) => (
-            <label key={choice} className="delivery-choice">
-              <input
-                type="radio"
-                name={`${id}-delivery`}
-                value={choice}
-                checked={delivery === choice}
-                onChange={() => setDelivery(choice)}
-              />
-              <span>
-                {t(`agents.delivery.${choice}`)}
-                <span className="hint"> — {t(`agents.delivery.${choice}.hint`)}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <DeliveryFields choices={DELIVERIES} value={delivery} onChange={setDelivery} />
         <CallFailure failure={failure}>
           {failure?.code === 'CONFLICT' ? t('agents.create.emailTaken') : undefined}
         </CallFailure>
