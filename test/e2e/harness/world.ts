@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import type { Channel } from '../../../src/shared/domain.js';
+import { CHANNEL_KINDS, type Channel } from '../../../src/shared/domain.js';
+import type { HubConfig } from '../../../src/hub/config.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { ClientService } from '../../../src/main/core/client-service.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
@@ -21,6 +22,8 @@ export interface WhatsAppChannel {
   readonly channel: Channel;
   readonly appSecret: string;
   readonly phoneNumberId: string;
+  /** The hub the channel is on, when it is not the world's first (see World.startHub). */
+  readonly hub?: TestHub;
 }
 
 export interface CustomerMedia {
@@ -31,6 +34,16 @@ export interface CustomerMedia {
   readonly caption?: string;
 }
 
+export interface WorldOptions {
+  /**
+   * Channels an admin adds in the app, with only the fields the provider's console shows (no
+   * `apiBaseUrl`), go to the fake providers (the hub's `providerApiUrls`).
+   */
+  readonly providersAtFake?: boolean;
+  /** The hub's public URL (SWITCHBOARD_PUBLIC_URL), which the setup screens build webhook URLs from. */
+  readonly publicUrl?: string;
+}
+
 export interface World {
   readonly hub: TestHub;
   readonly fake: FakeProvider;
@@ -39,6 +52,8 @@ export interface World {
   createWhatsAppChannel(options: { name: string; linkAgentIds: string[]; credits?: number }): Promise<WhatsAppChannel>;
   createAgent(name: string): Promise<TestAgent>;
   openApp(locale?: string, viewport?: { width: number; height: number }): Promise<AgentApp>;
+  /** Another hub configured like the first, on the same fake providers (stopped with the world). */
+  startHub(): Promise<TestHub>;
   /** A customer writes; returns the provider message id. */
   customerWrites(
     wa: WhatsAppChannel,
@@ -55,17 +70,27 @@ export interface World {
 /** Fast provider retries so a send that waited for the hub goes out promptly. */
 const RETRIES = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
 
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const renderer: RendererBuild = await buildRenderer();
   const fake = await startFakeProvider();
-  const hub = await startHub({
-    extensions: [
-      createProviderExtension({
-        retryPolicy: RETRIES,
-        mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
-      }),
-    ],
-  });
+  const config: Partial<HubConfig> = {
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+    ...(options.providersAtFake
+      ? { providerApiUrls: Object.fromEntries(CHANNEL_KINDS.map((kind) => [kind, fake.baseUrlFor(kind)])) }
+      : {}),
+  };
+  const bootHub = (): Promise<TestHub> =>
+    startHub({
+      config,
+      extensions: [
+        createProviderExtension({
+          retryPolicy: RETRIES,
+          mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
+        }),
+      ],
+    });
+  const hub = await bootHub();
+  const moreHubs: TestHub[] = [];
   let current: ClientService | null = null;
   const server = await startAppServer(renderer.dir, () =>
     current ? (id) => current?.attachmentFile(id) ?? Promise.resolve(null) : null,
@@ -73,7 +98,7 @@ export async function startWorld(): Promise<World> {
   const browser = await launchBrowser();
 
   async function postWebhook(wa: WhatsAppChannel, body: string): Promise<void> {
-    const res = await hub.api('POST', `/webhooks/${wa.channel.id}`, {
+    const res = await (wa.hub ?? hub).api('POST', `/webhooks/${wa.channel.id}`, {
       body,
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(wa.appSecret, body) },
     });
@@ -101,6 +126,11 @@ export async function startWorld(): Promise<World> {
     createAgent: (name) => hub.createAgent({ name }),
     openApp: (locale, viewport) =>
       openAgentApp({ browser, server, locale, viewport, attach: (service) => void (current = service) }),
+    async startHub() {
+      const another = await bootHub();
+      moreHubs.push(another);
+      return another;
+    },
     async customerWrites(wa, from, text, options = {}) {
       const id = `wamid.${randomBytes(8).toString('hex')}`;
       const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000));
@@ -142,6 +172,7 @@ export async function startWorld(): Promise<World> {
     async stop() {
       await browser.close();
       await server.close();
+      for (const another of moreHubs) await another.stop();
       await hub.stop();
       await fake.close();
       renderer.remove();
