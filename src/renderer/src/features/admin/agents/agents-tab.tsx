@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { AgentAccess } from '../../../../../shared/agent-access.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { HubList } from '../../../common/hub-list.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import { formatDateTime, type Lang } from '../../../i18n/translate.js';
@@ -102,86 +103,86 @@ export function AgentsTab() {
       <p role="status" className="form-notice">
         {notice}
       </p>
-      <CallFailure failure={loadFailure} />
       <CallFailure failure={actionFailure} />
-      {agents === null && !loadFailure && <p className="muted">{t('agents.loading')}</p>}
-      {agents !== null && (
-        <table className="admin-table agents-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agents.col.name')}</th>
-              <th scope="col">{t('agents.col.role')}</th>
-              <th scope="col">{t('agents.col.permissions')}</th>
-              <th scope="col">{t('agents.col.status')}</th>
-              <th scope="col">{t('agents.col.presence')}</th>
-              <th scope="col">{t('agents.col.channels')}</th>
-              <th scope="col">{t('agents.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agents.map((access) => {
-              const { agent } = access;
-              const lastAdmin = isLastAdmin(access);
-              return (
-                <tr key={agent.id} className={agent.active ? '' : 'inactive'}>
-                  <th scope="row">
-                    <span className="agent-name">
-                      {agent.name} {agent.id === myId && <span className="muted">{t('agents.you')}</span>}
-                    </span>
-                    <span className="agent-email muted">{agent.email}</span>
-                  </th>
-                  <td>{t(`agents.role.${agent.role}`)}</td>
-                  <td>{permissionsText(access, t)}</td>
-                  <td>{signInState(access, t, lang)}</td>
-                  <td>
-                    <span className={`presence-dot presence-${agent.presence}`} aria-hidden="true" />{' '}
-                    {t(`presence.${agent.presence}`)}
-                  </td>
-                  <td>
-                    {t('agents.channels.count', { count: access.linkedChannelIds.length })}
-                    {access.openConversations > 0 && (
-                      <span className="muted"> · {t('agents.open.count', { count: access.openConversations })}</span>
-                    )}
-                  </td>
-                  <td>
-                    <div
-                      className="admin-actions"
-                      role="group"
-                      aria-label={t('agents.actionsFor', { name: agent.name })}
-                    >
-                      <button type="button" onClick={() => setDialog({ kind: 'edit', access })}>
-                        {t('agents.edit')}
-                      </button>
-                      {agent.active ? (
-                        <>
-                          <button type="button" onClick={() => setDialog({ kind: 'reset', access })}>
-                            {t('agents.resetPassword')}
-                          </button>
-                          {lastAdmin ? (
-                            <span className="hint">{t('agents.lastAdmin')}</span>
-                          ) : (
-                            <button
-                              type="button"
-                              className="danger"
-                              onClick={() => setDialog({ kind: 'deactivate', access })}
-                            >
-                              {t('agents.deactivate')}
-                            </button>
-                          )}
-                        </>
-                      ) : (
-                        <button type="button" disabled={busyId === agent.id} onClick={() => void reactivate(access)}>
-                          {t('agents.reactivate')}
-                        </button>
+      <HubList items={agents} failure={loadFailure} loading={t('agents.loading')}>
+        {(agents) => (
+          <table className="admin-table agents-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('agents.col.name')}</th>
+                <th scope="col">{t('agents.col.role')}</th>
+                <th scope="col">{t('agents.col.permissions')}</th>
+                <th scope="col">{t('agents.col.status')}</th>
+                <th scope="col">{t('agents.col.presence')}</th>
+                <th scope="col">{t('agents.col.channels')}</th>
+                <th scope="col">{t('agents.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agents.map((access) => {
+                const { agent } = access;
+                const lastAdmin = isLastAdmin(access);
+                return (
+                  <tr key={agent.id} className={agent.active ? '' : 'inactive'}>
+                    <th scope="row">
+                      <span className="agent-name">
+                        {agent.name} {agent.id === myId && <span className="muted">{t('agents.you')}</span>}
+                      </span>
+                      <span className="agent-email muted">{agent.email}</span>
+                    </th>
+                    <td>{t(`agents.role.${agent.role}`)}</td>
+                    <td>{permissionsText(access, t)}</td>
+                    <td>{signInState(access, t, lang)}</td>
+                    <td>
+                      <span className={`presence-dot presence-${agent.presence}`} aria-hidden="true" />{' '}
+                      {t(`presence.${agent.presence}`)}
+                    </td>
+                    <td>
+                      {t('agents.channels.count', { count: access.linkedChannelIds.length })}
+                      {access.openConversations > 0 && (
+                        <span className="muted"> · {t('agents.open.count', { count: access.openConversations })}</span>
                       )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+                    </td>
+                    <td>
+                      <div
+                        className="admin-actions"
+                        role="group"
+                        aria-label={t('agents.actionsFor', { name: agent.name })}
+                      >
+                        <button type="button" onClick={() => setDialog({ kind: 'edit', access })}>
+                          {t('agents.edit')}
+                        </button>
+                        {agent.active ? (
+                          <>
+                            <button type="button" onClick={() => setDialog({ kind: 'reset', access })}>
+                              {t('agents.resetPassword')}
+                            </button>
+                            {lastAdmin ? (
+                              <span className="hint">{t('agents.lastAdmin')}</span>
+                            ) : (
+                              <button
+                                type="button"
+                                className="danger"
+                                onClick={() => setDialog({ kind: 'deactivate', access })}
+                              >
+                                {t('agents.deactivate')}
+                              </button>
+                            )}
+                          </>
+                        ) : (
+                          <button type="button" disabled={busyId === agent.id} onClick={() => void reactivate(access)}>
+                            {t('agents.reactivate')}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </HubList>
       {dialog?.kind === 'create' && (
         <CreateAgentDialog
           onClose={() => setDialog(null)}

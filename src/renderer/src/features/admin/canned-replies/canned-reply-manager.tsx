@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CannedReply } from '../../../../../shared/domain.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { failureOf, type Failure } from '../../../common/call-failure.js';
+import { HubList } from '../../../common/hub-list.js';
 import { useT } from '../../../common/use-t.js';
 import { CannedReplyForm, type CannedReplyValues, type ChannelChoice } from './canned-reply-form.js';
 
@@ -120,73 +121,70 @@ export function CannedReplyManager({ source, emptyText }: { source: CannedReplyS
       <p role="status" className="canned-notice">
         {notice}
       </p>
-      <CallFailure failure={failure} />
-      {replies === null ? (
-        !failure && <p className="muted">{t('common.loading')}</p>
-      ) : replies.length === 0 ? (
-        <p className="muted">{emptyText}</p>
-      ) : (
-        <table className="admin-table canned-reply-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('cannedReplies.column.title')}</th>
-              <th scope="col">{t('cannedReplies.column.shortcut')}</th>
-              <th scope="col">{t('cannedReplies.column.channel')}</th>
-              <th scope="col">{t('cannedReplies.column.text')}</th>
-              <th scope="col">{t('cannedReplies.column.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...replies]
-              .sort((a, b) => a.title.localeCompare(b.title, lang))
-              .map((reply) => (
-                <tr key={reply.id}>
-                  <td>{reply.title}</td>
-                  <td>{reply.shortcut === null ? '–' : `/${reply.shortcut}`}</td>
-                  <td>{channelName(reply.channelId)}</td>
-                  <td className="canned-excerpt">{excerptOf(reply.text)}</td>
-                  <td>
-                    {confirming === reply.id ? (
-                      <div
-                        className="admin-actions"
-                        role="group"
-                        aria-label={t('cannedReplies.deleteConfirm', { title: reply.title })}
-                      >
-                        <span>{t('cannedReplies.deleteConfirm', { title: reply.title })}</span>
-                        <button type="button" className="danger" onClick={() => void remove(reply)}>
-                          {t('cannedReplies.deleteYes')}
-                        </button>
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          {t('cannedReplies.deleteNo')}
-                        </button>
-                      </div>
-                    ) : (
-                      <div className="admin-actions">
-                        <button
-                          type="button"
-                          aria-label={`${t('cannedReplies.edit')}: ${reply.title}`}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing({ reply });
-                          }}
+      <HubList items={replies} failure={failure} empty={emptyText}>
+        {(replies) => (
+          <table className="admin-table canned-reply-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('cannedReplies.column.title')}</th>
+                <th scope="col">{t('cannedReplies.column.shortcut')}</th>
+                <th scope="col">{t('cannedReplies.column.channel')}</th>
+                <th scope="col">{t('cannedReplies.column.text')}</th>
+                <th scope="col">{t('cannedReplies.column.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...replies]
+                .sort((a, b) => a.title.localeCompare(b.title, lang))
+                .map((reply) => (
+                  <tr key={reply.id}>
+                    <td>{reply.title}</td>
+                    <td>{reply.shortcut === null ? '–' : `/${reply.shortcut}`}</td>
+                    <td>{channelName(reply.channelId)}</td>
+                    <td className="canned-excerpt">{excerptOf(reply.text)}</td>
+                    <td>
+                      {confirming === reply.id ? (
+                        <div
+                          className="admin-actions"
+                          role="group"
+                          aria-label={t('cannedReplies.deleteConfirm', { title: reply.title })}
                         >
-                          {t('cannedReplies.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={`${t('cannedReplies.delete')}: ${reply.title}`}
-                          onClick={() => setConfirming(reply.id)}
-                        >
-                          {t('cannedReplies.delete')}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+                          <span>{t('cannedReplies.deleteConfirm', { title: reply.title })}</span>
+                          <button type="button" className="danger" onClick={() => void remove(reply)}>
+                            {t('cannedReplies.deleteYes')}
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            {t('cannedReplies.deleteNo')}
+                          </button>
+                        </div>
+                      ) : (
+                        <div className="admin-actions">
+                          <button
+                            type="button"
+                            aria-label={`${t('cannedReplies.edit')}: ${reply.title}`}
+                            onClick={() => {
+                              setNotice(null);
+                              setEditing({ reply });
+                            }}
+                          >
+                            {t('cannedReplies.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={`${t('cannedReplies.delete')}: ${reply.title}`}
+                            onClick={() => setConfirming(reply.id)}
+                          >
+                            {t('cannedReplies.delete')}
+                          </button>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+      </HubList>
     </div>
   );
 }

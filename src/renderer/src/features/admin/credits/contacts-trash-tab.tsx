@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { TrashedContact } from '../../../../../shared/admin/credits-trash.js';
 import type { Contact } from '../../../../../shared/domain.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { HubList } from '../../../common/hub-list.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
@@ -161,77 +162,74 @@ export function ContactsTrashTab() {
       <p role="status" className="muted trash-notice">
         {notice ?? ''}
       </p>
-      <CallFailure failure={failure} />
-      {items === null ? (
-        failure === null && <p className="muted">{t('common.loading')}</p>
-      ) : items.length === 0 ? (
-        <p className="muted">{query === '' ? t('trash.empty') : t('trash.noMatch', { query })}</p>
-      ) : (
-        <>
-          <table className="admin-table trash-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('trash.name')}</th>
-                <th scope="col">{t('trash.channel')}</th>
-                <th scope="col">{t('trash.identity')}</th>
-                <th scope="col">{t('trash.trashedAt')}</th>
-                <th scope="col" className="number">
-                  {t('trash.conversations')}
-                </th>
-                <th scope="col">{t('trash.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => {
-                const name = nameOf(item);
-                return (
-                  <tr key={item.contact.id}>
-                    <td>{name}</td>
-                    <td>
-                      {item.channel ? (
-                        <span className="trash-channel">
-                          <ChannelIcon kind={item.channel.kind} size={18} /> {item.channel.name}
-                        </span>
-                      ) : (
-                        <span className="muted">{t('trash.unknownChannel')}</span>
-                      )}
-                    </td>
-                    <td className="trash-identity">{identityOf(item.contact)}</td>
-                    <td>{item.contact.deletedAt === null ? '' : formatDateTime(lang, item.contact.deletedAt)}</td>
-                    <td className="number">{item.conversationCount.toLocaleString(lang)}</td>
-                    <td>
-                      <div className="admin-actions">
-                        <button
-                          type="button"
-                          aria-label={t('trash.restoreNamed', { name })}
-                          onClick={() => void restore(item)}
-                        >
-                          {t('trash.restore')}
-                        </button>
-                        <button
-                          type="button"
-                          className="danger"
-                          aria-label={t('trash.purgeNamed', { name })}
-                          onClick={() => setPurging(item)}
-                        >
-                          {t('trash.purge')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {nextCursor !== null && (
-            <div className="admin-actions trash-more">
-              <button type="button" disabled={loadingMore} onClick={() => void loadMore()}>
-                {t('trash.more')}
-              </button>
-            </div>
-          )}
-        </>
-      )}
+      <HubList items={items} failure={failure} empty={query === '' ? t('trash.empty') : t('trash.noMatch', { query })}>
+        {(items) => (
+          <>
+            <table className="admin-table trash-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('trash.name')}</th>
+                  <th scope="col">{t('trash.channel')}</th>
+                  <th scope="col">{t('trash.identity')}</th>
+                  <th scope="col">{t('trash.trashedAt')}</th>
+                  <th scope="col" className="number">
+                    {t('trash.conversations')}
+                  </th>
+                  <th scope="col">{t('trash.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const name = nameOf(item);
+                  return (
+                    <tr key={item.contact.id}>
+                      <td>{name}</td>
+                      <td>
+                        {item.channel ? (
+                          <span className="trash-channel">
+                            <ChannelIcon kind={item.channel.kind} size={18} /> {item.channel.name}
+                          </span>
+                        ) : (
+                          <span className="muted">{t('trash.unknownChannel')}</span>
+                        )}
+                      </td>
+                      <td className="trash-identity">{identityOf(item.contact)}</td>
+                      <td>{item.contact.deletedAt === null ? '' : formatDateTime(lang, item.contact.deletedAt)}</td>
+                      <td className="number">{item.conversationCount.toLocaleString(lang)}</td>
+                      <td>
+                        <div className="admin-actions">
+                          <button
+                            type="button"
+                            aria-label={t('trash.restoreNamed', { name })}
+                            onClick={() => void restore(item)}
+                          >
+                            {t('trash.restore')}
+                          </button>
+                          <button
+                            type="button"
+                            className="danger"
+                            aria-label={t('trash.purgeNamed', { name })}
+                            onClick={() => setPurging(item)}
+                          >
+                            {t('trash.purge')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {nextCursor !== null && (
+              <div className="admin-actions trash-more">
+                <button type="button" disabled={loadingMore} onClick={() => void loadMore()}>
+                  {t('trash.more')}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </HubList>
       {purging && <PurgeDialog item={purging} onCancel={() => setPurging(null)} onConfirm={() => purge(purging)} />}
     </section>
   );

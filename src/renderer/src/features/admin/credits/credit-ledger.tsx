@@ -11,7 +11,8 @@ import {
   type CreditEntryKind,
   type LedgerFilter,
 } from '../../../../../shared/admin/credits-trash.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { failureOf, type Failure } from '../../../common/call-failure.js';
+import { HubList } from '../../../common/hub-list.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT, type T } from '../../../common/use-t.js';
 import type { MessageKey } from '../../../i18n/en.js';
@@ -163,69 +164,66 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
           </button>
         )}
       </div>
-      <CallFailure failure={failure} />
-      {entries === null ? (
-        failure === null && <p className="muted">{t('common.loading')}</p>
-      ) : entries.length === 0 ? (
-        <p className="muted">{t('credits.ledger.empty')}</p>
-      ) : (
-        <>
-          <table className="admin-table credit-ledger-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('credits.ledger.when')}</th>
-                <th scope="col">{t('credits.ledger.kind')}</th>
-                <th scope="col" className="number">
-                  {t('credits.ledger.amount')}
-                </th>
-                <th scope="col">{t('credits.ledger.detail')}</th>
-                <th scope="col">{t('credits.ledger.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(lang, entry.createdAt)}</td>
-                  <td>{kindWords(t, entry.kind)}</td>
-                  <td className={`number ${entry.delta < 0 ? 'credit-spent' : 'credit-added'}`}>
-                    {entry.delta > 0 ? '+' : entry.delta < 0 ? '−' : ''}
-                    {Math.abs(entry.delta).toLocaleString(lang)}
-                  </td>
-                  <td>
-                    {entry.kind === 'charge' && <span>{chargeWords(t, entry)} </span>}
-                    {entry.conversationId !== null && (
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-label={t('credits.ledger.onlyConversation', { name: entry.contactName ?? '' })}
-                        onClick={() =>
-                          change({ conversationId: entry.conversationId ?? '', contactName: entry.contactName })
-                        }
-                      >
-                        {entry.contactName ?? entry.conversationId}
-                      </button>
-                    )}
-                    {entry.conversationId === null && entry.kind !== 'top-up' && (
-                      <span className="muted">{t('credits.ledger.purged')}</span>
-                    )}
-                  </td>
-                  <td>{entry.agentName ?? t('credits.ledger.hub')}</td>
+      <HubList items={entries} failure={failure} empty={t('credits.ledger.empty')}>
+        {(entries) => (
+          <>
+            <table className="admin-table credit-ledger-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('credits.ledger.when')}</th>
+                  <th scope="col">{t('credits.ledger.kind')}</th>
+                  <th scope="col" className="number">
+                    {t('credits.ledger.amount')}
+                  </th>
+                  <th scope="col">{t('credits.ledger.detail')}</th>
+                  <th scope="col">{t('credits.ledger.by')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="admin-actions credit-ledger-more">
-            <span className="muted" role="status">
-              {t('credits.ledger.count', { count: entries.length.toLocaleString(lang) })}
-            </span>
-            {nextCursor !== null && (
-              <button type="button" disabled={loadingMore} onClick={() => void loadMore()}>
-                {t('credits.ledger.more')}
-              </button>
-            )}
-          </div>
-        </>
-      )}
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(lang, entry.createdAt)}</td>
+                    <td>{kindWords(t, entry.kind)}</td>
+                    <td className={`number ${entry.delta < 0 ? 'credit-spent' : 'credit-added'}`}>
+                      {entry.delta > 0 ? '+' : entry.delta < 0 ? '−' : ''}
+                      {Math.abs(entry.delta).toLocaleString(lang)}
+                    </td>
+                    <td>
+                      {entry.kind === 'charge' && <span>{chargeWords(t, entry)} </span>}
+                      {entry.conversationId !== null && (
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={t('credits.ledger.onlyConversation', { name: entry.contactName ?? '' })}
+                          onClick={() =>
+                            change({ conversationId: entry.conversationId ?? '', contactName: entry.contactName })
+                          }
+                        >
+                          {entry.contactName ?? entry.conversationId}
+                        </button>
+                      )}
+                      {entry.conversationId === null && entry.kind !== 'top-up' && (
+                        <span className="muted">{t('credits.ledger.purged')}</span>
+                      )}
+                    </td>
+                    <td>{entry.agentName ?? t('credits.ledger.hub')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="admin-actions credit-ledger-more">
+              <span className="muted" role="status">
+                {t('credits.ledger.count', { count: entries.length.toLocaleString(lang) })}
+              </span>
+              {nextCursor !== null && (
+                <button type="button" disabled={loadingMore} onClick={() => void loadMore()}>
+                  {t('credits.ledger.more')}
+                </button>
+              )}
+            </div>
+          </>
+        )}
+      </HubList>
     </section>
   );
 }
