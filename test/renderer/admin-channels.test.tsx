@@ -167,6 +167,12 @@ describe('the Channels tab', () => {
     await expectAccessible(container);
   });
 
+  it('writes a balance the way the Credits tab does, with the language’s digit grouping', async () => {
+    const credits = WHATSAPP.credits && { ...WHATSAPP.credits, balance: 1499 };
+    await openChannelsTab('en-US', [{ ...WHATSAPP, credits }]);
+    expect(await screen.findByText('1,499 credits')).toBeTruthy();
+  });
+
   it('adds a Telegram channel: hints, a generated secret, verify showing the bot, save, then the setup to copy', async () => {
     const { user, api, container } = await openChannelsTab();
     api.hub.adminVerifyChannel = async () => ({

@@ -31,7 +31,7 @@ interface ChannelListProps {
 }
 
 export function ChannelList({ channels, agentNames, onOpen }: ChannelListProps) {
-  const { t } = useT();
+  const { t, lang } = useT();
   if (channels.length === 0) return <p className="muted">{t('channels.list.empty')}</p>;
   return (
     <table className="admin-table channels-table">
@@ -74,7 +74,9 @@ export function ChannelList({ channels, agentNames, onOpen }: ChannelListProps) 
               </td>
               <td>{names.length === 0 ? t('channels.list.noAgents') : names.join(', ')}</td>
               <td className="number">
-                {channel.credits === null ? '—' : t('channels.list.balance', { balance: channel.credits.balance })}
+                {channel.credits === null
+                  ? '—'
+                  : t('channels.list.balance', { balance: channel.credits.balance.toLocaleString(lang) })}
               </td>
             </tr>
           );
