@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AgentAccess, CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { ConfirmDialog } from '../../../common/confirm-dialog.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
@@ -95,31 +96,27 @@ export function DeactivateAgentDialog({ access, onClose, onDone }: DialogProps) 
   const { t } = useT();
   const api = useApi();
   const { agent, openConversations } = access;
-  const { busy, failure, run } = useCall();
 
   async function confirm() {
-    const done = await run(() => api.adminDeactivateAgent(agent.id));
-    if (done) onDone(t('agents.done.deactivated', { name: agent.name }));
+    await api.adminDeactivateAgent(agent.id);
+    onDone(t('agents.done.deactivated', { name: agent.name }));
   }
 
   return (
-    <Modal title={t('agents.deactivate.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
+    <ConfirmDialog
+      title={t('agents.deactivate.title', { name: agent.name })}
+      confirmLabel={t('agents.deactivate.confirm')}
+      onCancel={onClose}
+      onConfirm={confirm}
+      className="agent-dialog"
+    >
       <p>{t('agents.deactivate.body')}</p>
       <p>
         {openConversations > 0
           ? t('agents.deactivate.reroute', { count: openConversations })
           : t('agents.deactivate.noOpen')}
       </p>
-      <CallFailure failure={failure} />
-      <footer className="modal-footer">
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
-          {t('agents.deactivate.confirm')}
-        </button>
-      </footer>
-    </Modal>
+    </ConfirmDialog>
   );
 }
 

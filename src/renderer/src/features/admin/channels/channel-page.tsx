@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import type { Channel } from '../../../../../shared/domain.js';
 import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
-import { Modal } from '../../../common/modal.js';
+import { ConfirmDialog } from '../../../common/confirm-dialog.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
@@ -128,7 +128,6 @@ function TrashButton({ channel, onTrashed }: { channel: Channel; onTrashed: (c: 
   const { t } = useT();
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
   return (
     <>
       <div className="admin-actions">
@@ -137,28 +136,17 @@ function TrashButton({ channel, onTrashed }: { channel: Channel; onTrashed: (c: 
         </button>
       </div>
       {confirming && (
-        <Modal title={t('channels.trash.confirmTitle', { name: channel.name })} onClose={() => setConfirming(false)}>
+        <ConfirmDialog
+          title={t('channels.trash.confirmTitle', { name: channel.name })}
+          confirmLabel={t('channels.trash.confirm')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            await api.adminTrashChannel(channel.id);
+            onTrashed(channel);
+          }}
+        >
           <p>{t('channels.trash.confirmText')}</p>
-          <CallFailure failure={failure} />
-          <div className="admin-actions">
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                setFailure(null);
-                api.adminTrashChannel(channel.id).then(
-                  () => onTrashed(channel),
-                  (error: unknown) => setFailure(failureOf(error)),
-                );
-              }}
-            >
-              {t('channels.trash.confirm')}
-            </button>
-          </div>
-        </Modal>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -9,10 +9,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TrashedContact } from '../../../../../shared/admin/credits-trash.js';
 import type { Contact } from '../../../../../shared/domain.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { failureOf, type Failure } from '../../../common/call-failure.js';
 import { HubList } from '../../../common/hub-list.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
-import { Modal } from '../../../common/modal.js';
+import { ConfirmDialog } from '../../../common/confirm-dialog.js';
 import { useApi } from '../../../common/use-api.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
@@ -37,34 +37,17 @@ function PurgeDialog({
   onConfirm: () => Promise<void>;
 }) {
   const { t, lang } = useT();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
   const name = item.contact.name || t('trash.unnamed');
-
-  async function confirm() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onConfirm();
-    } catch (error) {
-      setFailure(failureOf(error));
-      setBusy(false);
-    }
-  }
-
   return (
-    <Modal title={t('trash.confirm.title', { name })} onClose={onCancel} className="trash-confirm">
+    <ConfirmDialog
+      title={t('trash.confirm.title', { name })}
+      confirmLabel={t('trash.confirm.submit')}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+      className="trash-confirm"
+    >
       <p>{t('trash.confirm.body', { name, conversations: item.conversationCount.toLocaleString(lang) })}</p>
-      <CallFailure failure={failure} />
-      <div className="admin-actions trash-confirm-actions">
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
-          {t('trash.confirm.submit')}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   );
 }
 
