@@ -157,7 +157,8 @@ export const channelsEn = {
   'channels.page.back': 'All channels',
   'channels.page.verification': 'Credentials',
   'channels.page.neverChecked': 'Never checked with the provider.',
-  'channels.page.checkedAt': 'Checked with the provider on {time}.',
+  'channels.page.checkedAt':
+    'Checked with the provider when these credentials were saved, on {time}. Whether they still work now is under Health.',
   'channels.page.unverifiedReason': 'The provider said:',
   'channels.page.settings': 'Name and settings',
   'channels.settings.autoConvert': 'Turn new conversations into tickets',
@@ -355,7 +356,8 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.page.back': 'ルート一覧',
   'channels.page.verification': '認証情報',
   'channels.page.neverChecked': 'プロバイダーでまだ確認されていません。',
-  'channels.page.checkedAt': '{time} にプロバイダーで確認しました。',
+  'channels.page.checkedAt':
+    'この認証情報を保存したとき（{time}）にプロバイダーで確認しました。現在も使えるかどうかは「状態」に表示されます。',
   'channels.page.unverifiedReason': 'プロバイダーの回答：',
   'channels.page.settings': '名前と設定',
   'channels.settings.autoConvert': '新しい会話をチケットにする',
