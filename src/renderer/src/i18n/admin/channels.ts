@@ -357,7 +357,7 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.page.verification': '認証情報',
   'channels.page.neverChecked': 'プロバイダーでまだ確認されていません。',
   'channels.page.checkedAt':
-    'この認証情報を保存したとき（{time}）にプロバイダーで確認しました。現在も使えるかどうかは「状態」に表示されます。',
+    'この認証情報を保存したとき（{time}）にプロバイダーで確認しました。現在も使えるかどうかは「稼働状況」に表示されます。',
   'channels.page.unverifiedReason': 'プロバイダーの回答：',
   'channels.page.settings': '名前と設定',
   'channels.settings.autoConvert': '新しい会話をチケットにする',
