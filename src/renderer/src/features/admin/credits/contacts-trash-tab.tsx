@@ -6,14 +6,15 @@
  * saying it cannot be undone, then removes it from the hub and every agent's
  * app.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { TrashedContact } from '../../../../../shared/admin/credits-trash.js';
 import type { Contact } from '../../../../../shared/domain.js';
-import { failureOf, type Failure } from '../../../common/call-failure.js';
-import { HubList } from '../../../common/hub-list.js';
+import { failureOf } from '../../../common/call-failure.js';
 import { ChannelIcon } from '../../../common/channel-icon.js';
 import { ConfirmDialog } from '../../../common/confirm-dialog.js';
+import { HubList } from '../../../common/hub-list.js';
 import { useApi } from '../../../common/use-api.js';
+import { useHubPages } from '../../../common/use-hub-pages.js';
 import { useT } from '../../../common/use-t.js';
 import { formatDateTime } from '../../../i18n/translate.js';
 
@@ -57,12 +58,8 @@ export function ContactsTrashTab() {
   const id = useId();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<TrashedContact[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [purging, setPurging] = useState<TrashedContact | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -70,35 +67,12 @@ export function ContactsTrashTab() {
     return () => clearTimeout(timer);
   }, [text]);
 
-  useEffect(() => {
-    let current = true;
-    api.adminListTrashedContacts(query === '' ? {} : { query }).then(
-      (page) => {
-        if (!current) return;
-        setFailure(null);
-        setItems(page.items);
-        setNextCursor(page.nextCursor);
-      },
-      (error: unknown) => current && setFailure(failureOf(error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, query]);
-
-  async function loadMore() {
-    if (nextCursor === null) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.adminListTrashedContacts({ ...(query === '' ? {} : { query }), cursor: nextCursor });
-      setItems((shown) => [...(shown ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const read = useCallback(
+    (cursor: string | null) =>
+      api.adminListTrashedContacts({ ...(query === '' ? {} : { query }), ...(cursor === null ? {} : { cursor }) }),
+    [api, query],
+  );
+  const { items, setItems, nextCursor, loadingMore, loadMore, failure, setFailure } = useHubPages(read);
 
   const nameOf = (item: TrashedContact): string => item.contact.name || t('trash.unnamed');
   const drop = (contactId: string) => setItems((shown) => shown?.filter((i) => i.contact.id !== contactId) ?? null);

@@ -4,16 +4,16 @@
  * day (the admin's local days) and by conversation — a contact's name in a
  * row narrows the ledger to that conversation.
  */
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import {
   CREDIT_ENTRY_KINDS,
   type CreditEntry,
   type CreditEntryKind,
   type LedgerFilter,
 } from '../../../../../shared/admin/credits-trash.js';
-import { failureOf, type Failure } from '../../../common/call-failure.js';
 import { HubList } from '../../../common/hub-list.js';
 import { useApi } from '../../../common/use-api.js';
+import { useHubPages } from '../../../common/use-hub-pages.js';
 import { useT, type T } from '../../../common/use-t.js';
 import type { MessageKey } from '../../../i18n/en.js';
 import { formatDateTime } from '../../../i18n/translate.js';
@@ -72,40 +72,12 @@ export function CreditLedger({ channelId, version }: { channelId: string; versio
   const api = useApi();
   const id = useId();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [entries, setEntries] = useState<CreditEntry[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api.adminListCreditLedger(channelId, queryOf(filters)).then(
-      (page) => {
-        if (!current) return;
-        setFailure(null);
-        setEntries(page.items);
-        setNextCursor(page.nextCursor);
-      },
-      (error: unknown) => current && setFailure(failureOf(error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, channelId, filters, version]);
-
-  async function loadMore() {
-    if (nextCursor === null) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.adminListCreditLedger(channelId, { ...queryOf(filters), cursor: nextCursor });
-      setEntries((shown) => [...(shown ?? []), ...page.items]);
-      setNextCursor(page.nextCursor);
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const read = useCallback(
+    (cursor: string | null) =>
+      api.adminListCreditLedger(channelId, { ...queryOf(filters), ...(cursor === null ? {} : { cursor }) }),
+    [api, channelId, filters],
+  );
+  const { items: entries, nextCursor, loadingMore, loadMore, failure } = useHubPages(read, version);
 
   const change = (next: Partial<Filters>) => setFilters((now) => ({ ...now, ...next }));
   const filtered = filters !== NO_FILTERS;
