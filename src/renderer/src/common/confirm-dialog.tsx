@@ -5,9 +5,10 @@
  * click is one call. A refusal stays in the dialog in words; on success the
  * caller closes it.
  */
-import { useState, type ReactNode } from 'react';
-import { CallFailure, failureOf, type Failure } from './call-failure.js';
+import type { ReactNode } from 'react';
+import { CallFailure } from './call-failure.js';
 import { Modal } from './modal.js';
+import { useHubCall } from './use-hub-call.js';
 import { useT } from './use-t.js';
 
 export function ConfirmDialog({
@@ -27,20 +28,7 @@ export function ConfirmDialog({
   children: ReactNode;
 }) {
   const { t } = useT();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-
-  async function confirm() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onConfirm();
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, failure, run } = useHubCall();
 
   return (
     <Modal title={title} onClose={onCancel} className={className}>
@@ -50,7 +38,7 @@ export function ConfirmDialog({
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
+        <button type="button" className="danger" disabled={busy} onClick={() => void run(onConfirm)}>
           {confirmLabel}
         </button>
       </footer>

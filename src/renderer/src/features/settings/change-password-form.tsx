@@ -4,9 +4,10 @@
  * failed sign-in there, so its refusal is shown in words.
  */
 import { useState, type FormEvent } from 'react';
-import { CallFailure, failureOf, type Failure } from '../../common/call-failure.js';
+import { CallFailure } from '../../common/call-failure.js';
 import { NewPasswordFields, NO_NEW_PASSWORD, newPasswordProblem } from '../../common/new-password-fields.js';
 import { useApi } from '../../common/use-api.js';
+import { useHubCall } from '../../common/use-hub-call.js';
 import { useT } from '../../common/use-t.js';
 
 export function ChangePasswordForm() {
@@ -15,9 +16,8 @@ export function ChangePasswordForm() {
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState(NO_NEW_PASSWORD);
-  const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy: saving, failure, run, clearFailure } = useHubCall();
   const [done, setDone] = useState(false);
 
   async function onSubmit(event: FormEvent) {
@@ -25,20 +25,17 @@ export function ChangePasswordForm() {
     setDone(false);
     const found = newPasswordProblem(next, t);
     setProblem(found);
-    setFailure(null);
+    clearFailure();
     if (found) return;
-    setSaving(true);
-    try {
+    const changed = await run(async () => {
       await api.changePassword(current, next.password);
-      setCurrent('');
-      setNext(NO_NEW_PASSWORD);
-      setDone(true);
-      setOpen(false);
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setSaving(false);
-    }
+      return true;
+    });
+    if (!changed) return;
+    setCurrent('');
+    setNext(NO_NEW_PASSWORD);
+    setDone(true);
+    setOpen(false);
   }
 
   if (!open) {

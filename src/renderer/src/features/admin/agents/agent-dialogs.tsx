@@ -4,10 +4,11 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AgentAccess, CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { CallFailure } from '../../../common/call-failure.js';
 import { ConfirmDialog } from '../../../common/confirm-dialog.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
+import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
 import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
@@ -22,25 +23,6 @@ interface DialogProps {
   readonly onDone: (message: string | null) => void;
 }
 
-/** Runs a hub call, keeping "busy" and the refusal. */
-function useCall() {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  async function run<T>(call: () => Promise<T>): Promise<T | null> {
-    setBusy(true);
-    setFailure(null);
-    try {
-      return await call();
-    } catch (error) {
-      setFailure(failureOf(error));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, failure, run };
-}
-
 export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: DialogProps & { isLastAdmin: boolean }) {
   const { t } = useT();
   const api = useApi();
@@ -48,7 +30,7 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
   const { agent } = access;
   const [name, setName] = useState(agent.name);
   const [fields, setFields] = useState<AccessFields>({ role: agent.role, permissions: agent.permissions });
-  const { busy, failure, run } = useCall();
+  const { busy, failure, run } = useHubCall();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -126,7 +108,7 @@ export function ResetPasswordDialog({ access, onClose, onDone }: DialogProps) {
   const { agent } = access;
   const [delivery, setDelivery] = useState<CredentialDelivery>('temporary-password');
   const [issued, setIssued] = useState<IssuedAccess | null>(null);
-  const { busy, failure, run } = useCall();
+  const { busy, failure, run } = useHubCall();
 
   async function confirm() {
     const result = await run(() => api.adminResetPassword(agent.id, delivery));

@@ -4,9 +4,10 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { CallFailure } from '../../../common/call-failure.js';
 import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
+import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
 import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
 import { PermissionFields, type AccessFields } from './permission-fields.js';
@@ -25,29 +26,24 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
   const [email, setEmail] = useState('');
   const [access, setAccess] = useState<AccessFields>(DEFAULT_ACCESS);
   const [delivery, setDelivery] = useState<CredentialDelivery>('invitation');
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy, failure, run } = useHubCall();
   const [issued, setIssued] = useState<IssuedAccess | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setFailure(null);
-    try {
-      const result = await api.adminCreateAgent({ name: name.trim(), email: email.trim(), ...access, delivery });
+    const result = await run(() =>
+      api.adminCreateAgent({ name: name.trim(), email: email.trim(), ...access, delivery }),
+    );
+    if (result) {
       setIssued(result);
       onCreated(result.access.agent.name);
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setSaving(false);
     }
   }
 
   if (issued) return <IssuedAccessDialog issued={issued} onClose={onClose} />;
   return (
     <Modal title={t('agents.create.title')} onClose={onClose} className="agent-dialog">
-      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving}>
+      <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
         <div className="admin-field">
           <label htmlFor={`${id}-name`}>{t('agents.field.name')}</label>
           <input
@@ -83,7 +79,7 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="submit" className="primary" disabled={busy}>
             {t('agents.create.submit')}
           </button>
         </footer>

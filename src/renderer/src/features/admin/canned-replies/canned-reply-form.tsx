@@ -20,7 +20,8 @@ import {
   CANNED_REPLY_TITLE_MAX,
   type CannedReply,
 } from '../../../../../shared/domain.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { CallFailure } from '../../../common/call-failure.js';
+import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT, type T } from '../../../common/use-t.js';
 import { useSession } from '../../../stores/store-context.js';
 
@@ -87,8 +88,7 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
   const [channelId, setChannelId] = useState(reply?.channelId ?? '');
   const [text, setText] = useState(reply?.text ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, failure, run, clearFailure } = useHubCall();
   const textBox = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<number | null>(null);
 
@@ -126,16 +126,9 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
     };
     const found = problemOf(values, t);
     setProblem(found);
-    setFailure(null);
+    clearFailure();
     if (found) return;
-    setSaving(true);
-    try {
-      await onSave(values);
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setSaving(false);
-    }
+    await run(() => onSave(values));
   }
 
   const field = (name: string) => `${id}-${name}`;

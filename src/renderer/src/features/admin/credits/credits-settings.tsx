@@ -6,8 +6,9 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { Channel, Credits } from '../../../../../shared/domain.js';
-import { CallFailure, failureOf, type Failure } from '../../../common/call-failure.js';
+import { CallFailure } from '../../../common/call-failure.js';
 import { useApi } from '../../../common/use-api.js';
+import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
 
 export interface CreditsControlProps {
@@ -30,8 +31,7 @@ export function TopUpForm({ channel, credits, onChanged }: CreditsControlProps) 
   const api = useApi();
   const id = useId();
   const [amount, setAmount] = useState('100');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy, failure, run } = useHubCall();
   const [done, setDone] = useState<string | null>(null);
   const blocked = credits.cancellationScheduled;
   const value = wholeNumber(amount, 1);
@@ -39,20 +39,13 @@ export function TopUpForm({ channel, credits, onChanged }: CreditsControlProps) 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (value === null || blocked) return;
-    setBusy(true);
-    setFailure(null);
     setDone(null);
-    try {
-      const next = await api.adminTopUpCredits(channel.id, value);
-      onChanged(next);
-      setDone(
-        t('credits.topUp.done', { amount: value.toLocaleString(lang), balance: next.balance.toLocaleString(lang) }),
-      );
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => api.adminTopUpCredits(channel.id, value));
+    if (!next) return;
+    onChanged(next);
+    setDone(
+      t('credits.topUp.done', { amount: value.toLocaleString(lang), balance: next.balance.toLocaleString(lang) }),
+    );
   }
 
   return (
@@ -94,26 +87,18 @@ export function ThresholdForm({ channel, credits, onChanged }: CreditsControlPro
   const api = useApi();
   const id = useId();
   const [text, setText] = useState(credits.lowBalanceThreshold === null ? '' : String(credits.lowBalanceThreshold));
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy, failure, run } = useHubCall();
   const [done, setDone] = useState<string | null>(null);
   const parsed = text.trim() === '' ? null : wholeNumber(text, 0);
   const invalid = text.trim() !== '' && parsed === null;
 
   async function save(threshold: number | null) {
-    setBusy(true);
-    setFailure(null);
     setDone(null);
-    try {
-      const next = await api.adminSetCreditsThreshold(channel.id, threshold);
-      onChanged(next);
-      setText(next.lowBalanceThreshold === null ? '' : String(next.lowBalanceThreshold));
-      setDone(next.lowBalanceThreshold === null ? t('credits.threshold.cleared') : t('credits.threshold.saved'));
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => api.adminSetCreditsThreshold(channel.id, threshold));
+    if (!next) return;
+    onChanged(next);
+    setText(next.lowBalanceThreshold === null ? '' : String(next.lowBalanceThreshold));
+    setDone(next.lowBalanceThreshold === null ? t('credits.threshold.cleared') : t('credits.threshold.saved'));
   }
 
   return (
@@ -169,20 +154,12 @@ export function CancellationControl({ channel, credits, onChanged }: CreditsCont
   const { t } = useT();
   const api = useApi();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { busy, failure, run } = useHubCall();
   const scheduled = credits.cancellationScheduled;
 
   async function toggle() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      onChanged(await api.adminSetCreditsCancellation(channel.id, !scheduled));
-    } catch (error) {
-      setFailure(failureOf(error));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => api.adminSetCreditsCancellation(channel.id, !scheduled));
+    if (next) onChanged(next);
   }
 
   return (
