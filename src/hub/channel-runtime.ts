@@ -118,6 +118,8 @@ export class ChannelRuntime {
       },
       onMediaPending: () => this.media.kick(),
       ingestTemplateStatuses: (channelId, changes) => void services.templateSync.applyStatusChanges(channelId, changes),
+      ingestTemplateCategories: (channelId, updates) =>
+        void services.templateSync.applyCategoryUpdates(channelId, updates),
       publicUrl: config.publicUrl,
       now: this.hub.now,
     });

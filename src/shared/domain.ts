@@ -398,6 +398,23 @@ export const TemplateButton = z.discriminatedUnion('type', [
   }),
 ]);
 export type TemplateButton = z.infer<typeof TemplateButton>;
+/** A re-categorisation Meta announced (`template_category_update`, impending): the category and when. */
+export const TemplateCategoryChange = z.object({ category: TemplateCategory, at: Millis.nullable() });
+export type TemplateCategoryChange = z.infer<typeof TemplateCategoryChange>;
+/**
+ * An approved WhatsApp template submitted again in another category (FAQ 64): Meta cannot change an approved
+ * template's category, so the same content went to Meta as a new template named `name`. The approved one
+ * stays sendable until Meta approves this one; then the template takes its name, id and category.
+ */
+export const TemplateResubmission = z.object({
+  providerTemplateId: z.string().min(1).max(64),
+  name: z.string().min(1).max(512),
+  category: TemplateCategory,
+  status: TemplateStatus,
+  rejectionReason: z.string().max(1000).nullable(),
+  submittedAt: Millis,
+});
+export type TemplateResubmission = z.infer<typeof TemplateResubmission>;
 
 export const Template = z.object({
   id: Id,
@@ -419,6 +436,10 @@ export const Template = z.object({
   providerTemplateId: z.string().max(64).nullable().default(null),
   /** Meta's reason for a rejection, pause or disabling, in its words. */
   rejectionReason: z.string().max(1000).nullable().default(null),
+  /** Meta will change the category (WhatsApp); null when it announced nothing. */
+  categoryChange: TemplateCategoryChange.nullable().default(null),
+  /** The new template an approved one's category change is waiting for (WhatsApp); null when none. */
+  resubmission: TemplateResubmission.nullable().default(null),
   createdAt: Millis,
   updatedAt: Millis,
 });

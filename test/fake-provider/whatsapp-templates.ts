@@ -4,23 +4,19 @@
  *   GET    /v21.0/{waba-id}/message_templates   pages of `limit` (default 25) with paging.cursors / next
  *   POST   /v21.0/{waba-id}/message_templates   validated like Meta (name format, category, components,
  *                                               examples, duplicate name + language) → {id, status: PENDING, category}
- *   POST   /v21.0/{template-id}                 edit category or components (only APPROVED, REJECTED, PAUSED)
+ *   POST   /v21.0/{template-id}                 edit category or components (only APPROVED, REJECTED, PAUSED;
+ *                                               an APPROVED one's category never, its components once a day and
+ *                                               ten times in 30 days, by the fake's clock)
  *   DELETE /v21.0/{waba-id}/message_templates   ?name= (every language) or ?name=&hsm_id= (one)
  *   POST   /v21.0/{app-id}/uploads, POST /v21.0/upload:…   a sample's handle
  * Meta reviews asynchronously: a test (or the demo) decides with `decide()`, which posts the signed
- * `message_template_status_update` webhook to the URL the WABA is subscribed with, as Meta does.
- * The checks themselves are in whatsapp-template-checks.ts.
+ * `message_template_status_update` webhook to the URL the WABA is subscribed with, as Meta does, and
+ * re-categorises with `recategorize()` (the signed `template_category_update`, impending or completed).
+ * The checks themselves are in whatsapp-template-checks.ts, the HTTP routes in whatsapp-template-routes.ts.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { recordedCall, type FakeProviderState } from './server.js';
-import {
-  checkComponents,
-  refusal,
-  sendRefusal,
-  type FakeComponent,
-  type GraphRefusal,
-} from './whatsapp-template-checks.js';
+import { createHmac } from 'node:crypto';
+import type { FakeProviderState } from './server.js';
+import { checkComponents, refusal, type FakeComponent, type GraphRefusal } from './whatsapp-template-checks.js';
 
 export interface FakeTemplate {
   readonly id: string;
@@ -41,6 +37,21 @@ interface Subscription {
 
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
 const EDITABLE = ['APPROVED', 'REJECTED', 'PAUSED'];
+const DAY = 24 * 60 * 60 * 1000;
+/**
+ * Meta's limits on editing an APPROVED template (rejected and paused ones may be edited at will): one edit in
+ * 24 hours, ten in 30 days.
+ */
+const APPROVED_EDITS = [
+  { within: DAY, most: 1, words: 'once in 24 hours' },
+  { within: 30 * DAY, most: 10, words: '10 times in 30 days' },
+] as const;
+
+export interface CategoryUpdateOptions {
+  /** Impending: when Meta will change it (ms); a day from now by the fake's clock unless given. */
+  readonly at?: number;
+  readonly signWith?: string;
+}
 
 export class FakeWhatsappTemplates {
   private readonly byWaba = new Map<string, FakeTemplate[]>();
@@ -48,7 +59,19 @@ export class FakeWhatsappTemplates {
   private readonly numbers = new Map<string, string>();
   /** Names whose approved template was deleted: Meta refuses the name for 30 days. */
   private readonly blockedNames = new Set<string>();
+  /** When each template was edited while APPROVED (the fake's clock), for Meta's edit limits. */
+  private readonly approvedEdits = new Map<string, number[]>();
+  private clockOffset = 0;
   private counter = 0;
+
+  /** The fake's clock: the real time, moved on by `advanceClock`. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffset += ms;
+  }
 
   /** Where Meta posts the WABA's webhook changes (the app's Callback URL), signed with the app secret. */
   subscribe(wabaId: string, subscription: Subscription): void {
@@ -172,11 +195,31 @@ export class FakeWhatsappTemplates {
       return refusal('Nothing to edit', 'Send a category or components.');
     if (category !== undefined && (typeof category !== 'string' || !CATEGORIES.includes(category)))
       return refusal('Invalid category', 'Use MARKETING, UTILITY or AUTHENTICATION.');
+    const approved = template.status === 'APPROVED';
+    // Meta's "Edit templates": only a rejected or paused template may change its category. Meta documents the
+    // rule but no error code or subcode for it (nor for the edit limits below): the fake answers Graph's
+    // generic OAuthException, code 100, with the rule in error_user_msg.
+    if (approved && category !== undefined && category !== template.category)
+      return refusal(
+        'Category cannot be edited',
+        'The category of an approved template cannot be edited. Only rejected or paused templates can change their category.',
+      );
     if (components !== undefined) {
       const problem = checkComponents(components);
       if (problem) return problem;
-      template.components = components as FakeComponent[];
     }
+    if (approved) {
+      const now = this.now();
+      const edits = this.approvedEdits.get(id) ?? [];
+      for (const limit of APPROVED_EDITS)
+        if (edits.filter((at) => now - at < limit.within).length >= limit.most)
+          return refusal(
+            'Edit limit reached',
+            `An approved template can be edited only ${limit.words}. Try again later, or create a new template.`,
+          );
+      this.approvedEdits.set(id, [...edits.filter((at) => now - at < 30 * DAY), now]);
+    }
+    if (components !== undefined) template.components = components as FakeComponent[];
     if (typeof category === 'string') template.category = category;
     template.status = 'PENDING';
     template.rejected_reason = 'NONE';
@@ -210,8 +253,6 @@ export class FakeWhatsappTemplates {
     const { wabaId, template } = found;
     if (event !== 'FLAGGED') template.status = event === 'REINSTATED' ? 'APPROVED' : event;
     template.rejected_reason = options.reason ?? 'NONE';
-    const subscription = this.subscriptions.get(wabaId);
-    if (!subscription) return null;
     const value: Record<string, unknown> = {
       event,
       message_template_id: Number(template.id),
@@ -221,17 +262,55 @@ export class FakeWhatsappTemplates {
       message_template_category: template.category,
     };
     if (options.rejectionInfo) value.rejection_info = options.rejectionInfo;
+    return this.post(wabaId, 'message_template_status_update', value, options.signWith);
+  }
+
+  /**
+   * Meta re-categorises an approved template (its content does not fit the category): `impending` announces
+   * it (`correct_category`, the current one as `new_category`, `category_update_timestamp` in seconds);
+   * `completed` changes the template and reports `previous_category` → `new_category`. Posts the signed
+   * `template_category_update` change and answers the hub's response (or null without a subscription).
+   */
+  async recategorize(
+    id: string,
+    phase: 'impending' | 'completed',
+    category: string,
+    options: CategoryUpdateOptions = {},
+  ): Promise<Response | null> {
+    const found = this.find(id);
+    if (!found) throw new Error(`fake whatsapp: no template ${id}`);
+    const { wabaId, template } = found;
+    const value: Record<string, unknown> = {
+      message_template_id: Number(template.id),
+      message_template_name: template.name,
+      message_template_language: template.language,
+    };
+    if (phase === 'impending') {
+      value.correct_category = category;
+      value.new_category = template.category;
+      value.category_update_timestamp = Math.floor((options.at ?? this.now() + DAY) / 1000);
+    } else {
+      value.previous_category = template.category;
+      value.new_category = category;
+      template.category = category;
+    }
+    return this.post(wabaId, 'template_category_update', value, options.signWith);
+  }
+
+  /** A WABA webhook change as Meta posts it: signed with the app secret (X-Hub-Signature-256). */
+  private async post(
+    wabaId: string,
+    field: string,
+    value: Record<string, unknown>,
+    signWith: string | undefined,
+  ): Promise<Response | null> {
+    const subscription = this.subscriptions.get(wabaId);
+    if (!subscription) return null;
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: wabaId,
-          time: Math.floor(Date.now() / 1000),
-          changes: [{ field: 'message_template_status_update', value }],
-        },
-      ],
+      entry: [{ id: wabaId, time: Math.floor(this.now() / 1000), changes: [{ field, value }] }],
     });
-    const secret = options.signWith ?? subscription.appSecret;
+    const secret = signWith ?? subscription.appSecret;
     return fetch(subscription.callbackUrl, {
       method: 'POST',
       headers: {
@@ -253,84 +332,4 @@ export function whatsappTemplatesOf(state: FakeProviderState): FakeWhatsappTempl
     STATE.set(state, templates);
   }
   return templates;
-}
-
-function encodeCursor(index: number): string {
-  return Buffer.from(`index:${index}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return 0;
-  const match = /^index:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : 0;
-}
-
-export function registerWhatsappTemplateRoutes(
-  app: FastifyInstance,
-  state: FakeProviderState,
-  accepts: (authorization: string | undefined) => boolean,
-  refuseToken: (reply: FastifyReply) => FastifyReply,
-): void {
-  const templates = whatsappTemplatesOf(state);
-
-  app.get<{ Params: { wabaId: string } }>('/v21.0/:wabaId/message_templates', async (req, reply) => {
-    const call = recordedCall(req);
-    if (!accepts(call.headers.authorization)) return refuseToken(reply);
-    const all = templates.list(req.params.wabaId);
-    const limit = Math.min(Math.max(Number(call.query.limit ?? 25) || 25, 1), 1000);
-    const start = decodeCursor(call.query.after);
-    const page = all.slice(start, start + limit);
-    const end = start + page.length;
-    const paging: Record<string, unknown> = { cursors: { before: encodeCursor(start), after: encodeCursor(end) } };
-    if (end < all.length) {
-      const next = new URL(`${state.baseUrlFor('whatsapp')}${call.path}`);
-      for (const [k, v] of Object.entries(call.query)) next.searchParams.set(k, v);
-      next.searchParams.set('after', encodeCursor(end));
-      paging.next = next.toString();
-    }
-    return reply.send({ data: page, paging });
-  });
-
-  app.post<{ Params: { wabaId: string } }>('/v21.0/:wabaId/message_templates', async (req, reply) => {
-    const call = recordedCall(req);
-    if (!accepts(call.headers.authorization)) return refuseToken(reply);
-    const created = templates.create(req.params.wabaId, call.json);
-    if (!created.ok) return sendRefusal(reply, created.refusal);
-    const { id, status, category } = created.template;
-    return reply.send({ id, status, category });
-  });
-
-  app.delete<{ Params: { wabaId: string } }>('/v21.0/:wabaId/message_templates', async (req, reply) => {
-    const call = recordedCall(req);
-    if (!accepts(call.headers.authorization)) return refuseToken(reply);
-    const name = call.query.name;
-    if (!name) return sendRefusal(reply, refusal('Name required', 'Say which template to delete (name).'));
-    const problem = templates.remove(req.params.wabaId, name, call.query.hsm_id);
-    return problem ? sendRefusal(reply, problem) : reply.send({ success: true });
-  });
-
-  // A session of the Resumable Upload API: the handle of a media header's sample comes from it.
-  app.post<{ Params: { appId: string } }>('/v21.0/:appId/uploads', async (req, reply) => {
-    const call = recordedCall(req);
-    if (!accepts(call.headers.authorization)) return refuseToken(reply);
-    if (!call.query.file_length || !call.query.file_type)
-      return sendRefusal(reply, refusal('Invalid upload', 'file_length and file_type are required.'));
-    return reply.send({ id: `upload:${randomBytes(9).toString('base64url')}` });
-  });
-
-  // One segment: an upload session's bytes (`upload:…`), or a template edit (`{template-id}`).
-  app.post<{ Params: { id: string } }>('/v21.0/:id', async (req, reply) => {
-    const call = recordedCall(req);
-    const id = req.params.id;
-    if (id.startsWith('upload:')) {
-      const auth = call.headers.authorization ?? '';
-      if (!/^OAuth \S+$/.test(auth)) return refuseToken(reply);
-      if (call.headers.file_offset !== '0' || call.rawBody.length === 0)
-        return sendRefusal(reply, refusal('Invalid upload', 'Send the file from file_offset 0.'));
-      return reply.send({ h: `4::${Buffer.from(id).toString('base64url')}:${call.rawBody.length}` });
-    }
-    if (!accepts(call.headers.authorization)) return refuseToken(reply);
-    const problem = templates.edit(id, call.json);
-    return problem ? sendRefusal(reply, problem) : reply.send({ success: true });
-  });
 }

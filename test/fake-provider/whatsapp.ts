@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
 import { checkTemplateSend } from './whatsapp-template-checks.js';
-import { registerWhatsappTemplateRoutes, whatsappTemplatesOf } from './whatsapp-templates.js';
+import { registerWhatsappTemplateRoutes } from './whatsapp-template-routes.js';
+import { whatsappTemplatesOf } from './whatsapp-templates.js';
 
 function graphError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
   return reply.code(status).send({

@@ -178,6 +178,8 @@ export function makeTemplate(overrides: Partial<Template> = {}): Template {
     examples: [],
     providerTemplateId: null,
     rejectionReason: null,
+    categoryChange: null,
+    resubmission: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -64,6 +64,22 @@ export interface TemplateStatusChange {
   readonly category: TemplateCategory | null;
 }
 
+/**
+ * A category change the provider reported by webhook (WhatsApp `template_category_update`): `impending`
+ * when Meta will re-categorise the template at `at`, `completed` when it has.
+ */
+export interface TemplateCategoryUpdate {
+  readonly accountId: string;
+  readonly providerTemplateId: string;
+  readonly name: string;
+  readonly language: string;
+  readonly phase: 'impending' | 'completed';
+  /** The category the template will have (impending) or has now (completed). */
+  readonly category: TemplateCategory;
+  /** Impending: when Meta will change it (ms), if it said. */
+  readonly at: number | null;
+}
+
 /** A sample file for a media header, for the provider's review. */
 export interface TemplateSample {
   readonly bytes: Buffer;
@@ -79,7 +95,10 @@ export interface ProviderTemplates<C> {
   /** Every template of the account, all pages. */
   list(credentials: C, ctx: AdapterContext): Promise<ProviderOutcome<ProviderListing>>;
   create(credentials: C, draft: TemplateDraft, ctx: AdapterContext): Promise<ProviderOutcome<TemplateSubmitted>>;
-  /** Submits a changed category or content again; the provider reviews it anew. */
+  /**
+   * Submits a changed category or content again; the provider reviews it anew. Meta: not the category of an
+   * approved template, and an approved one's content a limited number of times.
+   */
   edit(
     credentials: C,
     providerTemplateId: string,

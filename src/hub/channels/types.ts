@@ -11,7 +11,7 @@ import type { SetupValue } from '../../shared/channel-setup.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import type { QualityFact, WebhookFact } from '../../shared/admin/health.js';
 import type { MediaTransfer } from './safe-fetch.js';
-import type { ProviderTemplates, TemplateStatusChange } from './template-types.js';
+import type { ProviderTemplates, TemplateCategoryUpdate, TemplateStatusChange } from './template-types.js';
 import type { TemplateContent } from '../../shared/template-slots.js';
 
 /** A webhook request as the HTTP layer hands it over: raw bytes, never pre-parsed. */
@@ -112,6 +112,8 @@ export interface ParsedWebhook {
   readonly skipped?: readonly SkippedEntry[];
   /** Template status changes the provider reported (WhatsApp `message_template_status_update`). */
   readonly templateStatuses?: readonly TemplateStatusChange[];
+  /** Template category changes the provider reported (WhatsApp `template_category_update`). */
+  readonly templateCategories?: readonly TemplateCategoryUpdate[];
 }
 
 export interface SkippedEntry {

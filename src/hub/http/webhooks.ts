@@ -25,7 +25,7 @@ import type {
   WebhookRequest,
   WebhookResponse,
 } from '../channels/types.js';
-import type { TemplateStatusChange } from '../channels/template-types.js';
+import type { TemplateCategoryUpdate, TemplateStatusChange } from '../channels/template-types.js';
 
 export interface WebhookChannel {
   readonly kind: ChannelKind;
@@ -43,6 +43,8 @@ export interface WebhookDeps {
   onMediaPending(): void;
   /** Template status changes the provider reported (TemplateSyncService.applyStatusChanges). */
   ingestTemplateStatuses?(channelId: string, changes: readonly TemplateStatusChange[]): void;
+  /** Template category changes the provider reported (TemplateSyncService.applyCategoryUpdates). */
+  ingestTemplateCategories?(channelId: string, updates: readonly TemplateCategoryUpdate[]): void;
   /** SWITCHBOARD_PUBLIC_URL: what the provider called (Twilio signs the full URL). */
   readonly publicUrl: string | null;
   /** The hub's clock: signed timestamps are judged against it. */
@@ -200,6 +202,8 @@ async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, rep
   const stored = deps.ingest(req.params.channelId, parsed.events);
   if (parsed.templateStatuses && parsed.templateStatuses.length > 0)
     deps.ingestTemplateStatuses?.(req.params.channelId, parsed.templateStatuses);
+  if (parsed.templateCategories && parsed.templateCategories.length > 0)
+    deps.ingestTemplateCategories?.(req.params.channelId, parsed.templateCategories);
   // Downloads start after the answer has been written, never before.
   if (stored.pendingAttachments > 0) reply.raw.once('finish', () => deps.onMediaPending());
   return answer(reply, parsed.response ?? OK);

@@ -70,6 +70,19 @@ export class ProviderTemplateAccess {
     };
   }
 
+  /**
+   * The channels whose templates are those of the same account as this one (two numbers of one WhatsApp
+   * Business Account share its templates), this one first.
+   */
+  sharingAccount(channelId: string, accountId: string): string[] {
+    const others = this.ctx.store.channels.list().filter((channel) => {
+      if (channel.id === channelId || !this.managerOf(channel.kind)) return false;
+      const other = this.tryOpen(channel.id);
+      return other.ok && other.provider.accountId === accountId;
+    });
+    return [channelId, ...others.map((channel) => channel.id)];
+  }
+
   open(channelId: string): TemplateProvider {
     const opened = this.tryOpen(channelId);
     if (!opened.ok) throw opened.error;

@@ -3,21 +3,30 @@
  * WhatsApp Business Account's message templates). A sync reads every page
  * and reconciles in one transaction: new templates appear, changed ones are
  * updated (Switchboard's merge fields kept where the placeholders still fit),
- * templates the account no longer has are marked deleted. Status changes
- * Meta reports by webhook are applied at once. A channel is due for a sync
+ * templates the account no longer has are marked deleted. Status and
+ * category changes Meta reports by webhook are applied at once; a template
+ * waiting for Meta's approval in a new category (template-resubmission.ts)
+ * follows its new Meta template and switches over once Meta approves it.
+ * A channel is due for a sync
  * when it never had one, when its credentials changed, and an hour after the
  * last attempt by the hub's clock.
  */
-import type { Template, TemplateButton, TemplateHeader } from '../../shared/domain.js';
+import type { Template } from '../../shared/domain.js';
 import { AppError, isErrorCode } from '../../shared/errors.js';
 import type { TemplateSyncResult, TemplateSyncState } from '../../shared/templates.js';
-import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ProviderListing, ProviderTemplate, TemplateStatusChange } from '../channels/template-types.js';
+import type {
+  ProviderListing,
+  ProviderTemplate,
+  TemplateCategoryUpdate,
+  TemplateStatusChange,
+} from '../channels/template-types.js';
 import type { TemplateSyncRecord } from '../store/templates.js';
 import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ProviderTemplateAccess } from './provider-templates.js';
 import { providerRefusal } from './provider-templates.js';
+import { fromProvider, sameTemplate } from './template-from-provider.js';
+import { TemplateResubmissions, type RetiredTemplate } from './template-resubmission.js';
 import { onChannel, type WriteScope } from './writer.js';
 
 /** How often templates are read again without any trigger: Meta's decisions also arrive by webhook. */
@@ -25,64 +34,20 @@ export const TEMPLATE_REFRESH_MS = 60 * 60 * 1000;
 
 type Counts = Pick<TemplateSyncResult, 'added' | 'changed' | 'removed'>;
 
-/** The placeholders' merge fields stay when the template still has as many. */
-function keptPlaceholders(local: Template, remote: ProviderTemplate): Template['placeholders'] {
-  return local.placeholders.length === remote.placeholderCount
-    ? local.placeholders
-    : Array.from({ length: remote.placeholderCount }, () => 'custom' as const);
-}
-
-function keptHeader(local: TemplateHeader | null, remote: TemplateHeader | null): TemplateHeader | null {
-  if (!remote || !local) return remote;
-  if (remote.format === 'text' && local.format === 'text' && local.text === remote.text)
-    return { ...remote, placeholder: local.placeholder };
-  if (remote.format !== 'text' && local.format === remote.format) return { ...remote, mediaUrl: local.mediaUrl };
-  return remote;
-}
-
-function keptButtons(local: readonly TemplateButton[], remote: readonly TemplateButton[]): TemplateButton[] {
-  return remote.map((button, i) => {
-    const mine = local[i];
-    return button.type === 'url' && mine?.type === 'url' && mine.url === button.url
-      ? { ...button, placeholder: mine.placeholder }
-      : button;
-  });
-}
-
-function fromProvider(local: Template | null, remote: ProviderTemplate, channelId: string, now: number): Template {
-  return {
-    id: local?.id ?? uuidv7(),
-    channelId,
-    name: remote.name,
-    language: remote.language,
-    category: remote.category,
-    body: remote.body,
-    placeholders: local
-      ? keptPlaceholders(local, remote)
-      : Array.from({ length: remote.placeholderCount }, () => 'custom' as const),
-    status: remote.status,
-    header: keptHeader(local?.header ?? null, remote.header),
-    footer: remote.footer,
-    buttons: keptButtons(local?.buttons ?? [], remote.buttons),
-    examples: [...remote.examples],
-    providerTemplateId: remote.providerTemplateId,
-    rejectionReason: remote.status === 'approved' ? null : remote.rejectionReason,
-    createdAt: local?.createdAt ?? now,
-    updatedAt: local?.updatedAt ?? now,
-  };
-}
-
-const sameTemplate = (a: Template, b: Template): boolean =>
-  JSON.stringify({ ...a, updatedAt: 0 }) === JSON.stringify({ ...b, updatedAt: 0 });
+/** What one webhook change did to one channel's template. */
+type Applied = 'changed' | 'same' | 'unknown';
 
 export class TemplateSyncService {
   private readonly inFlight = new Map<string, Promise<TemplateSyncResult>>();
   private refreshing: Promise<number> | null = null;
+  private readonly resubmissions: TemplateResubmissions;
 
   constructor(
     private readonly ctx: HubContext,
     private readonly access: ProviderTemplateAccess,
-  ) {}
+  ) {
+    this.resubmissions = new TemplateResubmissions(ctx, access);
+  }
 
   /** How the channel's templates are kept and how the last sync went. */
   state(actor: Actor, channelId: string): TemplateSyncState {
@@ -176,12 +141,34 @@ export class TemplateSyncService {
    * complete listing (every page) also marks templates the account no longer has as deleted.
    */
   applyListing(channelId: string, listing: ProviderListing, record: TemplateSyncRecord | null): Counts {
-    return this.ctx.writer.write((scope) => {
+    const retired: RetiredTemplate[] = [];
+    const counts = this.ctx.writer.write((scope) => {
       const { store } = this.ctx;
       const now = this.ctx.now();
       const counts = { added: 0, changed: 0, removed: 0 };
       const seen = new Set<string>();
-      for (const remote of listing.templates) {
+      const waitingFor = new Set(
+        store.templates
+          .listOfChannel(channelId)
+          .flatMap((t) => (t.resubmission ? [t.resubmission.providerTemplateId] : [])),
+      );
+      // Resubmissions first: a switch-over in this pass renames the template before its old copy is read.
+      const isWaited = (remote: ProviderTemplate) => Number(waitingFor.has(remote.providerTemplateId));
+      const ordered = [...listing.templates].sort((a, b) => isWaited(b) - isWaited(a));
+      for (const remote of ordered) {
+        const id = remote.providerTemplateId;
+        // The approved copy a category change replaced is being deleted at Meta: it is no template of ours.
+        if (retired.some((r) => r.providerTemplateId === id) || this.resubmissions.isRetiring(id)) continue;
+        const waits = waitingFor.has(id) ? store.templates.findByResubmissionId(channelId, id) : null;
+        if (waits?.resubmission) {
+          seen.add(waits.id);
+          const { status, category, rejectionReason } = remote;
+          const resubmission = { ...waits.resubmission, status, category, rejectionReason };
+          if (JSON.stringify(resubmission) === JSON.stringify(waits.resubmission)) continue;
+          this.resubmissions.withResubmission(scope, waits, resubmission, retired);
+          counts.changed += 1;
+          continue;
+        }
         const local =
           store.templates.findByProviderId(channelId, remote.providerTemplateId) ??
           store.templates.findByName(channelId, remote.name, remote.language);
@@ -193,15 +180,30 @@ export class TemplateSyncService {
         else counts.added += 1;
       }
       if (record) {
+        const listed = new Set(listing.templates.map((remote) => remote.providerTemplateId));
         for (const local of store.templates.listOfChannel(channelId)) {
-          if (seen.has(local.id) || local.status === 'deleted') continue;
-          this.save(scope, { ...local, status: 'deleted', rejectionReason: null, updatedAt: now }, false);
+          if (local.status === 'deleted') continue;
+          // A resubmission the account no longer has (deleted in WhatsApp Manager) waits for nothing.
+          const gone = local.resubmission !== null && !listed.has(local.resubmission.providerTemplateId);
+          if (seen.has(local.id)) {
+            if (!gone) continue;
+            this.save(scope, { ...local, resubmission: null, updatedAt: now }, false);
+            counts.changed += 1;
+            continue;
+          }
+          this.save(
+            scope,
+            { ...local, status: 'deleted', rejectionReason: null, resubmission: null, updatedAt: now },
+            false,
+          );
           counts.removed += 1;
         }
         store.templates.saveSync(record);
       }
       return counts;
     });
+    if (retired.length > 0) void this.resubmissions.retire(retired);
+    return counts;
   }
 
   private save(scope: WriteScope, template: Template, isNew: boolean): void {
@@ -214,29 +216,47 @@ export class TemplateSyncService {
    * Meta's decisions by webhook (`message_template_status_update`), applied to every channel of that
    * WhatsApp Business Account (two numbers of one account share its templates). Changes for another
    * account than the receiving channel's are ignored; a template a channel does not know yet (made in
-   * WhatsApp Manager) starts a sync of that channel.
+   * WhatsApp Manager) starts a sync of that channel. A decision on a resubmission in a new category is
+   * the resubmission's; its approval switches the template over and deletes the old one at Meta.
    */
   applyStatusChanges(channelId: string, changes: readonly TemplateStatusChange[]): number {
+    const retired: RetiredTemplate[] = [];
+    const applied = this.applyAccountChanges(channelId, changes, (scope, id, change) =>
+      this.applyStatus(scope, id, change, retired),
+    );
+    if (retired.length > 0) void this.resubmissions.retire(retired);
+    return applied;
+  }
+
+  /**
+   * Meta's re-categorisations by webhook (`template_category_update`), on every channel of the account: an
+   * impending one is kept for the admin to see (what and when); a completed one sets the category, so a
+   * conversation the template opens costs what the new category costs.
+   */
+  applyCategoryUpdates(channelId: string, updates: readonly TemplateCategoryUpdate[]): number {
+    return this.applyAccountChanges(channelId, updates, (scope, id, update) => this.applyCategory(scope, id, update));
+  }
+
+  private applyAccountChanges<C extends { readonly accountId: string }>(
+    channelId: string,
+    changes: readonly C[],
+    apply: (scope: WriteScope, channelId: string, change: C) => Applied,
+  ): number {
     const opened = this.access.tryOpen(channelId);
-    if (!opened.ok) return 0;
+    if (!opened.ok || opened.provider.accountId === null) return 0;
     const accountId = opened.provider.accountId;
     const mine = changes.filter((c) => c.accountId === accountId);
     if (mine.length < changes.length)
       this.ctx.log.warn({ channelId, ignored: changes.length - mine.length }, 'template changes of another account');
     if (mine.length === 0) return 0;
-    const sharing = this.ctx.store.channels.list().filter((channel) => {
-      if (channel.id === channelId) return true;
-      if (!this.access.managerOf(channel.kind)) return false;
-      const other = this.access.tryOpen(channel.id);
-      return other.ok && other.provider.accountId === accountId;
-    });
+    const sharing = this.access.sharingAccount(channelId, accountId);
     const unknown = new Set<string>();
     const applied = this.ctx.writer.write((scope) => {
       let count = 0;
-      for (const channel of sharing)
+      for (const id of sharing)
         for (const change of mine) {
-          const result = this.applyChange(scope, channel.id, change);
-          if (result === 'unknown') unknown.add(channel.id);
+          const result = apply(scope, id, change);
+          if (result === 'unknown') unknown.add(id);
           if (result === 'changed') count += 1;
         }
       return count;
@@ -245,26 +265,60 @@ export class TemplateSyncService {
     return applied;
   }
 
-  private applyChange(
+  private applyStatus(
     scope: WriteScope,
     channelId: string,
     change: TemplateStatusChange,
-  ): 'changed' | 'same' | 'unknown' {
-    const local =
-      this.ctx.store.templates.findByProviderId(channelId, change.providerTemplateId) ??
-      this.ctx.store.templates.findByName(channelId, change.name, change.language);
-    if (!local) return 'unknown';
+    retired: RetiredTemplate[],
+  ): Applied {
+    const { templates } = this.ctx.store;
+    const local = templates.findByProviderId(channelId, change.providerTemplateId);
+    const waits = local ? null : templates.findByResubmissionId(channelId, change.providerTemplateId);
+    if (waits?.resubmission) {
+      if (change.status === null) return 'same';
+      const resubmission = {
+        ...waits.resubmission,
+        status: change.status,
+        category: change.category ?? waits.resubmission.category,
+        rejectionReason: change.status === 'approved' ? null : change.reason,
+      };
+      this.resubmissions.withResubmission(scope, waits, resubmission, retired);
+      return 'changed';
+    }
+    const found = local ?? templates.findByName(channelId, change.name, change.language);
+    if (!found) return 'unknown';
     if (change.status === null) return 'same';
     const next: Template = {
-      ...local,
+      ...found,
       status: change.status,
-      category: change.category ?? local.category,
-      providerTemplateId: local.providerTemplateId ?? change.providerTemplateId,
+      category: change.category ?? found.category,
+      providerTemplateId: found.providerTemplateId ?? change.providerTemplateId,
       rejectionReason: change.status === 'approved' ? null : change.reason,
       updatedAt: this.ctx.now(),
     };
-    if (sameTemplate(local, next)) return 'same';
+    if (sameTemplate(found, next)) return 'same';
     this.save(scope, next, false);
+    return 'changed';
+  }
+
+  private applyCategory(scope: WriteScope, channelId: string, update: TemplateCategoryUpdate): Applied {
+    const { templates } = this.ctx.store;
+    const local = templates.findByProviderId(channelId, update.providerTemplateId);
+    const waits = local ? null : templates.findByResubmissionId(channelId, update.providerTemplateId);
+    if (waits?.resubmission) {
+      // Meta re-categorised the template still in review: it will be approved (and switched to) in that one.
+      if (update.phase !== 'completed' || waits.resubmission.category === update.category) return 'same';
+      this.save(scope, { ...waits, resubmission: { ...waits.resubmission, category: update.category } }, false);
+      return 'changed';
+    }
+    const found = local ?? templates.findByName(channelId, update.name, update.language);
+    if (!found) return 'unknown';
+    const next: Template =
+      update.phase === 'impending'
+        ? { ...found, categoryChange: { category: update.category, at: update.at } }
+        : { ...found, category: update.category, categoryChange: null };
+    if (sameTemplate(found, next)) return 'same';
+    this.save(scope, { ...next, updatedAt: this.ctx.now() }, false);
     return 'changed';
   }
 

@@ -3,9 +3,11 @@
  * field per numbered placeholder. Two ways of keeping them, by the channel
  * kind's capability:
  *  - WhatsApp: the WhatsApp Business Account keeps them and Meta approves
- *    them. Creating submits to Meta, changing category or wording submits
- *    again (FAQ 64: back to pending), deleting deletes there; the status is
- *    never set by hand — Meta's webhook and the sync set it (template-sync.ts).
+ *    them. Creating submits to Meta; new wording, or a new category of a
+ *    rejected or paused one, goes to Meta's edit (back to pending); an approved
+ *    one's new category is a new submission beside it (FAQ 64,
+ *    template-resubmission.ts); deleting deletes there. The status is never
+ *    set by hand — Meta's webhook and the sync set it (template-sync.ts).
  *  - Twilio: kept here, body only, the admin sets the status Twilio decided.
  */
 import { CHANNEL_RULES, TEMPLATE_BODY_MAX } from '../../shared/channel-rules.js';
@@ -18,6 +20,7 @@ import { uuidv7 } from '../../shared/uuidv7.js';
 import { readableChannelIds, requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { providerRefusal, type ProviderTemplateAccess } from './provider-templates.js';
+import { TemplateResubmissions, UNDER_REVIEW } from './template-resubmission.js';
 import { onChannel, type WriteScope } from './writer.js';
 
 /** TEMPLATE_TOO_LONG rather than a generic validation error, so the admin knows the rule. */
@@ -43,13 +46,15 @@ function reviewedPart(content: TemplateContent): string {
   return JSON.stringify([content.body, content.examples, header, content.footer, buttons]);
 }
 
-const UNDER_REVIEW: ReadonlySet<Template['status']> = new Set(['pending', 'in_appeal']);
-
 export class TemplateService {
+  private readonly resubmissions: TemplateResubmissions;
+
   constructor(
     private readonly ctx: HubContext,
     private readonly access: ProviderTemplateAccess,
-  ) {}
+  ) {
+    this.resubmissions = new TemplateResubmissions(ctx, access);
+  }
 
   list(actor: Actor, channelId?: string): Template[] {
     if (channelId !== undefined) requireChannelAccess(this.ctx.store, actor, channelId);
@@ -145,6 +150,8 @@ export class TemplateService {
       status: state.status,
       providerTemplateId: state.providerTemplateId ?? null,
       rejectionReason: null,
+      categoryChange: null,
+      resubmission: null,
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
@@ -175,8 +182,21 @@ export class TemplateService {
     if (req.status !== undefined) throw new AppError('TEMPLATE_STATUS_BY_PROVIDER');
     const recategorised = category !== current.category;
     const reworded = reviewedPart(content) !== reviewedPart(current);
-    if (!recategorised && !reworded) return this.rewrite(current, { ...content, category });
+    if (!recategorised && !reworded) return this.rewrite(current, content);
     if (UNDER_REVIEW.has(current.status)) throw new AppError('TEMPLATE_IN_REVIEW');
+    if (current.status === 'approved' && current.providerTemplateId !== null) {
+      if (recategorised && reworded)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'category: an approved template changes its category on its own (Meta reviews it as a new template); change the wording apart',
+        );
+      // Already submitted in that category: only Switchboard's parts change.
+      if (recategorised && current.resubmission?.category === category) return this.rewrite(current, content);
+      // Merge fields changed with it are kept with the resubmission's record.
+      if (recategorised) return this.resubmissions.change({ ...current, ...content }, category);
+      if (current.resubmission && UNDER_REVIEW.has(current.resubmission.status))
+        throw new AppError('TEMPLATE_IN_REVIEW');
+    }
     const provider = this.access.open(current.channelId);
     if (current.providerTemplateId === null) {
       // Kept here before the channel had its WABA id: submitted now as a new template.
@@ -191,6 +211,7 @@ export class TemplateService {
     }
     const change = { ...(recategorised ? { category } : {}), ...(reworded ? { content } : {}) };
     const edited = await provider.api.edit(provider.credentials, current.providerTemplateId, change, provider.ctx);
+    // Meta's refusal comes in its words: an approved template's edits are limited (one a day, ten a month).
     if (!edited.ok) throw providerRefusal(edited.error);
     return this.rewrite(current, { ...content, category, status: 'pending', rejectionReason: null });
   }
@@ -229,8 +250,14 @@ export class TemplateService {
         provider.ctx,
       );
       if (!removed.ok) throw providerRefusal(removed.error);
+      await this.resubmissions.removeWith(current);
     }
-    return this.rewrite(current, { status: 'deleted', rejectionReason: null });
+    return this.rewrite(current, {
+      status: 'deleted',
+      rejectionReason: null,
+      resubmission: null,
+      categoryChange: null,
+    });
   }
 
   /** Uploads a media header's sample to Meta for review; the handle goes into the header's `example`. */

@@ -1,12 +1,14 @@
 /**
  * Message templates (SPEC §5) and, for WhatsApp channels, the state of their
- * sync with the WhatsApp Business Account (migration 0006).
+ * sync with the WhatsApp Business Account (migration 0006), a category change
+ * waiting for Meta and Meta's announced re-categorisation (migration 0009).
  */
 import { z } from 'zod';
 import {
   MergeField,
   TemplateButton,
   TemplateHeader,
+  TemplateResubmission,
   type Template,
   type TemplateCategory,
   type TemplateStatus,
@@ -35,6 +37,8 @@ export interface TemplateRepository {
   findById(id: string): Template | null;
   findByName(channelId: string, name: string, language: string): Template | null;
   findByProviderId(channelId: string, providerTemplateId: string): Template | null;
+  /** The template whose category change waits for this Meta template. */
+  findByResubmissionId(channelId: string, providerTemplateId: string): Template | null;
   /** Every template of the channel, deleted ones included. */
   listOfChannel(channelId: string): Template[];
   list(scope: ChannelScope, channelId?: string): Template[];
@@ -57,6 +61,9 @@ interface TemplateRow {
   examples: string;
   provider_template_id: string | null;
   rejection_reason: string | null;
+  resubmission: string | null;
+  category_change_to: TemplateCategory | null;
+  category_change_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -92,6 +99,10 @@ function toTemplate(row: TemplateRow): Template {
     examples: readJson(Examples, row.examples, where('examples'), []),
     providerTemplateId: row.provider_template_id,
     rejectionReason: row.rejection_reason,
+    categoryChange:
+      row.category_change_to === null ? null : { category: row.category_change_to, at: row.category_change_at },
+    resubmission:
+      row.resubmission === null ? null : readJson(TemplateResubmission, row.resubmission, where('resubmission'), null),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -122,6 +133,9 @@ function mutableColumns(t: Template): (string | number | null)[] {
     JSON.stringify(t.examples),
     t.providerTemplateId,
     t.rejectionReason,
+    t.resubmission === null ? null : JSON.stringify(t.resubmission),
+    t.categoryChange?.category ?? null,
+    t.categoryChange?.at ?? null,
     t.updatedAt,
   ];
 }
@@ -129,13 +143,15 @@ function mutableColumns(t: Template): (string | number | null)[] {
 export class SqliteTemplateRepository implements TemplateRepository {
   private readonly insertStatement = once(() =>
     this.db.prepare(`INSERT INTO templates (id, channel_id, name, language, created_at, category, body, placeholders,
-         status, header, footer, buttons, examples, provider_template_id, rejection_reason, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+         status, header, footer, buttons, examples, provider_template_id, rejection_reason, resubmission,
+         category_change_to, category_change_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly updateStatement = once(() =>
     this.db.prepare(
-      `UPDATE templates SET category = ?, body = ?, placeholders = ?, status = ?, header = ?, footer = ?, buttons = ?,
-         examples = ?, provider_template_id = ?, rejection_reason = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE templates SET name = ?, category = ?, body = ?, placeholders = ?, status = ?, header = ?, footer = ?, buttons = ?,
+         examples = ?, provider_template_id = ?, rejection_reason = ?, resubmission = ?, category_change_to = ?,
+         category_change_at = ?, updated_at = ? WHERE id = ?`,
     ),
   );
   private readonly findByIdStatement = once(() =>
@@ -149,6 +165,11 @@ export class SqliteTemplateRepository implements TemplateRepository {
   private readonly findByProviderIdStatement = once(() =>
     this.db.prepare<[string, string], TemplateRow>(
       `SELECT * FROM templates WHERE channel_id = ? AND provider_template_id = ?`,
+    ),
+  );
+  private readonly findByResubmissionIdStatement = once(() =>
+    this.db.prepare<[string, string], TemplateRow>(
+      `SELECT * FROM templates WHERE channel_id = ? AND json_extract(resubmission, '$.providerTemplateId') = ?`,
     ),
   );
   private readonly listOfChannelStatement = once(() =>
@@ -180,7 +201,8 @@ export class SqliteTemplateRepository implements TemplateRepository {
   }
 
   update(t: Template): void {
-    this.updateStatement().run(...mutableColumns(t), t.id);
+    // The name changes only when a category change switches over to Meta's new template.
+    this.updateStatement().run(t.name, ...mutableColumns(t), t.id);
   }
 
   findById(id: string): Template | null {
@@ -195,6 +217,11 @@ export class SqliteTemplateRepository implements TemplateRepository {
 
   findByProviderId(channelId: string, providerTemplateId: string): Template | null {
     const row = this.findByProviderIdStatement().get(channelId, providerTemplateId);
+    return row ? toTemplate(row) : null;
+  }
+
+  findByResubmissionId(channelId: string, providerTemplateId: string): Template | null {
+    const row = this.findByResubmissionIdStatement().get(channelId, providerTemplateId);
     return row ? toTemplate(row) : null;
   }
 

@@ -207,33 +207,7 @@ describe('WhatsApp templates synced with Meta', () => {
     });
   });
 
-  it('changing an approved template’s category submits it to Meta again and it waits for approval (FAQ 64)', async () => {
-    const { channel, meta, wabaId } = await channelWithAgent();
-    const template = Template.parse((await submit(channel.id)).body);
-    const id = template.providerTemplateId ?? '';
-    await meta.decide(id, 'APPROVED');
-    await waitFor('the approval', async () => (await templatesOf(channel.id))[0]?.status === 'approved');
-
-    // Merge fields are Switchboard's own: changing them asks Meta nothing.
-    const before = fake.state.callsTo('whatsapp', `/v21.0/${id}`).length;
-    const remapped = await admin('PATCH', `/api/templates/${template.id}`, {
-      placeholders: ['contact.name', 'custom'],
-    });
-    expect(remapped.body).toMatchObject({ status: 'approved', placeholders: ['contact.name', 'custom'] });
-    expect(fake.state.callsTo('whatsapp', `/v21.0/${id}`)).toHaveLength(before);
-
-    const recategorised = await admin('PATCH', `/api/templates/${template.id}`, { category: 'marketing' });
-    expect(recategorised.status).toBe(200);
-    expect(recategorised.body).toMatchObject({ status: 'pending', category: 'marketing' });
-    const edit = fake.state.callsTo('whatsapp', `/v21.0/${id}`).at(-1);
-    expect(edit).toMatchObject({ method: 'POST', json: { category: 'MARKETING' } });
-    expect(meta.byName(wabaId, 'delivery_update', 'en_US')).toMatchObject({ status: 'PENDING', category: 'MARKETING' });
-
-    // While Meta reviews it, it cannot change again.
-    const again = await admin('PATCH', `/api/templates/${template.id}`, { body: 'Hello {{1}}, order {{2}} shipped.' });
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: { code: 'TEMPLATE_IN_REVIEW' } });
-  });
+  // An approved template's category and wording changes: whatsapp-template-category.test.ts.
 
   it('approval is never set by hand for WhatsApp; a Twilio template is still approved by its admin', async () => {
     const { channel } = await channelWithAgent();

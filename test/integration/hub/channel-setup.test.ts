@@ -37,7 +37,7 @@ describe('setup instructions of a saved channel', () => {
         { name: 'webhookUrl', value: `https://hub.example.com/webhooks/${channel.id}` },
         { name: 'verifyToken', value: 'vt-123' },
       ],
-      events: ['messages', 'message_template_status_update'],
+      events: ['messages', 'message_template_status_update', 'template_category_update'],
       publicUrl: 'https://hub.example.com',
       publicUrlProblem: null,
       reverseProxyDocs: DOCS,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NEVER_VERIFIED, type Channel, type Contact, type Conversation, type Template } from '../../../src/shared/domain.js';
+import {
+  NEVER_VERIFIED,
+  type Channel,
+  type Contact,
+  type Conversation,
+  type Template,
+} from '../../../src/shared/domain.js';
 import { mergeTemplate } from '../../../src/hub/services/template-merge.js';
 
 const template: Template = {
@@ -17,6 +23,8 @@ const template: Template = {
   examples: [],
   providerTemplateId: null,
   rejectionReason: null,
+  categoryChange: null,
+  resubmission: null,
   createdAt: 0,
   updatedAt: 0,
 };

@@ -20,7 +20,8 @@ import {
   WaWebhook,
   type WaMedia,
 } from './webhook-schema.js';
-import type { TemplateStatusChange } from '../template-types.js';
+import type { TemplateCategoryUpdate, TemplateStatusChange } from '../template-types.js';
+import { readTemplateCategory, TEMPLATE_CATEGORY_FIELD } from './template-category.js';
 import { readTemplateStatus, TEMPLATE_STATUS_FIELD } from './template-status.js';
 
 interface Content {
@@ -228,6 +229,7 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
   const body = parseOrThrow(WaWebhook, parseBody(req.rawBody));
   const batch: BatchResult = { events: [], skipped: [] };
   const templateStatuses: TemplateStatusChange[] = [];
+  const templateCategories: TemplateCategoryUpdate[] = [];
   // An unreadable template change is logged, but is no conversation entry: it never makes the body a 400.
   const templateSkipped: SkippedEntry[] = [];
   body.entry.forEach((entry, e) => {
@@ -235,6 +237,10 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
       const path = `entry.${e}.changes.${c}.value`;
       if (change.field === TEMPLATE_STATUS_FIELD) {
         readTemplateStatus(entry.id, change.value, path, templateStatuses, templateSkipped);
+        return;
+      }
+      if (change.field === TEMPLATE_CATEGORY_FIELD) {
+        readTemplateCategory(entry.id, change.value, path, templateCategories, templateSkipped);
         return;
       }
       // Other fields (account updates, quality …) carry no conversation content.
@@ -268,7 +274,7 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
     });
   });
   if (batch.events.length === 0 && batch.skipped.length === 0)
-    return { events: [], skipped: templateSkipped, templateStatuses };
+    return { events: [], skipped: templateSkipped, templateStatuses, templateCategories };
   const finished = finishBatch(batch, 'WhatsApp');
-  return { ...finished, skipped: [...finished.skipped, ...templateSkipped], templateStatuses };
+  return { ...finished, skipped: [...finished.skipped, ...templateSkipped], templateStatuses, templateCategories };
 }

@@ -3,7 +3,10 @@
  * API (WhatsApp Business Management API) with the channel's bearer token:
  *   list    GET    /{waba-id}/message_templates (cursor pages: `paging.cursors.after`, last page has no `paging.next`)
  *   create  POST   /{waba-id}/message_templates {name, language, category, components} → {id, status, category}
- *   edit    POST   /{template-id} {category} or {components} → {success: true}; Meta reviews it again
+ *   edit    POST   /{template-id} {category} or {components} → {success: true}; Meta reviews it again.
+ *           Only APPROVED, REJECTED or PAUSED templates can be edited; an APPROVED one's category never
+ *           (a new category is a new template, services/template-resubmission.ts) and its components
+ *           once in 24 hours and 10 times in 30 days — Meta's refusal is passed on in its words
  *   delete  DELETE /{waba-id}/message_templates?name=&hsm_id= (this language only) → {success: true}
  *   sample  POST   /{app-id}/uploads → {id: "upload:…"}, then POST /{upload-id} with the bytes → {h: handle}
  *           (the Resumable Upload API: a media header's sample is named by that handle)

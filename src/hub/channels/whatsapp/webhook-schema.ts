@@ -108,6 +108,22 @@ export const WaTemplateStatusUpdate = z.looseObject({
 });
 export type WaTemplateStatusUpdate = z.infer<typeof WaTemplateStatusUpdate>;
 
+/**
+ * A `template_category_update` change value: an impending change carries `correct_category` (what Meta will
+ * set), `new_category` (the current one) and `category_update_timestamp`; a completed one
+ * `previous_category` and `new_category` (what it is now).
+ */
+export const WaTemplateCategoryUpdate = z.looseObject({
+  message_template_id: z.union([z.number(), Str]),
+  message_template_name: Str,
+  message_template_language: Str,
+  correct_category: Str.optional(),
+  new_category: Str.optional(),
+  previous_category: Str.optional(),
+  category_update_timestamp: z.union([z.number(), Str]).optional(),
+});
+export type WaTemplateCategoryUpdate = z.infer<typeof WaTemplateCategoryUpdate>;
+
 /** The change value with its lists unread: each message, status and contact is parsed on its own. */
 export const WaChangeValueEnvelope = z.looseObject({
   contacts: z.array(z.unknown()).default([]),
