@@ -2,7 +2,7 @@
  * The dialogs of one agent's row: edit (name, role, permissions), deactivate (says how many open
  * conversations will be re-routed), reset password (a new temporary password or invitation, shown once).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AgentAccess, CredentialDelivery, IssuedAccess } from '../../../../../shared/agent-access.js';
 import { CallFailure } from '../../../common/call-failure.js';
 import { ConfirmDialog } from '../../../common/confirm-dialog.js';
@@ -11,7 +11,7 @@ import { useApi } from '../../../common/use-api.js';
 import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
 import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
-import { PermissionFields, type AccessFields } from './permission-fields.js';
+import { AgentNameField, PermissionFields, type AccessFields } from './permission-fields.js';
 
 /** A reset offers the temporary password first (adding an agent, the invitation). */
 const RESET_DELIVERIES: readonly CredentialDelivery[] = ['temporary-password', 'invitation'];
@@ -26,7 +26,6 @@ interface DialogProps {
 export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: DialogProps & { isLastAdmin: boolean }) {
   const { t } = useT();
   const api = useApi();
-  const id = useId();
   const { agent } = access;
   const [name, setName] = useState(agent.name);
   const [fields, setFields] = useState<AccessFields>({ role: agent.role, permissions: agent.permissions });
@@ -41,17 +40,7 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
   return (
     <Modal title={t('agents.edit.title', { name: agent.name })} onClose={onClose} className="agent-dialog">
       <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <div className="admin-field">
-          <label htmlFor={`${id}-name`}>{t('agents.field.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <AgentNameField value={name} onChange={setName} />
         <p className="muted">
           {t('agents.field.email')}: {agent.email}
         </p>

@@ -10,7 +10,7 @@ import { useApi } from '../../../common/use-api.js';
 import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
 import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
-import { PermissionFields, type AccessFields } from './permission-fields.js';
+import { AgentNameField, PermissionFields, type AccessFields } from './permission-fields.js';
 
 const DELIVERIES: readonly CredentialDelivery[] = ['invitation', 'temporary-password'];
 const DEFAULT_ACCESS: AccessFields = {
@@ -44,17 +44,7 @@ export function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void;
   return (
     <Modal title={t('agents.create.title')} onClose={onClose} className="agent-dialog">
       <form className="admin-form" onSubmit={(e) => void onSubmit(e)} aria-busy={busy}>
-        <div className="admin-field">
-          <label htmlFor={`${id}-name`}>{t('agents.field.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <AgentNameField value={name} onChange={setName} />
         <div className="admin-field">
           <label htmlFor={`${id}-email`}>{t('agents.field.email')}</label>
           <input

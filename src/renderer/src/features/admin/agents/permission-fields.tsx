@@ -1,4 +1,4 @@
-/** The role and the four permissions of an agent, as the create and edit dialogs ask for them. */
+/** The agent's name, role and four permissions, as the create and edit dialogs both ask for them. */
 import { useId } from 'react';
 import type { AgentRole, Permissions } from '../../../../../shared/domain.js';
 import { useT } from '../../../common/use-t.js';
@@ -13,6 +13,27 @@ export const PERMISSION_NAMES = [
 export interface AccessFields {
   readonly role: AgentRole;
   readonly permissions: Permissions;
+}
+
+/** The hub keeps an agent's name to this many characters. */
+const NAME_MAX = 100;
+
+export function AgentNameField({ value, onChange }: { value: string; onChange: (name: string) => void }) {
+  const { t } = useT();
+  const id = useId();
+  return (
+    <div className="admin-field">
+      <label htmlFor={id}>{t('agents.field.name')}</label>
+      <input
+        id={id}
+        type="text"
+        required
+        maxLength={NAME_MAX}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
 }
 
 interface Props {
