@@ -11,6 +11,7 @@ import type { Template } from '../../src/shared/domain.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { TemplateSyncResult, TemplateSyncState } from '../../src/shared/templates.js';
 import { Composer } from '../../src/renderer/src/features/composer/composer.js';
+import { formatDateTime } from '../../src/renderer/src/i18n/translate.js';
 import { expectAccessible } from './axe.js';
 import { HOUR, makeAgent, makeChannel, makeTemplate, T0 } from './factories.js';
 import { makeStore, renderApp, renderWithStore } from './render-app.js';
@@ -80,6 +81,60 @@ describe('the Templates tab', () => {
     expect(screen.queryByText('gone')).toBeNull();
     expect(screen.getByText(/Synced with Meta .* \(3 templates\)/)).toBeTruthy();
     await expectAccessible(container);
+  });
+
+  it('says under the category that Meta will re-categorise a template on a date, and what a category change waits for', async () => {
+    const at = Date.UTC(2026, 5, 1, 3, 0);
+    const listed = [
+      makeTemplate({
+        id: 't1',
+        channelId: 'wa-tokyo',
+        name: 'order_update',
+        providerTemplateId: '101',
+        categoryChange: { category: 'marketing', at },
+      }),
+      makeTemplate({
+        id: 't2',
+        channelId: 'wa-tokyo',
+        name: 'late_notice',
+        providerTemplateId: '102',
+        resubmission: {
+          providerTemplateId: '202',
+          name: 'late_notice_marketing',
+          category: 'marketing',
+          status: 'pending',
+          rejectionReason: null,
+          submittedAt: T0,
+        },
+      }),
+    ];
+    const { container } = await openTemplates((api) => {
+      api.hub.adminListTemplates = async (channelId) => listed.filter((t) => t.channelId === channelId);
+    });
+    const announced = screen.getByRole('row', { name: /order_update/ });
+    expect(within(announced).getByText('Utility')).toBeTruthy();
+    expect(
+      within(announced).getByText(
+        `Meta will change this to Marketing on ${formatDateTime('en', at)}: conversations it opens will then cost what Marketing costs.`,
+      ),
+    ).toBeTruthy();
+    const waiting = screen.getByRole('row', { name: /late_notice/ });
+    expect(within(waiting).getByText('Approved')).toBeTruthy();
+    expect(within(waiting).getByText(/Submitted to Meta again as late_notice_marketing in Marketing/)).toBeTruthy();
+    await expectAccessible(container);
+  });
+
+  it('says Meta’s announced re-categorisation in Japanese', async () => {
+    const at = Date.UTC(2026, 5, 1, 3, 0);
+    await openTemplates((api) => {
+      api.hub.adminListTemplates = async (channelId) =>
+        channelId === 'wa-tokyo'
+          ? [makeTemplate({ id: 't1', channelId, name: 'order_update', categoryChange: { category: 'marketing', at } })]
+          : [];
+    }, 'ja-JP');
+    expect(
+      screen.getByText(new RegExp(`Meta が ${formatDateTime('ja', at)} にカテゴリーを「マーケティング」に変更します`)),
+    ).toBeTruthy();
   });
 
   it('a decision Meta reports shows at once, without reopening the tab', async () => {

@@ -39,6 +39,14 @@ export const templatesEn = {
   'templates.category.utility': 'Utility',
   'templates.category.authentication': 'Authentication',
   'templates.reason': 'Meta’s reason: {reason}',
+  'templates.categoryChange':
+    'Meta will change this to {category} on {date}: conversations it opens will then cost what {category} costs.',
+  'templates.categoryChangeSoon':
+    'Meta will change this to {category} soon: conversations it opens will then cost what {category} costs.',
+  'templates.resubmission.review':
+    'Submitted to Meta again as {name} in {category}: agents send this one until Meta approves it, then that one takes its place.',
+  'templates.resubmission.refused':
+    'Meta did not approve {name} in {category} ({status}): agents still send this one. Choose another category to submit it there.',
   'templates.empty': 'No templates on this channel yet.',
   'templates.new': 'New template',
   'templates.edit': 'Edit {name}',
@@ -58,7 +66,7 @@ export const templatesEn = {
   'templates.editor.languageHint': 'Meta’s language code: ja, en, en_US, pt_BR …',
   'templates.editor.category': 'Category',
   'templates.editor.categoryHint':
-    'It sets what a conversation costs. A new category on an approved WhatsApp template is submitted to Meta again and waits for approval (FAQ 64).',
+    'It sets what a conversation costs. Meta does not change an approved WhatsApp template’s category: a new one is submitted to Meta as a new template named name_category, and this one is sent until Meta approves it (FAQ 64). Change the wording apart.',
   'templates.editor.header': 'Header',
   'templates.editor.header.none': 'None',
   'templates.editor.header.text': 'Text',
@@ -173,6 +181,14 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
   'templates.category.utility': 'ユーティリティ',
   'templates.category.authentication': '認証',
   'templates.reason': 'Meta の理由: {reason}',
+  'templates.categoryChange':
+    'Meta が {date} にカテゴリーを「{category}」に変更します。その後、このテンプレートで始まる会話は「{category}」の料金になります。',
+  'templates.categoryChangeSoon':
+    'Meta が近くカテゴリーを「{category}」に変更します。その後、このテンプレートで始まる会話は「{category}」の料金になります。',
+  'templates.resubmission.review':
+    '「{category}」の {name} として Meta に再申請しました。Meta が承認するまでは担当者はこのテンプレートを送信し、承認後は新しいテンプレートに切り替わります。',
+  'templates.resubmission.refused':
+    'Meta は「{category}」の {name} を承認しませんでした（{status}）。担当者は引き続きこのテンプレートを送信します。別のカテゴリーを選ぶとそのカテゴリーで申請します。',
   'templates.empty': 'このルートにはまだテンプレートがありません。',
   'templates.new': '新しいテンプレート',
   'templates.edit': '{name} を編集',
@@ -192,7 +208,7 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
   'templates.editor.languageHint': 'Meta の言語コード: ja、en、en_US、pt_BR など',
   'templates.editor.category': 'カテゴリー',
   'templates.editor.categoryHint':
-    '会話の料金が決まります。承認済みの WhatsApp テンプレートのカテゴリーを変更すると、Meta に再申請され、承認を待ちます（FAQ 64）。',
+    '会話の料金が決まります。Meta は承認済みの WhatsApp テンプレートのカテゴリーを変更できないため、新しいカテゴリーは「名前_カテゴリー」という新しいテンプレートとして Meta に申請され、承認されるまでは今のテンプレートが送信されます（FAQ 64）。文面の変更は別に行ってください。',
   'templates.editor.header': 'ヘッダー',
   'templates.editor.header.none': 'なし',
   'templates.editor.header.text': 'テキスト',

@@ -2,11 +2,14 @@
  * The channel's templates: name, language, category and a status chip
  * (approved, pending review, rejected with Meta's reason …), with edit and
  * delete. A WhatsApp template under review cannot be changed and says why;
- * a Twilio template's status is set here by the admin.
+ * one waiting for Meta in a new category, or that Meta announced it will
+ * re-categorise, says so under its category; a Twilio template's status is
+ * set here by the admin.
  */
 import { useState } from 'react';
 import { TEMPLATE_STATUSES, type Template, type TemplateStatus } from '../../../../../shared/domain.js';
 import { useT } from '../../../common/use-t.js';
+import { formatDateTime } from '../../../i18n/translate.js';
 
 const UNDER_REVIEW: ReadonlySet<TemplateStatus> = new Set(['pending', 'in_appeal']);
 const WITH_REASON: ReadonlySet<TemplateStatus> = new Set(['rejected', 'paused', 'disabled']);
@@ -15,6 +18,42 @@ const LOCAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export function StatusChip({ status }: { status: TemplateStatus }) {
   const { t } = useT();
   return <span className={`templates-chip status-${status}`}>{t(`templates.status.${status}`)}</span>;
+}
+
+/** What Meta is doing to the category: a resubmission under review or refused, a re-categorisation announced. */
+function CategoryNotices({ template }: { template: Template }) {
+  const { t, lang } = useT();
+  const change = template.categoryChange;
+  const resubmission = template.resubmission;
+  return (
+    <>
+      {change !== null && change.category !== template.category && (
+        <p className="templates-category-change">
+          {change.at === null
+            ? t('templates.categoryChangeSoon', { category: t(`templates.category.${change.category}`) })
+            : t('templates.categoryChange', {
+                category: t(`templates.category.${change.category}`),
+                date: formatDateTime(lang, change.at),
+              })}
+        </p>
+      )}
+      {resubmission !== null && (
+        <p className="templates-resubmission">
+          {t(
+            UNDER_REVIEW.has(resubmission.status) ? 'templates.resubmission.review' : 'templates.resubmission.refused',
+            {
+              name: resubmission.name,
+              category: t(`templates.category.${resubmission.category}`),
+              status: t(`templates.status.${resubmission.status}`),
+            },
+          )}
+          {resubmission.rejectionReason !== null && (
+            <> {t('templates.reason', { reason: resubmission.rejectionReason })}</>
+          )}
+        </p>
+      )}
+    </>
+  );
 }
 
 interface RowProps {
@@ -36,7 +75,10 @@ function TemplateRow({ template, local, onEdit, onDelete, onStatus }: RowProps) 
         <span className="templates-name">{template.name}</span>
       </td>
       <td>{template.language}</td>
-      <td>{t(`templates.category.${template.category}`)}</td>
+      <td>
+        {t(`templates.category.${template.category}`)}
+        {!local && <CategoryNotices template={template} />}
+      </td>
       <td>
         {local ? (
           <select
