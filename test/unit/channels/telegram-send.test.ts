@@ -83,7 +83,14 @@ describe('sending through the Telegram Bot API', () => {
       language: 'ja',
       params: ['Aiko'],
       renderedBody: 'Aiko 様、こんにちは',
-      content: { body: '{{1}} 様、こんにちは', placeholders: ['contact.name' as const], header: null, footer: null, buttons: [], examples: [] },
+      content: {
+        body: '{{1}} 様、こんにちは',
+        placeholders: ['contact.name' as const],
+        header: null,
+        footer: null,
+        buttons: [],
+        examples: [],
+      },
     };
     await telegramAdapter.send(message({ kind: 'template', text: null, template }), credentials, ctx);
     expect(lastCall('sendMessage').json).toMatchObject({ text: 'Aiko 様、こんにちは' });

@@ -109,7 +109,13 @@ describe('sending through the WhatsApp Cloud API', () => {
         footer: 'Reply STOP to opt out',
         buttons: [
           { type: 'quick_reply' as const, text: 'Thanks' },
-          { type: 'url' as const, text: 'Track', url: 'https://shop.example/{{1}}', placeholder: 'custom' as const, example: null },
+          {
+            type: 'url' as const,
+            text: 'Track',
+            url: 'https://shop.example/{{1}}',
+            placeholder: 'custom' as const,
+            example: null,
+          },
           { type: 'phone_number' as const, text: 'Call us', phoneNumber: '+15550001111' },
         ],
         examples: [],
@@ -143,12 +149,18 @@ describe('sending through the WhatsApp Cloud API', () => {
     );
     expect(fake.state.callsTo('whatsapp', '/messages').at(-1)?.json).toMatchObject({
       template: {
-        components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example/sale.jpg' } }] }],
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { link: 'https://cdn.example/sale.jpg' } }] },
+        ],
       },
     });
     const noLink = { ...template, content: { ...content, header: { ...content.header, mediaUrl: null } } };
     const before = fake.state.callsTo('whatsapp', '/messages').length;
-    const refused = await whatsappAdapter.send(message({ kind: 'template', text: null, template: noLink }), credentials, ctx);
+    const refused = await whatsappAdapter.send(
+      message({ kind: 'template', text: null, template: noLink }),
+      credentials,
+      ctx,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'TEMPLATE_PARAMS_MISSING' } });
     expect(fake.state.callsTo('whatsapp', '/messages')).toHaveLength(before);
   });

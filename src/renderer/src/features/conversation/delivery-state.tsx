@@ -69,7 +69,9 @@ export function DeliveryState({ message }: { message: ClientMessage }) {
               {t('common.retry')}
             </button>
           )}
-          {outbox && clientId && !maySend.allowed && <span className="permission-hint">{t('agents.needs.resend')}</span>}
+          {outbox && clientId && !maySend.allowed && (
+            <span className="permission-hint">{t('agents.needs.resend')}</span>
+          )}
         </span>
       )}
     </span>

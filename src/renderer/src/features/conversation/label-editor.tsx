@@ -24,7 +24,12 @@ export function LabelEditor() {
   if (!may.allowed) {
     if (labels.length === 0) return null;
     return (
-      <div className="label-editor read-only" role="group" aria-label={t('labels.title')} title={may.reason ?? undefined}>
+      <div
+        className="label-editor read-only"
+        role="group"
+        aria-label={t('labels.title')}
+        title={may.reason ?? undefined}
+      >
         <ul className="label-chips">
           {labels.map((label) => (
             <li key={label} className="label-chip">
