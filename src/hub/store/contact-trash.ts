@@ -12,6 +12,7 @@
 import type { ChannelKind, Contact } from '../../shared/domain.js';
 import { scrubbingDeletes } from '../../node-shared/sqlite.js';
 import type { SqliteDb } from './db.js';
+import { contactOfRow } from './contacts.js';
 import { once } from './prepared.js';
 
 export interface TrashedContactRow {
@@ -162,14 +163,7 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
       limit: q.limit,
     });
     return rows.map((row) => ({
-      contact: {
-        id: row.id,
-        channelId: row.channel_id,
-        name: row.name,
-        identity: { externalId: row.external_id, phone: row.phone, username: row.username },
-        deletedAt: row.deleted_at,
-        createdAt: row.created_at,
-      },
+      contact: contactOfRow(row),
       channel:
         row.channel_name === null || row.channel_kind === null
           ? null

@@ -32,16 +32,21 @@ interface ContactRow {
   created_at: number;
 }
 
+/** The contact of a `contacts` row (the trash's listing reads the same columns). */
+export function contactOfRow(row: Omit<ContactRow, 'thread_key'>): Contact {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    name: row.name,
+    identity: { externalId: row.external_id, phone: row.phone, username: row.username },
+    deletedAt: row.deleted_at,
+    createdAt: row.created_at,
+  };
+}
+
 function toRecord(row: ContactRow): ContactRecord {
   return {
-    contact: {
-      id: row.id,
-      channelId: row.channel_id,
-      name: row.name,
-      identity: { externalId: row.external_id, phone: row.phone, username: row.username },
-      deletedAt: row.deleted_at,
-      createdAt: row.created_at,
-    },
+    contact: contactOfRow(row),
     threadKey: row.thread_key,
   };
 }
