@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [--out file] [--only name,name]`: measures every
  * figure of issue 7, one after the other (the machine has 2 cores; nothing
  * else of the bench runs meanwhile), prints the table and writes
- * docs/benchmarks.md. Targets missed are reported, not fatal; a figure that
+ * docs/benchmarks.md — only a full run of every figure does (report-target.ts);
+ * a quick or partial one writes to `--out` if given, else nowhere. Targets missed are reported, not fatal; a figure that
  * could not be measured at all makes the run exit with 1.
  */
 import { resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { benchSearch } from './figures/search.js';
 import type { FigureOutcome } from './figure.js';
 import { NO_BASELINE } from './figure.js';
 import { nowMs, note } from './measure.js';
+import { FULL_REPORT, reportTarget } from './report-target.js';
 import { markdownReport, textTable, writeReport } from './report.js';
 import { FULL_SIZES, QUICK_SIZES } from './sizes.js';
 
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
   });
   const sizes = values.quick ? QUICK_SIZES : FULL_SIZES;
   const only = values.only?.split(',').map((s) => s.trim());
-  const out = resolve(values.out ?? 'docs/benchmarks.md');
+  const target = reportTarget({ quick: values.quick === true, only, out: values.out });
   const startedAt = new Date();
   const start = nowMs();
   const temp = makeTempDir();
@@ -76,8 +78,14 @@ async function main(): Promise<number> {
   }
   const durationMs = nowMs() - start;
   console.log(textTable(outcomes));
-  writeReport(out, markdownReport({ sizes, outcomes, startedAt, durationMs }));
-  note(`wrote ${out}; the run took ${(durationMs / 60_000).toFixed(1)} min`);
+  const took = `the run took ${(durationMs / 60_000).toFixed(1)} min`;
+  if (target === null) {
+    note(`${took}; ${FULL_REPORT} is kept (a quick or partial run writes only to --out)`);
+  } else {
+    const out = resolve(target);
+    writeReport(out, markdownReport({ sizes, outcomes, startedAt, durationMs }));
+    note(`wrote ${out}; ${took}`);
+  }
   return failures === 0 ? 0 : 1;
 }
 
