@@ -24,12 +24,26 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** "3h 20m" / "3時間20分": the time left in a session window. */
+/** Under this much time left a countdown shows seconds too ("1m 15s") and moves every second. */
+export const COUNTDOWN_SECONDS_BELOW = 10 * MINUTE;
+
+/**
+ * "3h 20m" / "3時間20分": the time left in a session window; "4m 05s" / "4分05秒" in the last
+ * minutes and "45s" / "45秒" in the last one, never "0m" while time is left.
+ */
 export function formatDuration(lang: Lang, ms: number): string {
   const hours = Math.floor(ms / HOUR);
   const minutes = Math.floor((ms % HOUR) / MINUTE);
-  if (lang === 'ja') return hours > 0 ? `${hours}時間${minutes}分` : `${minutes}分`;
-  return hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`;
+  const seconds = Math.floor((ms % MINUTE) / 1000);
+  const ss = String(seconds).padStart(2, '0');
+  if (lang === 'ja') {
+    if (hours > 0) return `${hours}時間${minutes}分`;
+    if (minutes === 0) return `${seconds}秒`;
+    return ms < COUNTDOWN_SECONDS_BELOW ? `${minutes}分${ss}秒` : `${minutes}分`;
+  }
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes === 0) return `${seconds}s`;
+  return ms < COUNTDOWN_SECONDS_BELOW ? `${minutes}m ${ss}s` : `${minutes}m`;
 }
 
 export function formatBytes(lang: Lang, bytes: number): string {

@@ -11,7 +11,7 @@ import { isCreditsLow } from '../../../../shared/domain.js';
 import { describeError } from '../../../../shared/errors.js';
 import { composerMode, windowMsLeft } from '../../stores/composer-mode.js';
 import { useComposer, useConversation } from '../../stores/store-context.js';
-import { useNow } from '../../common/use-now.js';
+import { useCountdownNow, useNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatBytes, formatDuration } from '../../i18n/translate.js';
 import { FileName, fileNameText } from '../conversation/attachments/file-name.js';
@@ -176,7 +176,8 @@ export function Composer() {
   const credits = useConversation((s) => s.detail?.channel.credits ?? null);
   const isNote = useComposer((s) => s.composerNote);
   const setNote = useComposer((s) => s.setComposerNote);
-  const now = useNow(15_000);
+  const slowNow = useNow(15_000);
+  const now = useCountdownNow(row?.window.applies ? row.window.closesAt : null, slowNow);
   if (!row) return null;
   const mode = composerMode(row.window, now, isNote);
   const msLeft = windowMsLeft(row.window, now);

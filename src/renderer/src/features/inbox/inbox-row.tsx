@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
+import { useCountdownNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
@@ -13,8 +14,9 @@ interface InboxRowProps {
   onSelect: (id: string) => void;
 }
 
-function WindowChip({ row, now }: { row: ConversationRow; now: number }) {
+function WindowChip({ row, now: slowNow }: { row: ConversationRow; now: number }) {
   const { t, lang } = useT();
+  const now = useCountdownNow(row.window.applies ? row.window.closesAt : null, slowNow);
   if (!row.window.applies) return null;
   const left = windowMsLeft(row.window, now);
   if (left === null || left <= 0) return <span className="window-chip closed">{t('inbox.windowClosed')}</span>;

@@ -1,0 +1,79 @@
+/**
+ * Counts and states an agent can trust (issue 13 §1), end to end: the built renderer in Chromium
+ * against a real hub, customers writing through the fake WhatsApp provider.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestAgent } from '../helpers/hub.js';
+import type { AgentApp } from './harness/browser-app.js';
+import { eventually, inboxRow, openConversation, signIn, SIGN_IN_LABELS } from './harness/agent-steps.js';
+import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+
+const SECOND = 1000;
+const DAY = 24 * 60 * 60 * SECOND;
+let world: World;
+let aiko: TestAgent;
+let tokyo: WhatsAppChannel;
+let app: AgentApp | null = null;
+let customer = 819022220000;
+
+function nextCustomer(): string {
+  customer += 1;
+  return String(customer);
+}
+
+beforeAll(async () => {
+  world = await startWorld();
+  aiko = await world.createAgent('Aiko Tanaka');
+  tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id] });
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+async function signedInApp(agent: TestAgent, locale = 'en-US'): Promise<AgentApp> {
+  const opened = await world.openApp(locale);
+  app = opened;
+  await signIn(opened.page, world.hub.url, agent, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
+  await eventually('the client to catch up', async () => {
+    const state = await opened.service.getConnection();
+    const sync = opened.service.account()?.sync;
+    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${opened.log.join('\n')}`);
+  });
+  return opened;
+}
+
+describe('workspace state', () => {
+  it('the window countdown shows seconds in its last minute, not "0m left" (en)', async () => {
+    const a = await signedInApp(aiko);
+    await world.customerWrites(tokyo, nextCustomer(), 'Still there?', {
+      name: 'Rin Sato',
+      at: Date.now() - DAY + 50 * SECOND,
+    });
+    const chip = inboxRow(a.page, 'Rin Sato').locator('.window-chip');
+    await chip.waitFor();
+    expect(await chip.textContent()).toMatch(/^[1-4]?\ds left$/);
+    await openConversation(a.page, 'Rin Sato');
+    expect(await a.page.locator('.composer .window-left').textContent()).toMatch(/^Session window: [1-4]?\ds left$/);
+  });
+
+  it('the window countdown shows minutes and seconds with 75 s left (ja)', async () => {
+    const a = await signedInApp(aiko, 'ja-JP');
+    await world.customerWrites(tokyo, nextCustomer(), 'まだいますか', {
+      name: 'Yui Kato',
+      at: Date.now() - DAY + 85 * SECOND,
+    });
+    const chip = inboxRow(a.page, 'Yui Kato').locator('.window-chip');
+    await chip.waitFor();
+    expect(await chip.textContent()).toMatch(/^残り 1分[0-2]\d秒$/);
+    await openConversation(a.page, 'Yui Kato');
+    expect(await a.page.locator('.composer .window-left').textContent()).toMatch(/^セッション期間: 残り 1分[0-2]\d秒$/);
+  });
+});
