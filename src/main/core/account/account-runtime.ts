@@ -103,6 +103,7 @@ export class AccountRuntime {
       logger,
       link: this.connection,
       upload: (file) => uploadMedia(options.fetch, session.hubUrl, session.token, file),
+      adoptSent: (attachmentId, file) => this.attachments.adopt(attachmentId, file),
       onChanged: (conversationId) => {
         this.options.emit({ type: 'messages', conversationId });
         this.emitConnection();
@@ -154,6 +155,7 @@ export class AccountRuntime {
       logger,
       onReady: (conversationId) => this.options.emit({ type: 'messages', conversationId }),
       onProgress: onAttachmentProgress,
+      ownFile: (attachmentId) => this.outbox.ownFile(attachmentId),
     });
   }
 

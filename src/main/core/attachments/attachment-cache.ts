@@ -5,7 +5,7 @@
  * of my conversations. The renderer gets a URL from the injected
  * `mediaUrlFor`, never a path or the token. It never decides what the UI shows.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentOpening, AttachmentView } from '../../../shared/api.js';
@@ -45,7 +45,12 @@ export interface AttachmentCacheDeps {
   /** A download finished (the conversation's messages should be re-read). */
   readonly onReady: (conversationId: string, attachmentId: string) => void;
   readonly onProgress: (progress: AttachmentProgress) => void;
+  /** Files of the agent's own replies not yet stored by the hub (Outbox.ownFile). */
+  readonly ownFile?: (attachmentId: string) => OwnFile | null;
 }
+
+/** The agent's staged copy of a file still in the outbox, or the hub's id for one just sent. */
+export type OwnFile = { readonly attachment: Attachment; readonly path: string } | { readonly sentAs: string };
 
 export class AttachmentCache {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -60,7 +65,7 @@ export class AttachmentCache {
   /** What the renderer may show now; starts a download when it is not on disk yet. */
   async view(attachmentId: string): Promise<AttachmentView> {
     const location = this.deps.cache.read.attachment(attachmentId);
-    if (!location) throw new AppError('NOT_FOUND');
+    if (!location) return this.ownView(attachmentId);
     const { attachment } = location;
     const file = await this.file(attachmentId);
     if (file) {
@@ -87,6 +92,38 @@ export class AttachmentCache {
     return notReady('downloading', null);
   }
 
+  /** A queued reply's file is shown from the staged copy: nothing to ask the hub, nothing to download. */
+  private async ownView(attachmentId: string): Promise<AttachmentView> {
+    const own = this.deps.ownFile?.(attachmentId) ?? null;
+    if (own === null) throw new AppError('NOT_FOUND');
+    if ('sentAs' in own) return this.view(own.sentAs);
+    const opening = await this.opening(own.attachment, own.path);
+    return {
+      attachment: own.attachment,
+      status: 'ready',
+      url: this.deps.mediaUrlFor(attachmentId),
+      error: null,
+      opening,
+    };
+  }
+
+  /** The hub stored the agent's own file as `attachmentId`: the staged copy becomes its cached file. */
+  adopt(attachmentId: string, file: { path: string; mimeType: string; size: number }): void {
+    mkdirSync(this.dir, { recursive: true });
+    const fileName = Buffer.from(attachmentId).toString('base64url');
+    renameSync(file.path, join(this.dir, fileName));
+    this.deps.cache.attachmentFiles.put({
+      attachmentId,
+      fileName,
+      mimeType: file.mimeType,
+      size: file.size,
+      lastUsedAt: this.deps.now(),
+    });
+    void this.evict(attachmentId).catch((error: unknown) =>
+      this.deps.logger.warn({ error: errorMessage(error) }, 'attachment eviction failed'),
+    );
+  }
+
   /** What *Open* does with this cached file (see open-decision.ts); the shell acts on it, the renderer explains it. */
   private async opening(attachment: Attachment, path: string): Promise<AttachmentOpening> {
     const key = JSON.stringify([attachment.id, attachment.mimeType, attachment.fileName]);
@@ -106,7 +143,7 @@ export class AttachmentCache {
   /** The cached file for the shell's protocol handler; marks it used. Null when not on disk. */
   async file(attachmentId: string): Promise<{ path: string; mimeType: string } | null> {
     const entry = this.deps.cache.attachmentFiles.get(attachmentId);
-    if (!entry) return null;
+    if (!entry) return this.ownFileOnDisk(attachmentId);
     const path = join(this.dir, entry.fileName);
     try {
       await stat(path);
@@ -117,6 +154,13 @@ export class AttachmentCache {
     }
     this.deps.cache.attachmentFiles.touch(attachmentId, this.deps.now());
     return { path, mimeType: entry.mimeType };
+  }
+
+  private async ownFileOnDisk(attachmentId: string): Promise<{ path: string; mimeType: string } | null> {
+    const own = this.deps.ownFile?.(attachmentId) ?? null;
+    if (own === null) return null;
+    if ('sentAs' in own) return this.file(own.sentAs);
+    return { path: own.path, mimeType: own.attachment.mimeType };
   }
 
   /** Downloads once (concurrent callers share the download). */

@@ -7,12 +7,12 @@
  * and held for the agent's decision when someone else answered. It never
  * applies hub events itself (the sync engine does) and never talks to the UI.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { ClientMessage, SendRequest } from '../../../shared/api.js';
 import { checkAttachment } from '../../../shared/channel-rules.js';
-import type { Message } from '../../../shared/domain.js';
+import type { Attachment, Message } from '../../../shared/domain.js';
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
 import type { CommandRequest } from '../../../shared/protocol.js';
 import { uuidv7 } from '../../../shared/uuidv7.js';
@@ -23,6 +23,9 @@ import { outboxMessage } from './outbox-message.js';
 import type { OutboxEntry, StagedFile } from './outbox-store.js';
 
 /** Failures after which the reply stays queued and goes out on the next connection. */
+/** Sent files whose outbox id is still answered; past this many, start over. */
+const SENT_FILES_KEPT = 500;
+
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'OFFLINE',
   'HUB_UNREACHABLE',
@@ -43,11 +46,15 @@ export interface OutboxDeps {
   readonly link: OutboxLink;
   readonly upload: (file: StagedFile) => Promise<string>;
   readonly onChanged: (conversationId: string) => void;
+  /** The hub stored a sent file as `attachmentId`: keep the agent's staged copy as its cached file. */
+  readonly adoptSent?: (attachmentId: string, file: StagedFile) => void;
 }
 
 export class Outbox {
   private readonly holds: HoldCheck;
   private flushing: Promise<void> | null = null;
+  /** `<clientId>-<n>` of files sent in this session → the id the hub gave them. */
+  private readonly sentFiles = new Map<string, string>();
   private flushAgain = false;
 
   constructor(private readonly deps: OutboxDeps) {
@@ -155,8 +162,12 @@ export class Outbox {
     });
   }
 
-  /** Removes the staged files of replies the hub has stored (found while syncing). */
+  /**
+   * Removes the staged files of replies the hub has stored (found while syncing); a file the hub
+   * stored becomes the cached copy of its attachment first.
+   */
   forgetSettled(clientIds: readonly string[]): void {
+    for (const clientId of clientIds) this.adoptSentFiles(clientId);
     for (const clientId of clientIds) rmSync(this.stagingDir(clientId), { recursive: true, force: true });
   }
 
@@ -248,6 +259,41 @@ export class Outbox {
     for (const file of entry.files) mediaIds.push(await this.deps.upload(file));
     this.deps.cache.outbox.setMediaIds(entry.clientId, mediaIds);
     return mediaIds;
+  }
+
+  /**
+   * A file of a reply still in the outbox (`<clientId>-<n>`, as outboxMessage names it): the agent's
+   * own staged copy, shown and opened without asking the hub. For a reply sent a moment ago, the
+   * id the hub gave that file (a view read before the message list refreshed may still ask).
+   */
+  ownFile(attachmentId: string): { attachment: Attachment; path: string } | { sentAs: string } | null {
+    const sentAs = this.sentFiles.get(attachmentId);
+    if (sentAs !== undefined) return { sentAs };
+    const cut = attachmentId.lastIndexOf('-');
+    if (cut <= 0 || !/^\d+$/.test(attachmentId.slice(cut + 1))) return null;
+    const entry = this.deps.cache.outbox.get(attachmentId.slice(0, cut));
+    const index = Number(attachmentId.slice(cut + 1));
+    const file = entry?.files[index];
+    const attachment = entry && file ? this.view(entry).attachments[index] : undefined;
+    return file && attachment ? { attachment, path: file.path } : null;
+  }
+
+  /** The hub has the files now: its attachments take over the staged copies (same bytes, no download). */
+  private adoptSentFiles(clientId: string): void {
+    const message = this.deps.cache.read.messageByClientId(clientId);
+    message?.attachments.forEach((stored, i) => {
+      const path = join(this.stagingDir(clientId), String(i));
+      if (!existsSync(path)) return;
+      if (this.sentFiles.size >= SENT_FILES_KEPT) this.sentFiles.clear();
+      this.sentFiles.set(`${clientId}-${i}`, stored.id);
+      const size = statSync(path).size;
+      if (stored.size !== null && stored.size !== size) return;
+      try {
+        this.deps.adoptSent?.(stored.id, { fileName: stored.fileName ?? '', mimeType: stored.mimeType, size, path });
+      } catch (error) {
+        this.deps.logger.warn({ attachmentId: stored.id, error: errorMessage(error) }, 'sent file not kept');
+      }
+    });
   }
 
   private discard(entry: OutboxEntry): void {
