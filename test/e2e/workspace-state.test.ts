@@ -76,4 +76,30 @@ describe('workspace state', () => {
     await openConversation(a.page, 'Yui Kato');
     expect(await a.page.locator('.composer .window-left').textContent()).toMatch(/^セッション期間: 残り 1分[0-2]\d秒$/);
   });
+
+  it('after a reconnect the presence menu and the top bar say Online, as the hub does', async () => {
+    const a = await signedInApp(aiko);
+    await world.hub.halt();
+    await eventually(
+      'the client to see the hub gone',
+      async () => (await a.service.getConnection()).status !== 'online',
+    );
+    await world.hub.resume();
+    a.service.networkChanged();
+    await eventually('the client to reconnect and catch up', async () => {
+      const state = await a.service.getConnection();
+      const sync = a.service.account()?.sync;
+      return state.status === 'online' && sync !== undefined && !sync.isCatchingUp;
+    });
+    const hubSays = await eventually('the hub to list Aiko online', async () => {
+      const res = await world.hub.api('GET', '/api/agents', { token: world.hub.adminToken });
+      const items = (res.body as { items: { id: string; presence: string }[] }).items;
+      return items.find((agent) => agent.id === aiko.agent.id && agent.presence === 'online');
+    });
+    expect(hubSays.presence).toBe('online');
+    await a.page.locator('.top-bar .presence-dot.presence-online').waitFor();
+    await a.page.getByTitle('Settings').click();
+    const menu = a.page.getByRole('combobox', { name: 'My presence' });
+    await eventually('the presence menu to say Online', async () => (await menu.inputValue()) === 'online');
+  });
 });

@@ -29,8 +29,9 @@ function TopBar() {
   const view = useUi((s) => s.view);
   const openAdmin = useUi((s) => s.openAdmin);
   const closeAdmin = useUi((s) => s.closeAdmin);
-  // The hub marks a connected agent online; the presence from sign-in may predate the connection.
-  const presence = linkStatus !== 'online' ? 'offline' : agent?.presence === 'offline' ? 'online' : agent?.presence;
+  // The client core keeps the session's presence as the hub says it (also after a reconnect), so the
+  // dot and the presence menu agree; unreachable, the hub sees nobody.
+  const presence = linkStatus !== 'online' ? 'offline' : agent?.presence;
   return (
     <header className="top-bar">
       <h1>{t('app.title')}</h1>

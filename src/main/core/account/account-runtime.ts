@@ -130,6 +130,7 @@ export class AccountRuntime {
         onEvent: (event) => this.sync.onLiveEvent(event),
         onPresence: (notice) => {
           this.cache.entities.setPresence(notice.agentId, notice.presence);
+          if (notice.agentId === this.me) this.noteOwnPresence(notice.presence);
           this.emitConversations([]);
         },
         // Links changed: events before the cursor may have become visible, so rebuild.
@@ -213,6 +214,7 @@ export class AccountRuntime {
     this.chosenPresence = presence;
     this.presencePending = true;
     this.cache.entities.setPresence(this.me, presence);
+    this.noteOwnPresence(presence);
     if (!this.connection.isOnline) return;
     await this.connection.setPresence({ presence });
     this.presencePending = false;
@@ -353,7 +355,19 @@ export class AccountRuntime {
     this.cache.transaction(() => {
       for (const agent of items) this.cache.entities.setPresence(agent.id, agent.presence);
     });
+    const mine = items.find((agent) => agent.id === this.me);
+    if (mine) this.noteOwnPresence(mine.presence);
     this.emitConversations([]);
+  }
+
+  /**
+   * The session's copy of me carries my presence as the hub last said it (or as I just chose it),
+   * so the presence menu and the top bar agree with the hub after every (re)connection.
+   */
+  private noteOwnPresence(presence: Presence): void {
+    if (this.ownAgent.presence === presence) return;
+    this.ownAgent = { ...this.ownAgent, presence };
+    this.options.onOwnAgentChanged?.(this.ownAgent);
   }
 
   /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
