@@ -3,7 +3,7 @@
  * against a real hub, customers writing through the fake WhatsApp provider.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestAgent } from '../helpers/hub.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
 import { eventually, inboxRow, openConversation, signIn, SIGN_IN_LABELS } from './harness/agent-steps.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
@@ -101,5 +101,29 @@ describe('workspace state', () => {
     await a.page.getByTitle('Settings').click();
     const menu = a.page.getByRole('combobox', { name: 'My presence' });
     await eventually('the presence menu to say Online', async () => (await menu.inputValue()) === 'online');
+  });
+
+  it('an admin not linked to the channel sees it in the channel filter and its unread messages in the total', async () => {
+    await world.customerWrites(tokyo, nextCustomer(), 'Is anyone there?', { name: 'Sora Abe' });
+    const admin: TestAgent = {
+      agent: world.hub.admin,
+      token: world.hub.adminToken,
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    };
+    const a = await signedInApp(admin);
+    const row = inboxRow(a.page, 'Sora Abe');
+    await row.waitFor();
+    const channelFilter = a.page.getByRole('combobox', { name: 'Channel' });
+    await eventually('the channel filter to offer Tokyo Support', async () =>
+      (await channelFilter.locator('option').allTextContents()).includes('Tokyo Support'),
+    );
+    const badge = Number(await row.locator('.unread-badge').textContent());
+    expect(badge).toBeGreaterThan(0);
+    // Sora's conversation is unassigned on a channel the admin is not linked to: it counts.
+    await eventually('the top-bar total to count the unassigned conversation', async () => {
+      const total = a.page.getByTestId('unread-total');
+      return (await total.count()) > 0 && Number(await total.textContent()) >= badge;
+    });
   });
 });

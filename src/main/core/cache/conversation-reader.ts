@@ -30,8 +30,13 @@ const SELECT_ROW = `
 
 /** The channels this agent is linked to: an uncorrelated subquery, so it runs once per query. */
 const MY_CHANNELS = `SELECT lc.id FROM channels lc, json_each(lc.json, '$.linkedAgentIds') l WHERE l.value = @me`;
-/** Conversations that count for this agent's badge and notifications: mine, or unassigned on my channels. */
-export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND c.channel_id IN (${MY_CHANNELS})))`;
+/** I am an admin (my synced agent record says so): admins see every channel, linked or not. */
+const I_AM_ADMIN = `EXISTS (SELECT 1 FROM agents ma WHERE ma.id = @me AND json_extract(ma.json, '$.role') = 'admin')`;
+/**
+ * Conversations that count for this agent's badge and notifications: mine, or unassigned on my
+ * channels (for an admin every channel, as the rows an admin sees).
+ */
+export const MY_SCOPE = `(c.assignee_id = @me OR (c.assignee_id IS NULL AND (${I_AM_ADMIN} OR c.channel_id IN (${MY_CHANNELS}))))`;
 
 /** Channels in the trash: a handful of rows at most, read from the channel's JSON. */
 const TRASHED_CHANNELS = `SELECT id FROM channels WHERE json_extract(json, '$.trashedAt') IS NOT NULL`;
