@@ -63,6 +63,7 @@ export const en = {
   'conversation.none': 'Choose a conversation on the left.',
   'conversation.loadingOlder': 'Loading earlier messages…',
   'conversation.loadOlder': 'Load earlier messages',
+  'conversation.newMessages': 'New messages ↓',
   'conversation.assign': 'Assign…',
   'conversation.assignee': 'Assigned to {name}',
   'conversation.noAssignee': 'Not assigned',

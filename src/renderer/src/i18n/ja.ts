@@ -64,6 +64,7 @@ export const ja: Messages = {
   'conversation.none': '左の一覧から会話を選んでください。',
   'conversation.loadingOlder': '以前のメッセージを読み込み中…',
   'conversation.loadOlder': '以前のメッセージを読み込む',
+  'conversation.newMessages': '新着メッセージ ↓',
   'conversation.assign': '担当者を変更…',
   'conversation.assignee': '担当: {name}',
   'conversation.noAssignee': '担当者なし',

@@ -34,6 +34,8 @@ export interface ConversationSlice {
   reloadConversation(): Promise<void>;
   reloadMessages(): Promise<void>;
   loadOlderMessages(): Promise<void>;
+  /** The agent saw the newest message of the open conversation (at the bottom, window focused): read now. */
+  markOpenRead(): Promise<void>;
   loadAttachment(attachmentId: string): Promise<void>;
   setAttachmentProgress(attachmentId: string, received: number, total: number | null): void;
   loadAssignable(): Promise<void>;
@@ -146,6 +148,9 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
       } finally {
         set({ loadingOlder: false });
       }
+    },
+    async markOpenRead() {
+      if (currentId) await markRead(currentId);
     },
     async loadAttachment(attachmentId) {
       const known = get().attachmentViews[attachmentId];

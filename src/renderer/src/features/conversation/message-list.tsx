@@ -2,9 +2,11 @@
  * The conversation history, virtualized with measured rows. It opens at the
  * newest message (or the one a search hit points to), loads older pages as the
  * agent scrolls up while keeping the same message under their eyes, and
- * follows new messages only when the agent is already at the bottom.
+ * follows new messages only when the agent is already at the bottom. A
+ * customer message the agent can see (at the bottom, window visible and
+ * focused) is read at once; scrolled up, a "New messages ↓" button waits.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientMessage } from '../../../../shared/api.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
@@ -22,6 +24,18 @@ interface Anchor {
   firstId: string | null;
   lastId: string | null;
   focusKey: string | null;
+}
+
+/** The agent is looking at the app: the page is shown and the window has the focus. */
+function windowSeen(): boolean {
+  return document.visibilityState === 'visible' && document.hasFocus();
+}
+
+/** Whether the customer wrote anything after `lastId` (the newest message shown before). */
+function customerWroteAfter(items: readonly ClientMessage[], lastId: string): boolean {
+  const from = items.findIndex((m) => m.id === lastId);
+  const after = from >= 0 ? items.slice(from + 1) : items.slice(-1);
+  return after.some((m) => m.direction === 'in');
 }
 
 function useSenderName(t: T): (message: ClientMessage) => string | null {
@@ -47,6 +61,7 @@ export function MessageList() {
   const loadOlder = useConversation((s) => s.loadOlderMessages);
   const focus = useConversation((s) => s.focus);
   const conversationId = useConversation((s) => s.detail?.row.conversation.id ?? null);
+  const markOpenRead = useConversation((s) => s.markOpenRead);
   const setReplyTo = useComposer((s) => s.setReplyTo);
   const senderName = useSenderName(t);
   const thread = useMemo(() => buildThread(messages), [messages]);
@@ -55,6 +70,15 @@ export function MessageList() {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const anchor = useRef<Anchor>({ conversationId: null, firstId: null, lastId: null, focusKey: null });
+  /** A customer message arrived that the agent has not seen yet (scrolled up, or the window away). */
+  const unseen = useRef(false);
+  const [newBelow, setNewBelow] = useState(false);
+
+  const readIfSeen = useCallback(() => {
+    if (!unseen.current || !atBottom.current || !windowSeen()) return;
+    unseen.current = false;
+    void markOpenRead();
+  }, [markOpenRead]);
 
   // TanStack Virtual hands out fresh functions on purpose; the list re-renders on scroll anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -84,20 +108,48 @@ export function MessageList() {
     } else if (prev.conversationId !== conversationId || prev.lastId === null) {
       virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
       atBottom.current = true;
+      unseen.current = false;
+      setNewBelow(false);
     } else if (prev.firstId !== firstId && prev.firstId !== null) {
       const kept = items.findIndex((m) => m.id === prev.firstId);
       if (kept > 0) virtualizer.scrollToIndex(kept, { align: 'start' });
-    } else if (prev.lastId !== lastId && atBottom.current) {
-      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    } else if (prev.lastId !== lastId) {
+      if (atBottom.current) virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+      if (customerWroteAfter(items, prev.lastId)) {
+        unseen.current = true;
+        if (atBottom.current) readIfSeen();
+        else setNewBelow(true);
+      }
     }
-  }, [items, conversationId, focus, virtualizer]);
+  }, [items, conversationId, focus, virtualizer, readIfSeen]);
+
+  // Back from another window or tab: what arrived meanwhile at the bottom is read now.
+  useEffect(() => {
+    window.addEventListener('focus', readIfSeen);
+    document.addEventListener('visibilitychange', readIfSeen);
+    return () => {
+      window.removeEventListener('focus', readIfSeen);
+      document.removeEventListener('visibilitychange', readIfSeen);
+    };
+  }, [readIfSeen]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX;
+    if (atBottom.current) {
+      setNewBelow(false);
+      readIfSeen();
+    }
     if (el.scrollTop < EDGE_PX && hasOlder && !loadingOlder) void loadOlder();
-  }, [hasOlder, loadingOlder, loadOlder]);
+  }, [hasOlder, loadingOlder, loadOlder, readIfSeen]);
+
+  const jumpToNewest = useCallback(() => {
+    if (items.length > 0) virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    atBottom.current = true;
+    setNewBelow(false);
+    readIfSeen();
+  }, [items.length, virtualizer, readIfSeen]);
 
   const focusedId = focus?.messageId ?? null;
   return (
@@ -146,6 +198,11 @@ export function MessageList() {
           })}
         </div>
       </div>
+      {newBelow && (
+        <button type="button" className="new-messages" onClick={jumpToNewest}>
+          {t('conversation.newMessages')}
+        </button>
+      )}
     </div>
   );
 }
