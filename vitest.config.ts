@@ -12,6 +12,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Memory tests collect garbage before they measure, so what they see is what is still held.
+          execArgv: ['--expose-gc'],
         },
       },
       {
