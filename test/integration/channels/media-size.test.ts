@@ -159,7 +159,8 @@ describe('big media within the limit', () => {
       const id = await lineExternal('video', '/video/big.mp4');
       // Half the file is on disk while the host still holds back the rest: it was never buffered whole.
       await waitFor('the first 10 MB on disk', () => tempFiles().some((f) => f.size >= 10 * MB));
-      // At the host's pause 20 MB have arrived: buffered, they would all be held now; streamed, only a chunk.
+      // At the host's pause 20 MB have arrived: buffered, they would all be held now; streamed, only chunks
+      // in flight (socket and file-stream buffers, a few MB under load), well under the 20 MB.
       await waitFor('the 20 MB before the pause on disk', () => tempFiles().some((f) => f.size >= 20 * MB - 64 * 1024));
       gc();
       held = process.memoryUsage().arrayBuffers - baseline;
@@ -169,6 +170,6 @@ describe('big media within the limit', () => {
     } finally {
       resume();
     }
-    expect(held).toBeLessThan(5 * MB);
+    expect(held).toBeLessThan(12 * MB);
   });
 });
