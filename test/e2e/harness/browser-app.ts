@@ -38,6 +38,8 @@ export interface OpenAppOptions {
   readonly locale?: string;
   /** The window size; 1280×800 unless a test checks another (the admin screens: 1280×720). */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** What the system asks for; the app's theme follows it until the agent picks one (light unless a test checks dark). */
+  readonly colorScheme?: 'light' | 'dark';
 }
 
 export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
@@ -59,7 +61,7 @@ export async function openAgentApp(options: OpenAppOptions): Promise<AgentApp> {
   const context = await options.browser.newContext({
     locale,
     viewport: options.viewport ?? { width: 1280, height: 800 },
-    colorScheme: 'light',
+    colorScheme: options.colorScheme ?? 'light',
     timezoneId: 'Asia/Tokyo',
   });
   const page = await context.newPage();

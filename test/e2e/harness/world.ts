@@ -51,7 +51,11 @@ export interface World {
   readonly server: AppServer;
   createWhatsAppChannel(options: { name: string; linkAgentIds: string[]; credits?: number }): Promise<WhatsAppChannel>;
   createAgent(name: string): Promise<TestAgent>;
-  openApp(locale?: string, viewport?: { width: number; height: number }): Promise<AgentApp>;
+  openApp(
+    locale?: string,
+    viewport?: { width: number; height: number },
+    options?: { colorScheme?: 'light' | 'dark' },
+  ): Promise<AgentApp>;
   /** Another hub configured like the first, on the same fake providers (stopped with the world). */
   startHub(): Promise<TestHub>;
   /** A customer writes; returns the provider message id. */
@@ -124,8 +128,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       return { channel, appSecret, phoneNumberId };
     },
     createAgent: (name) => hub.createAgent({ name }),
-    openApp: (locale, viewport) =>
-      openAgentApp({ browser, server, locale, viewport, attach: (service) => void (current = service) }),
+    openApp: (locale, viewport, options = {}) =>
+      openAgentApp({ browser, server, locale, viewport, ...options, attach: (service) => void (current = service) }),
     async startHub() {
       const another = await bootHub();
       moreHubs.push(another);
