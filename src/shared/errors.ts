@@ -211,6 +211,16 @@ export const ERROR_CATALOG = {
     en: 'You are offline; this needs a connection to the hub.',
     ja: 'オフラインです。この操作にはハブへの接続が必要です。',
   },
+  BULK_TOO_LARGE: {
+    status: 400,
+    en: 'At most 200 conversations can be changed at once.',
+    ja: '一度に変更できる会話は 200 件までです。',
+  },
+  CHANNEL_NOT_LINKED: {
+    status: 403,
+    en: 'You are not linked to this conversation’s channel.',
+    ja: 'この会話のチャネルに紐付けられていません。',
+  },
   INTERNAL: { status: 500, en: 'Something went wrong on our side.', ja: '内部エラーが発生しました。' },
 } as const satisfies Record<string, { status: number; en: string; ja: string }>;
 

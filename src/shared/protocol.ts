@@ -61,7 +61,14 @@ export const HubEventBody = z.discriminatedUnion('type', [
   /** Deleted, or moved out of sight of whoever this visibility reaches (another channel). */
   z.object({ type: z.literal('cannedReply.remove'), cannedReplyId: Id }),
   /** The agent's own read marker (private to that agent). */
-  z.object({ type: z.literal('conversation.read'), conversationId: Id, agentId: Id, readAt: Millis }),
+  z.object({
+    type: z.literal('conversation.read'),
+    conversationId: Id,
+    agentId: Id,
+    readAt: Millis,
+    /** The agent marked it unread: the marker moved back to readAt (clients take it as is, not the later one). */
+    markedUnread: z.boolean().optional(),
+  }),
 ]);
 export type HubEventBody = z.infer<typeof HubEventBody>;
 export type HubEventType = HubEventBody['type'];
@@ -199,6 +206,35 @@ export const SetLabelsRequest = z.object({
   conversationId: Id,
   labels: z.array(z.string().trim().min(1).max(LABEL_MAX)).max(20),
 });
+/** Marks the conversation unread for this agent: its latest customer message counts unread again. */
+export const MarkUnreadRequest = z.object({ conversationId: Id });
+/** The most conversations one `conversation.bulk` changes; more is refused as BULK_TOO_LARGE. */
+export const BULK_MAX = 200;
+export const BulkAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assign'), assigneeId: Id.nullable() }),
+  z.object({ type: z.literal('status'), status: ConversationStatus }),
+  z.object({ type: z.literal('snooze'), until: Millis }),
+  /** Adds and removes labels, keeping each conversation's other labels. */
+  z.object({
+    type: z.literal('labels'),
+    add: z.array(z.string().trim().min(1).max(LABEL_MAX)).max(20).default([]),
+    remove: z.array(z.string().trim().min(1).max(LABEL_MAX)).max(20).default([]),
+  }),
+]);
+export type BulkAction = z.infer<typeof BulkAction>;
+export const BulkRequest = z.object({
+  conversationIds: z.array(Id).min(1).max(BULK_MAX),
+  action: BulkAction,
+});
+export type BulkRequest = z.input<typeof BulkRequest>;
+/** One conversation's outcome: changed (or already so), or refused with the reason a single command would give. */
+export const BulkOutcome = z.discriminatedUnion('ok', [
+  z.object({ conversationId: Id, ok: z.literal(true), conversation: Conversation }),
+  z.object({ conversationId: Id, ok: z.literal(false), error: ErrorBody }),
+]);
+export type BulkOutcome = z.infer<typeof BulkOutcome>;
+export const BulkResult = z.object({ outcomes: z.array(BulkOutcome) });
+export type BulkResult = z.infer<typeof BulkResult>;
 export const TypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
 export const SetPresenceRequest = z.object({ presence: Presence });
 
@@ -218,6 +254,9 @@ export const SOCKET_COMMANDS = {
   'conversation.assign': [AssignRequest, Conversation],
   'conversation.setStatus': [SetStatusRequest, Conversation],
   'conversation.markRead': [MarkReadRequest, z.object({ readAt: Millis })],
+  'conversation.markUnread': [MarkUnreadRequest, z.object({ readAt: Millis })],
+  /** One action on up to BULK_MAX conversations, each authorized on its own (docs/protocol.md). */
+  'conversation.bulk': [BulkRequest, BulkResult],
   'presence.set': [SetPresenceRequest, z.object({ presence: Presence })],
   typing: [TypingRequest, z.object({})],
   'conversation.setLabels': [SetLabelsRequest, Conversation],

@@ -12,6 +12,7 @@ import {
   ListConversationsQuery,
   ListMessagesQuery,
   MarkReadRequest,
+  MarkUnreadRequest,
   SetLabelsRequest,
   SetStatusRequest,
 } from '../../shared/protocol.js';
@@ -165,6 +166,30 @@ export class ConversationService {
         { channelId: conversation.channelId, agentId: actor.agent.id },
       );
       return { readAt: marker.readAt };
+    });
+  }
+
+  /**
+   * Moves the agent's own read marker back to just before the customer's latest message, so that
+   * message counts unread again on every device of the agent (the event says the marker moved back).
+   */
+  markUnread(actor: Actor, raw: unknown): { readAt: number } {
+    const req = parseOrThrow(MarkUnreadRequest, raw);
+    return this.ctx.writer.write((scope) => {
+      const { conversation } = this.readable(actor, req.conversationId);
+      const readAt = Math.max(0, (conversation.lastInboundAt ?? 0) - 1);
+      this.ctx.store.reads.setBack({ conversationId: conversation.id, agentId: actor.agent.id, readAt });
+      scope.emit(
+        {
+          type: 'conversation.read',
+          conversationId: conversation.id,
+          agentId: actor.agent.id,
+          readAt,
+          markedUnread: true,
+        },
+        { channelId: conversation.channelId, agentId: actor.agent.id },
+      );
+      return { readAt };
     });
   }
 

@@ -217,6 +217,7 @@ export class SyncService {
             conversationId: r.conversationId,
             agentId: r.agentId,
             readAt: r.readAt,
+            ...(r.markedUnread === true ? { markedUnread: true } : {}),
           }),
         );
       case 'cannedReplies':

@@ -7,6 +7,7 @@ import { parseOrThrow } from '../../shared/errors.js';
 import { SetPresenceRequest, TypingRequest, type SocketCommand } from '../../shared/protocol.js';
 import type { Actor } from '../services/actor.js';
 import type { HubServices } from '../services/hub-services.js';
+import { bulkUpdate } from './bulk-commands.js';
 
 export interface CommandContext {
   readonly actor: Actor;
@@ -28,6 +29,8 @@ export const COMMAND_HANDLERS: Readonly<Record<SocketCommand, Handler>> = {
   'conversation.setStatus': (s, c, p) => s.conversations.setStatus(c.actor, p),
   'conversation.setLabels': (s, c, p) => s.conversations.setLabels(c.actor, p),
   'conversation.markRead': (s, c, p) => s.conversations.markRead(c.actor, p),
+  'conversation.markUnread': (s, c, p) => s.conversations.markUnread(c.actor, p),
+  'conversation.bulk': (s, c, p) => bulkUpdate(s.conversations, c.actor, p),
   'presence.set': (s, c, p) => {
     const { presence } = parseOrThrow(SetPresenceRequest, p);
     s.presence.set(c.actor.agent.id, c.socketId, presence);

@@ -6,18 +6,28 @@ export interface ReadMarker {
   readonly conversationId: string;
   readonly agentId: string;
   readonly readAt: number;
+  /** The agent moved it back (mark as unread): clients take this marker as is. */
+  readonly markedUnread?: boolean;
 }
 
 export interface ReadMarkerRepository {
   /** Keeps the later of the stored and the given time; returns the marker now stored. */
   upsert(marker: ReadMarker): ReadMarker;
+  /** Sets the marker to exactly this time, earlier or not (mark as unread); marked so until a later read. */
+  setBack(marker: ReadMarker): ReadMarker;
   listOfAgent(agentId: string): ReadMarker[];
 }
 
 export class SqliteReadMarkerRepository implements ReadMarkerRepository {
   private readonly upsertStatement = once(() =>
     this.db.prepare(`INSERT INTO conversation_reads (conversation_id, agent_id, read_at) VALUES (?, ?, ?)
-         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`),
+         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = max(read_at, excluded.read_at),
+           marked_unread = CASE WHEN excluded.read_at > read_at THEN 0 ELSE marked_unread END`),
+  );
+  private readonly setBackStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO conversation_reads (conversation_id, agent_id, read_at, marked_unread) VALUES (?, ?, ?, 1)
+         ON CONFLICT (conversation_id, agent_id) DO UPDATE SET read_at = excluded.read_at, marked_unread = 1`),
   );
   private readonly readAtStatement = once(() =>
     this.db.prepare<[string, string], { read_at: number }>(
@@ -25,8 +35,8 @@ export class SqliteReadMarkerRepository implements ReadMarkerRepository {
     ),
   );
   private readonly listOfAgentStatement = once(() =>
-    this.db.prepare<[string], { conversation_id: string; read_at: number }>(
-      `SELECT conversation_id, read_at FROM conversation_reads WHERE agent_id = ? ORDER BY conversation_id`,
+    this.db.prepare<[string], { conversation_id: string; read_at: number; marked_unread: number }>(
+      `SELECT conversation_id, read_at, marked_unread FROM conversation_reads WHERE agent_id = ? ORDER BY conversation_id`,
     ),
   );
 
@@ -38,9 +48,19 @@ export class SqliteReadMarkerRepository implements ReadMarkerRepository {
     return { ...m, readAt: row?.read_at ?? m.readAt };
   }
 
+  setBack(m: ReadMarker): ReadMarker {
+    this.setBackStatement().run(m.conversationId, m.agentId, m.readAt);
+    return { ...m, markedUnread: true };
+  }
+
   listOfAgent(agentId: string): ReadMarker[] {
     return this.listOfAgentStatement()
       .all(agentId)
-      .map((r) => ({ conversationId: r.conversation_id, agentId, readAt: r.read_at }));
+      .map((r) => ({
+        conversationId: r.conversation_id,
+        agentId,
+        readAt: r.read_at,
+        ...(r.marked_unread === 1 ? { markedUnread: true } : {}),
+      }));
   }
 }
