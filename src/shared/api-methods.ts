@@ -36,6 +36,7 @@ export const API_METHOD_NAMES = [
   'setPreferences',
   'openAttachment',
   'exportTranscript',
+  'openExternalLink',
   // Hub-call methods (src/shared/admin/*.ts), one block per area; keep each block to its own area.
   // admin:channels
   'adminVerifyChannel',

@@ -28,6 +28,7 @@ import { API_METHOD_NAMES } from './api-methods.js';
 import { InvitationToken, NewPassword } from './agent-access.js';
 import { CHANNEL_RULES } from './channel-rules.js';
 import { ErrorBody } from './errors.js';
+import { ExternalLink } from './external-link.js';
 import type { HubMethod } from './hub-calls.js';
 import { AGENTS_METHODS } from './admin/agents.js';
 import { CANNED_REPLIES_METHODS } from './admin/canned-replies.js';
@@ -358,6 +359,8 @@ export const CLIENT_METHODS = {
 
   openAttachment: { args: z.tuple([Id]), result: AttachmentView },
   exportTranscript: { args: z.tuple([Id]), result: Transcript },
+  /** A link in a message, opened by the shell in the system browser or mail program (external-link.ts says which). */
+  openExternalLink: { args: z.tuple([ExternalLink]), result: z.void() },
 
   ...HUB_METHODS,
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;

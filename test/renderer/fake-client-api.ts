@@ -311,6 +311,9 @@ export class FakeClientApi implements ClientApi {
     this.record('exportTranscript', [conversationId]);
     return { fileName: `${conversationId}.txt`, text: 'transcript' };
   }
+  async openExternalLink(url: string) {
+    this.record('openExternalLink', [url]);
+  }
   onEvent(listener: (event: ClientEvent) => void) {
     this.listeners.add(listener);
     return () => {

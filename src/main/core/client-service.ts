@@ -61,6 +61,11 @@ export interface ClientService extends ClientApi {
   /** Notifications to show; `silent` says whether the agent muted their sound. */
   onNotification(listener: (note: DeliveredNotification) => void): () => void;
   onAttachmentProgress(listener: (progress: AttachmentProgress) => void): () => void;
+  /**
+   * Links the agent clicked, already checked by the guard (http:, https:, mailto:; external-link.ts):
+   * the shell opens them with the system's browser or mail program, never inside the app.
+   */
+  onExternalLink(listener: (url: string) => void): () => void;
   /** The cached file behind `mediaUrlFor(attachmentId)`, for the shell's protocol handler. */
   attachmentFile(attachmentId: string): Promise<{ path: string; mimeType: string } | null>;
   /** Test and benchmark access to the running account (null when signed out). */
@@ -102,6 +107,7 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
   private readonly events = new Listeners<ClientEvent>();
   private readonly notifications = new Listeners<DeliveredNotification>();
   private readonly progress = new Listeners<AttachmentProgress>();
+  private readonly externalLinks = new Listeners<string>();
   private session: StoredSession | null = null;
   /**
    * Signed in with a temporary password: the token opens nothing but replacing it, so no account
@@ -147,6 +153,15 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
 
   onAttachmentProgress(listener: (progress: AttachmentProgress) => void): () => void {
     return this.progress.add(listener);
+  }
+
+  onExternalLink(listener: (url: string) => void): () => void {
+    return this.externalLinks.add(listener);
+  }
+
+  async openExternalLink(url: string): Promise<void> {
+    // Signed in or not: a link in a message shown is the agent's to open; the shell decides how.
+    this.externalLinks.emit(url, this.logger);
   }
 
   account(): AccountRuntime | null {

@@ -3,12 +3,13 @@
  * notifications, IPC, deep links and power events. It holds no product logic;
  * everything it forwards is implemented and tested in src/main/core.
  */
-import { app, BrowserWindow, net } from 'electron';
+import { app, BrowserWindow, net, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // electron-updater is CommonJS: its autoUpdater is a property of the default export under ESM.
 import electronUpdater from 'electron-updater';
 import type { ClientEvent } from '../../shared/api.js';
+import { isExternalLink } from '../../shared/external-link.js';
 import { createClientService, type ClientService } from '../core/client-service.js';
 import { callApi } from '../core/ipc-guard.js';
 import { consoleLogger } from './console-logger.js';
@@ -72,6 +73,12 @@ export function runShell(): void {
       return file && opening && { path: file.path, opening };
     };
     handleMediaProtocol((id) => core.attachmentFile(id));
+    // A link in a message (openExternalLink, already checked by the guard's zod schema) goes to the OS's
+    // browser or mail program; checked again here so nothing else ever reaches openExternal.
+    core.onExternalLink((url) => {
+      if (isExternalLink(url))
+        void shell.openExternal(url).catch((error: unknown) => console.error('link failed', error));
+    });
 
     const presence = watchPresence({
       publish: (next) => {

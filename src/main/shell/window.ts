@@ -1,12 +1,13 @@
 /**
  * The main window: locked down (contextIsolation, sandbox, no Node), a strict
- * CSP on every response, navigation and window.open refused (http(s) links go
+ * CSP on every response, navigation and window.open refused (http(s) and mailto links go
  * to the OS browser), and its bounds remembered between runs.
  */
 import { BrowserWindow, screen, session, shell } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isExternalLink } from '../../shared/external-link.js';
 import { CONTENT_SECURITY_POLICY, MEDIA_SCHEME } from './content-security-policy.js';
 import { isAppUrl } from './sender-check.js';
 
@@ -78,8 +79,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, options.rendererUrl)) event.preventDefault();
   });
+  // The renderer opens message links through openExternalLink; a target=_blank link (the map of a location)
+  // lands here. Either way only http:, https: and mailto: reach the OS (external-link.ts), never a new window.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     else if (url.startsWith(`${MEDIA_SCHEME}:`)) options.onMediaLink(url);
     return { action: 'deny' };
   });

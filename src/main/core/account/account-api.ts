@@ -59,6 +59,7 @@ const SERVICE_METHODS = [
   'setTyping',
   'getPreferences',
   'setPreferences',
+  'openExternalLink',
 ] as const satisfies readonly ClientApiMethod[];
 /** The account's own methods: neither the service's nor one hub call each (those are hub-call.ts's). */
 export type AccountMethod = Exclude<ClientApiMethod, (typeof SERVICE_METHODS)[number] | HubMethodName>;
