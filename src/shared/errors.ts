@@ -26,7 +26,7 @@ export const ERROR_CATALOG = {
   NOT_LINKED_TO_CHANNEL: {
     status: 403,
     en: 'That agent is not linked to this conversation’s channel.',
-    ja: 'この担当者は会話のルートに紐付けられていません。',
+    ja: 'この担当者は会話のチャネルに紐付けられていません。',
   },
   NOT_FOUND: {
     status: 404,
@@ -67,7 +67,7 @@ export const ERROR_CATALOG = {
   ATTACHMENT_TYPE_NOT_ALLOWED: {
     status: 422,
     en: 'This channel does not accept this file type.',
-    ja: 'このルートではこの種類のファイルを送信できません。',
+    ja: 'このチャネルではこの種類のファイルを送信できません。',
   },
   ATTACHMENT_TOO_LARGE: {
     status: 413,
@@ -108,7 +108,7 @@ export const ERROR_CATALOG = {
   TEMPLATES_NEED_WABA_ID: {
     status: 422,
     en: 'WhatsApp templates need the channel’s WhatsApp Business Account ID: add it to the channel’s credentials.',
-    ja: 'WhatsApp のテンプレートにはルートの WhatsApp ビジネスアカウント ID が必要です。ルートの認証情報に追加してください。',
+    ja: 'WhatsApp のテンプレートにはチャネルの WhatsApp ビジネスアカウント ID が必要です。チャネルの認証情報に追加してください。',
   },
   TEMPLATE_STATUS_BY_PROVIDER: {
     status: 422,
@@ -123,7 +123,7 @@ export const ERROR_CATALOG = {
   TICKET_REQUIRED: {
     status: 422,
     en: 'This template needs a ticket: turn on auto-convert for the channel.',
-    ja: 'このテンプレートにはチケットが必要です。ルートの自動チケット化を有効にしてください。',
+    ja: 'このテンプレートにはチケットが必要です。チャネルの自動チケット化を有効にしてください。',
   },
   CREDITS_EXHAUSTED: {
     status: 402,
@@ -149,12 +149,12 @@ export const ERROR_CATALOG = {
   CHANNEL_IN_TRASH: {
     status: 409,
     en: 'This channel is in the trash. An admin can restore it.',
-    ja: 'このルートはゴミ箱にあります。管理者が復元できます。',
+    ja: 'このチャネルはゴミ箱にあります。管理者が復元できます。',
   },
   CHANNEL_IDENTITY_IMMUTABLE: {
     status: 409,
     en: 'A channel’s provider number or bot cannot change; create a new channel.',
-    ja: 'ルートの電話番号やボットは変更できません。新しいルートを作成してください。',
+    ja: 'チャネルの電話番号やボットは変更できません。新しいチャネルを作成してください。',
   },
   PROVIDER_UNREACHABLE_COUNTRY: {
     status: 502,
@@ -179,7 +179,7 @@ export const ERROR_CATALOG = {
   PROVIDER_AUTH_FAILED: {
     status: 502,
     en: 'The channel’s provider credentials were refused; an admin must update them.',
-    ja: 'ルートの認証情報が拒否されました。管理者が更新する必要があります。',
+    ja: 'チャネルの認証情報が拒否されました。管理者が更新する必要があります。',
   },
   PROVIDER_REJECTED: {
     status: 502,

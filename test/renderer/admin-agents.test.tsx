@@ -96,7 +96,7 @@ function fakeHub(api: Rendered['api'], channels: Channel[]) {
   return { agents, setLinks };
 }
 
-async function openTab(tab: 'Agents' | 'Channel links' | '担当者' | 'ルートの紐付け', locale = 'en-US') {
+async function openTab(tab: 'Agents' | 'Channel links' | '担当者' | 'チャネルの紐付け', locale = 'en-US') {
   const s = scenario();
   s.api.me = admin;
   s.api.session = { hubUrl: HUB, agent: admin };
@@ -295,7 +295,7 @@ describe('the Channel links tab', () => {
   });
 
   it('reads in Japanese', async () => {
-    const { container } = await openTab('ルートの紐付け', 'ja-JP');
+    const { container } = await openTab('チャネルの紐付け', 'ja-JP');
     expect(await screen.findByRole('checkbox', { name: 'Aiko Tanaka が LINE 公式 を担当' })).toBeTruthy();
     expect(screen.getByRole('button', { name: '変更を保存' })).toBeTruthy();
     await expectAccessible(container);

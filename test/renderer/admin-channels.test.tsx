@@ -214,12 +214,12 @@ describe('the Channels tab', () => {
       ok: false,
       error: { code: 'PROVIDER_AUTH_FAILED', message: 'Telegram: 401 Unauthorized' },
     });
-    await user.click(await screen.findByRole('button', { name: 'ルートを追加' }));
+    await user.click(await screen.findByRole('button', { name: 'チャネルを追加' }));
     await user.click(screen.getByRole('button', { name: 'Telegram' }));
     await user.type(screen.getByLabelText('ボットトークン'), '7012345678:AAE-wrong');
     await user.click(screen.getByRole('button', { name: '確認' }));
     expect(await screen.findByText('Telegram: 401 Unauthorized')).toBeTruthy();
-    expect(screen.getByText('ルートの認証情報が拒否されました。管理者が更新する必要があります。')).toBeTruthy();
+    expect(screen.getByText('チャネルの認証情報が拒否されました。管理者が更新する必要があります。')).toBeTruthy();
     expect((screen.getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText(/未確認のまま保存すると/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: '未確認のまま保存' }));

@@ -111,7 +111,7 @@ describe('channel health badge', () => {
   it('speaks Japanese', () => {
     renderAdminPart(<ChannelHealthBadge channel={makeChannel({ health: FAILING })} />, new FakeClientApi(), 'ja-JP');
     expect(screen.getByTestId('health-badge').textContent).toBe(
-      '稼働状況: 停止中: プロバイダーがルートの認証情報を拒否しています',
+      '稼働状況: 停止中: プロバイダーがチャネルの認証情報を拒否しています',
     );
   });
 });
@@ -239,7 +239,7 @@ describe('channel health banner and notice', () => {
     await user.click(await screen.findByText('Hiroshi Sato'));
     const notice = await screen.findByTestId('health-notice');
     expect(notice.textContent).toBe(
-      'このルートは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
+      'このチャネルは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
     );
     expect(screen.queryByTestId('health-banner')).toBeNull();
   });

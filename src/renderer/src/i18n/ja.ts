@@ -1,4 +1,4 @@
-/** Japanese UI strings; the words follow the help-desk FAQ (ルート = channel, 担当者 = agent). */
+/** Japanese UI strings; the words follow the help-desk FAQ (チャネル = channel, 担当者 = agent). */
 import type { Messages } from './en.js';
 import { shellJa } from './admin/shell.js';
 import { channelsJa } from './admin/channels.js';
@@ -32,11 +32,11 @@ export const ja: Messages = {
   'inbox.view.all': 'すべて',
   'inbox.view.snoozed': 'スヌーズ中',
   'inbox.views': '受信箱の表示',
-  'inbox.filter.channel': 'ルート',
+  'inbox.filter.channel': 'チャネル',
   'inbox.filter.status': 'ステータス',
   'inbox.filter.label': 'ラベル',
   'inbox.filter.any': 'すべて',
-  'inbox.filter.anyChannel': 'すべてのルート',
+  'inbox.filter.anyChannel': 'すべてのチャネル',
   'inbox.count': '{count} 件の会話',
   'inbox.empty': '会話はありません。',
   'inbox.unassigned': '未割り当て',
@@ -152,7 +152,7 @@ export const ja: Messages = {
   'composer.note': '社内メモ',
   'composer.removeFile': '{name} を削除',
   'composer.canned': '定型文',
-  'composer.cannedNone': 'このルートには定型文がありません。',
+  'composer.cannedNone': 'このチャネルには定型文がありません。',
   'composer.fileTooLarge': '「{name}」は {channel} の上限 {limit} を超えています。',
   'composer.fileTypeNotAllowed': '「{name}」: {channel} で送信できるのは {types} だけです。',
   'composer.fileUnreadable': '「{name}」を読み込めませんでした。',
@@ -171,7 +171,7 @@ export const ja: Messages = {
   'composer.dropHere': 'ここにドロップして添付',
 
   'template.choose': 'テンプレート',
-  'template.none': 'このルートには承認済みテンプレートがありません。',
+  'template.none': 'このチャネルには承認済みテンプレートがありません。',
   'template.pick': 'テンプレートを選択…',
   'template.param': 'プレースホルダー {n} ({field})',
   'template.preview': 'プレビュー',
@@ -179,11 +179,11 @@ export const ja: Messages = {
   'template.missing': 'すべてのプレースホルダーを入力してください。',
 
   'reassign.title': '担当者の変更',
-  'reassign.hint': '{channel} ルートに紐付けられた担当者だけがこの会話を担当できます。',
+  'reassign.hint': '{channel} チャネルに紐付けられた担当者だけがこの会話を担当できます。',
   'reassign.current': '現在の担当',
   'reassign.open': '対応中 {count} 件',
   'reassign.unassign': '担当を外す',
-  'reassign.none': 'このルートに紐付けられた担当者はいません。',
+  'reassign.none': 'このチャネルに紐付けられた担当者はいません。',
   'reassign.assign': '{name} に割り当て',
 
   'presence.online': 'オンライン',
@@ -200,7 +200,7 @@ export const ja: Messages = {
   'contact.noTicket': 'チケットなし',
   'contact.past': '過去の会話',
   'contact.noPast': '以前の会話はありません。',
-  'contact.channel': 'ルート',
+  'contact.channel': 'チャネル',
 
   'connection.online': 'オンライン',
   'connection.connecting': 'ハブに再接続しています…',

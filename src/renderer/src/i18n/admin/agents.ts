@@ -1,5 +1,5 @@
 /**
- * UI strings of agents and access, English and Japanese (ルート = channel, 担当者 = agent): the admin
+ * UI strings of agents and access, English and Japanese (チャネル = channel, 担当者 = agent): the admin
  * console's Agents and Channel links tabs, first sign-in (invitation, temporary password), the
  * agent's own password, and the reasons shown where a permission is missing.
  */
@@ -148,7 +148,7 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.col.permissions': '権限',
   'agents.col.status': '状態',
   'agents.col.presence': '在席',
-  'agents.col.channels': 'ルート',
+  'agents.col.channels': 'チャネル',
   'agents.col.actions': '操作',
   'agents.role.admin': '管理者',
   'agents.role.agent': '担当者',
@@ -157,7 +157,7 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.permission.create': '作成',
   'agents.permission.update': '更新',
   'agents.permission.delete': '削除',
-  'agents.permission.view.hint': '紐付けられたルートの会話を読む',
+  'agents.permission.view.hint': '紐付けられたチャネルの会話を読む',
   'agents.permission.create.hint': '返信・メモ・ファイルを送る',
   'agents.permission.update.hint': 'ステータス、スヌーズ、ラベル、担当の変更',
   'agents.permission.delete.hint': '連絡先をゴミ箱に移す',
@@ -182,7 +182,7 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.field.emailHint': 'サインインに使うアドレスです。',
   'agents.field.role': 'ロール',
   'agents.field.roleHint':
-    '管理者はすべてのルートとこの管理コンソールを使えます。担当者は紐付けられたルートだけを、下の権限の範囲で使えます。',
+    '管理者はすべてのチャネルとこの管理コンソールを使えます。担当者は紐付けられたチャネルだけを、下の権限の範囲で使えます。',
   'agents.field.permissions': '権限',
   'agents.field.permissionsAdmin': '管理者はすべての権限を持ちます。ロールが担当者の場合にこの設定が使われます。',
   'agents.field.delivery': '最初のサインイン',
@@ -219,12 +219,12 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.done.deactivated': '{name} を無効にしました。対応中の会話は振り分け直されました。',
   'agents.done.reactivated': '{name} は再びサインインできます。',
 
-  'agents.links.title': 'ルートの紐付け',
+  'agents.links.title': 'チャネルの紐付け',
   'agents.links.intro':
-    '各ルートを担当する人にチェックを付けます。担当者は紐付けられたルートの会話だけを見られます。紐付けを外すと、そのルートでの担当会話は未割り当てに戻ります。変更は保存したときに反映されます。',
+    '各チャネルを担当する人にチェックを付けます。担当者は紐付けられたチャネルの会話だけを見られます。紐付けを外すと、そのチャネルでの担当会話は未割り当てに戻ります。変更は保存したときに反映されます。',
   'agents.links.agent': '担当者',
   'agents.links.cell': '{agent} が {channel} を担当',
-  'agents.links.row': '{agent} をすべてのルートに',
+  'agents.links.row': '{agent} をすべてのチャネルに',
   'agents.links.column': '{channel} に担当者全員を',
   'agents.links.save': '変更を保存',
   'agents.links.discard': '変更を取り消す',
@@ -232,7 +232,7 @@ export const agentsJa: Record<keyof typeof agentsEn, string> = {
   'agents.links.none': '保存していない変更はありません。',
   'agents.links.saved': '保存しました：紐付け {linked} 件、解除 {unlinked} 件。',
   'agents.links.inactive': '無効：紐付けできません',
-  'agents.links.noChannels': 'ルートがまだありません。先に「ルート」タブで追加してください。',
+  'agents.links.noChannels': 'チャネルがまだありません。先に「チャネル」タブで追加してください。',
 
   'agents.needs.status': 'ステータスの変更やスヌーズには「更新」権限が必要です。管理者に依頼してください。',
   'agents.needs.snooze': 'スヌーズには「更新」権限が必要です。管理者に依頼してください。',

@@ -1,5 +1,5 @@
 /**
- * UI strings of canned replies, English and Japanese (定型文 = canned reply, ルート = channel, 担当者 =
+ * UI strings of canned replies, English and Japanese (定型文 = canned reply, チャネル = channel, 担当者 =
  * agent): the composer's `/` list, the admin console's tab and every agent's "My canned replies".
  */
 export const cannedRepliesEn = {
@@ -74,13 +74,13 @@ export const cannedRepliesJa: Record<keyof typeof cannedRepliesEn, string> = {
   'cannedReplies.composer.list': '定型文',
   'cannedReplies.composer.count': '定型文 {count} 件：↑ ↓ で選択、Enter か Tab で挿入、Esc で閉じる',
   'cannedReplies.composer.none': '「{query}」に一致する定型文はありません。',
-  'cannedReplies.composer.empty': 'このルートの定型文はまだありません。',
+  'cannedReplies.composer.empty': 'このチャネルの定型文はまだありません。',
   'cannedReplies.composer.personal': '個人',
   'cannedReplies.composer.manage': '自分の定型文を管理…',
 
   'cannedReplies.tab.title': 'チームの定型文',
   'cannedReplies.tab.intro':
-    'ルートを見られる担当者は誰でも、返信欄で / を入力してこれらを挿入できます。担当者個人の定型文は各自の「自分の定型文」で管理します。',
+    'チャネルを見られる担当者は誰でも、返信欄で / を入力してこれらを挿入できます。担当者個人の定型文は各自の「自分の定型文」で管理します。',
   'cannedReplies.tab.empty': 'チームの定型文はまだありません。',
   'cannedReplies.my.title': '自分の定型文',
   'cannedReplies.my.open': '自分の定型文…',
@@ -97,21 +97,21 @@ export const cannedRepliesJa: Record<keyof typeof cannedRepliesEn, string> = {
   'cannedReplies.deleteNo': '削除しない',
   'cannedReplies.deleted': '「{title}」を削除しました。',
   'cannedReplies.saved': '「{title}」を保存しました。',
-  'cannedReplies.allChannels': 'すべてのルート',
+  'cannedReplies.allChannels': 'すべてのチャネル',
   'cannedReplies.column.title': 'タイトル',
   'cannedReplies.column.shortcut': 'ショートカット',
-  'cannedReplies.column.channel': 'ルート',
+  'cannedReplies.column.channel': 'チャネル',
   'cannedReplies.column.text': '本文',
   'cannedReplies.column.actions': '操作',
-  'cannedReplies.unknownChannel': '表示できないルート',
+  'cannedReplies.unknownChannel': '表示できないチャネル',
 
   'cannedReplies.field.title': 'タイトル',
   'cannedReplies.field.titleHint': '一覧に表示される名前です（例：「お待たせしました」）。',
   'cannedReplies.field.shortcut': 'ショートカット（任意）',
   'cannedReplies.field.shortcutHint':
     'スペースを含まない 1 語です。/{example} と入力するとこの定型文が最初に表示されます。',
-  'cannedReplies.field.channel': 'ルート',
-  'cannedReplies.field.channelHint': '1 つのルート用か、すべてのルート用かを選びます。',
+  'cannedReplies.field.channel': 'チャネル',
+  'cannedReplies.field.channelHint': '1 つのチャネル用か、すべてのチャネル用かを選びます。',
   'cannedReplies.field.text': '本文',
   'cannedReplies.field.textHint': 'プレースホルダーは挿入時に置き換えられます。{count} / {max} 文字。',
   'cannedReplies.field.placeholders': 'プレースホルダーを挿入',
@@ -123,7 +123,7 @@ export const cannedRepliesJa: Record<keyof typeof cannedRepliesEn, string> = {
   'cannedReplies.placeholder.ticket.number': 'チケット番号',
   'cannedReplies.placeholder.ticket.subject': 'チケットの件名',
   'cannedReplies.placeholder.agent.name': '担当者の名前',
-  'cannedReplies.placeholder.channel.name': 'ルート名',
+  'cannedReplies.placeholder.channel.name': 'チャネル名',
   'cannedReplies.example.contact.name': '山田 花子',
   'cannedReplies.example.contact.phone': '090-1234-5678',
   'cannedReplies.example.ticket.subject': '返品のご依頼',

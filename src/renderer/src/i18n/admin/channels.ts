@@ -1,4 +1,4 @@
-/** UI strings of the admin console's channels screens, English and Japanese (ルート = channel, 担当者 = agent). */
+/** UI strings of the admin console's channels screens, English and Japanese (チャネル = channel, 担当者 = agent). */
 export const channelsEn = {
   'channels.title': 'Channels',
   'channels.verified': 'Verified',
@@ -197,7 +197,7 @@ export const channelsEn = {
 } as const;
 
 export const channelsJa: Record<keyof typeof channelsEn, string> = {
-  'channels.title': 'ルート',
+  'channels.title': 'チャネル',
   'channels.verified': '確認済み',
   'channels.unverified': '未確認',
   'channels.name': '名前',
@@ -206,7 +206,7 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.generateAgain': '再生成',
   'channels.generateAgainFor': '{field}を再生成',
 
-  'channels.list.caption': 'ルート一覧',
+  'channels.list.caption': 'チャネル一覧',
   'channels.list.kind': '種類',
   'channels.list.name': '名前',
   'channels.list.identity': '番号 / ボット',
@@ -217,13 +217,13 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.list.balance': '{balance} クレジット',
   'channels.list.noAgents': 'なし',
   'channels.list.unknownAgent': '不明な担当者',
-  'channels.list.empty': 'ルートはまだありません。追加するとメッセージを受信できます。',
+  'channels.list.empty': 'チャネルはまだありません。追加するとメッセージを受信できます。',
 
-  'channels.add.open': 'ルートを追加',
-  'channels.add.title': 'ルートの追加',
-  'channels.add.titleFor': '{provider} ルートの追加',
+  'channels.add.open': 'チャネルを追加',
+  'channels.add.title': 'チャネルの追加',
+  'channels.add.titleFor': '{provider} チャネルの追加',
   'channels.add.chooseProvider': 'プロバイダーを選択',
-  'channels.add.formLabel': 'ルートの認証情報',
+  'channels.add.formLabel': 'チャネルの認証情報',
   'channels.add.otherProvider': '別のプロバイダーを選ぶ',
   'channels.add.save': '保存',
   'channels.add.savedTitle': '「{name}」を保存しました',
@@ -239,7 +239,7 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.verify.refused': 'プロバイダーがこの認証情報を拒否しました：',
   'channels.verify.saveUnverified': '未確認のまま保存',
   'channels.verify.unverifiedWarning':
-    '未確認のまま保存すると、プロバイダーが受け付けなかった認証情報が保存されます。修正するまで送信に失敗することがあります。認証情報が確認されるまで、このルートには「未確認」と表示されます。',
+    '未確認のまま保存すると、プロバイダーが受け付けなかった認証情報が保存されます。修正するまで送信に失敗することがあります。認証情報が確認されるまで、このチャネルには「未確認」と表示されます。',
 
   'channels.detail.displayPhoneNumber': '表示電話番号',
   'channels.detail.verifiedName': '認証済みの名前',
@@ -353,7 +353,7 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.setup.readDocs':
     'TLS 付きのリバースプロキシの後ろでハブを動かし、SWITCHBOARD_PUBLIC_URL を設定してください：{docs} を参照。',
 
-  'channels.page.back': 'ルート一覧',
+  'channels.page.back': 'チャネル一覧',
   'channels.page.verification': '認証情報',
   'channels.page.neverChecked': 'プロバイダーでまだ確認されていません。',
   'channels.page.checkedAt':
@@ -376,16 +376,16 @@ export const channelsJa: Record<keyof typeof channelsEn, string> = {
   'channels.rotate.title': '認証情報の更新',
   'channels.rotate.open': '新しい認証情報を入力',
   'channels.rotate.intro':
-    '新しいトークンなど、ルートの認証情報をもう一度入力します。同じ番号またはボットのものである必要があり、古い認証情報と置き換える前に確認されます。',
+    '新しいトークンなど、チャネルの認証情報をもう一度入力します。同じ番号またはボットのものである必要があり、古い認証情報と置き換える前に確認されます。',
   'channels.rotate.save': '認証情報を置き換える',
 
   'channels.trash.sectionTitle': '削除',
   'channels.trash.explain':
-    'ルートは会話とともにゴミ箱に移ります。復元するまで担当者には表示されず、Webhook は拒否されます。認証情報とクレジットは保持されます。',
-  'channels.trash.delete': 'ルートを削除…',
+    'チャネルは会話とともにゴミ箱に移ります。復元するまで担当者には表示されず、Webhook は拒否されます。認証情報とクレジットは保持されます。',
+  'channels.trash.delete': 'チャネルを削除…',
   'channels.trash.confirmTitle': '「{name}」を削除しますか？',
   'channels.trash.confirmText':
-    '会話とともにゴミ箱に移ります。担当者には表示されなくなり、このルートへのメッセージは拒否され、送信もできなくなります。ゴミ箱から復元できます。',
+    '会話とともにゴミ箱に移ります。担当者には表示されなくなり、このチャネルへのメッセージは拒否され、送信もできなくなります。ゴミ箱から復元できます。',
   'channels.trash.confirm': 'ゴミ箱に移す',
   'channels.trash.moved': '「{name}」をゴミ箱に移しました。',
   'channels.trash.undo': '元に戻す',

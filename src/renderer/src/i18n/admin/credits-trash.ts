@@ -1,6 +1,6 @@
 /**
  * UI strings of the admin console's Credits, Click-to-chat and Contacts trash tabs, English and Japanese
- * (ルート = channel, 担当者 = agent, クレジット = credits; FAQ 24 for the cancellation).
+ * (チャネル = channel, 担当者 = agent, クレジット = credits; FAQ 24 for the cancellation).
  */
 export const creditsTrashEn = {
   'credits.title': 'WhatsApp credits',
@@ -110,10 +110,10 @@ export const creditsTrashEn = {
 export const creditsTrashJa: Record<keyof typeof creditsTrashEn, string> = {
   'credits.title': 'WhatsApp クレジット',
   'credits.intro':
-    'クレジットの残高は WhatsApp のルートごとです。24 時間のセッション時間外にテンプレートを送ると企業起点の会話が始まり、カテゴリーに応じたクレジットが 24 時間に 1 回消費されます。配信前にプロバイダーが失敗したテンプレートは返還されます。',
+    'クレジットの残高は WhatsApp のチャネルごとです。24 時間のセッション時間外にテンプレートを送ると企業起点の会話が始まり、カテゴリーに応じたクレジットが 24 時間に 1 回消費されます。配信前にプロバイダーが失敗したテンプレートは返還されます。',
   'credits.none':
-    'クレジットを使うルートはありません。クレジットは WhatsApp（Cloud API）のルートだけで使います。Twilio 経由の WhatsApp は Twilio のアカウントで請求されます。',
-  'credits.channel': 'ルート',
+    'クレジットを使うチャネルはありません。クレジットは WhatsApp（Cloud API）のチャネルだけで使います。Twilio 経由の WhatsApp は Twilio のアカウントで請求されます。',
+  'credits.channel': 'チャネル',
   'credits.balance': '残高',
   'credits.balanceValue': '{balance} クレジット',
   'credits.costs': '1 会話の料金: マーケティング {marketing}、ユーティリティ {utility}、認証 {authentication}。',
@@ -124,7 +124,7 @@ export const creditsTrashJa: Record<keyof typeof creditsTrashEn, string> = {
   'credits.threshold.title': '残高の警告',
   'credits.threshold.label': '警告する残高（以下）',
   'credits.threshold.hint':
-    '残高がこの数以下になると、このタブ、管理コンソール、そのルートの担当者の返信欄に残高が少ないと表示されます。空欄にすると警告しません。',
+    '残高がこの数以下になると、このタブ、管理コンソール、そのチャネルの担当者の返信欄に残高が少ないと表示されます。空欄にすると警告しません。',
   'credits.threshold.save': '警告の基準を保存',
   'credits.threshold.off': '警告をオフにする',
   'credits.threshold.saved': '警告の基準を保存しました。',
@@ -141,7 +141,7 @@ export const creditsTrashJa: Record<keyof typeof creditsTrashEn, string> = {
   'credits.cancellation.scheduled': 'サブスクリプションのキャンセルが予定されています。',
   'credits.cancellation.notScheduled': 'キャンセルは予定されていません。',
   'credits.cancellation.explain':
-    'サブスクリプションのキャンセルが予定されている間、このルートのクレジットは購入できません（FAQ 24）。残っているクレジットは引き続き使えます。',
+    'サブスクリプションのキャンセルが予定されている間、このチャネルのクレジットは購入できません（FAQ 24）。残っているクレジットは引き続き使えます。',
   'credits.cancellation.schedule': 'キャンセルを予定する',
   'credits.cancellation.clear': 'キャンセルの予定を取り消す',
   'credits.ledger.title': '履歴',
@@ -174,15 +174,15 @@ export const creditsTrashJa: Record<keyof typeof creditsTrashEn, string> = {
 
   'clickToChat.title': 'チャットリンクと QR コード',
   'clickToChat.intro':
-    'ルートのリンクや QR コードを Web サイト、メール、印刷物に載せられます。開いた顧客はそのルートで会話を始められます。',
-  'clickToChat.none': 'ルートはまだありません。',
+    'チャネルのリンクや QR コードを Web サイト、メール、印刷物に載せられます。開いた顧客はそのチャネルで会話を始められます。',
+  'clickToChat.none': 'チャネルはまだありません。',
   'clickToChat.link': 'リンク',
   'clickToChat.qrAlt': '{channel} のリンクの QR コード',
   'clickToChat.png': 'PNG をダウンロード',
   'clickToChat.svg': 'SVG をダウンロード',
   'clickToChat.loading': 'リンクを読み込み中…',
   'clickToChat.needsHandle':
-    'このルートにはリンク先となる公開 ID がまだありません。ルートの設定で公開 ID（電話番号、ボットのユーザー名、LINE ID）を設定してください。',
+    'このチャネルにはリンク先となる公開 ID がまだありません。チャネルの設定で公開 ID（電話番号、ボットのユーザー名、LINE ID）を設定してください。',
 
   'trash.title': 'コンタクトのゴミ箱',
   'trash.intro':
@@ -192,13 +192,13 @@ export const creditsTrashJa: Record<keyof typeof creditsTrashEn, string> = {
   'trash.empty': 'ゴミ箱は空です。',
   'trash.noMatch': '「{query}」に一致するコンタクトはゴミ箱にありません。',
   'trash.name': '名前',
-  'trash.channel': 'ルート',
+  'trash.channel': 'チャネル',
   'trash.identity': '電話番号 / ユーザー名',
   'trash.trashedAt': '削除日時',
   'trash.conversations': '会話',
   'trash.actions': '操作',
   'trash.unnamed': '（名前なし）',
-  'trash.unknownChannel': '（削除されたルート）',
+  'trash.unknownChannel': '（削除されたチャネル）',
   'trash.restore': '復元',
   'trash.restoreNamed': '{name} を復元',
   'trash.restored': '{name} を復元しました。',

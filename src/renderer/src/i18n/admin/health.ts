@@ -1,4 +1,4 @@
-/** UI strings of channel health (badge, details, banner, the agents' notice), English and Japanese (ルート = channel). */
+/** UI strings of channel health (badge, details, banner, the agents' notice), English and Japanese (チャネル = channel). */
 export const healthEn = {
   'health.status.ok': 'Working',
   'health.status.warning': 'Warning',
@@ -72,7 +72,7 @@ export const healthJa: Record<keyof typeof healthEn, string> = {
   'health.status.warning': '注意',
   'health.status.failing': '停止中',
   'health.status.unknown': '未確認',
-  'health.reason.token-refused': 'プロバイダーがルートの認証情報を拒否しています',
+  'health.reason.token-refused': 'プロバイダーがチャネルの認証情報を拒否しています',
   'health.reason.sends-failing': '直近の返信を送信できませんでした',
   'health.reason.webhook-inactive':
     'プロバイダーがこのハブに配信していません（Webhook URL が未設定、無効、または別の URL）',
@@ -84,7 +84,7 @@ export const healthJa: Record<keyof typeof healthEn, string> = {
   'health.reason.not-checked': 'まだ確認・送信・受信がありません',
   'health.details.title': '稼働状況',
   'health.details.since': '{time} から',
-  'health.details.loading': 'ルートの稼働状況を読み込んでいます…',
+  'health.details.loading': 'チャネルの稼働状況を読み込んでいます…',
   'health.fact.lastInbound': '最後の受信',
   'health.fact.lastSent': '最後の送信',
   'health.fact.lastError': '最後のプロバイダーエラー',
@@ -128,10 +128,10 @@ export const healthJa: Record<keyof typeof healthEn, string> = {
   'health.check': '今すぐ確認',
   'health.checking': 'プロバイダーに確認しています…',
   'health.checkFailed': '確認できませんでした: {words}',
-  'health.banner.one': '動作していないルートがあります: {name} — {reason}',
-  'health.banner.many': '{count} 件のルートが動作していません: {names}',
-  'health.banner.open': 'ルートを開く',
-  'health.notice.agent': 'このルートは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
+  'health.banner.one': '動作していないチャネルがあります: {name} — {reason}',
+  'health.banner.many': '{count} 件のチャネルが動作していません: {names}',
+  'health.banner.open': 'チャネルを開く',
+  'health.notice.agent': 'このチャネルは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
   'health.notice.admin':
-    'このルートは現在動作していません。返信が届かない可能性があります。管理コンソールで稼働状況を確認してください。',
+    'このチャネルは現在動作していません。返信が届かない可能性があります。管理コンソールで稼働状況を確認してください。',
 };

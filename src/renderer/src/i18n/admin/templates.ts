@@ -1,6 +1,6 @@
 /**
  * UI strings of the admin console's Templates tab and the template parts the composer shows, English and
- * Japanese (ルート = channel, 担当者 = agent, テンプレート). `{{1}}` is shown as typed: the translator
+ * Japanese (チャネル = channel, 担当者 = agent, テンプレート). `{{1}}` is shown as typed: the translator
  * only fills `{name}` words.
  */
 export const templatesEn = {
@@ -147,9 +147,9 @@ export const templatesEn = {
 export const templatesJa: Record<keyof typeof templatesEn, string> = {
   'templates.title': 'テンプレート',
   'templates.intro':
-    'WhatsApp のテンプレートはルートの WhatsApp ビジネスアカウントにあり、新規・変更のたびに Meta が審査します。24 時間のセッション期間外に送信できるのは承認済みのテンプレートだけです。Twilio のテンプレートはこのアプリに保存され、Twilio が承認したらここでステータスを設定します。',
-  'templates.channel': 'ルート',
-  'templates.none': 'テンプレートのあるルートがありません（WhatsApp と Twilio のルートにあります）。',
+    'WhatsApp のテンプレートはチャネルの WhatsApp ビジネスアカウントにあり、新規・変更のたびに Meta が審査します。24 時間のセッション期間外に送信できるのは承認済みのテンプレートだけです。Twilio のテンプレートはこのアプリに保存され、Twilio が承認したらここでステータスを設定します。',
+  'templates.channel': 'チャネル',
+  'templates.none': 'テンプレートのあるチャネルがありません（WhatsApp と Twilio のチャネルにあります）。',
   'templates.sync.now': '今すぐ同期',
   'templates.sync.running': 'Meta からテンプレートを読み込んでいます…',
   'templates.sync.result':
@@ -161,7 +161,7 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
     '{time} に Meta と同期しました（{count} 件）。1 時間ごとに読み込み直し、Meta の審査結果はすぐに反映されます。',
   'templates.sync.failed': '前回の Meta との同期に失敗しました（{time}）:',
   'templates.sync.needsWaba':
-    'テンプレートにはこのルートの WhatsApp ビジネスアカウント ID が必要です。ルートの認証情報（ルートタブ）に追加してください。Meta のアプリダッシュボードの「WhatsApp → API 設定」で、電話番号 ID の近くに表示されています。',
+    'テンプレートにはこのチャネルの WhatsApp ビジネスアカウント ID が必要です。チャネルの認証情報（チャネルタブ）に追加してください。Meta のアプリダッシュボードの「WhatsApp → API 設定」で、電話番号 ID の近くに表示されています。',
   'templates.sync.local':
     'Twilio のテンプレートは Switchboard に保存されます。Twilio が承認したら、ここでテンプレートのステータスを設定してください。',
   'templates.col.name': '名前',
@@ -189,7 +189,7 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
     '「{category}」の {name} として Meta に再申請しました。Meta が承認するまでは担当者はこのテンプレートを送信し、承認後は新しいテンプレートに切り替わります。',
   'templates.resubmission.refused':
     'Meta は「{category}」の {name} を承認しませんでした（{status}）。担当者は引き続きこのテンプレートを送信します。別のカテゴリーを選ぶとそのカテゴリーで申請します。',
-  'templates.empty': 'このルートにはまだテンプレートがありません。',
+  'templates.empty': 'このチャネルにはまだテンプレートがありません。',
   'templates.new': '新しいテンプレート',
   'templates.edit': '{name} を編集',
   'templates.delete': '{name} を削除',
@@ -222,7 +222,7 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
     'テンプレートを送信するたびに、WhatsApp がこのリンクからヘッダーのファイルを取得します。',
   'templates.editor.sample': 'Meta の審査用サンプル',
   'templates.editor.sampleHint':
-    'JPEG・PNG 画像、MP4 動画、PDF（700 KB まで）。アップロードにはルートの認証情報に Meta のアプリ ID が必要です。',
+    'JPEG・PNG 画像、MP4 動画、PDF（700 KB まで）。アップロードにはチャネルの認証情報に Meta のアプリ ID が必要です。',
   'templates.editor.sampleUploading': 'サンプルを Meta にアップロードしています…',
   'templates.editor.sampleUploaded': 'サンプルをアップロードしました。Meta はこのサンプルで審査します。',
   'templates.editor.sampleKept': 'このヘッダーのサンプルは Meta にあります。',
@@ -276,7 +276,7 @@ export const templatesJa: Record<keyof typeof templatesEn, string> = {
   'templates.field.ticket.number': 'チケット番号',
   'templates.field.ticket.subject': 'チケットの件名',
   'templates.field.agent.name': '担当者名',
-  'templates.field.channel.name': 'ルート名',
+  'templates.field.channel.name': 'チャネル名',
   'templates.field.custom': '担当者が入力',
   'templates.slot.header': 'ヘッダー {{1}}（{field}）',
   'templates.slot.button': 'ボタン「{text}」の {{1}}（{field}）',
