@@ -49,7 +49,7 @@ describe.each([
   ['ja-JP', 'ja', 'light'],
   ['en-US', 'en', 'dark'],
   ['ja-JP', 'ja', 'dark'],
-] as const)('the agent’s screens pass axe at 1280×720 (%s, %s theme)', (locale, lang, colorScheme) => {
+] as const)('the agent’s screens pass axe at 1280×720 (%s, %s, %s theme)', (locale, lang, colorScheme) => {
   it('sign-in, inbox, conversation, reassign and settings', async () => {
     app = await world.openApp(locale, { width: 1280, height: 720 }, { colorScheme });
     const { page } = app;
@@ -74,7 +74,7 @@ describe.each([
     await page.getByRole('button', { name: lang === 'ja' ? '設定' : 'Settings' }).click();
     await page.getByRole('dialog').waitFor();
     // The dark theme is the one the system asked for, not the light one painted by default.
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = String(await page.evaluate('getComputedStyle(document.body).backgroundColor'));
     expect(isDark(background)).toBe(colorScheme === 'dark');
     await expectAccessible(page, `settings (${lang}, ${colorScheme})`);
   });

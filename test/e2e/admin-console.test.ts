@@ -22,15 +22,7 @@ import { addTwilioNumber } from '../fake-provider/twilio.js';
 import { whatsappTemplatesOf } from '../fake-provider/whatsapp-templates.js';
 import { expectAccessible } from './harness/accessibility.js';
 import { ADMIN_LABELS, openAdminTab, seedAdminScreens, type AdminLabels } from './harness/admin-data.js';
-import {
-  bubble,
-  eventually,
-  inboxRow,
-  openConversation,
-  screenshot,
-  signIn,
-  SIGN_IN_LABELS,
-} from './harness/agent-steps.js';
+import { bubble, eventually, inboxRow, openConversation, screenshot, signInCaughtUp } from './harness/agent-steps.js';
 import type { AgentApp } from './harness/browser-app.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
 
@@ -54,14 +46,7 @@ function adminOf(hub: TestHub): TestAgent {
 async function signedIn(hub: TestHub, who: TestAgent, locale = 'en-US'): Promise<AgentApp> {
   const app = await world.openApp(locale, VIEWPORT);
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.server.url });
-  await signIn(app.page, hub.url, who, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
-  await eventually('the client to catch up', async () => {
-    const state = await app.service.getConnection();
-    const sync = app.service.account()?.sync;
-    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n${app.log.join('\n')}`);
-  });
+  await signInCaughtUp(app, hub.url, who, locale);
   return app;
 }
 

@@ -17,7 +17,7 @@ import {
   pageCondition,
   screenshot,
   signIn,
-  SIGN_IN_LABELS,
+  signInCaughtUp,
 } from './harness/agent-steps.js';
 import { makePdf, makePng, makeWav, recordWebm } from './harness/media-fixtures.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
@@ -61,14 +61,7 @@ afterAll(async () => {
 async function signedInApp(locale = 'en-US'): Promise<AgentApp> {
   const opened = await world.openApp(locale);
   app = opened;
-  await signIn(opened.page, world.hub.url, aiko, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
-  await eventually('the client to catch up', async () => {
-    const state = await opened.service.getConnection();
-    const sync = opened.service.account()?.sync;
-    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n${opened.log.join('\n')}`);
-  });
+  await signInCaughtUp(opened, world.hub.url, aiko, locale);
   return opened;
 }
 

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { bubble, eventually, inboxRow, openConversation, pageCondition, signIn } from './harness/agent-steps.js';
+import { bubble, inboxRow, openConversation, pageCondition, signInCaughtUp } from './harness/agent-steps.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
 
 let world: World;
@@ -40,12 +40,7 @@ afterAll(async () => {
 async function signedInApp(): Promise<AgentApp> {
   const opened = await world.openApp('en-US');
   app = opened;
-  await signIn(opened.page, world.hub.url, aiko);
-  await eventually('the client to catch up', async () => {
-    const state = await opened.service.getConnection();
-    const sync = opened.service.account()?.sync;
-    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
-  });
+  await signInCaughtUp(opened, world.hub.url, aiko);
   return opened;
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { eventually, inboxRow, openConversation, signIn, SIGN_IN_LABELS } from './harness/agent-steps.js';
+import { eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
 
 const SECOND = 1000;
@@ -39,14 +39,7 @@ afterAll(async () => {
 async function signedInApp(agent: TestAgent, locale = 'en-US'): Promise<AgentApp> {
   const opened = await world.openApp(locale);
   app = opened;
-  await signIn(opened.page, world.hub.url, agent, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
-  await eventually('the client to catch up', async () => {
-    const state = await opened.service.getConnection();
-    const sync = opened.service.account()?.sync;
-    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
-  }).catch((error: unknown) => {
-    throw new Error(`${String(error)}\n${opened.log.join('\n')}`);
-  });
+  await signInCaughtUp(opened, world.hub.url, agent, locale);
   return opened;
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { TestAgent } from '../../helpers/hub.js';
+import type { AgentApp } from './browser-app.js';
 
 export const SCREENSHOT_DIR = resolve('docs/screenshots');
 
@@ -37,6 +38,22 @@ export const SIGN_IN_LABELS: Readonly<Record<'en' | 'ja', SignInLabels>> = {
     search: 'メッセージを検索',
   },
 };
+
+/**
+ * Signs `agent` in to the hub at `hubUrl` in the words of the app's `locale`, then waits until
+ * the client is connected and caught up: from here on the agent is online (and can be assigned).
+ * A client that never catches up fails with its core's log.
+ */
+export async function signInCaughtUp(app: AgentApp, hubUrl: string, agent: TestAgent, locale = 'en-US'): Promise<void> {
+  await signIn(app.page, hubUrl, agent, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
+  await eventually('the client to catch up', async () => {
+    const state = await app.service.getConnection();
+    const sync = app.service.account()?.sync;
+    return state.status === 'online' && state.lastSyncedAt !== null && sync !== undefined && !sync.isCatchingUp;
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${app.log.join('\n')}`);
+  });
+}
 
 /** The inbox row of a contact (rows are buttons inside the virtual list). */
 export function inboxRow(page: Page, contactName: string): Locator {
