@@ -258,6 +258,20 @@ export const ClientEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection'), state: ConnectionState }),
   z.object({ type: z.literal('conversations'), ids: z.array(Id) }),
   z.object({ type: z.literal('messages'), conversationId: Id }),
+  /**
+   * What one applied batch of hub events changed, as one push (docs/desktop.md, "Live changes"):
+   * the renderer re-reads only what it shows of these. `all`: anything may have changed (a
+   * snapshot page, channels or agents): re-read what is on screen, channels too.
+   */
+  z.object({
+    type: z.literal('changes'),
+    all: z.boolean(),
+    conversationIds: z.array(Id),
+    /** Per conversation, the messages written (new or changed) and outbox entries settled (by client id). */
+    messages: z.array(z.object({ conversationId: Id, messageIds: z.array(Id) })),
+    contactIds: z.array(Id),
+    templateChannelIds: z.array(Id),
+  }),
   /** Templates of these channels changed (Meta approved one, a sync brought new ones): the composer re-reads. */
   z.object({ type: z.literal('templates'), channelIds: z.array(Id) }),
   z.object({ type: z.literal('unread'), total: z.number().int() }),

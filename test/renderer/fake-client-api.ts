@@ -245,6 +245,8 @@ export class FakeClientApi implements ClientApi {
       outbox: this.offline ? { state: 'queued', reasonCode: null, reason: null, windowWillClose: false } : null,
     });
     this.messages.set(req.conversationId, [...(this.messages.get(req.conversationId) ?? []), message]);
+    // Like the client core: the outbox tells the renderer while the call is still answering.
+    this.emit({ type: 'messages', conversationId: req.conversationId });
     return message;
   }
   async decideHeldReply(req: { clientId: string; action: 'send' | 'discard' }) {

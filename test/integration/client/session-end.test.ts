@@ -63,7 +63,9 @@ describe('the client when the hub ends its session', () => {
       state: expect.objectContaining({ status: 'signed-out', signOutReason: 'expired' }),
     });
     expect(existsSync(join(tmp.dir, 'session.json'))).toBe(false);
-    expect(client.events).not.toContainEqual({ type: 'conversations', ids: [conversationId] });
+    expect(client.events).not.toContainEqual(
+      expect.objectContaining({ type: 'changes', conversationIds: [conversationId] }),
+    );
   });
 
   it('signs out saying the session was ended when an admin deactivates the agent', async () => {

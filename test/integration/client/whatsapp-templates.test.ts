@@ -106,6 +106,8 @@ describe('WhatsApp templates in the desktop app', () => {
       'the approval in the cache',
     );
     expect(approved).toMatchObject({ name: 'order_ready', body: 'Hi {{1}}, your order is ready.' });
-    expect(agent.events.slice(seen)).toContainEqual({ type: 'templates', channelIds: [channel.id] });
+    expect(agent.events.slice(seen)).toContainEqual(
+      expect.objectContaining({ type: 'changes', templateChannelIds: [channel.id] }),
+    );
   });
 });

@@ -136,9 +136,9 @@ describe('sync engine', () => {
       [message('m3', 'three', { createdAt: T0 + 3 }), message('m2', 'two', { createdAt: T0 + 2 })],
       6,
     );
-    engine.onLiveEvent(live[0]!);
-    engine.onLiveEvent(live[1]!);
-    engine.onLiveEvent(numberEvents([message('m1', 'one')], 4)[0]!);
+    engine.onLiveEvents([live[0]!]);
+    engine.onLiveEvents([live[1]!]);
+    engine.onLiveEvents(numberEvents([message('m1', 'one')], 4));
     expect(texts()).toEqual([]);
     hub.log.push(...numberEvents([message('m0', 'zero', { createdAt: T0 - 1 })], 5));
     open();
@@ -210,7 +210,7 @@ describe('sync engine', () => {
     hub.failing = false;
     const live = numberEvents([message('m3', 'three', { createdAt: T0 + 3 })], 6)[0]!;
     hub.log.push(live);
-    engine.onLiveEvent(live);
+    engine.onLiveEvents([live]);
     await waitFor(() => !engine.isCatchingUp && cache.syncState.get().lastSeq === 6);
     expect(texts()).toEqual(['one', 'two', 'three']);
   });

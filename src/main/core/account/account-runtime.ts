@@ -23,6 +23,7 @@ import { changePasswordAtHub } from '../session/change-password.js';
 import { ensureOk, hubRequest, hubUrlOf, readJson, type FetchLike } from '../session/hub-http.js';
 import type { StoredSession } from '../session/stored-session.js';
 import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
+import { changeEventOf } from '../sync/change-event.js';
 import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
 import { SnoozeWatch } from '../windows/snooze-watch.js';
 import { WindowWatch } from '../windows/window-watch.js';
@@ -127,7 +128,7 @@ export class AccountRuntime {
       hooks: {
         onStatus: (status, error) => this.onLinkStatus(status, error),
         onConnected: () => void this.catchUp(),
-        onEvent: (event) => this.sync.onLiveEvent(event),
+        onEvents: (events) => this.sync.onLiveEvents(events),
         onPresence: (notice) => {
           this.cache.entities.setPresence(notice.agentId, notice.presence);
           if (notice.agentId === this.me) this.noteOwnPresence(notice.presence);
@@ -281,15 +282,10 @@ export class AccountRuntime {
     if (result.settledClientIds.length > 0) this.outbox.forgetSettled(result.settledClientIds);
     if (result.agentsChanged) this.checkOwnAgent();
     if (result.contactsRemoved) void this.forgetPurged(result);
-    // A purged contact's conversations are among conversationIds: an open one re-reads and finds it gone.
-    if (phase === 'snapshot' || result.channelsChanged || result.agentsChanged) {
-      this.options.emit({ type: 'conversations', ids: [] });
-    } else if (result.conversationIds.size > 0) {
-      this.options.emit({ type: 'conversations', ids: [...result.conversationIds] });
-    }
-    for (const conversationId of result.messageConversationIds) this.options.emit({ type: 'messages', conversationId });
-    if (result.templateChannelIds.size > 0)
-      this.options.emit({ type: 'templates', channelIds: [...result.templateChannelIds] });
+    // One push per batch (change-event.ts). A purged contact's conversations are among its
+    // conversationIds: an open one re-reads and finds it gone.
+    const change = changeEventOf(result, phase);
+    if (change) this.options.emit(change);
     this.emitUnread();
     // Filling an empty cache ends without a summary (onCaughtUp): deciding on every inbound
     // message of the whole history (a row read and parsed each) would be thrown away.

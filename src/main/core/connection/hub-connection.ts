@@ -37,7 +37,8 @@ export interface HubConnectionHooks {
   onStatus(status: LinkStatus, error: AppError | null): void;
   /** A (re)connection is established: time to sync. */
   onConnected(): void;
-  onEvent(event: HubEvent): void;
+  /** One push of live events, in seq order (the readable ones: one this client cannot parse is left out). */
+  onEvents(events: HubEvent[]): void;
   onPresence(notice: z.infer<typeof PresenceNotice>): void;
   onResync(notice: z.infer<typeof ResyncNotice>): void;
   /** Another agent started or stopped typing in a conversation I may see. */
@@ -170,7 +171,7 @@ export class HubConnection {
     this.changeStatus('connecting', null);
     const presence = this.options.presence?.() ?? null;
     const socket = io(this.options.hubUrl, {
-      // batchEvents: a burst of live events arrives as one `events` push (see SocketAuth).
+      // batchEvents: an older hub pushes one `event` per event to a socket without it (see SocketAuth).
       auth: { token: this.options.token, batchEvents: true, ...(presence ? { presence } : {}) },
       reconnection: false,
       forceNew: true,
@@ -191,12 +192,10 @@ export class HubConnection {
       this.changeStatus('offline', new AppError('HUB_UNREACHABLE', reason));
       this.scheduleReconnect();
     });
-    socket.on('event', (raw: unknown) => this.parsePush(HubEvent, raw, this.options.hooks.onEvent));
     socket.on('events', (raw: unknown) =>
-      this.parsePush(LiveEvents, raw, (events) => {
-        for (const event of readableItems(HubEvent, events, 'live event', this.options.logger))
-          this.options.hooks.onEvent(event);
-      }),
+      this.parsePush(LiveEvents, raw, (events) =>
+        this.options.hooks.onEvents(readableItems(HubEvent, events, 'live event', this.options.logger)),
+      ),
     );
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));

@@ -21,6 +21,10 @@ export interface ApplyResult {
   readonly conversationIds: ReadonlySet<string>;
   /** Conversations whose messages changed (open conversation re-reads). */
   readonly messageConversationIds: ReadonlySet<string>;
+  /** Per conversation: the messages written and the outbox entries settled (client ids), in batch order. */
+  readonly messageIds: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Contacts written (a renamed contact shows in its rows). */
+  readonly contactIds: ReadonlySet<string>;
   readonly candidates: readonly NotifyCandidate[];
   /** Outbox rows settled because the hub's copy of the message arrived. */
   readonly settledClientIds: readonly string[];
@@ -41,6 +45,8 @@ interface Collector {
   /** Conversations whose unread count must be counted again (new row, read marker, moved message). */
   recount: Set<string>;
   messageConversationIds: Set<string>;
+  messageIds: Map<string, Set<string>>;
+  contactIds: Set<string>;
   candidates: NotifyCandidate[];
   settledClientIds: string[];
   channelsChanged: boolean;
@@ -55,6 +61,8 @@ const newCollector = (): Collector => ({
   conversationIds: new Set(),
   recount: new Set(),
   messageConversationIds: new Set(),
+  messageIds: new Map(),
+  contactIds: new Set(),
   candidates: [],
   settledClientIds: [],
   channelsChanged: false,
@@ -64,6 +72,16 @@ const newCollector = (): Collector => ({
   removedClientIds: [],
   removedAttachmentIds: [],
 });
+
+function noteMessage(out: Collector, conversationId: string, id: string): void {
+  out.messageConversationIds.add(conversationId);
+  let ids = out.messageIds.get(conversationId);
+  if (!ids) {
+    ids = new Set();
+    out.messageIds.set(conversationId, ids);
+  }
+  ids.add(id);
+}
 
 export class EventApplier {
   constructor(private readonly cache: ClientCache) {}
@@ -148,6 +166,7 @@ export class EventApplier {
         return;
       case 'contact.upsert':
         entities.upsertContact(body.contact);
+        out.contactIds.add(body.contact.id);
         return;
       case 'contact.remove': {
         const removed = entities.removeContact(body.contactId, body.conversationIds);
@@ -195,11 +214,11 @@ export class EventApplier {
     if (message.clientId !== null && this.cache.outbox.get(message.clientId)) {
       this.cache.outbox.remove(message.clientId);
       out.settledClientIds.push(message.clientId);
-      out.messageConversationIds.add(message.conversationId);
+      noteMessage(out, message.conversationId, message.clientId);
     }
     if (!write.changed) return;
     if (write.recount) out.recount.add(message.conversationId);
-    out.messageConversationIds.add(message.conversationId);
+    noteMessage(out, message.conversationId, message.id);
     out.conversationIds.add(message.conversationId);
     if (write.isNew && message.direction === 'in') out.candidates.push({ type: 'inbound', message });
   }

@@ -101,15 +101,19 @@ export class SyncEngine {
     this.synced = false;
   }
 
-  /** A live event from the hub. */
-  onLiveEvent(event: HubEvent): void {
+  /**
+   * One push of live events from the hub (in seq order): applied in one transaction and reported
+   * once, so a burst costs one commit and one change for the renderer, however many events it holds.
+   */
+  onLiveEvents(events: readonly HubEvent[]): void {
+    if (events.length === 0) return;
     if (this.running || !this.synced) {
-      this.buffer.push(event);
-      // The last catch-up failed with the link still up: this event is the cue to try again.
+      this.buffer.push(...events);
+      // The last catch-up failed with the link still up: these events are the cue to try again.
       if (!this.running) void this.requestSync();
       return;
     }
-    const result = this.applier.applyEvents([event]);
+    const result = this.applier.applyEvents(events);
     if (result.applied === 0) return;
     this.cache.syncState.setLastSyncedAt(this.now());
     this.hooks.onApplied(result, 'live');

@@ -11,10 +11,45 @@ function contactNameOf(state: AppState, conversationId: string): string {
   return row?.contact.name ?? '';
 }
 
+type Changes = Extract<ClientEvent, { type: 'changes' }>;
+
+/** The rows on screen (and the open conversation) show this contact. */
+function showsContact(state: AppState, contactIds: readonly string[]): boolean {
+  if (contactIds.length === 0) return false;
+  const ids = new Set(contactIds);
+  if (state.detail && ids.has(state.detail.row.contact.id)) return true;
+  return Object.values(state.rowsByIndex).some((row) => ids.has(row.contact.id));
+}
+
+/**
+ * One batch's change: the rows on screen are read again in one request when a conversation
+ * changed (any may move into view), the open conversation's row comes from that read, and its
+ * messages are read again only when the batch names it. Re-reads are coalesced (coalesce.ts).
+ */
+function applyChanges(state: AppState, change: Changes): void {
+  const openId = state.detail?.row.conversation.id ?? state.selectedId;
+  const contactShown = showsContact(state, change.contactIds);
+  const detailNamed =
+    state.detail !== null &&
+    (change.all || change.conversationIds.includes(state.detail.row.conversation.id) || contactShown);
+  if (change.all) void state.loadChannels();
+  if (change.all || change.conversationIds.length > 0 || contactShown) {
+    // More than the row may have changed (the contact, the channel): the whole conversation is read.
+    void state.refreshInbox().then(() => (detailNamed ? state.refreshOpenRow(change.all || contactShown) : undefined));
+  }
+  if (openId !== null && (change.all || change.messages.some((m) => m.conversationId === openId)))
+    void state.reloadMessages();
+  if (state.detail && change.templateChannelIds.includes(state.detail.channel.id))
+    void state.loadTemplates(state.detail.channel);
+}
+
 export function applyClientEvent(state: AppState, event: ClientEvent): void {
   switch (event.type) {
     case 'connection':
       state.setConnection(event.state);
+      return;
+    case 'changes':
+      applyChanges(state, event);
       return;
     case 'conversations':
       void state.refreshInbox();

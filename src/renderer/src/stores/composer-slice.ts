@@ -81,10 +81,10 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
   async function send(req: SendRequest): Promise<boolean> {
     set({ sending: true, sendErrorCode: null });
     try {
-      await api.sendMessage(req);
+      // Shown from the answer; the main process's change for it re-reads the list once (no second read here).
+      get().showMessage(await api.sendMessage(req));
       set({ sending: false });
       get().stopTyping();
-      void get().reloadMessages();
       return true;
     } catch (error) {
       set({ sending: false, sendErrorCode: errorCodeOf(error) });

@@ -8,7 +8,8 @@ import type {
 } from '../../../shared/api.js';
 import type { SliceCreator } from './app-store.js';
 import { errorCodeOf } from './error-code.js';
-import { mergeNewestPage, prependOlderPage } from './message-merge.js';
+import { coalesced } from './coalesce.js';
+import { mergeMessages, mergeNewestPage, prependOlderPage } from './message-merge.js';
 
 export interface MessageFocus {
   /** The message a search hit points at; null when the hit is the contact or conversation itself. */
@@ -31,8 +32,17 @@ export interface ConversationSlice {
   /** Bytes received of a download the main process is running (large files). */
   attachmentProgress: Readonly<Record<string, { received: number; total: number | null }>>;
   openConversation(id: string, focus: MessageFocus | null): Promise<void>;
+  /** Re-reads the open conversation (coalesced: calls during a read cost one more read, not one each). */
   reloadConversation(): Promise<void>;
+  /** Re-reads the newest page of the open conversation's messages (coalesced like reloadConversation). */
   reloadMessages(): Promise<void>;
+  /**
+   * After the inbox re-read its rows: the open conversation's row from them (no request), or,
+   * when it is not among them or `whole`, the conversation read again.
+   */
+  refreshOpenRow(whole: boolean): Promise<void>;
+  /** A message the agent just sent (as sendMessage returned it): in the list at once, no re-read. */
+  showMessage(message: ClientMessage): void;
   loadOlderMessages(): Promise<void>;
   /** The agent saw the newest message of the open conversation (at the bottom, window focused): read now. */
   markOpenRead(): Promise<void>;
@@ -84,6 +94,33 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
     }
   }
 
+  const reloadConversation = coalesced(async () => {
+    const id = currentId;
+    if (!id) return;
+    try {
+      const detail = await api.getConversation(id);
+      if (currentId !== id) return;
+      set({ detail, detailErrorCode: null });
+      if (get().templatesChannelId !== detail.channel.id) void get().loadTemplates(detail.channel);
+    } catch (error) {
+      if (currentId === id) set({ detailErrorCode: errorCodeOf(error) });
+    }
+  });
+
+  const reloadMessages = coalesced(async () => {
+    const id = currentId;
+    if (!id) return;
+    try {
+      const page = await api.listMessages({ conversationId: id, limit: MESSAGE_PAGE_SIZE });
+      if (currentId !== id) return;
+      const messages = mergeNewestPage(get().messages, page.messages, page.hasMore);
+      const olderKept = messages.length > page.messages.length;
+      set({ messages, hasOlderMessages: olderKept ? get().hasOlderMessages : page.hasMore });
+    } catch (error) {
+      if (currentId === id) set({ detailErrorCode: errorCodeOf(error) });
+    }
+  });
+
   return {
     detail: null,
     detailErrorCode: null,
@@ -109,30 +146,16 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
       void get().loadAssignable();
       void markRead(id);
     },
-    async reloadConversation() {
+    reloadConversation,
+    reloadMessages,
+    async refreshOpenRow(whole) {
       const id = currentId;
-      if (!id) return;
-      try {
-        const detail = await api.getConversation(id);
-        if (currentId !== id) return;
-        set({ detail, detailErrorCode: null });
-        if (get().templatesChannelId !== detail.channel.id) void get().loadTemplates(detail.channel);
-      } catch (error) {
-        if (currentId === id) set({ detailErrorCode: errorCodeOf(error) });
-      }
+      const row = Object.values(get().rowsByIndex).find((r) => r.conversation.id === id);
+      if (row && !whole && get().detail?.row.conversation.id === id) updateRow(() => row);
+      else await reloadConversation();
     },
-    async reloadMessages() {
-      const id = currentId;
-      if (!id) return;
-      try {
-        const page = await api.listMessages({ conversationId: id, limit: MESSAGE_PAGE_SIZE });
-        if (currentId !== id) return;
-        const messages = mergeNewestPage(get().messages, page.messages, page.hasMore);
-        const olderKept = messages.length > page.messages.length;
-        set({ messages, hasOlderMessages: olderKept ? get().hasOlderMessages : page.hasMore });
-      } catch (error) {
-        if (currentId === id) set({ detailErrorCode: errorCodeOf(error) });
-      }
+    showMessage(message) {
+      if (message.conversationId === currentId) set({ messages: mergeMessages(get().messages, [message]) });
     },
     async loadOlderMessages() {
       const id = currentId;

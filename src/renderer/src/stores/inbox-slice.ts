@@ -1,6 +1,7 @@
 import type { Channel, ConversationStatus } from '../../../shared/domain.js';
 import type { ConversationRow, InboxView } from '../../../shared/api.js';
 import type { SliceCreator } from './app-store.js';
+import { coalesced } from './coalesce.js';
 import { errorCodeOf } from './error-code.js';
 
 export interface InboxFilters {
@@ -39,6 +40,8 @@ export interface InboxSlice {
 export const INBOX_PAGE_SIZE = 50;
 /** Pages kept on each side of the visible ones. */
 export const INBOX_PAGES_KEPT = 4;
+/** At most this many pages in one request (the query's limit is 500 rows). */
+const MAX_PAGES_PER_READ = 4;
 
 export const INITIAL_FILTERS: InboxFilters = { view: 'all', channelId: null, status: null, label: null };
 
@@ -48,8 +51,9 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
   let generation = 0;
   let visible = { start: 0, end: INBOX_PAGE_SIZE - 1 };
 
-  async function loadPage(page: number, gen: number): Promise<void> {
-    pages.set(page, gen);
+  /** Reads `count` consecutive pages from `page` on in one request (the rows on screen span one or two). */
+  async function loadPages(page: number, count: number, gen: number): Promise<void> {
+    for (let p = page; p < page + count; p += 1) pages.set(p, gen);
     const { filters } = get();
     try {
       const list = await api.listConversations({
@@ -58,13 +62,13 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.label ? { label: filters.label } : {}),
         offset: page * INBOX_PAGE_SIZE,
-        limit: INBOX_PAGE_SIZE,
+        limit: count * INBOX_PAGE_SIZE,
       });
       if (gen !== generation) return;
       const rowsByIndex = keptRows(get().rowsByIndex);
       const first = page * INBOX_PAGE_SIZE;
       let { selectedIndex } = get();
-      for (let i = 0; i < INBOX_PAGE_SIZE; i += 1) {
+      for (let i = 0; i < count * INBOX_PAGE_SIZE; i += 1) {
         const row = list.rows[i];
         if (row) rowsByIndex[first + i] = row;
         else delete rowsByIndex[first + i];
@@ -72,10 +76,33 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
       }
       set({ rowsByIndex, total: list.total, inboxLoaded: true, inboxErrorCode: null, selectedIndex });
     } catch (error) {
-      if (pages.get(page) === gen) pages.delete(page);
+      for (let p = page; p < page + count; p += 1) if (pages.get(p) === gen) pages.delete(p);
       if (gen === generation) set({ inboxErrorCode: errorCodeOf(error), inboxLoaded: true });
     }
   }
+
+  /** The pages first..last not loaded for `gen`, as runs of consecutive pages (one request each). */
+  function missingRuns(first: number, last: number, gen: number): { page: number; count: number }[] {
+    const runs: { page: number; count: number }[] = [];
+    for (let page = first; page <= last; page += 1) {
+      if (pages.get(page) === gen) continue;
+      const run = runs.at(-1);
+      if (run && run.page + run.count === page && run.count < MAX_PAGES_PER_READ) run.count += 1;
+      else runs.push({ page, count: 1 });
+    }
+    return runs;
+  }
+
+  /**
+   * After a change: the pages on screen again, in one request, while the old rows stay shown;
+   * pages kept off screen are read again when they scroll into view. Changes arriving meanwhile
+   * cost one more read after this one, not one each (coalesce.ts).
+   */
+  const refreshVisible = coalesced(async () => {
+    generation += 1;
+    pages.clear();
+    await loadVisible();
+  });
 
   /**
    * The loaded rows near the screen; pages far from it are forgotten (and fetched again if the
@@ -132,20 +159,15 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
       set({ rowsByIndex: {}, total: 0, inboxLoaded: false });
       await loadVisible();
     },
-    async refreshInbox() {
-      generation += 1;
-      pages.clear();
-      await loadVisible();
+    refreshInbox() {
+      return refreshVisible();
     },
     async ensureRows(start, end) {
       visible = { start, end };
       const gen = generation;
-      const loads: Promise<void>[] = [];
+      const first = Math.floor(Math.max(0, start) / INBOX_PAGE_SIZE);
       const last = Math.floor(Math.max(start, end) / INBOX_PAGE_SIZE);
-      for (let page = Math.floor(Math.max(0, start) / INBOX_PAGE_SIZE); page <= last; page += 1) {
-        if (pages.get(page) !== gen) loads.push(loadPage(page, gen));
-      }
-      await Promise.all(loads);
+      await Promise.all(missingRuns(first, last, gen).map((run) => loadPages(run.page, run.count, gen)));
     },
     selectConversation(id, focus) {
       set({ selectedId: id, selectedIndex: rowIndexOf(id) });

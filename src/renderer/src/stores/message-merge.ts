@@ -46,3 +46,9 @@ export function prependOlderPage(existing: readonly ClientMessage[], page: reado
   const known = identities(existing);
   return [...sortMessages(page.filter((m) => !isKnown(m, known))), ...existing];
 }
+
+/** Puts these messages into the list, each replacing the one it is (same id or client id), in order. */
+export function mergeMessages(existing: readonly ClientMessage[], incoming: readonly ClientMessage[]): ClientMessage[] {
+  const known = identities(incoming);
+  return sortMessages([...existing.filter((m) => !isKnown(m, known)), ...incoming]);
+}
