@@ -95,9 +95,9 @@ export type HubEvent = z.infer<typeof HubEvent>;
 export const SocketAuth = z.object({
   token: z.string().min(1).max(512),
   /**
-   * The client takes live events in `events` batches (arrays in seq order)
-   * instead of one `event` push each: the hub then writes each socket once per
-   * burst, not once per event. Clients that omit it keep getting `event`.
+   * Ignored: every socket takes live events in `events` batches (arrays in seq
+   * order). Older hubs pushed one `event` each to a socket without it, so the
+   * client still sends `true`; anything but a boolean is still refused.
    */
   batchEvents: z.boolean().optional(),
   /** The socket's presence from the start (default online), e.g. away when the machine idled offline. */
@@ -273,9 +273,7 @@ export const ResyncNotice = z.object({ reason: z.enum(['links-changed', 'log-com
 /** The hub ended this socket's session (sent just before it disconnects the socket). */
 export const SignedOutNotice = SessionEndDetails;
 export const SOCKET_PUSHES = {
-  /** A live event; arrives in seq order after the client's sync. */
-  event: HubEvent,
-  /** Live events in seq order, for sockets that connected with `batchEvents: true`. */
+  /** Live events in seq order, a burst in one push; they arrive after the client's sync. */
   events: z.array(HubEvent),
   presence: PresenceNotice,
   typing: TypingNotice,

@@ -360,8 +360,8 @@ export function openSocket(url: string, token: string, auth: Record<string, unkn
   const notify = (): void => {
     for (const w of [...waiters]) w();
   };
-  socket.on('event', (event: HubEvent) => {
-    events.push(event);
+  socket.on('events', (batch: HubEvent[]) => {
+    events.push(...batch);
     notify();
   });
   socket.onAny((name: string, payload: unknown) => {

@@ -34,8 +34,6 @@ interface SocketData {
   token: string;
   tokenHash: string;
   agentId: string;
-  /** The client asked for `events` batches (SocketAuth.batchEvents). */
-  batchEvents: boolean;
   /** SocketAuth.presence, else online. */
   presence: Presence;
 }
@@ -56,13 +54,6 @@ export interface SocketServer {
 }
 
 const COMMAND_NAMES = Object.keys(SOCKET_COMMANDS).filter((name): name is SocketCommand => name in COMMAND_HANDLERS);
-
-/**
- * Sockets that take batches are also in every room's batch twin and in this
- * room; one-by-one `event` pushes skip them, batches reach only them.
- */
-const BATCH_ROOM = 'batch';
-const batchTwin = (room: string): string => `${room}#batch`;
 
 /**
  * Flushes of live events are at least this far apart. Every flush costs one
@@ -118,7 +109,6 @@ class HubSocketServer implements SocketServer {
       token: auth.token,
       tokenHash: session.actor.tokenHash ?? '',
       agentId: session.actor.agent.id,
-      batchEvents: auth.batchEvents === true,
       presence: auth.presence ?? 'online',
     };
     next();
@@ -141,7 +131,7 @@ class HubSocketServer implements SocketServer {
     const { services, store } = this.deps;
     // Events committed before this socket joined are not its live events (it syncs them): send them first.
     this.flushEvents();
-    void socket.join(this.roomsWithTwins(socket, roomsOf(store, actor)));
+    void socket.join(roomsOf(store, actor));
     this.expiry.watch(socket.id, expiresAt);
     services.presence.set(actor.agent.id, socket.id, socket.data.presence);
     // Presence is not in the event log: a new socket learns who is around now.
@@ -229,7 +219,7 @@ class HubSocketServer implements SocketServer {
   /**
    * Live events go out once the current burst of work is done (setImmediate):
    * everything committed meanwhile — under load, many webhooks — reaches a
-   * batching socket as one `events` push, so 200 agents cost 200 writes per
+   * socket as one `events` push, so 200 agents cost 200 writes per
    * burst instead of 200 per event; under load bursts are at least
    * FLUSH_SPACING_MS apart. Order is kept: consecutive events with the
    * same rooms go together, and any other signal flushes first.
@@ -260,8 +250,7 @@ class HubSocketServer implements SocketServer {
     let runRooms: string[] = [];
     const send = (): void => {
       if (run.length === 0) return;
-      for (const event of run) this.io.to(runRooms).except(BATCH_ROOM).emit('event', event);
-      this.io.to(runRooms.map(batchTwin)).emit('events', run);
+      this.io.to(runRooms).emit('events', run);
     };
     for (const event of events) {
       const rooms = roomsFor(event);
@@ -309,15 +298,10 @@ class HubSocketServer implements SocketServer {
     }
   }
 
-  /** A batching socket is in each room, its batch twin and the batch room. */
-  private roomsWithTwins(socket: HubSocket, rooms: readonly string[]): string[] {
-    return socket.data.batchEvents ? [...rooms, ...rooms.map(batchTwin), BATCH_ROOM] : [...rooms];
-  }
-
   private refreshRooms(socket: HubSocket): void {
     const check = this.deps.services.auth.checkSession(socket.data.token);
     if (!check.ok) return this.endSession(socket, check.reason);
-    const wanted = this.roomsWithTwins(socket, roomsOf(this.deps.store, check.session.actor));
+    const wanted = roomsOf(this.deps.store, check.session.actor);
     for (const room of [...socket.rooms]) if (room !== socket.id && !wanted.includes(room)) void socket.leave(room);
     void socket.join(wanted);
   }

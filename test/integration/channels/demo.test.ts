@@ -55,9 +55,11 @@ it('prints demo logins that sign in, and customers of every channel kind start w
   expect(res.status).toBe(200);
   const { token } = (await res.json()) as { token: string };
   socket = io(hub.url, { auth: { token }, transports: ['websocket'], reconnection: false });
-  socket.on('event', (raw: unknown) => {
-    const parsed = HubEvent.safeParse(raw);
-    if (parsed.success) events.push(parsed.data);
+  socket.on('events', (raw: unknown) => {
+    for (const item of Array.isArray(raw) ? raw : []) {
+      const parsed = HubEvent.safeParse(item);
+      if (parsed.success) events.push(parsed.data);
+    }
   });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const kinds = await waitFor(

@@ -91,9 +91,11 @@ const FAST_RETRIES: RetryPolicy = { baseDelayMs: 20, maxDelayMs: 200, maxAttempt
 function connect(url: string, token: string, agentId: string): Promise<AgentSession> {
   const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
   const events: HubEvent[] = [];
-  socket.on('event', (raw: unknown) => {
-    const parsed = HubEvent.safeParse(raw);
-    if (parsed.success) events.push(parsed.data);
+  socket.on('events', (raw: unknown) => {
+    for (const item of Array.isArray(raw) ? raw : []) {
+      const parsed = HubEvent.safeParse(item);
+      if (parsed.success) events.push(parsed.data);
+    }
   });
   const session: AgentSession = {
     token,

@@ -78,19 +78,17 @@ function nextEvent(socket: Socket, match: (event: HubEvent) => boolean, timeoutM
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out waiting for a live event')), timeoutMs);
     const onEvent = (raw: unknown) => {
-      // Live events arrive batched (an array) or one by one.
-      for (const item of Array.isArray(raw) ? raw : [raw]) {
+      // Live events arrive batched (an array).
+      for (const item of Array.isArray(raw) ? raw : []) {
         const parsed = HubEvent.safeParse(item);
         if (parsed.success && match(parsed.data)) {
           clearTimeout(timer);
-          socket.off('event', onEvent);
           socket.off('events', onEvent);
           resolve(parsed.data);
           return;
         }
       }
     };
-    socket.on('event', onEvent);
     socket.on('events', onEvent);
   });
 }
