@@ -23,7 +23,14 @@ import {
   Presence,
   Template,
 } from './domain.js';
-import { ChangePasswordRequest, SessionEndReason, SetLabelsRequest, TemplateSend } from './protocol.js';
+import {
+  BulkRequest,
+  BulkResult,
+  ChangePasswordRequest,
+  SessionEndReason,
+  SetLabelsRequest,
+  TemplateSend,
+} from './protocol.js';
 import { API_METHOD_NAMES } from './api-methods.js';
 import { InvitationToken, NewPassword } from './agent-access.js';
 import { CHANNEL_RULES } from './channel-rules.js';
@@ -78,14 +85,23 @@ export const InvitationSignIn = z.object({
 });
 export type InvitationSignIn = z.infer<typeof InvitationSignIn>;
 
-/** 'snoozed' lists conversations snoozed until later; the other views leave them out until they wake. */
-export const InboxView = z.enum(['mine', 'unassigned', 'all', 'snoozed']);
+/**
+ * 'snoozed' lists conversations snoozed until later; the other views leave them out until they wake.
+ * 'resolved' keeps the resolved ones, which mine, unassigned and all leave out (open and pending only).
+ */
+export const InboxView = z.enum(['mine', 'unassigned', 'all', 'snoozed', 'resolved']);
 export type InboxView = z.infer<typeof InboxView>;
+/** 'activity': last message first; 'waiting': the customer's oldest unanswered message first. */
+export const InboxSort = z.enum(['activity', 'waiting']);
+export type InboxSort = z.infer<typeof InboxSort>;
 export const ConversationQuery = z.object({
   view: InboxView.default('all'),
   channelId: Id.optional(),
   status: ConversationStatus.optional(),
   label: z.string().max(50).optional(),
+  sort: InboxSort.default('activity'),
+  /** Only conversations with unread customer messages. */
+  unreadOnly: z.boolean().default(false),
   limit: z.number().int().positive().max(500).default(50),
   /** Rows to skip (the virtualized list asks for the window it shows). */
   offset: z.number().int().nonnegative().default(0),
@@ -110,6 +126,12 @@ export const ConversationRow = z.object({
   assigneeName: z.string().nullable(),
   unreadCount: z.number().int().nonnegative(),
   window: WindowInfo,
+  /** The customer's oldest message not answered yet (longest waiting), null when answered. */
+  waitingSince: Millis.nullable(),
+  /** This client keeps an unsent draft for it. */
+  hasDraft: z.boolean(),
+  /** The latest reply failed: the provider refused it, or it failed in the outbox. */
+  lastSendFailed: z.boolean(),
 });
 export type ConversationRow = z.infer<typeof ConversationRow>;
 export const ConversationList = z.object({ rows: z.array(ConversationRow), total: z.number().int() });
@@ -350,6 +372,12 @@ export const CLIENT_METHODS = {
   search: { args: z.tuple([SearchRequest]), result: z.array(SearchHit) },
   getUnreadCount: { args: z.tuple([]), result: z.number().int() },
   markRead: { args: z.tuple([Id]), result: z.void() },
+  /** Marks it unread for me on every device (the hub moves my read marker back); needs the hub. */
+  markUnread: { args: z.tuple([Id]), result: z.void() },
+  /** Marks read every conversation of the view (the query's filters; its paging is ignored); resolves how many. */
+  markAllRead: { args: z.tuple([ConversationQuery]), result: z.number().int() },
+  /** One action on the inbox's selection; the hub answers per conversation (docs/protocol.md). */
+  bulkUpdate: { args: z.tuple([BulkRequest]), result: BulkResult },
 
   sendMessage: { args: z.tuple([SendRequest]), result: ClientMessage },
   decideHeldReply: { args: z.tuple([HeldReplyDecision]), result: z.void() },

@@ -116,6 +116,9 @@ export function makeRow(
     assigneeName: conversation.assigneeId ? 'Aiko Tanaka' : null,
     unreadCount: 0,
     window: windowOf(channelKind, conversation.lastInboundAt),
+    waitingSince: null,
+    hasDraft: false,
+    lastSendFailed: false,
     ...overrides,
   };
 }

@@ -42,6 +42,7 @@ import type {
   Template,
 } from '../../src/shared/domain.js';
 import { AppError, type ErrorCode } from '../../src/shared/errors.js';
+import type { BulkOutcome, BulkRequest, BulkResult } from '../../src/shared/protocol.js';
 import { makeAgent, makeMessage } from './factories.js';
 
 const HUB_METHOD_NAMES = API_METHOD_NAMES.filter((name): name is HubMethodName => Object.hasOwn(HUB_METHODS, name));
@@ -73,6 +74,8 @@ export class FakeClientApi implements ClientApi {
   unreadTotal = 0;
   channels: Channel[] = [];
   rows: ConversationRow[] = [];
+  /** Conversations conversation.bulk refuses, with the code the hub would give. */
+  readonly bulkRefusals = new Map<string, ErrorCode>();
   /** When set, the inbox has this many rows, generated on demand (100,000-row tests). */
   virtualInbox: { total: number; make: (index: number) => ConversationRow } | null = null;
   readonly pastConversations = new Map<string, Conversation[]>();
@@ -197,9 +200,18 @@ export class FakeClientApi implements ClientApi {
         if ((query.view === 'snoozed') !== snoozed) return false;
         if (query.channelId && c.channelId !== query.channelId) return false;
         if (query.status && c.status !== query.status) return false;
+        // Like the cache: the working views leave resolved ones out, the Resolved view keeps them.
+        if (!query.status && query.view !== 'snoozed' && (c.status === 'resolved') !== (query.view === 'resolved'))
+          return false;
+        if (query.unreadOnly && r.unreadCount === 0) return false;
         return !query.label || c.labels.includes(query.label);
       })
-      .sort((a, b) => b.conversation.lastMessageAt - a.conversation.lastMessageAt);
+      .sort((a, b) =>
+        query.sort === 'waiting'
+          ? (a.waitingSince ?? Infinity) - (b.waitingSince ?? Infinity) ||
+            b.conversation.lastMessageAt - a.conversation.lastMessageAt
+          : b.conversation.lastMessageAt - a.conversation.lastMessageAt,
+      );
     return { rows: matching.slice(offset, offset + limit), total: matching.length };
   }
   async getConversation(conversationId: string): Promise<ConversationDetail> {
@@ -228,6 +240,36 @@ export class FakeClientApi implements ClientApi {
   async markRead(conversationId: string) {
     this.record('markRead', [conversationId]);
   }
+  async markUnread(conversationId: string) {
+    this.record('markUnread', [conversationId]);
+    if (this.offline) throw new AppError('OFFLINE');
+  }
+  async markAllRead(query: ConversationQuery) {
+    this.record('markAllRead', [query]);
+    return 0;
+  }
+  /** Answers each id as the hub would: `bulkRefusals` names the ones refused, with their code. */
+  async bulkUpdate(req: BulkRequest): Promise<BulkResult> {
+    this.record('bulkUpdate', [req]);
+    if (this.offline) throw new AppError('OFFLINE');
+    const outcomes = req.conversationIds.map((id): BulkOutcome => {
+      const refusal = this.bulkRefusals.get(id);
+      if (refusal) return { conversationId: id, ok: false, error: { code: refusal, message: refusal } };
+      const { action } = req;
+      const conversation = this.updateConversation(
+        id,
+        action.type === 'assign'
+          ? { assigneeId: action.assigneeId }
+          : action.type === 'status'
+            ? { status: action.status, snoozedUntil: null }
+            : action.type === 'snooze'
+              ? { status: 'pending', snoozedUntil: action.until }
+              : {},
+      );
+      return { conversationId: id, ok: true, conversation };
+    });
+    return { outcomes };
+  }
   async sendMessage(req: SendRequest): Promise<ClientMessage> {
     this.record('sendMessage', [req]);
     const clientId = globalThis.crypto.randomUUID();
@@ -245,6 +287,8 @@ export class FakeClientApi implements ClientApi {
       outbox: this.offline ? { state: 'queued', reasonCode: null, reason: null, windowWillClose: false } : null,
     });
     this.messages.set(req.conversationId, [...(this.messages.get(req.conversationId) ?? []), message]);
+    // Like the client core: the outbox tells the renderer while the call is still answering.
+    this.emit({ type: 'messages', conversationId: req.conversationId });
     // Like the client core: the outbox tells the renderer while the call is still answering.
     this.emit({ type: 'messages', conversationId: req.conversationId });
     return message;

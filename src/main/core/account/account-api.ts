@@ -38,6 +38,7 @@ import type {
   Template,
 } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
+import type { BulkRequest, BulkResult } from '../../../shared/protocol.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { isHubMethod } from './hub-call.js';
 import { renderTranscript } from './transcript.js';
@@ -143,6 +144,57 @@ export class AccountApi implements AccountMethods {
     this.runtime.emitUnread();
     this.runtime.emitConversations([conversationId]);
     await this.runtime.sendPendingReads();
+  }
+
+  /**
+   * Marks it unread for me: the hub moves my read marker back before the customer's latest message
+   * and tells my other devices; here it shows at once. Needs the hub (OFFLINE otherwise).
+   */
+  async markUnread(conversationId: string): Promise<void> {
+    this.requireConversation(conversationId);
+    const { readAt } = await this.runtime.connection.markUnread({ conversationId });
+    this.cache.transaction(() => {
+      this.cache.entities.setReadMarkerBack(conversationId, readAt);
+      this.cache.entities.recomputeUnread(conversationId);
+    });
+    this.runtime.emitUnread();
+    this.runtime.emitConversations([conversationId]);
+  }
+
+  /** Marks read every conversation of the view with unread messages, here at once (offline too); returns how many. */
+  async markAllRead(query: ConversationQuery): Promise<number> {
+    const ids = this.cache.conversations.unreadIds(query, this.now());
+    if (ids.length === 0) return 0;
+    this.cache.transaction(() => {
+      for (const id of ids) {
+        const readAt = this.cache.read.newestMessageAt(id);
+        if (readAt === 0) continue;
+        this.cache.entities.setReadMarker(id, readAt, true);
+        this.cache.entities.recomputeUnread(id);
+      }
+    });
+    this.runtime.emitUnread();
+    this.runtime.emitConversations(ids);
+    await this.runtime.sendPendingReads();
+    return ids.length;
+  }
+
+  /** One action on the selection; the hub authorizes and answers each conversation (OFFLINE without it). */
+  async bulkUpdate(request: BulkRequest): Promise<BulkResult> {
+    const result = await this.runtime.connection.bulk(request);
+    const changed: string[] = [];
+    this.cache.transaction(() => {
+      for (const outcome of result.outcomes) {
+        if (!outcome.ok) continue;
+        this.cache.entities.upsertConversation(outcome.conversation);
+        changed.push(outcome.conversationId);
+      }
+    });
+    if (changed.length > 0) {
+      this.runtime.emitUnread();
+      this.runtime.emitConversations(changed);
+    }
+    return result;
   }
 
   sendMessage(input: z.input<typeof SendRequest>): ClientMessage {

@@ -17,11 +17,24 @@ const RowShape = z.object({
   channel_name: z.string(),
   assignee_name: z.string().nullable(),
   unread: z.number().int().nonnegative(),
+  waiting_since: z.number().nullable(),
+  has_draft: z.number(),
+  send_failed: z.number(),
 });
+
+/**
+ * The latest reply failed: an outbox entry that failed here, or the hub's copy of the last reply
+ * (found by migration 0011's last_reply_at, an index lookup) in state failed.
+ */
+const SEND_FAILED = `(EXISTS (SELECT 1 FROM outbox ob WHERE ob.conversation_id = c.id AND ob.state = 'failed')
+    OR coalesce((SELECT json_extract(lm.json, '$.state') = 'failed' FROM messages lm
+      WHERE lm.conversation_id = c.id AND lm.created_at = c.last_reply_at AND lm.direction = 'out'
+        AND lm.kind <> 'note' ORDER BY lm.rid DESC LIMIT 1), 0))`;
 
 const SELECT_ROW = `
   SELECT c.json AS conversation_json, ct.json AS contact_json, ch.kind, ch.name AS channel_name,
-    a.name AS assignee_name, coalesce(u.unread, 0) AS unread
+    a.name AS assignee_name, coalesce(u.unread, 0) AS unread, c.waiting_since,
+    EXISTS (SELECT 1 FROM drafts d WHERE d.conversation_id = c.id) AS has_draft, ${SEND_FAILED} AS send_failed
   FROM conversations c
   JOIN contacts ct ON ct.id = c.contact_id
   JOIN channels ch ON ch.id = c.channel_id
@@ -52,6 +65,15 @@ const TRASHED_ROWS = `SELECT t.rowid AS rowid FROM conversations t WHERE t.conta
   UNION ALL SELECT t.rowid AS rowid FROM conversations t WHERE t.channel_id IN (${TRASHED_CHANNELS})`;
 /** Conversations snoozed until later (migration 0003's partial index). */
 const SNOOZED_ROWS = 'SELECT rowid FROM conversations WHERE snoozed_until > @now';
+/** Conversations with unread customer messages (migration 0006's table, its partial index). */
+const HAS_UNREAD = 'EXISTS (SELECT 1 FROM conversation_unread uo WHERE uo.conversation_id = c.id AND uo.unread > 0)';
+/** Longest waiting first (migration 0011's index), then the answered ones by last activity. */
+const ORDER_BY = {
+  activity: 'c.last_message_at DESC, c.id',
+  waiting: '(c.waiting_since IS NULL), c.waiting_since, c.last_message_at DESC, c.id',
+} as const;
+/** Most conversations one "mark all read" marks. */
+const MARK_ALL_MAX = 10_000;
 /** Filter combinations whose totals are remembered (the inbox uses a handful). */
 const COUNT_CACHE_MAX = 64;
 
@@ -85,20 +107,39 @@ export class ConversationReader {
   list(input: unknown, now: number): ConversationList {
     const query = ConversationQuery.parse(input);
     const { filters, params } = this.filters(query);
-    // Snoozed conversations stay out of the other views until their time passes, by this
-    // machine's clock, so an offline client shows them again too (the hub also wakes them).
-    // Usually none is snoozed: then the other views skip the clause.
     const snoozed = this.snoozedCount.get(now)?.n ?? 0;
-    const where = [...filters];
-    if (query.view === 'snoozed') where.push('c.snoozed_until > @now');
-    else if (snoozed > 0) where.push(`c.rowid NOT IN (${SNOOZED_ROWS})`);
+    const where = [...filters, ...this.snoozeClause(query, snoozed)];
     const rows = this.statement(
       `${SELECT_ROW} WHERE ${['ct.deleted_at IS NULL', CHANNEL_LIVE, ...where].join(' AND ')}
-       ORDER BY c.last_message_at DESC, c.id LIMIT @limit OFFSET @offset`,
+       ORDER BY ${ORDER_BY[query.sort]} LIMIT @limit OFFSET @offset`,
     )
       .all({ ...params, now, limit: query.limit, offset: query.offset })
       .map((raw) => toRow(raw, now));
     return { rows, total: this.total(query, filters, params, { now, snoozed }) };
+  }
+
+  /** The conversations of the view (its filters, not its page) that have unread messages ("mark all read"). */
+  unreadIds(input: unknown, now: number): string[] {
+    const query = { ...ConversationQuery.parse(input), unreadOnly: true };
+    const { filters, params } = this.filters(query);
+    const snoozed = this.snoozedCount.get(now)?.n ?? 0;
+    const where = ['ct.deleted_at IS NULL', CHANNEL_LIVE, ...filters, ...this.snoozeClause(query, snoozed)];
+    return this.statement(
+      `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN channels ch ON ch.id = c.channel_id
+       WHERE ${where.join(' AND ')} LIMIT ${MARK_ALL_MAX}`,
+    )
+      .all({ ...params, now })
+      .map((raw) => IdRow.parse(raw).id);
+  }
+
+  /**
+   * Snoozed conversations stay out of the other views until their time passes, by this machine's
+   * clock, so an offline client shows them again too (the hub also wakes them). Usually none is
+   * snoozed: then the other views skip the clause.
+   */
+  private snoozeClause(query: ConversationQuery, snoozed: number): string[] {
+    if (query.view === 'snoozed') return ['c.snoozed_until > @now'];
+    return snoozed > 0 ? [`c.rowid NOT IN (${SNOOZED_ROWS})`] : [];
   }
 
   /** The view's and the filters' SQL conditions on `c`, with their parameters (the page's and the total's). */
@@ -116,6 +157,12 @@ export class ConversationReader {
     if (query.status !== undefined) {
       filters.push('c.status = @status');
       params['status'] = query.status;
+    } else if (query.view === 'resolved') {
+      filters.push('c.status = @status');
+      params['status'] = 'resolved';
+    } else if (query.view !== 'snoozed') {
+      // The working views show what still needs work; the Resolved view keeps the rest.
+      filters.push("c.status <> 'resolved'");
     }
     if (query.label !== undefined) {
       // Migration 0005: one row per label, so this is an index lookup, not a read of the JSON.
@@ -124,6 +171,7 @@ export class ConversationReader {
       );
       params['label'] = query.label;
     }
+    if (query.unreadOnly) filters.push(HAS_UNREAD);
     return { filters, params };
   }
 
@@ -144,13 +192,15 @@ export class ConversationReader {
     const changes = this.totalChanges.get()?.n ?? -1;
     // The clock moves on every call: what a total depends on is which conversations are still
     // snoozed, and with no writes that set only shrinks, so its size identifies it.
-    const key = `${query.view}\n${JSON.stringify(params)}\n${at.snoozed}`;
+    const key = `${query.view}\n${JSON.stringify(params)}\n${at.snoozed}\n${query.unreadOnly}`;
     const cached = this.counts.get(key);
     if (cached !== undefined && cached.changes === changes) return cached.n;
     const n =
       query.view === 'snoozed'
         ? this.countSnoozed(filters, params, at.now)
-        : this.keptTotal(query, filters, params, at);
+        : query.unreadOnly
+          ? this.countUnread(filters, params, at)
+          : this.keptTotal(query, filters, params, at);
     if (this.counts.size >= COUNT_CACHE_MAX) this.counts.clear();
     this.counts.set(key, { changes, n });
     return n;
@@ -159,6 +209,21 @@ export class ConversationReader {
   private countSnoozed(filters: readonly string[], params: Record<string, string>, now: number): number {
     const where = [...filters, 'c.snoozed_until > @now', NOT_TRASHED].join(' AND ');
     return countOf(this.statement(`SELECT count(*) AS n FROM conversations c WHERE ${where}`).get({ ...params, now }));
+  }
+
+  /** Unread ones only: few, counted from the unread table's partial index, each checked against the filters. */
+  private countUnread(
+    filters: readonly string[],
+    params: Record<string, string>,
+    at: { now: number; snoozed: number },
+  ): number {
+    const where = [...filters, NOT_TRASHED, ...(at.snoozed > 0 ? [`c.rowid NOT IN (${SNOOZED_ROWS})`] : [])];
+    return countOf(
+      this.statement(
+        `SELECT count(*) AS n FROM conversation_unread uu CROSS JOIN conversations c ON c.id = uu.conversation_id
+         WHERE uu.unread > 0 AND ${where.join(' AND ')}`,
+      ).get(at.snoozed > 0 ? { ...params, now: at.now } : params),
+    );
   }
 
   private keptTotal(
@@ -174,7 +239,8 @@ export class ConversationReader {
       keptParams['assignee'] = this.me;
     } else if (query.view === 'unassigned') kept.push("assignee = ''");
     if (query.channelId !== undefined) kept.push('channel_id = @channelId');
-    if (query.status !== undefined) kept.push('status = @status');
+    if (params['status'] !== undefined) kept.push('status = @status');
+    else kept.push("status <> 'resolved'");
     if (query.label !== undefined) kept.push('label = @label');
     const table = query.label === undefined ? 'conversation_counts' : 'label_counts';
     const { me: _me, ...rest } = params;
@@ -223,6 +289,7 @@ export class ConversationReader {
 }
 
 const CountRow = z.object({ n: z.number() });
+const IdRow = z.object({ id: z.string() });
 const countOf = (raw: unknown): number => CountRow.parse(raw).n;
 
 function toRow(raw: unknown, now: number): ConversationRow {
@@ -237,5 +304,8 @@ function toRow(raw: unknown, now: number): ConversationRow {
     assigneeName: row.assignee_name,
     unreadCount: row.unread,
     window: { ...window },
+    waitingSince: row.waiting_since,
+    hasDraft: row.has_draft === 1,
+    lastSendFailed: row.send_failed === 1,
   };
 }

@@ -89,6 +89,8 @@ export class EntityStore {
         db.prepare(`INSERT INTO read_markers (conversation_id, read_at, pending) VALUES (@id, @readAt, @pending)
         ON CONFLICT (conversation_id) DO UPDATE SET read_at = max(read_at, excluded.read_at),
           pending = CASE WHEN excluded.read_at >= read_at THEN excluded.pending ELSE pending END`),
+      readMarkerBack: db.prepare(`INSERT INTO read_markers (conversation_id, read_at, pending) VALUES (@id, @readAt, 0)
+        ON CONFLICT (conversation_id) DO UPDATE SET read_at = excluded.read_at, pending = 0`),
       // A new inbound message newer than the read marker: one more unread, without counting them all.
       // A new inbound message newer than the read marker: one more unread, without counting them all
       // (a narrow table, migration 0006: far cheaper to update than the conversation row).
@@ -277,6 +279,11 @@ export class EntityStore {
    */
   setReadMarker(conversationId: string, readAt: number, pending: boolean): void {
     this.stmt.readMarker.run({ id: conversationId, readAt, pending: pending ? 1 : 0 });
+  }
+
+  /** Sets this agent's read marker to exactly this time, back if need be (marked unread, confirmed by the hub). */
+  setReadMarkerBack(conversationId: string, readAt: number): void {
+    this.stmt.readMarkerBack.run({ id: conversationId, readAt });
   }
 
   recomputeUnread(conversationId: string): void {

@@ -131,6 +131,12 @@ export class HubConnection {
   markRead(request: CommandRequest<'conversation.markRead'>): Promise<CommandResult<'conversation.markRead'>> {
     return this.call('conversation.markRead', request, SOCKET_COMMANDS['conversation.markRead'][1]);
   }
+  markUnread(request: CommandRequest<'conversation.markUnread'>): Promise<CommandResult<'conversation.markUnread'>> {
+    return this.call('conversation.markUnread', request, SOCKET_COMMANDS['conversation.markUnread'][1]);
+  }
+  bulk(request: CommandRequest<'conversation.bulk'>): Promise<CommandResult<'conversation.bulk'>> {
+    return this.call('conversation.bulk', request, SOCKET_COMMANDS['conversation.bulk'][1]);
+  }
   setPresence(request: CommandRequest<'presence.set'>): Promise<CommandResult<'presence.set'>> {
     return this.call('presence.set', request, SOCKET_COMMANDS['presence.set'][1]);
   }

@@ -192,7 +192,9 @@ export class EventApplier {
         return;
       case 'conversation.read':
         if (body.agentId !== this.cache.me) return;
-        entities.setReadMarker(body.conversationId, body.readAt, false);
+        // Marked unread (on this device or another): the marker moves back, not only forward.
+        if (body.markedUnread === true) entities.setReadMarkerBack(body.conversationId, body.readAt);
+        else entities.setReadMarker(body.conversationId, body.readAt, false);
         out.conversationIds.add(body.conversationId);
         out.recount.add(body.conversationId);
         return;

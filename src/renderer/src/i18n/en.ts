@@ -8,6 +8,7 @@ import { cannedRepliesEn } from './admin/canned-replies.js';
 import { creditsTrashEn } from './admin/credits-trash.js';
 
 export const en = {
+import { triageEn } from './agent/triage.js';
   'app.title': 'Switchboard',
   'common.close': 'Close',
   'common.cancel': 'Cancel',
@@ -248,3 +249,4 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
+  ...triageEn,

@@ -9,6 +9,7 @@ import { cannedRepliesJa } from './admin/canned-replies.js';
 import { creditsTrashJa } from './admin/credits-trash.js';
 
 export const ja: Messages = {
+import { triageJa } from './agent/triage.js';
   'app.title': 'Switchboard',
   'common.close': '閉じる',
   'common.cancel': 'キャンセル',
@@ -248,3 +249,4 @@ export const ja: Messages = {
   ...cannedRepliesJa,
   ...creditsTrashJa,
 };
+  ...triageJa,
