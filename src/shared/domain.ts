@@ -204,6 +204,20 @@ export const Conversation = z.object({
   lastInboundAt: Millis.nullable(),
   lastMessageAt: Millis,
   lastMessagePreview: z.string().max(200),
+  /**
+   * Set when the preview is no words of the message but the hub's label of its kind ("[Image]"): the client
+   * shows that kind in the agent's language (an event with its name; a kind it does not know: the preview).
+   * Absent from older hubs and cache rows.
+   */
+  lastMessageLabel: z
+    .object({ kind: z.string().max(32), event: z.string().max(64).optional() })
+    .nullable()
+    .optional(),
+  /**
+   * The conversation's last credit charge not refunded (WhatsApp): templates within 24 h of it are free
+   * (template-charge.ts). Absent from older hubs and cache rows.
+   */
+  lastChargedAt: Millis.nullable().optional(),
   snoozedUntil: Millis.nullable(),
   labels: z.array(z.string().max(50)).max(20),
   createdAt: Millis,

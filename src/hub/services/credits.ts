@@ -10,18 +10,17 @@
  */
 import { z } from 'zod';
 import { LedgerQuery, ThresholdRequest, type LedgerPage } from '../../shared/admin/credits-trash.js';
-import type { Channel, Credits, Message, TemplateCategory } from '../../shared/domain.js';
+import { CHANNEL_RULES } from '../../shared/channel-rules.js';
+import type { Channel, Conversation, Credits, Message, TemplateCategory } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { TopUpRequest } from '../../shared/protocol.js';
+import { templateCharge } from '../../shared/template-charge.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { WriteScope } from './writer.js';
-
-/** A business-initiated conversation lasts 24 h from its first template (Meta conversation pricing). */
-const PAID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export const CancellationRequest = z.object({ scheduled: z.boolean() });
 const LedgerCursor = z.object({ at: z.number().int(), id: z.string() });
@@ -39,24 +38,26 @@ export class CreditService {
     return { channel, credits: channel.credits };
   }
 
-  /** True while a conversation charged in the last 24 h is still open: further templates are free. */
-  paidWindowOpen(conversationId: string): boolean {
-    return this.ctx.store.credits.chargesSince(conversationId, this.ctx.now() - PAID_WINDOW_MS).length > 0;
-  }
-
   /**
-   * Whether sending a template of this category to the conversation costs credits; throws
-   * CREDITS_EXHAUSTED when it does and the balance is below that cost (not only when it is 0).
+   * What sending a template of this category to the conversation costs now, by the rule the composer
+   * shows too (template-charge.ts: outside the session window, unless charged within 24 h); throws
+   * CREDITS_EXHAUSTED when it costs more than the balance (not only when the balance is 0).
    */
-  requireCharge(channelId: string, category: TemplateCategory, conversationId: string): boolean {
-    if (this.paidWindowOpen(conversationId)) return false;
-    const { credits } = this.charged(channelId);
-    const cost = credits.costs[category];
-    if (credits.balance < cost) throw new AppError('CREDITS_EXHAUSTED', undefined, { balance: credits.balance, cost });
-    return true;
+  requireCharge(channel: Channel, category: TemplateCategory, conversation: Conversation): number {
+    if (!CHANNEL_RULES[channel.kind].chargesCredits) return 0;
+    const { credits } = this.charged(channel.id);
+    const cost = templateCharge({
+      kind: channel.kind,
+      conversation,
+      category,
+      costs: credits.costs,
+      now: this.ctx.now(),
+    });
+    if (cost > credits.balance) throw new AppError('CREDITS_EXHAUSTED', undefined, { balance: credits.balance, cost });
+    return cost;
   }
 
-  /** Spends inside the caller's write (unless the window is already paid); emits the channel's new balance. */
+  /** Spends inside the caller's write (unless the template is free); emits the channel's new balance. */
   spendCredits(
     scope: WriteScope,
     channelId: string,
@@ -64,8 +65,11 @@ export class CreditService {
     conversationId: string,
     messageId: string,
   ): Credits | null {
-    if (!this.requireCharge(channelId, category, conversationId)) return null;
-    const cost = this.charged(channelId).credits.costs[category];
+    const channel = this.ctx.store.channels.findById(channelId);
+    const conversation = this.ctx.store.conversations.findById(conversationId)?.conversation;
+    if (!channel || !conversation) throw new AppError('NOT_FOUND', 'No such conversation.');
+    const cost = this.requireCharge(channel, category, conversation);
+    if (cost === 0) return null;
     return this.apply(scope, channelId, -cost, `conversation:${category}`, { conversationId, messageId });
   }
 

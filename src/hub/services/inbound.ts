@@ -226,6 +226,7 @@ export class InboundService {
       replyToken: null,
     };
     this.ctx.store.conversations.insert(record);
+    this.conversations.recordCreated(scope, record.conversation);
     return record;
   }
 
@@ -244,7 +245,7 @@ export class InboundService {
         assigneeId,
         lastInboundAt: Math.max(c.lastInboundAt ?? 0, event.at),
         lastMessageAt: Math.max(c.lastMessageAt, event.at),
-        lastMessagePreview: isLatest ? previewOf(event.kind, event.text) : c.lastMessagePreview,
+        ...(isLatest ? previewOf(event.kind, event.text, event.meta) : {}),
       },
       replyToken: event.replyToken ?? record.replyToken,
     });

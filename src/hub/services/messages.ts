@@ -167,9 +167,7 @@ export class MessageService {
       channel,
       agentName: actor.agent.name,
     });
-    const businessInitiated = rules.chargesCredits && !window.isOpen;
-    const charged =
-      businessInitiated && this.credits.requireCharge(channel.id, template.category, record.conversation.id);
+    const charged = this.credits.requireCharge(channel, template.category, record.conversation) > 0;
     return {
       message: {
         ...message,
@@ -202,7 +200,7 @@ export class MessageService {
         conversation: {
           ...current.conversation,
           lastMessageAt: Math.max(current.conversation.lastMessageAt, message.createdAt),
-          lastMessagePreview: previewOf(message.kind, message.text),
+          ...previewOf(message.kind, message.text, message.meta),
         },
       });
     });

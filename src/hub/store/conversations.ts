@@ -1,6 +1,7 @@
 /** Conversations with their ticket, listing filters and the stored LINE reply token. */
 import { z } from 'zod';
-import type { Conversation, ConversationStatus } from '../../shared/domain.js';
+import { Conversation, type ConversationStatus } from '../../shared/domain.js';
+import { LAST_CHARGE_OF_CONVERSATION } from './credits.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
@@ -59,6 +60,8 @@ interface ConversationRow {
   last_inbound_at: number | null;
   last_message_at: number;
   last_message_preview: string;
+  last_message_label: string | null;
+  last_charged_at: number | null;
   snoozed_until: number | null;
   labels: string;
   reply_token: string | null;
@@ -68,7 +71,9 @@ interface ConversationRow {
 }
 
 const Labels = z.array(z.string());
-const SELECT = `SELECT c.*, t.number AS ticket_number, t.subject AS ticket_subject, t.created_at AS ticket_created_at
+const PreviewLabel = Conversation.shape.lastMessageLabel.unwrap().unwrap();
+const SELECT = `SELECT c.*, t.number AS ticket_number, t.subject AS ticket_subject, t.created_at AS ticket_created_at,
+    (${LAST_CHARGE_OF_CONVERSATION}) AS last_charged_at
   FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id`;
 
 function toRecord(row: ConversationRow): ConversationRecord {
@@ -92,6 +97,16 @@ function toRecord(row: ConversationRow): ConversationRecord {
       lastInboundAt: row.last_inbound_at,
       lastMessageAt: row.last_message_at,
       lastMessagePreview: row.last_message_preview,
+      lastMessageLabel:
+        row.last_message_label === null
+          ? null
+          : readJson(
+              PreviewLabel,
+              row.last_message_label,
+              { column: 'conversations.last_message_label', id: row.id },
+              null,
+            ),
+      lastChargedAt: row.last_charged_at,
       snoozedUntil: row.snoozed_until,
       labels: readJson(Labels, row.labels, { column: 'conversations.labels', id: row.id }, []),
       createdAt: row.created_at,
@@ -108,14 +123,14 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly insertStatement = once(() =>
     this.db
       .prepare(`INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id, ticket_id, last_inbound_at,
-           last_message_at, last_message_preview, snoozed_until, labels, reply_token, reply_token_expires_at,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+           last_message_at, last_message_preview, last_message_label, snoozed_until, labels, reply_token,
+           reply_token_expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly updateStatement = once(() =>
     this.db
       .prepare(`UPDATE conversations SET status = ?, assignee_id = ?, ticket_id = ?, last_inbound_at = ?, last_message_at = ?,
-           last_message_preview = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
+           last_message_preview = ?, last_message_label = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
            updated_at = ?
          WHERE id = ?`),
   );
@@ -180,6 +195,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       c.lastInboundAt,
       c.lastMessageAt,
       c.lastMessagePreview,
+      c.lastMessageLabel ? JSON.stringify(c.lastMessageLabel) : null,
       c.snoozedUntil,
       JSON.stringify(c.labels),
       replyToken?.token ?? null,
@@ -197,6 +213,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       c.lastInboundAt,
       c.lastMessageAt,
       c.lastMessagePreview,
+      c.lastMessageLabel ? JSON.stringify(c.lastMessageLabel) : null,
       c.snoozedUntil,
       JSON.stringify(c.labels),
       replyToken?.token ?? null,

@@ -50,6 +50,10 @@ interface CreditRow {
 
 const SPEND = `delta < 0 AND reason LIKE 'conversation:%'`;
 const NOT_REFUNDED = `NOT EXISTS (SELECT 1 FROM credit_ledger r WHERE r.message_id = l.message_id AND r.reason = 'refund')`;
+/** The time of conversation `c`'s last charge not refunded (a subquery of the conversation rows; template-charge.ts). */
+export const LAST_CHARGE_OF_CONVERSATION = `SELECT max(l.created_at) FROM credit_ledger l
+  WHERE l.conversation_id = c.id AND l.delta < 0 AND l.reason LIKE 'conversation:%'
+    AND (l.message_id IS NULL OR ${NOT_REFUNDED})`;
 
 /** The kind of an entry, from its reason: `conversation:<category>` is a charge. */
 export function kindOfReason(reason: string): CreditEntryKind {

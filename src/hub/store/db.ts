@@ -26,11 +26,24 @@ import * as m0006 from './migrations/0006-provider-templates.js';
 import * as m0007 from './migrations/0007-canned-replies.js';
 import * as m0008 from './migrations/0008-credit-settings.js';
 import * as m0009 from './migrations/0009-template-category.js';
+import * as m0011 from './migrations/0011-preview-label.js';
 import * as m0012 from './migrations/0012-marked-unread.js';
 
 export type SqliteDb = Database.Database;
 
-const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0012];
+const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0011,
+  m0012,
+];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** quick_check stops after this many problems: the first few say enough. */

@@ -6,9 +6,10 @@ import { agentsEn } from './admin/agents.js';
 import { templatesEn } from './admin/templates.js';
 import { cannedRepliesEn } from './admin/canned-replies.js';
 import { creditsTrashEn } from './admin/credits-trash.js';
+import { sendsEn } from './agent/sends.js';
+import { triageEn } from './agent/triage.js';
 
 export const en = {
-import { triageEn } from './agent/triage.js';
   'app.title': 'Switchboard',
   'common.close': 'Close',
   'common.cancel': 'Cancel',
@@ -245,8 +246,9 @@ import { triageEn } from './agent/triage.js';
   ...templatesEn,
   ...cannedRepliesEn,
   ...creditsTrashEn,
+  ...sendsEn,
+  ...triageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
-  ...triageEn,

@@ -7,9 +7,10 @@ import { agentsJa } from './admin/agents.js';
 import { templatesJa } from './admin/templates.js';
 import { cannedRepliesJa } from './admin/canned-replies.js';
 import { creditsTrashJa } from './admin/credits-trash.js';
+import { sendsJa } from './agent/sends.js';
+import { triageJa } from './agent/triage.js';
 
 export const ja: Messages = {
-import { triageJa } from './agent/triage.js';
   'app.title': 'Switchboard',
   'common.close': '閉じる',
   'common.cancel': 'キャンセル',
@@ -248,5 +249,6 @@ import { triageJa } from './agent/triage.js';
   ...templatesJa,
   ...cannedRepliesJa,
   ...creditsTrashJa,
-};
+  ...sendsJa,
   ...triageJa,
+};

@@ -1,6 +1,7 @@
 import type { Channel, Template } from '../../../shared/domain.js';
 import type { ClientMessage, OutgoingFile, SendRequest } from '../../../shared/api.js';
 import { CHANNEL_RULES, checkAttachment } from '../../../shared/channel-rules.js';
+import { templateCharge } from '../../../shared/template-charge.js';
 import type { SliceCreator } from './app-store.js';
 import { errorCodeOf } from './error-code.js';
 import { composerMode } from './composer-mode.js';
@@ -191,8 +192,13 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = ({ set, get, api
       if (!detail || get().sending) return false;
       const template = get().templates.find((tpl) => tpl.id === templateId);
       const credits = detail.channel.credits;
-      // Refused here rather than by the hub: the agent sees why before anything is queued (SPEC §7).
-      if (template && credits && credits.balance < credits.costs[template.category]) {
+      // Refused here, by the hub's rule (template-charge.ts), rather than by the hub: the agent sees why first.
+      const { conversation, channelKind: kind } = detail.row;
+      const cost =
+        template && credits
+          ? templateCharge({ kind, conversation, category: template.category, costs: credits.costs, now: Date.now() })
+          : 0;
+      if (credits && credits.balance < cost) {
         set({ sendErrorCode: 'CREDITS_EXHAUSTED' });
         return false;
       }

@@ -9,6 +9,7 @@ import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEve
 import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
 import { isCreditsLow } from '../../../../shared/domain.js';
 import { describeError } from '../../../../shared/errors.js';
+import { paidConversationOpen } from '../../../../shared/template-charge.js';
 import { composerMode, windowMsLeft } from '../../stores/composer-mode.js';
 import { useComposer, useConversation } from '../../stores/store-context.js';
 import { useCountdownNow, useNow } from '../../common/use-now.js';
@@ -182,6 +183,8 @@ export function Composer() {
   const mode = composerMode(row.window, now, isNote);
   const msLeft = windowMsLeft(row.window, now);
   const creditsExhausted = credits !== null && credits.balance <= 0;
+  // Within 24 h of a charged template, follow-ups are free (template-charge.ts): nothing is used up for them.
+  const paidOpen = paidConversationOpen(row.conversation.lastChargedAt, now);
 
   return (
     <section className="composer" aria-label={t('composer.label')}>
@@ -204,7 +207,7 @@ export function Composer() {
           <p role="status" className="window-closed">
             {t('composer.windowClosedTemplates')}
           </p>
-          {creditsExhausted && <p className="form-error">{t('composer.creditsEmpty')}</p>}
+          {creditsExhausted && !paidOpen && <p className="form-error">{t('composer.creditsEmpty')}</p>}
           <TemplatePicker credits={credits} />
         </div>
       )}

@@ -2,16 +2,20 @@
  * Outside the WhatsApp 24-hour window only approved templates may be sent
  * (FAQ 47): pick one, fill its placeholders, see the message as the customer
  * will, send. Sending spends WhatsApp credit by the template's category
- * (SPEC §7): the cost shows beside the balance, and a balance below it stops
- * the send here with the reason.
+ * (SPEC §7) by the hub's own rule (template-charge.ts): the cost shows beside
+ * the balance, a follow-up within 24 h of a charged template says it is free,
+ * and a balance below the cost stops the send here with the reason.
  */
 import { useMemo, useState } from 'react';
 import type { Credits } from '../../../../shared/domain.js';
 import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { describeError } from '../../../../shared/errors.js';
+import { PAID_CONVERSATION_MS, templateCharge } from '../../../../shared/template-charge.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { TemplatePreview } from '../../common/template-preview.js';
+import { useNow } from '../../common/use-now.js';
+import { formatDateTime } from '../../i18n/translate.js';
 import { initialParams, isTemplateComplete } from './template-fill.js';
 
 export function TemplatePicker({ credits }: { credits: Credits | null }) {
@@ -25,6 +29,7 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const templates = useMemo(() => allTemplates.filter((tpl) => tpl.status === 'approved'), [allTemplates]);
   const [templateId, setTemplateId] = useState('');
   const [params, setParams] = useState<string[]>([]);
+  const now = useNow(15_000);
   const template = templates.find((tpl) => tpl.id === templateId) ?? null;
 
   if (!detail) return null;
@@ -45,8 +50,13 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
     if (slot.part === 'header') return t('templates.slot.header', { field });
     return t('templates.slot.button', { text: slot.text, field });
   };
-  const cost = template && credits ? credits.costs[template.category] : null;
+  const { conversation, channelKind } = detail.row;
+  const cost =
+    template && credits
+      ? templateCharge({ kind: channelKind, conversation, category: template.category, costs: credits.costs, now })
+      : null;
   const tooPoor = credits !== null && cost !== null && credits.balance < cost;
+  const paidUntil = (conversation.lastChargedAt ?? 0) + PAID_CONVERSATION_MS;
 
   async function onSend() {
     if (!template || !complete) return;
@@ -87,7 +97,10 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
             <p className="muted">{t('templates.mediaMissing')}</p>
           )}
           {!complete && <p className="muted">{t('template.missing')}</p>}
-          {credits !== null && cost !== null && (
+          {credits !== null && cost === 0 && (
+            <p className="template-cost">{t('composer.templateFree', { time: formatDateTime(lang, paidUntil) })}</p>
+          )}
+          {credits !== null && cost !== null && cost > 0 && (
             <p className="template-cost">
               {t('composer.templateCost', { cost: cost.toLocaleString(lang) })} ·{' '}
               {t('composer.credits', { balance: credits.balance.toLocaleString(lang) })}

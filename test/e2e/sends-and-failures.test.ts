@@ -1,0 +1,87 @@
+/**
+ * Sends the agent can trust (issue 13 §1): the composer prices a template by the hub's own rule, a
+ * reply that would land after the window closed offers what can still be done, a provider failure
+ * can be retried or discarded with the provider's code shown, the transcript is in the agent's time
+ * zone, and previews of messages without words are in the agent's language.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TestAgent } from '../helpers/hub.js';
+import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
+import type { AgentApp } from './harness/browser-app.js';
+import { bubble, eventually, openConversation, signInCaughtUp } from './harness/agent-steps.js';
+import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+
+const HOUR = 60 * 60 * 1000;
+let world: World;
+let aiko: TestAgent;
+let tokyo: WhatsAppChannel;
+let app: AgentApp | null = null;
+let customer = 819077770000;
+
+function nextCustomer(): string {
+  customer += 1;
+  return String(customer);
+}
+
+beforeAll(async () => {
+  world = await startWorld();
+  aiko = await world.createAgent('Aiko Tanaka');
+  tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id], credits: 1 });
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+async function signedInApp(locale = 'en-US'): Promise<AgentApp> {
+  const opened = await world.openApp(locale);
+  app = opened;
+  await signInCaughtUp(opened, world.hub.url, aiko, locale);
+  return opened;
+}
+
+async function balanceOf(channelId: string): Promise<number | undefined> {
+  const channels = await app?.service.listChannels();
+  return channels?.find((c) => c.id === channelId)?.credits?.balance;
+}
+
+describe('templates cost what the hub charges', () => {
+  it('a follow-up template within 24 h of a charged one is free, and the composer lets it go with 0 credits left', async () => {
+    const { id: templateId } = await approvedWhatsappTemplate(world.hub.hub, tokyo.channel.id, {
+      name: 'parcel_update',
+      language: 'en',
+      category: 'utility',
+      body: 'Your parcel is on its way.',
+    });
+    const a = await signedInApp();
+    await world.customerWrites(tokyo, nextCustomer(), 'Where is my parcel?', {
+      name: 'Sora Abe',
+      at: Date.now() - 26 * HOUR,
+    });
+    await openConversation(a.page, 'Sora Abe');
+    const picker = a.page.getByRole('combobox', { name: 'Template' });
+    await picker.selectOption(templateId);
+    await a.page.getByText('This template costs 1').waitFor();
+    await a.page.getByRole('button', { name: 'Send template' }).click();
+    await bubble(a.page, 'Your parcel is on its way.').first().locator('[data-state="sent"]').waitFor();
+    await eventually('the charge to reach the client', async () => (await balanceOf(tokyo.channel.id)) === 0);
+
+    // The hub charges once per 24 h conversation: the follow-up costs nothing, so 0 credits are enough.
+    await picker.selectOption(templateId);
+    await a.page.getByText(/^Free: a paid WhatsApp conversation with this customer is open until/).waitFor();
+    expect(await a.page.getByText(/Not enough WhatsApp credits/).count()).toBe(0);
+    expect(await a.page.getByText('WhatsApp credits are used up: templates cannot be sent.').count()).toBe(0);
+    const send = a.page.getByRole('button', { name: 'Send template' });
+    expect(await send.isEnabled()).toBe(true);
+    await send.click();
+    await eventually('two sent templates', async () =>
+      (await bubble(a.page, 'Your parcel is on its way.').locator('[data-state="sent"]').count()) === 2 ? true : null,
+    );
+    expect(await balanceOf(tokyo.channel.id)).toBe(0);
+  });
+});
