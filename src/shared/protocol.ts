@@ -27,6 +27,7 @@ import {
   TemplateStatus,
   AgentRole,
 } from './domain.js';
+import { Activity } from './activity.js';
 import { ChannelHealth } from './admin/health.js';
 import { ErrorBody } from './errors.js';
 import { TEMPLATE_BODY_MAX } from './channel-rules.js';
@@ -60,6 +61,8 @@ export const HubEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cannedReply.upsert'), cannedReply: CannedReply }),
   /** Deleted, or moved out of sight of whoever this visibility reaches (another channel). */
   z.object({ type: z.literal('cannedReply.remove'), cannedReplyId: Id }),
+  /** Who changed a conversation's assignment, status, snooze, labels or ticket (src/shared/activity.ts). */
+  z.object({ type: z.literal('activity.upsert'), activity: Activity }),
   /** The agent's own read marker (private to that agent). */
   z.object({
     type: z.literal('conversation.read'),

@@ -16,6 +16,7 @@ import { channelAdminRoutes } from './channel-admin-routes.js';
 import { cannedReplyRoutes } from './canned-reply-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { creditsTrashRoutes } from './credits-trash-routes.js';
+import { teamSettingsRoutes } from './team-settings-routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.js';
 import { healthAdminRoutes } from './health-admin-routes.js';
 import { healthRoutes } from './health-routes.js';
@@ -72,6 +73,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(cannedReplyRoutes, { services });
   app.register(contactTrashRoutes, { services });
   app.register(creditsTrashRoutes, { services });
+  app.register(teamSettingsRoutes, { services });
   app.register(healthAdminRoutes, { services });
   app.register(readRoutes, { services });
   app.register(conversationRoutes, { services });

@@ -17,7 +17,9 @@ import {
   SetStatusRequest,
 } from '../../shared/protocol.js';
 import type { ConversationRecord } from '../store/conversations.js';
+import type { ActivityActor } from '../../shared/activity.js';
 import { readableChannelIds, requireChannelAccess, requirePermission, type Actor } from './actor.js';
+import { ActivityRecorder, BY_SYSTEM, byAgent } from './activity.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { onChannel, type WriteScope } from './writer.js';
@@ -36,7 +38,11 @@ function normaliseLabels(labels: readonly string[]): string[] {
 }
 
 export class ConversationService {
-  constructor(private readonly ctx: HubContext) {}
+  private readonly activity: ActivityRecorder;
+
+  constructor(private readonly ctx: HubContext) {
+    this.activity = new ActivityRecorder(ctx);
+  }
 
   /** The conversation if the actor may read it: NOT_FOUND if missing, FORBIDDEN if not linked. */
   readable(actor: Actor, id: string): ConversationRecord {
@@ -96,8 +102,24 @@ export class ConversationService {
       const { conversation } = record;
       if (req.assigneeId !== null) this.requireAssignable(req.assigneeId, conversation.channelId);
       if (conversation.assigneeId === req.assigneeId) return conversation;
-      return this.save(scope, { ...record, conversation: { ...conversation, assigneeId: req.assigneeId } });
+      return this.save(
+        scope,
+        { ...record, conversation: { ...conversation, assigneeId: req.assigneeId } },
+        byAgent(actor.agent.id),
+      );
     });
+  }
+
+  /**
+   * Whether `agentId` may be given a conversation of `channelId` (the rule of manual and automatic
+   * assignment, assignee-rule.ts): a reply assigns the replier only when it holds.
+   */
+  mayBeAssigned(agentId: string, channelId: string): boolean {
+    const agent = this.ctx.store.agents.findById(agentId);
+    return (
+      agent !== null &&
+      assigneeRefusal(agent, this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId)) === null
+    );
   }
 
   /** The same rule as automatic assignment (assignee-rule.ts). */
@@ -119,7 +141,11 @@ export class ConversationService {
       const snoozedUntil = snoozes ? req.snoozedUntil : null;
       const { conversation } = record;
       if (conversation.status === status && conversation.snoozedUntil === snoozedUntil) return conversation;
-      return this.save(scope, { ...record, conversation: { ...conversation, status, snoozedUntil } });
+      return this.save(
+        scope,
+        { ...record, conversation: { ...conversation, status, snoozedUntil } },
+        byAgent(actor.agent.id),
+      );
     });
   }
 
@@ -131,7 +157,7 @@ export class ConversationService {
       const record = this.readable(actor, req.conversationId);
       const { conversation } = record;
       if (JSON.stringify(conversation.labels) === JSON.stringify(labels)) return conversation;
-      return this.save(scope, { ...record, conversation: { ...conversation, labels } });
+      return this.save(scope, { ...record, conversation: { ...conversation, labels } }, byAgent(actor.agent.id));
     });
   }
 
@@ -193,11 +219,21 @@ export class ConversationService {
     });
   }
 
-  /** Stores a changed conversation (updatedAt = now) and emits it. */
-  save(scope: WriteScope, record: ConversationRecord): Conversation {
+  /**
+   * Stores a changed conversation (updatedAt = now) and emits it, with an activity record of each change
+   * to its assignment, status, snooze or labels made `by` whom (the hub itself unless said).
+   */
+  save(scope: WriteScope, record: ConversationRecord, by: ActivityActor = BY_SYSTEM): Conversation {
+    const before = this.ctx.store.conversations.findById(record.conversation.id)?.conversation ?? null;
     const conversation = { ...record.conversation, updatedAt: this.ctx.now() };
     this.ctx.store.conversations.update({ ...record, conversation });
     scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
+    if (before !== null) this.activity.record(scope, before, conversation, by);
     return conversation;
+  }
+
+  /** A new conversation's first activity: its ticket and who routing gave it to (inbound.ts, after insert). */
+  recordCreated(scope: WriteScope, conversation: Conversation): void {
+    this.activity.record(scope, null, conversation, { kind: 'routing' });
   }
 }

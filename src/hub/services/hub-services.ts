@@ -28,6 +28,7 @@ import { ProviderTemplateAccess } from './provider-templates.js';
 import { TemplateSyncService } from './template-sync.js';
 import { TemplateService } from './templates.js';
 import { TicketService } from './tickets.js';
+import { TeamSettingsService } from './team-settings.js';
 import type { CredentialVault } from './vault.js';
 
 export interface HubServices {
@@ -55,6 +56,8 @@ export interface HubServices {
   readonly attachments: AttachmentService;
   readonly outbound: OutboundService;
   readonly sync: SyncService;
+  /** Hub-wide choices of the team's admins (GET/PATCH /api/team-settings). */
+  readonly teamSettings: TeamSettingsService;
   /** Replaced by the adapters' dispatcher at start-up; until then messages stay queued. */
   setDispatcher(dispatcher: OutboundDispatcher): void;
 }
@@ -100,6 +103,7 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
     attachments: new AttachmentService(ctx, deps.blobs),
     outbound: new OutboundService(ctx, channels, deps.blobs, mediaUrlKey, receipts),
     sync: new SyncService(ctx, agents),
+    teamSettings: new TeamSettingsService(ctx),
     setDispatcher: (next) => {
       dispatcher = next;
     },

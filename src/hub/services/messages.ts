@@ -12,7 +12,7 @@ import {
   sessionWindow,
   type MediaClass,
 } from '../../shared/channel-rules.js';
-import type { Attachment, Channel, Contact, Message, MessageKind } from '../../shared/domain.js';
+import type { Attachment, Channel, Contact, Conversation, Message, MessageKind } from '../../shared/domain.js';
 import { AppError, parseOrThrow, type ErrorCode } from '../../shared/errors.js';
 import { SendMessageRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
@@ -25,6 +25,7 @@ import type { OutboundDispatcher } from './outbound-port.js';
 import { previewOf } from './preview.js';
 import { mergeTemplate } from './template-merge.js';
 import { onChannel } from './writer.js';
+import { BY_SYSTEM, byAgent } from './activity.js';
 
 /** Rule refusals: stored as a failed message so the reason shows in the conversation. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -195,15 +196,31 @@ export class MessageService {
       scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
       if (message.kind === 'note') return;
       const current = this.ctx.store.conversations.findById(message.conversationId) ?? target.record;
-      this.conversations.save(scope, {
-        ...current,
-        conversation: {
-          ...current.conversation,
-          lastMessageAt: Math.max(current.conversation.lastMessageAt, message.createdAt),
-          ...previewOf(message.kind, message.text, message.meta),
+      const assigneeId = this.assigneeAfterReply(current.conversation, message.senderAgentId);
+      this.conversations.save(
+        scope,
+        {
+          ...current,
+          conversation: {
+            ...current.conversation,
+            assigneeId,
+            lastMessageAt: Math.max(current.conversation.lastMessageAt, message.createdAt),
+            ...previewOf(message.kind, message.text, message.meta),
+          },
         },
-      });
+        message.senderAgentId === null ? BY_SYSTEM : byAgent(message.senderAgentId),
+      );
     });
+  }
+
+  /**
+   * A reply (never a private note) to an unassigned conversation assigns it to the replier, as the team
+   * setting `assignOnReply` says (on by default), when the replier may be assigned (assignee-rule.ts).
+   */
+  private assigneeAfterReply(conversation: Conversation, senderAgentId: string | null): string | null {
+    if (conversation.assigneeId !== null || senderAgentId === null) return conversation.assigneeId;
+    if (!this.ctx.store.teamSettings.get().assignOnReply) return null;
+    return this.conversations.mayBeAssigned(senderAgentId, conversation.channelId) ? senderAgentId : null;
   }
 
   private storeRefusal(target: Target, draft: Message, refusal: AppError): AppError {

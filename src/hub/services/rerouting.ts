@@ -7,6 +7,7 @@
  * inactive, so the assignment rule (assignee-rule.ts) never picks them again.
  * Resolved conversations keep their assignee: they are history.
  */
+import { BY_ROUTING } from './activity.js';
 import type { AssignmentService } from './assignment.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
@@ -26,7 +27,7 @@ export class ConversationRerouter {
       const record = this.ctx.store.conversations.findById(id);
       if (!record || record.conversation.assigneeId !== agentId) continue;
       const assigneeId = this.assignment.pickAssignee(record.conversation.channelId);
-      this.conversations.save(scope, { ...record, conversation: { ...record.conversation, assigneeId } });
+      this.conversations.save(scope, { ...record, conversation: { ...record.conversation, assigneeId } }, BY_ROUTING);
       moved += 1;
     }
     if (moved > 0) this.ctx.log.info({ agentId, moved }, 'deactivated agent’s conversations re-routed');

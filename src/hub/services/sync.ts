@@ -31,6 +31,7 @@ const PHASES = [
   'messages',
   'reads',
   'cannedReplies',
+  'activity',
 ] as const;
 type Phase = (typeof PHASES)[number];
 const SnapshotCursor = z.object({ p: z.number().int().min(0).max(PHASES.length), a: z.string(), s: z.number().int() });
@@ -81,6 +82,8 @@ function itemId(item: HubEventBody): string {
       return item.cannedReply.id;
     case 'cannedReply.remove':
       return item.cannedReplyId;
+    case 'activity.upsert':
+      return item.activity.id;
   }
 }
 
@@ -228,6 +231,11 @@ export class SyncService {
           limit,
           (cannedReply) => ({ type: 'cannedReply.upsert', cannedReply }),
         );
+      case 'activity':
+        return this.idPage(store.activity.listAfter(after, limit, scope), (activity) => ({
+          type: 'activity.upsert',
+          activity,
+        }));
     }
   }
 
@@ -251,7 +259,8 @@ export class SyncService {
       store.conversations.count(scope) +
       store.messages.count(scope) +
       store.reads.listOfAgent(actor.agent.id).length +
-      store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }).length
+      store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }).length +
+      store.activity.count(scope)
     );
   }
 

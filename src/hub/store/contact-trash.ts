@@ -119,6 +119,7 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
       `UPDATE credit_ledger SET conversation_id = NULL, message_id = NULL
           WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
       `DELETE FROM conversation_reads WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
+      `DELETE FROM conversation_activity WHERE conversation_id IN (SELECT value FROM json_each(@ids))`,
       `UPDATE tickets SET subject = '' WHERE id IN
           (SELECT ticket_id FROM conversations WHERE id IN (SELECT value FROM json_each(@ids)))`,
     ].map((sql) => this.db.prepare<{ ids: string }>(sql)),
@@ -146,7 +147,9 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
        OR (type = 'conversation.upsert' AND json_extract(body, '$.conversation.contactId') = @contact)
        OR (type = 'message.upsert'
            AND json_extract(body, '$.message.conversationId') IN (SELECT value FROM json_each(@ids)))
-       OR (type = 'conversation.read' AND json_extract(body, '$.conversationId') IN (SELECT value FROM json_each(@ids))))`,
+       OR (type = 'conversation.read' AND json_extract(body, '$.conversationId') IN (SELECT value FROM json_each(@ids)))
+       OR (type = 'activity.upsert'
+           AND json_extract(body, '$.activity.conversationId') IN (SELECT value FROM json_each(@ids))))`,
     ),
   );
 

@@ -28,6 +28,7 @@ import * as m0008 from './migrations/0008-credit-settings.js';
 import * as m0009 from './migrations/0009-template-category.js';
 import * as m0011 from './migrations/0011-preview-label.js';
 import * as m0012 from './migrations/0012-marked-unread.js';
+import * as m0013 from './migrations/0013-activity-and-team-settings.js';
 
 export type SqliteDb = Database.Database;
 
@@ -43,6 +44,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0009,
   m0011,
   m0012,
+  m0013,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { openDatabase } from './db.js';
+import { SqliteActivityRepository, type ActivityRepository } from './activity.js';
+import { SqliteTeamSettingsRepository, type TeamSettingsRepository } from './team-settings.js';
 import { SqliteAgentRepository, type AgentRepository } from './agents.js';
 import { SqliteAgentAccessRepository, type AgentAccessRepository } from './agent-access.js';
 import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
@@ -41,6 +43,8 @@ export interface Store {
   readonly reads: ReadMarkerRepository;
   readonly receipts: ReceiptRepository;
   readonly events: EventRepository;
+  readonly activity: ActivityRepository;
+  readonly teamSettings: TeamSettingsRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -74,6 +78,8 @@ export function openSqliteStore(dataDir: string): Store {
     reads: new SqliteReadMarkerRepository(db),
     receipts: new SqliteReceiptRepository(db),
     events,
+    activity: new SqliteActivityRepository(db),
+    teamSettings: new SqliteTeamSettingsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (!db.open) return;

@@ -1,0 +1,30 @@
+/**
+ * Team settings (GET/PATCH /api/team-settings): hub-wide choices an admin
+ * makes for everyone, e.g. whether a reply assigns an unassigned conversation
+ * to the replier (messages.ts). Admins only; the hub reads them where it acts,
+ * so clients keep no copy.
+ */
+import { TeamSettings, UpdateTeamSettingsRequest } from '../../shared/admin/team-settings.js';
+import { parseOrThrow } from '../../shared/errors.js';
+import { requireAdmin, type Actor } from './actor.js';
+import type { HubContext } from './context.js';
+
+export class TeamSettingsService {
+  constructor(private readonly ctx: HubContext) {}
+
+  get(actor: Actor): TeamSettings {
+    requireAdmin(actor);
+    return this.ctx.store.teamSettings.get();
+  }
+
+  update(actor: Actor, raw: unknown): TeamSettings {
+    requireAdmin(actor);
+    const change = parseOrThrow(UpdateTeamSettingsRequest, raw);
+    return this.ctx.writer.write(() => {
+      const next = TeamSettings.parse({ ...this.ctx.store.teamSettings.get(), ...change });
+      this.ctx.store.teamSettings.set(next);
+      this.ctx.log.info({ agentId: actor.agent.id, settings: next }, 'team settings changed');
+      return next;
+    });
+  }
+}

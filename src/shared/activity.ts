@@ -1,0 +1,48 @@
+/**
+ * Activity (issue 13 §4): who changed a conversation's assignment, status,
+ * snooze, labels or ticket, from what to what, and when. The hub writes one
+ * record in the same transaction as the change and logs it as an
+ * `activity.upsert` event visible like the conversation (its channel), so a
+ * client keeps them in its cache and shows them in the thread offline too.
+ */
+import { z } from 'zod';
+import { ConversationStatus, Id, Millis } from './domain.js';
+
+/** Who did it: an agent; the hub itself (a snooze ended, the customer wrote again); or automatic assignment. */
+export const ActivityActor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: Id }),
+  z.object({ kind: z.literal('system') }),
+  z.object({ kind: z.literal('routing') }),
+]);
+export type ActivityActor = z.infer<typeof ActivityActor>;
+
+const ActivityLabel = z.string().max(50);
+
+/** What changed, before and after. A snooze is its own change (it also parks the conversation as pending). */
+export const ActivityChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('assignee'), from: Id.nullable(), to: Id.nullable() }),
+  z.object({ kind: z.literal('status'), from: ConversationStatus, to: ConversationStatus }),
+  z.object({ kind: z.literal('snooze'), from: Millis.nullable(), to: Millis.nullable() }),
+  z.object({
+    kind: z.literal('labels'),
+    added: z.array(ActivityLabel).max(20),
+    removed: z.array(ActivityLabel).max(20),
+  }),
+  z.object({ kind: z.literal('ticket'), number: z.number().int().positive(), subject: z.string().max(200) }),
+]);
+export type ActivityChange = z.infer<typeof ActivityChange>;
+export type ActivityKind = ActivityChange['kind'];
+
+export const Activity = z.object({
+  id: Id,
+  conversationId: Id,
+  channelId: Id,
+  actor: ActivityActor,
+  change: ActivityChange,
+  /** Hub clock. */
+  at: Millis,
+});
+export type Activity = z.infer<typeof Activity>;
+
+/** The activity records of one conversation, oldest first (the thread interleaves them with messages). */
+export const ACTIVITY_PAGE_MAX = 1000;
