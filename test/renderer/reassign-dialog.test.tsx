@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { ReassignDialog } from '../../src/renderer/src/features/reassign/reassign-dialog.js';
+import { ConversationDetails } from '../../src/renderer/src/features/conversation/conversation-details.js';
 import { ConversationHeader } from '../../src/renderer/src/features/conversation/conversation-header.js';
 import { HOUR, makeAgent, makeAssignable } from './factories.js';
 import { makeStore, renderWithStore } from './render-app.js';
@@ -24,7 +25,7 @@ async function renderDialog(s: Scenario) {
   store.getState().openDialog('reassign');
   return renderWithStore(
     <>
-      <ConversationHeader />
+      <ConversationDetails />
       <ReassignDialog />
     </>,
     s.api,

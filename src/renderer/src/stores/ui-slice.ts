@@ -1,5 +1,6 @@
 import type { SliceCreator } from './app-store.js';
 import { langFromLocale, type Lang } from '../i18n/translate.js';
+import { errorCodeOf } from './error-code.js';
 
 export type Theme = 'system' | 'light' | 'dark';
 export type DialogName = 'reassign' | 'help' | 'settings' | 'cannedReplies';
@@ -38,6 +39,11 @@ export interface UiSlice {
   toasts: Toast[];
   /** Bumped to ask the search box to take focus (the "/" shortcut). */
   searchFocusRequest: number;
+  /** Whether the conversation's side panel (details and contact) is shown; remembered like the theme. */
+  sidePanelOpen: boolean;
+  setSidePanelOpen(open: boolean): void;
+  /** A link in a message: the shell opens it with the system browser (never in the app); a refusal is a toast. */
+  openLink(url: string): Promise<void>;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   openDialog(dialog: DialogName): void;
@@ -54,6 +60,7 @@ export interface UiSlice {
 
 const LANG_KEY = 'switchboard.lang';
 const THEME_KEY = 'switchboard.theme';
+const SIDE_PANEL_KEY = 'switchboard.sidePanel';
 /** Older toasts drop off so a burst of messages cannot bury the screen. */
 const MAX_TOASTS = 4;
 
@@ -65,7 +72,7 @@ function storedTheme(value: string | null): Theme {
   return value === 'light' || value === 'dark' ? value : 'system';
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
+export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, api, env }) => {
   let nextToastId = 1;
   return {
     lang: storedLang(env.storage.getItem(LANG_KEY)) ?? langFromLocale(env.locale),
@@ -76,6 +83,7 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
     lightbox: null,
     toasts: [],
     searchFocusRequest: 0,
+    sidePanelOpen: env.storage.getItem(SIDE_PANEL_KEY) !== 'closed',
     setLang(lang) {
       env.storage.setItem(LANG_KEY, lang);
       set({ lang });
@@ -83,6 +91,17 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, env }) => {
     setTheme(theme) {
       env.storage.setItem(THEME_KEY, theme);
       set({ theme });
+    },
+    setSidePanelOpen(open) {
+      env.storage.setItem(SIDE_PANEL_KEY, open ? 'open' : 'closed');
+      set({ sidePanelOpen: open });
+    },
+    async openLink(url) {
+      try {
+        await api.openExternalLink(url);
+      } catch (error) {
+        get().pushToast({ kind: 'error', code: errorCodeOf(error) });
+      }
     },
     openDialog(dialog) {
       set({ dialog });

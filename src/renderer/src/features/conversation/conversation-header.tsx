@@ -1,9 +1,16 @@
+/**
+ * The conversation's header, one line: channel mark, the contact's name with the channel and
+ * ticket, status and snooze, export, and the toggle of the side panel (assignment, labels,
+ * contact). Whatever does not fit is cut with an ellipsis, never wrapped, so the thread keeps
+ * its height (docs/renderer.md, "Layout").
+ */
 import { useConversation, useUi } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
-import { usePermission } from '../../common/use-permission.js';
 import { StatusControls } from '../reassign/status-controls.js';
-import { LabelEditor } from './label-editor.js';
+
+/** The id of the side panel, which the header's toggle controls. */
+export const SIDE_PANEL_ID = 'conversation-side-panel';
 
 /** Hands a transcript to the browser as a download; the renderer has no file system. */
 function downloadText(fileName: string, text: string): void {
@@ -20,10 +27,14 @@ export function ConversationHeader() {
   const row = useConversation((s) => s.detail?.row ?? null);
   const channelName = useConversation((s) => s.detail?.channel.name ?? '');
   const exportTranscript = useConversation((s) => s.exportTranscript);
-  const openDialog = useUi((s) => s.openDialog);
-  const mayAssign = usePermission('assign');
+  const sidePanelOpen = useUi((s) => s.sidePanelOpen);
+  const setSidePanelOpen = useUi((s) => s.setSidePanelOpen);
   if (!row) return null;
   const { contact, conversation } = row;
+  const name = contact.name || contact.identity.externalId;
+  const where = conversation.ticket
+    ? `${channelName} · ${t('conversation.ticket', { number: conversation.ticket.number })}`
+    : channelName;
 
   async function onExport() {
     const transcript = await exportTranscript();
@@ -34,27 +45,23 @@ export function ConversationHeader() {
     <header className="conversation-header">
       <ChannelIcon kind={row.channelKind} />
       <div className="conversation-title">
-        <h2>{contact.name || contact.identity.externalId}</h2>
-        <span className="muted">
-          {channelName}
-          {conversation.ticket ? ` · ${t('conversation.ticket', { number: conversation.ticket.number })}` : ''}
+        <h2 title={name}>{name}</h2>
+        <span className="muted conversation-where" title={where}>
+          {where}
         </span>
-        <LabelEditor />
       </div>
       <StatusControls />
-      {mayAssign.allowed ? (
-        <button type="button" className="assign-button" onClick={() => openDialog('reassign')}>
-          {row.assigneeName ? t('conversation.assignee', { name: row.assigneeName }) : t('conversation.noAssignee')}
-          <span className="muted"> · {t('conversation.assign')}</span>
-        </button>
-      ) : (
-        <span className="assign-button read-only" title={mayAssign.reason ?? undefined}>
-          {row.assigneeName ? t('conversation.assignee', { name: row.assigneeName }) : t('conversation.noAssignee')}
-          <span className="sr-only"> · {mayAssign.reason}</span>
-        </span>
-      )}
       <button type="button" className="icon-button" title={t('conversation.export')} onClick={() => void onExport()}>
         ⤓<span className="sr-only">{t('conversation.export')}</span>
+      </button>
+      <button
+        type="button"
+        className="side-panel-toggle"
+        aria-expanded={sidePanelOpen}
+        aria-controls={SIDE_PANEL_ID}
+        onClick={() => setSidePanelOpen(!sidePanelOpen)}
+      >
+        {t('details.toggle')}
       </button>
     </header>
   );

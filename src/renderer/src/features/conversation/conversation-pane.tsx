@@ -1,11 +1,12 @@
 import { describeError } from '../../../../shared/errors.js';
-import { useConversation, useInbox } from '../../stores/store-context.js';
+import { useConversation, useInbox, useUi } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { usePermission } from '../../common/use-permission.js';
 import { Composer } from '../composer/composer.js';
 import { ContactPanel } from '../contact/contact-panel.js';
 import { ChannelHealthNotice } from '../admin/health/channel-health-notice.js';
-import { ConversationHeader } from './conversation-header.js';
+import { ConversationDetails } from './conversation-details.js';
+import { ConversationHeader, SIDE_PANEL_ID } from './conversation-header.js';
 import { MessageList } from './message-list.js';
 import { TypingIndicator } from './typing-indicator.js';
 
@@ -15,6 +16,7 @@ export function ConversationPane() {
   const hasDetail = useConversation((s) => s.detail !== null);
   const errorCode = useConversation((s) => s.detailErrorCode);
   const mayReply = usePermission('reply');
+  const sidePanelOpen = useUi((s) => s.sidePanelOpen);
   if (!selectedId) {
     return (
       <main className="conversation-pane empty">
@@ -43,7 +45,12 @@ export function ConversationPane() {
           </>
         )}
       </main>
-      {hasDetail && <ContactPanel />}
+      {hasDetail && (
+        <div className="side-panel" id={SIDE_PANEL_ID} hidden={!sidePanelOpen}>
+          <ConversationDetails />
+          <ContactPanel />
+        </div>
+      )}
     </>
   );
 }

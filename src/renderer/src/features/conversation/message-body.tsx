@@ -1,8 +1,9 @@
 /** A message's content by kind: text, media, location, sticker, contacts, template, event, unsupported. */
 import type { ClientMessage } from '../../../../shared/api.js';
-import { HighlightedText } from '../../common/highlighted-text.js';
 import { useT } from '../../common/use-t.js';
+import { useUi } from '../../stores/store-context.js';
 import { AttachmentPreview } from './attachments/attachment-preview.js';
+import { MessageText } from './message-text.js';
 
 function mapLink(latitude: number, longitude: number): string {
   return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
@@ -10,17 +11,15 @@ function mapLink(latitude: number, longitude: number): string {
 
 function Text({ text, terms }: { text: string | null; terms: readonly string[] }) {
   if (!text) return null;
-  return (
-    <p className="message-text">
-      <HighlightedText text={text} terms={terms} />
-    </p>
-  );
+  return <MessageText text={text} terms={terms} />;
 }
 
 function Location({ message }: { message: ClientMessage }) {
   const { t } = useT();
+  const openLink = useUi((s) => s.openLink);
   const location = message.meta.location;
   if (!location) return null;
+  const map = mapLink(location.latitude, location.longitude);
   return (
     <div className="message-location">
       <strong>{location.name ?? t('message.location')}</strong>
@@ -28,7 +27,14 @@ function Location({ message }: { message: ClientMessage }) {
       <span className="coordinates">
         {location.latitude.toFixed(5)}, {location.longitude.toFixed(5)}
       </span>
-      <a href={mapLink(location.latitude, location.longitude)} target="_blank" rel="noopener noreferrer">
+      <a
+        href={map}
+        rel="noopener noreferrer"
+        onClick={(event) => {
+          event.preventDefault();
+          void openLink(map);
+        }}
+      >
         {t('message.openMap')}
       </a>
     </div>

@@ -2,10 +2,10 @@
 import { memo } from 'react';
 import type { ClientMessage } from '../../../../shared/api.js';
 import { useT } from '../../common/use-t.js';
-import { formatDateTime } from '../../i18n/translate.js';
 import { FileName } from './attachments/file-name.js';
 import { DeliveryState } from './delivery-state.js';
 import { MessageBody } from './message-body.js';
+import { MessageTime } from './message-time.js';
 
 interface MessageBubbleProps {
   message: ClientMessage;
@@ -34,7 +34,7 @@ function Quote({ quoted }: { quoted: ClientMessage | null }) {
 
 export const MessageBubble = memo(function MessageBubble(props: MessageBubbleProps) {
   const { message, senderName, quoted, reactions, terms, focused, onReply } = props;
-  const { t, lang } = useT();
+  const { t } = useT();
   const isNote = message.kind === 'note';
   const isEvent = message.kind === 'event';
   const classes = [
@@ -54,7 +54,7 @@ export const MessageBubble = memo(function MessageBubble(props: MessageBubblePro
       {reactions.length > 0 && <span className="message-reactions">{reactions.join(' ')}</span>}
       <footer className="message-footer">
         {author && <span className="message-sender">{author}</span>}
-        <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(lang, message.createdAt)}</time>
+        <MessageTime at={message.createdAt} />
         {message.meta.editedAt && <span className="message-edited">{t('message.edited')}</span>}
         {message.meta.clipped && message.meta.clipped.length > 0 && (
           <span className="message-edited" title={t('message.clippedHint')}>

@@ -11,7 +11,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientMessage } from '../../../../shared/api.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
 import { useT, type T } from '../../common/use-t.js';
+import { useNow } from '../../common/use-now.js';
 import { MessageBubble } from './message-bubble.js';
+import { DaySeparator, dayKey } from './message-time.js';
 import { buildThread } from './thread.js';
 
 /** Within this many pixels of an edge counts as "at" it. */
@@ -66,6 +68,8 @@ export function MessageList() {
   const senderName = useSenderName(t);
   const thread = useMemo(() => buildThread(messages), [messages]);
   const { items } = thread;
+  // "Today" becomes "Yesterday" at midnight without new data.
+  const now = useNow(60_000);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -172,6 +176,8 @@ export function MessageList() {
             const message = items[row.index];
             if (!message) return null;
             const quotedId = message.meta.replyToProviderMessageId;
+            const previous = items[row.index - 1];
+            const startsDay = !previous || dayKey(previous.createdAt) !== dayKey(message.createdAt);
             return (
               <div
                 key={row.key}
@@ -180,6 +186,7 @@ export function MessageList() {
                 className="virtual-row"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
+                {startsDay && <DaySeparator at={message.createdAt} now={now} />}
                 <MessageBubble
                   message={message}
                   senderName={senderName(message)}

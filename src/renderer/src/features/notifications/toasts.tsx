@@ -33,24 +33,27 @@ function ToastItem({ toast }: { toast: Toast }) {
     );
 
   return (
-    <li className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
-      {conversationId ? (
-        <button
-          type="button"
-          className="toast-body"
-          onClick={() => {
-            selectConversation(conversationId);
-            dismiss(toast.id);
-          }}
-        >
-          {content}
+    // The role sits inside the <li>: a role on the item itself would leave the list without items (axe "list").
+    <li className="toast-item">
+      <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
+        {conversationId ? (
+          <button
+            type="button"
+            className="toast-body"
+            onClick={() => {
+              selectConversation(conversationId);
+              dismiss(toast.id);
+            }}
+          >
+            {content}
+          </button>
+        ) : (
+          <div className="toast-body">{content}</div>
+        )}
+        <button type="button" className="icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
+          ×
         </button>
-      ) : (
-        <div className="toast-body">{content}</div>
-      )}
-      <button type="button" className="icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
-        ×
-      </button>
+      </div>
     </li>
   );
 }
