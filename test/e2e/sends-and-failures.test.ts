@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { bubble, eventually, openConversation, signInCaughtUp } from './harness/agent-steps.js';
+import { bubble, eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
+import { makePng } from './harness/media-fixtures.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -83,5 +84,20 @@ describe('templates cost what the hub charges', () => {
       (await bubble(a.page, 'Your parcel is on its way.').locator('[data-state="sent"]').count()) === 2 ? true : null,
     );
     expect(await balanceOf(tokyo.channel.id)).toBe(0);
+  });
+});
+
+describe('previews in the agent’s language', () => {
+  it('a photo without a caption reads “📷 写真” on the Japanese inbox row, not the hub’s “[Image]”', async () => {
+    const a = await signedInApp('ja-JP');
+    await world.customerSends(
+      tokyo,
+      nextCustomer(),
+      { type: 'image', bytes: makePng(), mimeType: 'image/png' },
+      '森 陽菜',
+    );
+    const row = inboxRow(a.page, '森 陽菜');
+    await row.locator('.inbox-row-preview', { hasText: '📷 写真' }).waitFor();
+    expect(await row.textContent()).not.toContain('[Image]');
   });
 });

@@ -9,6 +9,7 @@
 import type { Channel, Conversation, Message } from '../../../shared/domain.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import type { NotifyCandidate } from '../sync/apply-events.js';
+import { previewWords } from '../../../shared/preview-words.js';
 import { NOTIFICATION_WORDS, type NotificationLanguage } from './notification-words.js';
 
 export interface AgentNotification {
@@ -88,7 +89,7 @@ export class NotificationPolicy {
     return {
       conversationId: conversation.id,
       title: `${context.contactName} · ${context.channel.name}`,
-      body: NOTIFICATION_WORDS[this.language].assigned(context.conversation.lastMessagePreview),
+      body: NOTIFICATION_WORDS[this.language].assigned(previewWords(context.conversation, this.language)),
       channelKind: context.channel.kind,
     };
   }

@@ -1,5 +1,9 @@
-/** The words of desktop notifications, in the agent's language (the shell passes the OS locale). */
+/**
+ * The words of desktop notifications, in the agent's language (the shell passes the OS locale); a message
+ * without words is named by its kind as the inbox names it (preview-words.ts).
+ */
 import type { MessageKind } from '../../../shared/domain.js';
+import { PREVIEW_WORDS } from '../../../shared/preview-words.js';
 
 export type NotificationLanguage = 'ja' | 'en';
 
@@ -12,31 +16,13 @@ interface Words {
 
 export const NOTIFICATION_WORDS: Readonly<Record<NotificationLanguage, Words>> = {
   en: {
-    kinds: {
-      image: '📷 Photo',
-      video: '🎬 Video',
-      audio: '🎵 Audio',
-      voice: '🎤 Voice message',
-      document: '📄 Document',
-      sticker: 'Sticker',
-      location: '📍 Location',
-      contacts: '👤 Contact card',
-    },
+    kinds: PREVIEW_WORDS.en.kinds,
     newMessage: 'New message',
     assigned: (preview) => `Assigned to you: ${preview}`.trim(),
     summary: (n) => `${n} conversations need you`,
   },
   ja: {
-    kinds: {
-      image: '📷 写真',
-      video: '🎬 動画',
-      audio: '🎵 音声',
-      voice: '🎤 ボイスメッセージ',
-      document: '📄 ファイル',
-      sticker: 'スタンプ',
-      location: '📍 位置情報',
-      contacts: '👤 連絡先',
-    },
+    kinds: PREVIEW_WORDS.ja.kinds,
     newMessage: '新しいメッセージ',
     assigned: (preview) => `あなたに割り当てられました: ${preview}`.trim(),
     summary: (n) => `${n} 件の会話に新しいメッセージがあります`,

@@ -1,5 +1,6 @@
 /** Who the customer is: name, how the channel identifies them, the ticket, earlier conversations. */
 import type { ChannelKind } from '../../../../shared/domain.js';
+import { previewWords } from '../../../../shared/preview-words.js';
 import { useConversation, useInbox } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
@@ -59,7 +60,7 @@ export function ContactPanel() {
                   {t(`status.${past.status}`)}
                   {past.ticket ? ` · #${past.ticket.number}` : ''}
                 </span>
-                <span className="past-preview">{past.lastMessagePreview}</span>
+                <span className="past-preview">{previewWords(past, lang)}</span>
               </button>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { useT } from '../../common/use-t.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
 
+import { previewWords } from '../../../../shared/preview-words.js';
 interface InboxRowProps {
   row: ConversationRow;
   selected: boolean;
@@ -55,10 +56,33 @@ export const InboxRow = memo(function InboxRow({ row, selected, now, onSelect }:
             <span className="snooze-chip">
               {t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
             </span>
-          )}
-          {unreadCount > 0 && (
-            <span className="unread-badge" aria-label={t('inbox.unread', { count: unreadCount })}>
-              {unreadCount}
+            {props.showChannelName && (
+              <span className="inbox-row-channel" title={row.channelName}>
+                {row.channelName}
+              </span>
+            )}
+            <time
+              className="inbox-row-time"
+              dateTime={new Date(conversation.lastMessageAt).toISOString()}
+              title={formatDateTime(lang, conversation.lastMessageAt)}
+            >
+              {formatTime(lang, conversation.lastMessageAt, now)}
+            </time>
+          </span>
+          <span className="inbox-row-middle">
+            {row.lastSendFailed && <span className="failed-marker">{t('triage.failed')}</span>}
+            {row.hasDraft && <span className="draft-marker">{t('triage.draft')}</span>}
+            {typingNames.length > 0 ? (
+              <span className="inbox-row-preview typing">
+                {t('conversation.typing', { name: typingNames.join(', ') })}
+              </span>
+            ) : (
+              <span className="inbox-row-preview">{previewWords(conversation, lang)}</span>
+            )}
+          </span>
+          <span className="inbox-row-bottom">
+            <span className="inbox-row-assignee" title={assignee}>
+              {assignee}
             </span>
           )}
         </span>
