@@ -1,13 +1,13 @@
 /** One conversation in the list: channel, contact, preview, time, unread, assignee, window time left, snooze. */
 import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
+import { previewWords } from '../../../../shared/preview-words.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useCountdownNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
 
-import { previewWords } from '../../../../shared/preview-words.js';
 interface InboxRowProps {
   row: ConversationRow;
   selected: boolean;
@@ -48,7 +48,7 @@ export const InboxRow = memo(function InboxRow({ row, selected, now, onSelect }:
             {formatTime(lang, conversation.lastMessageAt, now)}
           </time>
         </span>
-        <span className="inbox-row-preview">{conversation.lastMessagePreview}</span>
+        <span className="inbox-row-preview">{previewWords(conversation, lang)}</span>
         <span className="inbox-row-bottom">
           <span className="inbox-row-assignee">{row.assigneeName ?? t('inbox.unassigned')}</span>
           <WindowChip row={row} now={now} />
@@ -56,33 +56,10 @@ export const InboxRow = memo(function InboxRow({ row, selected, now, onSelect }:
             <span className="snooze-chip">
               {t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
             </span>
-            {props.showChannelName && (
-              <span className="inbox-row-channel" title={row.channelName}>
-                {row.channelName}
-              </span>
-            )}
-            <time
-              className="inbox-row-time"
-              dateTime={new Date(conversation.lastMessageAt).toISOString()}
-              title={formatDateTime(lang, conversation.lastMessageAt)}
-            >
-              {formatTime(lang, conversation.lastMessageAt, now)}
-            </time>
-          </span>
-          <span className="inbox-row-middle">
-            {row.lastSendFailed && <span className="failed-marker">{t('triage.failed')}</span>}
-            {row.hasDraft && <span className="draft-marker">{t('triage.draft')}</span>}
-            {typingNames.length > 0 ? (
-              <span className="inbox-row-preview typing">
-                {t('conversation.typing', { name: typingNames.join(', ') })}
-              </span>
-            ) : (
-              <span className="inbox-row-preview">{previewWords(conversation, lang)}</span>
-            )}
-          </span>
-          <span className="inbox-row-bottom">
-            <span className="inbox-row-assignee" title={assignee}>
-              {assignee}
+          )}
+          {unreadCount > 0 && (
+            <span className="unread-badge" aria-label={t('inbox.unread', { count: unreadCount })}>
+              {unreadCount}
             </span>
           )}
         </span>
