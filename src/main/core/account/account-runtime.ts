@@ -30,6 +30,8 @@ import { WindowWatch } from '../windows/window-watch.js';
 import { TypingSender } from './typing-sender.js';
 
 const AgentList = z.object({ items: z.array(Agent) });
+/** More notifications than this from one live batch are delivered as one summary. */
+const LIVE_NOTIFICATIONS_MAX = 3;
 
 /** A notification as shown: `silent` when the agent muted notification sounds (SPEC §6). */
 export type DeliveredNotification = AgentNotification & { readonly silent: boolean };
@@ -295,7 +297,9 @@ export class AccountRuntime {
     }
     const notes = this.policy.decide(result.candidates);
     if (phase === 'live') {
-      for (const note of notes) this.deliver(note);
+      // A burst over many conversations is one summary, as after a catch-up, not a notification each.
+      const summary = notes.length > LIVE_NOTIFICATIONS_MAX ? this.policy.summarize(notes) : null;
+      for (const note of summary ? [summary] : notes) this.deliver(note);
       this.windows.check();
       // So an agent who goes offline later can still open what arrived while online.
       if (result.messageConversationIds.size > 0) void this.prefetchLive([...result.messageConversationIds]);

@@ -28,6 +28,13 @@ export function previewOf(message: Pick<Message, 'text' | 'kind'>, language: Not
   return words.kinds[message.kind] ?? words.newMessage;
 }
 
+/** What a notification says about its conversation, read from the cache. */
+interface Context {
+  readonly conversation: Conversation;
+  readonly channel: Channel;
+  readonly contactName: string;
+}
+
 export class NotificationPolicy {
   private readonly readAt;
 
@@ -43,9 +50,21 @@ export class NotificationPolicy {
   /** One notification per conversation at most, newest reason wins. */
   decide(candidates: readonly NotifyCandidate[]): AgentNotification[] {
     const byConversation = new Map<string, AgentNotification>();
+    // A burst brings many messages per conversation: its row is read once per batch, not once each.
+    const contexts = new Map<string, Context | null>();
+    const contextOf = (conversationId: string): Context | null => {
+      let context = contexts.get(conversationId);
+      if (context === undefined) {
+        context = this.context(conversationId);
+        contexts.set(conversationId, context);
+      }
+      return context;
+    };
     for (const candidate of candidates) {
       const note =
-        candidate.type === 'inbound' ? this.forInbound(candidate.message) : this.forAssigned(candidate.conversation);
+        candidate.type === 'inbound'
+          ? this.forInbound(candidate.message, contextOf(candidate.message.conversationId))
+          : this.forAssigned(contextOf(candidate.conversation.id));
       if (!note || note.conversationId === null) continue;
       byConversation.delete(note.conversationId);
       byConversation.set(note.conversationId, note);
@@ -69,9 +88,8 @@ export class NotificationPolicy {
     };
   }
 
-  private forInbound(message: Message): AgentNotification | null {
+  private forInbound(message: Message, context: Context | null): AgentNotification | null {
     if (message.direction !== 'in' || message.kind === 'event' || message.senderAgentId === this.cache.me) return null;
-    const context = this.context(message.conversationId);
     if (!context || !this.isMine(context.conversation, context.channel)) return null;
     const readAt = this.readAt.get(message.conversationId)?.read_at ?? 0;
     if (message.createdAt <= readAt) return null;
@@ -83,11 +101,10 @@ export class NotificationPolicy {
     };
   }
 
-  private forAssigned(conversation: Conversation): AgentNotification | null {
-    const context = this.context(conversation.id);
+  private forAssigned(context: Context | null): AgentNotification | null {
     if (!context || context.conversation.assigneeId !== this.cache.me) return null;
     return {
-      conversationId: conversation.id,
+      conversationId: context.conversation.id,
       title: `${context.contactName} · ${context.channel.name}`,
       body: NOTIFICATION_WORDS[this.language].assigned(previewWords(context.conversation, this.language)),
       channelKind: context.channel.kind,
@@ -100,7 +117,7 @@ export class NotificationPolicy {
     return conversation.assigneeId === null && channel.linkedAgentIds.includes(me);
   }
 
-  private context(conversationId: string) {
+  private context(conversationId: string): Context | null {
     const row = this.cache.conversations.row(conversationId, 0);
     const channel = row ? this.cache.read.channel(row.conversation.channelId) : null;
     if (!row || !channel) return null;
