@@ -13,11 +13,14 @@ export interface BenchContext {
   bigCache(): BigCache;
   /** First paint and renderer heap, measured once for the memory and first-paint figures. */
   renderer(): Promise<RendererFigures>;
+  /** The built renderer's folder (built once per run). */
+  rendererDir(): Promise<string>;
 }
 
 export function createContext(sizes: BenchSizes, temp: TempDir): BenchContext {
   let big: BigCache | null = null;
   let renderer: Promise<RendererFigures> | null = null;
+  let built: Promise<string> | null = null;
   const context: BenchContext = {
     sizes,
     temp,
@@ -28,13 +31,17 @@ export function createContext(sizes: BenchSizes, temp: TempDir): BenchContext {
       });
       return big;
     },
-    renderer() {
-      renderer ??= (async () => {
+    rendererDir() {
+      built ??= (async () => {
         const dir = join(temp.path, 'renderer');
         note('building the renderer');
         await buildRenderer(dir);
-        return benchRenderer(sizes, context.bigCache(), dir);
+        return dir;
       })();
+      return built;
+    },
+    renderer() {
+      renderer ??= (async () => benchRenderer(sizes, context.bigCache(), await context.rendererDir()))();
       return renderer;
     },
   };

@@ -14,6 +14,7 @@ import { benchCacheIngest } from './figures/cache-ingest.js';
 import { benchHubIngest } from './figures/hub-ingest.js';
 import { benchInboxQuery } from './figures/inbox-query.js';
 import { benchInitialSync } from './figures/initial-sync.js';
+import { benchLiveBurst } from './figures/live-burst.js';
 import { benchMemory } from './figures/memory.js';
 import { benchSearch } from './figures/search.js';
 import type { FigureOutcome } from './figure.js';
@@ -36,6 +37,7 @@ const FIGURES: readonly Figure[] = [
   { name: 'hub-ingest', run: (c) => benchHubIngest(c.sizes) },
   { name: 'memory', run: async (c) => benchMemory(c.bigCache(), await c.renderer()) },
   { name: 'first-paint', run: async (c) => (await c.renderer()).paint },
+  { name: 'live-burst', run: async (c) => benchLiveBurst(c.sizes, c.temp, await c.rendererDir()) },
 ];
 
 function failed(name: string, error: unknown): FigureOutcome {

@@ -27,6 +27,9 @@ export interface BenchSizes {
   readonly latencyRate: number;
   /** first paint: timed page loads after one warm-up. */
   readonly paintRuns: number;
+  /** live burst: customer messages committed at once, over this many conversations. */
+  readonly burstMessages: number;
+  readonly burstConversations: number;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -45,6 +48,8 @@ export const FULL_SIZES: BenchSizes = {
   latencyWebhooks: 5_000,
   latencyRate: 500,
   paintRuns: 5,
+  burstMessages: 1_000,
+  burstConversations: 100,
 };
 
 export const QUICK_SIZES: BenchSizes = {
@@ -63,4 +68,6 @@ export const QUICK_SIZES: BenchSizes = {
   latencyWebhooks: 100,
   latencyRate: 500,
   paintRuns: 1,
+  burstMessages: 50,
+  burstConversations: 10,
 };

@@ -21,6 +21,7 @@ const FIGURES = [
   'memory: main-process core RSS',
   'memory: renderer JS heap',
   'first paint',
+  'live burst',
 ];
 const HAND_WRITTEN = `${LIMITS_MARKER}\n\n## What limits each figure\n\nkept across runs\n`;
 
