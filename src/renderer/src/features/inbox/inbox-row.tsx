@@ -1,4 +1,9 @@
-/** One conversation in the list: channel, contact, preview, time, unread, assignee, window time left, snooze. */
+/**
+ * One conversation in the list: channel, contact (and the channel's own name when two channels of
+ * one kind exist), time, preview (or who is typing), a failed send and a draft, assignee, status,
+ * labels, window time left, snooze and unread. The open button is in the tab order only for the
+ * list's roving row (inbox-list.tsx); the tick box is reached by mouse or by the row's keys (space/x).
+ */
 import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
 import { previewWords } from '../../../../shared/preview-words.js';
@@ -8,11 +13,25 @@ import { useT } from '../../common/use-t.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
 
-interface InboxRowProps {
+/** Labels shown on a row; the rest are counted ("+2"). */
+const LABELS_SHOWN = 2;
+
+export interface InboxRowProps {
   row: ConversationRow;
   selected: boolean;
   now: number;
   onSelect: (id: string) => void;
+  /** Position in the list (the keyboard's and the range tick's). */
+  index?: number;
+  checked?: boolean;
+  /** This row's open button is the list's one stop in the tab order. */
+  tabbable?: boolean;
+  /** Two channels of this kind exist: say which one. */
+  showChannelName?: boolean;
+  showWaiting?: boolean;
+  typingNames?: readonly string[];
+  /** Given when ticking rows for bulk actions is offered (the agent may change conversations). */
+  onCheck?: (index: number, range: boolean) => void;
 }
 
 function WindowChip({ row, now: slowNow }: { row: ConversationRow; now: number }) {
@@ -29,42 +48,109 @@ function WindowChip({ row, now: slowNow }: { row: ConversationRow; now: number }
   );
 }
 
-export const InboxRow = memo(function InboxRow({ row, selected, now, onSelect }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
+  const { row, selected, now, index = 0, checked = false, tabbable = true, typingNames = [] } = props;
+  const { onCheck } = props;
   const { t, lang } = useT();
   const { conversation, contact, unreadCount } = row;
+  const name = contact.name || contact.identity.externalId;
+  const snoozed = conversation.snoozedUntil !== null && conversation.snoozedUntil > now;
+  const assignee = row.assigneeName ?? t('inbox.unassigned');
+  const labels = conversation.labels;
   return (
-    <button
-      type="button"
-      className={`inbox-row ${selected ? 'selected' : ''} ${unreadCount > 0 ? 'unread' : ''}`}
-      aria-current={selected ? 'true' : undefined}
+    <div
+      className={`inbox-row ${selected ? 'selected' : ''} ${checked ? 'checked' : ''} ${unreadCount > 0 ? 'unread' : ''}`}
       data-conversation-id={conversation.id}
-      onClick={() => onSelect(conversation.id)}
     >
-      <ChannelIcon kind={row.channelKind} />
-      <span className="inbox-row-main">
-        <span className="inbox-row-top">
-          <span className="inbox-row-contact">{contact.name || contact.identity.externalId}</span>
-          <time className="inbox-row-time" dateTime={new Date(conversation.lastMessageAt).toISOString()}>
-            {formatTime(lang, conversation.lastMessageAt, now)}
-          </time>
-        </span>
-        <span className="inbox-row-preview">{previewWords(conversation, lang)}</span>
-        <span className="inbox-row-bottom">
-          <span className="inbox-row-assignee">{row.assigneeName ?? t('inbox.unassigned')}</span>
-          <WindowChip row={row} now={now} />
-          {conversation.snoozedUntil !== null && conversation.snoozedUntil > now && (
-            <span className="snooze-chip">
-              {t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="inbox-row-check"
+          tabIndex={-1}
+          checked={checked}
+          aria-label={t('triage.select', { name })}
+          onClick={(e) => onCheck(index, e.shiftKey)}
+          onChange={() => undefined}
+        />
+      )}
+      <button
+        type="button"
+        className="inbox-row-open"
+        tabIndex={tabbable ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        data-row-index={index}
+        onClick={() => props.onSelect(conversation.id)}
+      >
+        <ChannelIcon kind={row.channelKind} />
+        <span className="inbox-row-main">
+          <span className="inbox-row-top">
+            <span className="inbox-row-contact" title={name}>
+              {name}
             </span>
-          )}
-          {unreadCount > 0 && (
-            <span className="unread-badge" aria-label={t('inbox.unread', { count: unreadCount })}>
-              {unreadCount}
+            {props.showChannelName && (
+              <span className="inbox-row-channel" title={row.channelName}>
+                {row.channelName}
+              </span>
+            )}
+            <time
+              className="inbox-row-time"
+              dateTime={new Date(conversation.lastMessageAt).toISOString()}
+              title={formatDateTime(lang, conversation.lastMessageAt)}
+            >
+              {formatTime(lang, conversation.lastMessageAt, now)}
+            </time>
+          </span>
+          <span className="inbox-row-middle">
+            {row.lastSendFailed && <span className="failed-marker">{t('triage.failed')}</span>}
+            {row.hasDraft && <span className="draft-marker">{t('triage.draft')}</span>}
+            {typingNames.length > 0 ? (
+              <span className="inbox-row-preview typing">
+                {t('conversation.typing', { name: typingNames.join(', ') })}
+              </span>
+            ) : (
+              <span className="inbox-row-preview">{previewWords(conversation, lang)}</span>
+            )}
+          </span>
+          <span className="inbox-row-bottom">
+            <span className="inbox-row-assignee" title={assignee}>
+              {assignee}
             </span>
-          )}
+            {conversation.status !== 'open' && !snoozed && (
+              <span className={`status-chip status-${conversation.status}`}>{t(`status.${conversation.status}`)}</span>
+            )}
+            {labels.slice(0, LABELS_SHOWN).map((label) => (
+              <span key={label} className="label-chip" title={label}>
+                {label}
+              </span>
+            ))}
+            {labels.length > LABELS_SHOWN && (
+              <span className="label-chip more" title={labels.slice(LABELS_SHOWN).join(', ')}>
+                +{labels.length - LABELS_SHOWN}
+              </span>
+            )}
+            {props.showWaiting && row.waitingSince !== null && (
+              <span className="waiting-chip">
+                {t('triage.waiting', { time: formatDuration(lang, Math.max(0, now - row.waitingSince)) })}
+              </span>
+            )}
+            <WindowChip row={row} now={now} />
+            {snoozed && conversation.snoozedUntil !== null && (
+              <span
+                className="snooze-chip"
+                title={t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
+              >
+                {t('conversation.snoozedUntil', { time: formatDateTime(lang, conversation.snoozedUntil) })}
+              </span>
+            )}
+            {unreadCount > 0 && (
+              <span className="unread-badge" aria-label={t('inbox.unread', { count: unreadCount })}>
+                {unreadCount}
+              </span>
+            )}
+          </span>
         </span>
-      </span>
-    </button>
+      </button>
+    </div>
   );
 });
 

@@ -1,6 +1,10 @@
-/** Views (mine / unassigned / all), filters (channel, status, label) and the search box. */
+/**
+ * Views (mine / unassigned / all / snoozed / resolved), filters (channel, status, label), the sort
+ * (last activity or longest waiting), unread only, mark all read, and the search box. The view tabs
+ * are one stop in the tab order (←/→ move between them), so Tab goes on to the list.
+ */
 import { useEffect, useRef, useState } from 'react';
-import { InboxView } from '../../../../shared/api.js';
+import { InboxSort, InboxView } from '../../../../shared/api.js';
 import { ConversationStatus } from '../../../../shared/domain.js';
 import { useInbox, useSearch, useUi } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
@@ -49,6 +53,103 @@ function SearchBox() {
   );
 }
 
+/** A tablist is one stop in the tab order: the chosen tab; ←/→ (Home/End) move and choose. */
+function ViewTabs() {
+  const { t } = useT();
+  const view = useInbox((s) => s.filters.view);
+  const setFilters = useInbox((s) => s.setFilters);
+  const tabs = useRef<HTMLDivElement>(null);
+  const views = InboxView.options;
+  function choose(next: InboxView) {
+    void setFilters({ view: next });
+    tabs.current?.querySelector<HTMLElement>(`[data-view="${next}"]`)?.focus();
+  }
+  return (
+    <div
+      ref={tabs}
+      className="view-tabs"
+      role="tablist"
+      aria-label={t('inbox.views')}
+      onKeyDown={(e) => {
+        const at = views.indexOf(view);
+        const to =
+          e.key === 'ArrowRight'
+            ? at + 1
+            : e.key === 'ArrowLeft'
+              ? at - 1
+              : e.key === 'Home'
+                ? 0
+                : e.key === 'End'
+                  ? views.length - 1
+                  : null;
+        if (to === null) return;
+        e.preventDefault();
+        const next = views[(to + views.length) % views.length];
+        if (next) choose(next);
+      }}
+    >
+      {views.map((v) => (
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          data-view={v}
+          tabIndex={view === v ? 0 : -1}
+          aria-selected={view === v}
+          className={view === v ? 'active' : ''}
+          onClick={() => void setFilters({ view: v })}
+        >
+          {t(`inbox.view.${v}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Sort, unread only and mark all read: one line under the filters. */
+function TriageControls() {
+  const { t } = useT();
+  const sort = useInbox((s) => s.filters.sort);
+  const unreadOnly = useInbox((s) => s.filters.unreadOnly);
+  const setFilters = useInbox((s) => s.setFilters);
+  const markAllRead = useInbox((s) => s.markAllRead);
+  const [marked, setMarked] = useState<number | null>(null);
+  return (
+    <div className="triage-controls">
+      <select
+        aria-label={t('triage.sort')}
+        value={sort}
+        onChange={(e) => {
+          const parsed = InboxSort.safeParse(e.target.value);
+          if (parsed.success) void setFilters({ sort: parsed.data });
+        }}
+      >
+        {InboxSort.options.map((option) => (
+          <option key={option} value={option}>
+            {t(`triage.sort.${option}`)}
+          </option>
+        ))}
+      </select>
+      <label className="unread-toggle">
+        <input
+          type="checkbox"
+          checked={unreadOnly}
+          onChange={(e) => void setFilters({ unreadOnly: e.target.checked })}
+        />
+        {t('triage.unreadOnly')}
+      </label>
+      <button type="button" onClick={() => void markAllRead().then(setMarked)}>
+        {t('triage.markAllRead')}
+      </button>
+      {marked !== null && (
+        <span className="sr-only" role="status">
+          {t('triage.markedAllRead', { count: marked })}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function LabelFilter() {
   const { t } = useT();
   const label = useInbox((s) => s.filters.label);
@@ -82,20 +183,7 @@ export function InboxToolbar() {
   return (
     <div className="inbox-toolbar">
       <SearchBox />
-      <div className="view-tabs" role="tablist" aria-label={t('inbox.views')}>
-        {InboxView.options.map((view) => (
-          <button
-            key={view}
-            type="button"
-            role="tab"
-            aria-selected={filters.view === view}
-            className={filters.view === view ? 'active' : ''}
-            onClick={() => void setFilters({ view })}
-          >
-            {t(`inbox.view.${view}`)}
-          </button>
-        ))}
-      </div>
+      <ViewTabs />
       <div className="filters">
         <select
           aria-label={t('inbox.filter.channel')}
@@ -126,6 +214,7 @@ export function InboxToolbar() {
         </select>
         <LabelFilter />
       </div>
+      <TriageControls />
       <p className="inbox-count">{t('inbox.count', { count: total.toLocaleString() })}</p>
     </div>
   );
