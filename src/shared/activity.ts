@@ -44,5 +44,6 @@ export const Activity = z.object({
 });
 export type Activity = z.infer<typeof Activity>;
 
-/** The activity records of one conversation, oldest first (the thread interleaves them with messages). */
-export const ACTIVITY_PAGE_MAX = 1000;
+/** An activity record as the client's thread reads it: with the names of the agents it mentions, by id. */
+export const ActivityView = Activity.extend({ agentNames: z.record(Id, z.string().max(200)) });
+export type ActivityView = z.infer<typeof ActivityView>;

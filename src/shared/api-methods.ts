@@ -17,6 +17,7 @@ export const API_METHOD_NAMES = [
   'listConversations',
   'getConversation',
   'listMessages',
+  'listActivity',
   'search',
   'getUnreadCount',
   'markRead',
@@ -89,6 +90,9 @@ export const API_METHOD_NAMES = [
   'adminListTrashedContacts',
   'adminRestoreContact',
   'adminPurgeContact',
+  // admin:team-settings
+  'adminGetTeamSettings',
+  'adminUpdateTeamSettings',
 ] as const;
 
 export const IPC_PREFIX = 'switchboard:';

@@ -43,6 +43,8 @@ import { CHANNELS_METHODS } from './admin/channels.js';
 import { CREDITS_TRASH_METHODS } from './admin/credits-trash.js';
 import { ChannelHealth, HEALTH_METHODS } from './admin/health.js';
 import { TEMPLATES_METHODS } from './admin/templates.js';
+import { TEAM_SETTINGS_METHODS } from './admin/team-settings.js';
+import { ActivityView } from './activity.js';
 
 export const ConnectionState = z.object({
   status: z.enum(['online', 'connecting', 'offline', 'signed-out']),
@@ -341,6 +343,7 @@ export const HUB_METHODS = {
   ...TEMPLATES_METHODS,
   ...CANNED_REPLIES_METHODS,
   ...CREDITS_TRASH_METHODS,
+  ...TEAM_SETTINGS_METHODS,
 } as const satisfies Record<string, HubMethod>;
 export type HubMethodName = keyof typeof HUB_METHODS;
 
@@ -369,6 +372,8 @@ export const CLIENT_METHODS = {
   listConversations: { args: z.tuple([ConversationQuery]), result: ConversationList },
   getConversation: { args: z.tuple([Id]), result: ConversationDetail },
   listMessages: { args: z.tuple([MessagePageRequest]), result: MessagePage },
+  /** Who changed the conversation's assignment, status, snooze, labels or ticket, oldest first, from the cache. */
+  listActivity: { args: z.tuple([Id]), result: z.array(ActivityView) },
   search: { args: z.tuple([SearchRequest]), result: z.array(SearchHit) },
   getUnreadCount: { args: z.tuple([]), result: z.number().int() },
   markRead: { args: z.tuple([Id]), result: z.void() },

@@ -5,6 +5,7 @@
  * error code, and pushes events to subscribers like the main process does.
  * (The e2e tests drive the real client service instead.)
  */
+import type { ActivityView } from '../../src/shared/activity.js';
 import { API_METHOD_NAMES } from '../../src/shared/api-methods.js';
 import {
   HUB_METHODS,
@@ -302,6 +303,12 @@ export class FakeClientApi implements ClientApi {
   async listTemplates(channelId: string) {
     this.record('listTemplates', [channelId]);
     return this.templates.filter((t) => t.channelId === channelId);
+  }
+  /** What the cache holds for listActivity, per conversation. */
+  activity = new Map<string, ActivityView[]>();
+  async listActivity(conversationId: string) {
+    this.record('listActivity', [conversationId]);
+    return this.activity.get(conversationId) ?? [];
   }
   async listCannedReplies(channelId: string) {
     this.record('listCannedReplies', [channelId]);

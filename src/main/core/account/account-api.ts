@@ -38,6 +38,7 @@ import type {
   Template,
 } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
+import type { ActivityView } from '../../../shared/activity.js';
 import type { BulkRequest, BulkResult } from '../../../shared/protocol.js';
 import type { AccountRuntime } from './account-runtime.js';
 import { isHubMethod } from './hub-call.js';
@@ -122,6 +123,11 @@ export class AccountApi implements AccountMethods {
     const messages: ClientMessage[] = page.messages.map((m) => ({ ...m, outbox: null }));
     if (req.before === undefined) messages.push(...this.runtime.outbox.messagesFor(req.conversationId));
     return { messages, hasMore: page.hasMore };
+  }
+
+  /** Offline too: the activity lines the last sync brought, with the names the cache knows. */
+  listActivity(conversationId: string): ActivityView[] {
+    return this.cache.activity.forConversation(conversationId);
   }
 
   search(input: z.input<typeof SearchRequest>): SearchHit[] {

@@ -7,6 +7,7 @@ import { SearchIndex } from '../search/search-index.js';
 import { AttachmentIndex } from '../attachments/attachment-index.js';
 import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import { openCacheDb, type CacheDb } from './cache-db.js';
+import { ActivityStore } from './activity-store.js';
 import { CannedReplyStore } from './canned-reply-store.js';
 import { ConversationReader } from './conversation-reader.js';
 import { DraftStore } from './draft-store.js';
@@ -26,6 +27,7 @@ export class ClientCache {
   readonly attachmentFiles: AttachmentIndex;
   readonly preferences: PreferenceStore;
   readonly cannedReplies: CannedReplyStore;
+  readonly activity: ActivityStore;
 
   private constructor(
     readonly db: CacheDb,
@@ -42,6 +44,7 @@ export class ClientCache {
     this.attachmentFiles = new AttachmentIndex(db);
     this.preferences = new PreferenceStore(db);
     this.cannedReplies = new CannedReplyStore(db, me);
+    this.activity = new ActivityStore(db);
   }
 
   /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */

@@ -134,6 +134,7 @@ export class EventApplier {
       if (page.first) {
         this.cache.entities.clearHubData();
         this.cache.cannedReplies.clear();
+        this.cache.activity.clear();
         this.cache.syncState.setLastSeq(0);
         this.cache.syncState.setLogId(null);
       }
@@ -189,6 +190,11 @@ export class EventApplier {
         return;
       case 'cannedReply.remove':
         this.cache.cannedReplies.remove(body.cannedReplyId);
+        return;
+      case 'activity.upsert':
+        this.cache.activity.upsert(body.activity);
+        // The thread re-reads its activity lines with the conversation's row (changed in the same write).
+        out.conversationIds.add(body.activity.conversationId);
         return;
       case 'conversation.read':
         if (body.agentId !== this.cache.me) return;
