@@ -21,13 +21,34 @@ export interface RendererFigures {
   readonly heapNote: string;
 }
 
-/** Polls (from Node: the page's CSP forbids evaluating strings) until the rows on screen are loaded. */
-async function waitForLoadedRows(page: Page): Promise<void> {
+/**
+ * Polls (from Node: the page's CSP forbids evaluating strings) until the list shows loaded rows
+ * where it is scrolled to: right after a scroll the rows of the old position are still in the DOM
+ * and the new ones are placeholders until their page arrives, so neither counts. Returns the rows.
+ */
+async function waitForLoadedRows(page: Page): Promise<number> {
+  const list = page.locator('.inbox-list');
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const rows = await page.locator(`.inbox-list ${INBOX_ROW}`).count();
-    const placeholders = await page.locator('.inbox-list .inbox-row.placeholder').count();
-    if (rows > 0 && placeholders === 0) return;
+    const state = await list.evaluate((el) => {
+      const top = el.scrollTop;
+      const bottom = top + el.clientHeight;
+      let rows = 0;
+      let placeholders = 0;
+      for (const item of Array.from(el.querySelectorAll('.virtual-row'))) {
+        const box = item as unknown as {
+          style: { transform: string };
+          offsetHeight: number;
+          querySelector(selector: string): unknown;
+        };
+        const start = Number(/translateY\(([\d.]+)px\)/.exec(box.style.transform)?.[1] ?? -1);
+        if (start + box.offsetHeight <= top || start >= bottom) continue;
+        if (box.querySelector('.inbox-row.placeholder')) placeholders += 1;
+        else if (box.querySelector('[data-conversation-id]')) rows += 1;
+      }
+      return { rows, placeholders };
+    });
+    if (state.rows > 0 && state.placeholders === 0) return state.rows;
     if (Date.now() > deadline) throw new Error('the inbox rows did not load after scrolling');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -45,7 +66,9 @@ async function measureHeap(browser: Browser, url: string, big: BigCache): Promis
       }, toEnd);
       await waitForLoadedRows(app.page);
     }
+    // Measured with the rows at the end on screen (the virtual list keeps only those, plus overscan).
     const rows = await app.page.locator(INBOX_ROW).count();
+    if (rows === 0) throw new Error('no inbox rows in the DOM after scrolling');
     const cdp = await app.page.context().newCDPSession(app.page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
