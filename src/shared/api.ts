@@ -276,6 +276,21 @@ export const Preferences = z.object({
 export type Preferences = z.infer<typeof Preferences>;
 
 export const Transcript = z.object({ fileName: z.string(), text: z.string() });
+/** An IANA time zone this runtime knows (`Asia/Tokyo`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** How the agent wants a transcript: in the renderer's time zone, with or without private notes. */
+export const TranscriptOptions = z.object({
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'timeZone: not a time zone'),
+  includeNotes: z.boolean(),
+});
+export type TranscriptOptions = z.infer<typeof TranscriptOptions>;
 
 /** Pushed to the renderer; the renderer re-reads what changed. */
 export const ClientEvent = z.discriminatedUnion('type', [
@@ -405,7 +420,7 @@ export const CLIENT_METHODS = {
   setPreferences: { args: z.tuple([Preferences]), result: z.void() },
 
   openAttachment: { args: z.tuple([Id]), result: AttachmentView },
-  exportTranscript: { args: z.tuple([Id]), result: Transcript },
+  exportTranscript: { args: z.tuple([Id, TranscriptOptions]), result: Transcript },
   /** A link in a message, opened by the shell in the system browser or mail program (external-link.ts says which). */
   openExternalLink: { args: z.tuple([ExternalLink]), result: z.void() },
 

@@ -4,6 +4,7 @@
  * can be retried or discarded with the provider's code shown, the transcript is in the agent's time
  * zone, and previews of messages without words are in the agent's language.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
@@ -99,5 +100,37 @@ describe('previews in the agent’s language', () => {
     const row = inboxRow(a.page, '森 陽菜');
     await row.locator('.inbox-row-preview', { hasText: '📷 写真' }).waitFor();
     expect(await row.textContent()).not.toContain('[Image]');
+  });
+});
+
+describe('the transcript in the agent’s time zone', () => {
+  it('asks about private notes and writes Tokyo times, a Tokyo-dated file name and the zone in the header', async () => {
+    const a = await signedInApp();
+    // 23:50 UTC is 08:50 the next morning in Tokyo (the browser's zone).
+    const now = new Date();
+    const at = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 23, 50);
+    await world.customerWrites(tokyo, nextCustomer(), 'Is the order shipped?', { name: 'Emi Kudo', at });
+    await openConversation(a.page, 'Emi Kudo');
+    await a.page.getByRole('checkbox', { name: 'Private note' }).check();
+    await a.page.getByRole('textbox', { name: 'Private note' }).fill('Warehouse says Monday');
+    await a.page.keyboard.press('Enter');
+    await bubble(a.page, 'Warehouse says Monday').waitFor();
+
+    await a.page.getByRole('button', { name: 'Export transcript' }).click();
+    const dialog = a.page.getByRole('dialog', { name: 'Export transcript' });
+    await dialog.getByText('Times are written in your time zone, Asia/Tokyo, as the app shows them.').waitFor();
+    const notes = dialog.getByRole('checkbox', { name: 'Include private notes' });
+    expect(await notes.isChecked()).toBe(false);
+    const [download] = await Promise.all([
+      a.page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const tokyoDate = new Date(at + 9 * HOUR).toISOString().slice(0, 10);
+    expect(download.suggestedFilename()).toBe(`transcript-Emi-Kudo-${tokyoDate}.txt`);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text).toContain('Times are in Asia/Tokyo (UTC+09:00)');
+    expect(text).toContain(`[${tokyoDate} 08:50] Emi Kudo: Is the order shipped?`);
+    expect(text).not.toContain('Warehouse says Monday');
+    await dialog.waitFor({ state: 'detached' });
   });
 });

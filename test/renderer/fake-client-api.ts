@@ -33,6 +33,7 @@ import type {
   SendRequest,
   Session,
   SignInRequest,
+  TranscriptOptions,
 } from '../../src/shared/api.js';
 import type {
   CannedReply,
@@ -360,8 +361,8 @@ export class FakeClientApi implements ClientApi {
     if (!view) throw new AppError('NOT_FOUND');
     return view;
   }
-  async exportTranscript(conversationId: string) {
-    this.record('exportTranscript', [conversationId]);
+  async exportTranscript(conversationId: string, options: TranscriptOptions) {
+    this.record('exportTranscript', [conversationId, options]);
     return { fileName: `${conversationId}.txt`, text: 'transcript' };
   }
   async openExternalLink(url: string) {

@@ -150,7 +150,7 @@ describe('the inbox of a signed-in agent', () => {
     await conversationShows(conversationId);
     await client.service.saveDraft(conversationId, 'half-written reply');
     expect(await client.service.getDraft(conversationId)).toBe('half-written reply');
-    const transcript = await client.service.exportTranscript(conversationId);
+    const transcript = await client.service.exportTranscript(conversationId, { timeZone: 'UTC', includeNotes: false });
     expect(transcript.fileName).toMatch(/^transcript-Hanako-\d{4}-\d{2}-\d{2}\.txt$/);
     expect(transcript.text).toContain('Channel: WhatsApp JP (whatsapp)');
     expect(transcript.text).toMatch(/\] Hanako: こんにちは\n/);

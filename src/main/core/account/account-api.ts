@@ -27,6 +27,7 @@ import {
   type HubMethodName,
   type MessagePage,
   type SearchHit,
+  type TranscriptOptions,
 } from '../../../shared/api.js';
 import { assigneeRefusal, isAssignable } from '../../../shared/assignee-rule.js';
 import type {
@@ -295,7 +296,8 @@ export class AccountApi implements AccountMethods {
     return this.runtime.attachments.view(attachmentId);
   }
 
-  exportTranscript(conversationId: string): { fileName: string; text: string } {
+  /** In the agent's time zone, notes only when asked for (options parsed by TranscriptOptions at the IPC guard). */
+  exportTranscript(conversationId: string, options: TranscriptOptions): { fileName: string; text: string } {
     const conversation = this.requireConversation(conversationId);
     const row = this.cache.conversations.row(conversationId, this.now());
     const channel = this.cache.read.channel(conversation.channelId);
@@ -307,6 +309,8 @@ export class AccountApi implements AccountMethods {
       messages: this.cache.read.allMessages(conversationId),
       agents: new Map(this.cache.read.agents().map((a) => [a.id, a])),
       exportedAt: this.now(),
+      timeZone: options.timeZone,
+      includeNotes: options.includeNotes,
     });
   }
 

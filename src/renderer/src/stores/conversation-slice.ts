@@ -5,6 +5,7 @@ import type {
   ClientMessage,
   ConversationDetail,
   ConversationRow,
+  TranscriptOptions,
 } from '../../../shared/api.js';
 import type { SliceCreator } from './app-store.js';
 import { errorCodeOf } from './error-code.js';
@@ -55,7 +56,7 @@ export interface ConversationSlice {
   setLabels(labels: string[]): Promise<boolean>;
   decideHeldReply(clientId: string, action: 'send' | 'discard'): Promise<void>;
   retryMessage(clientId: string): Promise<void>;
-  exportTranscript(): Promise<{ fileName: string; text: string } | null>;
+  exportTranscript(options: TranscriptOptions): Promise<{ fileName: string; text: string } | null>;
   resetConversation(): void;
 }
 
@@ -259,10 +260,10 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
         reportError(error);
       }
     },
-    async exportTranscript() {
+    async exportTranscript(options) {
       if (!currentId) return null;
       try {
-        return await api.exportTranscript(currentId);
+        return await api.exportTranscript(currentId, options);
       } catch (error) {
         reportError(error);
         return null;

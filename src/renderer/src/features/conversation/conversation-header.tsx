@@ -8,25 +8,15 @@ import { useConversation, useUi } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import { StatusControls } from '../reassign/status-controls.js';
+import { TranscriptExport } from './transcript-export.js';
 
 /** The id of the side panel, which the header's toggle controls. */
 export const SIDE_PANEL_ID = 'conversation-side-panel';
-
-/** Hands a transcript to the browser as a download; the renderer has no file system. */
-function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 export function ConversationHeader() {
   const { t } = useT();
   const row = useConversation((s) => s.detail?.row ?? null);
   const channelName = useConversation((s) => s.detail?.channel.name ?? '');
-  const exportTranscript = useConversation((s) => s.exportTranscript);
   const sidePanelOpen = useUi((s) => s.sidePanelOpen);
   const setSidePanelOpen = useUi((s) => s.setSidePanelOpen);
   if (!row) return null;
@@ -35,11 +25,6 @@ export function ConversationHeader() {
   const where = conversation.ticket
     ? `${channelName} · ${t('conversation.ticket', { number: conversation.ticket.number })}`
     : channelName;
-
-  async function onExport() {
-    const transcript = await exportTranscript();
-    if (transcript) downloadText(transcript.fileName, transcript.text);
-  }
 
   return (
     <header className="conversation-header">
@@ -51,9 +36,7 @@ export function ConversationHeader() {
         </span>
       </div>
       <StatusControls />
-      <button type="button" className="icon-button" title={t('conversation.export')} onClick={() => void onExport()}>
-        ⤓<span className="sr-only">{t('conversation.export')}</span>
-      </button>
+      <TranscriptExport />
       <button
         type="button"
         className="side-panel-toggle"

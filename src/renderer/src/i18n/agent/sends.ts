@@ -5,8 +5,16 @@
  */
 export const sendsEn = {
   'composer.templateFree': 'Free: a paid WhatsApp conversation with this customer is open until {time}.',
+  'transcript.title': 'Export transcript',
+  'transcript.zone': 'Times are written in your time zone, {zone}, as the app shows them.',
+  'transcript.includeNotes': 'Include private notes',
+  'transcript.export': 'Export',
 };
 
 export const sendsJa: Record<keyof typeof sendsEn, string> = {
   'composer.templateFree': '無料: この顧客との有料 WhatsApp 会話は {time} まで続いています。',
+  'transcript.title': '会話履歴を書き出す',
+  'transcript.zone': '時刻はアプリの表示と同じく、あなたのタイムゾーン（{zone}）で書き出します。',
+  'transcript.includeNotes': 'メモ（非公開）も含める',
+  'transcript.export': '書き出す',
 };
