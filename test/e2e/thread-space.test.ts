@@ -52,8 +52,12 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function signedInApp(locale: string, viewport = { width: 1280, height: 800 }): Promise<AgentApp> {
-  const opened = await world.openApp(locale, viewport);
+async function signedInApp(
+  locale: string,
+  viewport = { width: 1280, height: 800 },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<AgentApp> {
+  const opened = await world.openApp(locale, viewport, { colorScheme });
   app = opened;
   await signIn(opened.page, world.hub.url, aiko, locale.startsWith('ja') ? SIGN_IN_LABELS.ja : SIGN_IN_LABELS.en);
   await eventually('the client to catch up', async () => {
@@ -249,6 +253,30 @@ describe('days and links in the thread', () => {
     await bubble(a.page, 'Tracking:').waitFor();
     stop();
     await expectAccessible(a.page, 'thread with links');
+  });
+});
+
+describe('in the dark theme', () => {
+  it('the conversation with its side panel, day separators, links and the template panel passes axe', async () => {
+    const a = await signedInApp('ja-JP', { width: 1280, height: 720 }, 'dark');
+    const from = nextCustomer();
+    await world.customerWrites(tokyo, from, '昨日の件です', { name: '中村 蓮', at: Date.now() - 26 * HOUR });
+    await world.customerWrites(tokyo, from, '詳細は https://example.jp/faq をご覧ください。', {
+      name: '中村 蓮',
+      at: Date.now() - 25 * HOUR,
+    });
+    await openWhenShown(a, '中村 蓮', '詳細は');
+    await a.page.getByRole('link', { name: 'https://example.jp/faq' }).waitFor();
+    await a.page.locator('.composer-closed').waitFor();
+    expect(
+      await a.page.evaluate(
+        'document.documentElement.style.colorScheme || getComputedStyle(document.documentElement).colorScheme',
+      ),
+    ).toBe('dark');
+    const shown = await space(a);
+    expect(shown.scrollHeight).toBe(shown.clientHeight);
+    expect(shown.threadHeight).toBeGreaterThanOrEqual(200);
+    await expectAccessible(a.page, 'conversation (ja, dark)');
   });
 });
 
