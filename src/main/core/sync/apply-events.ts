@@ -83,6 +83,20 @@ function noteMessage(out: Collector, conversationId: string, id: string): void {
   ids.add(id);
 }
 
+/**
+ * The last snapshot of each conversation in a batch (a burst brings one per message: writing the
+ * row once is the same end state), or null when the batch removes something: then every event is
+ * applied in turn, so nothing removed comes back or goes missing in between.
+ */
+function latestConversations(events: readonly HubEvent[]): Map<string, Conversation> | null {
+  const latest = new Map<string, Conversation>();
+  for (const event of events) {
+    if (event.type === 'contact.remove' || event.type === 'channel.remove') return null;
+    if (event.type === 'conversation.upsert') latest.set(event.conversation.id, event.conversation);
+  }
+  return latest;
+}
+
 export class EventApplier {
   constructor(private readonly cache: ClientCache) {}
 
@@ -92,9 +106,16 @@ export class EventApplier {
       const out = newCollector();
       let lastSeq = this.cache.syncState.get().lastSeq;
       let applied = 0;
-      for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-        if (event.seq <= lastSeq) continue;
-        this.applyBody(event, event.seq, out);
+      const fresh = [...events].sort((a, b) => a.seq - b.seq).filter((event) => event.seq > lastSeq);
+      const latest = latestConversations(fresh);
+      for (const event of fresh) {
+        if (event.type !== 'conversation.upsert' || !latest) this.applyBody(event, event.seq, out);
+        else {
+          // Where the conversation first appears, its last snapshot of the batch; its other ones are older.
+          const conversation = latest.get(event.conversation.id);
+          latest.delete(event.conversation.id);
+          if (conversation) this.applyConversation(conversation, out);
+        }
         lastSeq = event.seq;
         applied += 1;
       }
