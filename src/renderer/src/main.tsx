@@ -11,6 +11,7 @@ import './styles/triage.css';
 import './styles/conversation.css';
 import './styles/activity.css';
 import './styles/composer.css';
+import './styles/sends.css';
 import './styles/dialogs.css';
 import './styles/admin.css';
 import './styles/admin-templates.css';

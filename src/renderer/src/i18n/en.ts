@@ -9,6 +9,7 @@ import { creditsTrashEn } from './admin/credits-trash.js';
 import { threadSpaceEn } from './agent/thread-space.js';
 import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
+import { activityEn } from './agent/activity.js';
 
 export const en = {
   'app.title': 'Switchboard',
@@ -250,6 +251,7 @@ export const en = {
   ...threadSpaceEn,
   ...sendsEn,
   ...triageEn,
+  ...activityEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { creditsTrashJa } from './admin/credits-trash.js';
 import { threadSpaceJa } from './agent/thread-space.js';
 import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
+import { activityJa } from './agent/activity.js';
 
 export const ja: Messages = {
   'app.title': 'Switchboard',
@@ -253,4 +254,5 @@ export const ja: Messages = {
   ...threadSpaceJa,
   ...sendsJa,
   ...triageJa,
+  ...activityJa,
 };

@@ -15,6 +15,7 @@ import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createTypingSlice, type TypingSlice } from './typing-slice.js';
 import { createCannedRepliesSlice, type CannedRepliesSlice } from './canned-replies-slice.js';
+import { createActivitySlice, type ActivitySlice } from './activity-slice.js';
 import { applyClientEvent } from './client-events.js';
 
 export type AppState = SessionSlice &
@@ -25,6 +26,7 @@ export type AppState = SessionSlice &
   ComposerSlice &
   TypingSlice &
   CannedRepliesSlice &
+  ActivitySlice &
   UiSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -59,6 +61,7 @@ export function createAppStore(api: ClientApi, env: StoreEnv): AppStore {
       ...createComposerSlice(ctx),
       ...createTypingSlice(ctx),
       ...createCannedRepliesSlice(ctx),
+      ...createActivitySlice(ctx),
       ...createUiSlice(ctx),
     };
   });

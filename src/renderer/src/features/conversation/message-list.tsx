@@ -15,6 +15,7 @@ import { useNow } from '../../common/use-now.js';
 import { MessageBubble } from './message-bubble.js';
 import { DaySeparator, dayKey } from './message-time.js';
 import { buildThread } from './thread.js';
+import { ActivityLine, useThreadActivity } from './activity-line.js';
 
 /** Within this many pixels of an edge counts as "at" it. */
 const EDGE_PX = 160;
@@ -68,6 +69,7 @@ export function MessageList() {
   const senderName = useSenderName(t);
   const thread = useMemo(() => buildThread(messages), [messages]);
   const { items } = thread;
+  const activity = useThreadActivity(conversationId, items, hasOlder);
   // "Today" becomes "Yesterday" at midnight without new data.
   const now = useNow(60_000);
 
@@ -187,6 +189,9 @@ export function MessageList() {
                 style={{ transform: `translateY(${row.start}px)` }}
               >
                 {startsDay && <DaySeparator at={message.createdAt} now={now} />}
+                {activity.before.get(message.id)?.map((view) => (
+                  <ActivityLine key={view.id} view={view} meId={activity.meId} />
+                ))}
                 <MessageBubble
                   message={message}
                   senderName={senderName(message)}
@@ -200,6 +205,8 @@ export function MessageList() {
                   focused={message.id === focusedId}
                   onReply={setReplyTo}
                 />
+                {row.index === items.length - 1 &&
+                  activity.after.map((view) => <ActivityLine key={view.id} view={view} meId={activity.meId} />)}
               </div>
             );
           })}
