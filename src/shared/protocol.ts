@@ -239,6 +239,8 @@ export type BulkOutcome = z.infer<typeof BulkOutcome>;
 export const BulkResult = z.object({ outcomes: z.array(BulkOutcome) });
 export type BulkResult = z.infer<typeof BulkResult>;
 export const TypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
+/** The conversation this socket shows now (null: none); the hub tells who else may see it. */
+export const ViewingRequest = z.object({ conversationId: Id.nullable() });
 export const SetPresenceRequest = z.object({ presence: Presence });
 
 /** Acknowledgement of every command: `{ ok: true, data }` or `{ ok: false, error }`. */
@@ -262,6 +264,7 @@ export const SOCKET_COMMANDS = {
   'conversation.bulk': [BulkRequest, BulkResult],
   'presence.set': [SetPresenceRequest, z.object({ presence: Presence })],
   typing: [TypingRequest, z.object({})],
+  'conversation.view': [ViewingRequest, z.object({})],
   'conversation.setLabels': [SetLabelsRequest, Conversation],
 } as const;
 export type SocketCommand = keyof typeof SOCKET_COMMANDS;
@@ -271,6 +274,8 @@ export type CommandResult<C extends SocketCommand> = z.infer<(typeof SOCKET_COMM
 /** Hub → client pushes (not acknowledged). */
 export const PresenceNotice = z.object({ agentId: Id, presence: Presence, at: Millis });
 export const TypingNotice = z.object({ conversationId: Id, agentId: Id, isTyping: z.boolean() });
+/** An agent opened (viewing) or left a conversation; presence-like, never logged. */
+export const ViewingNotice = z.object({ conversationId: Id, agentId: Id, viewing: z.boolean() });
 /** The hub asks the client to sync again, e.g. after the agent's channel links changed. */
 export const ResyncNotice = z.object({ reason: z.enum(['links-changed', 'log-compacted']) });
 /** The hub ended this socket's session (sent just before it disconnects the socket). */
@@ -280,6 +285,7 @@ export const SOCKET_PUSHES = {
   events: z.array(HubEvent),
   presence: PresenceNotice,
   typing: TypingNotice,
+  viewing: ViewingNotice,
   resync: ResyncNotice,
   'signed-out': SignedOutNotice,
   /** To admins only: a channel's health facts or status changed (docs/hub.md, "Channel health"). */

@@ -15,6 +15,8 @@ import { TokenBucket, type BucketRule } from './token-bucket.js';
 export const COMMAND_LIMITS: Readonly<Partial<Record<SocketCommand, BucketRule>>> = {
   typing: { burst: 10, perSecond: 5 },
   'presence.set': { burst: 5, perSecond: 1 },
+  // Sent when the agent opens a conversation: j/k through the inbox is a few per second at most.
+  'conversation.view': { burst: 20, perSecond: 10 },
 };
 
 export class CommandLimiter {

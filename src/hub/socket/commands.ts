@@ -4,7 +4,7 @@
  * refused before a single row is written.
  */
 import { parseOrThrow } from '../../shared/errors.js';
-import { SetPresenceRequest, TypingRequest, type SocketCommand } from '../../shared/protocol.js';
+import { SetPresenceRequest, TypingRequest, ViewingRequest, type SocketCommand } from '../../shared/protocol.js';
 import type { Actor } from '../services/actor.js';
 import type { HubServices } from '../services/hub-services.js';
 import { bulkUpdate } from './bulk-commands.js';
@@ -17,6 +17,8 @@ export interface CommandContext {
     channelId: string,
     notice: { conversationId: string; agentId: string; isTyping: boolean },
   ) => void;
+  /** This socket shows this conversation now (null: none); who may see it is told (viewers.ts). */
+  readonly setViewing: (conversation: { id: string; channelId: string } | null) => void;
 }
 
 type Handler = (services: HubServices, ctx: CommandContext, payload: unknown) => unknown;
@@ -35,6 +37,13 @@ export const COMMAND_HANDLERS: Readonly<Record<SocketCommand, Handler>> = {
     const { presence } = parseOrThrow(SetPresenceRequest, p);
     s.presence.set(c.actor.agent.id, c.socketId, presence);
     return { presence };
+  },
+  'conversation.view': (s, c, p) => {
+    const req = parseOrThrow(ViewingRequest, p);
+    // Authorized like typing: only a conversation the agent may read, by its channel link.
+    const conversation = req.conversationId === null ? null : s.conversations.get(c.actor, req.conversationId);
+    c.setViewing(conversation && { id: conversation.id, channelId: conversation.channelId });
+    return {};
   },
   typing: (s, c, p) => {
     const req = parseOrThrow(TypingRequest, p);

@@ -29,6 +29,7 @@ import { COMMAND_HANDLERS, type CommandContext } from './commands.js';
 import { admitHandshake, sessionRefusal } from './handshake.js';
 import { ADMINS_ROOM, ALL_ROOM, channelRoom, roomsFor, roomsOf } from './rooms.js';
 import { SessionExpiry } from './session-expiry.js';
+import { ViewerTracker, type Viewing } from './viewers.js';
 
 interface SocketData {
   token: string;
@@ -77,6 +78,7 @@ class HubSocketServer implements SocketServer {
   /** performance.now() of the last flush that sent something (real time: tests may fake the hub clock). */
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly expiry: SessionExpiry;
+  private readonly viewers = new ViewerTracker();
 
   constructor(
     httpServer: HttpServer,
@@ -138,10 +140,18 @@ class HubSocketServer implements SocketServer {
     const at = this.deps.now();
     for (const { agentId, presence } of services.presence.connected())
       socket.emit('presence', { agentId, presence, at });
+    // Who has a conversation open is not in the log either: what this socket may see of it, now.
+    const rooms = new Set(roomsOf(store, actor));
+    for (const v of this.viewers.all()) {
+      if (v.agentId !== actor.agent.id && (rooms.has(ADMINS_ROOM) || rooms.has(channelRoom(v.channelId))))
+        socket.emit('viewing', { conversationId: v.conversationId, agentId: v.agentId, viewing: true });
+    }
     this.listenForCommands(socket, actor.agent.id);
     socket.on('disconnect', () => {
       this.expiry.forget(socket.id);
       services.presence.remove(socket.data.agentId, socket.id);
+      const left = this.viewers.remove(socket.id);
+      if (left) this.announceViewing(left, false);
     });
   }
 
@@ -180,6 +190,15 @@ class HubSocketServer implements SocketServer {
           this.endEndedSessions();
           socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
         },
+        setViewing: (conversation) => {
+          const agentId = socket.data.agentId;
+          const { left, joined } = this.viewers.set(
+            socket.id,
+            conversation && { agentId, conversationId: conversation.id, channelId: conversation.channelId },
+          );
+          if (left) this.announceViewing(left, false);
+          if (joined) this.announceViewing(joined, true);
+        },
       };
       // Agents' strings are stored in the same normal form as providers' (src/shared/text.ts).
       return { ok: true, data: await COMMAND_HANDLERS[name](this.deps.services, ctx, cleanTextDeep(payload)) };
@@ -188,6 +207,19 @@ class HubSocketServer implements SocketServer {
       if (!(error instanceof AppError)) this.deps.log.error({ err: error, command: name }, 'socket command failed');
       return { ok: false, error: known.toBody() };
     }
+  }
+
+  /**
+   * Tells the sockets that may see the conversation (its channel's room, admins) that the agent opened
+   * or left it; left only once none of the agent's sockets shows it any more.
+   */
+  private announceViewing(v: Viewing, viewing: boolean): void {
+    if (!viewing && this.viewers.stillViewed(v)) return;
+    this.endEndedSessions();
+    this.io
+      .to([channelRoom(v.channelId), ADMINS_ROOM])
+      .except(v.socketId)
+      .emit('viewing', { conversationId: v.conversationId, agentId: v.agentId, viewing });
   }
 
   /**
