@@ -133,6 +133,40 @@ describe('notification policy and unread badge', () => {
     expect(policy.summarize([])).toBeNull();
   });
 
+  it('groups a burst from one customer into one notification that counts, until the conversation is read', () => {
+    const first = policy.decide(apply([inbound('m1', 'mine', 'hello')]).candidates);
+    expect(first.map((n) => n.body)).toEqual(['hello']);
+    const burst = policy.decide(
+      apply([inbound('m2', 'mine', 'are you there', T0 + 2), inbound('m3', 'mine', 'my order', T0 + 3)]).candidates,
+    );
+    expect(burst).toEqual([
+      {
+        conversationId: 'mine',
+        title: 'Customer mine · WhatsApp JP',
+        body: '3 new messages · my order',
+        channelKind: 'whatsapp',
+      },
+    ]);
+    cache.entities.setReadMarker('mine', T0 + 3, false);
+    const afterRead = policy.decide(apply([inbound('m4', 'mine', 'thanks', T0 + 4)]).candidates);
+    expect(afterRead.map((n) => n.body)).toEqual(['thanks']);
+    const ja = new NotificationPolicy(cache, 'ja');
+    ja.decide(apply([inbound('m5', 'open', 'a', T0 + 5)]).candidates);
+    expect(ja.decide(apply([inbound('m6', 'open', 'b', T0 + 6)]).candidates)[0]?.body).toBe(
+      '新しいメッセージ 2 件 · b',
+    );
+  });
+
+  it('puts conversations assigned to me before unassigned ones, in a batch and in a summary', () => {
+    const notes = policy.decide(
+      apply([inbound('m1', 'open', 'first', T0 + 1), inbound('m2', 'mine', 'second', T0 + 2)]).candidates,
+    );
+    expect(notes.map((n) => n.conversationId)).toEqual(['mine', 'open']);
+    expect(policy.summarize([...notes].reverse())?.body).toBe(
+      'Customer mine · WhatsApp JP, Customer open · WhatsApp JP',
+    );
+  });
+
   it('counts unread messages of my conversations and unassigned ones on my channels for the badge', () => {
     apply([
       inbound('m1', 'mine', 'a'),

@@ -5,6 +5,11 @@
  * what I already read elsewhere, never a trashed contact. During a catch-up
  * everything is coalesced into one summary; a first sync (empty cache) says
  * nothing at all. It decides only: showing is the shell's job.
+ *
+ * Grouped per conversation (docs/desktop.md "Notification grouping"): a burst from one customer is one
+ * notification saying how many arrived ("3 new messages · latest"), counted until the agent reads the
+ * conversation; the shell and the toasts replace the conversation's earlier notification with it.
+ * Prioritised: conversations assigned to me come before unassigned ones, in a batch and in a summary.
  */
 import type { Channel, Conversation, Message } from '../../../shared/domain.js';
 import type { ClientCache } from '../cache/client-cache.js';
@@ -35,8 +40,17 @@ interface Context {
   readonly contactName: string;
 }
 
+/** The customer's messages notified since the agent last read the conversation. */
+interface Group {
+  readonly readAt: number;
+  readonly count: number;
+}
+
 export class NotificationPolicy {
   private readonly readAt;
+  private readonly groups = new Map<string, Group>();
+  /** Conversations whose latest notification was for one assigned to me (ranked first). */
+  private readonly mine = new Set<string>();
 
   constructor(
     private readonly cache: ClientCache,
@@ -47,9 +61,10 @@ export class NotificationPolicy {
     );
   }
 
-  /** One notification per conversation at most, newest reason wins. */
+  /** One notification per conversation at most, newest reason wins; mine before unassigned. */
   decide(candidates: readonly NotifyCandidate[]): AgentNotification[] {
     const byConversation = new Map<string, AgentNotification>();
+
     // A burst brings many messages per conversation: its row is read once per batch, not once each.
     const contexts = new Map<string, Context | null>();
     const contextOf = (conversationId: string): Context | null => {
@@ -68,8 +83,17 @@ export class NotificationPolicy {
       if (!note || note.conversationId === null) continue;
       byConversation.delete(note.conversationId);
       byConversation.set(note.conversationId, note);
+      if (contextOf(note.conversationId)?.conversation.assigneeId === this.cache.me) this.mine.add(note.conversationId);
+      else this.mine.delete(note.conversationId);
     }
-    return [...byConversation.values()];
+    return this.prioritised([...byConversation.values()]);
+  }
+
+  /** Assigned to me first; the sort is stable, so within each the order of arrival stays. */
+  private prioritised(notes: AgentNotification[]): AgentNotification[] {
+    const rank = (note: AgentNotification) =>
+      note.conversationId !== null && this.mine.has(note.conversationId) ? 0 : 1;
+    return notes.sort((a, b) => rank(a) - rank(b));
   }
 
   /** The catch-up summary: one notification however many things happened. */
@@ -80,7 +104,7 @@ export class NotificationPolicy {
     return {
       conversationId: null,
       title: NOTIFICATION_WORDS[this.language].summary(notes.length),
-      body: notes
+      body: this.prioritised([...notes])
         .slice(0, 3)
         .map((n) => n.title)
         .join(', '),
@@ -93,10 +117,12 @@ export class NotificationPolicy {
     if (!context || !this.isMine(context.conversation, context.channel)) return null;
     const readAt = this.readAt.get(message.conversationId)?.read_at ?? 0;
     if (message.createdAt <= readAt) return null;
+    const count = this.countIn(message.conversationId, readAt);
+    const preview = previewOf(message, this.language);
     return {
       conversationId: message.conversationId,
       title: `${context.contactName} · ${context.channel.name}`,
-      body: previewOf(message, this.language),
+      body: count > 1 ? NOTIFICATION_WORDS[this.language].grouped(count, preview) : preview,
       channelKind: context.channel.kind,
     };
   }
@@ -109,6 +135,14 @@ export class NotificationPolicy {
       body: NOTIFICATION_WORDS[this.language].assigned(previewWords(context.conversation, this.language)),
       channelKind: context.channel.kind,
     };
+  }
+
+  /** Counts one more notified message; reading the conversation (its read marker moved) starts again at one. */
+  private countIn(conversationId: string, readAt: number): number {
+    const group = this.groups.get(conversationId);
+    const count = group && group.readAt === readAt ? group.count + 1 : 1;
+    this.groups.set(conversationId, { readAt, count });
+    return count;
   }
 
   private isMine(conversation: Conversation, channel: Channel): boolean {

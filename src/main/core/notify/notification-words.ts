@@ -12,6 +12,8 @@ interface Words {
   readonly newMessage: string;
   readonly assigned: (preview: string) => string;
   readonly summary: (conversations: number) => string;
+  /** One conversation's burst in one notification: how many, then the newest. */
+  readonly grouped: (messages: number, preview: string) => string;
 }
 
 export const NOTIFICATION_WORDS: Readonly<Record<NotificationLanguage, Words>> = {
@@ -20,12 +22,14 @@ export const NOTIFICATION_WORDS: Readonly<Record<NotificationLanguage, Words>> =
     newMessage: 'New message',
     assigned: (preview) => `Assigned to you: ${preview}`.trim(),
     summary: (n) => `${n} conversations need you`,
+    grouped: (n, preview) => `${n} new messages · ${preview}`,
   },
   ja: {
     kinds: PREVIEW_WORDS.ja.kinds,
     newMessage: '新しいメッセージ',
     assigned: (preview) => `あなたに割り当てられました: ${preview}`.trim(),
     summary: (n) => `${n} 件の会話に新しいメッセージがあります`,
+    grouped: (n, preview) => `新しいメッセージ ${n} 件 · ${preview}`,
   },
 };
 
