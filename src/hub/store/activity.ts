@@ -7,7 +7,7 @@
 import { Activity } from '../../shared/activity.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 
 export interface ActivityRepository {

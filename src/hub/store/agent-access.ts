@@ -5,7 +5,7 @@
  */
 import type { SqliteDb } from './db.js';
 import { bool, int } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface StoredInvitation {
   readonly tokenHash: string;

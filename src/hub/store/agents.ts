@@ -2,7 +2,7 @@
 import { Permissions, type Agent } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 /** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
 const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };

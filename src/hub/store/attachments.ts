@@ -1,7 +1,7 @@
 /** Attachment rows of messages and the media agents upload before sending. */
 import type { Attachment } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface AttachmentRecord {
   readonly attachment: Attachment;

@@ -3,7 +3,7 @@ import { readBack } from '../../shared/conform.js';
 import { CannedReply } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { reportCorruptRow } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 
 /** Whose replies a read returns: the team's and this agent's own, on the channels of `scope` (null = all). */

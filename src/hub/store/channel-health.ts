@@ -3,7 +3,7 @@ import { ProviderErrorFact, QualityFact, TokenFact, WebhookFact } from '../../sh
 import { HealthReason, HealthStatus, type ChannelHealthSummary } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface ChannelHealthRecord extends ChannelHealthSummary {
   readonly channelId: string;

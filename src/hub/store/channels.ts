@@ -11,7 +11,7 @@ import {
 import { CREDIT_COSTS } from '../credit-costs.js';
 import type { SqliteDb } from './db.js';
 import { bool, int, readJson } from './json-column.js';
-import { once, perKey } from './prepared.js';
+import { once, perKey } from '../../node-shared/prepared.js';
 
 /** What a row whose settings cannot be read gets: the defaults. */
 const DEFAULT_SETTINGS: ChannelSettings = ChannelSettings.parse({});

@@ -13,7 +13,7 @@ import type { ChannelKind, Contact } from '../../shared/domain.js';
 import { scrubbingDeletes } from '../../node-shared/sqlite.js';
 import type { SqliteDb } from './db.js';
 import { contactOfRow } from './contacts.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface TrashedContactRow {
   readonly contact: Contact;

@@ -2,7 +2,7 @@
 import type { Contact } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface ContactRecord {
   readonly contact: Contact;

@@ -5,7 +5,7 @@ import { LAST_CHARGE_OF_CONVERSATION } from './credits.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
-import { once, perKey } from './prepared.js';
+import { once, perKey } from '../../node-shared/prepared.js';
 
 export interface ReplyToken {
   readonly token: string;

@@ -1,7 +1,7 @@
 /** The credit ledger: every top-up and spend, next to the balance kept on the channel. */
 import type { CreditEntry as CreditEntryView, CreditEntryKind } from '../../shared/admin/credits-trash.js';
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface CreditEntry {
   readonly id: string;

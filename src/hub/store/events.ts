@@ -9,7 +9,7 @@ import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface EventVisibility {
   readonly channelId: string | null;

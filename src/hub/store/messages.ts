@@ -4,7 +4,7 @@ import type { AttachmentRepository } from './attachments.js';
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface MessageRecord {
   readonly message: Message;

@@ -1,6 +1,6 @@
 /** Each agent's private read marker per conversation. */
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface ReadMarker {
   readonly conversationId: string;

@@ -4,7 +4,7 @@
  */
 import type { DeliveryState } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export type ReceiptState = Exclude<DeliveryState, 'received' | 'queued'>;
 

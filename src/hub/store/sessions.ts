@@ -1,7 +1,7 @@
 /** Login sessions: only the sha256 of each bearer token is kept. */
 import type { SqliteDb } from './db.js';
 import { bool, int } from './json-column.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface StoredSession {
   readonly tokenHash: string;

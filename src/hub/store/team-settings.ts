@@ -1,7 +1,7 @@
 /** Team settings (migration 0013): hub-wide choices an admin makes for everyone, key → JSON value. */
 import { TeamSettings } from '../../shared/admin/team-settings.js';
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface TeamSettingsRepository {
   /** Every setting, a missing or unreadable one at its default. */

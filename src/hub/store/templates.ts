@@ -16,7 +16,7 @@ import {
 import type { SqliteDb } from './db.js';
 import { readJson } from './json-column.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 /** The last sync of one channel's templates with its provider. */
 export interface TemplateSyncRecord {

@@ -1,7 +1,7 @@
 /** Tickets: numbered from 1 in creation order across the hub. */
 import type { Ticket } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { once } from './prepared.js';
+import { once } from '../../node-shared/prepared.js';
 
 export interface TicketRepository {
   /** Inserts a ticket with the next free number. */

@@ -1,9 +1,10 @@
 /**
- * Statement reuse for the repositories. better-sqlite3 compiles the SQL on
- * every `db.prepare()`; on the webhook path that was ≈13 % of the hub's CPU
- * (docs/benchmarks.md, "Hub ingest"). Each repository keeps its statements in
- * fields made by these helpers: prepared on first use (after the migrations),
- * then reused — typed by the `prepare<Params, Row>` call inside, no casts.
+ * Statement reuse for the repositories of the hub's store and of the client
+ * cache. better-sqlite3 compiles the SQL on every `db.prepare()`; on the hub's
+ * webhook path that was ≈13 % of its CPU (docs/benchmarks.md, "Hub ingest").
+ * Each repository keeps its statements in fields made by these helpers:
+ * prepared on first use (after the migrations), then reused — typed by the
+ * `prepare<Params, Row>` call inside, no casts.
  */
 
 /** `make()` runs once, on the first call; later calls return the same value. */
