@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestAgent, TestSocket } from '../helpers/hub.js';
 import { expectAccessible } from './harness/accessibility.js';
+import { ADMIN_LABELS, openAdminTab } from './harness/admin-data.js';
 import type { AgentApp } from './harness/browser-app.js';
 import { bubble, eventually, openConversation, signInCaughtUp } from './harness/agent-steps.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
@@ -155,5 +156,38 @@ describe('activity lines in the thread', () => {
 
     await a.page.locator('.activity-line', { hasText: /^Assigned to you · \d\d:\d\d$/ }).waitFor();
     expect(world.hub.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBe(ben.agent.id);
+  });
+
+  it('an admin turns the team setting off in the console (ja); a reply then leaves the conversation unassigned', async () => {
+    const a = await signedInApp('ja-JP', aiko);
+    await a.page.getByRole('button', { name: ADMIN_LABELS.ja.open }).click();
+    await openAdminTab(a.page, ADMIN_LABELS.ja, 'agents');
+    const toggle = a.page.getByRole('checkbox', {
+      name: '未割り当ての会話に返信したエージェントにその会話を割り当てる',
+    });
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await a.page
+      .getByRole('status')
+      .filter({ hasText: '返信しても未割り当ての会話は割り当てられなくなりました。' })
+      .waitFor();
+    expect(world.hub.hub.store.teamSettings.get()).toEqual({ assignOnReply: false });
+    await expectAccessible(a.page, 'team settings (ja)');
+    await a.close();
+    app = null;
+
+    try {
+      const name = 'Yuto Sato';
+      const conversationId = await unassignedConversation(name, 'Hello?');
+      const b = await signedInApp('en-US', ben);
+      await openConversation(b.page, name);
+      await b.page.getByRole('textbox', { name: 'Reply' }).fill('Hi Yuto!');
+      await b.page.keyboard.press('Enter');
+      await bubble(b.page, 'Hi Yuto!').locator('[data-state="sent"]').waitFor();
+      expect(world.hub.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBeNull();
+      expect(await b.page.locator('.activity-line').count()).toBe(0);
+    } finally {
+      world.hub.hub.store.teamSettings.set({ assignOnReply: true });
+    }
   });
 });

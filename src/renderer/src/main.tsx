@@ -10,6 +10,7 @@ import './styles/inbox.css';
 import './styles/triage.css';
 import './styles/conversation.css';
 import './styles/activity.css';
+import './styles/team-settings.css';
 import './styles/composer.css';
 import './styles/sends.css';
 import './styles/dialogs.css';

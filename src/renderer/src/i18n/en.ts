@@ -6,6 +6,7 @@ import { agentsEn } from './admin/agents.js';
 import { templatesEn } from './admin/templates.js';
 import { cannedRepliesEn } from './admin/canned-replies.js';
 import { creditsTrashEn } from './admin/credits-trash.js';
+import { teamSettingsEn } from './admin/team-settings.js';
 import { threadSpaceEn } from './agent/thread-space.js';
 import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
@@ -248,6 +249,7 @@ export const en = {
   ...templatesEn,
   ...cannedRepliesEn,
   ...creditsTrashEn,
+  ...teamSettingsEn,
   ...threadSpaceEn,
   ...sendsEn,
   ...triageEn,

@@ -7,6 +7,7 @@ import { agentsJa } from './admin/agents.js';
 import { templatesJa } from './admin/templates.js';
 import { cannedRepliesJa } from './admin/canned-replies.js';
 import { creditsTrashJa } from './admin/credits-trash.js';
+import { teamSettingsJa } from './admin/team-settings.js';
 import { threadSpaceJa } from './agent/thread-space.js';
 import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
@@ -251,6 +252,7 @@ export const ja: Messages = {
   ...templatesJa,
   ...cannedRepliesJa,
   ...creditsTrashJa,
+  ...teamSettingsJa,
   ...threadSpaceJa,
   ...sendsJa,
   ...triageJa,

@@ -14,6 +14,7 @@ import { useSession } from '../../../stores/store-context.js';
 import { DeactivateAgentDialog, EditAgentDialog, ResetPasswordDialog } from './agent-dialogs.js';
 import { CreateAgentDialog } from './create-agent-dialog.js';
 import { PERMISSION_NAMES } from './permission-fields.js';
+import { TeamSettingsSection } from './team-settings-section.js';
 
 type Dialog =
   { readonly kind: 'create' } | { readonly kind: 'edit' | 'deactivate' | 'reset'; readonly access: AgentAccess } | null;
@@ -183,6 +184,7 @@ export function AgentsTab() {
           </table>
         )}
       </HubList>
+      <TeamSettingsSection />
       {dialog?.kind === 'create' && (
         <CreateAgentDialog
           onClose={() => setDialog(null)}
