@@ -22,6 +22,7 @@ export const API_METHOD_NAMES = [
   'getUnreadCount',
   'markRead',
   'markUnread',
+  'setViewing',
   'markAllRead',
   'bulkUpdate',
   'sendMessage',

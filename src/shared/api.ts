@@ -173,7 +173,15 @@ export type MessagePageRequest = z.input<typeof MessagePageRequest>;
 export const MessagePage = z.object({ messages: z.array(ClientMessage), hasMore: z.boolean() });
 export type MessagePage = z.infer<typeof MessagePage>;
 
-export const SearchRequest = z.object({
+/** Narrow a search: one channel, conversations assigned to one agent, hits dated in [from, to). */
+export const SearchFilters = z.object({
+  channelId: Id.optional(),
+  assigneeId: Id.optional(),
+  from: Millis.optional(),
+  to: Millis.optional(),
+});
+export type SearchFilters = z.infer<typeof SearchFilters>;
+export const SearchRequest = SearchFilters.extend({
   query: z.string().min(1).max(200),
   limit: z.number().int().positive().max(200).default(50),
 });
@@ -332,6 +340,14 @@ export const ClientEvent = z.discriminatedUnion('type', [
     agentName: z.string(),
     isTyping: z.boolean(),
   }),
+  /** Another agent opened (viewing) or left a conversation I may see (live only, never stored). */
+  z.object({
+    type: z.literal('viewing'),
+    conversationId: Id,
+    agentId: Id,
+    agentName: z.string(),
+    viewing: z.boolean(),
+  }),
   z.object({ type: z.literal('window-warning'), conversationId: Id, closesAt: Millis }),
   z.object({ type: z.literal('open-conversation'), conversationId: Id }),
   /** A large attachment download in progress (bytes received of total, when known). */
@@ -416,6 +432,8 @@ export const CLIENT_METHODS = {
   setLabels: { args: z.tuple([Id, SetLabelsRequest.shape.labels]), result: Conversation },
   /** Tells the other agents I am typing (or stopped); best effort, nothing is stored. */
   setTyping: { args: z.tuple([Id, z.boolean()]), result: z.void() },
+  /** Tells the other agents which conversation I have open (null: none); best effort, nothing is stored. */
+  setViewing: { args: z.tuple([Id.nullable()]), result: z.void() },
   getPreferences: { args: z.tuple([]), result: Preferences },
   setPreferences: { args: z.tuple([Preferences]), result: z.void() },
 

@@ -344,6 +344,9 @@ export class FakeClientApi implements ClientApi {
     if (this.offline) throw new AppError('OFFLINE');
     return this.updateConversation(conversationId, { labels });
   }
+  async setViewing(conversationId: string | null) {
+    this.record('setViewing', [conversationId]);
+  }
   async setTyping(conversationId: string, isTyping: boolean) {
     this.record('setTyping', [conversationId, isTyping]);
   }

@@ -117,3 +117,18 @@ describe('inbox triage', () => {
     await waitFor(() => expect(s.api.calls.some((c) => c.method === 'markUnread')).toBe(true));
   });
 });
+
+describe('who else is viewing', () => {
+  it('a row names the other agents who have it open, and opening a row says so to the others', async () => {
+    const s = inboxWith(2);
+    const { user, api } = renderApp(s.api);
+    const [first] = await rowButtons();
+    if (!first) throw new Error('no rows');
+    api.emit({ type: 'viewing', conversationId: 'conv-0', agentId: 'ben', agentName: 'Ben', viewing: true });
+    expect(await within(first).findByText('Ben viewing')).toBeTruthy();
+    api.emit({ type: 'viewing', conversationId: 'conv-0', agentId: 'ben', agentName: 'Ben', viewing: false });
+    await waitFor(() => expect(within(first).queryByText('Ben viewing')).toBeNull());
+    await user.click(first);
+    expect(api.calls.filter((c) => c.method === 'setViewing').map((c) => c.args[0])).toEqual(['conv-0']);
+  });
+});

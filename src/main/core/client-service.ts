@@ -245,6 +245,10 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
     // Typing is best effort: signed out or offline, there is nobody to tell.
     this.runtime?.setTyping(conversationId, isTyping);
   }
+  async setViewing(conversationId: string | null): Promise<void> {
+    // Best effort like typing; the account sends it again after a reconnect.
+    this.runtime?.setViewing(conversationId);
+  }
   async getPreferences(): Promise<Preferences> {
     return this.requireRuntime().preferences();
   }

@@ -139,4 +139,23 @@ describe('inbox triage in the client core', () => {
     expect(await ids({})).toEqual([]);
     expect((await ids({ view: 'resolved' })).sort()).toEqual(['Asa', 'Bo']);
   });
+
+  it('tells the agent who else has a conversation open, by name, until they leave it', async () => {
+    const ben = await hub.createAgent({ name: 'Ben' });
+    await hub.linkAgent(channelId, ben.agent.id);
+    const id = ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'hi' });
+    await showsAll(['Hanako']);
+    const benClient = await startSignedInClient({ dataDir: folder('ben'), hubUrl: hub.url, agent: ben });
+    others.push(benClient);
+    const viewing = (open: boolean) =>
+      waitFor(() =>
+        client.events.find(
+          (e) => e.type === 'viewing' && e.conversationId === id && e.agentName === 'Ben' && e.viewing === open,
+        ),
+      );
+    await benClient.service.setViewing(id);
+    await viewing(true);
+    await benClient.service.setViewing(null);
+    await viewing(false);
+  });
 });

@@ -60,6 +60,7 @@ const SERVICE_METHODS = [
   'setPresence',
   'getUnreadCount',
   'setTyping',
+  'setViewing',
   'getPreferences',
   'setPreferences',
   'openExternalLink',
@@ -133,7 +134,7 @@ export class AccountApi implements AccountMethods {
 
   search(input: z.input<typeof SearchRequest>): SearchHit[] {
     const req = SearchRequest.parse(input);
-    return this.cache.search.search(req.query, req.limit);
+    return this.cache.search.search(req.query, req.limit, req);
   }
 
   getUnreadCount(): number {

@@ -67,6 +67,8 @@ export class AccountRuntime {
   private readonly windows: WindowWatch;
   private readonly snoozes: SnoozeWatch;
   private readonly typing: TypingSender;
+  /** The conversation I have open, as last told to the hub (conversation.view). */
+  private viewingId: string | null = null;
   private pendingNotes: AgentNotification[] = [];
   private progress: ConnectionState['progress'] = null;
   private linkError: AppError | null = null;
@@ -129,7 +131,11 @@ export class AccountRuntime {
       presence: () => this.chosenPresence,
       hooks: {
         onStatus: (status, error) => this.onLinkStatus(status, error),
-        onConnected: () => void this.catchUp(),
+        onConnected: () => {
+          // The hub forgets what a socket showed when it goes: say it again on the new one.
+          if (this.viewingId !== null) this.sendViewing();
+          void this.catchUp();
+        },
         onEvents: (events) => this.sync.onLiveEvents(events),
         onPresence: (notice) => {
           this.cache.entities.setPresence(notice.agentId, notice.presence);
@@ -139,6 +145,7 @@ export class AccountRuntime {
         // Links changed: events before the cursor may have become visible, so rebuild.
         onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
         onTyping: (notice) => this.onTyping(notice),
+        onViewing: (notice) => this.onViewing(notice),
         onAuthRejected: (reason) => this.options.onAuthRejected(reason),
         onChannelHealth: (health) => this.options.emit({ type: 'channel-health', health }),
       },
@@ -221,6 +228,20 @@ export class AccountRuntime {
     if (!this.connection.isOnline) return;
     await this.connection.setPresence({ presence });
     this.presencePending = false;
+  }
+
+  /** Tells the other agents which conversation I have open; best effort, never an error. */
+  setViewing(conversationId: string | null): void {
+    if (conversationId === this.viewingId) return;
+    this.viewingId = conversationId;
+    this.sendViewing();
+  }
+
+  private sendViewing(): void {
+    if (!this.connection.isOnline) return;
+    this.connection.view({ conversationId: this.viewingId }).catch((error: unknown) => {
+      this.options.logger.warn({ error: errorMessage(error) }, 'viewing not sent');
+    });
   }
 
   /** Tells the other agents I am typing (throttled); best effort, never an error. */
@@ -389,6 +410,13 @@ export class AccountRuntime {
     } catch (error) {
       this.options.logger.warn({ error: errorMessage(error) }, 'live attachment prefetch failed');
     }
+  }
+
+  /** Another agent viewing: named from the cache; my own (another device) is not news. */
+  private onViewing(notice: { conversationId: string; agentId: string; viewing: boolean }): void {
+    if (notice.agentId === this.me) return;
+    const agentName = this.cache.read.agent(notice.agentId)?.name ?? '';
+    this.options.emit({ type: 'viewing', ...notice, agentName });
   }
 
   /** Another agent typing: named from the cache; my own notices (other windows) are not news. */

@@ -17,6 +17,7 @@ import {
   SignedOutNotice,
   SOCKET_COMMANDS,
   TypingNotice,
+  ViewingNotice,
   type CommandRequest,
   type CommandResult,
   type SessionEndReason,
@@ -43,6 +44,8 @@ export interface HubConnectionHooks {
   onResync(notice: z.infer<typeof ResyncNotice>): void;
   /** Another agent started or stopped typing in a conversation I may see. */
   onTyping(notice: z.infer<typeof TypingNotice>): void;
+  /** Another agent opened or left a conversation I may see. */
+  onViewing?(notice: z.infer<typeof ViewingNotice>): void;
   /** The hub ended the session or refused the token (expired, revoked, unknown): sign out, saying why. */
   onAuthRejected(reason: SessionEndReason): void;
   /** Admins: a channel's health changed (live only; the status also arrives with the channel). */
@@ -143,6 +146,9 @@ export class HubConnection {
   setLabels(request: CommandRequest<'conversation.setLabels'>): Promise<CommandResult<'conversation.setLabels'>> {
     return this.call('conversation.setLabels', request, SOCKET_COMMANDS['conversation.setLabels'][1]);
   }
+  view(request: CommandRequest<'conversation.view'>): Promise<CommandResult<'conversation.view'>> {
+    return this.call('conversation.view', request, SOCKET_COMMANDS['conversation.view'][1]);
+  }
   typing(request: CommandRequest<'typing'>): Promise<CommandResult<'typing'>> {
     return this.call('typing', request, SOCKET_COMMANDS.typing[1]);
   }
@@ -206,6 +212,9 @@ export class HubConnection {
     socket.on('presence', (raw: unknown) => this.parsePush(PresenceNotice, raw, this.options.hooks.onPresence));
     socket.on('resync', (raw: unknown) => this.parsePush(ResyncNotice, raw, this.options.hooks.onResync));
     socket.on('typing', (raw: unknown) => this.parsePush(TypingNotice, raw, this.options.hooks.onTyping));
+    socket.on('viewing', (raw: unknown) =>
+      this.parsePush(ViewingNotice, raw, (notice) => this.options.hooks.onViewing?.(notice)),
+    );
     socket.on('channel-health', (raw: unknown) =>
       this.parsePush(ChannelHealth, raw, this.options.hooks.onChannelHealth),
     );

@@ -96,6 +96,9 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
     case 'typing':
       state.applyTyping(event);
       return;
+    case 'viewing':
+      state.applyViewing(event);
+      return;
     case 'attachment-progress':
       state.setAttachmentProgress(event.attachmentId, event.received, event.total);
       return;

@@ -271,6 +271,8 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
     },
     resetConversation() {
       currentId = null;
+      // Best effort, like typing: nobody else needs to see it open any more.
+      api.setViewing(null).catch(() => undefined);
       set({ detail: null, messages: [], focus: null, assignable: null, selectedId: null, dialog: null });
     },
   };

@@ -65,6 +65,9 @@ export interface InboxSlice {
   markUnread(conversationId: string): Promise<void>;
   /** The row's "Mark read" (the open conversation is read by being shown). */
   markRowRead(conversationId: string): Promise<void>;
+  /** conversationId → the other agents who have it open now (live `viewing` pushes). */
+  viewingAgents: Readonly<Record<string, readonly { agentId: string; agentName: string }[]>>;
+  applyViewing(notice: { conversationId: string; agentId: string; agentName: string; viewing: boolean }): void;
   /** Agents the selection can go to: those linked to the first ticked conversation's channel. */
   bulkAgents: AssignableAgent[];
   loadBulkAgents(): Promise<void>;
@@ -225,6 +228,8 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
     },
     selectConversation(id, focus) {
       const index = rowIndexOf(id);
+      // Best effort: the other agents see who has it open (docs/renderer.md, "Triage").
+      if (id !== get().selectedId) api.setViewing(id).catch(() => undefined);
       set({ selectedId: id, selectedIndex: index, ...(index >= 0 ? { focusIndex: index } : {}) });
       void get().openConversation(id, focus ?? null);
     },
@@ -320,6 +325,15 @@ export const createInboxSlice: SliceCreator<InboxSlice> = ({ set, get, api }) =>
       } catch (error) {
         set({ bulkErrorCode: errorCodeOf(error), bulkReport: null });
       }
+    },
+    viewingAgents: {},
+    applyViewing({ conversationId, agentId, agentName, viewing }) {
+      const others = (get().viewingAgents[conversationId] ?? []).filter((a) => a.agentId !== agentId);
+      const viewingAgents = { ...get().viewingAgents };
+      const next = viewing ? [...others, { agentId, agentName }] : others;
+      if (next.length > 0) viewingAgents[conversationId] = next;
+      else delete viewingAgents[conversationId];
+      set({ viewingAgents });
     },
     bulkAgents: [],
     async loadBulkAgents() {

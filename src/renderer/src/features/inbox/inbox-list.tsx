@@ -40,6 +40,9 @@ function VirtualRow({ index, sharedKinds, ...rest }: VirtualRowProps) {
   const typingNames = useAppStore(
     useShallow((s) => (id === undefined ? NO_TYPING : (s.typingAgents[id] ?? []).map((a) => a.agentName))),
   );
+  const viewingNames = useAppStore(
+    useShallow((s) => (id === undefined ? NO_TYPING : (s.viewingAgents[id] ?? []).map((a) => a.agentName))),
+  );
   if (!row) return <InboxRowPlaceholder />;
   return (
     <InboxRow
@@ -50,6 +53,7 @@ function VirtualRow({ index, sharedKinds, ...rest }: VirtualRowProps) {
       showChannelName={sharedKinds.has(row.channelKind)}
       showWaiting={showWaiting}
       typingNames={typingNames.length === 0 ? NO_TYPING : typingNames}
+      viewingNames={viewingNames.length === 0 ? NO_TYPING : viewingNames}
       {...rest}
     />
   );

@@ -30,6 +30,8 @@ export interface InboxRowProps {
   showChannelName?: boolean;
   showWaiting?: boolean;
   typingNames?: readonly string[];
+  /** Other agents who have it open now. */
+  viewingNames?: readonly string[];
   /** Given when ticking rows for bulk actions is offered (the agent may change conversations). */
   onCheck?: (index: number, range: boolean) => void;
 }
@@ -49,7 +51,16 @@ function WindowChip({ row, now: slowNow }: { row: ConversationRow; now: number }
 }
 
 export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
-  const { row, selected, now, index = 0, checked = false, tabbable = true, typingNames = [] } = props;
+  const {
+    row,
+    selected,
+    now,
+    index = 0,
+    checked = false,
+    tabbable = true,
+    typingNames = [],
+    viewingNames = [],
+  } = props;
   const { onCheck } = props;
   const { t, lang } = useT();
   const { conversation, contact, unreadCount } = row;
@@ -87,6 +98,11 @@ export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
             <span className="inbox-row-contact" title={name}>
               {name}
             </span>
+            {viewingNames.length > 0 && (
+              <span className="viewing-chip" title={t('triage.viewing', { name: viewingNames.join(', ') })}>
+                {t('triage.viewing', { name: viewingNames.join(', ') })}
+              </span>
+            )}
             {props.showChannelName && (
               <span className="inbox-row-channel" title={row.channelName}>
                 {row.channelName}
