@@ -5,6 +5,7 @@
  * newer one. Callers group writes in a transaction; this module never opens one.
  */
 import type { Agent, Channel, Contact, Conversation, Message, Presence, Template } from '../../../shared/domain.js';
+import { once } from '../../../node-shared/prepared.js';
 import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { CacheDb } from './cache-db.js';
@@ -121,29 +122,30 @@ export class EntityStore {
 
   /** The agent lost sight of a channel: drop everything of it except outbox and drafts. */
   removeChannel(channelId: string): void {
-    const messageRids = this.db
-      .prepare<[string], { rid: number }>(
-        'SELECT m.rid FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.channel_id = ?',
-      )
-      .all(channelId);
-    for (const { rid } of messageRids) this.search.removeMessage(rid);
-    const contactRids = this.db
-      .prepare<[string], { rid: number }>('SELECT rid FROM contacts WHERE channel_id = ?')
-      .all(channelId);
-    for (const { rid } of contactRids) this.search.removeContact(rid);
-    this.db
-      .prepare(
-        `DELETE FROM message_attachments WHERE conversation_id IN (SELECT id FROM conversations WHERE channel_id = ?)`,
-      )
-      .run(channelId);
-    this.db
-      .prepare('DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE channel_id = ?)')
-      .run(channelId);
-    this.db.prepare('DELETE FROM conversations WHERE channel_id = ?').run(channelId);
-    this.db.prepare('DELETE FROM contacts WHERE channel_id = ?').run(channelId);
-    this.db.prepare('DELETE FROM templates WHERE channel_id = ?').run(channelId);
-    this.db.prepare('DELETE FROM channels WHERE id = ?').run(channelId);
+    const removal = this.channelRemoval();
+    for (const { rid } of removal.messageRids.all(channelId)) this.search.removeMessage(rid);
+    for (const { rid } of removal.contactRids.all(channelId)) this.search.removeContact(rid);
+    for (const remove of removal.deletes) remove.run(channelId);
   }
+
+  /** removeChannel's statements, prepared on its first use (a channel is rarely removed). */
+  private readonly channelRemoval = once(() => {
+    const ofChannel = 'conversation_id IN (SELECT id FROM conversations WHERE channel_id = ?)';
+    return {
+      messageRids: this.db.prepare<[string], { rid: number }>(
+        'SELECT m.rid FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.channel_id = ?',
+      ),
+      contactRids: this.db.prepare<[string], { rid: number }>('SELECT rid FROM contacts WHERE channel_id = ?'),
+      deletes: [
+        `DELETE FROM message_attachments WHERE ${ofChannel}`,
+        `DELETE FROM messages WHERE ${ofChannel}`,
+        'DELETE FROM conversations WHERE channel_id = ?',
+        'DELETE FROM contacts WHERE channel_id = ?',
+        'DELETE FROM templates WHERE channel_id = ?',
+        'DELETE FROM channels WHERE id = ?',
+      ].map((sql) => this.db.prepare<[string]>(sql)),
+    };
+  });
 
   /**
    * An admin purged the contact on the hub: drop it, its conversations (the ids named and any other the
@@ -155,37 +157,43 @@ export class EntityStore {
     return scrubbingDeletes(this.db, () => this.deleteContact(contactId, conversationIds));
   }
 
-  private deleteContact(contactId: string, conversationIds: readonly string[]): RemovedContact {
-    const named = JSON.stringify(conversationIds);
-    const ids = this.db
-      .prepare<[string, string], { id: string }>(
-        'SELECT id FROM conversations WHERE contact_id = ? OR id IN (SELECT value FROM json_each(?))',
-      )
-      .all(contactId, named)
-      .map((r) => r.id);
-    const all = JSON.stringify([...new Set([...ids, ...conversationIds])]);
+  /** removeContact's statements, prepared on its first use; `?` of the lists is a JSON array of ids. */
+  private readonly contactRemoval = once(() => {
     const inAll = '(SELECT value FROM json_each(?))';
-    const messageRids = this.db
-      .prepare<[string], { rid: number }>(`SELECT rid FROM messages WHERE conversation_id IN ${inAll}`)
-      .all(all);
-    for (const { rid } of messageRids) this.search.removeMessage(rid);
+    return {
+      conversationIds: this.db.prepare<[string, string], { id: string }>(
+        `SELECT id FROM conversations WHERE contact_id = ? OR id IN ${inAll}`,
+      ),
+      messageRids: this.db.prepare<[string], { rid: number }>(
+        `SELECT rid FROM messages WHERE conversation_id IN ${inAll}`,
+      ),
+      clientIds: this.db.prepare<[string], { client_id: string }>(
+        `SELECT client_id FROM outbox WHERE conversation_id IN ${inAll}`,
+      ),
+      attachmentIds: this.db.prepare<[string], { attachment_id: string }>(
+        `SELECT attachment_id FROM message_attachments WHERE conversation_id IN ${inAll}`,
+      ),
+      deletes: [
+        ...['message_attachments', 'messages', 'read_markers', 'drafts', 'outbox'].map(
+          (table) => `DELETE FROM ${table} WHERE conversation_id IN ${inAll}`,
+        ),
+        `DELETE FROM conversations WHERE id IN ${inAll}`,
+      ].map((sql) => this.db.prepare<[string]>(sql)),
+      contact: this.db.prepare<[string]>('DELETE FROM contacts WHERE id = ?'),
+    };
+  });
+
+  private deleteContact(contactId: string, conversationIds: readonly string[]): RemovedContact {
+    const removal = this.contactRemoval();
+    const ids = removal.conversationIds.all(contactId, JSON.stringify(conversationIds)).map((r) => r.id);
+    const all = JSON.stringify([...new Set([...ids, ...conversationIds])]);
+    for (const { rid } of removal.messageRids.all(all)) this.search.removeMessage(rid);
     const contactRid = this.stmt.contactRid.get(contactId);
     if (contactRid) this.search.removeContact(contactRid.rid);
-    const clientIds = this.db
-      .prepare<[string], { client_id: string }>(`SELECT client_id FROM outbox WHERE conversation_id IN ${inAll}`)
-      .all(all)
-      .map((r) => r.client_id);
-    const attachmentIds = this.db
-      .prepare<[string], { attachment_id: string }>(
-        `SELECT attachment_id FROM message_attachments WHERE conversation_id IN ${inAll}`,
-      )
-      .all(all)
-      .map((r) => r.attachment_id);
-    for (const table of ['message_attachments', 'messages', 'read_markers', 'drafts', 'outbox']) {
-      this.db.prepare(`DELETE FROM ${table} WHERE conversation_id IN ${inAll}`).run(all);
-    }
-    this.db.prepare(`DELETE FROM conversations WHERE id IN ${inAll}`).run(all);
-    this.db.prepare('DELETE FROM contacts WHERE id = ?').run(contactId);
+    const clientIds = removal.clientIds.all(all).map((r) => r.client_id);
+    const attachmentIds = removal.attachmentIds.all(all).map((r) => r.attachment_id);
+    for (const remove of removal.deletes) remove.run(all);
+    removal.contact.run(contactId);
     return { conversationIds: ids, clientIds, attachmentIds };
   }
 
