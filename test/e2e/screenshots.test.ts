@@ -39,6 +39,10 @@ const WORDS = {
     offline: /Offline|Reconnecting/,
     waiting: 'Replies waiting to send: 1',
     reply: 'Reply',
+    select: (name: string) => `Select ${name}`,
+    selected: '3 selected',
+    selection: 'Selection',
+    clear: 'Clear selection',
   },
   ja: {
     closed: /24 時間|24時間/,
@@ -48,6 +52,10 @@ const WORDS = {
     offline: /オフライン|再接続/,
     waiting: '送信待ちの返信 1 件',
     reply: '返信',
+    select: (name: string) => `${name} を選択`,
+    selected: '3 件選択中',
+    selection: '選択',
+    clear: '選択を解除',
   },
 } as const;
 
@@ -131,7 +139,7 @@ describe.each([
   const size = `${width}x${height}`;
   const words = WORDS[lang];
 
-  it('inbox, conversation with media, template panel, reassign and offline', async () => {
+  it('inbox, conversation with media, template panel, reassign, bulk selection and offline', async () => {
     app = await world.openApp(locale, { width, height });
     const { page } = app;
     await signInCaughtUp(app, world.hub.url, aiko, locale);
@@ -143,6 +151,7 @@ describe.each([
     await openConversation(page, '山田 花子');
     await pageCondition(page, `document.querySelector('video.video-preview')?.readyState >= 1`);
     await pageCondition(page, `[...document.querySelectorAll('img')].some((i) => i.complete && i.naturalWidth > 0)`);
+    await page.getByText(lang === 'ja' ? /PDF 1 \/ 1/ : 'PDF page 1 of 1').waitFor();
     await shot(page, `conversation-${size}-${lang}`);
 
     await openConversation(page, 'Kaito Suzuki');
@@ -158,6 +167,14 @@ describe.each([
     await shot(page, `reassign-${size}-${lang}`);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('checkbox', { name: words.select('小林 陽斗') }).click();
+    await page.getByRole('checkbox', { name: words.select('中村 美咲') }).click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('region', { name: words.selection });
+    await bar.getByText(words.selected).waitFor();
+    await shot(page, `bulk-selection-${size}-${lang}`);
+    await bar.getByRole('button', { name: words.clear }).click();
+    await bar.waitFor({ state: 'hidden' });
 
     await openConversation(page, 'Emma Clark');
     await world.hub.halt();
