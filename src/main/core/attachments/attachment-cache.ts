@@ -183,24 +183,17 @@ export class AttachmentCache {
    * `conversationIds` narrows it to the conversations a live event just touched.
    */
   async prefetch(conversationIds: readonly string[] | null = null): Promise<void> {
-    const only = conversationIds === null ? '' : 'AND c.id IN (SELECT value FROM json_each(@ids))';
-    const rows = this.deps.cache.db
-      .prepare<{ me: string; limit: number; ids: string }, { attachment_id: string }>(
-        `SELECT a.attachment_id FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id
-         WHERE c.assignee_id = @me ${only} AND a.attachment_id NOT IN (SELECT attachment_id FROM attachment_files)
-         ORDER BY a.created_at DESC LIMIT @limit`,
-      )
-      .all({ me: this.deps.cache.me, limit: PREFETCH_COUNT, ids: JSON.stringify(conversationIds ?? []) });
-    for (const row of rows) {
+    const { cache } = this.deps;
+    for (const attachmentId of cache.attachmentFiles.notCachedOf(cache.me, conversationIds, PREFETCH_COUNT)) {
       // A download that failed here is not retried on every live event; opening the file retries it.
-      if (conversationIds !== null && this.failures.has(row.attachment_id)) continue;
+      if (conversationIds !== null && this.failures.has(attachmentId)) continue;
       if (!this.deps.isOnline()) return;
-      const location = this.deps.cache.read.attachment(row.attachment_id);
+      const location = cache.read.attachment(attachmentId);
       const size = location?.attachment.size ?? null;
       // Never let prefetching push out more than half of what the agent opened on purpose.
       const limit = Math.min(PREFETCH_MAX_BYTES, this.deps.capBytes / 2);
       if (location?.attachment.status !== 'ready' || size === null || size > limit) continue;
-      await this.download(row.attachment_id);
+      await this.download(attachmentId);
     }
   }
 

@@ -1,5 +1,6 @@
 /** The attachment files kept on disk: which, how big, and when last used (for LRU eviction). */
 import { z } from 'zod';
+import { perKey } from '../../../node-shared/prepared.js';
 import type { CacheDb } from '../cache/cache-db.js';
 
 const FileRow = z.object({
@@ -30,8 +31,17 @@ const toFile = (raw: unknown): CachedFile => {
 
 export class AttachmentIndex {
   private readonly stmt;
+  /** Two shapes: every conversation assigned to me (`all`) or only the ones named. */
+  private readonly notCachedStatement = perKey((scope: 'all' | 'named') => {
+    const only = scope === 'all' ? '' : 'AND c.id IN (SELECT value FROM json_each(@ids))';
+    return this.db.prepare<{ me: string; limit: number; ids: string }, { attachment_id: string }>(
+      `SELECT a.attachment_id FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id
+       WHERE c.assignee_id = @me ${only} AND a.attachment_id NOT IN (SELECT attachment_id FROM attachment_files)
+       ORDER BY a.created_at DESC LIMIT @limit`,
+    );
+  });
 
-  constructor(db: CacheDb) {
+  constructor(private readonly db: CacheDb) {
     this.stmt = {
       get: db.prepare('SELECT * FROM attachment_files WHERE attachment_id = ?'),
       put: db.prepare(`INSERT OR REPLACE INTO attachment_files (attachment_id, file_name, mime_type, size, last_used_at)
@@ -66,5 +76,15 @@ export class AttachmentIndex {
 
   remove(attachmentId: string): void {
     this.stmt.remove.run(attachmentId);
+  }
+
+  /**
+   * The newest attachments without a file on disk in conversations assigned to `me` (prefetch's
+   * candidates); `conversationIds` narrows them to those conversations.
+   */
+  notCachedOf(me: string, conversationIds: readonly string[] | null, limit: number): string[] {
+    return this.notCachedStatement(conversationIds === null ? 'all' : 'named')
+      .all({ me, limit, ids: JSON.stringify(conversationIds ?? []) })
+      .map((row) => row.attachment_id);
   }
 }

@@ -14,6 +14,8 @@ import { DraftStore } from './draft-store.js';
 import { EntityReader } from './entity-reader.js';
 import { EntityStore } from './entity-store.js';
 import { PreferenceStore } from './preference-store.js';
+import { ReadMarkerStore } from './read-marker-store.js';
+import { SessionWindowStore } from './session-window-store.js';
 import { SyncStateStore } from './sync-state.js';
 
 export class ClientCache {
@@ -28,6 +30,8 @@ export class ClientCache {
   readonly preferences: PreferenceStore;
   readonly cannedReplies: CannedReplyStore;
   readonly activity: ActivityStore;
+  readonly readMarkers: ReadMarkerStore;
+  readonly sessionWindows: SessionWindowStore;
 
   private constructor(
     readonly db: CacheDb,
@@ -45,6 +49,8 @@ export class ClientCache {
     this.preferences = new PreferenceStore(db);
     this.cannedReplies = new CannedReplyStore(db, me);
     this.activity = new ActivityStore(db);
+    this.readMarkers = new ReadMarkerStore(db);
+    this.sessionWindows = new SessionWindowStore(db);
   }
 
   /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */

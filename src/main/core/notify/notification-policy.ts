@@ -47,7 +47,6 @@ interface Group {
 }
 
 export class NotificationPolicy {
-  private readonly readAt;
   private readonly groups = new Map<string, Group>();
   /** Conversations whose latest notification was for one assigned to me (ranked first). */
   private readonly mine = new Set<string>();
@@ -55,11 +54,7 @@ export class NotificationPolicy {
   constructor(
     private readonly cache: ClientCache,
     private readonly language: NotificationLanguage = 'en',
-  ) {
-    this.readAt = cache.db.prepare<[string], { read_at: number }>(
-      'SELECT read_at FROM read_markers WHERE conversation_id = ?',
-    );
-  }
+  ) {}
 
   /** One notification per conversation at most, newest reason wins; mine before unassigned. */
   decide(candidates: readonly NotifyCandidate[]): AgentNotification[] {
@@ -115,7 +110,7 @@ export class NotificationPolicy {
   private forInbound(message: Message, context: Context | null): AgentNotification | null {
     if (message.direction !== 'in' || message.kind === 'event' || message.senderAgentId === this.cache.me) return null;
     if (!context || !this.isMine(context.conversation, context.channel)) return null;
-    const readAt = this.readAt.get(message.conversationId)?.read_at ?? 0;
+    const readAt = this.cache.readMarkers.readAt(message.conversationId) ?? 0;
     if (message.createdAt <= readAt) return null;
     const count = this.countIn(message.conversationId, readAt);
     const preview = previewOf(message, this.language);

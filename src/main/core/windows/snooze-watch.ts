@@ -11,32 +11,24 @@ import type { ClientCache } from '../cache/client-cache.js';
 const MAX_CHECK_INTERVAL_MS = 5 * 60 * 1000;
 
 export class SnoozeWatch {
-  private readonly woken;
-  private readonly nextWake;
   private timer: NodeJS.Timeout | null = null;
   private checkedAt: number;
 
   constructor(
-    cache: ClientCache,
+    private readonly cache: ClientCache,
     private readonly now: () => number,
     private readonly onWake: (conversationIds: string[]) => void,
   ) {
-    this.woken = cache.db.prepare<[number, number], { id: string }>(
-      'SELECT id FROM conversations WHERE snoozed_until > ? AND snoozed_until <= ?',
-    );
-    this.nextWake = cache.db.prepare<[number], { at: number | null }>(
-      'SELECT min(snoozed_until) AS at FROM conversations WHERE snoozed_until > ?',
-    );
     this.checkedAt = now();
   }
 
   /** Reports the conversations whose snooze ran out since the last check and schedules the next one. */
   check(): void {
     const now = this.now();
-    const ids = now > this.checkedAt ? this.woken.all(this.checkedAt, now).map((r) => r.id) : [];
+    const ids = now > this.checkedAt ? this.cache.sessionWindows.snoozesEndedBetween(this.checkedAt, now) : [];
     this.checkedAt = Math.max(this.checkedAt, now);
     if (ids.length > 0) this.onWake(ids);
-    const next = this.nextWake.get(now)?.at ?? null;
+    const next = this.cache.sessionWindows.nextSnoozeEnd(now);
     this.schedule(next === null ? MAX_CHECK_INTERVAL_MS : Math.min(next - now, MAX_CHECK_INTERVAL_MS));
   }
 
