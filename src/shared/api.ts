@@ -159,8 +159,16 @@ export const ClientMessage = Message.extend({
       reason: z.string().nullable(),
       /** True when the window will have closed before this queued reply can go out. */
       windowWillClose: z.boolean(),
+      /**
+       * Held because the session window closed (SESSION_WINDOW_CLOSED): whether the channel lets it go
+       * as it is now (the customer wrote again) and whether a template can carry it (WhatsApp).
+       */
+      canSendAnyway: z.boolean().optional(),
+      canSendAsTemplate: z.boolean().optional(),
     })
     .nullable(),
+  /** A failed reply of this agent that was sent again as a new reply (cache migration 0010). */
+  retried: z.boolean().optional(),
 });
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export const MessagePageRequest = z.object({
@@ -227,6 +235,7 @@ export const SendRequest = z.object({
 });
 export type SendRequest = z.input<typeof SendRequest>;
 
+/** A held reply: send anyway or discard; a failed reply (outbox or the hub's copy): discard. */
 export const HeldReplyDecision = z.object({ clientId: z.string().uuid(), action: z.enum(['send', 'discard']) });
 
 export const AssignableAgent = z.object({

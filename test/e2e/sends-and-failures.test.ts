@@ -134,3 +134,110 @@ describe('the transcript in the agent’s time zone', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 });
+
+describe('a reply the session window stopped', () => {
+  it('queued offline past the window’s end it waits with “Send as template” and “Discard”, and goes as a template', async () => {
+    await approvedWhatsappTemplate(world.hub.hub, tokyo.channel.id, {
+      name: 'reply_after_hours',
+      language: 'en',
+      category: 'utility',
+      body: 'Sorry for the wait: {{1}}',
+      placeholders: ['custom'],
+    });
+    await world.hub.api('POST', `/api/channels/${tokyo.channel.id}/credits/top-up`, {
+      token: world.hub.adminToken,
+      body: { amount: 10 },
+    });
+    const a = await signedInApp();
+    // The window closes 12 s from now, while the agent is offline.
+    await world.customerWrites(tokyo, nextCustomer(), 'Can I still change the address?', {
+      name: 'Rin Ono',
+      at: Date.now() - 24 * HOUR + 12_000,
+    });
+    await openConversation(a.page, 'Rin Ono');
+    await world.hub.halt();
+    await a.page
+      .locator('.connection-banner')
+      .getByText(/Offline|Reconnecting/)
+      .waitFor();
+    await a.page.getByRole('textbox', { name: 'Reply' }).fill('Yes, send me the new address');
+    await a.page.keyboard.press('Enter');
+    const reply = bubble(a.page, 'Yes, send me the new address');
+    await reply.getByText('Waiting to send').waitFor();
+    await a.page.getByText(/24-hour WhatsApp session window has closed/).waitFor({ timeout: 30_000 });
+    await world.hub.resume();
+
+    await reply.getByText(/^Not sent: The customer’s session window has closed/).waitFor({ timeout: 30_000 });
+    expect(await reply.getByRole('button', { name: 'Send anyway' }).count()).toBe(0);
+    expect(await reply.getByRole('button', { name: 'Discard' }).count()).toBe(1);
+    await reply.getByRole('button', { name: 'Send as template' }).click();
+    await a.page.getByText('In place of your unsent reply: “Yes, send me the new address”').waitFor();
+    await a.page
+      .getByTestId('template-preview')
+      .getByText('Sorry for the wait: Yes, send me the new address')
+      .waitFor();
+    await a.page.getByRole('button', { name: 'Send template' }).click();
+
+    await bubble(a.page, 'Sorry for the wait: Yes, send me the new address')
+      .locator('[data-state="sent"]')
+      .waitFor({ timeout: 30_000 });
+    // The stopped reply is gone: only the template carries its words.
+    await a.page.locator('article.message [data-state="held"]').waitFor({ state: 'detached' });
+    expect(await reply.count()).toBe(1);
+    // The free-form reply itself never went to WhatsApp (it would have been refused).
+    const texts = world.fake.state
+      .callsTo('whatsapp', '/messages')
+      .map((c) => c.json as { type?: string; text?: { body?: string } })
+      .filter((body) => body.type === 'text' && body.text?.body === 'Yes, send me the new address');
+    expect(texts).toHaveLength(0);
+  });
+});
+
+describe('a reply the provider failed', () => {
+  it('shows our words and the provider’s code, is sent again as a new reply, and the failed one says “Sent again”', async () => {
+    const a = await signedInApp();
+    await world.customerWrites(tokyo, nextCustomer(), 'Is my refund done?', { name: 'Mio Sano' });
+    await openConversation(a.page, 'Mio Sano');
+    world.fake.state.script('whatsapp', '/messages', {
+      status: 400,
+      body: { error: { code: 131050, message: 'User stopped marketing messages' } },
+    });
+    await a.page.getByRole('textbox', { name: 'Reply' }).fill('Your refund is done');
+    await a.page.keyboard.press('Enter');
+    const failed = bubble(a.page, 'Your refund is done').locator('[data-state="failed"]');
+    await failed.waitFor({ timeout: 30_000 });
+    await failed.getByText('The customer blocked this account or left the chat.').waitFor();
+    await failed.getByText('Provider code 131050').waitFor();
+
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await bubble(a.page, 'Your refund is done').locator('[data-state="sent"]').waitFor({ timeout: 30_000 });
+    await failed.getByText('Sent again').waitFor();
+    expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    expect(await a.page.locator('article.message [data-state="failed"] button', { hasText: 'Retry' }).count()).toBe(0);
+    const conversationId = (await a.service.listConversations({})).rows.find((r) => r.contact.name === 'Mio Sano')
+      ?.conversation.id;
+    const page = await a.service.listMessages({ conversationId: conversationId ?? '' });
+    const copies = page.messages.filter((m) => m.text === 'Your refund is done');
+    expect(copies.map((m) => m.state).sort()).toEqual(['failed', 'sent']);
+    expect(new Set(copies.map((m) => m.clientId)).size).toBe(2);
+  });
+
+  it('discarded, a failed reply leaves the thread and the conversation no longer counts a failed send', async () => {
+    const a = await signedInApp('ja-JP');
+    await world.customerWrites(tokyo, nextCustomer(), '返品できますか？', { name: '高橋 蓮' });
+    await openConversation(a.page, '高橋 蓮');
+    world.fake.state.script('whatsapp', '/messages', {
+      status: 400,
+      body: { error: { code: 131026, message: 'Message undeliverable' } },
+    });
+    await a.page.getByRole('textbox', { name: '返信' }).fill('はい、できます');
+    await a.page.keyboard.press('Enter');
+    const failed = bubble(a.page, 'はい、できます').locator('[data-state="failed"]');
+    await failed.getByText('プロバイダーのコード 131026').waitFor({ timeout: 30_000 });
+    const row = async () => (await a.service.listConversations({})).rows.find((r) => r.contact.name === '高橋 蓮');
+    expect((await row())?.lastSendFailed).toBe(true);
+    await failed.getByRole('button', { name: '破棄' }).click();
+    await bubble(a.page, 'はい、できます').waitFor({ state: 'detached' });
+    expect((await row())?.lastSendFailed).toBe(false);
+  });
+});

@@ -122,7 +122,11 @@ export class AccountApi implements AccountMethods {
   listMessages(input: z.input<typeof MessagePageRequest>): MessagePage {
     const req = MessagePageRequest.parse(input);
     const page = this.cache.read.messagePage(req.conversationId, req.before, req.limit);
-    const messages: ClientMessage[] = page.messages.map((m) => ({ ...m, outbox: null }));
+    // A failed reply the agent discarded is left out; one sent again is marked (outbox/dismissals.ts).
+    const dismissed = this.runtime.outbox.dismissalsFor(req.conversationId);
+    const messages: ClientMessage[] = page.messages
+      .filter((m) => dismissed.get(m.id) !== 'discarded')
+      .map((m) => (dismissed.get(m.id) === 'retried' ? { ...m, outbox: null, retried: true } : { ...m, outbox: null }));
     if (req.before === undefined) messages.push(...this.runtime.outbox.messagesFor(req.conversationId));
     return { messages, hasMore: page.hasMore };
   }

@@ -111,6 +111,7 @@ export class AccountRuntime {
       adoptSent: (attachmentId, file) => this.attachments.adopt(attachmentId, file),
       onChanged: (conversationId) => {
         this.options.emit({ type: 'messages', conversationId });
+        this.emitConversations([conversationId]);
         this.emitConnection();
       },
     });

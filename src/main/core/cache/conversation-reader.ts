@@ -24,12 +24,14 @@ const RowShape = z.object({
 
 /**
  * The latest reply failed: an outbox entry that failed here, or the hub's copy of the last reply
- * (found by migration 0011's last_reply_at, an index lookup) in state failed.
+ * (found by migration 0011's last_reply_at, an index lookup) in state failed and neither sent again nor
+ * discarded (migration 0010).
  */
 const SEND_FAILED = `(EXISTS (SELECT 1 FROM outbox ob WHERE ob.conversation_id = c.id AND ob.state = 'failed')
     OR coalesce((SELECT json_extract(lm.json, '$.state') = 'failed' FROM messages lm
       WHERE lm.conversation_id = c.id AND lm.created_at = c.last_reply_at AND lm.direction = 'out'
-        AND lm.kind <> 'note' ORDER BY lm.rid DESC LIMIT 1), 0))`;
+        AND lm.kind <> 'note' AND lm.id NOT IN (SELECT message_id FROM message_dismissals)
+      ORDER BY lm.rid DESC LIMIT 1), 0))`;
 
 const SELECT_ROW = `
   SELECT c.json AS conversation_json, ct.json AS contact_json, ch.kind, ch.name AS channel_name,

@@ -1,21 +1,28 @@
 /**
  * Decides whether a reply written while offline should wait for the agent:
  * another agent answered the customer after the reply was written (by what
- * synced since), or the conversation went to someone else meanwhile.
+ * synced since), the conversation went to someone else meanwhile, or the
+ * customer's session window closed before it could go (the hub would refuse
+ * it: the agent chooses a template, sending once the customer wrote again,
+ * or dropping it).
  */
+import { sessionWindow } from '../../../shared/channel-rules.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import type { OutboxEntry } from './outbox-store.js';
 
 export interface HoldReason {
-  readonly code: 'REPLY_HELD';
+  readonly code: 'REPLY_HELD' | 'SESSION_WINDOW_CLOSED' | 'SESSION_WINDOW_CLOSED_NO_SEND';
   readonly reason: string;
 }
 
 export class HoldCheck {
   private readonly answeredBy;
 
-  constructor(private readonly cache: ClientCache) {
+  constructor(
+    private readonly cache: ClientCache,
+    private readonly now: () => number = Date.now,
+  ) {
     // synced_seq: learned after the reply was written; created_at: newer than what the agent had seen.
     this.answeredBy = cache.db.prepare<
       { conversationId: string; me: string; baseSeq: number; baseMessageAt: number },
@@ -29,6 +36,8 @@ export class HoldCheck {
 
   check(entry: OutboxEntry): HoldReason | null {
     if (entry.holdOverridden || entry.kind === 'note') return null;
+    const closed = this.windowClosed(entry);
+    if (closed) return closed;
     const me = this.cache.me;
     const other = this.answeredBy.get({
       conversationId: entry.conversationId,
@@ -43,6 +52,18 @@ export class HoldCheck {
       return this.reason(`The conversation was reassigned to ${this.nameOf(assignee)} meanwhile.`);
     }
     return null;
+  }
+
+  /** A free-form reply (text or files) the customer's session window no longer allows. */
+  private windowClosed(entry: OutboxEntry): HoldReason | null {
+    if (entry.kind !== 'text' && entry.kind !== 'attachment') return null;
+    const conversation = this.cache.read.conversation(entry.conversationId);
+    const channel = conversation ? this.cache.read.channel(conversation.channelId) : null;
+    if (!conversation || !channel) return null;
+    const window = sessionWindow(channel.kind, conversation, this.now());
+    if (window.isOpen) return null;
+    const code = window.outsideWindow === 'nothing' ? 'SESSION_WINDOW_CLOSED_NO_SEND' : 'SESSION_WINDOW_CLOSED';
+    return { code, reason: new AppError(code).message };
   }
 
   private reason(detail: string): HoldReason {

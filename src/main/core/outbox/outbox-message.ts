@@ -1,6 +1,12 @@
 /** Shows an outbox row as a message of the conversation, with its local state. */
 import type { ClientMessage } from '../../../shared/api.js';
-import { mediaClassOf, renderTemplate, sessionWindow, WINDOW_WARNING_MS } from '../../../shared/channel-rules.js';
+import {
+  CHANNEL_RULES,
+  mediaClassOf,
+  renderTemplate,
+  sessionWindow,
+  WINDOW_WARNING_MS,
+} from '../../../shared/channel-rules.js';
 import type { ChannelKind, Conversation, MessageKind, Template } from '../../../shared/domain.js';
 import type { OutboxEntry } from './outbox-store.js';
 
@@ -19,11 +25,37 @@ export interface OutboxViewContext {
  */
 export function windowWillClose(entry: OutboxEntry, ctx: OutboxViewContext): boolean {
   if (entry.kind !== 'text' && entry.kind !== 'attachment') return false;
-  if (entry.state === 'failed' || ctx.channelKind === null || ctx.conversation === null) return false;
+  if (entry.state === 'failed' || heldForWindow(entry)) return false;
+  if (ctx.channelKind === null || ctx.conversation === null) return false;
   const window = sessionWindow(ctx.channelKind, ctx.conversation, ctx.now);
   if (!window.applies) return false;
   if (!window.isOpen) return true;
   return !ctx.online && (window.msLeft ?? 0) <= WINDOW_WARNING_MS;
+}
+
+/** Held because the customer's session window closed before it could go (hold-check.ts). */
+export function heldForWindow(entry: OutboxEntry): boolean {
+  return (
+    entry.state === 'held' &&
+    (entry.reasonCode === 'SESSION_WINDOW_CLOSED' || entry.reasonCode === 'SESSION_WINDOW_CLOSED_NO_SEND')
+  );
+}
+
+/**
+ * What a reply held for the window can still become: sent as it is once the channel allows it again
+ * (the customer wrote, so the window is open), or a template carrying its text (channels with templates).
+ */
+function windowActions(
+  entry: OutboxEntry,
+  ctx: OutboxViewContext,
+): { canSendAnyway: boolean; canSendAsTemplate: boolean } {
+  if (!heldForWindow(entry) || ctx.channelKind === null || ctx.conversation === null) {
+    return { canSendAnyway: false, canSendAsTemplate: false };
+  }
+  return {
+    canSendAnyway: sessionWindow(ctx.channelKind, ctx.conversation, ctx.now).isOpen,
+    canSendAsTemplate: CHANNEL_RULES[ctx.channelKind].supportsTemplates && entry.kind === 'text',
+  };
 }
 
 function messageKind(entry: OutboxEntry): MessageKind {
@@ -68,6 +100,7 @@ export function outboxMessage(entry: OutboxEntry, ctx: OutboxViewContext): Clien
       reasonCode: entry.reasonCode,
       reason: entry.reason,
       windowWillClose: windowWillClose(entry, ctx),
+      ...windowActions(entry, ctx),
     },
   };
 }

@@ -18,6 +18,7 @@ import type { CommandRequest } from '../../../shared/protocol.js';
 import { uuidv7 } from '../../../shared/uuidv7.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import { errorMessage, type Logger } from '../logger.js';
+import { Dismissals, type DismissalReason } from './dismissals.js';
 import { HoldCheck } from './hold-check.js';
 import { outboxMessage } from './outbox-message.js';
 import type { OutboxEntry, StagedFile } from './outbox-store.js';
@@ -52,13 +53,15 @@ export interface OutboxDeps {
 
 export class Outbox {
   private readonly holds: HoldCheck;
+  private readonly dismissals: Dismissals;
   private flushing: Promise<void> | null = null;
   /** `<clientId>-<n>` of files sent in this session → the id the hub gave them. */
   private readonly sentFiles = new Map<string, string>();
   private flushAgain = false;
 
   constructor(private readonly deps: OutboxDeps) {
-    this.holds = new HoldCheck(deps.cache);
+    this.holds = new HoldCheck(deps.cache, deps.now);
+    this.dismissals = new Dismissals(deps.cache.db);
     deps.cache.outbox.requeueInterrupted();
   }
 
@@ -116,10 +119,16 @@ export class Outbox {
     });
   }
 
-  /** The agent decided about a held reply: send it anyway, or drop it. */
+  /**
+   * The agent decided about a held reply (send it anyway, or drop it) or a failed one (drop it: an
+   * outbox row is removed, the hub's copy of a reply of mine is left out of my thread from now on).
+   */
   decide(clientId: string, action: 'send' | 'discard'): void {
     const entry = this.deps.cache.outbox.get(clientId);
-    if (!entry || entry.state !== 'held') throw new AppError('NOT_FOUND');
+    if (action === 'discard' && !entry) return this.discardStored(clientId);
+    if (!entry || (entry.state !== 'held' && !(action === 'discard' && entry.state === 'failed'))) {
+      throw new AppError('NOT_FOUND');
+    }
     if (action === 'discard') this.discard(entry);
     else {
       this.deps.cache.outbox.overrideHold(clientId, this.deps.now());
@@ -128,11 +137,17 @@ export class Outbox {
     }
   }
 
+  /** What the agent decided about failed replies the hub stored, by message id (the thread marks or drops them). */
+  dismissalsFor(conversationId: string): ReadonlyMap<string, DismissalReason> {
+    return this.dismissals.ofConversation(conversationId);
+  }
+
   /**
    * Tries a failed reply again. Refused by the hub before it stored anything:
    * the same row is queued again. Stored as failed by the hub (a rule or the
    * provider refused it): a new reply with the same content and a new client
-   * id, since the hub answers a known client id with the stored message.
+   * id, since the hub answers a known client id with the stored message; the
+   * failed one is marked as retried so it is not shown as failed twice.
    */
   retry(clientId: string): ClientMessage {
     const { cache, now } = this.deps;
@@ -152,6 +167,7 @@ export class Outbox {
     const template = failed.meta.template
       ? { templateId: failed.meta.template.templateId, params: failed.meta.template.params }
       : null;
+    this.dismissals.mark(failed.id, failed.conversationId, 'retried', now());
     return this.enqueue({
       conversationId: failed.conversationId,
       kind: template ? 'template' : failed.kind === 'note' ? 'note' : 'text',
@@ -294,6 +310,14 @@ export class Outbox {
         this.deps.logger.warn({ attachmentId: stored.id, error: errorMessage(error) }, 'sent file not kept');
       }
     });
+  }
+
+  private discardStored(clientId: string): void {
+    const { cache, now } = this.deps;
+    const failed = cache.read.messageByClientId(clientId);
+    if (!failed || failed.state !== 'failed' || failed.senderAgentId !== cache.me) throw new AppError('NOT_FOUND');
+    this.dismissals.mark(failed.id, failed.conversationId, 'discarded', now());
+    this.deps.onChanged(failed.conversationId);
   }
 
   private discard(entry: OutboxEntry): void {

@@ -6,7 +6,7 @@
  * the balance, a follow-up within 24 h of a charged template says it is free,
  * and a balance below the cost stops the send here with the reason.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Credits } from '../../../../shared/domain.js';
 import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { describeError } from '../../../../shared/errors.js';
@@ -17,6 +17,7 @@ import { TemplatePreview } from '../../common/template-preview.js';
 import { useNow } from '../../common/use-now.js';
 import { formatDateTime } from '../../i18n/translate.js';
 import { initialParams, isTemplateComplete } from './template-fill.js';
+import { freeTextSlot, setTemplateSeed, templateForText, useTemplateSeed, type TemplateSeed } from './template-seed.js';
 
 export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const { t, lang } = useT();
@@ -26,11 +27,33 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const sending = useComposer((s) => s.sending);
   const sendErrorCode = useComposer((s) => s.sendErrorCode);
   const sendTemplate = useComposer((s) => s.sendTemplate);
+  const decideHeldReply = useConversation((s) => s.decideHeldReply);
+  const seed = useTemplateSeed(detail?.row.conversation.id ?? null);
+  const select = useRef<HTMLSelectElement>(null);
   const templates = useMemo(() => allTemplates.filter((tpl) => tpl.status === 'approved'), [allTemplates]);
   const [templateId, setTemplateId] = useState('');
   const [params, setParams] = useState<string[]>([]);
   const now = useNow(15_000);
   const template = templates.find((tpl) => tpl.id === templateId) ?? null;
+
+  // "Send as template" on a stopped reply: its text goes into the first free-text placeholder
+  // (state adjusted while rendering, once per seed, when the templates are there).
+  const [seeded, setSeeded] = useState<TemplateSeed | null>(null);
+  if (seed && seed !== seeded && detail && templates.length > 0) {
+    setSeeded(seed);
+    const fitting = templateForText(templates);
+    if (fitting) {
+      const filled = initialParams(fitting, detail, me);
+      filled[freeTextSlot(fitting)] = seed.text.slice(0, 1024);
+      setTemplateId(fitting.id);
+      setParams(filled);
+    }
+  }
+  useEffect(() => {
+    if (!seed) return;
+    select.current?.scrollIntoView({ block: 'nearest' });
+    select.current?.focus();
+  }, [seed]);
 
   if (!detail) return null;
   if (templates.length === 0) return <p className="muted">{t('template.none')}</p>;
@@ -63,6 +86,10 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
     if (await sendTemplate(template.id, params)) {
       setTemplateId('');
       setParams([]);
+      if (seed) {
+        setTemplateSeed(null);
+        await decideHeldReply(seed.clientId, 'discard');
+      }
     }
   }
 
@@ -70,7 +97,7 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
     <div className="template-picker">
       <label>
         {t('template.choose')}
-        <select value={templateId} onChange={(e) => choose(e.target.value)}>
+        <select ref={select} value={templateId} onChange={(e) => choose(e.target.value)}>
           <option value="">{t('template.pick')}</option>
           {templates.map((tpl) => (
             <option key={tpl.id} value={tpl.id}>
@@ -79,6 +106,14 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
           ))}
         </select>
       </label>
+      {seed && (
+        <p className="muted template-seed">
+          {t('template.fromReply', { text: seed.text.slice(0, 120) })}{' '}
+          <button type="button" className="link-button" onClick={() => setTemplateSeed(null)}>
+            {t('common.cancel')}
+          </button>
+        </p>
+      )}
       {template && (
         <>
           {params.map((value, i) => (

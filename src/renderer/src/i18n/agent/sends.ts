@@ -9,6 +9,11 @@ export const sendsEn = {
   'transcript.zone': 'Times are written in your time zone, {zone}, as the app shows them.',
   'transcript.includeNotes': 'Include private notes',
   'transcript.export': 'Export',
+  'message.windowStopped': 'Not sent: {reason}',
+  'message.sendAsTemplate': 'Send as template',
+  'message.retried': 'Sent again',
+  'message.providerCode': 'Provider code {code}',
+  'template.fromReply': 'In place of your unsent reply: “{text}”',
 };
 
 export const sendsJa: Record<keyof typeof sendsEn, string> = {
@@ -17,4 +22,9 @@ export const sendsJa: Record<keyof typeof sendsEn, string> = {
   'transcript.zone': '時刻はアプリの表示と同じく、あなたのタイムゾーン（{zone}）で書き出します。',
   'transcript.includeNotes': 'メモ（非公開）も含める',
   'transcript.export': '書き出す',
+  'message.windowStopped': '送信されませんでした: {reason}',
+  'message.sendAsTemplate': 'テンプレートで送る',
+  'message.retried': '再送済み',
+  'message.providerCode': 'プロバイダーのコード {code}',
+  'template.fromReply': '送信されなかった返信の代わりに送ります: 「{text}」',
 };
