@@ -264,16 +264,11 @@ export class AccountRuntime {
 
   /** Sends read markers set while offline; what fails stays pending for the next connection. */
   async sendPendingReads(): Promise<void> {
-    const pending = this.cache.db
-      .prepare<[], { conversation_id: string; read_at: number }>(
-        'SELECT conversation_id, read_at FROM read_markers WHERE pending = 1',
-      )
-      .all();
-    for (const row of pending) {
+    for (const { conversationId, readAt } of this.cache.read.pendingReadMarkers()) {
       if (!this.connection.isOnline) return;
       try {
-        await this.connection.markRead({ conversationId: row.conversation_id, readAt: row.read_at });
-        this.cache.entities.setReadMarker(row.conversation_id, row.read_at, false);
+        await this.connection.markRead({ conversationId, readAt });
+        this.cache.entities.setReadMarker(conversationId, readAt, false);
       } catch (error) {
         this.options.logger.warn({ error: errorMessage(error) }, 'read marker not sent');
         return;

@@ -56,7 +56,15 @@ export class EntityReader {
       attachment: db.prepare(
         'SELECT json, message_id, conversation_id FROM message_attachments WHERE attachment_id = ?',
       ),
+      pendingReads: db.prepare<[], { conversation_id: string; read_at: number }>(
+        'SELECT conversation_id, read_at FROM read_markers WHERE pending = 1',
+      ),
     };
+  }
+
+  /** Read markers set here that the hub has not confirmed yet (to send when online). */
+  pendingReadMarkers(): { conversationId: string; readAt: number }[] {
+    return this.stmt.pendingReads.all().map((r) => ({ conversationId: r.conversation_id, readAt: r.read_at }));
   }
 
   /** Agents with their live presence (presence pushes update it between agent events). */
