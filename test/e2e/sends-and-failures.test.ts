@@ -241,3 +241,38 @@ describe('a reply the provider failed', () => {
     expect((await row())?.lastSendFailed).toBe(false);
   });
 });
+
+describe('the agent’s own photo when the hub takes it', () => {
+  it('never flashes “Downloading…” while the queued bubble becomes the hub’s message', async () => {
+    const a = await signedInApp();
+    await world.customerWrites(tokyo, nextCustomer(), 'Can I see the box?', { name: 'Kai Endo' });
+    await openConversation(a.page, 'Kai Endo');
+    await world.hub.halt();
+    await a.page
+      .locator('.connection-banner')
+      .getByText(/Offline|Reconnecting/)
+      .waitFor();
+    await a.page
+      .getByTestId('file-picker')
+      .setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: makePng() });
+    await a.page.getByRole('button', { name: 'Remove box.png' }).waitFor();
+    await a.page.getByRole('textbox', { name: 'Reply' }).fill('Here is the box');
+    await a.page.keyboard.press('Enter');
+    const reply = bubble(a.page, 'Here is the box');
+    await reply.locator('.image-preview img').waitFor();
+    // From here on, note every "Downloading…" placeholder that appears in that bubble, however briefly.
+    await a.page.evaluate(`(() => {
+      window.__pending = 0;
+      new MutationObserver(() => {
+        for (const m of document.querySelectorAll('article.message')) {
+          if (m.textContent.includes('Here is the box') && m.querySelector('.attachment-pending')) window.__pending += 1;
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    })()`);
+    await world.hub.resume();
+    await reply.locator('[data-state="sent"]').waitFor({ timeout: 60_000 });
+    await reply.locator('.image-preview img').waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await a.page.evaluate('window.__pending')).toBe(0);
+  });
+});

@@ -102,8 +102,12 @@ export function MessageBody({ message, terms }: { message: ClientMessage; terms:
     default:
       return (
         <>
-          {message.attachments.map((a) => (
-            <AttachmentPreview key={a.id} attachment={a} />
+          {message.attachments.map((a, i) => (
+            <AttachmentPreview
+              key={a.id}
+              attachment={a}
+              ownCopyId={message.clientId === null ? undefined : `${message.clientId}-${i}`}
+            />
           ))}
           <Text text={message.text} terms={terms} />
         </>

@@ -67,9 +67,22 @@ function ReadyPreview({ attachment, url, opening, compact }: ReadyPreviewProps) 
   }
 }
 
-export function AttachmentPreview({ attachment, compact = false }: { attachment: Attachment; compact?: boolean }) {
+interface AttachmentPreviewProps {
+  attachment: Attachment;
+  compact?: boolean;
+  /**
+   * The agent's own reply: the id its file had while queued (`<clientId>-<n>`). Once the hub's message
+   * takes the bubble's place, that copy shows until the hub attachment's view is read, never "Downloading…".
+   */
+  ownCopyId?: string | undefined;
+}
+
+export function AttachmentPreview({ attachment, compact = false, ownCopyId }: AttachmentPreviewProps) {
   const { t } = useT();
   const view = useConversation((s) => s.attachmentViews[attachment.id]);
+  const ownCopy = useConversation((s) =>
+    ownCopyId === undefined || ownCopyId === attachment.id ? undefined : s.attachmentViews[ownCopyId],
+  );
   const loadAttachment = useConversation((s) => s.loadAttachment);
   const progress = useConversation((s) => s.attachmentProgress[attachment.id]);
 
@@ -85,6 +98,9 @@ export function AttachmentPreview({ attachment, compact = false }: { attachment:
 
   if (attachment.status === 'failed') {
     return <FailedAttachment attachment={attachment} reason={attachment.error} />;
+  }
+  if ((!view || view.status === 'downloading') && ownCopy?.status === 'ready' && ownCopy.url !== null) {
+    return <ReadyPreview attachment={attachment} url={ownCopy.url} opening={ownCopy.opening} compact={compact} />;
   }
   if (!view || view.status === 'downloading') {
     const percent =
