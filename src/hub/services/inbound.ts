@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { InboundEvent } from '../channels/types.js';
 import type { ConversationRecord } from '../store/conversations.js';
+import { BY_ROUTING } from './activity.js';
 import type { AssignmentService } from './assignment.js';
 import type { ContactService } from './contacts.js';
 import type { HubContext } from './context.js';
@@ -237,17 +238,22 @@ export class InboundService {
     let assigneeId = c.assigneeId;
     if (reopened && assigneeId === null) assigneeId = this.assignment.pickAssignee(c.channelId);
     const isLatest = event.at >= c.lastMessageAt || c.lastMessagePreview === '';
-    this.conversations.save(scope, {
-      conversation: {
-        ...c,
-        status: 'open',
-        snoozedUntil: null,
-        assigneeId,
-        lastInboundAt: Math.max(c.lastInboundAt ?? 0, event.at),
-        lastMessageAt: Math.max(c.lastMessageAt, event.at),
-        ...(isLatest ? previewOf(event.kind, event.text, event.meta) : {}),
+    this.conversations.save(
+      scope,
+      {
+        conversation: {
+          ...c,
+          status: 'open',
+          snoozedUntil: null,
+          assigneeId,
+          lastInboundAt: Math.max(c.lastInboundAt ?? 0, event.at),
+          lastMessageAt: Math.max(c.lastMessageAt, event.at),
+          ...(isLatest ? previewOf(event.kind, event.text, event.meta) : {}),
+        },
+        replyToken: event.replyToken ?? record.replyToken,
       },
-      replyToken: event.replyToken ?? record.replyToken,
-    });
+      // The hub's own doing: a customer reopening it, and automatic assignment (activity.ts).
+      BY_ROUTING,
+    );
   }
 }

@@ -57,6 +57,22 @@ describe('activity records', () => {
     ]);
   });
 
+  it('a customer writing to a resolved conversation reopens it and routing assigns it, both recorded', async () => {
+    const kenji = await t.createAgent({ name: 'Kenji' });
+    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
+    const id = conversationOn(channel.id, 'c1');
+    const admin = await t.connect(t.adminToken);
+    await admin.command('conversation.setStatus', { conversationId: id, status: 'resolved', snoozedUntil: null });
+    await t.connect(kenji.token); // online now: routing may pick Kenji
+
+    conversationOn(channel.id, 'c1');
+
+    expect(recorded(id).slice(1)).toEqual([
+      { actor: { kind: 'routing' }, change: { kind: 'assignee', from: null, to: kenji.agent.id } },
+      { actor: { kind: 'routing' }, change: { kind: 'status', from: 'resolved', to: 'open' } },
+    ]);
+  });
+
   it('a purged contact’s activity goes with its conversations, from the table and the log', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
