@@ -105,7 +105,7 @@ describe('app', () => {
       expect(container.querySelector(`[data-message-id="${target.id}"] mark`)?.textContent).toBe('parcel'),
     );
     expect(container.querySelector(`[data-message-id="${target.id}"]`)?.getAttribute('aria-current')).toBe('true');
-    expect(api.callsOf('search')).toEqual([[{ query: 'parcel', limit: 50 }]]);
+    expect(api.callsOf('search')).toEqual([[{ query: 'parcel', limit: 200 }]]);
   });
 
   it('keyboard: j/k move between conversations, a assigns, e resolves, / searches, ? shows help', async () => {

@@ -11,6 +11,7 @@ import { threadSpaceEn } from './agent/thread-space.js';
 import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
 import { activityEn } from './agent/activity.js';
+import { triageKeysEn } from './agent/triage-keys.js';
 
 export const en = {
   'app.title': 'Switchboard',
@@ -254,6 +255,7 @@ export const en = {
   ...sendsEn,
   ...triageEn,
   ...activityEn,
+  ...triageKeysEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

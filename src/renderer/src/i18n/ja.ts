@@ -12,6 +12,7 @@ import { threadSpaceJa } from './agent/thread-space.js';
 import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
 import { activityJa } from './agent/activity.js';
+import { triageKeysJa } from './agent/triage-keys.js';
 
 export const ja: Messages = {
   'app.title': 'Switchboard',
@@ -257,4 +258,5 @@ export const ja: Messages = {
   ...sendsJa,
   ...triageJa,
   ...activityJa,
+  ...triageKeysJa,
 };

@@ -1,0 +1,50 @@
+/**
+ * UI strings of triage by keyboard, toasts and grouped search (issue 13 §4): the shortcuts for note,
+ * snooze, labels and canned replies, the "Resolved · Undo" toast, and search results grouped by
+ * conversation with their filters. English and Japanese (チャネル for channel).
+ */
+export const triageKeysEn = {
+  'shortcuts.note': 'Write a private note',
+  'shortcuts.snooze': 'Snooze',
+  'shortcuts.label': 'Edit labels',
+  'shortcuts.canned': 'Insert a canned reply',
+  'shortcuts.inField': 'While typing in a field, hold Alt: Alt+N, Alt+S, Alt+L, Alt+C, Alt+E.',
+  'toast.resolved': 'Resolved: {name}',
+  'toast.undo': 'Undo',
+  'search.summary': '{matches} matches in {conversations} conversations',
+  'search.summaryOne': '{matches} matches in 1 conversation',
+  'search.summarySingle': '1 match in 1 conversation',
+  'search.group.count': '{count} matches',
+  'search.group.show': 'Show all {count} matches with {name}',
+  'search.group.hide': 'Show fewer matches with {name}',
+  'search.filters': 'Search filters',
+  'search.filter.channel': 'Channel',
+  'search.filter.anyChannel': 'All channels',
+  'search.filter.agent': 'Assigned to',
+  'search.filter.anyAgent': 'Anyone',
+  'search.filter.from': 'From',
+  'search.filter.to': 'To',
+};
+
+export const triageKeysJa: Record<keyof typeof triageKeysEn, string> = {
+  'shortcuts.note': '社内メモを書く',
+  'shortcuts.snooze': 'スヌーズ',
+  'shortcuts.label': 'ラベルを編集',
+  'shortcuts.canned': '定型文を挿入',
+  'shortcuts.inField': '入力欄で入力中は Alt を押しながら: Alt+N、Alt+S、Alt+L、Alt+C、Alt+E。',
+  'toast.resolved': '解決済みにしました: {name}',
+  'toast.undo': '元に戻す',
+  'search.summary': '{conversations} 件の会話で {matches} 件一致',
+  'search.summaryOne': '1 件の会話で {matches} 件一致',
+  'search.summarySingle': '1 件の会話で 1 件一致',
+  'search.group.count': '{count} 件',
+  'search.group.show': '{name} の一致 {count} 件をすべて表示',
+  'search.group.hide': '{name} の一致を折りたたむ',
+  'search.filters': '検索の絞り込み',
+  'search.filter.channel': 'チャネル',
+  'search.filter.anyChannel': 'すべてのチャネル',
+  'search.filter.agent': '担当者',
+  'search.filter.anyAgent': '全員',
+  'search.filter.from': '開始日',
+  'search.filter.to': '終了日',
+};
