@@ -51,7 +51,14 @@ export interface ConversationSlice {
   setAttachmentProgress(attachmentId: string, received: number, total: number | null): void;
   loadAssignable(): Promise<void>;
   assignTo(agentId: string | null): Promise<boolean>;
-  changeStatus(status: ConversationStatus, snoozedUntil: number | null): Promise<void>;
+  /** True when the hub took it (a refusal is a toast). */
+  changeStatus(status: ConversationStatus, snoozedUntil: number | null): Promise<boolean>;
+  /** Undo of a keyboard resolve: puts a conversation's earlier status back (it may no longer be open); the error code when refused. */
+  restoreStatus(
+    conversationId: string,
+    status: ConversationStatus,
+    snoozedUntil: number | null,
+  ): Promise<string | null>;
   /** Replaces the open conversation's labels (needs the hub); false when refused. */
   setLabels(labels: string[]): Promise<boolean>;
   decideHeldReply(clientId: string, action: 'send' | 'discard'): Promise<void>;
@@ -222,13 +229,25 @@ export const createConversationSlice: SliceCreator<ConversationSlice> = ({ set, 
     },
     async changeStatus(status, snoozedUntil) {
       const id = currentId;
-      if (!id) return;
+      if (!id) return false;
       try {
         const conversation = await api.setStatus(id, status, snoozedUntil);
         updateRow((row) => ({ ...row, conversation }));
         void get().refreshInbox();
+        return true;
       } catch (error) {
         reportError(error);
+        return false;
+      }
+    },
+    async restoreStatus(conversationId, status, snoozedUntil) {
+      try {
+        const conversation = await api.setStatus(conversationId, status, snoozedUntil);
+        if (currentId === conversationId) updateRow((row) => ({ ...row, conversation }));
+        void get().refreshInbox();
+        return null;
+      } catch (error) {
+        return errorCodeOf(error);
       }
     },
     async setLabels(labels) {

@@ -1,4 +1,5 @@
 import type { SliceCreator } from './app-store.js';
+import type { ConversationStatus } from '../../../shared/domain.js';
 import { langFromLocale, type Lang } from '../i18n/translate.js';
 import { errorCodeOf } from './error-code.js';
 
@@ -20,8 +21,17 @@ export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export type Toast =
   | { id: number; kind: 'notification'; title: string; body: string; conversationId: string | null }
-  | { id: number; kind: 'error'; code: string }
+  | { id: number; kind: 'error'; code: string; undo?: StatusUndo }
+  /** "Resolved · Undo" after `e`: Undo sets the status it had back through the hub. */
+  | ({ id: number; kind: 'undo' } & StatusUndo)
   | { id: number; kind: 'window-warning'; conversationId: string; contactName: string; closesAt: number };
+/** What Undo puts back on a conversation the agent just resolved by keyboard. */
+export interface StatusUndo {
+  readonly conversationId: string;
+  readonly contactName: string;
+  readonly status: ConversationStatus;
+  readonly snoozedUntil: number | null;
+}
 type ToastInput = Toast extends infer T ? (T extends Toast ? Omit<T, 'id'> : never) : never;
 
 export interface Lightbox {
@@ -123,7 +133,14 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, api, env }) => 
     },
     pushToast(toast) {
       const id = nextToastId++;
-      set({ toasts: [...get().toasts, { ...toast, id }].slice(-MAX_TOASTS) });
+      // Grouped per conversation: a newer notice about the same conversation replaces the older one.
+      const replaced = (t: Toast) =>
+        toast.kind !== 'error' &&
+        t.kind === toast.kind &&
+        'conversationId' in t &&
+        t.conversationId === toast.conversationId;
+      const kept = toast.kind === 'error' ? get().toasts : get().toasts.filter((t) => !replaced(t));
+      set({ toasts: [...kept, { ...toast, id }].slice(-MAX_TOASTS) });
     },
     dismissToast(id) {
       set({ toasts: get().toasts.filter((t) => t.id !== id) });

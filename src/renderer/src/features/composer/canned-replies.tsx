@@ -214,7 +214,12 @@ export function useCannedReplyMenu(box: RefObject<HTMLTextAreaElement | null>): 
     trackCaret,
     list,
     button: (
-      <button type="button" title={t('cannedReplies.composer.buttonHint')} onClick={startFromButton}>
+      <button
+        type="button"
+        data-shortcut="canned"
+        title={t('cannedReplies.composer.buttonHint')}
+        onClick={startFromButton}
+      >
         {t('cannedReplies.composer.button')} /
       </button>
     ),

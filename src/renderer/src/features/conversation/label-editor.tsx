@@ -80,6 +80,7 @@ export function LabelEditor() {
       </ul>
       <input
         type="text"
+        data-shortcut="label"
         className="label-input"
         aria-label={t('labels.add')}
         placeholder={t('labels.placeholder')}

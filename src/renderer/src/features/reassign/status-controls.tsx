@@ -61,6 +61,7 @@ export function StatusControls() {
         ))}
       </div>
       <select
+        data-shortcut="snooze"
         aria-label={t('conversation.snooze')}
         value=""
         onChange={(e) => {

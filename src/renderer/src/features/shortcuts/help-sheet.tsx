@@ -8,7 +8,11 @@ const SHORTCUTS: readonly (readonly [string, MessageKey])[] = [
   ['k · Alt+↑', 'shortcuts.prev'],
   ['/', 'shortcuts.search'],
   ['a', 'shortcuts.assign'],
-  ['e', 'shortcuts.resolve'],
+  ['e · Alt+E', 'shortcuts.resolve'],
+  ['n · Alt+N', 'shortcuts.note'],
+  ['s · Alt+S', 'shortcuts.snooze'],
+  ['l · Alt+L', 'shortcuts.label'],
+  ['c · Alt+C', 'shortcuts.canned'],
   ['Enter', 'shortcuts.send'],
   ['Shift+Enter', 'shortcuts.newline'],
   ['Esc', 'shortcuts.escape'],
@@ -30,6 +34,7 @@ export function HelpSheet() {
           </div>
         ))}
       </dl>
+      <p className="muted">{t('shortcuts.inField')}</p>
     </Modal>
   );
 }

@@ -1,7 +1,10 @@
 /**
- * Keyboard first: j/k or Alt+↓/↑ move between conversations, / searches,
- * a assigns, e resolves, ? shows the help sheet. Single-letter keys are
- * ignored while typing in a field so they never eat a reply's letters.
+ * Keyboard first (docs/renderer.md "Keyboard shortcuts"): j/k or Alt+↓/↑ move between
+ * conversations, / searches, a assigns, e resolves (with "Resolved · Undo" for a few seconds),
+ * n writes a private note, s opens the snooze menu, l the label editor, c the canned-reply `/`
+ * list, ? shows the help sheet. Single-letter keys are ignored while typing in a field so they
+ * never eat a reply's letters; there, Alt with the same letter does it (Alt+N, Alt+S, Alt+L,
+ * Alt+C, Alt+E), read from the key's position so a Mac's Option characters do not matter.
  */
 import { useEffect } from 'react';
 import { mayDo, type AgentAction } from '../../../../shared/agent-permissions.js';
@@ -12,6 +15,50 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The conversation actions that also work from a field with Alt: the key's position → the letter. */
+const WITH_ALT: Readonly<Record<string, string>> = { KeyN: 'n', KeyS: 's', KeyL: 'l', KeyC: 'c', KeyE: 'e' };
+
+/** The element a shortcut opens, marked `data-shortcut` where it is rendered. */
+function target(name: 'snooze' | 'label' | 'canned'): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`[data-shortcut="${name}"]`);
+}
+
+function composerBox(): HTMLTextAreaElement | null {
+  return document.querySelector<HTMLTextAreaElement>('.composer textarea');
+}
+
+/** After the render a state change caused (the side panel opening, the composer becoming a note). */
+function afterRender(run: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(run));
+}
+
+function openSnoozeMenu(): boolean {
+  const select = target('snooze');
+  if (!(select instanceof HTMLSelectElement) || select.disabled) return false;
+  select.focus();
+  try {
+    // Chromium opens the list itself; where it cannot (no user activation), the focused menu is one arrow away.
+    select.showPicker();
+  } catch {
+    /* focused is enough */
+  }
+  return true;
+}
+
+async function resolveWithUndo(store: AppStore): Promise<void> {
+  const detail = store.getState().detail;
+  if (!detail) return;
+  const before = detail.row.conversation;
+  if (!(await store.getState().changeStatus('resolved', null))) return;
+  store.getState().pushToast({
+    kind: 'undo',
+    conversationId: before.id,
+    contactName: detail.row.contact.name || detail.row.contact.identity.externalId,
+    status: before.status,
+    snoozedUntil: before.snoozedUntil,
+  });
+}
+
 export function handleShortcut(store: AppStore, event: KeyboardEvent): boolean {
   const state = store.getState();
   // a and e stay with the agent's permissions: what the screen does not offer, no key does either.
@@ -20,9 +67,16 @@ export function handleShortcut(store: AppStore, event: KeyboardEvent): boolean {
     state.selectAdjacent(event.key === 'ArrowDown' ? 1 : -1);
     return true;
   }
-  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return false;
+  let key: string;
+  if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && WITH_ALT[event.code]) {
+    key = WITH_ALT[event.code] ?? '';
+  } else if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) {
+    return false;
+  } else {
+    key = event.key;
+  }
   if (state.dialog !== null || state.lightbox !== null) return false;
-  switch (event.key) {
+  switch (key) {
     case 'j':
       state.selectAdjacent(1);
       return true;
@@ -37,9 +91,30 @@ export function handleShortcut(store: AppStore, event: KeyboardEvent): boolean {
       state.openDialog('reassign');
       return true;
     case 'e':
-      if (!state.detail || !may('status')) return false;
-      void state.changeStatus('resolved', null);
+      if (!state.detail || !may('status') || state.detail.row.conversation.status === 'resolved') return false;
+      void resolveWithUndo(store);
       return true;
+    case 'n':
+      if (!state.detail || !may('note') || !composerBox()) return false;
+      state.setComposerNote(true);
+      afterRender(() => composerBox()?.focus());
+      return true;
+    case 's':
+      if (!state.detail || !may('snooze')) return false;
+      return openSnoozeMenu();
+    case 'l':
+      if (!state.detail || !may('labels')) return false;
+      // The labels live in the side panel: open it if the agent hid it.
+      if (!state.sidePanelOpen) state.setSidePanelOpen(true);
+      afterRender(() => target('label')?.focus());
+      return true;
+    case 'c': {
+      const button = target('canned');
+      if (!state.detail || !button) return false;
+      composerBox()?.focus();
+      button.click();
+      return true;
+    }
     case '?':
       state.openDialog('help');
       return true;
