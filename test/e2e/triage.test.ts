@@ -188,4 +188,20 @@ describe('inbox triage', () => {
     expect(await assignee.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(22);
     expect(await assignee.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(30);
   });
+
+  it('a row says who else has the conversation open, and stops when they leave it', async () => {
+    const a = await signedInApp();
+    await customersWrite(a, ['Nao Ishii']);
+    const benApp = await world.openApp('en-US', VIEWPORT);
+    try {
+      await signInCaughtUp(benApp, world.hub.url, ben);
+      await openConversation(benApp.page, 'Nao Ishii');
+      const chip = inboxRow(a.page, 'Nao Ishii').getByText('Ben Ito viewing');
+      await chip.waitFor();
+      await benApp.close();
+      await chip.waitFor({ state: 'detached' });
+    } finally {
+      await benApp.close().catch(() => undefined);
+    }
+  });
 });
