@@ -296,7 +296,20 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
       onAuthRejected: (reason) => void this.onAuthRejected(reason),
       onOwnAgentChanged: (agent) => void this.onOwnAgentChanged(agent),
     });
-    this.api = new AccountApi(this.runtime, this.now);
+    const runtime = this.runtime;
+    this.api = new AccountApi({
+      cache: runtime.cache,
+      outbox: runtime.outbox,
+      hub: runtime.connection,
+      attachments: runtime.attachments,
+      sendPendingReads: () => runtime.sendPendingReads(),
+      changed: (conversationIds) => {
+        runtime.emitUnread();
+        runtime.emitConversations(conversationIds);
+      },
+      changePassword: (currentPassword, newPassword) => runtime.changePassword(currentPassword, newPassword),
+      now: this.now,
+    });
     this.emit({ type: 'session', session: { hubUrl: stored.hubUrl, agent: stored.agent } });
     this.runtime.start();
   }

@@ -41,7 +41,10 @@ import type {
 import { AppError } from '../../../shared/errors.js';
 import type { ActivityView } from '../../../shared/activity.js';
 import type { BulkRequest, BulkResult } from '../../../shared/protocol.js';
-import type { AccountRuntime } from './account-runtime.js';
+import type { AttachmentCache } from '../attachments/attachment-cache.js';
+import type { ClientCache } from '../cache/client-cache.js';
+import type { HubConnection } from '../connection/hub-connection.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { isHubMethod } from './hub-call.js';
 import { renderTranscript } from './transcript.js';
 
@@ -93,14 +96,28 @@ export function forwardToAccount(account: () => AccountMethods): Pick<ClientApiM
   return clientMethods(ACCOUNT_METHODS, forward);
 }
 
-export class AccountApi implements AccountMethods {
-  constructor(
-    private readonly runtime: AccountRuntime,
-    private readonly now: () => number,
-  ) {}
+/** What the account's methods use besides the cache: each collaborator only as far as they need it. */
+export interface AccountApiDeps {
+  readonly cache: ClientCache;
+  readonly outbox: Pick<Outbox, 'enqueue' | 'decide' | 'retry' | 'messagesFor' | 'dismissalsFor'>;
+  /** The hub commands the methods send themselves (replies go through the outbox). */
+  readonly hub: Pick<HubConnection, 'markUnread' | 'bulk' | 'assign' | 'setConversationStatus' | 'setLabels'>;
+  readonly attachments: Pick<AttachmentCache, 'view'>;
+  /** Read markers set here go to the hub now, or stay pending until it can hear them. */
+  readonly sendPendingReads: () => Promise<void>;
+  /** Tells the renderer what a method changed: the unread total and these conversations' rows. */
+  readonly changed: (conversationIds: readonly string[]) => void;
+  readonly changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
+  readonly now: () => number;
+}
 
-  private get cache() {
-    return this.runtime.cache;
+export class AccountApi implements AccountMethods {
+  private readonly cache: ClientCache;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AccountApiDeps) {
+    this.cache = deps.cache;
+    this.now = deps.now;
   }
 
   listChannels(): Channel[] {
@@ -123,11 +140,11 @@ export class AccountApi implements AccountMethods {
     const req = MessagePageRequest.parse(input);
     const page = this.cache.read.messagePage(req.conversationId, req.before, req.limit);
     // A failed reply the agent discarded is left out; one sent again is marked (outbox/dismissals.ts).
-    const dismissed = this.runtime.outbox.dismissalsFor(req.conversationId);
+    const dismissed = this.deps.outbox.dismissalsFor(req.conversationId);
     const messages: ClientMessage[] = page.messages
       .filter((m) => dismissed.get(m.id) !== 'discarded')
       .map((m) => (dismissed.get(m.id) === 'retried' ? { ...m, outbox: null, retried: true } : { ...m, outbox: null }));
-    if (req.before === undefined) messages.push(...this.runtime.outbox.messagesFor(req.conversationId));
+    if (req.before === undefined) messages.push(...this.deps.outbox.messagesFor(req.conversationId));
     return { messages, hasMore: page.hasMore };
   }
 
@@ -153,9 +170,8 @@ export class AccountApi implements AccountMethods {
       this.cache.entities.setReadMarker(conversationId, readAt, true);
       this.cache.entities.recomputeUnread(conversationId);
     });
-    this.runtime.emitUnread();
-    this.runtime.emitConversations([conversationId]);
-    await this.runtime.sendPendingReads();
+    this.deps.changed([conversationId]);
+    await this.deps.sendPendingReads();
   }
 
   /**
@@ -164,13 +180,12 @@ export class AccountApi implements AccountMethods {
    */
   async markUnread(conversationId: string): Promise<void> {
     this.requireConversation(conversationId);
-    const { readAt } = await this.runtime.connection.markUnread({ conversationId });
+    const { readAt } = await this.deps.hub.markUnread({ conversationId });
     this.cache.transaction(() => {
       this.cache.entities.setReadMarkerBack(conversationId, readAt);
       this.cache.entities.recomputeUnread(conversationId);
     });
-    this.runtime.emitUnread();
-    this.runtime.emitConversations([conversationId]);
+    this.deps.changed([conversationId]);
   }
 
   /** Marks read every conversation of the view with unread messages, here at once (offline too); returns how many. */
@@ -185,15 +200,14 @@ export class AccountApi implements AccountMethods {
         this.cache.entities.recomputeUnread(id);
       }
     });
-    this.runtime.emitUnread();
-    this.runtime.emitConversations(ids);
-    await this.runtime.sendPendingReads();
+    this.deps.changed(ids);
+    await this.deps.sendPendingReads();
     return ids.length;
   }
 
   /** One action on the selection; the hub authorizes and answers each conversation (OFFLINE without it). */
   async bulkUpdate(request: BulkRequest): Promise<BulkResult> {
-    const result = await this.runtime.connection.bulk(request);
+    const result = await this.deps.hub.bulk(request);
     const changed: string[] = [];
     this.cache.transaction(() => {
       for (const outcome of result.outcomes) {
@@ -202,23 +216,20 @@ export class AccountApi implements AccountMethods {
         changed.push(outcome.conversationId);
       }
     });
-    if (changed.length > 0) {
-      this.runtime.emitUnread();
-      this.runtime.emitConversations(changed);
-    }
+    if (changed.length > 0) this.deps.changed(changed);
     return result;
   }
 
   sendMessage(input: z.input<typeof SendRequest>): ClientMessage {
-    return this.runtime.outbox.enqueue(SendRequest.parse(input));
+    return this.deps.outbox.enqueue(SendRequest.parse(input));
   }
 
   decideHeldReply({ clientId, action }: { clientId: string; action: 'send' | 'discard' }): void {
-    this.runtime.outbox.decide(clientId, action);
+    this.deps.outbox.decide(clientId, action);
   }
 
   retryMessage(clientId: string): void {
-    this.runtime.outbox.retry(clientId);
+    this.deps.outbox.retry(clientId);
   }
 
   listTemplates(channelId: string): Template[] {
@@ -272,7 +283,7 @@ export class AccountApi implements AccountMethods {
       const refusal = assignee ? assigneeRefusal(assignee, isLinked) : isLinked ? null : 'NOT_LINKED_TO_CHANNEL';
       if (refusal) throw new AppError(refusal);
     }
-    return this.storeConversation(await this.runtime.connection.assign({ conversationId, assigneeId }));
+    return this.storeConversation(await this.deps.hub.assign({ conversationId, assigneeId }));
   }
 
   async setStatus(
@@ -281,7 +292,7 @@ export class AccountApi implements AccountMethods {
     snoozedUntil: number | null,
   ): Promise<Conversation> {
     this.requireConversation(conversationId);
-    const updated = await this.runtime.connection.setConversationStatus({ conversationId, status, snoozedUntil });
+    const updated = await this.deps.hub.setConversationStatus({ conversationId, status, snoozedUntil });
     return this.storeConversation(updated);
   }
 
@@ -289,16 +300,16 @@ export class AccountApi implements AccountMethods {
   async setLabels(conversationId: string, labels: readonly string[]): Promise<Conversation> {
     this.requireConversation(conversationId);
     const unique = [...new Set(labels.map((label) => label.trim()).filter((label) => label !== ''))];
-    return this.storeConversation(await this.runtime.connection.setLabels({ conversationId, labels: unique }));
+    return this.storeConversation(await this.deps.hub.setLabels({ conversationId, labels: unique }));
   }
 
   /** Needs the hub (HUB_UNREACHABLE otherwise); a wrong current password is INVALID_CREDENTIALS. */
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    return this.runtime.changePassword(currentPassword, newPassword);
+    return this.deps.changePassword(currentPassword, newPassword);
   }
 
   openAttachment(attachmentId: string): Promise<AttachmentView> {
-    return this.runtime.attachments.view(attachmentId);
+    return this.deps.attachments.view(attachmentId);
   }
 
   /** In the agent's time zone, notes only when asked for (options parsed by TranscriptOptions at the IPC guard). */
@@ -331,8 +342,7 @@ export class AccountApi implements AccountMethods {
       this.cache.entities.upsertConversation(conversation);
       this.cache.entities.recomputeUnread(conversation.id);
     });
-    this.runtime.emitUnread();
-    this.runtime.emitConversations([conversation.id]);
+    this.deps.changed([conversation.id]);
     return conversation;
   }
 }
