@@ -4,7 +4,7 @@ import { ClientCache } from '../../../src/main/core/cache/client-cache.js';
 import { outboxMessage } from '../../../src/main/core/outbox/outbox-message.js';
 import type { OutboxEntry } from '../../../src/main/core/outbox/outbox-store.js';
 import { EventApplier } from '../../../src/main/core/sync/apply-events.js';
-import { WindowWatch, type WindowWarning } from '../../../src/main/core/windows/window-watch.js';
+import { WindowWatch, type WindowWarning } from '../../../src/main/core/session-windows/window-watch.js';
 import { T0, makeChannel, makeContact, makeConversation, makeTempDir, numberEvents } from '../../helpers/client.js';
 
 const NOW = T0 + 100 * HOUR_MS;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientCache } from '../../../src/main/core/cache/client-cache.js';
 import { EventApplier } from '../../../src/main/core/sync/apply-events.js';
-import { SnoozeWatch } from '../../../src/main/core/windows/snooze-watch.js';
+import { SnoozeWatch } from '../../../src/main/core/session-windows/snooze-watch.js';
 import type { HubEventBody } from '../../../src/shared/protocol.js';
 import {
   T0,

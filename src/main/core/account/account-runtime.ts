@@ -25,8 +25,8 @@ import type { StoredSession } from '../session/stored-session.js';
 import { EventApplier, type ApplyResult } from '../sync/apply-events.js';
 import { changeEventOf } from '../sync/change-event.js';
 import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
-import { SnoozeWatch } from '../windows/snooze-watch.js';
-import { WindowWatch } from '../windows/window-watch.js';
+import { SnoozeWatch } from '../session-windows/snooze-watch.js';
+import { WindowWatch } from '../session-windows/window-watch.js';
 import { TypingSender } from './typing-sender.js';
 
 const AgentList = z.object({ items: z.array(Agent) });
