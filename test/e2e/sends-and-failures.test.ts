@@ -10,6 +10,7 @@ import type { TestAgent } from '../helpers/hub.js';
 import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
 import type { AgentApp } from './harness/browser-app.js';
 import { bubble, eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
+import { expectAccessible } from './harness/accessibility.js';
 import { makePng } from './harness/media-fixtures.js';
 import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
 
@@ -119,6 +120,7 @@ describe('the transcript in the agent’s time zone', () => {
     await a.page.getByRole('button', { name: 'Export transcript' }).click();
     const dialog = a.page.getByRole('dialog', { name: 'Export transcript' });
     await dialog.getByText('Times are written in your time zone, Asia/Tokyo, as the app shows them.').waitFor();
+    await expectAccessible(a.page, 'the transcript dialog');
     const notes = dialog.getByRole('checkbox', { name: 'Include private notes' });
     expect(await notes.isChecked()).toBe(false);
     const [download] = await Promise.all([
@@ -170,6 +172,7 @@ describe('a reply the session window stopped', () => {
     await reply.getByText(/^Not sent: The customer’s session window has closed/).waitFor({ timeout: 30_000 });
     expect(await reply.getByRole('button', { name: 'Send anyway' }).count()).toBe(0);
     expect(await reply.getByRole('button', { name: 'Discard' }).count()).toBe(1);
+    await expectAccessible(a.page, 'a reply the window stopped');
     await reply.getByRole('button', { name: 'Send as template' }).click();
     await a.page.getByText('In place of your unsent reply: “Yes, send me the new address”').waitFor();
     await a.page
@@ -209,6 +212,7 @@ describe('a reply the provider failed', () => {
     await failed.getByText('The customer blocked this account or left the chat.').waitFor();
     await failed.getByText('Provider code 131050').waitFor();
 
+    await expectAccessible(a.page, 'a reply the provider failed');
     await failed.getByRole('button', { name: 'Retry' }).click();
     await bubble(a.page, 'Your refund is done').locator('[data-state="sent"]').waitFor({ timeout: 30_000 });
     await failed.getByText('Sent again').waitFor();
