@@ -87,8 +87,9 @@ export function SelectionBar() {
             <button type="button" disabled={busy} onClick={() => void markCheckedRead(false)}>
               {t('triage.markUnread')}
             </button>
-            <button type="button" onClick={clearChecked}>
-              {t('triage.clear')}
+            {/* Short on screen; the name says what is cleared (and contains the visible word). */}
+            <button type="button" aria-label={t('triage.clear')} onClick={clearChecked}>
+              {t('triage.clearShort')}
             </button>
           </div>
           <div className="selection-actions">
