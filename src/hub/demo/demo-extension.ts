@@ -1,11 +1,14 @@
 /**
  * `npm run hub -- --demo`: a hub a new user can try with no provider
  * accounts. Before the hub listens it starts the demo provider and creates the
- * demo accounts and channels; once it listens, customers start writing.
+ * demo accounts and channels; once it listens, the stories of a day or two
+ * ago are told (backdated), customers start writing and the demo colleague
+ * 中村 健司 signs in and gets to work (demo-colleague.ts).
  * Everything goes through the production path (adapters, webhooks,
  * dispatcher, media downloads); only the providers are simulated.
  */
 import type { HubExtension, HubRuntime } from '../extension.js';
+import { DemoColleague, type ColleagueTiming } from './demo-colleague.js';
 import { DemoPlayer, type DemoTiming } from './demo-player.js';
 import { ensureDemoCannedReplies } from './demo-canned-replies.js';
 import { DemoProvider } from './demo-provider.js';
@@ -13,6 +16,7 @@ import {
   ensureDemoAccounts,
   ensureDemoChannels,
   ensureDemoTemplates,
+  DEMO_COLLEAGUE_EMAIL,
   type DemoAccount,
   type DemoChannel,
 } from './demo-setup.js';
@@ -22,10 +26,12 @@ interface DemoState {
   readonly channels: readonly DemoChannel[];
   readonly accounts: readonly DemoAccount[];
   player: DemoPlayer | null;
+  colleague: DemoColleague | null;
 }
 
 export interface DemoOptions {
   readonly timing?: DemoTiming;
+  readonly colleagueTiming?: ColleagueTiming;
   /** Where the logins are printed (stdout by default). */
   readonly print?: (line: string) => void;
 }
@@ -36,7 +42,11 @@ function banner(hub: HubRuntime, state: DemoState): string[] {
     '── Switchboard demo ────────────────────────────────────────────',
     `Hub: ${hub.url}   (demo provider: ${state.provider.url})`,
     'Sign in to the agent client with one of these demo logins:',
-    ...state.accounts.map((a) => `  ${a.role.padEnd(5)}  ${a.email.padEnd(34)} password: ${a.password}`),
+    ...state.accounts.map(
+      (a) =>
+        `  ${a.role.padEnd(5)}  ${a.email.padEnd(34)} password: ${a.password}` +
+        (a.email === DEMO_COLLEAGUE_EMAIL ? '   (played by the demo: types, replies, hands over)' : ''),
+    ),
     `Channels: ${state.channels.map((c) => c.kind).join(', ')} — customers start writing now (日本語 / English).`,
     '(Logins are also kept in demo-accounts.json in the data folder.)',
     '────────────────────────────────────────────────────────────────',
@@ -60,21 +70,28 @@ export function createDemoExtension(
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
       ensureDemoCannedReplies(hub, actor, channels);
       if (whatsapp) await ensureDemoTemplates(hub, actor, whatsapp.channelId);
-      states.set(hub, { provider, channels, accounts, player: null });
+      states.set(hub, { provider, channels, accounts, player: null, colleague: null });
     },
-    start(hub) {
+    async start(hub) {
       const state = states.get(hub);
       if (!state) return;
       state.player = new DemoPlayer(hub, state.provider, state.channels, hub.log, options.timing);
-      state.player.start();
       const player = state.player;
       state.provider.templates.onSubmitted = (template) => player.approveTemplate(template);
+      await player.start();
+      const kenji = state.accounts.find((a) => a.email === DEMO_COLLEAGUE_EMAIL);
+      if (kenji) {
+        const colleague = new DemoColleague(hub, kenji, hub.log, options.colleagueTiming);
+        state.colleague = colleague;
+        colleague.run().catch((err: unknown) => hub.log.warn({ err }, 'demo colleague stopped'));
+      }
       for (const line of banner(hub, state)) print(line);
     },
     async stop(hub) {
       const state = states.get(hub);
       if (!state) return;
       state.player?.stop();
+      state.colleague?.stop();
       state.provider.templates.onSubmitted = null;
       await state.provider.stop();
       states.delete(hub);

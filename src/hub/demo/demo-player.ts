@@ -1,14 +1,23 @@
 /**
- * Plays the demo customers' stories into the hub: a first message from every
- * customer right away, then one step every few seconds, each through the
- * provider's real path (signed webhook, or Telegram getUpdates when the hub
- * long-polls). Messages the hub sends on WhatsApp and Twilio come back as
- * delivered and then read, like a customer reading them.
+ * Plays the demo customers' stories into the hub: first the stories told a
+ * day or two ago (backdated, once), then a first message from every customer
+ * right away, then one step every few seconds, each through the provider's
+ * real path (signed webhook, or Telegram getUpdates when the hub long-polls).
+ * Messages the hub sends on WhatsApp and Twilio come back as delivered and
+ * then read, like a customer reading them — except to the customer WhatsApp
+ * cannot reach, whose messages come back failed (131026).
  */
 import type { Logger } from 'pino';
 import type { HubRuntime } from '../extension.js';
 import type { DemoProvider, SentNotice } from './demo-provider.js';
-import { DEMO_CUSTOMERS, type DemoCustomer } from './demo-script.js';
+import {
+  ALL_DEMO_CUSTOMERS,
+  DEMO_CUSTOMERS,
+  PAST_DEMO_CUSTOMERS,
+  PAST_STEP_GAP_MS,
+  type DemoCustomer,
+  type PastDemoCustomer,
+} from './demo-script.js';
 import type { DemoChannel } from './demo-setup.js';
 import type { DemoTemplate } from './demo-templates.js';
 import {
@@ -17,6 +26,7 @@ import {
   telegramUpdate,
   twilioForm,
   whatsappReceipt,
+  whatsappUndeliverable,
   type DemoSecrets,
   type DemoWebhook,
 } from './demo-webhooks.js';
@@ -61,7 +71,12 @@ export class DemoPlayer {
     for (const c of channels) this.secrets.set(c.kind, { ...c, webhookUrl: `${base}/webhooks/${c.channelId}` });
   }
 
-  start(): void {
+  /** Tells the past stories (awaited: they are in the hub before anyone signs in), then starts the live ones. */
+  async start(): Promise<void> {
+    for (const customer of PAST_DEMO_CUSTOMERS) {
+      if (this.stopped) return;
+      await this.playPast(customer).catch((err: unknown) => this.log.warn({ err }, 'demo past story failed'));
+    }
     DEMO_CUSTOMERS.forEach((customer, i) => this.later(i * this.timing.openingGapMs, () => this.play(customer)));
     this.later(DEMO_CUSTOMERS.length * this.timing.openingGapMs + this.timing.stepGapMs, () => this.tick());
   }
@@ -75,6 +90,13 @@ export class DemoPlayer {
   /** The demo provider accepted a message from the hub: the customer's phone receives and reads it. */
   onSent(notice: SentNotice): void {
     if (notice.kind !== 'whatsapp' && notice.kind !== 'twilio') return;
+    const unreachable = ALL_DEMO_CUSTOMERS.some(
+      (c) => c.undeliverable === true && c.kind === notice.kind && c.key === notice.recipient,
+    );
+    if (unreachable) {
+      this.later(this.timing.deliveredAfterMs, () => this.undeliverable(notice));
+      return;
+    }
     this.later(this.timing.deliveredAfterMs, () => this.receipt(notice, 'delivered'));
     this.later(this.timing.readAfterMs, () => this.receipt(notice, 'read'));
   }
@@ -128,6 +150,27 @@ export class DemoPlayer {
       if (webhook) await this.post(secrets, webhook);
     }
     if (step.type === 'follow') await this.play(customer);
+  }
+
+  /**
+   * A story from the past, each step stamped when it was written, as the provider would have delivered it
+   * then. Told once: a customer the hub already knows is skipped (a restart does not tell it again).
+   */
+  private async playPast(customer: PastDemoCustomer): Promise<void> {
+    const secrets = this.secrets.get(customer.kind);
+    if (!secrets || this.hub.store.contacts.findBySender(secrets.channelId, customer.key, '')) return;
+    const start = Date.now() - customer.startedAgoMs;
+    for (const [i, step] of customer.steps.entries()) {
+      const webhook = demoWebhook(customer, step, secrets, this.provider, Date.now(), start + i * PAST_STEP_GAP_MS);
+      if (webhook) await this.post(secrets, webhook);
+    }
+  }
+
+  private async undeliverable(notice: SentNotice): Promise<void> {
+    const secrets = this.secrets.get(notice.kind);
+    if (!secrets || notice.kind !== 'whatsapp') return;
+    const to = notice.recipient ?? '';
+    await this.post(secrets, whatsappUndeliverable(notice.providerMessageId, to, secrets, Date.now()));
   }
 
   private async receipt(notice: SentNotice, status: 'delivered' | 'read'): Promise<void> {

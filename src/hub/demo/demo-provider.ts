@@ -2,21 +2,25 @@
  * The built-in stand-in for the five providers in `--demo` mode, on
  * 127.0.0.1 with an OS-chosen port. It answers the hub's outbound calls the
  * way each provider's API does (message ids, media upload and download,
- * Telegram getUpdates, WeChat access tokens), serves the demo customers'
- * media, and reports each accepted WhatsApp/Twilio message so delivery and
- * read receipts can flow back. Demo only: it checks no credentials, and it
+ * Telegram getUpdates, WeChat access tokens, LINE and WeChat user profiles
+ * with their pictures), serves the demo customers' media, and reports each
+ * accepted WhatsApp/Twilio message (with its recipient) so delivery and read
+ * receipts — or WhatsApp's "undeliverable" failure — can flow back. Demo only: it checks no credentials, and it
  * answers the calls that verify them (WhatsApp phone number fields, Twilio
  * account, Telegram getMe, LINE bot info) for the demo's own accounts.
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ChannelKind } from '../../shared/domain.js';
-import type { DemoFile } from './demo-media.js';
+import { demoAvatar, type DemoFile } from './demo-media.js';
+import { ALL_DEMO_CUSTOMERS, type DemoCustomer } from './demo-script.js';
 import { DemoTemplates } from './demo-templates.js';
 
 export interface SentNotice {
   readonly kind: ChannelKind;
   readonly providerMessageId: string;
+  /** Who it was sent to: the WhatsApp id (`to`) or the Twilio `To` address, as the hub sent it. */
+  readonly recipient: string | null;
   /** Twilio: where to post receipts (the message's StatusCallback). */
   readonly statusCallback: string | null;
 }
@@ -32,6 +36,8 @@ const MAX_HOLD_MS = 20_000;
 export class DemoProvider {
   private readonly app: FastifyInstance;
   private readonly media = new Map<string, DemoFile>();
+  private readonly avatars = new Map<string, DemoFile>();
+  private readonly startedAt = Date.now();
   /** The demo WhatsApp Business Account's message templates. */
   readonly templates = new DemoTemplates();
   private readonly updates = new Map<string, unknown[]>();
@@ -98,9 +104,15 @@ export class DemoProvider {
   }
 
   private whatsappRoutes(): void {
-    this.app.post('/whatsapp/v21.0/:phone/messages', async () => {
+    this.app.post('/whatsapp/v21.0/:phone/messages', async (req) => {
       const id = this.nextId('wamid.DEMO');
-      this.onSent({ kind: 'whatsapp', providerMessageId: id, statusCallback: null });
+      const to = this.jsonOrForm(req).to;
+      this.onSent({
+        kind: 'whatsapp',
+        providerMessageId: id,
+        recipient: typeof to === 'string' ? to : null,
+        statusCallback: null,
+      });
       return { messaging_product: 'whatsapp', contacts: [], messages: [{ id }] };
     });
     this.app.post('/whatsapp/v21.0/:phone/media', async () => ({ id: this.nextId('9') }));
@@ -130,7 +142,12 @@ export class DemoProvider {
     this.app.post<{ Params: { sid: string } }>('/twilio/2010-04-01/Accounts/:sid/Messages.json', async (req, reply) => {
       const form = new URLSearchParams(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
       const sid = this.nextId('SM');
-      this.onSent({ kind: 'twilio', providerMessageId: sid, statusCallback: form.get('StatusCallback') });
+      this.onSent({
+        kind: 'twilio',
+        providerMessageId: sid,
+        recipient: form.get('To'),
+        statusCallback: form.get('StatusCallback'),
+      });
       return reply
         .code(201)
         .send({ sid, status: 'queued', to: form.get('To'), from: form.get('From'), error_code: null });
@@ -221,6 +238,21 @@ export class DemoProvider {
       reason: 'OK',
       detail: '200',
     }));
+    // Messaging API "Get profile": who a user id is (only users who added the account as a friend).
+    this.app.get<{ Params: { userId: string } }>('/line/v2/bot/profile/:userId', async (req, reply) => {
+      const customer = this.customer('line', req.params.userId);
+      if (!customer) return reply.code(404).send({ message: 'Not found' });
+      return {
+        userId: customer.key,
+        displayName: customer.name,
+        ...(customer.avatar ? { pictureUrl: `${this.baseUrlFor('line')}/profile-images/${customer.key}` } : {}),
+        ...(customer.statusMessage ? { statusMessage: customer.statusMessage } : {}),
+        ...(customer.language ? { language: customer.language } : {}),
+      };
+    });
+    this.app.get<{ Params: { userId: string } }>('/line/profile-images/:userId', async (req, reply) =>
+      this.avatar(reply, 'line', req.params.userId),
+    );
     this.app.post('/line/v2/bot/message/reply', sent);
     this.app.post('/line/v2/bot/message/push', sent);
     this.app.get<{ Params: { id: string } }>('/line/v2/bot/message/:id/content', async (req, reply) =>
@@ -231,6 +263,34 @@ export class DemoProvider {
   private wechatRoutes(): void {
     this.app.get('/wechat/cgi-bin/token', async () => ({ access_token: this.nextId('demo-token-'), expires_in: 7200 }));
     this.app.post('/wechat/cgi-bin/message/custom/send', async () => ({ errcode: 0, errmsg: 'ok' }));
+    // "Get basic user information" (cgi-bin/user/info): an unknown openid is errcode 40003.
+    this.app.get<{ Querystring: { openid?: string } }>('/wechat/cgi-bin/user/info', async (req) => {
+      const customer = this.customer('wechat', req.query.openid ?? '');
+      if (!customer) return { errcode: 40003, errmsg: 'invalid openid' };
+      const followedAt = 'startedAgoMs' in customer ? Date.now() - Number(customer.startedAgoMs) : this.startedAt;
+      return {
+        subscribe: 1,
+        openid: customer.key,
+        nickname: customer.name,
+        sex: 0,
+        language: customer.language ?? 'zh_CN',
+        city: '',
+        province: '',
+        country: '',
+        // The last path segment is the picture's size (0, 46, 64, 96 or 132).
+        headimgurl: customer.avatar ? `${this.baseUrlFor('wechat')}/mmopen/${customer.key}/132` : '',
+        subscribe_time: Math.floor(followedAt / 1000),
+        remark: '',
+        groupid: 0,
+        tagid_list: [],
+        subscribe_scene: 'ADD_SCENE_QR_CODE',
+        qr_scene: 0,
+        qr_scene_str: '',
+      };
+    });
+    this.app.get<{ Params: { openid: string } }>('/wechat/mmopen/:openid/:size', async (req, reply) =>
+      this.avatar(reply, 'wechat', req.params.openid),
+    );
     // The account QR for click-to-chat: `url` is the content WeChat's own QR code encodes.
     this.app.post('/wechat/cgi-bin/qrcode/create', async () => ({
       ticket: 'gQDEMO_switchboard',
@@ -244,6 +304,21 @@ export class DemoProvider {
     this.app.get<{ Querystring: { media_id?: string } }>('/wechat/cgi-bin/media/get', async (req, reply) =>
       this.file(reply, 'wechat', req.query.media_id ?? ''),
     );
+  }
+
+  private customer(kind: ChannelKind, key: string): DemoCustomer | undefined {
+    return ALL_DEMO_CUSTOMERS.find((c) => c.kind === kind && c.key === key);
+  }
+
+  private avatar(reply: FastifyReply, kind: ChannelKind, key: string): FastifyReply {
+    const customer = this.customer(kind, key);
+    if (!customer?.avatar) return reply.code(404).send({ error: 'not found' });
+    let file = this.avatars.get(`${kind}:${key}`);
+    if (!file) {
+      file = demoAvatar(customer.avatar);
+      this.avatars.set(`${kind}:${key}`, file);
+    }
+    return reply.type(file.mimeType).send(file.bytes);
   }
 
   private jsonOrForm(req: FastifyRequest): Record<string, unknown> {

@@ -1,6 +1,7 @@
 /**
- * Demo accounts and channels: an admin when the database is empty, two demo
- * agents with generated passwords (kept in <dataDir>/demo-accounts.json so a
+ * Demo accounts and channels: an admin when the database is empty, three demo
+ * agents with generated passwords (中村 健司 is also played by the demo itself,
+ * demo-colleague.ts) (kept in <dataDir>/demo-accounts.json so a
  * restart can print them again), and one channel of each kind pointed at the
  * demo provider. On a restart the channels keep their secrets and only follow
  * the demo provider to its new port.
@@ -28,6 +29,9 @@ export interface DemoChannel {
   readonly credentials: Readonly<Record<string, unknown>>;
 }
 
+/** The second agent the demo plays (types, replies, labels, hands over). */
+export const DEMO_COLLEAGUE_EMAIL = 'kenji.nakamura@demo.example.com';
+
 const AccountsFile = z.object({
   accounts: z.array(z.object({ email: z.string(), password: z.string(), role: z.enum(['admin', 'agent']) })),
 });
@@ -39,6 +43,11 @@ const DEMO_AGENTS = [
     kinds: ['whatsapp', 'twilio', 'telegram', 'line', 'wechat'],
   },
   { email: 'alex.kim@demo.example.com', name: 'Alex Kim', kinds: ['whatsapp', 'twilio', 'telegram'] },
+  {
+    email: DEMO_COLLEAGUE_EMAIL,
+    name: '中村 健司',
+    kinds: ['whatsapp', 'twilio', 'telegram', 'line', 'wechat'],
+  },
 ] as const;
 
 const secret = (bytes = 18): string => randomBytes(bytes).toString('base64url');

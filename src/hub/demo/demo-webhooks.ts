@@ -45,7 +45,7 @@ function whatsapp(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvid
   else {
     const id = p.nextId('7');
     p.addMedia('whatsapp', id, step.file);
-    const type = step.type === 'photo' ? 'image' : step.type === 'voice' ? 'audio' : 'document';
+    const type = step.type === 'photo' ? 'image' : step.type === 'voice' ? 'audio' : step.type;
     const media: Record<string, unknown> = {
       id,
       mime_type: step.file.mimeType,
@@ -83,6 +83,33 @@ export function whatsappReceipt(
   const value = {
     messaging_product: 'whatsapp',
     statuses: [{ id: providerMessageId, status, timestamp: String(secs(now)), recipient_id: to }],
+  };
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'DEMO-WABA', changes: [{ field: 'messages', value }] }],
+  });
+  return { ...signWhatsapp(body, s), query: '' };
+}
+
+/**
+ * WhatsApp's answer for a message it could not deliver: a `failed` status with error 131026 and Meta's
+ * documented title and details (Cloud API error codes), as it arrives after the send was accepted.
+ */
+export function whatsappUndeliverable(providerMessageId: string, to: string, s: DemoSecrets, now: number): DemoWebhook {
+  const error = {
+    code: 131026,
+    title: 'Message undeliverable',
+    message: 'Message undeliverable',
+    error_data: {
+      details:
+        'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number; the recipient has not accepted our new Terms of Service and Privacy Policy; the recipient is using an old WhatsApp version.',
+    },
+  };
+  const value = {
+    messaging_product: 'whatsapp',
+    statuses: [
+      { id: providerMessageId, status: 'failed', timestamp: String(secs(now)), recipient_id: to, errors: [error] },
+    ],
   };
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
@@ -129,7 +156,7 @@ function twilio(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider
     }))
       form.set(k, String(v));
   }
-  if (step.type === 'photo' || step.type === 'document' || step.type === 'voice') {
+  if (step.type === 'photo' || step.type === 'video' || step.type === 'document' || step.type === 'voice') {
     const mediaSid = p.nextId('ME');
     p.addMedia('twilio', mediaSid, step.file);
     form.set('NumMedia', '1');
@@ -176,6 +203,8 @@ export function telegramUpdate(
     if (step.caption) message.caption = step.caption;
     const file = { file_id: fileId, file_unique_id: fileId, file_size: step.file.bytes.length };
     if (step.type === 'photo') message.photo = [{ ...file, width: 160, height: 120 }];
+    else if (step.type === 'video')
+      message.video = { ...file, width: 96, height: 64, duration: 2, mime_type: step.file.mimeType };
     else if (step.type === 'voice')
       message.audio = { ...file, mime_type: step.file.mimeType, file_name: step.file.fileName, duration: 1 };
     else message.document = { ...file, mime_type: step.file.mimeType, file_name: step.file.fileName };
@@ -211,7 +240,9 @@ function line(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider, 
       message =
         step.type === 'photo'
           ? { id, type: 'image', contentProvider: { type: 'line' } }
-          : { id, type: 'file', fileName: step.file.fileName, fileSize: step.file.bytes.length };
+          : step.type === 'video'
+            ? { id, type: 'video', duration: 2000, contentProvider: { type: 'line' } }
+            : { id, type: 'file', fileName: step.file.fileName, fileSize: step.file.bytes.length };
     }
     event = { ...base, type: 'message', replyToken: randomBytes(16).toString('hex'), message };
   }
@@ -227,8 +258,16 @@ function wechatXml(fields: Record<string, string | number>): string {
   return `<xml>${inner}</xml>`;
 }
 
-function wechat(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider, now: number): DemoWebhook {
-  const head = { ToUserName: 'gh_demo_account', FromUserName: c.key, CreateTime: secs(now) };
+/** `at` is when the customer wrote (CreateTime); the query is signed at `now`, as WeChat pushes it. */
+function wechat(
+  c: DemoCustomer,
+  step: DemoStep,
+  s: DemoSecrets,
+  p: DemoProvider,
+  now: number,
+  at: number,
+): DemoWebhook {
+  const head = { ToUserName: 'gh_demo_account', FromUserName: c.key, CreateTime: secs(at) };
   let fields: Record<string, string | number>;
   if (step.type === 'follow') fields = { ...head, MsgType: 'event', Event: 'subscribe', EventKey: '' };
   else if (step.type === 'text') fields = { ...head, MsgType: 'text', Content: step.text, MsgId: p.nextId('2') };
@@ -247,8 +286,8 @@ function wechat(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider
     p.addMedia('wechat', mediaId, step.file);
     fields = {
       ...head,
-      MsgType: 'image',
-      PicUrl: `${p.baseUrlFor('wechat')}/pic/${mediaId}`,
+      ...(step.type === 'video' ? { MsgType: 'video', ThumbMediaId: mediaId } : { MsgType: 'image' }),
+      ...(step.type === 'video' ? {} : { PicUrl: `${p.baseUrlFor('wechat')}/pic/${mediaId}` }),
       MediaId: mediaId,
       MsgId: p.nextId('2'),
     };
@@ -262,23 +301,28 @@ function wechat(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider
   return { body: wechatXml(fields), contentType: 'text/xml', headers: {}, query };
 }
 
-/** The signed webhook for a step, or null when the kind has no such step (or uses polling: Telegram). */
+/**
+ * The signed webhook for a step, or null when the kind has no such step (or uses polling: Telegram).
+ * `at` (default now) is when the customer wrote: WhatsApp, LINE and WeChat carry it; Twilio and Telegram
+ * updates are stamped as they come.
+ */
 export function demoWebhook(
   c: DemoCustomer,
   step: DemoStep,
   s: DemoSecrets,
   p: DemoProvider,
   now: number,
+  at: number = now,
 ): DemoWebhook | null {
   switch (c.kind) {
     case 'whatsapp':
-      return whatsapp(c, step, s, p, now);
+      return whatsapp(c, step, s, p, at);
     case 'twilio':
       return twilio(c, step, s, p);
     case 'line':
-      return line(c, step, s, p, now);
+      return line(c, step, s, p, at);
     case 'wechat':
-      return wechat(c, step, s, p, now);
+      return wechat(c, step, s, p, now, at);
     case 'telegram': {
       const update = telegramUpdate(c, step, p, nextTelegramUpdateId(), now);
       return update === null

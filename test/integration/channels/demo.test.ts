@@ -115,9 +115,15 @@ it('demo media is downloaded through the adapters and ready for agents', async (
 
 it('an agent’s WhatsApp reply goes out and comes back delivered and then read', async () => {
   const whatsapp = hub.store.channels.list().find((c) => c.kind === 'whatsapp');
+  // 山田 太郎 writes live (Olivia's window is closed, and WhatsApp cannot reach 小林).
+  const yamada = hub.store.contacts.findBySender(whatsapp?.id ?? '', '819012345001', '');
   const inbound = hub.store.messages
     .listAfter('', 500, whatsapp ? [whatsapp.id] : [])
-    .find((m) => m.direction === 'in');
+    .find(
+      (m) =>
+        m.direction === 'in' &&
+        m.conversationId === hub.store.conversations.latestOfContact(yamada?.contact.id ?? '')?.conversation.id,
+    );
   if (!inbound) throw new Error('no WhatsApp conversation yet');
   const ack: { ok: boolean; data?: Message } = await socket.timeout(10_000).emitWithAck('message.send', {
     clientId: randomUUID(),
