@@ -15,7 +15,6 @@ import {
   inboxRow,
   openConversation,
   pageCondition,
-  screenshot,
   signIn,
   signInCaughtUp,
 } from './harness/agent-steps.js';
@@ -166,7 +165,6 @@ describe('agent client e2e', () => {
     await dialog.getByRole('button', { name: 'Assign to Kenji Mori' }).waitFor();
     const names = await dialog.locator('.agent-name').allTextContents();
     expect(names.sort()).toEqual(['Aiko Tanaka', 'Kenji Mori']);
-    await screenshot(a.page, 'reassign-en');
 
     await dialog.getByRole('button', { name: 'Assign to Kenji Mori' }).click();
     await a.page.getByRole('button', { name: /Assigned to Kenji Mori/ }).waitFor();
@@ -226,8 +224,6 @@ describe('agent client e2e', () => {
     await page.getByRole('button', { name: 'Enlarge image' }).click();
     await page.getByRole('dialog', { name: 'Image' }).waitFor();
     await page.keyboard.press('Escape');
-    await page.setViewportSize({ width: 1280, height: 1400 });
-    await screenshot(page, 'conversation-en');
     // Everything above loaded under the shipped policy (with the harness's /media/ standing in for sbmedia:).
     expect(a.cspViolations).toEqual([]);
   });
@@ -303,29 +299,5 @@ describe('agent client e2e', () => {
     expect(await templateBubble.textContent()).toContain(
       'Hello Kaito Suzuki, this is Aiko Tanaka following up on your delivery.',
     );
-    await screenshot(a.page, 'inbox-en');
-  });
-
-  it('the screens in Japanese', async () => {
-    const a = await signedInApp('ja-JP');
-    await customerSendsEveryMediaKind('山田 花子');
-    await world.customerWrites(tokyo, nextCustomer(), '荷物がまだ届きません。確認していただけますか？', {
-      name: '佐藤 健',
-    });
-    await inboxRow(a.page, '佐藤 健').waitFor();
-    await a.page.getByRole('tab', { name: '自分の担当' }).waitFor();
-    await screenshot(a.page, 'inbox-ja');
-    await openConversation(a.page, '山田 花子');
-    await a.page.setViewportSize({ width: 1280, height: 1400 });
-    await a.page.getByText('PDF 1 / 1 ページ').waitFor();
-    await pageCondition(a.page, `document.querySelector('video.video-preview')?.readyState >= 1`);
-    await screenshot(a.page, 'conversation-ja');
-    await a.page.setViewportSize({ width: 1280, height: 800 });
-    await a.page.keyboard.press('a');
-    await a.page
-      .getByRole('dialog', { name: '担当者の変更' })
-      .getByRole('button', { name: 'Kenji Mori に割り当て' })
-      .waitFor();
-    await screenshot(a.page, 'reassign-ja');
   });
 });
