@@ -12,6 +12,7 @@ import { actorOf } from './http/request-auth.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { AdapterContexts } from './services/adapter-contexts.js';
 import { ChannelHealthChecker, type HealthCheckPolicy } from './services/channel-health-check.js';
+import { ContactProfileFetcher, type ProfilePolicy } from './services/contact-profiles.js';
 import type { SendOutcome } from './services/channel-health.js';
 import { ProviderDispatcher, type RetryPolicy } from './services/dispatcher.js';
 import { MediaFetcher, type MediaRetryPolicy } from './services/media-fetcher.js';
@@ -28,6 +29,8 @@ export interface ChannelRuntimeOptions {
   readonly templateRefreshTickMs?: number;
   /** When channel health checks run (tests shorten the tick and move the hub clock). */
   readonly healthCheck?: HealthCheckPolicy;
+  /** Retries and refresh age of contact profile lookups (tests shorten the retries). */
+  readonly profilePolicy?: ProfilePolicy;
 }
 
 const ROTATED_CREDENTIALS = /^\/api\/channels\/([^/?]+)\/credentials(?:\?|$)/;
@@ -39,6 +42,7 @@ export class ChannelRuntime {
   readonly links: ProviderLinks;
   readonly templateRefresh: TemplateRefresh;
   readonly health: ChannelHealthChecker;
+  readonly profiles: ContactProfileFetcher;
 
   constructor(
     private readonly hub: HubRuntime,
@@ -74,6 +78,15 @@ export class ChannelRuntime {
       log,
       ...(options.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: options.pollTimeoutSeconds }),
     });
+    this.profiles = new ContactProfileFetcher({
+      contacts: hub.store.contacts,
+      service: services.contacts,
+      credentialsOf: (id) => services.channels.credentialsOf(id),
+      contexts: this.contexts,
+      log,
+      now,
+      ...(options.profilePolicy ? { policy: options.profilePolicy } : {}),
+    });
     this.health = new ChannelHealthChecker({
       health: services.health,
       listChannels: () => hub.store.channels.list(),
@@ -98,6 +111,7 @@ export class ChannelRuntime {
     const result = this.hub.services.inbound.ingestInbound(channelId, events);
     if (events.length > 0) this.hub.services.health.noteInbound(channelId);
     if (result.pendingAttachmentIds.length > 0) this.media.kick();
+    if (result.messageIds.length > 0) this.profiles.kick();
     return result.pendingAttachmentIds.length;
   }
 
@@ -111,9 +125,12 @@ export class ChannelRuntime {
       },
       isTrashed: (id) => store.channels.isTrashed(id),
       ingest: (channelId, events) => {
-        const pendingAttachments = services.inbound.ingestInbound(channelId, events).pendingAttachmentIds.length;
+        const result = services.inbound.ingestInbound(channelId, events);
+        const pendingAttachments = result.pendingAttachmentIds.length;
         // In memory only: the time is written every few seconds, so a webhook stays one transaction.
         if (events.length > 0) services.health.noteInbound(channelId);
+        // Profiles are asked for on the next turn of the event loop, never inside the webhook's answer.
+        if (result.messageIds.length > 0) this.profiles.kick();
         return { pendingAttachments };
       },
       onMediaPending: () => this.media.kick(),
@@ -152,6 +169,8 @@ export class ChannelRuntime {
     this.links.start();
     this.templateRefresh.start();
     this.health.start();
+    // Contacts whose profile was not asked for before a restart.
+    this.profiles.kick();
   }
 
   async stop(): Promise<void> {
@@ -160,6 +179,7 @@ export class ChannelRuntime {
     await this.media.stop();
     await this.dispatcher.stop();
     await this.health.stop();
+    await this.profiles.stop();
     this.hub.services.health.setChecker(null);
     // Inbound and send times still in memory are written before the database closes.
     this.hub.services.health.flush();

@@ -171,6 +171,9 @@ export const ContactIdentity = z.object({
 });
 export type ContactIdentity = z.infer<typeof ContactIdentity>;
 
+/** The longest contact note an agent can keep (characters). */
+export const CONTACT_NOTES_MAX = 5000;
+
 export const Contact = z.object({
   id: Id,
   channelId: Id,
@@ -179,6 +182,10 @@ export const Contact = z.object({
   /** Set when the contact is in the trash (SPEC §2, FAQ 55); null otherwise. */
   deletedAt: Millis.nullable(),
   createdAt: Millis,
+  /** An agent renamed the contact: provider profiles never overwrite the name (issue 13 §3). */
+  nameSetByAgent: z.boolean().optional(),
+  /** The agents' notes on the contact (PATCH /api/contacts/:id). */
+  notes: z.string().max(CONTACT_NOTES_MAX).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

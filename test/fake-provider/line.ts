@@ -1,5 +1,6 @@
 /**
  * Fake LINE Messaging API: reply and push (`/v2/bot/message/reply|push`),
+ * user profiles (`GET /v2/bot/profile/{userId}`, `setLineProfile`),
  * message content (`GET /v2/bot/message/{id}/content`, which LINE serves from
  * api-data.line.me) and the channel's webhook settings (`GET|PUT
  * /v2/bot/channel/webhook/endpoint`, `POST /v2/bot/channel/webhook/test`).
@@ -18,6 +19,22 @@ interface LineFakeMemory {
   readonly tokenChannels: Map<string, string>;
   /** Channel access token → its channel's webhook settings (`/v2/bot/channel/webhook/*`). */
   readonly webhooks: Map<string, FakeLineWebhook>;
+  /** userId → the profile `GET /v2/bot/profile/{userId}` answers; others are 404 (not a friend). */
+  readonly profiles: Map<string, FakeLineProfile>;
+}
+
+/** A LINE user's profile as the Messaging API answers it (optional fields are left out when unset). */
+export interface FakeLineProfile {
+  displayName: string;
+  userId: string;
+  language?: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+}
+
+/** Makes `userId` a friend of the account with this profile. */
+export function setLineProfile(state: FakeProviderState, profile: FakeLineProfile): void {
+  memoryOf(state).profiles.set(profile.userId, profile);
 }
 
 /** A channel's webhook as the LINE Developers Console holds it, and what LINE's test call gets back. */
@@ -57,6 +74,7 @@ function memoryOf(state: FakeProviderState): LineFakeMemory {
     retryKeys: new Map(),
     tokenChannels: new Map(),
     webhooks: new Map(),
+    profiles: new Map(),
   };
   MEMORY.set(state, created);
   return created;
@@ -169,6 +187,16 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
       memory.retryKeys.set(retryKey, requestId);
     }
     return reply.header('x-line-request-id', requestId).send({ sentMessages: sentMessages(state, messages.length) });
+  });
+
+  // https://developers.line.biz/en/reference/messaging-api/#get-profile: 404 for a user who is not a friend.
+  app.get('/v2/bot/profile/:userId', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
+    const userId = decodeURIComponent(call.path.split('/')[4] ?? '');
+    const profile = memoryOf(state).profiles.get(userId);
+    if (!profile) return lineError(reply, 404, 'Not found');
+    return reply.send(profile);
   });
 
   app.get('/v2/bot/channel/webhook/endpoint', async (req, reply) => {

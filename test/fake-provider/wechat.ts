@@ -2,6 +2,7 @@
  * Fake WeChat Official Account API: access tokens (`GET /cgi-bin/token`),
  * customer-service messages (`POST /cgi-bin/message/custom/send`), temporary
  * media upload and download (`/cgi-bin/media/upload`, `/cgi-bin/media/get`),
+ * user info (`GET /cgi-bin/user/info`, `setWechatUser`),
  * and permanent account QR codes (`POST /cgi-bin/qrcode/create`).
  * Like WeChat it answers HTTP 200 with `{ errcode, errmsg }` for every error,
  * and 40001 for an access token it did not issue or has expired
@@ -14,6 +15,24 @@ const TOKEN_TTL_SECONDS = 7200;
 
 interface WechatFakeMemory {
   readonly validTokens: Set<string>;
+  /** openid → what `GET /cgi-bin/user/info` answers beyond the defaults. */
+  readonly users: Map<string, FakeWechatUser>;
+}
+
+/**
+ * A follower's basic info. Since 2021-12-27 WeChat answers most accounts with an empty `nickname` and
+ * `headimgurl`; that is what a follower nobody set up gets here too.
+ */
+export interface FakeWechatUser {
+  openid: string;
+  subscribe?: 0 | 1;
+  nickname?: string;
+  headimgurl?: string;
+  language?: string;
+}
+
+export function setWechatUser(state: FakeProviderState, user: FakeWechatUser): void {
+  memoryOf(state).users.set(user.openid, user);
 }
 
 const MEMORY = new WeakMap<FakeProviderState, WechatFakeMemory>();
@@ -21,7 +40,7 @@ const MEMORY = new WeakMap<FakeProviderState, WechatFakeMemory>();
 function memoryOf(state: FakeProviderState): WechatFakeMemory {
   const existing = MEMORY.get(state);
   if (existing) return existing;
-  const created: WechatFakeMemory = { validTokens: new Set() };
+  const created: WechatFakeMemory = { validTokens: new Set(), users: new Map() };
   MEMORY.set(state, created);
   return created;
 }
@@ -112,6 +131,34 @@ export function registerWechatFake(app: FastifyInstance, state: FakeProviderStat
       fileName: file.fileName ?? undefined,
     });
     return reply.send({ type, media_id: mediaId, created_at: Math.floor(Date.now() / 1000) });
+  });
+
+  app.get('/cgi-bin/user/info', async (req, reply) => {
+    const call = recordedCall(req);
+    if (!tokenIsValid(state, call)) return wxError(reply, 40001, INVALID_TOKEN);
+    const openid = call.query.openid ?? '';
+    if (openid === '') return wxError(reply, 40003, 'invalid openid');
+    const user = memoryOf(state).users.get(openid);
+    // A user who does not follow the account: nothing but the openid.
+    if (user?.subscribe === 0) return reply.send({ subscribe: 0, openid });
+    return reply.send({
+      subscribe: 1,
+      openid,
+      nickname: user?.nickname ?? '',
+      sex: 0,
+      language: user?.language ?? 'zh_CN',
+      city: '',
+      province: '',
+      country: '',
+      headimgurl: user?.headimgurl ?? '',
+      subscribe_time: 1_700_000_000,
+      remark: '',
+      groupid: 0,
+      tagid_list: [],
+      subscribe_scene: 'ADD_SCENE_QR_CODE',
+      qr_scene: 0,
+      qr_scene_str: '',
+    });
   });
 
   app.get('/cgi-bin/media/get', async (req, reply) => {

@@ -251,6 +251,21 @@ export interface ProviderHealthFacts {
   readonly quality?: QualityFact;
 }
 
+/** What the provider says about a customer (LINE profile, WeChat user info); names may be missing. */
+export interface ProviderProfile {
+  readonly name: string | null;
+  /** A picture on the provider's own host, or null. */
+  readonly pictureUrl: string | null;
+}
+
+/**
+ * A profile lookup's result: the profile, `null` when the provider has none for this customer (a LINE
+ * user who has not added the bot, a WeChat user who does not follow), or a failure worth retrying or not.
+ */
+export type ProfileOutcome =
+  | { readonly ok: true; readonly profile: ProviderProfile | null }
+  | { readonly ok: false; readonly retryable: boolean; readonly reason: string };
+
 export interface ChannelAdapter<C = unknown> {
   readonly kind: ChannelKind;
   /** Validates credentials at channel creation (with optional `apiBaseUrl`). */
@@ -284,6 +299,11 @@ export interface ChannelAdapter<C = unknown> {
   probeHealth?(credentials: C, ctx: AdapterContext, link: HealthProbeLink): Promise<ProviderHealthFacts>;
   /** The provider keeps the templates (WhatsApp Business Account): listed, submitted and approved there. */
   readonly templates?: ProviderTemplates<C>;
+  /**
+   * Asks the provider for a one-to-one customer's profile (docs/hub.md, "Contact profiles"). Kinds whose
+   * webhooks carry the name already (Telegram, WhatsApp, Twilio) omit it.
+   */
+  fetchProfile?(externalId: string, credentials: C, ctx: AdapterContext): Promise<ProfileOutcome>;
   /** Registers the webhook with the provider where it allows it (Telegram setWebhook). */
   registerWebhook?(webhookUrl: string, credentials: C, ctx: AdapterContext): Promise<void>;
   /**

@@ -14,6 +14,7 @@ import { agentAdminRoutes } from './agent-admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { channelAdminRoutes } from './channel-admin-routes.js';
 import { cannedReplyRoutes } from './canned-reply-routes.js';
+import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { creditsTrashRoutes } from './credits-trash-routes.js';
 import { teamSettingsRoutes } from './team-settings-routes.js';
@@ -71,6 +72,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(templateRoutes, { services });
   app.register(templateAdminRoutes, { services });
   app.register(cannedReplyRoutes, { services });
+  app.register(contactRoutes, { services });
   app.register(contactTrashRoutes, { services });
   app.register(creditsTrashRoutes, { services });
   app.register(teamSettingsRoutes, { services });

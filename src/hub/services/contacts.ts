@@ -4,6 +4,7 @@
  * restoring re-emits them so they come back.
  */
 import type { Contact } from '../../shared/domain.js';
+import type { ContactPatch } from '../../shared/contact-patch.js';
 import { AppError } from '../../shared/errors.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
@@ -35,6 +36,45 @@ export class ContactService {
       const contact = this.get(actor, id);
       if (contact.deletedAt === null) return contact;
       return this.save(scope, { ...contact, deletedAt: null });
+    });
+  }
+
+  /**
+   * An agent renames the contact or writes its notes (PATCH /api/contacts/:id). Needs `update` and a link
+   * to the contact's channel. A name an agent sets is kept over provider profiles; an empty name gives
+   * the contact back to its profile (the next refresh names it again).
+   */
+  edit(actor: Actor, id: string, patch: ContactPatch): Contact {
+    requirePermission(actor, 'update');
+    return this.ctx.writer.write((scope) => {
+      const contact = this.get(actor, id);
+      let next: Contact = { ...contact };
+      if (patch.name !== undefined) {
+        const name = patch.name.trim();
+        next =
+          name === ''
+            ? { ...next, name: contact.identity.externalId, nameSetByAgent: false }
+            : { ...next, name, nameSetByAgent: true };
+      }
+      if (patch.notes !== undefined) next = { ...next, notes: patch.notes };
+      if (!next.nameSetByAgent) delete next.nameSetByAgent;
+      if (!next.notes) delete next.notes;
+      if (JSON.stringify(next) === JSON.stringify(contact)) return contact;
+      return this.save(scope, next);
+    });
+  }
+
+  /**
+   * The provider's profile arrived (ContactProfileFetcher): a name it gives replaces the one from the
+   * webhook, unless an agent set the contact's name by hand. Returns the contact when it changed.
+   */
+  applyProfile(id: string, name: string | null): Contact | null {
+    return this.ctx.writer.write((scope) => {
+      const contact = this.ctx.store.contacts.findById(id)?.contact;
+      if (!contact) return null;
+      this.ctx.store.contacts.markProfileChecked(id, this.ctx.now());
+      if (name === null || contact.nameSetByAgent || contact.name === name) return null;
+      return this.save(scope, { ...contact, name });
     });
   }
 

@@ -189,7 +189,8 @@ export class InboundService {
     const current = found.contact;
     const next: Contact = {
       ...current,
-      name: sender.name ?? current.name,
+      // A name an agent set by hand stays (issue 13 §3); otherwise the provider's latest (Telegram) wins.
+      name: current.nameSetByAgent ? current.name : (sender.name ?? current.name),
       identity: {
         externalId: current.identity.externalId,
         phone: sender.phone ?? current.identity.phone,

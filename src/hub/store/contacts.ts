@@ -18,6 +18,20 @@ export interface ContactRepository {
   /** Snapshot paging by id. */
   listAfter(afterId: string, limit: number, scope: ChannelScope): Contact[];
   count(scope: ChannelScope): number;
+  /**
+   * One-to-one contacts of the given channel kinds whose provider profile is due: never asked, or
+   * asked before `staleBefore` and written to since (a new inbound message). Oldest first.
+   */
+  listProfileDue(kinds: readonly string[], staleBefore: number, maxAttempts: number, limit: number): ProfileDue[];
+  /** The provider answered (a profile or "none"): stamp it and clear the failed tries. */
+  markProfileChecked(id: string, at: number): void;
+  /** A try failed; after `maxAttempts` the contact waits for the next refresh. */
+  markProfileFailed(id: string, at: number, maxAttempts: number): void;
+}
+
+export interface ProfileDue {
+  readonly contact: Contact;
+  readonly kind: string;
 }
 
 interface ContactRow {
@@ -30,6 +44,8 @@ interface ContactRow {
   username: string | null;
   deleted_at: number | null;
   created_at: number;
+  name_set_by_agent?: number;
+  notes?: string;
 }
 
 /** The contact of a `contacts` row (the trash's listing reads the same columns). */
@@ -41,6 +57,8 @@ export function contactOfRow(row: Omit<ContactRow, 'thread_key'>): Contact {
     identity: { externalId: row.external_id, phone: row.phone, username: row.username },
     deletedAt: row.deleted_at,
     createdAt: row.created_at,
+    ...(row.name_set_by_agent ? { nameSetByAgent: true } : {}),
+    ...(row.notes ? { notes: row.notes } : {}),
   };
 }
 
@@ -59,7 +77,29 @@ export class SqliteContactRepository implements ContactRepository {
   );
   private readonly updateStatement = once(() =>
     this.db.prepare(
-      `UPDATE contacts SET name = ?, phone = ?, username = ?, deleted_at = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE contacts SET name = ?, phone = ?, username = ?, deleted_at = ?, name_set_by_agent = ?, notes = ?,
+         updated_at = ? WHERE id = ?`,
+    ),
+  );
+  private readonly profileDueStatement = once(() =>
+    this.db.prepare<[string, number, number, number], ContactRow & { kind: string }>(
+      `SELECT c.*, ch.kind AS kind FROM contacts c JOIN channels ch ON ch.id = c.channel_id
+         WHERE ch.kind IN (SELECT value FROM json_each(?)) AND c.thread_key = '' AND c.deleted_at IS NULL
+           AND c.profile_attempts < ?
+           AND (c.profile_checked_at IS NULL OR (c.profile_checked_at < ? AND EXISTS (
+             SELECT 1 FROM conversations v WHERE v.contact_id = c.id AND v.last_inbound_at > c.profile_checked_at)))
+         ORDER BY c.created_at, c.id LIMIT ?`,
+    ),
+  );
+  private readonly profileCheckedStatement = once(() =>
+    this.db.prepare<[number, string]>(`UPDATE contacts SET profile_checked_at = ?, profile_attempts = 0 WHERE id = ?`),
+  );
+  private readonly profileFailedStatement = once(() =>
+    this.db.prepare<[number, number, number, string]>(
+      `UPDATE contacts SET
+         profile_checked_at = CASE WHEN profile_attempts + 1 >= ? THEN ? ELSE profile_checked_at END,
+         profile_attempts = CASE WHEN profile_attempts + 1 >= ? THEN 0 ELSE profile_attempts + 1 END
+       WHERE id = ?`,
     ),
   );
   private readonly findByIdStatement = once(() =>
@@ -99,7 +139,16 @@ export class SqliteContactRepository implements ContactRepository {
   }
 
   update(c: Contact, at: number): void {
-    this.updateStatement().run(c.name, c.identity.phone, c.identity.username, c.deletedAt, at, c.id);
+    this.updateStatement().run(
+      c.name,
+      c.identity.phone,
+      c.identity.username,
+      c.deletedAt,
+      c.nameSetByAgent ? 1 : 0,
+      c.notes ?? '',
+      at,
+      c.id,
+    );
   }
 
   findById(id: string): ContactRecord | null {
@@ -120,5 +169,19 @@ export class SqliteContactRepository implements ContactRepository {
 
   count(scope: ChannelScope): number {
     return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
+  }
+
+  listProfileDue(kinds: readonly string[], staleBefore: number, maxAttempts: number, limit: number): ProfileDue[] {
+    return this.profileDueStatement()
+      .all(JSON.stringify(kinds), maxAttempts, staleBefore, limit)
+      .map((row) => ({ contact: toRecord(row).contact, kind: row.kind }));
+  }
+
+  markProfileChecked(id: string, at: number): void {
+    this.profileCheckedStatement().run(at, id);
+  }
+
+  markProfileFailed(id: string, at: number, maxAttempts: number): void {
+    this.profileFailedStatement().run(maxAttempts, at, maxAttempts, id);
   }
 }

@@ -26,6 +26,7 @@ import * as m0006 from './migrations/0006-provider-templates.js';
 import * as m0007 from './migrations/0007-canned-replies.js';
 import * as m0008 from './migrations/0008-credit-settings.js';
 import * as m0009 from './migrations/0009-template-category.js';
+import * as m0010 from './migrations/0010-contact-profiles.js';
 import * as m0011 from './migrations/0011-preview-label.js';
 import * as m0012 from './migrations/0012-marked-unread.js';
 import * as m0013 from './migrations/0013-activity-and-team-settings.js';
@@ -42,6 +43,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
   m0011,
   m0012,
   m0013,

@@ -11,6 +11,7 @@ import { probeLineHealth } from './health-check.js';
 import { lineSetup } from './setup.js';
 import { downloadLineMedia } from './media.js';
 import { parseLineWebhook } from './parse.js';
+import { fetchLineProfile } from './profile.js';
 import { sendLineMessage } from './send.js';
 import { verifyLineRequest } from './verify.js';
 
@@ -42,5 +43,6 @@ export const lineAdapter: ChannelAdapter<LineCredentials> = {
   probeHealth: probeLineHealth,
   setup: lineSetup,
   downloadMedia: downloadLineMedia,
+  fetchProfile: fetchLineProfile,
   clickToChat: (_credentials, settings) => lineClickToChat(settings.publicHandle),
 };

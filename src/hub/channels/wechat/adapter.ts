@@ -11,6 +11,7 @@ import { verifyWechatCredentials } from './credentials-check.js';
 import { wechatSetup } from './setup.js';
 import { downloadWechatMedia } from './media.js';
 import { parseWechatWebhook } from './parse.js';
+import { fetchWechatProfile } from './profile.js';
 import { wechatClickToChatAsync } from './qrcode.js';
 import { sendWechatMessage } from './send.js';
 import { verifyWechatRequest, wechatHandshake } from './verify.js';
@@ -44,6 +45,7 @@ export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
   verifyCredentials: verifyWechatCredentials,
   setup: wechatSetup,
   downloadMedia: downloadWechatMedia,
+  fetchProfile: fetchWechatProfile,
   clickToChat: (_credentials, settings) => wechatClickToChat(settings.publicHandle),
   // The hub serves this one: the QR content WeChat itself encodes, from the account-QR API.
   clickToChatAsync: wechatClickToChatAsync,
