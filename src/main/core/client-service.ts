@@ -169,7 +169,7 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
   }
 
   async attachmentFile(attachmentId: string): Promise<{ path: string; mimeType: string } | null> {
-    return this.runtime ? this.runtime.attachments.file(attachmentId) : null;
+    return this.runtime ? this.runtime.attachmentFile(attachmentId) : null;
   }
 
   async getSession(): Promise<Session | null> {
@@ -296,20 +296,7 @@ class ClientServiceImpl implements Omit<ClientService, AccountMethod | HubMethod
       onAuthRejected: (reason) => void this.onAuthRejected(reason),
       onOwnAgentChanged: (agent) => void this.onOwnAgentChanged(agent),
     });
-    const runtime = this.runtime;
-    this.api = new AccountApi({
-      cache: runtime.cache,
-      outbox: runtime.outbox,
-      hub: runtime.connection,
-      attachments: runtime.attachments,
-      sendPendingReads: () => runtime.sendPendingReads(),
-      changed: (conversationIds) => {
-        runtime.emitUnread();
-        runtime.emitConversations(conversationIds);
-      },
-      changePassword: (currentPassword, newPassword) => runtime.changePassword(currentPassword, newPassword),
-      now: this.now,
-    });
+    this.api = this.runtime.api;
     this.emit({ type: 'session', session: { hubUrl: stored.hubUrl, agent: stored.agent } });
     this.runtime.start();
   }

@@ -1,9 +1,10 @@
 /**
- * Everything that runs for one signed-in account: its cache, the hub link,
- * the sync engine, the outbox, notifications, session-window warnings and
- * attachments, wired together. It owns their lifecycle and the connection
- * state; it turns what they report into ClientEvents. Data methods of the
- * API live in account-api.ts.
+ * The composition root of one signed-in account: its cache, the hub link,
+ * the sync engine, the outbox, presence sync, read-marker sending,
+ * notification delivery, session-window warnings and attachments, wired
+ * together. It owns their lifecycle and the connection state, and turns what
+ * they report into ClientEvents; the work is each unit's. Data methods of the
+ * API live in account-api.ts (`api`, given only the parts it uses).
  */
 import type { ClientEvent, ConnectionState, Preferences } from '../../../shared/api.js';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { accountFolder } from '../cache/cache-db.js';
 import { ClientCache } from '../cache/client-cache.js';
 import { HubConnection, type LinkStatus } from '../connection/hub-connection.js';
 import { errorMessage, type Logger } from '../logger.js';
-import { NotificationPolicy, type AgentNotification } from '../notify/notification-policy.js';
+import { NotificationPolicy } from '../notify/notification-policy.js';
 import type { NotificationLanguage } from '../notify/notification-words.js';
 import { uploadMedia } from '../outbox/media-upload.js';
 import { Outbox } from '../outbox/outbox.js';
@@ -27,14 +28,15 @@ import { changeEventOf } from '../sync/change-event.js';
 import { SyncEngine, type ApplyPhase } from '../sync/sync-engine.js';
 import { SnoozeWatch } from '../session-windows/snooze-watch.js';
 import { WindowWatch } from '../session-windows/window-watch.js';
+import { AccountApi } from './account-api.js';
+import { NotificationDelivery, type DeliveredNotification } from './notification-delivery.js';
+import { PresenceSync } from './presence-sync.js';
+import { ReadMarkerSender } from './read-marker-sender.js';
 import { TypingSender } from './typing-sender.js';
 
 const AgentList = z.object({ items: z.array(Agent) });
-/** More notifications than this from one live batch are delivered as one summary. */
-const LIVE_NOTIFICATIONS_MAX = 3;
 
-/** A notification as shown: `silent` when the agent muted notification sounds (SPEC §6). */
-export type DeliveredNotification = AgentNotification & { readonly silent: boolean };
+export type { DeliveredNotification } from './notification-delivery.js';
 
 export interface AccountRuntimeOptions {
   readonly session: StoredSession;
@@ -58,25 +60,24 @@ export interface AccountRuntimeOptions {
 
 export class AccountRuntime {
   readonly cache: ClientCache;
-  readonly connection: HubConnection;
   readonly applier: EventApplier;
   readonly sync: SyncEngine;
-  readonly outbox: Outbox;
-  readonly attachments: AttachmentCache;
-  private readonly policy: NotificationPolicy;
+  /** The account's API methods (account-api.ts). */
+  readonly api: AccountApi;
+  private readonly connection: HubConnection;
+  private readonly outbox: Outbox;
+  private readonly attachments: AttachmentCache;
+  private readonly presence: PresenceSync;
+  private readonly reads: ReadMarkerSender;
+  private readonly notifications: NotificationDelivery;
   private readonly windows: WindowWatch;
   private readonly snoozes: SnoozeWatch;
   private readonly typing: TypingSender;
   /** The conversation I have open, as last told to the hub (conversation.view). */
   private viewingId: string | null = null;
-  private pendingNotes: AgentNotification[] = [];
   private progress: ConnectionState['progress'] = null;
   private linkError: AppError | null = null;
   private lastUnread = -1;
-  /** What the agent (or the shell's idle watch) chose; sent in every handshake. */
-  private chosenPresence: Presence | null = null;
-  /** The choice was made while the hub could not hear it. */
-  private presencePending = false;
   /** The signed-in agent as the session last knew it (checkOwnAgent). */
   private ownAgent: Agent;
 
@@ -116,10 +117,38 @@ export class AccountRuntime {
       },
     });
     this.attachments = this.createAttachmentCache();
-    this.policy = new NotificationPolicy(this.cache, options.language);
+    this.presence = new PresenceSync({
+      cache: this.cache,
+      link: this.connection,
+      fetchAgents: () => this.fetchAgents(),
+      onOwnPresence: (presence) => this.noteOwnPresence(presence),
+      onChanged: () => this.emitConversations([]),
+    });
+    this.reads = new ReadMarkerSender(this.cache, this.connection, logger);
+    this.notifications = new NotificationDelivery({
+      policy: new NotificationPolicy(this.cache, options.language),
+      soundOn: () => this.cache.preferences.get().notificationSound,
+      show: (note) => {
+        this.options.notify(note);
+        this.options.emit({ type: 'notification', ...note });
+      },
+    });
     this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
     this.snoozes = new SnoozeWatch(this.cache, now, (ids) => this.emitConversations(ids));
     this.typing = new TypingSender(this.connection, logger);
+    this.api = new AccountApi({
+      cache: this.cache,
+      outbox: this.outbox,
+      hub: this.connection,
+      attachments: this.attachments,
+      sendPendingReads: () => this.reads.sendPending(),
+      changed: (conversationIds) => {
+        this.emitUnread();
+        this.emitConversations(conversationIds);
+      },
+      changePassword: (currentPassword, newPassword) => this.changePassword(currentPassword, newPassword),
+      now,
+    });
   }
 
   private createConnection(): HubConnection {
@@ -129,7 +158,7 @@ export class AccountRuntime {
       token: session.token,
       logger,
       random,
-      presence: () => this.chosenPresence,
+      presence: () => this.presence.handshakePresence,
       hooks: {
         onStatus: (status, error) => this.onLinkStatus(status, error),
         onConnected: () => {
@@ -138,11 +167,7 @@ export class AccountRuntime {
           void this.catchUp();
         },
         onEvents: (events) => this.sync.onLiveEvents(events),
-        onPresence: (notice) => {
-          this.cache.entities.setPresence(notice.agentId, notice.presence);
-          if (notice.agentId === this.me) this.noteOwnPresence(notice.presence);
-          this.emitConversations([]);
-        },
+        onPresence: (notice) => this.presence.onPush(notice),
         // Links changed: events before the cursor may have become visible, so rebuild.
         onResync: (notice) => void this.catchUp({ rebuild: notice.reason === 'links-changed' }),
         onTyping: (notice) => this.onTyping(notice),
@@ -221,14 +246,13 @@ export class AccountRuntime {
   }
 
   /** Presence to tell the hub now, or on the next connection when offline. */
-  async setPresence(presence: Presence): Promise<void> {
-    this.chosenPresence = presence;
-    this.presencePending = true;
-    this.cache.entities.setPresence(this.me, presence);
-    this.noteOwnPresence(presence);
-    if (!this.connection.isOnline) return;
-    await this.connection.setPresence({ presence });
-    this.presencePending = false;
+  setPresence(presence: Presence): Promise<void> {
+    return this.presence.choose(presence);
+  }
+
+  /** The cached file of an attachment, if it is on disk (the shell's media protocol). */
+  attachmentFile(attachmentId: string): ReturnType<AttachmentCache['file']> {
+    return this.attachments.file(attachmentId);
   }
 
   /** Tells the other agents which conversation I have open; best effort, never an error. */
@@ -258,22 +282,8 @@ export class AccountRuntime {
     this.cache.preferences.set(preferences);
   }
 
-  emitConversations(ids: readonly string[]): void {
+  private emitConversations(ids: readonly string[]): void {
     this.options.emit({ type: 'conversations', ids: [...ids] });
-  }
-
-  /** Sends read markers set while offline; what fails stays pending for the next connection. */
-  async sendPendingReads(): Promise<void> {
-    for (const { conversationId, readAt } of this.cache.read.pendingReadMarkers()) {
-      if (!this.connection.isOnline) return;
-      try {
-        await this.connection.markRead({ conversationId, readAt });
-        this.cache.entities.setReadMarker(conversationId, readAt, false);
-      } catch (error) {
-        this.options.logger.warn({ error: errorMessage(error) }, 'read marker not sent');
-        return;
-      }
-    }
   }
 
   private async catchUp(options: { rebuild?: boolean } = {}): Promise<void> {
@@ -312,23 +322,17 @@ export class AccountRuntime {
       if (result.conversationIds.size > 0 || phase === 'snapshot') this.snoozes.check();
       return;
     }
-    const notes = this.policy.decide(result.candidates);
+    this.notifications.onBatch(result.candidates, phase);
     if (phase === 'live') {
-      // A burst over many conversations is one summary, as after a catch-up, not a notification each.
-      const summary = notes.length > LIVE_NOTIFICATIONS_MAX ? this.policy.summarize(notes) : null;
-      for (const note of summary ? [summary] : notes) this.deliver(note);
       this.windows.check();
       // So an agent who goes offline later can still open what arrived while online.
       if (result.messageConversationIds.size > 0) void this.prefetchLive([...result.messageConversationIds]);
-    } else this.pendingNotes.push(...notes);
+    }
     if (result.conversationIds.size > 0 || phase === 'snapshot') this.snoozes.check();
   }
 
   private onCaughtUp(fromEmpty: boolean): void {
-    const notes = this.pendingNotes;
-    this.pendingNotes = [];
-    const summary = fromEmpty ? null : this.policy.summarize(notes);
-    if (summary) this.deliver(summary);
+    this.notifications.onCaughtUp(fromEmpty);
     this.emitConnection();
     this.windows.check();
     void this.afterCatchUp();
@@ -362,19 +366,13 @@ export class AccountRuntime {
     return changePasswordAtHub(fetch, session.hubUrl, session.token, { currentPassword, newPassword });
   }
 
-  /** Everyone's presence now (pushes were missed while offline): `GET /api/agents`. */
-  private async refreshPresence(): Promise<void> {
+  /** Everyone with their presence now (pushes were missed while offline): `GET /api/agents`. */
+  private async fetchAgents(): Promise<Agent[]> {
     const { session, fetch } = this.options;
     const response = await hubRequest(fetch, hubUrlOf(session.hubUrl, 'api/agents'), {
       headers: { authorization: `Bearer ${session.token}` },
     });
-    const { items } = await readJson(await ensureOk(response), AgentList);
-    this.cache.transaction(() => {
-      for (const agent of items) this.cache.entities.setPresence(agent.id, agent.presence);
-    });
-    const mine = items.find((agent) => agent.id === this.me);
-    if (mine) this.noteOwnPresence(mine.presence);
-    this.emitConversations([]);
+    return (await readJson(await ensureOk(response), AgentList)).items;
   }
 
   /**
@@ -390,9 +388,8 @@ export class AccountRuntime {
   /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
   private async afterCatchUp(): Promise<void> {
     try {
-      if (this.presencePending && this.chosenPresence) await this.setPresence(this.chosenPresence);
-      await this.refreshPresence();
-      await this.sendPendingReads();
+      await this.presence.afterConnect();
+      await this.reads.sendPending();
       await this.outbox.flush();
       await this.attachments.prefetch();
     } catch (error) {
@@ -420,11 +417,5 @@ export class AccountRuntime {
     if (notice.agentId === this.me) return;
     const agentName = this.cache.read.agent(notice.agentId)?.name ?? '';
     this.options.emit({ type: 'typing', ...notice, agentName });
-  }
-
-  private deliver(note: AgentNotification): void {
-    const delivered = { ...note, silent: !this.cache.preferences.get().notificationSound };
-    this.options.notify(delivered);
-    this.options.emit({ type: 'notification', ...delivered });
   }
 }
