@@ -28,7 +28,8 @@ export interface RendererFigures {
  */
 async function waitForLoadedRows(page: Page): Promise<number> {
   const list = page.locator('.inbox-list');
-  const deadline = Date.now() + 30_000;
+  // A page deep in 100,000 rows takes seconds on a loaded machine (OFFSET walks the rows before it).
+  const deadline = Date.now() + 180_000;
   for (;;) {
     const state = await list.evaluate((el) => {
       const top = el.scrollTop;
