@@ -133,6 +133,20 @@ it('every channel kind has conversations with customers named as the provider na
     const conversation = conversationOf(c);
     expect(hub.store.contacts.findById(conversation?.contactId ?? '')?.contact.name, c.key).toBe(c.name);
   }
+  // LINE and WeChat webhooks carry no name: the hub asks the providers' profile APIs.
+  const named = await waitFor(
+    'LINE and WeChat customers named from their profiles',
+    () => {
+      const names = ALL_DEMO_CUSTOMERS.filter((c) => c.kind === 'line' || c.kind === 'wechat').map((c) => [
+        c.name,
+        hub.store.contacts.findById(conversationOf(c)?.contactId ?? '')?.contact.name,
+      ]);
+      return names.every(([want, got]) => want === got) ? names : undefined;
+    },
+    60_000,
+  );
+  expect(named).toContainEqual(['高橋 さくら', '高橋 さくら']);
+  expect(named).toContainEqual(['李 伟', '李 伟']);
   expect(ALL_DEMO_CUSTOMERS.map((c) => c.name)).toEqual(
     expect.arrayContaining(['山田 太郎', 'Emily Clarke', '高橋 さくら', 'Tom Becker', '王 芳', '李 伟']),
   );
