@@ -20,7 +20,7 @@ import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { WriteScope } from './writer.js';
+import { onChannel, type WriteScope } from './writer.js';
 
 export const CancellationRequest = z.object({ scheduled: z.boolean() });
 const LedgerCursor = z.object({ at: z.number().int(), id: z.string() });
@@ -78,10 +78,14 @@ export class CreditService {
     const charge = this.ctx.store.credits.unrefundedChargeOf(message.id);
     if (!charge) return null;
     this.ctx.log.info({ channelId, messageId: message.id, amount: -charge.delta }, 'credits refunded');
-    return this.apply(scope, channelId, -charge.delta, 'refund', {
+    const credits = this.apply(scope, channelId, -charge.delta, 'refund', {
       conversationId: charge.conversationId,
       messageId: message.id,
     });
+    // Its lastChargedAt moved back (the refunded charge no longer opens a paid conversation): clients hear it.
+    const record = charge.conversationId === null ? null : this.ctx.store.conversations.findById(charge.conversationId);
+    if (record) scope.emit({ type: 'conversation.upsert', conversation: record.conversation }, onChannel(channelId));
+    return credits;
   }
 
   topUp(actor: Actor, channelId: string, raw: unknown): Credits {

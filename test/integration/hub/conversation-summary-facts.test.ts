@@ -71,6 +71,20 @@ describe('conversation summary facts', () => {
     t.clock.advance(60_000);
     expect((await send()).ok).toBe(true);
     expect(conversationOf(first).lastChargedAt).toBe(chargedAt);
+
+    // The provider fails the charged template before delivery: refunded, so the conversation is unpaid again.
+    const charged = t.hub.store.credits.chargesSince(conversationId, 0)[0]?.messageId ?? '';
+    t.hub.services.outbound.updateDelivery(charged, { state: 'sent', providerMessageId: 'wamid.R1' });
+    t.ingest(channel.id, [
+      { type: 'status', providerMessageId: 'wamid.R1', state: 'failed', errorCode: null, providerError: 'x', at: 1 },
+    ]);
+    expect(conversationOf(first).lastChargedAt).toBeNull();
+    await sock.waitForEvent(
+      (e) =>
+        e.type === 'conversation.upsert' &&
+        e.conversation.id === conversationId &&
+        e.conversation.lastChargedAt === null,
+    );
     sock.close();
   });
 });
