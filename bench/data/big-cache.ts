@@ -8,8 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountFolder } from '../../src/main/core/cache/cache-db.js';
-import { ClientCache } from '../../src/main/core/cache/client-cache.js';
+import { accountFolder, openCacheDb } from '../../src/main/core/cache/cache-db.js';
 import type { StoredSession } from '../../src/main/core/session/stored-session.js';
 import { fmtInt, nowMs, note } from '../measure.js';
 import { Corpus } from './corpus.js';
@@ -34,8 +33,10 @@ export function seedBigCache(root: string, shape: { conversations: number; messa
   const corpus = new Corpus({ ...shape, seed: 23 });
   const dataDir = join(root, 'accounts');
   const folder = accountFolder(dataDir, OFFLINE_HUB_URL, corpus.me.id);
-  const cache = ClientCache.open(folder, corpus.me.id);
-  const writer = new RawCacheWriter(cache.db);
+  // Written raw (a million messages through the repositories would take minutes) into the cache's
+  // file, schema and settings (migrated on opening).
+  const db = openCacheDb(folder);
+  const writer = new RawCacheWriter(db);
   const unread = new Uint32Array(shape.conversations);
   writer.transaction(() => {
     writer.agents(corpus.agents);
@@ -62,8 +63,8 @@ export function seedBigCache(root: string, shape: { conversations: number; messa
     });
   }
   writer.transaction(() => writer.setSynced(shape.messages, Date.now()));
-  cache.db.pragma('wal_checkpoint(TRUNCATE)');
-  cache.close();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
   const session: StoredSession = { hubUrl: OFFLINE_HUB_URL, token: 'bench-offline-token', agent: corpus.me };
   const sessionFile = join(root, 'session.json');
   writeFileSync(sessionFile, JSON.stringify(session));

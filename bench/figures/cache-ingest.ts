@@ -5,6 +5,8 @@
  * finished rows with prepared INSERTs, one transaction per page, into the
  * same schema: what SQLite itself can take on this machine.
  */
+import Database from 'better-sqlite3';
+import { cacheFileOf, openCacheDb } from '../../src/main/core/cache/cache-db.js';
 import { ClientCache } from '../../src/main/core/cache/client-cache.js';
 import { silentLogger } from '../../src/main/core/logger.js';
 import { EventApplier } from '../../src/main/core/sync/apply-events.js';
@@ -60,18 +62,26 @@ function openWithSetup(folder: string, corpus: Corpus, setup: readonly HubEvent[
   return cache;
 }
 
-function messageCount(cache: ClientCache): number {
-  return Number(cache.db.prepare('SELECT count(*) FROM messages').pluck().get());
+/** The messages in the cache file, read over a read-only connection of its own. */
+function messageCount(folder: string): number {
+  const db = new Database(cacheFileOf(folder), { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare('SELECT count(*) FROM messages').pluck().get());
+  } finally {
+    db.close();
+  }
 }
 
 function rawInserts(folder: string, corpus: Corpus, setup: readonly HubEvent[], pages: MessageRows[][]): number {
-  const cache = openWithSetup(folder, corpus, setup);
-  const writer = new RawCacheWriter(cache.db);
+  openWithSetup(folder, corpus, setup).close();
+  // The baseline writes the same file with the cache's own settings, but no repository in between.
+  const db = openCacheDb(folder);
+  const writer = new RawCacheWriter(db);
   const start = nowMs();
   for (const page of pages) writer.transaction(() => writer.messages(page));
   const ms = nowMs() - start;
-  const stored = messageCount(cache);
-  cache.close();
+  db.close();
+  const stored = messageCount(folder);
   const expected = pages.reduce((n, p) => n + p.length, 0);
   if (stored !== expected) throw new Error(`raw inserts stored ${stored} of ${expected} messages`);
   return ms;
@@ -96,8 +106,8 @@ async function engineApply(
   const start = nowMs();
   await engine.requestSync();
   const ms = nowMs() - start;
-  const stored = messageCount(cache);
   cache.close();
+  const stored = messageCount(folder);
   if (stored !== events.length) throw new Error(`the sync engine stored ${stored} of ${events.length} messages`);
   return { ms, pages };
 }

@@ -13,9 +13,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
-import { ClientCache } from '../../src/main/core/cache/client-cache.js';
+import { openCacheDb } from '../../src/main/core/cache/cache-db.js';
 import { SYNC_PAGE_SIZE } from '../../src/main/core/sync/sync-engine.js';
 import { HubEvent } from '../../src/shared/protocol.js';
+import { readCacheFile } from '../../test/helpers/cache-file.js';
 import { startClient } from '../../test/helpers/client.js';
 import { contactSearchColumns, prepareMessageRow, RawCacheWriter, type MessageRows } from '../data/raw-cache-writer.js';
 import type { TempDir } from '../data/temp-dir.js';
@@ -128,9 +129,10 @@ async function connectBare(url: string): Promise<Socket> {
 }
 
 /** The baseline: the recorded answers over bare socket.io into raw INSERTs. */
-async function bareReplay(bareUrl: string, pages: readonly BarePage[], folder: string, me: string): Promise<number> {
-  const cache = ClientCache.open(folder, me);
-  const writer = new RawCacheWriter(cache.db);
+async function bareReplay(bareUrl: string, pages: readonly BarePage[], folder: string): Promise<number> {
+  // The same file, schema and settings as the cache (migrated on opening), no repository in between.
+  const cache = openCacheDb(folder);
+  const writer = new RawCacheWriter(cache);
   const start = nowMs();
   const client = await connectBare(bareUrl);
   try {
@@ -179,7 +181,9 @@ async function clientSync(
     await client.waitForSynced(SYNC_TIMEOUT_MS);
     const ms = nowMs() - start;
     const cache = client.service.account()?.cache;
-    const messages = cache ? Number(cache.db.prepare('SELECT count(*) FROM messages').pluck().get()) : 0;
+    const messages = cache
+      ? Number(readCacheFile(cache.folder, (db) => db.prepare('SELECT count(*) FROM messages').pluck().get()))
+      : 0;
     if (messages !== expected) throw new Error(`the client cache holds ${messages} of ${expected} messages`);
     return { ms, progressEvents, lastProgress, messages };
   } finally {
@@ -199,7 +203,7 @@ export async function benchInitialSync(sizes: BenchSizes, temp: TempDir): Promis
     const real = await clientSync(servers.hubUrl, servers, temp.sub('sync-client'), sizes.syncMessages);
     note('initial sync: baseline, the same answers over bare socket.io into raw inserts');
     const pages = await preparePages(servers.bareUrl);
-    const bareMs = await bareReplay(servers.bareUrl, pages, join(temp.sub('sync-bare'), 'cache'), servers.agentId);
+    const bareMs = await bareReplay(servers.bareUrl, pages, join(temp.sub('sync-bare'), 'cache'));
     const ratio = real.ms / bareMs;
     const last = real.lastProgress;
     return {

@@ -5,6 +5,7 @@ import { Message } from '../../../src/shared/domain.js';
 import { Page } from '../../../src/shared/protocol.js';
 import { accountFolder } from '../../../src/main/core/cache/cache-db.js';
 import { ClientCache } from '../../../src/main/core/cache/client-cache.js';
+import { readCacheFile } from '../../helpers/cache-file.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import {
   ingestCustomerText,
@@ -110,10 +111,9 @@ describe('a client process killed and restarted', () => {
     const lastSeq = killed.syncState.get().lastSeq;
     expect(lastSeq).toBeGreaterThan(0);
     expect(lastSeq).toBeLessThan(latestSeq);
-    const cachedIds = killed.db
-      .prepare<[], { id: string }>('SELECT id FROM messages')
-      .all()
-      .map((r) => r.id);
+    const cachedIds = readCacheFile(killed.folder, (db) =>
+      db.prepare<[], { id: string }>('SELECT id FROM messages').all(),
+    ).map((r) => r.id);
     const expectedIds = [...messageSeqs].filter(([, seq]) => seq <= lastSeq).map(([id]) => id);
     expect(cachedIds.sort()).toEqual(expectedIds.sort());
     killed.close();
@@ -125,7 +125,8 @@ describe('a client process killed and restarted', () => {
     const cache = restarted.service.account()?.cache;
     if (!cache) throw new Error('not signed in');
     expect(cache.syncState.get().lastSeq).toBe(latestSeq);
-    const count = (sql: string) => z.object({ n: z.number() }).parse(cache.db.prepare(sql).get()).n;
+    const count = (sql: string) =>
+      z.object({ n: z.number() }).parse(readCacheFile(cache.folder, (db) => db.prepare(sql).get())).n;
     expect(count('SELECT count(*) AS n FROM messages')).toBe(120);
     expect(count('SELECT count(DISTINCT id) AS n FROM messages')).toBe(120);
     expect(count('SELECT count(*) AS n FROM message_search')).toBe(120);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors.js';
+import { readCacheFile } from '../../helpers/cache-file.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import {
   ingestCustomerText,
@@ -98,13 +99,16 @@ describe('reading offline', () => {
       const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'first' });
       await client.service.signIn({ hubUrl: link.url, email: aiko.email, password: aiko.password });
       await client.waitForSynced();
+      const folder = client.service.account()?.cache.folder;
+      if (folder === undefined) throw new Error('not signed in');
       const syncedSeqOfFirst = () =>
-        client.service
-          .account()
-          ?.cache.db.prepare<[], { synced_seq: number }>(
-            'SELECT synced_seq FROM messages WHERE json LIKE \'%"first"%\'',
-          )
-          .get()?.synced_seq;
+        readCacheFile(
+          folder,
+          (db) =>
+            db
+              .prepare<[], { synced_seq: number }>('SELECT synced_seq FROM messages WHERE json LIKE \'%"first"%\'')
+              .get()?.synced_seq,
+        );
       const before = syncedSeqOfFirst();
       link.cut();
       await waitFor(async () => (await client.service.getConnection()).status !== 'online', 10_000, 'offline');

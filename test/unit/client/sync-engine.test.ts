@@ -5,6 +5,7 @@ import { ClientCache } from '../../../src/main/core/cache/client-cache.js';
 import { silentLogger } from '../../../src/main/core/logger.js';
 import { EventApplier } from '../../../src/main/core/sync/apply-events.js';
 import { SyncEngine, type SyncCommands } from '../../../src/main/core/sync/sync-engine.js';
+import { readCacheFile } from '../../helpers/cache-file.js';
 import {
   T0,
   makeChannel,
@@ -86,10 +87,9 @@ describe('sync engine', () => {
   });
 
   const texts = () =>
-    cache.db
-      .prepare<[], { json: string }>('SELECT json FROM messages ORDER BY created_at, rid')
-      .all()
-      .map((r) => z.object({ text: z.string().nullable() }).parse(JSON.parse(r.json)).text);
+    readCacheFile(tmp.dir, (db) =>
+      db.prepare<[], { json: string }>('SELECT json FROM messages ORDER BY created_at, rid').all(),
+    ).map((r) => z.object({ text: z.string().nullable() }).parse(JSON.parse(r.json)).text);
 
   it('catches up page by page and reports progress up to the total', async () => {
     hub.log = numberEvents([...setup, message('m1', 'one'), message('m2', 'two')]);
@@ -107,14 +107,17 @@ describe('sync engine', () => {
     const events = numberEvents([...setup, message('m1', 'hello')]);
     const applier = new EventApplier(cache);
     applier.applyEvents(events);
-    const before = cache.db.prepare('SELECT rid, json, synced_seq FROM messages').all();
+    const rows = () => readCacheFile(tmp.dir, (db) => db.prepare('SELECT rid, json, synced_seq FROM messages').all());
+    const before = rows();
     const unread = cache.conversations.unreadCount();
     cache.syncState.setLastSeq(0);
     applier.applyEvents(events);
-    expect(cache.db.prepare('SELECT rid, json, synced_seq FROM messages').all()).toEqual(before);
+    expect(rows()).toEqual(before);
     expect(cache.conversations.unreadCount()).toBe(unread);
     expect(
-      z.object({ n: z.number() }).parse(cache.db.prepare('SELECT count(*) AS n FROM message_search').get()).n,
+      z
+        .object({ n: z.number() })
+        .parse(readCacheFile(tmp.dir, (db) => db.prepare('SELECT count(*) AS n FROM message_search').get())).n,
     ).toBe(1);
   });
 

@@ -32,7 +32,12 @@ export function accountFolder(dataDir: string, hubUrl: string, agentId: string):
   return join(dataDir, hash.slice(0, ACCOUNT_HASH_LENGTH));
 }
 
+/** The SQLite file of an account's cache inside its folder. */
+export function cacheFileOf(folder: string): string {
+  return join(folder, 'cache.sqlite');
+}
+
 export function openCacheDb(folder: string): CacheDb {
   mkdirSync(folder, { recursive: true });
-  return openMigratedDatabase(join(folder, 'cache.sqlite'), MIGRATIONS, { foreignKeys: false });
+  return openMigratedDatabase(cacheFileOf(folder), MIGRATIONS, { foreignKeys: false });
 }

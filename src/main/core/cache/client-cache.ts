@@ -5,6 +5,7 @@
 import { OutboxStore } from '../outbox/outbox-store.js';
 import { SearchIndex } from '../search/search-index.js';
 import { AttachmentIndex } from '../attachments/attachment-index.js';
+import { Dismissals } from '../outbox/dismissals.js';
 import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import { openCacheDb, type CacheDb } from './cache-db.js';
 import { ActivityStore } from './activity-store.js';
@@ -32,9 +33,10 @@ export class ClientCache {
   readonly activity: ActivityStore;
   readonly readMarkers: ReadMarkerStore;
   readonly sessionWindows: SessionWindowStore;
+  readonly dismissals: Dismissals;
 
   private constructor(
-    readonly db: CacheDb,
+    private readonly db: CacheDb,
     readonly folder: string,
     readonly me: string,
   ) {
@@ -51,6 +53,7 @@ export class ClientCache {
     this.activity = new ActivityStore(db);
     this.readMarkers = new ReadMarkerStore(db);
     this.sessionWindows = new SessionWindowStore(db);
+    this.dismissals = new Dismissals(db);
   }
 
   /** `folder`: the account folder (see accountFolder); `me`: the signed-in agent's id. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConversationQuery, type ConversationList, type ConversationRow } from '../../../shared/api.js';
 import { sessionWindow } from '../../../shared/channel-rules.js';
 import { ChannelKind, Contact, Conversation } from '../../../shared/domain.js';
+import { perKey } from '../../../node-shared/prepared.js';
 import type { CacheDb } from './cache-db.js';
 
 const RowShape = z.object({
@@ -80,7 +81,8 @@ const MARK_ALL_MAX = 10_000;
 const COUNT_CACHE_MAX = 64;
 
 export class ConversationReader {
-  private readonly statements = new Map<string, ReturnType<CacheDb['prepare']>>();
+  /** The inbox's few query shapes (filters and views), each prepared on first use. */
+  private readonly statement = perKey((sql: string) => this.db.prepare(sql));
   private readonly counts = new Map<string, { changes: number; n: number }>();
   /** Rows changed by this connection so far: a cached total is valid while it stays the same. */
   private readonly totalChanges;
@@ -278,15 +280,6 @@ export class ConversationReader {
   /** Unread inbound messages on conversations assigned to me or unassigned on my channels (tray badge). */
   unreadCount(): number {
     return this.unreadTotal.get({ me: this.me })?.total ?? 0;
-  }
-
-  private statement(sql: string) {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
   }
 }
 

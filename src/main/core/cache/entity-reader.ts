@@ -56,15 +56,29 @@ export class EntityReader {
       attachment: db.prepare(
         'SELECT json, message_id, conversation_id FROM message_attachments WHERE attachment_id = ?',
       ),
-      pendingReads: db.prepare<[], { conversation_id: string; read_at: number }>(
-        'SELECT conversation_id, read_at FROM read_markers WHERE pending = 1',
-      ),
+      // synced_seq: learned after the reply was written; created_at: newer than what the agent had seen.
+      replyByOtherAgent: db.prepare<
+        { conversationId: string; me: string; baseSeq: number; baseMessageAt: number },
+        { sender_agent_id: string }
+      >(`SELECT sender_agent_id FROM messages
+        WHERE conversation_id = @conversationId AND direction = 'out' AND kind <> 'note'
+          AND sender_agent_id IS NOT NULL AND sender_agent_id <> @me
+          AND synced_seq > @baseSeq AND created_at > @baseMessageAt
+        ORDER BY created_at DESC LIMIT 1`),
     };
   }
 
-  /** Read markers set here that the hub has not confirmed yet (to send when online). */
-  pendingReadMarkers(): { conversationId: string; readAt: number }[] {
-    return this.stmt.pendingReads.all().map((r) => ({ conversationId: r.conversation_id, readAt: r.read_at }));
+  /**
+   * The agent other than `me` who last replied to the customer after a reply was written: synced
+   * after `baseSeq` and newer than `baseMessageAt` (what the writer had seen). Null: nobody.
+   */
+  replyByOtherAgent(request: {
+    conversationId: string;
+    me: string;
+    baseSeq: number;
+    baseMessageAt: number;
+  }): string | null {
+    return this.stmt.replyByOtherAgent.get(request)?.sender_agent_id ?? null;
   }
 
   /** Agents with their live presence (presence pushes update it between agent events). */

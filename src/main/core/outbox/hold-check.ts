@@ -17,35 +17,23 @@ export interface HoldReason {
 }
 
 export class HoldCheck {
-  private readonly answeredBy;
-
   constructor(
     private readonly cache: ClientCache,
     private readonly now: () => number = Date.now,
-  ) {
-    // synced_seq: learned after the reply was written; created_at: newer than what the agent had seen.
-    this.answeredBy = cache.db.prepare<
-      { conversationId: string; me: string; baseSeq: number; baseMessageAt: number },
-      { sender_agent_id: string }
-    >(`SELECT sender_agent_id FROM messages
-      WHERE conversation_id = @conversationId AND direction = 'out' AND kind <> 'note'
-        AND sender_agent_id IS NOT NULL AND sender_agent_id <> @me
-        AND synced_seq > @baseSeq AND created_at > @baseMessageAt
-      ORDER BY created_at DESC LIMIT 1`);
-  }
+  ) {}
 
   check(entry: OutboxEntry): HoldReason | null {
     if (entry.holdOverridden || entry.kind === 'note') return null;
     const closed = this.windowClosed(entry);
     if (closed) return closed;
     const me = this.cache.me;
-    const other = this.answeredBy.get({
+    const other = this.cache.read.replyByOtherAgent({
       conversationId: entry.conversationId,
       me,
       baseSeq: entry.baseSeq,
       baseMessageAt: entry.baseMessageAt,
     });
-    if (other) return this.reason(`${this.nameOf(other.sender_agent_id)} answered this customer meanwhile.`);
+    if (other) return this.reason(`${this.nameOf(other)} answered this customer meanwhile.`);
     const conversation = this.cache.read.conversation(entry.conversationId);
     const assignee = conversation?.assigneeId ?? null;
     if (assignee !== null && assignee !== me && assignee !== entry.baseAssigneeId) {

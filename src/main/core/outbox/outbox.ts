@@ -61,7 +61,7 @@ export class Outbox {
 
   constructor(private readonly deps: OutboxDeps) {
     this.holds = new HoldCheck(deps.cache, deps.now);
-    this.dismissals = new Dismissals(deps.cache.db);
+    this.dismissals = deps.cache.dismissals;
     deps.cache.outbox.requeueInterrupted();
   }
 
