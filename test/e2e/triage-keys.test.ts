@@ -60,11 +60,12 @@ async function customerWrites(a: AgentApp, name: string, text = `Hello from ${na
 const hubStatus = (id: string) => world.hub.hub.store.conversations.findById(id)?.conversation.status;
 
 /** The element with focus, described by its tag and accessible label. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    return el ? `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? ''}`.trim() : '';
-  });
+const focused = async (page: Page): Promise<string> =>
+  String(
+    await page.evaluate(
+      "(() => { const el = document.activeElement; return el ? (el.tagName.toLowerCase() + ' ' + (el.getAttribute('aria-label') || '')).trim() : ''; })()",
+    ),
+  );
 
 describe('triage keys, toasts and grouped search', () => {
   it('e resolves, and Undo in the toast sets the status back on the hub', async () => {
@@ -105,7 +106,7 @@ describe('triage keys, toasts and grouped search', () => {
 
     await a.page.keyboard.press('Escape');
     // Out of the box: a plain ? is a shortcut again.
-    await a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await a.page.evaluate('document.activeElement && document.activeElement.blur()');
     await a.page.keyboard.press('?');
     const sheet = a.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.getByText('Insert a canned reply').waitFor();

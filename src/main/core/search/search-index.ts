@@ -77,6 +77,7 @@ export class SearchIndex {
   private readonly findMessages;
   private readonly findContactsByName;
   private readonly findContactsByPhone;
+  private readonly distinctLabels;
   private readonly labelRows;
   private readonly fileRows;
 
@@ -116,17 +117,23 @@ export class SearchIndex {
       JOIN contacts ct ON ct.id = c.contact_id
       JOIN channels ch ON ch.id = c.channel_id
       WHERE ct.deleted_at IS NULL AND json_extract(ch.json, '$.trashedAt') IS NULL`;
-    // Labels and file names are few and short: read with the filters, matched here (substring, normalized).
+    // Labels and file names are short: matched here by substring on the normalized text. The labels are
+    // few (their distinct values are matched, then their conversations read); the file names are read
+    // only where the query's longest term is in them (LIKE ignores ASCII case, as NFKC lower case does; the
+    // raw JSON is tried first, so the JSON is parsed only for rows that may match).
+    this.distinctLabels = db.prepare('SELECT DISTINCT label FROM conversation_labels');
     this.labelRows = db.prepare(`
-      SELECT c.id AS conversation_id, l.value AS label, ct.name, ch.kind, c.last_message_at
-      FROM conversations c, json_each(c.json, '$.labels') l ${visible} AND ${filtered('c.last_message_at')}
-      ORDER BY c.last_message_at DESC`);
+      SELECT c.id AS conversation_id, cl.label, ct.name, ch.kind, c.last_message_at
+      FROM conversation_labels cl JOIN conversations c ON c.id = cl.conversation_id ${visible}
+        AND cl.label = @label AND ${filtered('c.last_message_at')}
+      ORDER BY c.last_message_at DESC LIMIT @limit`);
     this.fileRows = db.prepare(`
       SELECT a.conversation_id, a.message_id, json_extract(a.json, '$.fileName') AS file_name, ct.name, ch.kind,
         a.created_at
       FROM message_attachments a JOIN conversations c ON c.id = a.conversation_id ${visible}
-        AND json_extract(a.json, '$.fileName') IS NOT NULL AND ${filtered('a.created_at')}
-      ORDER BY a.created_at DESC`);
+        AND a.json LIKE @pattern ESCAPE '\\' AND json_extract(a.json, '$.fileName') LIKE @pattern ESCAPE '\\'
+        AND ${filtered('a.created_at')}
+      ORDER BY a.created_at DESC LIMIT @scan`);
   }
 
   /** Indexes (or re-indexes) one message's text under the message's rid. */
@@ -188,25 +195,32 @@ export class SearchIndex {
 
   private searchLabels(terms: QueryTerms, limit: number, params: FilterParams): SearchHit[] {
     const hits: SearchHit[] = [];
-    for (const raw of this.labelRows.iterate(params)) {
-      const row = LabelRow.parse(raw);
-      if (!containsAll(row.label, terms)) continue;
-      hits.push({
-        messageId: null,
-        conversationId: row.conversation_id,
-        contactName: row.name,
-        channelKind: row.kind,
-        snippet: makeSnippet(`🏷 ${row.label}`, substringTerms(terms)),
-        at: row.last_message_at,
-      });
+    for (const raw of this.distinctLabels.all()) {
+      const { label } = z.object({ label: z.string() }).parse(raw);
+      if (!containsAll(label, terms)) continue;
+      for (const rowRaw of this.labelRows.all({ ...params, label, limit: limit - hits.length })) {
+        const row = LabelRow.parse(rowRaw);
+        hits.push({
+          messageId: null,
+          conversationId: row.conversation_id,
+          contactName: row.name,
+          channelKind: row.kind,
+          snippet: makeSnippet(`🏷 ${row.label}`, substringTerms(terms)),
+          at: row.last_message_at,
+        });
+      }
       if (hits.length >= limit) break;
     }
-    return hits;
+    return hits.sort((a, b) => b.at - a.at);
   }
 
   private searchFiles(terms: QueryTerms, limit: number, params: FilterParams): SearchHit[] {
+    const needle = [...terms.words, ...terms.cjkRuns].sort((x, y) => y.length - x.length)[0];
+    if (needle === undefined) return [];
     const hits: SearchHit[] = [];
-    for (const raw of this.fileRows.iterate(params)) {
+    // The SQL needle is one term; the others are checked here, so read a few more rows than needed.
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    for (const raw of this.fileRows.all({ ...params, pattern, scan: limit * 4 })) {
       const row = FileRow.parse(raw);
       if (!containsAll(row.file_name, terms)) continue;
       hits.push({
