@@ -9,7 +9,7 @@
  */
 import type { Agent, Permissions } from './domain.js';
 
-export const AGENT_ACTIONS = ['read', 'reply', 'note', 'status', 'snooze', 'labels', 'assign', 'trashContact'] as const;
+export const AGENT_ACTIONS = ['read', 'reply', 'note', 'status', 'snooze', 'labels', 'assign', 'trashContact', 'editContact'] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 
 export const ACTION_PERMISSION: Readonly<Record<AgentAction, keyof Permissions>> = {
@@ -21,6 +21,8 @@ export const ACTION_PERMISSION: Readonly<Record<AgentAction, keyof Permissions>>
   labels: 'update',
   assign: 'update',
   trashContact: 'delete',
+  /** Renaming a contact and its notes (PATCH /api/contacts/:id). */
+  editContact: 'update',
 };
 
 /** The permission the agent lacks for `action`, or null when the agent may do it. */

@@ -81,6 +81,7 @@ export const API_METHOD_NAMES = [
   'createMyCannedReply',
   'updateCannedReply',
   'deleteCannedReply',
+  'updateContact',
   // admin:credits-trash
   'adminListCreditLedger',
   'adminTopUpCredits',

@@ -5,6 +5,7 @@ import type { ReactElement } from 'react';
 import { App } from '../../src/renderer/src/app.js';
 import { createAppStore, connectStoreToEvents, type AppStore } from '../../src/renderer/src/stores/app-store.js';
 import { StoreProvider } from '../../src/renderer/src/stores/store-context.js';
+import { ApiProvider } from '../../src/renderer/src/common/use-api.js';
 import { FakeClientApi } from './fake-client-api.js';
 
 export function memoryStorage(initial: Record<string, string> = {}): Pick<Storage, 'getItem' | 'setItem'> {
@@ -43,5 +44,14 @@ export function renderApp(api: FakeClientApi, options: { locale?: string } = {})
 export function renderWithStore(ui: ReactElement, api: FakeClientApi, store: AppStore = makeStore(api)): Rendered {
   connectStoreToEvents(store, api);
   const user = userEvent.setup();
-  return { ...render(<StoreProvider store={store}>{ui}</StoreProvider>), store, api, user };
+  return {
+    ...render(
+      <StoreProvider store={store}>
+        <ApiProvider api={api}>{ui}</ApiProvider>
+      </StoreProvider>,
+    ),
+    store,
+    api,
+    user,
+  };
 }

@@ -4,6 +4,7 @@
  * the file name carries that zone's date. Private notes are in it only when the agent asks for them.
  */
 import type { Agent, Channel, Contact, Message } from '../../../shared/domain.js';
+import { contactDisplayName } from '../../../shared/contact-name.js';
 
 export interface TranscriptInput {
   readonly contact: Contact;
@@ -44,7 +45,7 @@ function stamp(ms: number, timeZone: string): string {
 }
 
 function speaker(message: Message, input: TranscriptInput): string {
-  if (message.direction === 'in') return message.meta.groupSender ?? (input.contact.name || 'Customer');
+  if (message.direction === 'in') return message.meta.groupSender ?? contactDisplayName(input.contact, input.channel.kind, 'en');
   if (message.senderAgentId === null) return 'Automatic';
   return input.agents.get(message.senderAgentId)?.name ?? 'Agent';
 }
@@ -66,7 +67,7 @@ export function renderTranscript(input: TranscriptInput): { fileName: string; te
   const { timeZone } = input;
   const exported = zonedParts(input.exportedAt, timeZone);
   const header = [
-    `Conversation with ${input.contact.name || input.contact.identity.externalId}`,
+    `Conversation with ${contactDisplayName(input.contact, input.channel.kind, 'en')}`,
     `Channel: ${input.channel.name} (${input.channel.kind})`,
     ...(input.contact.identity.phone ? [`Phone: ${input.contact.identity.phone}`] : []),
     `Exported: ${exported.date} ${exported.time}`,

@@ -15,6 +15,7 @@ import type { Channel, Conversation, Message } from '../../../shared/domain.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import type { NotifyCandidate } from '../sync/apply-events.js';
 import { previewWords } from '../../../shared/preview-words.js';
+import { contactDisplayName } from '../../../shared/contact-name.js';
 import { NOTIFICATION_WORDS, type NotificationLanguage } from './notification-words.js';
 
 export interface AgentNotification {
@@ -153,7 +154,7 @@ export class NotificationPolicy {
     return {
       conversation: row.conversation,
       channel,
-      contactName: row.contact.name || row.contact.identity.externalId,
+      contactName: contactDisplayName(row.contact, row.channelKind, this.language),
     };
   }
 }

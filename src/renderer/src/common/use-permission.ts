@@ -18,6 +18,7 @@ const REASON: Readonly<Record<AgentAction, MessageKey>> = {
   labels: 'agents.needs.labels',
   assign: 'agents.needs.assign',
   trashContact: 'agents.needs.trashContact',
+  editContact: 'contactEdit.needsUpdate',
 };
 
 export interface PermissionCheck {

@@ -12,6 +12,7 @@ import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
 import { activityEn } from './agent/activity.js';
 import { triageKeysEn } from './agent/triage-keys.js';
+import { contactEditEn } from './agent/contact-edit.js';
 
 export const en = {
   'app.title': 'Switchboard',
@@ -256,6 +257,7 @@ export const en = {
   ...triageEn,
   ...activityEn,
   ...triageKeysEn,
+  ...contactEditEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
 import { activityJa } from './agent/activity.js';
 import { triageKeysJa } from './agent/triage-keys.js';
+import { contactEditJa } from './agent/contact-edit.js';
 
 export const ja: Messages = {
   'app.title': 'Switchboard',
@@ -259,4 +260,5 @@ export const ja: Messages = {
   ...triageJa,
   ...activityJa,
   ...triageKeysJa,
+  ...contactEditJa,
 };

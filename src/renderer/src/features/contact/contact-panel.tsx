@@ -1,11 +1,16 @@
-/** Who the customer is: name, how the channel identifies them, the ticket, earlier conversations. */
+/**
+ * Who the customer is: name (agents with "update" rename it), how the channel identifies them, the
+ * ticket, the agents' notes, earlier conversations.
+ */
 import type { ChannelKind } from '../../../../shared/domain.js';
+import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { previewWords } from '../../../../shared/preview-words.js';
 import { useConversation, useInbox } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { formatDateTime } from '../../i18n/translate.js';
+import { ContactName, ContactNotes } from './contact-edit.js';
 
 /** What the provider's sender id is called, per kind; WhatsApp ids are phone numbers. */
 const IDENTITY_LABEL: Readonly<Record<ChannelKind, MessageKey>> = {
@@ -26,7 +31,12 @@ export function ContactPanel() {
   const shownId = identity.phone ?? identity.externalId;
   return (
     <aside className="contact-panel" aria-label={t('contact.title')}>
-      <h2>{contact.name || shownId}</h2>
+      <ContactName
+        key={contact.id}
+        contact={contact}
+        kind={channelKind}
+        shown={contactDisplayName(contact, channelKind, lang)}
+      />
       <dl>
         <dt>{t('contact.channel')}</dt>
         <dd className="contact-channel">
@@ -47,6 +57,7 @@ export function ContactPanel() {
             : t('contact.noTicket')}
         </dd>
       </dl>
+      <ContactNotes key={contact.id} contact={contact} />
       <h3>{t('contact.past')}</h3>
       {detail.pastConversations.length === 0 ? (
         <p className="muted">{t('contact.noPast')}</p>

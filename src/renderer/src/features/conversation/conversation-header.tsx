@@ -4,6 +4,7 @@
  * contact). Whatever does not fit is cut with an ellipsis, never wrapped, so the thread keeps
  * its height (docs/renderer.md, "Layout").
  */
+import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { useConversation, useUi } from '../../stores/store-context.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
@@ -14,14 +15,14 @@ import { TranscriptExport } from './transcript-export.js';
 export const SIDE_PANEL_ID = 'conversation-side-panel';
 
 export function ConversationHeader() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const row = useConversation((s) => s.detail?.row ?? null);
   const channelName = useConversation((s) => s.detail?.channel.name ?? '');
   const sidePanelOpen = useUi((s) => s.sidePanelOpen);
   const setSidePanelOpen = useUi((s) => s.setSidePanelOpen);
   if (!row) return null;
   const { contact, conversation } = row;
-  const name = contact.name || contact.identity.externalId;
+  const name = contactDisplayName(contact, row.channelKind, lang);
   const where = conversation.ticket
     ? `${channelName} · ${t('conversation.ticket', { number: conversation.ticket.number })}`
     : channelName;

@@ -6,6 +6,7 @@
  */
 import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
+import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { previewWords } from '../../../../shared/preview-words.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useCountdownNow } from '../../common/use-now.js';
@@ -64,7 +65,7 @@ export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
   const { onCheck } = props;
   const { t, lang } = useT();
   const { conversation, contact, unreadCount } = row;
-  const name = contact.name || contact.identity.externalId;
+  const name = contactDisplayName(contact, row.channelKind, lang);
   const snoozed = conversation.snoozedUntil !== null && conversation.snoozedUntil > now;
   const assignee = row.assigneeName ?? t('inbox.unassigned');
   const labels = conversation.labels;

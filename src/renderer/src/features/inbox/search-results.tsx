@@ -4,6 +4,7 @@
  * jumps to the message with the match highlighted. The filters sit above (search-filters.tsx).
  */
 import { useState } from 'react';
+import { displayNameOfString } from '../../../../shared/contact-name.js';
 import { describeError } from '../../../../shared/errors.js';
 import type { SearchHit } from '../../../../shared/api.js';
 import { useSearch } from '../../stores/store-context.js';
@@ -25,7 +26,9 @@ function HitButton({ hit, showContact }: { hit: SearchHit; showContact: boolean 
       {showContact && <ChannelIcon kind={hit.channelKind} size={22} />}
       <span className="search-hit-main">
         <span className="search-hit-top">
-          {showContact && <span className="search-hit-contact">{hit.contactName}</span>}
+          {showContact && (
+            <span className="search-hit-contact">{displayNameOfString(hit.contactName, hit.channelKind, lang)}</span>
+          )}
           <time>{formatTime(lang, hit.at, now)}</time>
         </span>
         <span className="search-hit-snippet">
