@@ -13,7 +13,7 @@ import { Lightbox } from './features/conversation/attachments/lightbox.js';
 import { ReassignDialog } from './features/reassign/reassign-dialog.js';
 import { HelpSheet } from './features/shortcuts/help-sheet.js';
 import { useShortcuts } from './features/shortcuts/use-shortcuts.js';
-import { SettingsDialog } from './features/settings/settings-dialog.js';
+import { PreferencesDialog } from './features/preferences/preferences-dialog.js';
 import { MyCannedRepliesDialog } from './features/admin/canned-replies/my-canned-replies-dialog.js';
 import { Toasts } from './features/notifications/toasts.js';
 import { AdminConsole } from './features/admin/admin-console.js';
@@ -72,7 +72,7 @@ function Dialogs() {
     <>
       {dialog === 'reassign' && <ReassignDialog />}
       {dialog === 'help' && <HelpSheet />}
-      {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'settings' && <PreferencesDialog />}
       <Lightbox />
       {dialog === 'cannedReplies' && <MyCannedRepliesDialog />}
     </>

@@ -1,4 +1,4 @@
-/** Language, theme, notification sound, presence, my password and sign out. */
+/** The agent's own preferences, shown as Settings: language, theme, notification sound, presence, password, sign out. */
 import { Presence } from '../../../../shared/domain.js';
 import { useSession, useUi } from '../../stores/store-context.js';
 import { Modal } from '../../common/modal.js';
@@ -8,7 +8,7 @@ import { ChangePasswordForm } from './change-password-form.js';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
-export function SettingsDialog() {
+export function PreferencesDialog() {
   const { t, lang } = useT();
   const setLang = useUi((s) => s.setLang);
   const theme = useUi((s) => s.theme);
