@@ -11,6 +11,7 @@ import { CallFailure, failureOf, type Failure } from '../../common/call-failure.
 import { useApi } from '../../common/use-api.js';
 import { usePermission } from '../../common/use-permission.js';
 import { useT } from '../../common/use-t.js';
+import './contact-edit.css';
 
 const KIND_LABEL: Readonly<Record<ChannelKind, string>> = {
   whatsapp: 'WhatsApp',
