@@ -2,7 +2,9 @@
  * The units the account runtime is composed of, each on a real cache: notification delivery
  * (live, burst summary, catch-up summary, first sync, muted sound), read-marker sending (offline
  * reads reach the hub on the next connection, a refusal keeps them pending) and presence sync
- * (a choice made offline goes out on reconnect, everyone's presence is read again).
+ * (a choice made offline goes out on reconnect, everyone's presence is read again), the session's
+ * copy of me (follows what an admin changed and my presence) and the "viewing" notice (said again on a
+ * new connection).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent, Presence } from '../../../src/shared/domain.js';
@@ -18,6 +20,8 @@ import {
 } from '../../../src/main/core/account/notification-delivery.js';
 import { ReadMarkerSender } from '../../../src/main/core/account/read-marker-sender.js';
 import { PresenceSync } from '../../../src/main/core/account/presence-sync.js';
+import { OwnAgent } from '../../../src/main/core/account/own-agent.js';
+import { ViewingSender } from '../../../src/main/core/account/viewing-sender.js';
 import {
   T0,
   makeAgent,
@@ -203,6 +207,54 @@ describe('the account runtime’s units', () => {
       presence.onPush({ agentId: 'ben', presence: 'offline' });
       expect(cache.read.agent('ben')?.presence).toBe('offline');
       expect(changes).toBe(3);
+    });
+  });
+
+  describe('the session’s copy of me', () => {
+    it('follows a role an admin changed and my presence, and is quiet when nothing it shows changed', () => {
+      const seen: Agent[] = [];
+      const me = makeAgent({ id: 'me', name: 'Aiko', role: 'agent', presence: 'online' });
+      const own = new OwnAgent(me, (agent) => seen.push(agent));
+      own.synced({ ...me, presence: 'offline' });
+      own.synced(null);
+      own.presence('online');
+      expect(seen).toEqual([]);
+
+      own.synced({ ...me, role: 'admin', presence: 'offline' });
+      own.presence('away');
+      expect(seen.map((a) => [a.role, a.presence])).toEqual([
+        ['admin', 'online'],
+        ['admin', 'away'],
+      ]);
+      expect(own.agent.role).toBe('admin');
+    });
+  });
+
+  describe('which conversation I have open', () => {
+    it('tells the hub when it changes, again on a new connection, and never throws when refused', async () => {
+      const sent: (string | null)[] = [];
+      const link = {
+        isOnline: false,
+        refuse: false,
+        view(request: { conversationId: string | null }) {
+          sent.push(request.conversationId);
+          return link.refuse ? Promise.reject(new AppError('OFFLINE')) : Promise.resolve({});
+        },
+      };
+      const viewing = new ViewingSender(link, silentLogger);
+      viewing.set('a');
+      expect(sent).toEqual([]);
+      link.isOnline = true;
+      viewing.onConnected();
+      viewing.set('a');
+      viewing.set('b');
+      viewing.set(null);
+      viewing.onConnected();
+      expect(sent).toEqual(['a', 'b', null]);
+      link.refuse = true;
+      viewing.set('c');
+      await Promise.resolve();
+      expect(sent.at(-1)).toBe('c');
     });
   });
 });

@@ -30,9 +30,11 @@ import { SnoozeWatch } from '../session-windows/snooze-watch.js';
 import { WindowWatch } from '../session-windows/window-watch.js';
 import { AccountApi } from './account-api.js';
 import { NotificationDelivery, type DeliveredNotification } from './notification-delivery.js';
+import { OwnAgent } from './own-agent.js';
 import { PresenceSync } from './presence-sync.js';
 import { ReadMarkerSender } from './read-marker-sender.js';
 import { TypingSender } from './typing-sender.js';
+import { ViewingSender } from './viewing-sender.js';
 
 const AgentList = z.object({ items: z.array(Agent) });
 
@@ -73,17 +75,16 @@ export class AccountRuntime {
   private readonly windows: WindowWatch;
   private readonly snoozes: SnoozeWatch;
   private readonly typing: TypingSender;
-  /** The conversation I have open, as last told to the hub (conversation.view). */
-  private viewingId: string | null = null;
+  private readonly viewing: ViewingSender;
   private progress: ConnectionState['progress'] = null;
   private linkError: AppError | null = null;
   private lastUnread = -1;
-  /** The signed-in agent as the session last knew it (checkOwnAgent). */
-  private ownAgent: Agent;
+  /** The signed-in agent as the session last knew it. */
+  private readonly ownAgent: OwnAgent;
 
   constructor(private readonly options: AccountRuntimeOptions) {
     const { session, logger, now } = options;
-    this.ownAgent = session.agent;
+    this.ownAgent = new OwnAgent(session.agent, (agent) => options.onOwnAgentChanged?.(agent));
     this.cache = ClientCache.open(accountFolder(options.dataDir, session.hubUrl, session.agent.id), session.agent.id);
     this.applier = new EventApplier(this.cache);
     this.connection = this.createConnection();
@@ -121,7 +122,7 @@ export class AccountRuntime {
       cache: this.cache,
       link: this.connection,
       fetchAgents: () => this.fetchAgents(),
-      onOwnPresence: (presence) => this.noteOwnPresence(presence),
+      onOwnPresence: (presence) => this.ownAgent.presence(presence),
       onChanged: () => this.emitConversations([]),
     });
     this.reads = new ReadMarkerSender(this.cache, this.connection, logger);
@@ -136,6 +137,7 @@ export class AccountRuntime {
     this.windows = new WindowWatch(this.cache, now, (w) => this.options.emit({ type: 'window-warning', ...w }));
     this.snoozes = new SnoozeWatch(this.cache, now, (ids) => this.emitConversations(ids));
     this.typing = new TypingSender(this.connection, logger);
+    this.viewing = new ViewingSender(this.connection, logger);
     this.api = new AccountApi({
       cache: this.cache,
       outbox: this.outbox,
@@ -163,7 +165,7 @@ export class AccountRuntime {
         onStatus: (status, error) => this.onLinkStatus(status, error),
         onConnected: () => {
           // The hub forgets what a socket showed when it goes: say it again on the new one.
-          if (this.viewingId !== null) this.sendViewing();
+          this.viewing.onConnected();
           void this.catchUp();
         },
         onEvents: (events) => this.sync.onLiveEvents(events),
@@ -257,16 +259,7 @@ export class AccountRuntime {
 
   /** Tells the other agents which conversation I have open; best effort, never an error. */
   setViewing(conversationId: string | null): void {
-    if (conversationId === this.viewingId) return;
-    this.viewingId = conversationId;
-    this.sendViewing();
-  }
-
-  private sendViewing(): void {
-    if (!this.connection.isOnline) return;
-    this.connection.view({ conversationId: this.viewingId }).catch((error: unknown) => {
-      this.options.logger.warn({ error: errorMessage(error) }, 'viewing not sent');
-    });
+    this.viewing.set(conversationId);
   }
 
   /** Tells the other agents I am typing (throttled); best effort, never an error. */
@@ -309,7 +302,7 @@ export class AccountRuntime {
 
   private onApplied(result: ApplyResult, phase: ApplyPhase): void {
     if (result.settledClientIds.length > 0) this.outbox.forgetSettled(result.settledClientIds);
-    if (result.agentsChanged) this.checkOwnAgent();
+    if (result.agentsChanged) this.ownAgent.synced(this.cache.read.agent(this.me));
     if (result.contactsRemoved) void this.forgetPurged(result);
     // One push per batch (change-event.ts). A purged contact's conversations are among its
     // conversationIds: an open one re-reads and finds it gone.
@@ -350,16 +343,6 @@ export class AccountRuntime {
     this.emitConnection();
   }
 
-  /** Tells the session when the synced copy of me differs from it in what the app acts on. */
-  private checkOwnAgent(): void {
-    const synced = this.cache.read.agent(this.me);
-    if (!synced) return;
-    const access = (a: Agent) => JSON.stringify([a.name, a.email, a.role, a.permissions, a.active]);
-    if (access(synced) === access(this.ownAgent)) return;
-    this.ownAgent = { ...synced, presence: this.ownAgent.presence };
-    this.options.onOwnAgentChanged?.(this.ownAgent);
-  }
-
   /** The agent's own password, changed at the hub with this session's token (which stays valid). */
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
     const { session, fetch } = this.options;
@@ -373,16 +356,6 @@ export class AccountRuntime {
       headers: { authorization: `Bearer ${session.token}` },
     });
     return (await readJson(await ensureOk(response), AgentList)).items;
-  }
-
-  /**
-   * The session's copy of me carries my presence as the hub last said it (or as I just chose it),
-   * so the presence menu and the top bar agree with the hub after every (re)connection.
-   */
-  private noteOwnPresence(presence: Presence): void {
-    if (this.ownAgent.presence === presence) return;
-    this.ownAgent = { ...this.ownAgent, presence };
-    this.options.onOwnAgentChanged?.(this.ownAgent);
   }
 
   /** What waits for a connection: presence, read markers, the outbox, then attachment prefetch. */
