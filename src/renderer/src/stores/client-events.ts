@@ -4,11 +4,14 @@
  */
 import type { ClientEvent } from '../../../shared/api.js';
 import type { AppState } from './app-store.js';
+import { contactDisplayName } from '../../../shared/contact-name.js';
 
 function contactNameOf(state: AppState, conversationId: string): string {
-  if (state.detail?.row.conversation.id === conversationId) return state.detail.row.contact.name;
-  const row = Object.values(state.rowsByIndex).find((r) => r.conversation.id === conversationId);
-  return row?.contact.name ?? '';
+  const row =
+    state.detail?.row.conversation.id === conversationId
+      ? state.detail.row
+      : Object.values(state.rowsByIndex).find((r) => r.conversation.id === conversationId);
+  return row ? contactDisplayName(row.contact, row.channelKind, state.lang) : '';
 }
 
 type Changes = Extract<ClientEvent, { type: 'changes' }>;

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClientMessage } from '../../../../shared/api.js';
+import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { useComposer, useConversation, useSession } from '../../stores/store-context.js';
 import { useT, type T } from '../../common/use-t.js';
 import { useNow } from '../../common/use-now.js';
@@ -44,7 +45,10 @@ function customerWroteAfter(items: readonly ClientMessage[], lastId: string): bo
 function useSenderName(t: T): (message: ClientMessage) => string | null {
   const meId = useSession((s) => s.session?.agent.id ?? null);
   const assignable = useConversation((s) => s.assignable);
-  const contactName = useConversation((s) => s.detail?.row.contact.name ?? null);
+  const { lang } = useT();
+  const contactName = useConversation((s) =>
+    s.detail ? contactDisplayName(s.detail.row.contact, s.detail.row.channelKind, lang) : null,
+  );
   return useMemo(() => {
     const names = new Map((assignable ?? []).map((a) => [a.agent.id, a.agent.name]));
     return (message: ClientMessage) => {

@@ -8,6 +8,7 @@
  */
 import { useEffect } from 'react';
 import { mayDo, type AgentAction } from '../../../../shared/agent-permissions.js';
+import { contactDisplayName } from '../../../../shared/contact-name.js';
 import type { AppStore } from '../../stores/app-store.js';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -53,7 +54,7 @@ async function resolveWithUndo(store: AppStore): Promise<void> {
   store.getState().pushToast({
     kind: 'undo',
     conversationId: before.id,
-    contactName: detail.row.contact.name || detail.row.contact.identity.externalId,
+    contactName: contactDisplayName(detail.row.contact, detail.row.channelKind, store.getState().lang),
     status: before.status,
     snoozedUntil: before.snoozedUntil,
   });
