@@ -9,7 +9,17 @@
  */
 import type { Agent, Permissions } from './domain.js';
 
-export const AGENT_ACTIONS = ['read', 'reply', 'note', 'status', 'snooze', 'labels', 'assign', 'trashContact', 'editContact'] as const;
+export const AGENT_ACTIONS = [
+  'read',
+  'reply',
+  'note',
+  'status',
+  'snooze',
+  'labels',
+  'assign',
+  'trashContact',
+  'editContact',
+] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 
 export const ACTION_PERMISSION: Readonly<Record<AgentAction, keyof Permissions>> = {

@@ -45,7 +45,8 @@ function stamp(ms: number, timeZone: string): string {
 }
 
 function speaker(message: Message, input: TranscriptInput): string {
-  if (message.direction === 'in') return message.meta.groupSender ?? contactDisplayName(input.contact, input.channel.kind, 'en');
+  if (message.direction === 'in')
+    return message.meta.groupSender ?? contactDisplayName(input.contact, input.channel.kind, 'en');
   if (message.senderAgentId === null) return 'Automatic';
   return input.agents.get(message.senderAgentId)?.name ?? 'Agent';
 }

@@ -131,7 +131,8 @@ export const healthJa: Record<keyof typeof healthEn, string> = {
   'health.banner.one': '動作していないチャネルがあります: {name} — {reason}',
   'health.banner.many': '{count} 件のチャネルが動作していません: {names}',
   'health.banner.open': 'チャネルを開く',
-  'health.notice.agent': 'このチャネルは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
+  'health.notice.agent':
+    'このチャネルは現在動作していません。返信が届かない可能性があります（管理者には通知済みです）。',
   'health.notice.admin':
     'このチャネルは現在動作していません。返信が届かない可能性があります。管理コンソールで稼働状況を確認してください。',
 };
