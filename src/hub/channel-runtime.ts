@@ -7,11 +7,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { HubRuntime } from './extension.js';
 import type { InboundEvent } from './channels/types.js';
+import { createMediaTransfer } from './channels/safe-fetch.js';
 import { clickToChatRoutes } from './http/click-to-chat.js';
 import { actorOf } from './http/request-auth.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { AdapterContexts } from './services/adapter-contexts.js';
 import { ChannelHealthChecker, type HealthCheckPolicy } from './services/channel-health-check.js';
+import { AvatarDownloader } from './services/contact-avatars.js';
 import { ContactProfileFetcher, type ProfilePolicy } from './services/contact-profiles.js';
 import type { SendOutcome } from './services/channel-health.js';
 import { ProviderDispatcher, type RetryPolicy } from './services/dispatcher.js';
@@ -86,6 +88,13 @@ export class ChannelRuntime {
       log,
       now,
       ...(options.profilePolicy ? { policy: options.profilePolicy } : {}),
+      avatars: new AvatarDownloader({
+        blobs: hub.blobs,
+        transfer: createMediaTransfer({ operatorOrigins: hub.config.mediaHosts }),
+        contacts: hub.store.contacts,
+        service: services.contacts,
+        log,
+      }),
     });
     this.health = new ChannelHealthChecker({
       health: services.health,

@@ -174,6 +174,14 @@ export type ContactIdentity = z.infer<typeof ContactIdentity>;
 /** The longest contact note an agent can keep (characters). */
 export const CONTACT_NOTES_MAX = 5000;
 
+/** A contact's picture in the hub's blob store (GET /api/contacts/:id/avatar serves it; issue 13 §3). */
+export const ContactAvatar = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  size: z.number().int().nonnegative(),
+});
+export type ContactAvatar = z.infer<typeof ContactAvatar>;
+
 export const Contact = z.object({
   id: Id,
   channelId: Id,
@@ -186,6 +194,8 @@ export const Contact = z.object({
   nameSetByAgent: z.boolean().optional(),
   /** The agents' notes on the contact (PATCH /api/contacts/:id). */
   notes: z.string().max(CONTACT_NOTES_MAX).optional(),
+  /** The provider's picture of the customer, downloaded by the hub; absent or null when there is none. */
+  avatar: ContactAvatar.nullable().optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -33,6 +33,11 @@ export const ERROR_CATALOG = {
     en: 'It no longer exists or you cannot see it.',
     ja: '見つからないか、閲覧する権限がありません。',
   },
+  NO_AVATAR: {
+    status: 404,
+    en: 'This contact has no picture.',
+    ja: 'この連絡先には画像がありません。',
+  },
   CONFLICT: {
     status: 409,
     en: 'This conflicts with something that already exists.',

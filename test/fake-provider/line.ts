@@ -1,6 +1,7 @@
 /**
  * Fake LINE Messaging API: reply and push (`/v2/bot/message/reply|push`),
- * user profiles (`GET /v2/bot/profile/{userId}`, `setLineProfile`),
+ * user profiles (`GET /v2/bot/profile/{userId}`, `setLineProfile`) and their pictures (`GET /pictures/{name}`,
+ * `setLinePicture`; LINE serves them from profile.line-scdn.net),
  * message content (`GET /v2/bot/message/{id}/content`, which LINE serves from
  * api-data.line.me) and the channel's webhook settings (`GET|PUT
  * /v2/bot/channel/webhook/endpoint`, `POST /v2/bot/channel/webhook/test`).
@@ -21,6 +22,14 @@ interface LineFakeMemory {
   readonly webhooks: Map<string, FakeLineWebhook>;
   /** userId → the profile `GET /v2/bot/profile/{userId}` answers; others are 404 (not a friend). */
   readonly profiles: Map<string, FakeLineProfile>;
+  /** name → the bytes `GET /pictures/{name}` answers, with their Content-Type. */
+  readonly pictures: Map<string, { bytes: Buffer; contentType: string }>;
+}
+
+/** Serves `bytes` as a profile picture; returns its path under the fake's LINE base URL. */
+export function setLinePicture(state: FakeProviderState, name: string, bytes: Buffer, contentType: string): string {
+  memoryOf(state).pictures.set(name, { bytes, contentType });
+  return `/pictures/${name}`;
 }
 
 /** A LINE user's profile as the Messaging API answers it (optional fields are left out when unset). */
@@ -75,6 +84,7 @@ function memoryOf(state: FakeProviderState): LineFakeMemory {
     tokenChannels: new Map(),
     webhooks: new Map(),
     profiles: new Map(),
+    pictures: new Map(),
   };
   MEMORY.set(state, created);
   return created;
@@ -197,6 +207,13 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
     const profile = memoryOf(state).profiles.get(userId);
     if (!profile) return lineError(reply, 404, 'Not found');
     return reply.send(profile);
+  });
+
+  app.get('/pictures/:name', async (req, reply) => {
+    const call = recordedCall(req);
+    const picture = memoryOf(state).pictures.get(decodeURIComponent(call.path.split('/')[2] ?? ''));
+    if (!picture) return reply.status(404).send('not found');
+    return reply.header('content-type', picture.contentType).send(picture.bytes);
   });
 
   app.get('/v2/bot/channel/webhook/endpoint', async (req, reply) => {

@@ -32,6 +32,15 @@ export const LINE_MEDIA_HOSTS = ['api-data.line.me'] as const;
 /** WeChat Official Accounts: `cgi-bin/media/get` on the API host. */
 export const WECHAT_MEDIA_HOSTS = ['api.weixin.qq.com'] as const;
 
+/**
+ * Profile pictures (issue 13 §3). LINE's `GET /v2/bot/profile/{userId}` answers an https `pictureUrl`
+ * on LINE's profile CDN (https://developers.line.biz/en/reference/messaging-api/#get-profile).
+ */
+export const LINE_AVATAR_HOSTS = ['profile.line-scdn.net'] as const;
+
+/** WeChat `cgi-bin/user/info` answers `headimgurl` on the qlogo.cn image hosts (often as http://; fetched over https). */
+export const WECHAT_AVATAR_HOSTS = ['thirdwx.qlogo.cn', 'wx.qlogo.cn'] as const;
+
 /** The origin of a configured base URL (`apiBaseUrl`), or none when it is unset. */
 export function configuredOrigins(baseUrl: string | undefined): string[] {
   if (baseUrl === undefined) return [];

@@ -14,6 +14,7 @@ import { agentAdminRoutes } from './agent-admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { channelAdminRoutes } from './channel-admin-routes.js';
 import { cannedReplyRoutes } from './canned-reply-routes.js';
+import { contactAvatarRoutes } from './contact-avatar-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { creditsTrashRoutes } from './credits-trash-routes.js';
@@ -73,6 +74,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(templateAdminRoutes, { services });
   app.register(cannedReplyRoutes, { services });
   app.register(contactRoutes, { services });
+  app.register(contactAvatarRoutes, { services, blobs });
   app.register(contactTrashRoutes, { services });
   app.register(creditsTrashRoutes, { services });
   app.register(teamSettingsRoutes, { services });

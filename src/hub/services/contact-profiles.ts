@@ -12,6 +12,7 @@ import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter } from '../channels/types.js';
 import type { ContactRepository } from '../store/contacts.js';
 import type { AdapterContexts } from './adapter-contexts.js';
+import type { AvatarDownloader } from './contact-avatars.js';
 import type { ContactService } from './contacts.js';
 
 export interface ProfilePolicy {
@@ -41,6 +42,8 @@ export interface ContactProfileDeps {
   readonly now: () => number;
   readonly policy?: ProfilePolicy;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** Downloads the picture a profile names (contact-avatars.ts); without it pictures are ignored. */
+  readonly avatars?: Pick<AvatarDownloader, 'refresh'>;
 }
 
 const PROFILE_KINDS: readonly ChannelKind[] = ['line', 'wechat'];
@@ -114,6 +117,7 @@ export class ContactProfileFetcher {
       const outcome = await adapter.fetchProfile(externalId, credentials, ctx);
       if (outcome.ok) {
         this.deps.service.applyProfile(contactId, outcome.profile?.name ?? null);
+        await this.deps.avatars?.refresh(contactId, kind, credentials, outcome.profile?.pictureUrl ?? null);
         return;
       }
       const delay = this.policy.retryDelaysMs[attempt];

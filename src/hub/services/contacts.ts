@@ -3,7 +3,7 @@
  * contact and its conversations are re-emitted so clients hide them, and
  * restoring re-emits them so they come back.
  */
-import type { Contact } from '../../shared/domain.js';
+import type { Contact, ContactAvatar } from '../../shared/domain.js';
 import type { ContactPatch } from '../../shared/contact-patch.js';
 import { AppError } from '../../shared/errors.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
@@ -76,6 +76,29 @@ export class ContactService {
       if (name === null || contact.nameSetByAgent || contact.name === name) return null;
       return this.save(scope, { ...contact, name });
     });
+  }
+
+  /**
+   * The contact's picture was downloaded (AvatarDownloader), or the provider no longer names one: keeps
+   * it and sends every linked client the contact's new snapshot.
+   */
+  applyAvatar(id: string, avatar: ContactAvatar | null, source: string | null): Contact | null {
+    return this.ctx.writer.write((scope) => {
+      const contact = this.ctx.store.contacts.findById(id)?.contact;
+      if (!contact) return null;
+      this.ctx.store.contacts.setAvatar(id, avatar, source);
+      if (JSON.stringify(contact.avatar ?? null) === JSON.stringify(avatar)) return null;
+      const next: Contact = { ...contact, avatar };
+      if (avatar === null) delete next.avatar;
+      return this.save(scope, next);
+    });
+  }
+
+  /** The contact's picture for GET /api/contacts/:id/avatar: same access as reading the contact. */
+  avatarOf(actor: Actor, id: string): ContactAvatar {
+    const avatar = this.get(actor, id).avatar;
+    if (!avatar) throw new AppError('NO_AVATAR', 'This contact has no picture.');
+    return avatar;
   }
 
   /** Stores a contact change and re-emits its conversations when its trash state changed. */

@@ -1,5 +1,5 @@
 /** Contacts: one per channel + sender (+ group thread); trash is a soft delete. */
-import type { Contact } from '../../shared/domain.js';
+import { ContactAvatar, type Contact } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 import { once } from '../../node-shared/prepared.js';
@@ -27,6 +27,10 @@ export interface ContactRepository {
   markProfileChecked(id: string, at: number): void;
   /** A try failed; after `maxAttempts` the contact waits for the next refresh. */
   markProfileFailed(id: string, at: number, maxAttempts: number): void;
+  /** The picture URL the contact's avatar was downloaded from, or null. */
+  avatarSourceOf(id: string): string | null;
+  /** Keeps the contact's avatar and the URL it came from (the contact itself is saved with `update`). */
+  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void;
 }
 
 export interface ProfileDue {
@@ -46,6 +50,18 @@ interface ContactRow {
   created_at: number;
   name_set_by_agent?: number;
   notes?: string;
+  avatar?: string | null;
+}
+
+/** The avatar column's JSON; anything unreadable is no avatar. */
+function avatarOf(column: string | null | undefined): ContactAvatar | null {
+  if (!column) return null;
+  try {
+    const parsed = ContactAvatar.safeParse(JSON.parse(column));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The contact of a `contacts` row (the trash's listing reads the same columns). */
@@ -59,6 +75,7 @@ export function contactOfRow(row: Omit<ContactRow, 'thread_key'>): Contact {
     createdAt: row.created_at,
     ...(row.name_set_by_agent ? { nameSetByAgent: true } : {}),
     ...(row.notes ? { notes: row.notes } : {}),
+    ...(avatarOf(row.avatar) ? { avatar: avatarOf(row.avatar) } : {}),
   };
 }
 
@@ -100,6 +117,14 @@ export class SqliteContactRepository implements ContactRepository {
          profile_checked_at = CASE WHEN profile_attempts + 1 >= ? THEN ? ELSE profile_checked_at END,
          profile_attempts = CASE WHEN profile_attempts + 1 >= ? THEN 0 ELSE profile_attempts + 1 END
        WHERE id = ?`,
+    ),
+  );
+  private readonly avatarSourceStatement = once(() =>
+    this.db.prepare<[string], { avatar_source: string | null }>(`SELECT avatar_source FROM contacts WHERE id = ?`),
+  );
+  private readonly setAvatarStatement = once(() =>
+    this.db.prepare<[string | null, string | null, string]>(
+      `UPDATE contacts SET avatar = ?, avatar_source = ? WHERE id = ?`,
     ),
   );
   private readonly findByIdStatement = once(() =>
@@ -183,5 +208,13 @@ export class SqliteContactRepository implements ContactRepository {
 
   markProfileFailed(id: string, at: number, maxAttempts: number): void {
     this.profileFailedStatement().run(maxAttempts, at, maxAttempts, id);
+  }
+
+  avatarSourceOf(id: string): string | null {
+    return this.avatarSourceStatement().get(id)?.avatar_source ?? null;
+  }
+
+  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void {
+    this.setAvatarStatement().run(avatar ? JSON.stringify(avatar) : null, source, id);
   }
 }

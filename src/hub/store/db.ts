@@ -30,6 +30,7 @@ import * as m0010 from './migrations/0010-contact-profiles.js';
 import * as m0011 from './migrations/0011-preview-label.js';
 import * as m0012 from './migrations/0012-marked-unread.js';
 import * as m0013 from './migrations/0013-activity-and-team-settings.js';
+import * as m0014 from './migrations/0014-contact-avatars.js';
 
 export type SqliteDb = Database.Database;
 
@@ -47,6 +48,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0011,
   m0012,
   m0013,
+  m0014,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
