@@ -42,7 +42,8 @@ async function waitForLoadedRows(page: Page): Promise<number> {
           offsetHeight: number;
           querySelector(selector: string): unknown;
         };
-        const start = Number(/translateY\(([\d.]+)px\)/.exec(box.style.transform)?.[1] ?? -1);
+        // Chromium gives large offsets in exponent form: translateY(1.82286e+06px).
+        const start = Number(/translateY\(([-+\d.e]+)px\)/.exec(box.style.transform)?.[1] ?? -1);
         if (start + box.offsetHeight <= top || start >= bottom) continue;
         if (box.querySelector('.inbox-row.placeholder')) placeholders += 1;
         else if (box.querySelector('[data-conversation-id]')) rows += 1;
