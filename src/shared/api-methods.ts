@@ -40,6 +40,7 @@ export const API_METHOD_NAMES = [
   'getPreferences',
   'setPreferences',
   'openAttachment',
+  'contactAvatarUrl',
   'exportTranscript',
   'openExternalLink',
   // Hub-call methods (src/shared/admin/*.ts), one block per area; keep each block to its own area.

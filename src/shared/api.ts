@@ -15,6 +15,7 @@ import {
   CannedReply,
   Channel,
   Contact,
+  ContactAvatar,
   Conversation,
   ConversationStatus,
   Id,
@@ -449,6 +450,8 @@ export const CLIENT_METHODS = {
   setPreferences: { args: z.tuple([Preferences]), result: z.void() },
 
   openAttachment: { args: z.tuple([Id]), result: AttachmentView },
+  /** The contact's picture as a media URL, fetched once per sha256 into the attachment cache; null offline or none. */
+  contactAvatarUrl: { args: z.tuple([Id, ContactAvatar]), result: z.string().nullable() },
   exportTranscript: { args: z.tuple([Id, TranscriptOptions]), result: Transcript },
   /** A link in a message, opened by the shell in the system browser or mail program (external-link.ts says which). */
   openExternalLink: { args: z.tuple([ExternalLink]), result: z.void() },

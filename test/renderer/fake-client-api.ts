@@ -358,6 +358,12 @@ export class FakeClientApi implements ClientApi {
     this.record('setPreferences', [preferences]);
     this.preferences = preferences;
   }
+  /** Contact id → the media URL `contactAvatarUrl` answers (tests set it; null otherwise). */
+  readonly avatarUrls = new Map<string, string>();
+  async contactAvatarUrl(contactId: string): Promise<string | null> {
+    this.record('contactAvatarUrl', [contactId]);
+    return this.avatarUrls.get(contactId) ?? null;
+  }
   async openAttachment(attachmentId: string): Promise<AttachmentView> {
     this.record('openAttachment', [attachmentId]);
     const view = this.attachmentViews.get(attachmentId);

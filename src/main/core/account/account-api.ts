@@ -34,6 +34,7 @@ import type {
   Agent,
   CannedReply,
   Channel,
+  ContactAvatar,
   Conversation,
   ConversationStatus,
   Template,
@@ -42,6 +43,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { ActivityView } from '../../../shared/activity.js';
 import type { BulkRequest, BulkResult } from '../../../shared/protocol.js';
 import type { AttachmentCache } from '../attachments/attachment-cache.js';
+import type { AvatarCache } from '../attachments/avatar-cache.js';
 import type { ClientCache } from '../cache/client-cache.js';
 import type { HubConnection } from '../connection/hub-connection.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -103,6 +105,7 @@ export interface AccountApiDeps {
   /** The hub commands the methods send themselves (replies go through the outbox). */
   readonly hub: Pick<HubConnection, 'markUnread' | 'bulk' | 'assign' | 'setConversationStatus' | 'setLabels'>;
   readonly attachments: Pick<AttachmentCache, 'view'>;
+  readonly avatars: Pick<AvatarCache, 'url'>;
   /** Read markers set here go to the hub now, or stay pending until it can hear them. */
   readonly sendPendingReads: () => Promise<void>;
   /** Tells the renderer what a method changed: the unread total and these conversations' rows. */
@@ -310,6 +313,10 @@ export class AccountApi implements AccountMethods {
 
   openAttachment(attachmentId: string): Promise<AttachmentView> {
     return this.deps.attachments.view(attachmentId);
+  }
+
+  contactAvatarUrl(contactId: string, avatar: ContactAvatar): Promise<string | null> {
+    return this.deps.avatars.url(contactId, avatar);
   }
 
   /** In the agent's time zone, notes only when asked for (options parsed by TranscriptOptions at the IPC guard). */

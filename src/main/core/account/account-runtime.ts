@@ -12,6 +12,7 @@ import { Agent, type Presence } from '../../../shared/domain.js';
 import type { AppError } from '../../../shared/errors.js';
 import type { SessionEndReason } from '../../../shared/protocol.js';
 import { AttachmentCache, type AttachmentProgress } from '../attachments/attachment-cache.js';
+import { AvatarCache } from '../attachments/avatar-cache.js';
 import { accountFolder } from '../cache/cache-db.js';
 import { ClientCache } from '../cache/client-cache.js';
 import { HubConnection, type LinkStatus } from '../connection/hub-connection.js';
@@ -69,6 +70,7 @@ export class AccountRuntime {
   private readonly connection: HubConnection;
   private readonly outbox: Outbox;
   private readonly attachments: AttachmentCache;
+  private readonly avatars: AvatarCache;
   private readonly presence: PresenceSync;
   private readonly reads: ReadMarkerSender;
   private readonly notifications: NotificationDelivery;
@@ -118,6 +120,15 @@ export class AccountRuntime {
       },
     });
     this.attachments = this.createAttachmentCache();
+    this.avatars = new AvatarCache({
+      folder: this.cache.folder,
+      fetch: options.fetch,
+      hubUrl: options.session.hubUrl,
+      token: () => options.session.token,
+      isOnline: () => this.connection.isOnline,
+      mediaUrlFor: options.mediaUrlFor,
+      logger: options.logger,
+    });
     this.presence = new PresenceSync({
       cache: this.cache,
       link: this.connection,
@@ -143,6 +154,7 @@ export class AccountRuntime {
       outbox: this.outbox,
       hub: this.connection,
       attachments: this.attachments,
+      avatars: this.avatars,
       sendPendingReads: () => this.reads.sendPending(),
       changed: (conversationIds) => {
         this.emitUnread();
@@ -253,8 +265,8 @@ export class AccountRuntime {
   }
 
   /** The cached file of an attachment, if it is on disk (the shell's media protocol). */
-  attachmentFile(attachmentId: string): ReturnType<AttachmentCache['file']> {
-    return this.attachments.file(attachmentId);
+  async attachmentFile(attachmentId: string): ReturnType<AttachmentCache['file']> {
+    return (await this.avatars.file(attachmentId)) ?? this.attachments.file(attachmentId);
   }
 
   /** Tells the other agents which conversation I have open; best effort, never an error. */
