@@ -81,6 +81,17 @@ describe('inbox triage', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Selection' })).toBeNull());
   });
 
+  it('Escape right after ticking a row (the tick box focused) clears the selection', async () => {
+    const s = inboxWith(3);
+    const { user } = renderApp(s.api);
+    await rowButtons();
+    await user.click(screen.getByRole('checkbox', { name: 'Select Customer 2' }));
+    expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'Select Customer 2' }));
+    screen.getByRole('region', { name: 'Selection' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Selection' })).toBeNull());
+  });
+
   it('the list is one stop in the tab order; arrows move it, space and shift+arrows tick', async () => {
     const s = inboxWith(5);
     const { user } = renderApp(s.api);

@@ -133,8 +133,15 @@ export function InboxList() {
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const target = event.target;
-    if (!(target instanceof HTMLElement) || target.dataset['rowIndex'] === undefined) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // Escape clears the ticks from anywhere in the list, the tick box just clicked included.
+    if (event.key === 'Escape' && Object.keys(store.getState().checked).length > 0) {
+      store.getState().clearChecked();
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (!(target instanceof HTMLElement) || target.dataset['rowIndex'] === undefined) return;
     const state = store.getState();
     // Keys pressed faster than the focus follows (it moves on the next frame) count from where it is going.
     const index = moveFocus.current ? state.focusIndex : Number(target.dataset['rowIndex']);
@@ -169,10 +176,6 @@ export function InboxList() {
         if (row) onToggleRead(row);
         break;
       }
-      case 'Escape':
-        if (Object.keys(state.checked).length === 0) return;
-        state.clearChecked();
-        break;
       default:
         return;
     }
