@@ -7,6 +7,7 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/inbox.css';
+import './styles/avatar.css';
 import './styles/triage.css';
 import './styles/conversation.css';
 import './styles/activity.css';

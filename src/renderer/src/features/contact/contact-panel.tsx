@@ -6,6 +6,7 @@ import type { ChannelKind } from '../../../../shared/domain.js';
 import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { previewWords } from '../../../../shared/preview-words.js';
 import { useConversation, useInbox } from '../../stores/store-context.js';
+import { Avatar } from '../../common/avatar.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import type { MessageKey } from '../../i18n/en.js';
@@ -31,6 +32,7 @@ export function ContactPanel() {
   const shownId = identity.phone ?? identity.externalId;
   return (
     <aside className="contact-panel" aria-label={t('contact.title')}>
+      <Avatar contact={contact} name={contactDisplayName(contact, channelKind, lang)} size={48} />
       <ContactName
         key={contact.id}
         contact={contact}

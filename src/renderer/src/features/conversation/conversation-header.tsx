@@ -6,6 +6,7 @@
  */
 import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { useConversation, useUi } from '../../stores/store-context.js';
+import { Avatar } from '../../common/avatar.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import { StatusControls } from '../reassign/status-controls.js';
@@ -30,6 +31,7 @@ export function ConversationHeader() {
   return (
     <header className="conversation-header">
       <ChannelIcon kind={row.channelKind} />
+      <Avatar contact={contact} name={name} size={32} />
       <div className="conversation-title">
         <h2 title={name}>{name}</h2>
         <span className="muted conversation-where" title={where}>

@@ -8,6 +8,7 @@ import { memo } from 'react';
 import type { ConversationRow } from '../../../../shared/api.js';
 import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { previewWords } from '../../../../shared/preview-words.js';
+import { Avatar } from '../../common/avatar.js';
 import { ChannelIcon } from '../../common/channel-icon.js';
 import { useCountdownNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
@@ -94,6 +95,7 @@ export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
         onClick={() => props.onSelect(conversation.id)}
       >
         <ChannelIcon kind={row.channelKind} />
+        <Avatar contact={contact} name={name} />
         <span className="inbox-row-main">
           <span className="inbox-row-top">
             <span className="inbox-row-contact" title={name}>
