@@ -4,10 +4,11 @@
  * never the 33-character id; an agent renames a contact and writes a note in the contact panel.
  */
 import { randomBytes } from 'node:crypto';
+import { encodePng } from '../../src/node-shared/media-encoding.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/shared/domain.js';
 import type { TestAgent } from '../helpers/hub.js';
-import { setLineProfile } from '../fake-provider/line.js';
+import { setLinePicture, setLineProfile } from '../fake-provider/line.js';
 import { lineHeaders } from '../integration/channels/harness.js';
 import { expectAccessible } from './harness/accessibility.js';
 import { inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
@@ -97,6 +98,41 @@ describe('LINE customers with names', () => {
       // The note was stored on the hub and came back through the cache: it is there when the agent returns.
       await openConversation(page, '山本 健');
       await expect.poll(() => panel.getByLabel('メモ').inputValue()).toBe('平日の午前中に連絡希望。');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("shows a LINE customer's picture in the row, the header and the contact panel, and initials for one without", async () => {
+    const pictured = 'U0e2e00000000000000000000000000a1';
+    const size = 32;
+    const pixels = Buffer.alloc(size * size * 3, 0);
+    for (let i = 0; i < pixels.length; i += 3) pixels[i] = 0xd0;
+    const picture = setLinePicture(world.fake.state, 'e2e-avatar.png', encodePng(pixels, size, size, 3), 'image/png');
+    setLineProfile(world.fake.state, {
+      userId: pictured,
+      displayName: '高橋 美咲',
+      pictureUrl: `${world.fake.baseUrlFor('line')}${picture}`,
+    });
+    await lineCustomerWrites(pictured, '写真付きのプロフィールです');
+    setLineProfile(world.fake.state, { userId: 'U0e2e00000000000000000000000000b2', displayName: 'Ken Ito' });
+    await lineCustomerWrites('U0e2e00000000000000000000000000b2', 'No picture here');
+
+    const app = await world.openApp('en-US', { width: 1280, height: 720 });
+    try {
+      await signInCaughtUp(app, world.hub.url, aiko, 'en-US');
+      const { page } = app;
+      const row = inboxRow(page, '高橋 美咲');
+      const rowPicture = row.locator('img.avatar');
+      await rowPicture.waitFor();
+      await expect.poll(() => rowPicture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(size);
+      expect(await rowPicture.getAttribute('alt')).toBe('');
+      await openConversation(page, '高橋 美咲');
+      await page.locator('.conversation-header img.avatar').waitFor();
+      await page.locator('aside.contact-panel img.avatar').waitFor();
+      await expectAccessible(page, 'conversation with a customer picture');
+      // A customer without a picture keeps their initials.
+      await expect.poll(() => inboxRow(page, 'Ken Ito').locator('.avatar-initials').textContent()).toBe('KI');
     } finally {
       await app.close();
     }
