@@ -125,7 +125,9 @@ describe('LINE customers with names', () => {
       const row = inboxRow(page, '高橋 美咲');
       const rowPicture = row.locator('img.avatar');
       await rowPicture.waitFor();
-      await expect.poll(() => rowPicture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(size);
+      await expect
+        .poll(() => rowPicture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+        .toBe(size);
       expect(await rowPicture.getAttribute('alt')).toBe('');
       await openConversation(page, '高橋 美咲');
       await page.locator('.conversation-header img.avatar').waitFor();
