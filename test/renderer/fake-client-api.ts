@@ -291,8 +291,6 @@ export class FakeClientApi implements ClientApi {
     this.messages.set(req.conversationId, [...(this.messages.get(req.conversationId) ?? []), message]);
     // Like the client core: the outbox tells the renderer while the call is still answering.
     this.emit({ type: 'messages', conversationId: req.conversationId });
-    // Like the client core: the outbox tells the renderer while the call is still answering.
-    this.emit({ type: 'messages', conversationId: req.conversationId });
     return message;
   }
   async decideHeldReply(req: { clientId: string; action: 'send' | 'discard' }) {
