@@ -131,7 +131,12 @@ describe('canned replies in the client', () => {
     const file = join(accountFolder(join(tmp.dir, 'aiko', 'accounts'), hub.url, aiko.agent.id), 'cache.sqlite');
     const db = new Database(file);
     expect(z.number().parse(db.prepare('SELECT last_seq FROM sync_state').pluck().get())).toBeGreaterThan(0);
-    db.exec('DROP TABLE canned_replies; PRAGMA user_version = 7;');
+    // What migrations 0008 and later add goes too, so that opening it runs them as on that client's update.
+    db.exec(`DROP TABLE canned_replies; DROP TABLE message_dismissals; DROP TRIGGER activity_goes_with_conversation; DROP TABLE activity;
+      DROP TRIGGER messages_waiting_in; DROP TRIGGER messages_waiting_answered; DROP TRIGGER conversations_waiting_new;
+      DROP INDEX conversations_by_waiting;
+      ALTER TABLE conversations DROP COLUMN last_reply_at; ALTER TABLE conversations DROP COLUMN waiting_since;
+      PRAGMA user_version = 7;`);
     db.close();
 
     const again = startClient({ dataDir: join(tmp.dir, 'aiko') });
