@@ -330,8 +330,6 @@ export const ClientEvent = z.discriminatedUnion('type', [
     contactIds: z.array(Id),
     templateChannelIds: z.array(Id),
   }),
-  /** Templates of these channels changed (Meta approved one, a sync brought new ones): the composer re-reads. */
-  z.object({ type: z.literal('templates'), channelIds: z.array(Id) }),
   z.object({ type: z.literal('unread'), total: z.number().int() }),
   z.object({ type: z.literal('session'), session: Session.nullable() }),
   z.object({

@@ -149,9 +149,23 @@ describe('the Templates tab', () => {
     const approved = listed.find((t) => t.name === 'summer_sale');
     if (approved) approved.status = 'approved';
     // The client reports templates changed on another channel: nothing to read again here.
-    opened.api?.emit({ type: 'templates', channelIds: ['tw-1'] });
+    opened.api?.emit({
+      type: 'changes',
+      all: false,
+      conversationIds: [],
+      messages: [],
+      contactIds: [],
+      templateChannelIds: ['tw-1'],
+    });
     expect(within(pending()).getByText('Pending review')).toBeTruthy();
-    opened.api?.emit({ type: 'templates', channelIds: ['wa-tokyo'] });
+    opened.api?.emit({
+      type: 'changes',
+      all: false,
+      conversationIds: [],
+      messages: [],
+      contactIds: [],
+      templateChannelIds: ['wa-tokyo'],
+    });
     await waitFor(() => expect(within(pending()).getByText('Approved')).toBeTruthy());
   });
 
@@ -338,7 +352,14 @@ describe('the composer’s template picker', () => {
     await renderComposer(s);
     expect(screen.getByText('No approved templates for this channel.')).toBeTruthy();
     s.api.templates = [makeTemplate({ status: 'approved' })];
-    s.api.emit({ type: 'templates', channelIds: [s.channel.id] });
+    s.api.emit({
+      type: 'changes',
+      all: false,
+      conversationIds: [],
+      messages: [],
+      contactIds: [],
+      templateChannelIds: [s.channel.id],
+    });
     expect(await screen.findByRole('combobox', { name: 'Template' })).toBeTruthy();
   });
 });

@@ -67,11 +67,6 @@ export function applyClientEvent(state: AppState, event: ClientEvent): void {
     case 'unread':
       state.setUnreadTotal(event.total);
       return;
-    case 'templates':
-      // A template Meta just approved is offered in the open conversation's composer at once.
-      if (state.detail && event.channelIds.includes(state.detail.channel.id))
-        void state.loadTemplates(state.detail.channel);
-      return;
     case 'session':
       state.applySession(event.session);
       return;

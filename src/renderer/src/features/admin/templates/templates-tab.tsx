@@ -38,11 +38,11 @@ function ChannelTemplates({ channel }: { channel: Channel }) {
     );
   }, [api, channel.id]);
   useEffect(() => reload(), [reload]);
-  // Meta's decisions (and syncs) arrive as the client's `templates` event: the list follows them.
+  // Meta's decisions (and syncs) arrive in a live batch's `changes`: the list follows them.
   useEffect(
     () =>
       api.onEvent((event) => {
-        if (event.type === 'templates' && event.channelIds.includes(channel.id)) reload();
+        if (event.type === 'changes' && (event.all || event.templateChannelIds.includes(channel.id))) reload();
       }),
     [api, channel.id, reload],
   );
