@@ -3,39 +3,28 @@
  * from the agent's staged copy, never asked of the hub, so no "no longer exists" error appears;
  * once the hub has stored it the thread shows the hub's attachment without a download.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { bubble, eventually, openConversation, pageCondition, signInCaughtUp } from './harness/agent-steps.js';
+import { bubble, eventually, openConversation, pageCondition } from './harness/agent-steps.js';
 import { makePng } from './harness/media-fixtures.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { e2eFile } from './harness/e2e-file.js';
 
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let tokyo: WhatsAppChannel;
-let app: AgentApp | null = null;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id] });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(): Promise<AgentApp> {
-  const opened = await world.openApp('en-US');
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, aiko);
-  return opened;
+  return e2e.signedIn(aiko);
 }
 
 /** Every error toast that ever appears (one may come and go between two checks). */

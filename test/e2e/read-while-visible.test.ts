@@ -5,43 +5,27 @@
  * button waits and reads them when the agent jumps down; with the window away
  * the message stays unread until the agent comes back.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { bubble, inboxRow, openConversation, pageCondition, signInCaughtUp } from './harness/agent-steps.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { bubble, inboxRow, openConversation, pageCondition } from './harness/agent-steps.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { customerNumbers, e2eFile } from './harness/e2e-file.js';
 
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let tokyo: WhatsAppChannel;
-let app: AgentApp | null = null;
-let customer = 819055550000;
-
-function nextCustomer(): string {
-  customer += 1;
-  return String(customer);
-}
+const nextCustomer = customerNumbers(819055550000);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id] });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(): Promise<AgentApp> {
-  const opened = await world.openApp('en-US');
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, aiko);
-  return opened;
+  return e2e.signedIn(aiko);
 }
 
 /** A page-side test that the contact's row shows `preview` and an unread badge of `count` (none for 0). */

@@ -5,51 +5,35 @@
  * zone, and previews of messages without words are in the agent's language.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import { approvedWhatsappTemplate } from '../helpers/whatsapp-templates.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { bubble, eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
+import { bubble, eventually, inboxRow, openConversation } from './harness/agent-steps.js';
 import { expectAccessible } from './harness/accessibility.js';
 import { makePng } from './harness/media-fixtures.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { customerNumbers, e2eFile } from './harness/e2e-file.js';
 
 const HOUR = 60 * 60 * 1000;
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let tokyo: WhatsAppChannel;
-let app: AgentApp | null = null;
-let customer = 819077770000;
-
-function nextCustomer(): string {
-  customer += 1;
-  return String(customer);
-}
+const nextCustomer = customerNumbers(819077770000);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id], credits: 1 });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(locale = 'en-US'): Promise<AgentApp> {
-  const opened = await world.openApp(locale);
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, aiko, locale);
-  return opened;
+  return e2e.signedIn(aiko, { locale });
 }
 
-async function balanceOf(channelId: string): Promise<number | undefined> {
-  const channels = await app?.service.listChannels();
+async function balanceOf(app: AgentApp, channelId: string): Promise<number | undefined> {
+  const channels = await app.service.listChannels();
   return channels?.find((c) => c.id === channelId)?.credits?.balance;
 }
 
@@ -72,7 +56,7 @@ describe('templates cost what the hub charges', () => {
     await a.page.getByText('This template costs 1').waitFor();
     await a.page.getByRole('button', { name: 'Send template' }).click();
     await bubble(a.page, 'Your parcel is on its way.').first().locator('[data-state="sent"]').waitFor();
-    await eventually('the charge to reach the client', async () => (await balanceOf(tokyo.channel.id)) === 0);
+    await eventually('the charge to reach the client', async () => (await balanceOf(a, tokyo.channel.id)) === 0);
 
     // The hub charges once per 24 h conversation: the follow-up costs nothing, so 0 credits are enough.
     await picker.selectOption(templateId);
@@ -85,7 +69,7 @@ describe('templates cost what the hub charges', () => {
     await eventually('two sent templates', async () =>
       (await bubble(a.page, 'Your parcel is on its way.').locator('[data-state="sent"]').count()) === 2 ? true : null,
     );
-    expect(await balanceOf(tokyo.channel.id)).toBe(0);
+    expect(await balanceOf(a, tokyo.channel.id)).toBe(0);
   });
 });
 

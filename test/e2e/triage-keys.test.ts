@@ -5,48 +5,32 @@
  * typing); an error toast leaves by itself and no toast covers Send; search groups its results by
  * conversation with a count and the channel filter narrows them; results and help sheet pass axe.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestAgent } from '../helpers/hub.js';
 import { expectAccessible } from './harness/accessibility.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { eventually, inboxRow, openConversation } from './harness/agent-steps.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { customerNumbers, e2eFile } from './harness/e2e-file.js';
 
 const VIEWPORT = { width: 1280, height: 720 };
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let tokyo: WhatsAppChannel;
 let osaka: WhatsAppChannel;
-let app: AgentApp | null = null;
-let customer = 819077770000;
-
-function nextCustomer(): string {
-  customer += 1;
-  return String(customer);
-}
+const nextCustomer = customerNumbers(819077770000);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id] });
   osaka = await world.createWhatsAppChannel({ name: 'Osaka Support', linkAgentIds: [aiko.agent.id] });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(): Promise<AgentApp> {
-  const opened = await world.openApp('en-US', VIEWPORT);
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, aiko);
-  return opened;
+  return e2e.signedIn(aiko, { viewport: VIEWPORT });
 }
 
 /** A customer writes on Tokyo Support; returns the conversation id once its row shows. */

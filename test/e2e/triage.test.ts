@@ -4,47 +4,31 @@
  * rows with shift-click and resolving or assigning them at once; a draft and a failed send on
  * their rows; the list is one stop in the tab order; the row layout at 1280×720.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import { expectAccessible } from './harness/accessibility.js';
 import type { AgentApp } from './harness/browser-app.js';
 import { eventually, inboxRow, openConversation, pageCondition, signInCaughtUp } from './harness/agent-steps.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { customerNumbers, e2eFile } from './harness/e2e-file.js';
 
 const VIEWPORT = { width: 1280, height: 720 };
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let ben: TestAgent;
 let tokyo: WhatsAppChannel;
-let app: AgentApp | null = null;
-let customer = 819066660000;
-
-function nextCustomer(): string {
-  customer += 1;
-  return String(customer);
-}
+const nextCustomer = customerNumbers(819066660000);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   ben = await world.createAgent('Ben Ito');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id, ben.agent.id] });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(): Promise<AgentApp> {
-  const opened = await world.openApp('en-US', VIEWPORT);
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, aiko);
-  return opened;
+  return e2e.signedIn(aiko, { viewport: VIEWPORT });
 }
 
 /** Customers who wrote, each in a conversation of their own; returns the conversation ids by name. */

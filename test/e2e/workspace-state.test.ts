@@ -2,45 +2,29 @@
  * Counts and states an agent can trust (issue 13 §1), end to end: the built renderer in Chromium
  * against a real hub, customers writing through the fake WhatsApp provider.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestAgent } from '../helpers/hub.js';
 import type { AgentApp } from './harness/browser-app.js';
-import { eventually, inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';
-import { startWorld, type WhatsAppChannel, type World } from './harness/world.js';
+import { eventually, inboxRow, openConversation } from './harness/agent-steps.js';
+import { type WhatsAppChannel, type World } from './harness/world.js';
+import { customerNumbers, e2eFile } from './harness/e2e-file.js';
 
 const SECOND = 1000;
 const DAY = 24 * 60 * 60 * SECOND;
+const e2e = e2eFile();
 let world: World;
 let aiko: TestAgent;
 let tokyo: WhatsAppChannel;
-let app: AgentApp | null = null;
-let customer = 819022220000;
-
-function nextCustomer(): string {
-  customer += 1;
-  return String(customer);
-}
+const nextCustomer = customerNumbers(819022220000);
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await e2e.start();
   aiko = await world.createAgent('Aiko Tanaka');
   tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [aiko.agent.id] });
 });
 
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
 async function signedInApp(agent: TestAgent, locale = 'en-US'): Promise<AgentApp> {
-  const opened = await world.openApp(locale);
-  app = opened;
-  await signInCaughtUp(opened, world.hub.url, agent, locale);
-  return opened;
+  return e2e.signedIn(agent, { locale });
 }
 
 describe('workspace state', () => {
