@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact, type Channel } from '../../../src/shared/domain.js';
 import { setLinePicture, setLineProfile } from '../../fake-provider/line.js';
+import { lineTextBody } from './provider-bodies.js';
 import { lineHeaders, startHarness, waitFor, type AgentSession, type Harness } from './harness.js';
 
 const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
@@ -35,21 +36,7 @@ async function customerWithPicture(name: string, bytes: Buffer, contentType: str
     pictureUrl: `${h.fake.baseUrlFor('line')}${path}`,
   });
   const id = `88${String(seq).padStart(6, '0')}`;
-  const body = JSON.stringify({
-    destination: 'Ubot',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        webhookEventId: `01HAVATAR${id}`,
-        deliveryContext: { isRedelivery: false },
-        replyToken: `token-${id}`,
-        source: { type: 'user', userId },
-        message: { id, type: 'text', text: 'hello' },
-      },
-    ],
-  });
+  const body = lineTextBody(userId, id, 'hello');
   const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
   expect(res.status).toBe(200);
   await waitFor('the LINE message', () => agent.message((m) => m.providerMessageId === id));

@@ -9,7 +9,7 @@ import { Agent, Contact, type Channel } from '../../../src/shared/domain.js';
 import { setLineProfile } from '../../fake-provider/line.js';
 import { setWechatUser } from '../../fake-provider/wechat.js';
 import { lineHeaders, startHarness, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
-import { WA, whatsappText } from './provider-bodies.js';
+import { WA, whatsappText, lineTextBody } from './provider-bodies.js';
 
 const LINE = { channelSecret: 'line-secret', channelAccessToken: 'line-access' };
 const WX = { appId: 'wx1234567890abcdef', appSecret: 'wx-secret', token: 'wx-token' };
@@ -32,21 +32,7 @@ afterAll(async () => h.stop());
 async function lineMessage(userId: string, text: string): Promise<void> {
   seq += 1;
   const id = `77${String(seq).padStart(6, '0')}`;
-  const body = JSON.stringify({
-    destination: 'Ubot',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        webhookEventId: `01HPROFILE${id}`,
-        deliveryContext: { isRedelivery: false },
-        replyToken: `token-${id}`,
-        source: { type: 'user', userId },
-        message: { id, type: 'text', text },
-      },
-    ],
-  });
+  const body = lineTextBody(userId, id, text);
   const res = await h.webhook(line.id, body, lineHeaders(LINE.channelSecret, body));
   expect(res.status).toBe(200);
   await waitFor('LINE message', () => agent.message((m) => m.providerMessageId === id));

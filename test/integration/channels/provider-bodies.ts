@@ -158,3 +158,22 @@ export function lineExternalBody(id: string, type: 'image' | 'video', url: strin
     ],
   });
 }
+
+/** A LINE webhook body with one text message `id` from the user `userId`. */
+export function lineTextBody(userId: string, id: string, text: string): string {
+  return JSON.stringify({
+    destination: 'Ubot',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        webhookEventId: `01HTXT${id}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `reply-${id}`,
+        source: { type: 'user', userId },
+        message: { id, type: 'text', text },
+      },
+    ],
+  });
+}
