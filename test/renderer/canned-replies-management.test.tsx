@@ -121,6 +121,19 @@ describe('canned reply management', () => {
     expect([...replies.values()].map((r) => r.title)).toEqual(['Thanks for waiting']);
   });
 
+  it('a placeholder put in mid-text leaves the caret right after it at once, so the next keys follow it', async () => {
+    const { user } = await openTeamTab();
+    await user.click(await screen.findByRole('button', { name: 'New canned reply' }));
+    const text = screen.getByLabelText('Text') as HTMLTextAreaElement;
+    await user.type(text, 'Dear , thanks');
+    text.setSelectionRange('Dear '.length, 'Dear '.length);
+    await user.click(screen.getByRole('button', { name: '+ Contact name' }));
+    // No frame has passed: the caret is placed in the commit that shows the placeholder.
+    expect([text.selectionStart, text.selectionEnd]).toEqual(Array(2).fill('Dear {{contact.name}}'.length));
+    await user.keyboard('-san');
+    expect(text.value).toBe('Dear {{contact.name}}-san, thanks');
+  });
+
   it('says what is wrong before saving: no title, a shortcut with a space, an unknown placeholder', async () => {
     const { user, api } = await openTeamTab();
     await user.click(await screen.findByRole('button', { name: 'New canned reply' }));

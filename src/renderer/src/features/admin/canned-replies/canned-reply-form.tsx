@@ -5,7 +5,7 @@
  * rules the hub does (src/shared/canned-replies.ts) and says what is wrong in
  * the agent's language before anything is sent.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import {
   CANNED_REPLY_PLACEHOLDERS,
   SHORTCUT_PATTERN,
@@ -106,14 +106,17 @@ export function CannedReplyForm({ reply, channels, onSave, onCancel }: Props) {
     const end = box?.selectionEnd ?? text.length;
     setText(text.slice(0, start) + token + text.slice(end));
     pendingCaret.current = start + token.length;
-    requestAnimationFrame(() => {
-      const at = pendingCaret.current;
-      if (at === null || !textBox.current) return;
-      pendingCaret.current = null;
-      textBox.current.focus();
-      textBox.current.setSelectionRange(at, at);
-    });
   }
+
+  // The caret goes after the inserted placeholder in the same commit that shows
+  // it: a frame later it could land after what the agent has typed since.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !textBox.current) return;
+    pendingCaret.current = null;
+    textBox.current.focus();
+    textBox.current.setSelectionRange(at, at);
+  }, [text]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
