@@ -133,6 +133,10 @@ export class ChannelRuntime {
         return kind ? { kind, credentials: services.channels.credentialsOf(id) } : null;
       },
       isTrashed: (id) => store.channels.isTrashed(id),
+      channelWithIdentity: (kind, identity) => {
+        const found = store.channels.findByIdentity(kind, identity);
+        return found && store.channels.kindOf(found.id) ? { channelId: found.id } : null;
+      },
       ingest: (channelId, events) => {
         const result = services.inbound.ingestInbound(channelId, events);
         const pendingAttachments = result.pendingAttachmentIds.length;

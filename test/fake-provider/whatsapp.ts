@@ -62,6 +62,32 @@ export function setWhatsappNumberQuality(
   numbers.set(phoneNumberId, { ...numbers.get(phoneNumberId), ...quality });
 }
 
+const NUMBERS = new WeakMap<FakeProviderState, Map<string, ReadonlySet<string>>>();
+
+/**
+ * Declares the phone number ids an access token may send from (the numbers of its Meta app). A token
+ * declared here is refused for any other number, as Graph refuses an object the token cannot see;
+ * tokens never declared may send from any number.
+ */
+export function grantWhatsappNumbers(state: FakeProviderState, token: string, phoneNumberIds: string[]): void {
+  const grants = NUMBERS.get(state) ?? new Map<string, ReadonlySet<string>>();
+  NUMBERS.set(state, grants);
+  grants.set(token, new Set(phoneNumberIds));
+}
+
+function numberIsGranted(state: FakeProviderState, header: string | undefined, phoneNumberId: string): boolean {
+  const granted = NUMBERS.get(state)?.get((header ?? '').slice('Bearer '.length));
+  return granted === undefined || granted.has(phoneNumberId);
+}
+
+/** Graph's answer for a node the token cannot see (code 100, subcode 33). */
+function unsupportedPost(reply: FastifyReply, id: string): FastifyReply {
+  const message = `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`;
+  return reply.code(400).send({
+    error: { message, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'AfakeTrace' },
+  });
+}
+
 function tokenIsAccepted(state: FakeProviderState, header: string | undefined): boolean {
   return hasBearer(header) && !state.isRevoked('whatsapp', (header ?? '').slice('Bearer '.length));
 }
@@ -112,6 +138,9 @@ export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderSt
   app.post('/v21.0/:phoneNumberId/messages', async (req, reply) => {
     const call = recordedCall(req);
     if (!tokenIsAccepted(state, call.headers.authorization)) return oauthError(reply);
+    const phoneNumberId = call.path.split('/')[2] ?? '';
+    if (!numberIsGranted(state, call.headers.authorization, phoneNumberId))
+      return unsupportedPost(reply, phoneNumberId);
     const body = readSendBody(call.json);
     if (!body) return graphError(reply, 400, 100, '(#100) Invalid parameter');
     if (body.type === 'template') {
@@ -137,6 +166,9 @@ export function registerWhatsappFake(app: FastifyInstance, state: FakeProviderSt
   app.post('/v21.0/:phoneNumberId/media', async (req, reply) => {
     const call = recordedCall(req);
     if (!hasBearer(call.headers.authorization)) return graphError(reply, 401, 190, 'Invalid OAuth access token.');
+    const phoneNumberId = call.path.split('/')[2] ?? '';
+    if (!numberIsGranted(state, call.headers.authorization, phoneNumberId))
+      return unsupportedPost(reply, phoneNumberId);
     const file = call.parts?.find((p) => p.name === 'file');
     if (!file) return graphError(reply, 400, 100, '(#100) The parameter file is required.');
     const id = state.nextId('9000000');

@@ -114,6 +114,18 @@ export interface ParsedWebhook {
   readonly templateStatuses?: readonly TemplateStatusChange[];
   /** Template category changes the provider reported (WhatsApp `template_category_update`). */
   readonly templateCategories?: readonly TemplateCategoryUpdate[];
+  /**
+   * Events addressed to another identity of the same provider account (WhatsApp: another
+   * `phone_number_id` of the same Meta app, FAQ 13): never stored on this channel; the route hands them
+   * to the channel holding that identity, or drops them with a log line (docs/lifecycle.md).
+   */
+  readonly elsewhere?: readonly AddressedEvents[];
+}
+
+/** Events a webhook carried for one provider identity other than the receiving channel's. */
+export interface AddressedEvents {
+  readonly identity: string;
+  readonly events: readonly InboundEvent[];
 }
 
 export interface SkippedEntry {

@@ -8,7 +8,10 @@
  *      reading, a running count while reading (chunked bodies);
  *   3. the content type is one the provider sends (415) — before reading;
  *   4. the signature holds (401/403), over the raw bytes;
- *   5. only then the body is parsed (400 when malformed).
+ *   5. only then the body is parsed (400 when malformed);
+ *   6. events the body addresses to another identity of the same provider account (a WhatsApp app's
+ *      other number, FAQ 13) go to the live channel holding it when its own credentials verify the
+ *      same signature, else they are dropped with a warning — never stored on this channel.
  * The limits are the adapter's `webhook` capability, not a list of kinds here.
  * Events are stored in one transaction and answered at once; media downloads
  * start only after the answer. A store failure answers 500 so the provider
@@ -19,6 +22,7 @@ import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { getAdapter } from '../channels/registry.js';
 import type {
+  AddressedEvents,
   ChannelAdapter,
   InboundEvent,
   WebhookLimits,
@@ -37,6 +41,8 @@ export interface WebhookDeps {
   channelOf(channelId: string): WebhookChannel | null;
   /** Whether a channel that is not live is in the trash (answered 410 instead of 404). */
   isTrashed?(channelId: string): boolean;
+  /** The live channel of `kind` holding a provider identity (a WhatsApp phone_number_id), or null. */
+  channelWithIdentity?(kind: ChannelKind, identity: string): { readonly channelId: string } | null;
   /** Stores events (InboundService.ingestInbound); returns how many attachments wait for download. */
   ingest(channelId: string, events: readonly InboundEvent[]): { readonly pendingAttachments: number };
   /** Called after the answer went out when new media waits for download. */
@@ -184,6 +190,40 @@ function answerHandshake(reply: FastifyReply, response: WebhookResponse | null):
   return refuse(reply, new AppError('SIGNATURE_INVALID', response.body), response.status);
 }
 
+/**
+ * Hands events addressed to another identity to the live channel holding it, when that channel's own
+ * credentials verify the request too (the same Meta app); returns what could be stored and how many
+ * events were dropped.
+ */
+function routeElsewhere(
+  deps: WebhookDeps,
+  req: FastifyRequest<Params>,
+  webhook: WebhookRequest,
+  adapter: ChannelAdapter<unknown>,
+  groups: readonly AddressedEvents[],
+): { pendingAttachments: number; dropped: number } {
+  let pendingAttachments = 0;
+  let dropped = 0;
+  for (const group of groups) {
+    const log = { channelId: req.params.channelId, identity: group.identity, events: group.events.length };
+    const target = deps.channelWithIdentity?.(adapter.kind, group.identity) ?? null;
+    const channel = target && target.channelId !== req.params.channelId ? deps.channelOf(target.channelId) : null;
+    const credentials = channel ? adapter.credentialsSchema.safeParse(channel.credentials) : null;
+    if (!target || !credentials?.success) {
+      req.log.warn(log, 'webhook events for a number no live channel holds were not stored');
+      dropped += group.events.length;
+      continue;
+    }
+    if (!adapter.verify(webhook, credentials.data).ok) {
+      req.log.warn({ ...log, to: target.channelId }, 'webhook events for a channel of another app were not stored');
+      dropped += group.events.length;
+      continue;
+    }
+    pendingAttachments += deps.ingest(target.channelId, group.events).pendingAttachments;
+  }
+  return { pendingAttachments, dropped };
+}
+
 async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, reply: FastifyReply) {
   const target = targets.get(req);
   if (!target) throw new AppError('INTERNAL', 'The webhook was not admitted.');
@@ -200,13 +240,17 @@ async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, rep
   if (parsed.skipped && parsed.skipped.length > 0)
     req.log.warn({ channelId: req.params.channelId, skipped: parsed.skipped }, 'webhook entries skipped as unreadable');
   const stored = deps.ingest(req.params.channelId, parsed.events);
+  const routed = routeElsewhere(deps, req, webhook, adapter, parsed.elsewhere ?? []);
   if (parsed.templateStatuses && parsed.templateStatuses.length > 0)
     deps.ingestTemplateStatuses?.(req.params.channelId, parsed.templateStatuses);
   if (parsed.templateCategories && parsed.templateCategories.length > 0)
     deps.ingestTemplateCategories?.(req.params.channelId, parsed.templateCategories);
   // Downloads start after the answer has been written, never before.
-  if (stored.pendingAttachments > 0) reply.raw.once('finish', () => deps.onMediaPending());
-  return answer(reply, parsed.response ?? OK);
+  if (stored.pendingAttachments + routed.pendingAttachments > 0) reply.raw.once('finish', () => deps.onMediaPending());
+  // 200 all the same: a redelivery cannot make a number the hub does not hold appear.
+  const note = `OK; ${routed.dropped} event(s) for a number this hub has no channel for were not stored`;
+  const dropped: WebhookResponse = { ...OK, body: note };
+  return answer(reply, parsed.response ?? (routed.dropped > 0 ? dropped : OK));
 }
 
 /** Registers the webhook routes in their own scope, with a body parser that keeps every body raw and bounded. */

@@ -71,9 +71,15 @@ function post(rawBody: Buffer, signature: string | undefined): WebhookRequest {
   };
 }
 
+/** Meta posts one app's numbers to one URL: each body is read by the channel of the number it carries. */
+function parseAs(req: WebhookRequest) {
+  const number = /"phone_number_id":\s*"([^"]+)"/.exec(req.rawBody.toString('utf8'))?.[1];
+  return whatsappAdapter.parse(req, { ...credentials, phoneNumberId: number ?? credentials.phoneNumberId });
+}
+
 function parseFile(file: string): InboundEvent[] {
   const raw = readFileSync(join(DIR, file));
-  return [...whatsappAdapter.parse(post(raw, vectors.corpus_files.signatures[file]), credentials).events];
+  return [...parseAs(post(raw, vectors.corpus_files.signatures[file])).events];
 }
 
 function only(file: string): Extract<InboundEvent, { type: 'message' }> {
@@ -154,7 +160,7 @@ describe('WhatsApp webhook parsing', () => {
 
   it('escaped non-ASCII text and emoji arrive as the customer wrote them', () => {
     const raw = readFileSync(join(DIR, 'text_non_ascii_escaped.body'));
-    const [event] = whatsappAdapter.parse(post(raw, undefined), credentials).events;
+    const [event] = parseAs(post(raw, undefined)).events;
     expect(event).toMatchObject({
       type: 'message',
       text: '¿Dónde está mi pedido? 📦',
@@ -246,7 +252,7 @@ describe('WhatsApp webhook parsing', () => {
       type: 'hologram',
       hologram: {},
     };
-    const [event] = whatsappAdapter.parse(post(Buffer.from(JSON.stringify(body)), undefined), credentials).events;
+    const [event] = parseAs(post(Buffer.from(JSON.stringify(body)), undefined)).events;
     expect(event).toMatchObject({ type: 'message', kind: 'unsupported', meta: { providerType: 'hologram' } });
   });
 
@@ -286,7 +292,7 @@ describe('WhatsApp webhook parsing', () => {
   it('a status failing outside the 24-hour window says the window has closed', () => {
     const body = JSON.parse(readFileSync(join(DIR, 'status_failed.json'), 'utf8'));
     body.entry[0].changes[0].value.statuses[0].errors[0] = { code: 131047, title: 'Re-engagement message' };
-    const [event] = whatsappAdapter.parse(post(Buffer.from(JSON.stringify(body)), undefined), credentials).events;
+    const [event] = parseAs(post(Buffer.from(JSON.stringify(body)), undefined)).events;
     expect(event).toMatchObject({ type: 'status', state: 'failed', errorCode: 'SESSION_WINDOW_CLOSED' });
   });
 
@@ -300,9 +306,9 @@ describe('WhatsApp webhook parsing', () => {
       ),
     ],
   ])('a malformed body (%s) is refused as invalid', (_name, raw) => {
-    expect(() => whatsappAdapter.parse(post(raw, undefined), credentials)).toThrow(AppError);
+    expect(() => parseAs(post(raw, undefined))).toThrow(AppError);
     try {
-      whatsappAdapter.parse(post(raw, undefined), credentials);
+      parseAs(post(raw, undefined));
     } catch (err) {
       expect(err instanceof AppError && err.code).toBe('VALIDATION_FAILED');
     }
@@ -324,7 +330,7 @@ describe('WhatsApp webhook parsing', () => {
         entry: [{ id: '102290129340398', changes: [{ field: 'message_template_status_update', value }] }],
       }),
     );
-    const parsed = whatsappAdapter.parse(post(raw, undefined), credentials);
+    const parsed = parseAs(post(raw, undefined));
     expect(parsed.events).toEqual([]);
     expect(parsed.templateStatuses).toEqual([
       {
@@ -343,7 +349,7 @@ describe('WhatsApp webhook parsing', () => {
     const raw = Buffer.from(
       '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"message_template_status_update","value":{"event":"APPROVED"}},{"field":"account_update","value":{}}]}]}',
     );
-    const parsed = whatsappAdapter.parse(post(raw, undefined), credentials);
+    const parsed = parseAs(post(raw, undefined));
     expect(parsed.events).toEqual([]);
     expect(parsed.templateStatuses).toEqual([]);
     expect(parsed.skipped).toHaveLength(1);

@@ -27,7 +27,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
   identityOf: (credentials) => credentials.phoneNumberId,
   handshake: (req, credentials) => whatsappHandshake(req, credentials),
   verify: (req, credentials) => verifyWhatsappRequest(req, credentials),
-  parse: (req) => parseWhatsappWebhook(req, req.receivedAt),
+  parse: (req, credentials) => parseWhatsappWebhook(req, req.receivedAt, credentials.phoneNumberId),
   send: (message, credentials, ctx) => sendWhatsappMessage(message, credentials, ctx),
   templates: whatsappTemplates,
   verifyCredentials: verifyWhatsappCredentials,

@@ -225,9 +225,35 @@ function identifyMessage(now: number) {
 
 const noIdentity = (): null => null;
 
-export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now()): ParsedWebhook {
+/**
+ * The number a change is addressed to (`value.metadata.phone_number_id`); null when Meta left it out,
+ * which counts as the receiving channel's own number.
+ */
+function addressedNumber(value: unknown): string | null {
+  return stringField(value, 'metadata', 'phone_number_id');
+}
+
+/**
+ * Reads a webhook body for the channel whose number is `ownNumber`. One Meta app posts every one of its
+ * numbers' webhooks to one URL (FAQ 13): changes for another number are returned in `elsewhere`, keyed
+ * by that number, and never become this channel's events.
+ */
+export function parseWhatsappWebhook(
+  req: WebhookRequest,
+  now: number = Date.now(),
+  ownNumber: string | null = null,
+): ParsedWebhook {
   const body = parseOrThrow(WaWebhook, parseBody(req.rawBody));
-  const batch: BatchResult = { events: [], skipped: [] };
+  const batches = new Map<string | null, BatchResult>();
+  const batchFor = (number: string | null): BatchResult => {
+    const key = number === ownNumber ? null : number;
+    let batch = batches.get(key);
+    if (!batch) {
+      batch = { events: [], skipped: [] };
+      batches.set(key, batch);
+    }
+    return batch;
+  };
   const templateStatuses: TemplateStatusChange[] = [];
   const templateCategories: TemplateCategoryUpdate[] = [];
   // An unreadable template change is logged, but is no conversation entry: it never makes the body a 400.
@@ -245,6 +271,7 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
       }
       // Other fields (account updates, quality …) carry no conversation content.
       if (change.field !== 'messages') return;
+      const batch = batchFor(ownNumber === null ? null : addressedNumber(change.value));
       const value = WaChangeValueEnvelope.safeParse(change.value);
       if (!value.success) {
         batch.skipped.push({ path, reason: describeIssues(value.error) });
@@ -273,8 +300,18 @@ export function parseWhatsappWebhook(req: WebhookRequest, now: number = Date.now
       );
     });
   });
-  if (batch.events.length === 0 && batch.skipped.length === 0)
-    return { events: [], skipped: templateSkipped, templateStatuses, templateCategories };
-  const finished = finishBatch(batch, 'WhatsApp');
-  return { ...finished, skipped: [...finished.skipped, ...templateSkipped], templateStatuses, templateCategories };
+  const own = batches.get(null) ?? { events: [], skipped: [] };
+  const elsewhere = [...batches].flatMap(([identity, batch]) =>
+    identity === null || batch.events.length === 0 ? [] : [{ identity, events: batch.events }],
+  );
+  const foreignSkipped = [...batches].flatMap(([identity, batch]) => (identity === null ? [] : batch.skipped));
+  const all: BatchResult = {
+    events: [...own.events, ...elsewhere.flatMap((group) => group.events)],
+    skipped: [...own.skipped, ...foreignSkipped],
+  };
+  const extras = { templateStatuses, templateCategories, ...(elsewhere.length > 0 ? { elsewhere } : {}) };
+  if (all.events.length === 0 && all.skipped.length === 0) return { events: [], skipped: templateSkipped, ...extras };
+  // A body none of whose entries (for any number) could be read is refused as malformed.
+  finishBatch(all, 'WhatsApp');
+  return { events: own.events, skipped: [...own.skipped, ...foreignSkipped, ...templateSkipped], ...extras };
 }
