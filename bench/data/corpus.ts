@@ -7,6 +7,7 @@
  */
 import {
   CHANNEL_KINDS,
+  ChannelRouting,
   FULL_PERMISSIONS,
   NEVER_VERIFIED,
   type Agent,
@@ -59,7 +60,7 @@ export class Corpus {
       id: idOf('channel', i),
       kind,
       name: `${kind} support`,
-      settings: { autoConvert: false, autoAssign: true },
+      settings: { autoConvert: false, autoAssign: true, routing: ChannelRouting.parse({}) },
       linkedAgentIds: this.agents.map((a) => a.id),
       credits: null,
       createdAt: T0,

@@ -41,8 +41,26 @@ export const Agent = z.object({
   active: z.boolean(),
   presence: Presence,
   createdAt: Millis,
+  /**
+   * The most open conversations routing gives this agent, overriding the channel's `routing.capacity`
+   * (docs/lifecycle.md, "Queues and routing"); null or absent = the channel's limit.
+   */
+  capacity: z.number().int().min(1).max(500).nullable().optional(),
 });
 export type Agent = z.infer<typeof Agent>;
+
+/** How a channel routes its conversations (docs/lifecycle.md, "Queues and routing"; services/routing/). */
+export const ChannelRouting = z.object({
+  /** Open conversations per agent on this channel; null = no limit. An agent's own `capacity` overrides it. */
+  capacity: z.number().int().min(1).max(500).nullable().default(null),
+  /** Away or offline longer than this: the agent's waiting conversations go back to the queue. */
+  awayRequeueMinutes: z.number().int().min(1).max(1440).default(10),
+  /** Unanswered by its assignee this long: the conversation passes to the next agent; null = off. */
+  unansweredPassMinutes: z.number().int().min(1).max(1440).nullable().default(null),
+  /** The most passes before the conversation waits in the queue. */
+  unansweredPassMax: z.number().int().min(1).max(10).default(2),
+});
+export type ChannelRouting = z.infer<typeof ChannelRouting>;
 
 export const ChannelSettings = z.object({
   /** SPEC §3: each new conversation gets a ticket (FAQ 8, 28). */
@@ -54,6 +72,8 @@ export const ChannelSettings = z.object({
   autoAssign: z.boolean().default(true),
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
   publicHandle: z.string().max(200).optional(),
+  /** Queue, capacity, re-routing of away agents' waiting conversations, unanswered passes. */
+  routing: ChannelRouting.prefault({}),
   // Canned replies used to be `cannedReplies` here; they are CannedReply rows now (hub migration 0007 moved
   // them). Settings stored or cached before still parse: the old key is dropped on read.
 });
@@ -237,10 +257,24 @@ export const Conversation = z.object({
   lastChargedAt: Millis.nullable().optional(),
   snoozedUntil: Millis.nullable(),
   labels: z.array(z.string().max(50)).max(20),
+  /** Set while the conversation waits in its channel's queue for an agent (services/routing/). */
+  queuedAt: Millis.nullable().optional(),
+  /** How many times it passed from an assignee who did not answer in time (routing.unansweredPassMinutes). */
+  passCount: z.number().int().nonnegative().optional(),
   createdAt: Millis,
   updatedAt: Millis,
 });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** A channel's queue: conversations waiting for an agent (docs/lifecycle.md, "Queues and routing"). */
+export const ChannelQueue = z.object({
+  channelId: Id,
+  length: z.number().int().nonnegative(),
+  /** When the longest-waiting conversation joined the queue; null when it is empty. */
+  oldestQueuedAt: Millis.nullable(),
+  updatedAt: Millis,
+});
+export type ChannelQueue = z.infer<typeof ChannelQueue>;
 
 export const MessageDirection = z.enum(['in', 'out']);
 export type MessageDirection = z.infer<typeof MessageDirection>;

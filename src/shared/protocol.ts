@@ -9,6 +9,8 @@ import {
   CannedReply,
   Channel,
   ChannelKind,
+  ChannelQueue,
+  ChannelRouting,
   ChannelSettings,
   Contact,
   Conversation,
@@ -63,6 +65,8 @@ export const HubEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cannedReply.remove'), cannedReplyId: Id }),
   /** Who changed a conversation's assignment, status, snooze, labels or ticket (src/shared/activity.ts). */
   z.object({ type: z.literal('activity.upsert'), activity: Activity }),
+  /** A channel's queue changed (length, oldest wait); on the channel, like conversation.upsert. */
+  z.object({ type: z.literal('queue.upsert'), queue: ChannelQueue }),
   /** The agent's own read marker (private to that agent). */
   z.object({
     type: z.literal('conversation.read'),
@@ -332,6 +336,8 @@ export const UpdateAgentRequest = z
     role: AgentRole,
     permissions: Permissions,
     active: z.boolean(),
+    /** The most open conversations routing gives the agent; null = the channel's limit (routing.capacity). */
+    capacity: z.number().int().min(1).max(500).nullable(),
   })
   .partial();
 
@@ -344,6 +350,8 @@ const ChannelSettingsInput = z
     autoConvert: ChannelSettings.shape.autoConvert.unwrap(),
     autoAssign: ChannelSettings.shape.autoAssign.unwrap(),
     publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
+    /** Replaced whole: a field left out takes its default (docs/lifecycle.md, "Queues and routing"). */
+    routing: ChannelRouting,
   })
   .partial()
   .extend({

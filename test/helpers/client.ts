@@ -16,6 +16,7 @@ import { createClientService, type ClientService, type TokenStore } from '../../
 import type { AgentNotification } from '../../src/main/core/notify/notification-policy.js';
 import type { TestHub } from './hub.js';
 import {
+  ChannelRouting,
   FULL_PERMISSIONS,
   NEVER_VERIFIED,
   type Agent,
@@ -51,7 +52,7 @@ export function makeChannel(over: Partial<Channel> & { id: string }, kind: Chann
   return {
     kind,
     name: `Channel ${over.id}`,
-    settings: { autoConvert: false, autoAssign: true },
+    settings: { autoConvert: false, autoAssign: true, routing: ChannelRouting.parse({}) },
     linkedAgentIds: [],
     credits: null,
     createdAt: T0,

@@ -91,6 +91,7 @@ export class AgentService {
         role: req.role ?? current.role,
         permissions: req.permissions ?? current.permissions,
         active: req.active ?? current.active,
+        capacity: req.capacity === undefined ? (current.capacity ?? null) : req.capacity,
       };
       this.refuseLosingLastAdmin(current, next);
       const now = this.ctx.now();

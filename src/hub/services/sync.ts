@@ -84,6 +84,8 @@ function itemId(item: HubEventBody): string {
       return item.cannedReplyId;
     case 'activity.upsert':
       return item.activity.id;
+    case 'queue.upsert':
+      return item.queue.channelId;
   }
 }
 

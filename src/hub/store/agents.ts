@@ -35,6 +35,7 @@ interface AgentRow {
   password_hash: string;
   active: number;
   created_at: number;
+  capacity: number | null;
 }
 
 function toAgent(row: AgentRow): StoredAgent {
@@ -46,6 +47,7 @@ function toAgent(row: AgentRow): StoredAgent {
     permissions: readJson(Permissions, row.permissions, { column: 'agents.permissions', id: row.id }, NO_PERMISSIONS),
     active: bool(row.active),
     createdAt: row.created_at,
+    capacity: row.capacity,
   };
 }
 
@@ -56,7 +58,7 @@ export class SqliteAgentRepository implements AgentRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly updateStatement = once(() =>
-    this.db.prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, updated_at = ? WHERE id = ?`),
+    this.db.prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, capacity = ?, updated_at = ? WHERE id = ?`),
   );
   private readonly setPasswordHashStatement = once(() =>
     this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),
@@ -100,6 +102,7 @@ export class SqliteAgentRepository implements AgentRepository {
       agent.role,
       JSON.stringify(agent.permissions),
       int(agent.active),
+      agent.capacity ?? null,
       updatedAt,
       agent.id,
     );

@@ -12,8 +12,11 @@ import { Agent, Id } from '../domain.js';
 import { hubMethod, segment, type HubMethod } from '../hub-calls.js';
 import { UpdateAgentRequest } from '../protocol.js';
 
-/** What the console edits of an agent: the password goes through resets, activity through (de)activation. */
-export const AgentChanges = UpdateAgentRequest.pick({ name: true, role: true, permissions: true });
+/**
+ * What the console edits of an agent: the password goes through resets, activity through (de)activation;
+ * capacity = the most open conversations routing gives them (null: the channel's limit).
+ */
+export const AgentChanges = UpdateAgentRequest.pick({ name: true, role: true, permissions: true, capacity: true });
 
 export const AGENTS_METHODS = {
   /** Every agent with their sign-in state, linked channels and open conversations. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ChannelRouting,
   NEVER_VERIFIED,
   type Channel,
   type Contact,
@@ -55,7 +56,7 @@ const channel: Channel = {
   id: 'ch1',
   kind: 'whatsapp',
   name: 'Support',
-  settings: { autoConvert: true, autoAssign: true },
+  settings: { autoConvert: true, autoAssign: true, routing: ChannelRouting.parse({}) },
   linkedAgentIds: [],
   credits: null,
   createdAt: 0,
