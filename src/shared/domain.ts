@@ -72,6 +72,12 @@ export const ChannelSettings = z.object({
   autoAssign: z.boolean().default(true),
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
   publicHandle: z.string().max(200).optional(),
+  /** The country of national phone numbers agents type when they write first (ISO 3166-1 alpha-2, e.g. JP; phone-number.ts). */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable()
+    .optional(),
   /** Queue, capacity, re-routing of away agents' waiting conversations, unanswered passes. */
   routing: ChannelRouting.prefault({}),
   // Canned replies used to be `cannedReplies` here; they are CannedReply rows now (hub migration 0007 moved

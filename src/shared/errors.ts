@@ -226,6 +226,32 @@ export const ERROR_CATALOG = {
     en: 'You are not linked to this conversation’s channel.',
     ja: 'この会話のチャネルに紐付けられていません。',
   },
+  // Writing first (docs/lifecycle.md, "Writing first"): what each provider lets a business start.
+  PHONE_NUMBER_INVALID: {
+    status: 422,
+    en: 'This is not a phone number WhatsApp can reach: check the digits (for example 090-1234-5678 or +81 90 1234 5678).',
+    ja: 'WhatsApp で送信できる電話番号ではありません。番号を確認してください（例：090-1234-5678、+81 90 1234 5678）。',
+  },
+  PHONE_NUMBER_NEEDS_COUNTRY: {
+    status: 422,
+    en: 'Type the number with its country code (for example +81 90 1234 5678): the channel has no country for national numbers.',
+    ja: '国番号から入力してください（例：+81 90 1234 5678）。このチャネルには国内番号の国が設定されていません。',
+  },
+  FIRST_MESSAGE_NEEDS_TEMPLATE: {
+    status: 422,
+    en: 'WhatsApp lets a business write first only with an approved template: choose one.',
+    ja: 'WhatsApp で企業から最初に送れるのは承認済みテンプレートだけです。テンプレートを選んでください。',
+  },
+  CONTACT_NEVER_WROTE: {
+    status: 422,
+    en: 'This customer has never written to this channel: Telegram, LINE and WeChat let you write only to customers who wrote first.',
+    ja: 'このお客様はこのチャネルに一度も連絡していません。Telegram・LINE・WeChat では、先に連絡をくれたお客様にのみ送信できます。',
+  },
+  LINE_NOT_FOLLOWING: {
+    status: 422,
+    en: 'This customer no longer follows the LINE account (they blocked or removed it): LINE delivers nothing until they add it again.',
+    ja: 'このお客様は LINE 公式アカウントの友だちではなくなりました（ブロックまたは削除）。再度友だち追加されるまで LINE では届きません。',
+  },
   INTERNAL: { status: 500, en: 'Something went wrong on our side.', ja: '内部エラーが発生しました。' },
 } as const satisfies Record<string, { status: number; en: string; ja: string }>;
 

@@ -26,6 +26,7 @@ import { invitationRoutes } from './invitation-routes.js';
 import { JSON_BODY_LIMIT, registerJsonBody } from './json-body.js';
 import { mediaRoutes } from './media-routes.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { outreachRoutes } from './outreach-routes.js';
 import { registerRateLimits } from './rate-limits.js';
 import { readRoutes } from './read-routes.js';
 import { templateAdminRoutes } from './template-admin-routes.js';
@@ -74,6 +75,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(templateAdminRoutes, { services });
   app.register(cannedReplyRoutes, { services });
   app.register(contactRoutes, { services });
+  app.register(outreachRoutes, { services });
   app.register(contactAvatarRoutes, { services, blobs });
   app.register(contactTrashRoutes, { services });
   app.register(creditsTrashRoutes, { services });

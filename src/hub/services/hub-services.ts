@@ -19,6 +19,7 @@ import { CreditService } from './credits.js';
 import { InboundService } from './inbound.js';
 import { MessageService } from './messages.js';
 import { OutboundService } from './outbound.js';
+import { OutreachService } from './outreach.js';
 import { idleDispatcher, type OutboundDispatcher } from './outbound-port.js';
 import { PresenceTracker } from './presence.js';
 import { ReceiptService } from './receipts.js';
@@ -53,6 +54,8 @@ export interface HubServices {
   readonly credits: CreditService;
   readonly inbound: InboundService;
   readonly messages: MessageService;
+  /** Agents writing first: POST /api/conversations (docs/lifecycle.md, "Writing first"). */
+  readonly outreach: OutreachService;
   readonly attachments: AttachmentService;
   readonly outbound: OutboundService;
   readonly sync: SyncService;
@@ -80,6 +83,7 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
   const mediaUrlKey = deps.vault.deriveKey('media-url');
   const templateAccess = new ProviderTemplateAccess(ctx, channels, deps.adapters);
   const receipts = new ReceiptService(ctx, credits);
+  const messages = new MessageService(ctx, conversations, credits, () => dispatcher);
   return {
     presence,
     auth: new AuthService(ctx, agents),
@@ -99,7 +103,8 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
     cannedReplies: new CannedReplyService(ctx),
     credits,
     inbound: new InboundService(ctx, contacts, conversations, new TicketService(ctx), assignment, receipts),
-    messages: new MessageService(ctx, conversations, credits, () => dispatcher),
+    messages,
+    outreach: new OutreachService(ctx, contacts, conversations, messages, new TicketService(ctx)),
     attachments: new AttachmentService(ctx, deps.blobs),
     outbound: new OutboundService(ctx, channels, deps.blobs, mediaUrlKey, receipts),
     sync: new SyncService(ctx, agents),

@@ -20,6 +20,7 @@ import { SqliteCreditLedgerRepository, type CreditLedgerRepository } from './cre
 import { SqliteEventRepository, type EventRepository } from './events.js';
 import { SqliteMessageRepository, type MessageRepository } from './messages.js';
 import { SqliteReadMarkerRepository, type ReadMarkerRepository } from './reads.js';
+import { SqliteReachabilityRepository, type ReachabilityRepository } from './reachability.js';
 import { SqliteReceiptRepository, type ReceiptRepository } from './receipts.js';
 import { SqliteSessionRepository, type SessionRepository } from './sessions.js';
 import { SqliteTemplateRepository, type TemplateRepository } from './templates.js';
@@ -45,6 +46,8 @@ export interface Store {
   readonly events: EventRepository;
   readonly activity: ActivityRepository;
   readonly teamSettings: TeamSettingsRepository;
+  /** Whether a customer can be written to first (LINE follow state), read from stored events. */
+  readonly reachability: ReachabilityRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -80,6 +83,7 @@ export function openSqliteStore(dataDir: string): Store {
     events,
     activity: new SqliteActivityRepository(db),
     teamSettings: new SqliteTeamSettingsRepository(db),
+    reachability: new SqliteReachabilityRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (!db.open) return;
