@@ -62,6 +62,82 @@ export const ChannelRouting = z.object({
 });
 export type ChannelRouting = z.infer<typeof ChannelRouting>;
 
+/** An IANA time zone this runtime knows (Intl), e.g. Asia/Tokyo; business hours are kept in it. */
+export function isTimeZone(zone: string): boolean {
+  if (zone.trim() === '' || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 'HH:MM' on a 24-hour clock; '24:00' (end of day) only as a range's end. */
+export const HoursTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'a time is HH:MM, 00:00–24:00' });
+/**
+ * One opening range of a weekday in the channel's zone. `to` before `from` runs past midnight into the next
+ * day (22:00–02:00); the whole range belongs to the day it starts on (docs/lifecycle.md, "Business hours").
+ */
+export const HoursRange = z
+  .object({ from: HoursTime, to: HoursTime })
+  .refine((r) => r.from !== '24:00', { error: 'a range cannot start at 24:00', path: ['from'] })
+  .refine((r) => r.from !== r.to, { error: 'a range must not start and end at the same time', path: ['to'] });
+export type HoursRange = z.infer<typeof HoursRange>;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+const DayHours = z.array(HoursRange).max(6).default([]);
+export const HOLIDAYS_MAX = 400;
+/** A calendar date 'YYYY-MM-DD' that exists (no 2025-02-30). */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date is YYYY-MM-DD' })
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'no such date' });
+/** When a channel's team works (src/shared/business-hours.ts isOpenAt; docs/lifecycle.md, "Business hours"). */
+export const BusinessHours = z.object({
+  timeZone: z.string().refine(isTimeZone, { error: 'not a time zone this hub knows (IANA name, e.g. Asia/Tokyo)' }),
+  weekly: z.object({
+    mon: DayHours,
+    tue: DayHours,
+    wed: DayHours,
+    thu: DayHours,
+    fri: DayHours,
+    sat: DayHours,
+    sun: DayHours,
+  }),
+  /** Closed all day on these dates in `timeZone` (ranges starting on them do not open). */
+  holidays: z.array(CalendarDate).max(HOLIDAYS_MAX).default([]),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+export const AUTO_TEXT_MAX = 1000;
+export const AUTO_TEXT_LANGUAGES_MAX = 20;
+/** A language key of automatic texts: a BCP 47 tag like ja, en, zh-Hant, pt-BR. */
+export const LanguageTag = z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'not a language tag' });
+const AutoText = z.string().trim().min(1, { error: 'the text is empty' }).max(AUTO_TEXT_MAX);
+/**
+ * An automatic message's texts (auto-reply outside hours, greeting): `default`, plus one per customer language
+ * (`ja`, `en`, `zh-Hant` …) chosen by Contact.language (src/shared/business-hours.ts textFor).
+ */
+export const AutoReplySetting = z.object({
+  texts: z
+    .object({ default: AutoText })
+    .catchall(AutoText)
+    .superRefine((texts, ctx) => {
+      const keys = Object.keys(texts).filter((k) => k !== 'default');
+      for (const key of keys) {
+        if (!LanguageTag.safeParse(key).success)
+          ctx.addIssue({ code: 'custom', message: 'not a language tag', path: [key] });
+      }
+      if (keys.length > AUTO_TEXT_LANGUAGES_MAX) {
+        ctx.addIssue({ code: 'custom', message: `at most ${AUTO_TEXT_LANGUAGES_MAX} languages` });
+      }
+    }),
+});
+export type AutoReplySetting = z.infer<typeof AutoReplySetting>;
+
 export const ChannelSettings = z.object({
   /** SPEC §3: each new conversation gets a ticket (FAQ 8, 28). */
   autoConvert: z.boolean().default(false),
@@ -80,6 +156,12 @@ export const ChannelSettings = z.object({
     .optional(),
   /** Queue, capacity, re-routing of away agents' waiting conversations, unanswered passes. */
   routing: ChannelRouting.prefault({}),
+  /** When the team works; null = always open (no auto-reply). docs/lifecycle.md, "Business hours". */
+  hours: BusinessHours.nullable().default(null),
+  /** Sent once per conversation when the customer writes outside `hours` (services/auto-messages.ts). */
+  autoReply: AutoReplySetting.nullable().default(null),
+  /** Sent once when a customer's message opens a new conversation (not a reopen). */
+  greeting: AutoReplySetting.nullable().default(null),
   // Canned replies used to be `cannedReplies` here; they are CannedReply rows now (hub migration 0007 moved
   // them). Settings stored or cached before still parse: the old key is dropped on read.
 });
@@ -222,6 +304,8 @@ export const Contact = z.object({
   notes: z.string().max(CONTACT_NOTES_MAX).optional(),
   /** The provider's picture of the customer, downloaded by the hub; absent or null when there is none. */
   avatar: ContactAvatar.nullable().optional(),
+  /** The customer's language as the provider gave it (BCP 47: Telegram language_code, LINE profile language). */
+  language: z.string().max(35).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -375,6 +459,8 @@ export const MessageMeta = z
      * their paths (`text`, `meta.interactive.id`, `attachments.0.fileName`, `at` …). Shown as "shortened".
      */
     clipped: z.array(z.string().max(MESSAGE_CLIPPED_PATH_MAX)).max(MESSAGE_CLIPPED_MAX).optional(),
+    /** Sent by the hub, not an agent: the auto-reply outside business hours or the greeting (auto-messages.ts). */
+    automatic: z.enum(['autoReply', 'greeting']).optional(),
   })
   .strict();
 export type MessageMeta = z.infer<typeof MessageMeta>;

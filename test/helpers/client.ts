@@ -52,7 +52,14 @@ export function makeChannel(over: Partial<Channel> & { id: string }, kind: Chann
   return {
     kind,
     name: `Channel ${over.id}`,
-    settings: { autoConvert: false, autoAssign: true, routing: ChannelRouting.parse({}) },
+    settings: {
+      autoConvert: false,
+      autoAssign: true,
+      routing: ChannelRouting.parse({}),
+      hours: null,
+      autoReply: null,
+      greeting: null,
+    },
     linkedAgentIds: [],
     credits: null,
     createdAt: T0,
