@@ -19,6 +19,8 @@ export const API_METHOD_NAMES = [
   'listMessages',
   'listActivity',
   'search',
+  'searchContacts',
+  'listPersonContacts',
   'getUnreadCount',
   'markRead',
   'markUnread',

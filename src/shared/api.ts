@@ -149,6 +149,24 @@ export const ConversationDetail = z.object({
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
+/** A contact found in the cache (searchContacts) or one of a person's other identities, with its channel. */
+export const ContactHit = z.object({
+  contact: Contact,
+  channelId: Id,
+  channelKind: Channel.shape.kind,
+  channelName: z.string(),
+  /** The contact's latest conversation's last message; null when the cache has no conversation of it. */
+  lastMessageAt: Millis.nullable(),
+});
+export type ContactHit = z.infer<typeof ContactHit>;
+/** Contacts by name, phone, username, email or external id, from the cache (offline too; docs/lifecycle.md). */
+export const ContactSearchRequest = z.object({
+  query: z.string().max(100),
+  channelId: Id.optional(),
+  limit: z.number().int().positive().max(50).default(20),
+});
+export type ContactSearchRequest = z.input<typeof ContactSearchRequest>;
+
 /** A message as the client shows it: outbox entries appear as messages with their local state. */
 export const OutboxState = z.enum(['queued', 'sending', 'held', 'failed']);
 export const ClientMessage = Message.extend({
@@ -416,6 +434,10 @@ export const CLIENT_METHODS = {
   /** Who changed the conversation's assignment, status, snooze, labels or ticket, oldest first, from the cache. */
   listActivity: { args: z.tuple([Id]), result: z.array(ActivityView) },
   search: { args: z.tuple([SearchRequest]), result: z.array(SearchHit) },
+  /** Contacts of my channels matching a query, from the cache (offline too), best first. */
+  searchContacts: { args: z.tuple([ContactSearchRequest]), result: z.array(ContactHit) },
+  /** The other contacts of the contact's person (merged identities on other channels), from the cache. */
+  listPersonContacts: { args: z.tuple([Id]), result: z.array(ContactHit) },
   getUnreadCount: { args: z.tuple([]), result: z.number().int() },
   markRead: { args: z.tuple([Id]), result: z.void() },
   /** Marks it unread for me on every device (the hub moves my read marker back); needs the hub. */

@@ -290,6 +290,18 @@ export const ContactAvatar = z.object({
 });
 export type ContactAvatar = z.infer<typeof ContactAvatar>;
 
+/** Custom attributes agents keep on a contact (issue 14 §4): at most this many keys… */
+export const CONTACT_ATTRIBUTES_MAX = 20;
+export const CONTACT_ATTRIBUTE_KEY_MAX = 40;
+export const CONTACT_ATTRIBUTE_VALUE_MAX = 500;
+/** Key → short text ("Plan" → "Gold"); keys are trimmed, non-empty. */
+export const ContactAttributes = z
+  .record(z.string().trim().min(1).max(CONTACT_ATTRIBUTE_KEY_MAX), z.string().max(CONTACT_ATTRIBUTE_VALUE_MAX))
+  .refine((attributes) => Object.keys(attributes).length <= CONTACT_ATTRIBUTES_MAX, {
+    message: `at most ${CONTACT_ATTRIBUTES_MAX} attributes`,
+  });
+export type ContactAttributes = z.infer<typeof ContactAttributes>;
+
 export const Contact = z.object({
   id: Id,
   channelId: Id,
@@ -304,6 +316,15 @@ export const Contact = z.object({
   notes: z.string().max(CONTACT_NOTES_MAX).optional(),
   /** The provider's picture of the customer, downloaded by the hub; absent or null when there is none. */
   avatar: ContactAvatar.nullable().optional(),
+  /** The customer's email address, set by an agent (PATCH /api/contacts/:id). */
+  email: z.string().email().max(254).optional(),
+  /** Custom attributes set by agents (PATCH /api/contacts/:id). */
+  attributes: ContactAttributes.optional(),
+  /**
+   * The person this contact is merged into with contacts of other channels (POST /api/contacts/:id/merge);
+   * contacts with the same personId are one customer. Absent or null: not merged.
+   */
+  personId: Id.nullable().optional(),
   /** The customer's language as the provider gave it (BCP 47: Telegram language_code, LINE profile language). */
   language: z.string().max(35).optional(),
 });

@@ -21,6 +21,8 @@ import type {
   ClientEvent,
   ClientMessage,
   ConnectionState,
+  ContactHit,
+  ContactSearchRequest,
   ConversationDetail,
   ConversationList,
   ConversationQuery,
@@ -234,6 +236,19 @@ export class FakeClientApi implements ClientApi {
   async search(req: { query: string; limit?: number }) {
     this.record('search', [req]);
     return this.searchHits;
+  }
+  /** What searchContacts answers: the hits whose contact name includes the query (any case). */
+  contactHits: ContactHit[] = [];
+  async searchContacts(req: ContactSearchRequest): Promise<ContactHit[]> {
+    this.record('searchContacts', [req]);
+    const query = req.query.trim().toLowerCase();
+    return this.contactHits.filter((hit) => hit.contact.name.toLowerCase().includes(query)).slice(0, req.limit ?? 20);
+  }
+  /** Contact id → its person's other identities (listPersonContacts). */
+  readonly personContacts = new Map<string, ContactHit[]>();
+  async listPersonContacts(contactId: string): Promise<ContactHit[]> {
+    this.record('listPersonContacts', [contactId]);
+    return this.personContacts.get(contactId) ?? [];
   }
   async getUnreadCount() {
     this.record('getUnreadCount', []);

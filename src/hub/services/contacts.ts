@@ -3,12 +3,17 @@
  * contact and its conversations are re-emitted so clients hide them, and
  * restoring re-emits them so they come back.
  */
-import type { Contact, ContactAvatar } from '../../shared/domain.js';
+import type { Contact, ContactAttributes, ContactAvatar } from '../../shared/domain.js';
 import type { ContactPatch } from '../../shared/contact-patch.js';
 import { AppError } from '../../shared/errors.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
+
+/** Values are kept as typed, in the agent's order; keys trimmed (the schema refused empty ones). */
+function trimmedAttributes(attributes: ContactAttributes): ContactAttributes {
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key.trim(), value] as const));
+}
 
 export class ContactService {
   constructor(private readonly ctx: HubContext) {}
@@ -40,8 +45,9 @@ export class ContactService {
   }
 
   /**
-   * An agent renames the contact or writes its notes (PATCH /api/contacts/:id). Needs `update` and a link
-   * to the contact's channel. A name an agent sets is kept over provider profiles; an empty name gives
+   * An agent renames the contact, writes its notes, its email or its custom attributes (PATCH
+   * /api/contacts/:id; the attributes are replaced as a whole). Needs `update` and a link to the contact's
+   * channel. A name an agent sets is kept over provider profiles; an empty name gives
    * the contact back to its profile (the next refresh names it again).
    */
   edit(actor: Actor, id: string, patch: ContactPatch): Contact {
@@ -57,8 +63,12 @@ export class ContactService {
             : { ...next, name, nameSetByAgent: true };
       }
       if (patch.notes !== undefined) next = { ...next, notes: patch.notes };
+      if (patch.email !== undefined) next = { ...next, email: patch.email };
+      if (patch.attributes !== undefined) next = { ...next, attributes: trimmedAttributes(patch.attributes) };
       if (!next.nameSetByAgent) delete next.nameSetByAgent;
       if (!next.notes) delete next.notes;
+      if (!next.email) delete next.email;
+      if (next.attributes && Object.keys(next.attributes).length === 0) delete next.attributes;
       if (JSON.stringify(next) === JSON.stringify(contact)) return contact;
       return this.save(scope, next);
     });

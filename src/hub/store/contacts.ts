@@ -1,5 +1,5 @@
 /** Contacts: one per channel + sender (+ group thread); trash is a soft delete. */
-import { ContactAvatar, type Contact } from '../../shared/domain.js';
+import { ContactAttributes, ContactAvatar, type Contact } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
 import { once } from '../../node-shared/prepared.js';
@@ -31,6 +31,8 @@ export interface ContactRepository {
   avatarSourceOf(id: string): string | null;
   /** Keeps the contact's avatar and the URL it came from (the contact itself is saved with `update`). */
   setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void;
+  /** The contacts of a person (merged contacts), oldest first. */
+  listOfPerson(personId: string): Contact[];
 }
 
 export interface ProfileDue {
@@ -51,6 +53,9 @@ interface ContactRow {
   name_set_by_agent?: number;
   notes?: string;
   avatar?: string | null;
+  email?: string | null;
+  attributes?: string | null;
+  person_id?: string | null;
 }
 
 /** The avatar column's JSON; anything unreadable is no avatar. */
@@ -59,6 +64,17 @@ function avatarOf(column: string | null | undefined): ContactAvatar | null {
   try {
     const parsed = ContactAvatar.safeParse(JSON.parse(column));
     return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The attributes column's JSON; anything unreadable (or empty) is none. */
+function attributesOf(column: string | null | undefined): ContactAttributes | null {
+  if (!column) return null;
+  try {
+    const parsed = ContactAttributes.safeParse(JSON.parse(column));
+    return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : null;
   } catch {
     return null;
   }
@@ -76,6 +92,9 @@ export function contactOfRow(row: Omit<ContactRow, 'thread_key'>): Contact {
     ...(row.name_set_by_agent ? { nameSetByAgent: true } : {}),
     ...(row.notes ? { notes: row.notes } : {}),
     ...(avatarOf(row.avatar) ? { avatar: avatarOf(row.avatar) } : {}),
+    ...(row.email ? { email: row.email } : {}),
+    ...(attributesOf(row.attributes) ? { attributes: attributesOf(row.attributes) ?? {} } : {}),
+    ...(row.person_id ? { personId: row.person_id } : {}),
   };
 }
 
@@ -95,7 +114,7 @@ export class SqliteContactRepository implements ContactRepository {
   private readonly updateStatement = once(() =>
     this.db.prepare(
       `UPDATE contacts SET name = ?, phone = ?, username = ?, deleted_at = ?, name_set_by_agent = ?, notes = ?,
-         updated_at = ? WHERE id = ?`,
+         email = ?, attributes = ?, person_id = ?, updated_at = ? WHERE id = ?`,
     ),
   );
   private readonly profileDueStatement = once(() =>
@@ -126,6 +145,9 @@ export class SqliteContactRepository implements ContactRepository {
     this.db.prepare<[string | null, string | null, string]>(
       `UPDATE contacts SET avatar = ?, avatar_source = ? WHERE id = ?`,
     ),
+  );
+  private readonly ofPersonStatement = once(() =>
+    this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE person_id = ? ORDER BY created_at, id`),
   );
   private readonly findByIdStatement = once(() =>
     this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE id = ?`),
@@ -171,6 +193,9 @@ export class SqliteContactRepository implements ContactRepository {
       c.deletedAt,
       c.nameSetByAgent ? 1 : 0,
       c.notes ?? '',
+      c.email ?? null,
+      c.attributes && Object.keys(c.attributes).length > 0 ? JSON.stringify(c.attributes) : null,
+      c.personId ?? null,
       at,
       c.id,
     );
@@ -216,5 +241,11 @@ export class SqliteContactRepository implements ContactRepository {
 
   setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void {
     this.setAvatarStatement().run(avatar ? JSON.stringify(avatar) : null, source, id);
+  }
+
+  listOfPerson(personId: string): Contact[] {
+    return this.ofPersonStatement()
+      .all(personId)
+      .map((row) => toRecord(row).contact);
   }
 }

@@ -136,6 +136,9 @@ describe('canned replies in the client', () => {
       DROP TRIGGER messages_waiting_in; DROP TRIGGER messages_waiting_answered; DROP TRIGGER conversations_waiting_new;
       DROP INDEX conversations_by_waiting;
       ALTER TABLE conversations DROP COLUMN last_reply_at; ALTER TABLE conversations DROP COLUMN waiting_since;
+      DROP TRIGGER contacts_search_text_stale; DROP INDEX contacts_search_stale; DROP INDEX contacts_by_person;
+      ALTER TABLE contacts DROP COLUMN search_text;
+      DROP TRIGGER queues_go_with_channel; DROP TABLE queues;
       PRAGMA user_version = 7;`);
     db.close();
 

@@ -21,6 +21,8 @@ import {
   type ClientArgs,
   type ClientMessage,
   type ClientResult,
+  type ContactHit,
+  type ContactSearchRequest,
   type ConversationDetail,
   type ConversationList,
   type ConversationQuery,
@@ -159,6 +161,16 @@ export class AccountApi implements AccountMethods {
   search(input: z.input<typeof SearchRequest>): SearchHit[] {
     const req = SearchRequest.parse(input);
     return this.cache.search.search(req.query, req.limit, req);
+  }
+
+  /** Offline too: contacts of the cache by name, phone, username, email or external id (contact-search.ts). */
+  searchContacts(input: ContactSearchRequest): ContactHit[] {
+    return this.cache.contacts.search(input);
+  }
+
+  /** Offline too: the contact's person's other identities the cache knows. */
+  listPersonContacts(contactId: string): ContactHit[] {
+    return this.cache.contacts.personContacts(contactId);
   }
 
   getUnreadCount(): number {

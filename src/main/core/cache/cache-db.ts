@@ -19,10 +19,24 @@ import * as m0008 from './migrations/0008-canned-replies.js';
 import * as m0010 from './migrations/0010-message-dismissals.js';
 import * as m0011 from './migrations/0011-waiting-since.js';
 import * as m0013 from './migrations/0013-activity.js';
+import * as m0017 from './migrations/0017-contact-search.js';
 
 export type CacheDb = Database.Database;
 
-const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0010, m0011, m0013];
+const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0010,
+  m0011,
+  m0013,
+  m0017,
+];
 const ACCOUNT_HASH_LENGTH = 24;
 
 /** The folder of one hub account: `<dataDir>/<hash of hub URL and agent id>`. */

@@ -10,6 +10,7 @@ import { scrubbingDeletes } from '../../../node-shared/sqlite.js';
 import { openCacheDb, type CacheDb } from './cache-db.js';
 import { ActivityStore } from './activity-store.js';
 import { CannedReplyStore } from './canned-reply-store.js';
+import { ContactSearch } from './contact-search.js';
 import { ConversationReader } from './conversation-reader.js';
 import { DraftStore } from './draft-store.js';
 import { EntityReader } from './entity-reader.js';
@@ -24,6 +25,7 @@ export class ClientCache {
   readonly entities: EntityStore;
   readonly read: EntityReader;
   readonly conversations: ConversationReader;
+  readonly contacts: ContactSearch;
   readonly syncState: SyncStateStore;
   readonly outbox: OutboxStore;
   readonly drafts: DraftStore;
@@ -44,6 +46,7 @@ export class ClientCache {
     this.entities = new EntityStore(db, this.search);
     this.read = new EntityReader(db);
     this.conversations = new ConversationReader(db, me);
+    this.contacts = new ContactSearch(db);
     this.syncState = new SyncStateStore(db);
     this.outbox = new OutboxStore(db);
     this.drafts = new DraftStore(db);
