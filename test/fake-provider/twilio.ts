@@ -2,7 +2,7 @@
  * Fake Twilio Programmable Messaging API (2010-04-01): create a message
  * (form-encoded, basic auth) and serve inbound media the way Twilio does, with
  * a redirect from the Media resource to the file. Error bodies have Twilio's
- * `{ code, message, more_info, status }` shape.
+ * `{ code, message, more_info, status }` shape; a `Body` over 1,600 characters is refused with 21617.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
@@ -94,6 +94,9 @@ export function registerTwilioFake(app: FastifyInstance, state: FakeProviderStat
     if (!form.Body && !form.MediaUrl && !form.ContentSid) {
       return twilioError(reply, 400, 21619, 'A text message body or media urls must be specified.');
     }
+    // https://www.twilio.com/docs/api/errors/21617: `Body` holds at most 1,600 characters.
+    if ((form.Body ?? '').length > 1600)
+      return twilioError(reply, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     const sid = `SM${state.nextId('').padStart(32, '0')}`;
     return reply.code(201).send({
       sid,

@@ -6,6 +6,11 @@
  * Templates are Content API templates (`ContentSid` HX… + `ContentVariables`);
  * a template whose name is not a Content SID is sent as its rendered body,
  * which Twilio matches against the approved WhatsApp template.
+ *
+ * `Body` holds at most 1,600 characters (Twilio error 21617): a longer text goes as ordered parts cut
+ * at paragraph, line, sentence or word boundaries (text-parts.ts), one Messages API call and SID per
+ * part, sent one after the other; its receipts are combined like those of a message's attachments.
+ * A text that would need more than TWILIO_MAX_PARTS parts is refused before anything is sent.
  */
 import { z } from 'zod';
 import { providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
@@ -14,6 +19,12 @@ import { retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { basicAuth, toWhatsappAddress, twilioBase, TWILIO_API_VERSION, type TwilioCredentials } from './credentials.js';
 import { mapTwilioError } from './errors.js';
+import { splitAtBoundaries } from '../text-parts.js';
+
+/** Twilio's limit on `Body`, in UTF-16 units (an emoji counts double, as Twilio counts it). */
+export const TWILIO_BODY_MAX = 1600;
+/** The most parts one message is split into (16,000 characters); a longer text is refused unsent. */
+export const TWILIO_MAX_PARTS = 10;
 
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
 
@@ -81,26 +92,55 @@ function templateForm(message: OutboundMessage, credentials: TwilioCredentials):
   return form;
 }
 
-async function sendAttachments(
+/** One Messages API call: a text part, or an attachment with its caption. */
+interface Part {
+  readonly body: string | null;
+  readonly mediaUrl: string | null;
+}
+
+/** The text in parts that fit `Body`, or a refusal when it would need more than TWILIO_MAX_PARTS. */
+function textParts(text: string): string[] | SendResult {
+  const parts = splitAtBoundaries(text, TWILIO_BODY_MAX);
+  if (parts.length <= TWILIO_MAX_PARTS) return parts;
+  const limit = (TWILIO_BODY_MAX * TWILIO_MAX_PARTS).toLocaleString('en-US');
+  return refusedSend(
+    'VALIDATION_FAILED',
+    `the text needs ${parts.length} Twilio messages; at most ${TWILIO_MAX_PARTS} (about ${limit} characters) are sent for one message`,
+  );
+}
+
+/** Sends the parts in order; every SID is returned so each part's receipt counts. */
+async function sendParts(
   message: OutboundMessage,
+  parts: readonly Part[],
   credentials: TwilioCredentials,
   ctx: AdapterContext,
 ): Promise<SendResult> {
   const sids: string[] = [];
-  let caption = message.text?.trim() ? message.text : null;
-  for (const [index, media] of message.media.entries()) {
+  for (const [index, part] of parts.entries()) {
     const form = baseForm(message, credentials);
-    form.set('MediaUrl', media.publicUrl);
-    if (caption) form.set('Body', caption);
+    if (part.mediaUrl !== null) form.set('MediaUrl', part.mediaUrl);
+    if (part.body !== null) form.set('Body', part.body);
     const sent = await createMessage(form, credentials, ctx);
-    if (!sent.ok) return partialFailure(sent.error, index, message.media.length);
+    if (!sent.ok) return partialFailure(sent.error, index, parts.length);
     sids.push(sent.sid);
-    caption = null;
   }
   const [first, ...extra] = sids;
-  if (first === undefined) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
+  if (first === undefined) return refusedSend('VALIDATION_FAILED', 'nothing to send');
   // Twilio sends a status callback per SID: the hub records them all so none is lost.
   return { ok: true, providerMessageId: first, extraProviderMessageIds: extra };
+}
+
+function attachmentParts(message: OutboundMessage): Part[] | SendResult {
+  const text = message.text?.trim() ? message.text : null;
+  const media = message.media.map((m): Part => ({ body: null, mediaUrl: m.publicUrl }));
+  if (media.length === 0) return refusedSend('VALIDATION_FAILED', 'no attachment to send');
+  if (text === null) return media;
+  // The text is the first attachment's caption when it fits one Body, else its parts go first.
+  if (text.length <= TWILIO_BODY_MAX) return media.map((part, i) => (i === 0 ? { ...part, body: text } : part));
+  const texts = textParts(text);
+  if (!Array.isArray(texts)) return texts;
+  return [...texts.map((body): Part => ({ body, mediaUrl: null })), ...media];
 }
 
 export async function sendTwilioMessage(
@@ -108,16 +148,29 @@ export async function sendTwilioMessage(
   credentials: TwilioCredentials,
   ctx: AdapterContext,
 ): Promise<SendResult> {
-  if (message.kind === 'attachment') return sendAttachments(message, credentials, ctx);
-  let form: URLSearchParams | null = null;
-  if (message.kind === 'template') form = templateForm(message, credentials);
-  else if (message.text) {
-    form = baseForm(message, credentials);
-    form.set('Body', message.text);
+  if (message.kind === 'attachment') {
+    const parts = attachmentParts(message);
+    return Array.isArray(parts) ? sendParts(message, parts, credentials, ctx) : parts;
   }
-  if (!form) {
-    return refusedSend('VALIDATION_FAILED', `nothing to send for ${message.kind}`);
+  if (message.kind === 'text' && message.text) {
+    const texts = textParts(message.text);
+    if (!Array.isArray(texts)) return texts;
+    return sendParts(
+      message,
+      texts.map((body) => ({ body, mediaUrl: null })),
+      credentials,
+      ctx,
+    );
   }
+  const form = message.kind === 'template' ? templateForm(message, credentials) : null;
+  if (!form) return refusedSend('VALIDATION_FAILED', `nothing to send for ${message.kind}`);
+  // Twilio matches a rendered template body against the approved template: it cannot go in parts.
+  const body = form.get('Body');
+  if (body !== null && body.length > TWILIO_BODY_MAX)
+    return refusedSend(
+      'TEMPLATE_TOO_LONG',
+      `the template's text is longer than Twilio's ${TWILIO_BODY_MAX} characters`,
+    );
   const sent = await createMessage(form, credentials, ctx);
   return sent.ok ? { ok: true, providerMessageId: sent.sid } : sent;
 }
