@@ -19,6 +19,7 @@ export const API_METHOD_NAMES = [
   'listMessages',
   'listActivity',
   'search',
+  'listQueues',
   'searchContacts',
   'listPersonContacts',
   'getUnreadCount',

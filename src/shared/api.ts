@@ -14,6 +14,7 @@ import {
   Attachment,
   CannedReply,
   Channel,
+  ChannelQueue,
   Contact,
   ContactAvatar,
   Conversation,
@@ -347,6 +348,8 @@ export const ClientEvent = z.discriminatedUnion('type', [
     messages: z.array(z.object({ conversationId: Id, messageIds: z.array(Id) })),
     contactIds: z.array(Id),
     templateChannelIds: z.array(Id),
+    /** Channels whose queue figure changed (the inbox's queue summary re-reads listQueues); absent when none. */
+    queueChannelIds: z.array(Id).optional(),
   }),
   z.object({ type: z.literal('unread'), total: z.number().int() }),
   z.object({ type: z.literal('session'), session: Session.nullable() }),
@@ -434,6 +437,8 @@ export const CLIENT_METHODS = {
   /** Who changed the conversation's assignment, status, snooze, labels or ticket, oldest first, from the cache. */
   listActivity: { args: z.tuple([Id]), result: z.array(ActivityView) },
   search: { args: z.tuple([SearchRequest]), result: z.array(SearchHit) },
+  /** The queues of my channels (waiting conversations, the oldest's time) as the hub last said, from the cache. */
+  listQueues: { args: z.tuple([]), result: z.array(ChannelQueue) },
   /** Contacts of my channels matching a query, from the cache (offline too), best first. */
   searchContacts: { args: z.tuple([ContactSearchRequest]), result: z.array(ContactHit) },
   /** The other contacts of the contact's person (merged identities on other channels), from the cache. */

@@ -40,6 +40,7 @@ import type {
 import type {
   CannedReply,
   Channel,
+  ChannelQueue,
   Conversation,
   ConversationStatus,
   Presence,
@@ -323,6 +324,12 @@ export class FakeClientApi implements ClientApi {
   async listActivity(conversationId: string) {
     this.record('listActivity', [conversationId]);
     return this.activity.get(conversationId) ?? [];
+  }
+  /** What the cache holds for listQueues (the hub's last figure per channel). */
+  queues: ChannelQueue[] = [];
+  async listQueues() {
+    this.record('listQueues', []);
+    return this.queues;
   }
   async listCannedReplies(channelId: string) {
     this.record('listCannedReplies', [channelId]);

@@ -36,6 +36,7 @@ import type {
   Agent,
   CannedReply,
   Channel,
+  ChannelQueue,
   ContactAvatar,
   Conversation,
   ConversationStatus,
@@ -156,6 +157,11 @@ export class AccountApi implements AccountMethods {
   /** Offline too: the activity lines the last sync brought, with the names the cache knows. */
   listActivity(conversationId: string): ActivityView[] {
     return this.cache.activity.forConversation(conversationId);
+  }
+
+  /** Offline too: each channel's queue as the hub last said (its updatedAt says when). */
+  listQueues(): ChannelQueue[] {
+    return this.cache.queues.all();
   }
 
   search(input: z.input<typeof SearchRequest>): SearchHit[] {

@@ -33,6 +33,7 @@ import { AccountApi } from './account-api.js';
 import { NotificationDelivery, type DeliveredNotification } from './notification-delivery.js';
 import { OwnAgent } from './own-agent.js';
 import { PresenceSync } from './presence-sync.js';
+import { refreshQueues } from './queue-fetch.js';
 import { ReadMarkerSender } from './read-marker-sender.js';
 import { TypingSender } from './typing-sender.js';
 import { ViewingSender } from './viewing-sender.js';
@@ -341,6 +342,20 @@ export class AccountRuntime {
     this.emitConnection();
     this.windows.check();
     void this.afterCatchUp();
+    void this.fetchQueues();
+  }
+
+  /** The queues' figures fresh from the hub (queue-fetch.ts); the inbox re-reads those that changed. */
+  private async fetchQueues(): Promise<void> {
+    const { session, fetch, logger } = this.options;
+    try {
+      const changed = await refreshQueues({ cache: this.cache, fetch, hubUrl: session.hubUrl, token: session.token });
+      if (changed.length === 0) return;
+      const none = { all: false, conversationIds: [], messages: [], contactIds: [], templateChannelIds: [] };
+      this.options.emit({ type: 'changes', ...none, queueChannelIds: changed });
+    } catch (error) {
+      logger.info({ error: errorMessage(error) }, 'queues not fetched');
+    }
   }
 
   /** A contact was purged on the hub: its files, staged replies and the deleted rows' bytes leave the disk too. */

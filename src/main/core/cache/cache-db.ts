@@ -19,6 +19,7 @@ import * as m0008 from './migrations/0008-canned-replies.js';
 import * as m0010 from './migrations/0010-message-dismissals.js';
 import * as m0011 from './migrations/0011-waiting-since.js';
 import * as m0013 from './migrations/0013-activity.js';
+import * as m0015 from './migrations/0015-queues.js';
 import * as m0017 from './migrations/0017-contact-search.js';
 
 export type CacheDb = Database.Database;
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0010,
   m0011,
   m0013,
+  m0015,
   m0017,
 ];
 const ACCOUNT_HASH_LENGTH = 24;

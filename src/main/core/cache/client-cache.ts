@@ -16,6 +16,7 @@ import { DraftStore } from './draft-store.js';
 import { EntityReader } from './entity-reader.js';
 import { EntityStore } from './entity-store.js';
 import { PreferenceStore } from './preference-store.js';
+import { QueueStore } from './queue-store.js';
 import { ReadMarkerStore } from './read-marker-store.js';
 import { SessionWindowStore } from './session-window-store.js';
 import { SyncStateStore } from './sync-state.js';
@@ -33,6 +34,7 @@ export class ClientCache {
   readonly preferences: PreferenceStore;
   readonly cannedReplies: CannedReplyStore;
   readonly activity: ActivityStore;
+  readonly queues: QueueStore;
   readonly readMarkers: ReadMarkerStore;
   readonly sessionWindows: SessionWindowStore;
   readonly dismissals: Dismissals;
@@ -54,6 +56,7 @@ export class ClientCache {
     this.preferences = new PreferenceStore(db);
     this.cannedReplies = new CannedReplyStore(db, me);
     this.activity = new ActivityStore(db);
+    this.queues = new QueueStore(db);
     this.readMarkers = new ReadMarkerStore(db);
     this.sessionWindows = new SessionWindowStore(db);
     this.dismissals = new Dismissals(db);

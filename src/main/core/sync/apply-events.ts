@@ -36,6 +36,8 @@ export interface ApplyResult {
   readonly contactsRemoved: boolean;
   /** Outbox entries dropped with a purged contact's conversations (their staged files are left to remove). */
   readonly removedClientIds: readonly string[];
+  /** Channels whose queue figure changed (the inbox's queue summary re-reads). */
+  readonly queueChannelIds: ReadonlySet<string>;
   /** Attachments of a purged contact's messages (their cached files are left to remove). */
   readonly removedAttachmentIds: readonly string[];
 }
@@ -55,6 +57,7 @@ interface Collector {
   contactsRemoved: boolean;
   removedClientIds: string[];
   removedAttachmentIds: string[];
+  queueChannelIds: Set<string>;
 }
 
 const newCollector = (): Collector => ({
@@ -71,6 +74,7 @@ const newCollector = (): Collector => ({
   contactsRemoved: false,
   removedClientIds: [],
   removedAttachmentIds: [],
+  queueChannelIds: new Set(),
 });
 
 function noteMessage(out: Collector, conversationId: string, id: string): void {
@@ -156,6 +160,7 @@ export class EventApplier {
         this.cache.entities.clearHubData();
         this.cache.cannedReplies.clear();
         this.cache.activity.clear();
+        this.cache.queues.clear();
         this.cache.syncState.setLastSeq(0);
         this.cache.syncState.setLogId(null);
       }
@@ -216,6 +221,9 @@ export class EventApplier {
         this.cache.activity.upsert(body.activity);
         // The thread re-reads its activity lines with the conversation's row (changed in the same write).
         out.conversationIds.add(body.activity.conversationId);
+        return;
+      case 'queue.upsert':
+        if (this.cache.queues.upsert(body.queue)) out.queueChannelIds.add(body.queue.channelId);
         return;
       case 'conversation.read':
         if (body.agentId !== this.cache.me) return;

@@ -22,12 +22,14 @@ export function changeEventOf(result: ApplyResult, phase: ApplyPhase): ChangeEve
     messages: [...result.messageIds].map(([conversationId, ids]) => ({ conversationId, messageIds: [...ids] })),
     contactIds: [...result.contactIds],
     templateChannelIds: [...result.templateChannelIds],
+    ...(result.queueChannelIds.size > 0 ? { queueChannelIds: [...result.queueChannelIds] } : {}),
   };
   const empty =
     !all &&
     change.conversationIds.length === 0 &&
     change.messages.length === 0 &&
     change.contactIds.length === 0 &&
-    change.templateChannelIds.length === 0;
+    change.templateChannelIds.length === 0 &&
+    change.queueChannelIds === undefined;
   return empty ? null : change;
 }

@@ -13,6 +13,8 @@ import { triageEn } from './agent/triage.js';
 import { activityEn } from './agent/activity.js';
 import { triageKeysEn } from './agent/triage-keys.js';
 import { contactEditEn } from './agent/contact-edit.js';
+import { queuesEn } from './agent/queues.js';
+import { routingEn } from './admin/routing.js';
 
 export const en = {
   'app.title': 'Switchboard',
@@ -258,6 +260,8 @@ export const en = {
   ...activityEn,
   ...triageKeysEn,
   ...contactEditEn,
+  ...queuesEn,
+  ...routingEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,8 @@ import { triageJa } from './agent/triage.js';
 import { activityJa } from './agent/activity.js';
 import { triageKeysJa } from './agent/triage-keys.js';
 import { contactEditJa } from './agent/contact-edit.js';
+import { queuesJa } from './agent/queues.js';
+import { routingJa } from './admin/routing.js';
 
 export const ja: Messages = {
   'app.title': 'Switchboard',
@@ -261,4 +263,6 @@ export const ja: Messages = {
   ...activityJa,
   ...triageKeysJa,
   ...contactEditJa,
+  ...queuesJa,
+  ...routingJa,
 };

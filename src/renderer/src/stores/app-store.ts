@@ -16,6 +16,7 @@ import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createTypingSlice, type TypingSlice } from './typing-slice.js';
 import { createCannedRepliesSlice, type CannedRepliesSlice } from './canned-replies-slice.js';
 import { createActivitySlice, type ActivitySlice } from './activity-slice.js';
+import { createQueueSlice, type QueueSlice } from './queue-slice.js';
 import { applyClientEvent } from './client-events.js';
 
 export type AppState = SessionSlice &
@@ -27,6 +28,7 @@ export type AppState = SessionSlice &
   TypingSlice &
   CannedRepliesSlice &
   ActivitySlice &
+  QueueSlice &
   UiSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -62,6 +64,7 @@ export function createAppStore(api: ClientApi, env: StoreEnv): AppStore {
       ...createTypingSlice(ctx),
       ...createCannedRepliesSlice(ctx),
       ...createActivitySlice(ctx),
+      ...createQueueSlice(ctx),
       ...createUiSlice(ctx),
     };
   });

@@ -36,6 +36,7 @@ function applyChanges(state: AppState, change: Changes): void {
     state.detail !== null &&
     (change.all || change.conversationIds.includes(state.detail.row.conversation.id) || contactShown);
   if (change.all) void state.loadChannels();
+  if (change.all || (change.queueChannelIds?.length ?? 0) > 0) void state.loadQueues();
   if (change.all || change.conversationIds.length > 0 || contactShown) {
     // More than the row may have changed (the contact, the channel): the whole conversation is read.
     void state.refreshInbox().then(() => (detailNamed ? state.refreshOpenRow(change.all || contactShown) : undefined));

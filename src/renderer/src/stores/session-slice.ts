@@ -33,6 +33,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, get, api, 
   /** Loads what every screen needs once an agent is signed in. */
   async function bootstrap(): Promise<void> {
     await Promise.all([get().loadChannels(), get().reloadInbox(), get().loadConnection(), get().loadPreferences()]);
+    // The queue summary follows: the inbox does not wait for it (its read never fails).
+    void get().loadQueues();
   }
 
   /** Either way of signing in: busy meanwhile, the hub remembered and the session applied, or the refusal's code kept. */

@@ -14,6 +14,7 @@ import { useCountdownNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/translate.js';
 import { windowMsLeft } from '../../stores/composer-mode.js';
+import { QueueChip } from './queue-summary.js';
 
 /** Labels shown on a row; the rest are counted ("+2"). */
 const LABELS_SHOWN = 2;
@@ -152,6 +153,7 @@ export const InboxRow = memo(function InboxRow(props: InboxRowProps) {
                 {t('triage.waiting', { time: formatDuration(lang, Math.max(0, now - row.waitingSince)) })}
               </span>
             )}
+            {conversation.queuedAt != null && <QueueChip queuedAt={conversation.queuedAt} now={now} />}
             <WindowChip row={row} now={now} />
             {snoozed && conversation.snoozedUntil !== null && (
               <span

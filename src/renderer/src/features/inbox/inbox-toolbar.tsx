@@ -8,6 +8,7 @@ import { InboxSort, InboxView } from '../../../../shared/api.js';
 import { ConversationStatus } from '../../../../shared/domain.js';
 import { useInbox, useSearch, useUi } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
+import { QueueSummary } from './queue-summary.js';
 
 /** Searching on every keystroke would query the index for half-typed words; wait for a pause. */
 const SEARCH_DELAY_MS = 250;
@@ -216,6 +217,7 @@ export function InboxToolbar() {
       </div>
       <TriageControls />
       <p className="inbox-count">{t('inbox.count', { count: total.toLocaleString() })}</p>
+      <QueueSummary />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The dialogs of one agent's row: edit (name, role, permissions), deactivate (says how many open
+ * The dialogs of one agent's row: edit (name, role, permissions, capacity), deactivate (says how many open
  * conversations will be re-routed), reset password (a new temporary password or invitation, shown once).
  */
 import { useState, type FormEvent } from 'react';
@@ -10,6 +10,7 @@ import { Modal } from '../../../common/modal.js';
 import { useApi } from '../../../common/use-api.js';
 import { useHubCall } from '../../../common/use-hub-call.js';
 import { useT } from '../../../common/use-t.js';
+import { CapacityField, capacityOf } from './capacity-field.js';
 import { DeliveryFields, IssuedAccessDialog } from './issued-access.js';
 import { AgentNameField, PermissionFields, type AccessFields } from './permission-fields.js';
 
@@ -29,11 +30,16 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
   const { agent } = access;
   const [name, setName] = useState(agent.name);
   const [fields, setFields] = useState<AccessFields>({ role: agent.role, permissions: agent.permissions });
+  const [capacityText, setCapacityText] = useState(agent.capacity == null ? '' : String(agent.capacity));
+  const capacity = capacityOf(capacityText);
   const { busy, failure, run } = useHubCall();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const saved = await run(() => api.adminUpdateAgent(agent.id, { name: name.trim(), ...fields }));
+    if (capacity === 'invalid') return;
+    // The capacity only when it changed (the hub keeps what a PATCH leaves out).
+    const limit = capacity === (agent.capacity ?? null) ? {} : { capacity };
+    const saved = await run(() => api.adminUpdateAgent(agent.id, { name: name.trim(), ...fields, ...limit }));
     if (saved) onDone(t('agents.done.saved', { name: saved.name }));
   }
 
@@ -49,12 +55,13 @@ export function EditAgentDialog({ access, onClose, onDone, isLastAdmin }: Dialog
           onChange={setFields}
           roleLockedReason={isLastAdmin ? t('agents.lastAdmin') : null}
         />
+        <CapacityField value={capacityText} onChange={setCapacityText} />
         <CallFailure failure={failure} />
         <footer className="modal-footer">
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || capacity === 'invalid'}>
             {t('common.save')}
           </button>
         </footer>

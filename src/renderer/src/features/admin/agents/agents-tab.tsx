@@ -140,6 +140,9 @@ export function AgentsTab() {
                     </td>
                     <td>
                       {t('agents.channels.count', { count: access.linkedChannelIds.length })}
+                      {agent.capacity != null && (
+                        <span className="muted"> · {t('agents.capacity.count', { count: agent.capacity })}</span>
+                      )}
                       {access.openConversations > 0 && (
                         <span className="muted"> · {t('agents.open.count', { count: access.openConversations })}</span>
                       )}

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../../i18n/translate.js';
 import { ChannelHealthDetails } from '../health/channel-health-details.js';
 import { VerificationMark } from './channel-list.js';
 import { RotateCredentials } from './rotate-credentials.js';
+import { RoutingSettings } from './routing-settings.js';
 import { SetupPanel } from './setup-panel.js';
 import { FoundIdentity } from './verify-and-save.js';
 
@@ -167,6 +168,7 @@ export function ChannelPage({ channel, onBack, onChanged, onTrashed }: ChannelPa
       <Verification channel={channel} />
       <ChannelHealthDetails channel={channel} />
       <SettingsForm key={`${channel.id}-settings`} channel={channel} onChanged={onChanged} />
+      <RoutingSettings key={`${channel.id}-routing`} channel={channel} onChanged={onChanged} />
       <SetupPanel key={setupVersion} channelId={channel.id} />
       <section aria-labelledby={`rotate-${channel.id}`}>
         <h3 id={`rotate-${channel.id}`}>{t('channels.rotate.title')}</h3>
