@@ -6,7 +6,7 @@
  * client keeps them in its cache and shows them in the thread offline too.
  */
 import { z } from 'zod';
-import { ConversationStatus, Id, Millis } from './domain.js';
+import { ChannelKind, ConversationStatus, Id, Millis } from './domain.js';
 
 /** Who did it: an agent; the hub itself (a snooze ended, the customer wrote again); or automatic assignment. */
 export const ActivityActor = z.discriminatedUnion('kind', [
@@ -29,6 +29,13 @@ export const ActivityChange = z.discriminatedUnion('kind', [
     removed: z.array(ActivityLabel).max(20),
   }),
   z.object({ kind: z.literal('ticket'), number: z.number().int().positive(), subject: z.string().max(200) }),
+  /** The contact was merged with (or taken apart from) another channel's contact, named with its channel. */
+  z.object({
+    kind: z.literal('person'),
+    action: z.enum(['merged', 'unmerged']),
+    contactName: z.string().max(256),
+    channelKind: ChannelKind,
+  }),
 ]);
 export type ActivityChange = z.infer<typeof ActivityChange>;
 export type ActivityKind = ActivityChange['kind'];

@@ -86,6 +86,8 @@ export const API_METHOD_NAMES = [
   'updateCannedReply',
   'deleteCannedReply',
   'updateContact',
+  'mergeContact',
+  'unmergeContact',
   // admin:credits-trash
   'adminListCreditLedger',
   'adminTopUpCredits',

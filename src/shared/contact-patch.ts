@@ -1,6 +1,6 @@
 /** What an agent may change on a contact (PATCH /api/contacts/:id, docs/protocol.md). */
 import { z } from 'zod';
-import { CONTACT_NOTES_MAX, ContactAttributes, Id } from './domain.js';
+import { CONTACT_NOTES_MAX, Contact, ContactAttributes, Id } from './domain.js';
 
 /** The customer's email address; empty removes it. */
 export const ContactEmail = z.union([
@@ -25,3 +25,7 @@ export type ContactPatch = z.infer<typeof ContactPatch>;
 /** Merges the contact into the person of `intoContactId` (POST /api/contacts/:id/merge). */
 export const ContactMergeRequest = z.strictObject({ intoContactId: Id });
 export type ContactMergeRequest = z.infer<typeof ContactMergeRequest>;
+
+/** What a merge or an unmerge answers: the merge, the person id, the contacts it changed as they are now. */
+export const ContactMergeResult = z.object({ mergeId: Id, personId: Id, contacts: z.array(Contact) });
+export type ContactMergeResult = z.infer<typeof ContactMergeResult>;

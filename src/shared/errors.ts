@@ -141,6 +141,21 @@ export const ERROR_CATALOG = {
     en: 'Credits cannot be bought while a cancellation of the subscription is scheduled.',
     ja: 'サブスクリプションのキャンセルが予定されているため、クレジットを購入できません。',
   },
+  CONTACT_ALREADY_MERGED: {
+    status: 409,
+    en: 'These contacts are already the same person.',
+    ja: 'これらのコンタクトはすでに同じ人物として統合されています。',
+  },
+  CONTACT_NOT_MERGED: {
+    status: 409,
+    en: 'This contact is not merged with another contact.',
+    ja: 'このコンタクトは他のコンタクトと統合されていません。',
+  },
+  CONTACT_MERGE_INVALID: {
+    status: 422,
+    en: 'These contacts cannot be merged: pick another contact (not itself, not one in the trash).',
+    ja: 'このコンタクトは統合できません。別のコンタクトを選んでください（同じコンタクトやゴミ箱にあるコンタクトは不可）。',
+  },
   CONTACT_NOT_IN_TRASH: {
     status: 409,
     en: 'Only a contact in the trash can be deleted permanently. Move it to the trash first.',

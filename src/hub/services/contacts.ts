@@ -8,6 +8,7 @@ import type { ContactPatch } from '../../shared/contact-patch.js';
 import { AppError } from '../../shared/errors.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
+import { ContactMerger, type ContactMergeResult } from './contact-merge.js';
 import { onChannel, type WriteScope } from './writer.js';
 
 /** Values are kept as typed, in the agent's order; keys trimmed (the schema refused empty ones). */
@@ -16,7 +17,21 @@ function trimmedAttributes(attributes: ContactAttributes): ContactAttributes {
 }
 
 export class ContactService {
-  constructor(private readonly ctx: HubContext) {}
+  private readonly merger: ContactMerger;
+
+  constructor(private readonly ctx: HubContext) {
+    this.merger = new ContactMerger(ctx, (scope, contact) => this.save(scope, contact));
+  }
+
+  /** Merges the contact into the person of `intoContactId` (POST /api/contacts/:id/merge; contact-merge.ts). */
+  merge(actor: Actor, id: string, intoContactId: string): ContactMergeResult {
+    return this.merger.merge(actor, id, intoContactId);
+  }
+
+  /** Undoes the contact's merge (POST /api/contacts/:id/unmerge; contact-merge.ts). */
+  unmerge(actor: Actor, id: string): ContactMergeResult {
+    return this.merger.unmerge(actor, id);
+  }
 
   get(actor: Actor, id: string): Contact {
     requirePermission(actor, 'view');
@@ -78,13 +93,17 @@ export class ContactService {
    * The provider's profile arrived (ContactProfileFetcher): a name it gives replaces the one from the
    * webhook, unless an agent set the contact's name by hand. Returns the contact when it changed.
    */
-  applyProfile(id: string, name: string | null): Contact | null {
+  applyProfile(id: string, name: string | null, language: string | null = null): Contact | null {
     return this.ctx.writer.write((scope) => {
-      const contact = this.ctx.store.contacts.findById(id)?.contact;
-      if (!contact) return null;
+      const found = this.ctx.store.contacts.findById(id)?.contact;
+      if (!found) return null;
       this.ctx.store.contacts.markProfileChecked(id, this.ctx.now());
-      if (name === null || contact.nameSetByAgent || contact.name === name) return null;
-      return this.save(scope, { ...contact, name });
+      // The profile's language picks the auto-reply's text (services/auto-messages.ts).
+      if (language) this.ctx.store.contacts.setLanguage(id, language);
+      const renamed = name !== null && !found.nameSetByAgent && found.name !== name;
+      const relanguaged = language !== null && found.language !== language;
+      if (!renamed && !relanguaged) return null;
+      return this.save(scope, { ...found, ...(renamed ? { name } : {}), ...(relanguaged ? { language } : {}) });
     });
   }
 

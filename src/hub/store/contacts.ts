@@ -1,4 +1,8 @@
-/** Contacts: one per channel + sender (+ group thread); trash is a soft delete. */
+/**
+ * Contacts: one per channel + sender (+ group thread); trash is a soft delete. Contacts of one customer on
+ * several channels share a person id; each merge is kept in contact_merges so it can be undone.
+ */
+import { z } from 'zod';
 import { ContactAttributes, ContactAvatar, type Contact } from '../../shared/domain.js';
 import type { SqliteDb } from './db.js';
 import { scopeClause, scopeParams, type ChannelScope } from './scope.js';
@@ -33,6 +37,48 @@ export interface ContactRepository {
   setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void;
   /** The contacts of a person (merged contacts), oldest first. */
   listOfPerson(personId: string): Contact[];
+  /** Keeps a merge (hub migration 0019) so it can be undone. */
+  insertMerge(merge: ContactMerge): void;
+  /** The merges not undone that involve the contact (merged, or merged into), newest first. */
+  activeMergesOf(contactId: string): ContactMerge[];
+  markMergeUndone(id: string, by: string, at: number): void;
+  /** The customer's language as the provider gave it (hub migration 0017); only the provider sets it. */
+  setLanguage(id: string, language: string): void;
+}
+
+/** One merge: `contactId` joined `intoContactId`'s person; `before` are the person ids it replaced. */
+export interface ContactMerge {
+  readonly id: string;
+  readonly contactId: string;
+  readonly intoContactId: string;
+  readonly personId: string;
+  readonly before: readonly { readonly contactId: string; readonly personId: string | null }[];
+  readonly mergedBy: string;
+  readonly mergedAt: number;
+}
+
+interface MergeRow {
+  id: string;
+  contact_id: string;
+  into_contact_id: string;
+  person_id: string;
+  before: string;
+  merged_by: string;
+  merged_at: number;
+}
+
+const MergeBefore = z.array(z.object({ contactId: z.string(), personId: z.string().nullable() }));
+
+function mergeOfRow(row: MergeRow): ContactMerge {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    intoContactId: row.into_contact_id,
+    personId: row.person_id,
+    before: MergeBefore.parse(JSON.parse(row.before)),
+    mergedBy: row.merged_by,
+    mergedAt: row.merged_at,
+  };
 }
 
 export interface ProfileDue {
@@ -56,6 +102,7 @@ interface ContactRow {
   email?: string | null;
   attributes?: string | null;
   person_id?: string | null;
+  language?: string | null;
 }
 
 /** The avatar column's JSON; anything unreadable is no avatar. */
@@ -95,6 +142,7 @@ export function contactOfRow(row: Omit<ContactRow, 'thread_key'>): Contact {
     ...(row.email ? { email: row.email } : {}),
     ...(attributesOf(row.attributes) ? { attributes: attributesOf(row.attributes) ?? {} } : {}),
     ...(row.person_id ? { personId: row.person_id } : {}),
+    ...(row.language ? { language: row.language } : {}),
   };
 }
 
@@ -149,6 +197,21 @@ export class SqliteContactRepository implements ContactRepository {
   private readonly ofPersonStatement = once(() =>
     this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE person_id = ? ORDER BY created_at, id`),
   );
+  private readonly insertMergeStatement = once(() =>
+    this.db.prepare<[string, string, string, string, string, string, number]>(
+      `INSERT INTO contact_merges (id, contact_id, into_contact_id, person_id, before, merged_by, merged_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  );
+  private readonly activeMergesStatement = once(() =>
+    this.db.prepare<{ id: string }, MergeRow>(
+      `SELECT * FROM contact_merges WHERE undone_at IS NULL AND (contact_id = @id OR into_contact_id = @id)
+         ORDER BY merged_at DESC, id DESC`,
+    ),
+  );
+  private readonly mergeUndoneStatement = once(() =>
+    this.db.prepare<[string, number, string]>(`UPDATE contact_merges SET undone_by = ?, undone_at = ? WHERE id = ?`),
+  );
   private readonly findByIdStatement = once(() =>
     this.db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE id = ?`),
   );
@@ -168,7 +231,15 @@ export class SqliteContactRepository implements ContactRepository {
     ),
   );
 
+  private readonly setLanguageStatement = once(() =>
+    this.db.prepare<[string, string]>(`UPDATE contacts SET language = ? WHERE id = ?`),
+  );
+
   constructor(private readonly db: SqliteDb) {}
+
+  setLanguage(id: string, language: string): void {
+    this.setLanguageStatement().run(language, id);
+  }
 
   insert({ contact: c, threadKey }: ContactRecord): void {
     this.insertStatement().run(
@@ -241,6 +312,26 @@ export class SqliteContactRepository implements ContactRepository {
 
   setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void {
     this.setAvatarStatement().run(avatar ? JSON.stringify(avatar) : null, source, id);
+  }
+
+  insertMerge(m: ContactMerge): void {
+    this.insertMergeStatement().run(
+      m.id,
+      m.contactId,
+      m.intoContactId,
+      m.personId,
+      JSON.stringify(m.before),
+      m.mergedBy,
+      m.mergedAt,
+    );
+  }
+
+  activeMergesOf(contactId: string): ContactMerge[] {
+    return this.activeMergesStatement().all({ id: contactId }).map(mergeOfRow);
+  }
+
+  markMergeUndone(id: string, by: string, at: number): void {
+    this.mergeUndoneStatement().run(by, at, id);
   }
 
   listOfPerson(personId: string): Contact[] {

@@ -4,7 +4,7 @@
  * the event log like any change; the answer is the contact as the hub stored it.
  */
 import { z } from 'zod';
-import { ContactPatch } from '../contact-patch.js';
+import { ContactMergeResult, ContactPatch } from '../contact-patch.js';
 import { Contact, Id } from '../domain.js';
 import { hubMethod, segment, type HubMethod } from '../hub-calls.js';
 
@@ -13,5 +13,21 @@ export const CONTACTS_METHODS = {
     args: z.tuple([Id, ContactPatch]),
     result: Contact,
     call: (id, change) => ({ method: 'PATCH', path: `api/contacts/${segment(id)}`, body: change }),
+  }),
+  /** (contact, into contact): the first joins the second's person (POST /api/contacts/:id/merge). */
+  mergeContact: hubMethod({
+    args: z.tuple([Id, Id]),
+    result: ContactMergeResult,
+    call: (id, intoContactId) => ({
+      method: 'POST',
+      path: `api/contacts/${segment(id)}/merge`,
+      body: { intoContactId },
+    }),
+  }),
+  /** Undoes the contact's merge (POST /api/contacts/:id/unmerge). */
+  unmergeContact: hubMethod({
+    args: z.tuple([Id]),
+    result: ContactMergeResult,
+    call: (id) => ({ method: 'POST', path: `api/contacts/${segment(id)}/unmerge` }),
   }),
 } as const satisfies Record<string, HubMethod>;

@@ -103,8 +103,13 @@ export class ConversationReader {
     this.snoozedCount = db.prepare<[string | number], { n: number }>(
       'SELECT count(*) AS n FROM conversations WHERE snoozed_until > ?',
     );
-    this.byContact = db.prepare<[string, string], { json: string }>(
-      'SELECT json FROM conversations WHERE contact_id = ? AND id <> ? ORDER BY last_message_at DESC LIMIT 50',
+    // The contact's, and those of the contacts merged with it into one person (cache migration 0017's index).
+    this.byContact = db.prepare<{ contact: string; id: string }, { json: string }>(
+      `SELECT json FROM conversations WHERE id <> @id AND (contact_id = @contact OR contact_id IN (
+         SELECT p.id FROM contacts p WHERE p.deleted_at IS NULL AND json_extract(p.json, '$.personId') = (
+           SELECT json_extract(json, '$.personId') FROM contacts WHERE id = @contact)))
+         AND channel_id NOT IN (${TRASHED_CHANNELS})
+       ORDER BY last_message_at DESC LIMIT 50`,
     );
   }
 
@@ -270,10 +275,13 @@ export class ConversationReader {
     return raw === undefined ? null : toRow(raw, now);
   }
 
-  /** The contact's other conversations, newest first (contact panel). */
+  /**
+   * The contact's other conversations, newest first (contact panel), with those of the contacts merged
+   * with it into one person on other channels (each conversation names its channel).
+   */
   pastConversations(conversation: Conversation): Conversation[] {
     return this.byContact
-      .all(conversation.contactId, conversation.id)
+      .all({ contact: conversation.contactId, id: conversation.id })
       .map((r) => Conversation.parse(JSON.parse(r.json)));
   }
 

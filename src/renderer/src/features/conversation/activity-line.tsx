@@ -97,6 +97,12 @@ export function activityText(t: T, lang: Lang, view: ActivityView, meId: string 
     }
     case 'ticket':
       return t('activity.ticket', { number: change.number });
+    case 'person':
+      return t(change.action === 'merged' ? 'activity.personMerged' : 'activity.personUnmerged', {
+        who: who ?? t('activity.someone'),
+        name: change.contactName,
+        channel: t(`channel.${change.channelKind}`),
+      });
   }
 }
 

@@ -32,6 +32,8 @@ export const activityEn = {
   'activity.labelsAdded': '{who} added label {labels}',
   'activity.labelsRemoved': '{who} removed label {labels}',
   'activity.ticket': 'Ticket #{number} opened',
+  'activity.personMerged': '{who} merged this contact with {name} ({channel})',
+  'activity.personUnmerged': '{who} separated this contact from {name} ({channel})',
 };
 
 export const activityJa: Record<keyof typeof activityEn, string> = {
@@ -63,4 +65,6 @@ export const activityJa: Record<keyof typeof activityEn, string> = {
   'activity.labelsAdded': '{who}がラベル{labels}を追加しました',
   'activity.labelsRemoved': '{who}がラベル{labels}を外しました',
   'activity.ticket': 'チケット #{number} が作成されました',
+  'activity.personMerged': '{who}がこのコンタクトを {name}（{channel}）と統合しました',
+  'activity.personUnmerged': '{who}がこのコンタクトを {name}（{channel}）から分けました',
 };
