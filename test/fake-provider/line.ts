@@ -9,6 +9,10 @@
  * details? }` on errors, 409 for a push whose X-Line-Retry-Key was already
  * accepted, 400 "Invalid reply token" for a reply token used twice, 401 for a
  * revoked channel access token (`state.revokeCredential('line', token)`).
+ * Media messages are held to the Messaging API reference: a video's
+ * `previewImageUrl` must serve a JPEG or PNG of at most 1 MB (fetched when its
+ * origin was made reachable with `serveLineMediaFrom`, else it must at least not
+ * be the video's own URL), an audio message needs a positive integer `duration`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordedCall, type FakeProviderState } from './server.js';
@@ -24,6 +28,13 @@ interface LineFakeMemory {
   readonly profiles: Map<string, FakeLineProfile>;
   /** name → the bytes `GET /pictures/{name}` answers, with their Content-Type. */
   readonly pictures: Map<string, { bytes: Buffer; contentType: string }>;
+  /** Public origin (the hub's SWITCHBOARD_PUBLIC_URL) → where the fake can actually fetch it. */
+  readonly mediaOrigins: Map<string, string>;
+}
+
+/** Lets the fake fetch media links under `publicOrigin` (e.g. https://hub.example.com) from `reachableOrigin`. */
+export function serveLineMediaFrom(state: FakeProviderState, publicOrigin: string, reachableOrigin: string): void {
+  memoryOf(state).mediaOrigins.set(new URL(publicOrigin).origin, reachableOrigin.replace(/\/+$/, ''));
 }
 
 /** Serves `bytes` as a profile picture; returns its path under the fake's LINE base URL. */
@@ -85,6 +96,7 @@ function memoryOf(state: FakeProviderState): LineFakeMemory {
     webhooks: new Map(),
     profiles: new Map(),
     pictures: new Map(),
+    mediaOrigins: new Map(),
   };
   MEMORY.set(state, created);
   return created;
@@ -129,6 +141,53 @@ function messagesOf(json: unknown): unknown[] | null {
   return wellFormed ? messages : null;
 }
 
+const MAX_PREVIEW_BYTES = 1024 * 1024;
+const isPng = (b: Buffer) => b.length > 8 && b.readUInt32BE(0) === 0x89504e47;
+const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+
+/** Why a previewImageUrl is not a JPEG or PNG preview, or null when it is one. */
+async function previewProblem(memory: LineFakeMemory, preview: unknown, original: unknown): Promise<string | null> {
+  if (typeof preview !== 'string' || !preview.startsWith('https://') || preview.length > 2000)
+    return 'must be an HTTPS URL of at most 2000 characters';
+  if (preview === original) return 'must be a JPEG or PNG preview image, not the video';
+  const url = new URL(preview);
+  const reachable = memory.mediaOrigins.get(url.origin);
+  if (reachable === undefined) return null;
+  const res = await fetch(`${reachable}${url.pathname}${url.search}`);
+  if (!res.ok) return `could not be fetched (HTTP ${res.status})`;
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (type !== 'image/png' && type !== 'image/jpeg') return `must be a JPEG or PNG, not ${type || 'untyped'}`;
+  if (!(type === 'image/png' ? isPng(bytes) : isJpeg(bytes))) return `is not a ${type} image`;
+  if (bytes.length > MAX_PREVIEW_BYTES) return 'must be at most 1 MB';
+  return null;
+}
+
+/** LINE's 400 detail for the first media message that breaks the reference, or null. */
+async function mediaProblem(
+  memory: LineFakeMemory,
+  messages: unknown[],
+): Promise<{ message: string; property: string } | null> {
+  for (const [i, m] of messages.entries()) {
+    const type: unknown = Reflect.get(Object(m), 'type');
+    if (type === 'video') {
+      const preview: unknown = Reflect.get(Object(m), 'previewImageUrl');
+      const problem = await previewProblem(memory, preview, Reflect.get(Object(m), 'originalContentUrl'));
+      if (problem) return { message: problem, property: `messages[${i}].previewImageUrl` };
+    }
+    if (type === 'audio') {
+      const duration: unknown = Reflect.get(Object(m), 'duration');
+      if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0)
+        return { message: 'must be a positive integer (milliseconds)', property: `messages[${i}].duration` };
+    }
+  }
+  return null;
+}
+
+function bodyError(reply: FastifyReply, detail: { message: string; property: string }): FastifyReply {
+  return reply.code(400).send({ message: 'The request body has 1 error(s)', details: [detail] });
+}
+
 function stringField(json: unknown, key: string): string | null {
   if (typeof json !== 'object' || json === null) return null;
   const value: unknown = Reflect.get(json, key);
@@ -171,8 +230,10 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
     if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
     const messages = messagesOf(call.json);
     if (!messages) return lineError(reply, 400, 'The request body has 1 error(s)');
-    const token = stringField(call.json, 'replyToken');
     const memory = memoryOf(state);
+    const problem = await mediaProblem(memory, messages);
+    if (problem) return bodyError(reply, problem);
+    const token = stringField(call.json, 'replyToken');
     if (!token || memory.usedReplyTokens.has(token)) return lineError(reply, 400, 'Invalid reply token');
     memory.usedReplyTokens.add(token);
     return reply.send({ sentMessages: sentMessages(state, messages.length) });
@@ -183,8 +244,10 @@ export function registerLineFake(app: FastifyInstance, state: FakeProviderState)
     if (!bearerIsAccepted(state, call.headers.authorization)) return lineError(reply, 401, AUTH_FAILED);
     const messages = messagesOf(call.json);
     if (!messages || !stringField(call.json, 'to')) return lineError(reply, 400, 'The request body has 1 error(s)');
-    const retryKey = call.headers['x-line-retry-key'];
     const memory = memoryOf(state);
+    const problem = await mediaProblem(memory, messages);
+    if (problem) return bodyError(reply, problem);
+    const retryKey = call.headers['x-line-retry-key'];
     const requestId = state.nextId('req-');
     if (retryKey !== undefined) {
       const accepted = memory.retryKeys.get(retryKey);

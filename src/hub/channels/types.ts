@@ -144,6 +144,8 @@ export interface OutboundMedia {
   readonly bytes: Buffer;
   /** A URL the provider can fetch the file from (LINE and Twilio send media by URL). */
   readonly publicUrl: string;
+  /** For a video: a URL of its preview image, a PNG (LINE `previewImageUrl`); null or absent otherwise. */
+  readonly posterUrl?: string | null;
 }
 
 export interface OutboundMessage {

@@ -23,6 +23,7 @@ import type { HubServices } from '../services/hub-services.js';
 import type { BlobStore } from '../store/blobs.js';
 import { contentDisposition, servedFileName } from './content-disposition.js';
 import { IdParams } from './params.js';
+import { POSTER_MIME_TYPE, posterPng } from '../channels/poster-image.js';
 import { uploadRateLimit } from './rate-limits.js';
 import { signedIn } from './request-auth.js';
 
@@ -87,6 +88,17 @@ async function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob):
   );
 }
 
+/** The poster PNG every video's preview link serves (poster-image.ts). */
+function sendPoster(reply: FastifyReply): FastifyReply {
+  const png = posterPng();
+  return reply
+    .header('content-type', POSTER_MIME_TYPE)
+    .header('content-length', String(png.length))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, max-age=31536000, immutable')
+    .send(png);
+}
+
 interface Deps {
   readonly services: HubServices;
   readonly blobs: BlobStore;
@@ -149,6 +161,30 @@ export const mediaRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services, 
       if (!services.outbound.verifyMediaSignature(id, request.query.exp, request.query.sig))
         throw new AppError('FORBIDDEN', 'This media link is not valid.');
       return sendBlob(reply, blobs, services.attachments.readyBlobOf(id));
+    },
+  );
+
+  // A video's preview image for providers that show one before playing (LINE previewImageUrl).
+  app.get(
+    '/media/:id/poster',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'A video’s preview image through a signed link (providers)',
+        params: IdParams,
+        querystring: SignedQuery,
+        response: {
+          200: {
+            description: 'A PNG poster',
+            content: { 'image/png': { schema: z.string().describe('the PNG’s bytes') } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!services.outbound.verifyMediaSignature(request.params.id, request.query.exp, request.query.sig, 'poster'))
+        throw new AppError('FORBIDDEN', 'This media link is not valid.');
+      return sendPoster(reply);
     },
   );
 };

@@ -72,6 +72,7 @@ function toOutboundMessage(job: DispatchJob): OutboundMessage {
       size: m.bytes.length,
       bytes: m.bytes,
       publicUrl: m.publicUrl ?? '',
+      posterUrl: m.posterUrl ?? null,
     })),
     template: t
       ? {

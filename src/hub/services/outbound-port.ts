@@ -23,6 +23,8 @@ export interface DispatchMedia {
   readonly fileName: string;
   /** A signed URL the provider can fetch without a session (LINE, Twilio); null without a public URL. */
   readonly publicUrl: string | null;
+  /** For a video: a signed URL of its preview image (LINE `previewImageUrl`); null otherwise. */
+  readonly posterUrl?: string | null;
 }
 
 /** Everything a dispatcher needs to send one message. */

@@ -93,13 +93,24 @@ export class OutboundService {
         bytes: await this.blobs.read(attachment.sha256),
         fileName: attachment.fileName ?? `${attachment.id}`,
         publicUrl: this.publicMediaUrl(attachment.id),
+        posterUrl: attachment.mimeType.startsWith('video/') ? this.publicPosterUrl(attachment.id) : null,
       });
     }
     return media;
   }
 
-  private signature(attachmentId: string, expiresAt: number): string {
-    return createHmac('sha256', this.mediaUrlKey).update(`${attachmentId}.${expiresAt}`).digest('base64url');
+  /** The file's link signs `id.exp`, its poster's `id.poster.exp`: one never opens the other. */
+  private signature(attachmentId: string, expiresAt: number, variant: '' | 'poster' = ''): string {
+    const signed = variant === '' ? `${attachmentId}.${expiresAt}` : `${attachmentId}.${variant}.${expiresAt}`;
+    return createHmac('sha256', this.mediaUrlKey).update(signed).digest('base64url');
+  }
+
+  /** `${publicUrl}/media/:attachmentId/poster?exp=…&sig=…`: a video's preview image (docs/protocol.md §2.6). */
+  publicPosterUrl(attachmentId: string): string | null {
+    if (!this.ctx.config.publicUrl) return null;
+    const expiresAt = this.ctx.now() + MEDIA_URL_TTL_MS;
+    const sig = this.signature(attachmentId, expiresAt, 'poster');
+    return `${this.ctx.config.publicUrl}/media/${encodeURIComponent(attachmentId)}/poster?exp=${expiresAt}&sig=${sig}`;
   }
 
   /** `${publicUrl}/media/:attachmentId?exp=…&sig=…`, or null when the hub has no public URL. */
@@ -111,9 +122,9 @@ export class OutboundService {
   }
 
   /** Checks a signed media URL; the blob it names may then be served without a session. */
-  verifyMediaSignature(attachmentId: string, expiresAt: number, sig: string): boolean {
+  verifyMediaSignature(attachmentId: string, expiresAt: number, sig: string, variant: '' | 'poster' = ''): boolean {
     if (!Number.isFinite(expiresAt) || expiresAt < this.ctx.now()) return false;
-    const expected = Buffer.from(this.signature(attachmentId, expiresAt));
+    const expected = Buffer.from(this.signature(attachmentId, expiresAt, variant));
     const given = Buffer.from(sig);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }

@@ -3,6 +3,7 @@ import { lineAdapter } from '../../../src/hub/channels/line/adapter.js';
 import type { LineCredentials } from '../../../src/hub/channels/line/credentials.js';
 import { lineRetryKey } from '../../../src/hub/channels/line/send.js';
 import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/types.js';
+import { buildMp4, m4aOfMs } from '../../helpers/mp4-fixture.js';
 import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../fake-provider/server.js';
 import { expireLineReplyToken } from '../../fake-provider/line.js';
 import { memoryAdapterContext } from './memory-adapter-context.js';
@@ -35,8 +36,10 @@ function message(over: Partial<OutboundMessage>): OutboundMessage {
   };
 }
 
-function media(fileName: string, mimeType: string, size = 16_000): OutboundMedia {
-  return { fileName, mimeType, size, bytes: Buffer.alloc(0), publicUrl: `https://hub.example.com/media/${fileName}` };
+function media(fileName: string, mimeType: string, bytes: Buffer = Buffer.alloc(0)): OutboundMedia {
+  const publicUrl = `https://hub.example.com/media/${fileName}`;
+  const posterUrl = mimeType.startsWith('video/') ? `https://hub.example.com/media/${fileName}/poster` : null;
+  return { fileName, mimeType, size: bytes.length, bytes, publicUrl, posterUrl };
 }
 
 function last(path: string): RecordedCall {
@@ -94,7 +97,11 @@ describe('sending through the LINE Messaging API', () => {
       message({
         kind: 'attachment',
         text: '写真と動画です',
-        media: [media('a.jpg', 'image/jpeg'), media('b.mp4', 'video/mp4'), media('c.m4a', 'audio/mp4', 160_000)],
+        media: [
+          media('a.jpg', 'image/jpeg'),
+          media('b.mp4', 'video/mp4'),
+          media('c.m4a', 'audio/mp4', m4aOfMs(10_000)),
+        ],
       }),
       credentials,
       ctx,
@@ -108,10 +115,33 @@ describe('sending through the LINE Messaging API', () => {
           originalContentUrl: 'https://hub.example.com/media/a.jpg',
           previewImageUrl: 'https://hub.example.com/media/a.jpg',
         },
-        { type: 'video', originalContentUrl: 'https://hub.example.com/media/b.mp4' },
+        {
+          type: 'video',
+          originalContentUrl: 'https://hub.example.com/media/b.mp4',
+          previewImageUrl: 'https://hub.example.com/media/b.mp4/poster',
+        },
         { type: 'audio', originalContentUrl: 'https://hub.example.com/media/c.m4a', duration: 10_000 },
       ],
     });
+  });
+
+  it('audio that is not m4a, or whose length cannot be read, is refused without calling LINE', async () => {
+    const before = fake.state.calls.length;
+    const mp3 = await lineAdapter.send(
+      message({ media: [media('v.m4a', 'audio/mp4', Buffer.from('ID3 not an mp4'))] }),
+      credentials,
+      ctx,
+    );
+    expect(mp3).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_TYPE_NOT_ALLOWED', retryable: false } });
+    const noLength = buildMp4({ movie: { timescale: 1000, duration: 0 }, track: null });
+    const unreadable = await lineAdapter.send(
+      message({ media: [media('w.m4a', 'audio/mp4', noLength)] }),
+      credentials,
+      ctx,
+    );
+    expect(unreadable).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', retryable: false } });
+    expect(!unreadable.ok && unreadable.error.providerError).toMatch(/length of w\.m4a cannot be read/);
+    expect(fake.state.calls.length).toBe(before);
   });
 
   it('a file LINE cannot carry is refused without calling LINE', async () => {

@@ -7,21 +7,24 @@
  *
  * LINE sends media by URL (HTTPS, fetched by LINE): images, video and audio
  * only — there is no file message to send — at most 5 messages per request
- * and 5,000 characters per text.
+ * and 5,000 characters per text. A video's `previewImageUrl` is the hub's PNG
+ * poster of it (poster-image.ts), never the video itself; an audio message's
+ * `duration` is the m4a file's own length (media-duration.ts), and audio
+ * whose length cannot be read is refused before LINE is called.
  */
 import { createHash } from 'node:crypto';
 import { splitText, unreachableFailure } from '../provider-call.js';
-import { refusedSend } from '../provider-codes.js';
+import { refusal, refusedSend } from '../provider-codes.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 import type { AdapterContext, OutboundMedia, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { postLine, type LineAnswer } from './api.js';
 import type { LineCredentials } from './credentials.js';
 import { isInvalidReplyToken, mapLineFailure } from './errors.js';
 import { LineSentMessages } from './payload.js';
+import { isMp4Container, mp4DurationMs } from '../media-duration.js';
 
 const LINE_TEXT_MAX = 5000;
 const LINE_MESSAGES_PER_REQUEST = 5;
-/** LINE needs an audio duration; without decoding the file, estimate it from a typical 128 kbit/s AAC stream. */
-const ASSUMED_AUDIO_BYTES_PER_MS = 128_000 / 8 / 1000;
 
 type LineOutbound = Readonly<Record<string, unknown>>;
 
@@ -36,16 +39,31 @@ export function lineRetryKey(messageId: string, index: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function mediaMessage(media: OutboundMedia): LineOutbound | null {
+type Built =
+  { readonly ok: true; readonly message: LineOutbound } | { readonly ok: false; readonly error: ProviderFailure };
+
+const built = (message: LineOutbound): Built => ({ ok: true, message });
+const refused = (code: ErrorCode, reason: string): Built => ({ ok: false, error: refusal(code, reason) });
+
+function mediaMessage(media: OutboundMedia): Built {
   const url = media.publicUrl;
-  if (media.mimeType.startsWith('image/')) return { type: 'image', originalContentUrl: url, previewImageUrl: url };
-  // previewImageUrl must be an image; the hub has no poster frame, so LINE shows its generic video preview.
-  if (media.mimeType.startsWith('video/')) return { type: 'video', originalContentUrl: url, previewImageUrl: url };
-  if (media.mimeType.startsWith('audio/')) {
-    const duration = Math.max(1000, Math.round(media.size / ASSUMED_AUDIO_BYTES_PER_MS));
-    return { type: 'audio', originalContentUrl: url, duration };
+  if (media.mimeType.startsWith('image/'))
+    return built({ type: 'image', originalContentUrl: url, previewImageUrl: url });
+  if (media.mimeType.startsWith('video/')) {
+    // LINE: previewImageUrl is a JPEG or PNG; the video itself is no preview.
+    if (!media.posterUrl) return refused('VALIDATION_FAILED', `no preview image link for ${media.fileName}`);
+    return built({ type: 'video', originalContentUrl: url, previewImageUrl: media.posterUrl });
   }
-  return null;
+  if (media.mimeType.startsWith('audio/')) {
+    // LINE plays m4a audio only, and needs its length in milliseconds.
+    if (!isMp4Container(media.bytes))
+      return refused('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE plays m4a audio only; ${media.fileName} is not one`);
+    const duration = mp4DurationMs(media.bytes);
+    if (duration === null)
+      return refused('VALIDATION_FAILED', `the length of ${media.fileName} cannot be read, so LINE cannot play it`);
+    return built({ type: 'audio', originalContentUrl: url, duration });
+  }
+  return refused('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE cannot send ${media.mimeType} files`);
 }
 
 function lineMessages(message: OutboundMessage): LineOutbound[] | SendResult {
@@ -53,9 +71,9 @@ function lineMessages(message: OutboundMessage): LineOutbound[] | SendResult {
   const out: LineOutbound[] =
     text !== null && text.trim() !== '' ? splitText(text, LINE_TEXT_MAX).map((t) => ({ type: 'text', text: t })) : [];
   for (const media of message.media) {
-    const built = mediaMessage(media);
-    if (built === null) return refusedSend('ATTACHMENT_TYPE_NOT_ALLOWED', `LINE cannot send ${media.mimeType} files`);
-    out.push(built);
+    const one = mediaMessage(media);
+    if (!one.ok) return one;
+    out.push(one.message);
   }
   return out.length === 0 ? refusedSend('VALIDATION_FAILED', 'nothing to send') : out;
 }
