@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitAtBoundaries } from '../../../src/hub/channels/text-parts.js';
+import { splitAtBoundaries } from '../../../src/shared/text-parts.js';
 import { twilioAdapter } from '../../../src/hub/channels/twilio/adapter.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
 import { TWILIO_BODY_MAX, TWILIO_MAX_PARTS } from '../../../src/hub/channels/twilio/send.js';

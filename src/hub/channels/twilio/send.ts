@@ -8,7 +8,7 @@
  * which Twilio matches against the approved WhatsApp template.
  *
  * `Body` holds at most 1,600 characters (Twilio error 21617): a longer text goes as ordered parts cut
- * at paragraph, line, sentence or word boundaries (text-parts.ts), one Messages API call and SID per
+ * at paragraph, line, sentence or word boundaries (shared/text-parts.ts), one Messages API call and SID per
  * part, sent one after the other; its receipts are combined like those of a message's attachments.
  * A text that would need more than TWILIO_MAX_PARTS parts is refused before anything is sent.
  */
@@ -19,10 +19,9 @@ import { retryAfterMs } from '../provider-http.js';
 import type { AdapterContext, OutboundMessage, ProviderFailure, SendResult } from '../types.js';
 import { basicAuth, toWhatsappAddress, twilioBase, TWILIO_API_VERSION, type TwilioCredentials } from './credentials.js';
 import { mapTwilioError } from './errors.js';
-import { splitAtBoundaries } from '../text-parts.js';
+import { splitAtBoundaries, TWILIO_BODY_MAX } from '../../../shared/text-parts.js';
 
-/** Twilio's limit on `Body`, in UTF-16 units (an emoji counts double, as Twilio counts it). */
-export const TWILIO_BODY_MAX = 1600;
+export { TWILIO_BODY_MAX };
 /** The most parts one message is split into (16,000 characters); a longer text is refused unsent. */
 export const TWILIO_MAX_PARTS = 10;
 

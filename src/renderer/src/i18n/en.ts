@@ -175,6 +175,7 @@ export const en = {
   'composer.templateCost': 'This template costs {cost}',
   'composer.creditsShort': 'Not enough WhatsApp credits: this template costs {cost} and {balance} are left.',
   'composer.dropHere': 'Drop files to attach',
+  'composer.twilioParts': 'Goes out as {count} WhatsApp messages: Twilio takes at most 1,600 characters in one.',
 
   'template.choose': 'Template',
   'template.none': 'No approved templates for this channel.',

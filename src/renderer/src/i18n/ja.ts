@@ -178,6 +178,7 @@ export const ja: Messages = {
   'composer.creditsShort':
     'WhatsApp のクレジットが足りません（必要: {cost}、残高: {balance}）。テンプレートを送信できません。',
   'composer.dropHere': 'ここにドロップして添付',
+  'composer.twilioParts': 'Twilio は1通1,600文字までのため、{count}通の WhatsApp メッセージに分けて送信されます。',
 
   'template.choose': 'テンプレート',
   'template.none': 'このチャネルには承認済みテンプレートがありません。',

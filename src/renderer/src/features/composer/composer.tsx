@@ -10,6 +10,7 @@ import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
 import { isCreditsLow } from '../../../../shared/domain.js';
 import { describeError } from '../../../../shared/errors.js';
 import { paidConversationOpen } from '../../../../shared/template-charge.js';
+import { twilioPartCount } from '../../../../shared/text-parts.js';
 import { composerMode, windowMsLeft } from '../../stores/composer-mode.js';
 import { useComposer, useConversation } from '../../stores/store-context.js';
 import { useCountdownNow, useNow } from '../../common/use-now.js';
@@ -85,6 +86,8 @@ function FreeComposer() {
   if (!kind) return null;
   const accept = CHANNEL_RULES[kind].allowedExtensions.map((ext) => `.${ext}`).join(',');
   const canSend = !sending && (text.trim().length > 0 || (hasFiles && !isNote));
+  // Twilio's Body holds 1,600 characters: a longer reply goes out in parts (docs/lifecycle.md).
+  const parts = kind === 'twilio' && !isNote ? twilioPartCount(text) : 1;
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (canned.handleKey(event)) return;
@@ -136,6 +139,11 @@ function FreeComposer() {
         onPaste={onPaste}
       />
       {dragging && <div className="drop-hint">{t('composer.dropHere')}</div>}
+      {parts > 1 && (
+        <p className="hint" role="status">
+          {t('composer.twilioParts', { count: String(parts) })}
+        </p>
+      )}
       {sendErrorCode && (
         <p role="alert" className="form-error">
           {describeError(sendErrorCode, lang)}

@@ -3,8 +3,12 @@
  * ends at the last paragraph break that fits, else a line break, else a sentence end, else a word
  * boundary, else a character (grapheme) boundary — never inside a surrogate pair, an emoji sequence
  * or a letter with its combining marks. Lengths are counted in UTF-16 units, as Twilio counts them
- * (an emoji counts double; docs/lifecycle.md, "Provider rules the hub keeps").
+ * (an emoji counts double; docs/lifecycle.md, "Provider rules the hub keeps"). Shared: the hub splits
+ * with it, the composer counts the parts an agent's text will become.
  */
+
+/** Twilio's limit on a message's `Body` (error 21617), in UTF-16 units. */
+export const TWILIO_BODY_MAX = 1600;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
@@ -67,4 +71,9 @@ export function splitAtBoundaries(text: string, max: number): string[] {
   }
   if (rest.trim() !== '') parts.push(rest.trimEnd());
   return parts;
+}
+
+/** How many Twilio messages `text` goes out as (1 when it fits one `Body`). */
+export function twilioPartCount(text: string): number {
+  return text.length <= TWILIO_BODY_MAX ? 1 : splitAtBoundaries(text, TWILIO_BODY_MAX).length;
 }
