@@ -98,6 +98,8 @@ export const API_METHOD_NAMES = [
   'adminListTrashedContacts',
   'adminRestoreContact',
   'adminPurgeContact',
+  // outreach (writing first)
+  'startConversation',
   // admin:team-settings
   'adminGetTeamSettings',
   'adminUpdateTeamSettings',

@@ -42,6 +42,7 @@ import type { HubMethod } from './hub-calls.js';
 import { AGENTS_METHODS } from './admin/agents.js';
 import { CANNED_REPLIES_METHODS } from './admin/canned-replies.js';
 import { CONTACTS_METHODS } from './admin/contacts.js';
+import { OUTREACH_METHODS } from './admin/outreach.js';
 import { CHANNELS_METHODS } from './admin/channels.js';
 import { CREDITS_TRASH_METHODS } from './admin/credits-trash.js';
 import { ChannelHealth, HEALTH_METHODS } from './admin/health.js';
@@ -404,6 +405,7 @@ export const HUB_METHODS = {
   ...TEMPLATES_METHODS,
   ...CANNED_REPLIES_METHODS,
   ...CONTACTS_METHODS,
+  ...OUTREACH_METHODS,
   ...CREDITS_TRASH_METHODS,
   ...TEAM_SETTINGS_METHODS,
 } as const satisfies Record<string, HubMethod>;

@@ -14,6 +14,7 @@ import { activityEn } from './agent/activity.js';
 import { triageKeysEn } from './agent/triage-keys.js';
 import { contactEditEn } from './agent/contact-edit.js';
 import { queuesEn } from './agent/queues.js';
+import { outreachEn } from './agent/outreach.js';
 import { routingEn } from './admin/routing.js';
 
 export const en = {
@@ -262,6 +263,7 @@ export const en = {
   ...triageKeysEn,
   ...contactEditEn,
   ...queuesEn,
+  ...outreachEn,
   ...routingEn,
 } as const;
 

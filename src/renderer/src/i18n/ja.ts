@@ -15,6 +15,7 @@ import { activityJa } from './agent/activity.js';
 import { triageKeysJa } from './agent/triage-keys.js';
 import { contactEditJa } from './agent/contact-edit.js';
 import { queuesJa } from './agent/queues.js';
+import { outreachJa } from './agent/outreach.js';
 import { routingJa } from './admin/routing.js';
 
 export const ja: Messages = {
@@ -265,5 +266,6 @@ export const ja: Messages = {
   ...triageKeysJa,
   ...contactEditJa,
   ...queuesJa,
+  ...outreachJa,
   ...routingJa,
 };

@@ -19,7 +19,7 @@ import { formatBytes, formatDuration } from '../../i18n/translate.js';
 import { FileName, fileNameText } from '../conversation/attachments/file-name.js';
 import { useCannedReplyMenu } from './canned-replies.js';
 import { FileProblems } from './file-problems.js';
-import { TemplatePicker } from './template-picker.js';
+import { OpenWindowTemplates, TemplatePicker } from './template-picker.js';
 
 function PendingFiles() {
   const { t, lang } = useT();
@@ -210,6 +210,7 @@ export function Composer() {
         )}
       </div>
       {mode === 'free' && <FreeComposer />}
+      {mode === 'free' && !isNote && <OpenWindowTemplates kind={row.channelKind} credits={credits} />}
       {mode === 'templates-only' && (
         <div className="composer-closed">
           <p role="status" className="window-closed">

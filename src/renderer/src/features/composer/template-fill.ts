@@ -38,3 +38,40 @@ export function isTemplateComplete(template: Template, params: readonly string[]
   if (header !== null && header.format !== 'text' && header.mediaUrl === null) return false;
   return templateSlots(template).every((_slot, i) => (params[i] ?? '').trim() !== '');
 }
+
+/** What the new-conversation dialog knows for merge fields before any conversation exists. */
+export interface OutreachMergeValues {
+  readonly contactName: string;
+  readonly contactPhone: string;
+  readonly agentName: string;
+  readonly channelName: string;
+}
+
+/** One value per placeholder for writing first: merge fields prefilled where the dialog knows them. */
+export function outreachParams(template: Template, values: OutreachMergeValues): string[] {
+  return templateSlots(template).map((slot) => {
+    switch (slot.field) {
+      case 'contact.name':
+        return values.contactName;
+      case 'contact.phone':
+        return values.contactPhone;
+      case 'agent.name':
+        return values.agentName;
+      case 'channel.name':
+        return values.channelName;
+      default:
+        return '';
+    }
+  });
+}
+
+/**
+ * Whether a first message's template can go: every placeholder the agent types (`custom`) filled and a
+ * media header linked. A merge field left empty is filled by the hub from the new conversation (its
+ * contact, its ticket when the channel auto-converts), as `message.send` does (template-merge.ts).
+ */
+export function isOutreachTemplateComplete(template: Template, params: readonly string[]): boolean {
+  const header = template.header;
+  if (header !== null && header.format !== 'text' && header.mediaUrl === null) return false;
+  return templateSlots(template).every((slot, i) => slot.field !== 'custom' || (params[i] ?? '').trim() !== '');
+}

@@ -7,7 +7,8 @@
  * and a balance below the cost stops the send here with the reason.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Credits } from '../../../../shared/domain.js';
+import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
+import type { ChannelKind, Credits } from '../../../../shared/domain.js';
 import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { describeError } from '../../../../shared/errors.js';
 import { PAID_CONVERSATION_MS, templateCharge } from '../../../../shared/template-charge.js';
@@ -165,5 +166,27 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * Templates while the WhatsApp window is open (issue 14 §3): the same picker behind "Send a template",
+ * so an agent can send an approved message (an order confirmation, a form) without waiting for the
+ * window to close. Inside the window a template costs nothing (template-charge.ts).
+ */
+export function OpenWindowTemplates({ kind, credits }: { kind: ChannelKind; credits: Credits | null }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  if (!CHANNEL_RULES[kind].supportsTemplates) return null;
+  return (
+    <details className="open-window-templates" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('outreach.pickerOpen')}</summary>
+      {open && (
+        <>
+          <p className="muted">{t('outreach.pickerHint')}</p>
+          <TemplatePicker credits={credits} />
+        </>
+      )}
+    </details>
   );
 }

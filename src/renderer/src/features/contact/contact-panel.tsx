@@ -12,6 +12,7 @@ import { useT } from '../../common/use-t.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { formatDateTime } from '../../i18n/translate.js';
 import { ContactName, ContactNotes } from './contact-edit.js';
+import { WriteToCustomerButton } from '../new-conversation/new-conversation-dialog.js';
 
 /** What the provider's sender id is called, per kind; WhatsApp ids are phone numbers. */
 const IDENTITY_LABEL: Readonly<Record<ChannelKind, MessageKey>> = {
@@ -60,6 +61,18 @@ export function ContactPanel() {
         </dd>
       </dl>
       <ContactNotes key={contact.id} contact={contact} />
+      <WriteToCustomerButton
+        start={{
+          hit: {
+            contact,
+            channelId: detail.channel.id,
+            channelKind,
+            channelName: detail.channel.name,
+            lastMessageAt: null,
+          },
+          latest: conversation,
+        }}
+      />
       <h3>{t('contact.past')}</h3>
       {detail.pastConversations.length === 0 ? (
         <p className="muted">{t('contact.noPast')}</p>

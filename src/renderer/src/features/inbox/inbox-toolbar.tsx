@@ -9,6 +9,7 @@ import { ConversationStatus } from '../../../../shared/domain.js';
 import { useInbox, useSearch, useUi } from '../../stores/store-context.js';
 import { useT } from '../../common/use-t.js';
 import { QueueSummary } from './queue-summary.js';
+import { NewConversationButton } from '../new-conversation/new-conversation-dialog.js';
 
 /** Searching on every keystroke would query the index for half-typed words; wait for a pause. */
 const SEARCH_DELAY_MS = 250;
@@ -183,6 +184,7 @@ export function InboxToolbar() {
   const setFilters = useInbox((s) => s.setFilters);
   return (
     <div className="inbox-toolbar">
+      <NewConversationButton />
       <SearchBox />
       <ViewTabs />
       <div className="filters">
