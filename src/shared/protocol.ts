@@ -350,8 +350,6 @@ const ChannelSettingsInput = z
     autoConvert: ChannelSettings.shape.autoConvert.unwrap(),
     autoAssign: ChannelSettings.shape.autoAssign.unwrap(),
     publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
-    /** null clears it (national numbers then need their country code). */
-    country: ChannelSettings.shape.country.unwrap(),
     /** null clears them: always open, no auto-reply, no greeting (docs/lifecycle.md, "Business hours"). */
     hours: ChannelSettings.shape.hours.unwrap(),
     autoReply: ChannelSettings.shape.autoReply.unwrap(),
