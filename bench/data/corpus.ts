@@ -62,6 +62,7 @@ export class Corpus {
       name: `${kind} support`,
       settings: {
         autoConvert: false,
+        reopenWindowMinutes: 1440,
         autoAssign: true,
         routing: ChannelRouting.parse({}),
         hours: null,

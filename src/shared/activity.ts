@@ -29,6 +29,17 @@ export const ActivityChange = z.discriminatedUnion('kind', [
     removed: z.array(ActivityLabel).max(20),
   }),
   z.object({ kind: z.literal('ticket'), number: z.number().int().positive(), subject: z.string().max(200) }),
+  /** An agent changed the ticket's subject (docs/lifecycle.md, "Conversations and tickets"). */
+  z.object({ kind: z.literal('subject'), from: z.string().max(200), to: z.string().max(200) }),
+  /**
+   * A new conversation: the customer wrote again after `previousConversationId` was resolved, outside the
+   * channel's reopen window (its ticket number, if it had one).
+   */
+  z.object({
+    kind: z.literal('followUp'),
+    previousConversationId: Id,
+    previousTicketNumber: z.number().int().positive().nullable(),
+  }),
   /** The contact was merged with (or taken apart from) another channel's contact, named with its channel. */
   z.object({
     kind: z.literal('person'),

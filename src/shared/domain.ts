@@ -147,6 +147,11 @@ export const ChannelSettings = z.object({
    */
   autoAssign: z.boolean().default(true),
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
+  /**
+   * docs/lifecycle.md, "Conversations and tickets": the customer's message within this many minutes after the
+   * conversation was resolved reopens it; later, it opens a new conversation (and ticket). 0 = always new.
+   */
+  reopenWindowMinutes: z.number().int().min(0).max(43200).default(1440),
   publicHandle: z.string().max(200).optional(),
   /** The country of national phone numbers agents type when they write first (ISO 3166-1 alpha-2, e.g. JP; phone-number.ts). */
   country: z
@@ -378,6 +383,8 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 /** A channel's queue: conversations waiting for an agent (docs/lifecycle.md, "Queues and routing"). */
+  /** When it was last resolved (hub clock), null while it is not resolved; the reopen window counts from it. */
+  resolvedAt: Millis.nullable().optional(),
 export const ChannelQueue = z.object({
   channelId: Id,
   length: z.number().int().nonnegative(),
@@ -537,6 +544,7 @@ export const MERGE_FIELDS = [
 ] as const;
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
+  'ticket.status',
 
 /** An example value Meta reviews a placeholder with (WhatsApp templates). */
 const TemplateExample = z.string().max(1024);

@@ -130,6 +130,11 @@ export const ERROR_CATALOG = {
     en: 'This template needs a ticket: turn on auto-convert for the channel.',
     ja: 'このテンプレートにはチケットが必要です。チャネルの自動チケット化を有効にしてください。',
   },
+  TICKET_MISSING: {
+    status: 409,
+    en: 'This conversation has no ticket yet: convert it to a ticket first.',
+    ja: 'この会話にはまだチケットがありません。先にチケットに変換してください。',
+  },
   CREDITS_EXHAUSTED: {
     status: 402,
     en: 'The WhatsApp credit balance is used up.',

@@ -352,6 +352,8 @@ const ChannelSettingsInput = z
     publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
     /** null clears them: always open, no auto-reply, no greeting (docs/lifecycle.md, "Business hours"). */
     hours: ChannelSettings.shape.hours.unwrap(),
+    /** Minutes after resolve the customer's message reopens it; 0 = always new (docs/lifecycle.md). */
+    reopenWindowMinutes: ChannelSettings.shape.reopenWindowMinutes.unwrap(),
     autoReply: ChannelSettings.shape.autoReply.unwrap(),
     greeting: ChannelSettings.shape.greeting.unwrap(),
     /** null clears it (national numbers then need their country code). */

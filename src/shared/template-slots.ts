@@ -34,6 +34,7 @@ export const SAMPLE_VALUES: Readonly<Record<MergeField, string>> = {
   'contact.phone': '+81 90 1234 5678',
   'ticket.number': '1024',
   'ticket.subject': 'Delivery',
+  'ticket.status': 'Open',
   'agent.name': 'Ken',
   'channel.name': 'Support',
   custom: 'sample',

@@ -54,6 +54,7 @@ export function makeChannel(over: Partial<Channel> & { id: string }, kind: Chann
     name: `Channel ${over.id}`,
     settings: {
       autoConvert: false,
+      reopenWindowMinutes: 1440,
       autoAssign: true,
       routing: ChannelRouting.parse({}),
       hours: null,

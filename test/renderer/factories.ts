@@ -15,7 +15,7 @@ import type {
   Conversation,
   Template,
 } from '../../src/shared/domain.js';
-import { ChannelRouting, DEFAULT_CREDIT_COSTS, FULL_PERMISSIONS, NEVER_VERIFIED } from '../../src/shared/domain.js';
+import { ChannelSettings, DEFAULT_CREDIT_COSTS, FULL_PERMISSIONS, NEVER_VERIFIED } from '../../src/shared/domain.js';
 import { sessionWindow } from '../../src/shared/channel-rules.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 3, 0, 0);
@@ -42,7 +42,7 @@ export function makeChannel(overrides: Partial<Channel> = {}): Channel {
     id: `ch-${kind}`,
     kind,
     name: `Support ${kind}`,
-    settings: { autoConvert: true, autoAssign: true, routing: ChannelRouting.parse({}) },
+    settings: ChannelSettings.parse({ autoConvert: true }),
     linkedAgentIds: ['agent-1'],
     credits:
       kind === 'whatsapp'

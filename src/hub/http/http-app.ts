@@ -17,6 +17,7 @@ import { cannedReplyRoutes } from './canned-reply-routes.js';
 import { contactAvatarRoutes } from './contact-avatar-routes.js';
 import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { ticketRoutes } from './ticket-routes.js';
 import { creditsTrashRoutes } from './credits-trash-routes.js';
 import { teamSettingsRoutes } from './team-settings-routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.js';
@@ -85,4 +86,5 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(conversationRoutes, { services });
   app.register(mediaRoutes, { services, blobs, maxUploadBytes });
   app.register(openApiRoutes);
+  app.register(ticketRoutes, { services });
 }

@@ -37,6 +37,12 @@ function normaliseLabels(labels: readonly string[]): string[] {
   return [...new Set(labels.map((l) => l.trim()))];
 }
 
+/** When it was resolved: kept while it stays resolved, now when it becomes so, null otherwise (inbound.ts conversationFor). */
+function resolvedAtOf(before: Conversation | null, after: Conversation, now: number): number | null {
+  if (after.status !== 'resolved') return null;
+  return before?.status === 'resolved' ? (before.resolvedAt ?? now) : now;
+}
+
 export class ConversationService {
   private readonly activity: ActivityRecorder;
 
@@ -225,7 +231,9 @@ export class ConversationService {
    */
   save(scope: WriteScope, record: ConversationRecord, by: ActivityActor = BY_SYSTEM): Conversation {
     const before = this.ctx.store.conversations.findById(record.conversation.id)?.conversation ?? null;
-    const conversation = { ...record.conversation, updatedAt: this.ctx.now() };
+    const now = this.ctx.now();
+    const resolvedAt = resolvedAtOf(before, record.conversation, now);
+    const conversation = { ...record.conversation, updatedAt: now, resolvedAt };
     this.ctx.store.conversations.update({ ...record, conversation });
     scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
     if (before !== null) this.activity.record(scope, before, conversation, by);

@@ -46,6 +46,8 @@ export interface HubServices {
   readonly contacts: ContactService;
   readonly contactTrash: ContactTrashService;
   readonly conversations: ConversationService;
+  /** Tickets by hand, subjects, converting a channel's open conversations (docs/lifecycle.md). */
+  readonly tickets: TicketService;
   readonly assignment: AssignmentService;
   readonly templates: TemplateService;
   /** WhatsApp templates kept what the WhatsApp Business Account says (sync, Meta's status webhook). */
@@ -97,6 +99,7 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
     contacts,
     contactTrash: new ContactTrashService(ctx, deps.blobs),
     conversations,
+    tickets: new TicketService(ctx, conversations),
     assignment,
     templates: new TemplateService(ctx, templateAccess),
     templateSync: new TemplateSyncService(ctx, templateAccess),

@@ -14,6 +14,7 @@ import { BY_ROUTING } from './activity.js';
 import type { AssignmentService } from './assignment.js';
 import type { ContactService } from './contacts.js';
 import type { HubContext } from './context.js';
+import { hasEnded, recordFollowUp } from './lifecycle.js';
 import type { ConversationService } from './conversations.js';
 import { previewOf } from './preview.js';
 import type { ReceiptService } from './receipts.js';
@@ -205,10 +206,11 @@ export class InboundService {
 
   private conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): ConversationRecord {
     const existing = this.ctx.store.conversations.latestOfContact(contact.id);
-    if (existing) return existing;
     const channel = this.ctx.store.channels.findById(contact.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     const now = this.ctx.now();
+    // A resolved conversation ended unless the customer writes within the channel's reopen window (lifecycle.ts).
+    if (existing && !hasEnded(existing.conversation, channel.settings, now)) return existing;
     const record: ConversationRecord = {
       conversation: {
         id: uuidv7(),
@@ -229,6 +231,7 @@ export class InboundService {
     };
     this.ctx.store.conversations.insert(record);
     this.conversations.recordCreated(scope, record.conversation);
+    if (existing) recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);
     return record;
   }
 

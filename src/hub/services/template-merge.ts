@@ -8,6 +8,7 @@ import { renderTemplate, TEMPLATE_BODY_MAX } from '../../shared/channel-rules.js
 import type { Channel, Contact, Conversation, MergeField, Template } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { bodyParams, templateSlots } from '../../shared/template-slots.js';
+import { ticketStatusWord } from '../../shared/ticket-status.js';
 
 export interface MergeContext {
   readonly contact: Contact;
@@ -16,7 +17,7 @@ export interface MergeContext {
   readonly agentName: string;
 }
 
-function mergeValue(field: MergeField, ctx: MergeContext): string {
+function mergeValue(field: MergeField, ctx: MergeContext, templateLanguage: string): string {
   const { ticket } = ctx.conversation;
   switch (field) {
     case 'contact.name':
@@ -27,6 +28,10 @@ function mergeValue(field: MergeField, ctx: MergeContext): string {
     case 'ticket.subject':
       if (!ticket) throw new AppError('TICKET_REQUIRED');
       return field === 'ticket.number' ? String(ticket.number) : ticket.subject;
+    case 'ticket.status':
+      // The conversation's status in the customer's language, else the template's (ticket-status.ts).
+      if (!ticket) throw new AppError('TICKET_REQUIRED');
+      return ticketStatusWord(ctx.conversation.status, ctx.contact.language, templateLanguage);
     case 'agent.name':
       return ctx.agentName;
     case 'channel.name':
@@ -45,7 +50,7 @@ export interface MergedTemplate {
 export function mergeTemplate(template: Template, given: readonly string[], ctx: MergeContext): MergedTemplate {
   const params = templateSlots(template).map((slot, i) => {
     const value = given[i];
-    return value !== undefined && value.trim() !== '' ? value : mergeValue(slot.field, ctx);
+    return value !== undefined && value.trim() !== '' ? value : mergeValue(slot.field, ctx, template.language);
   });
   const renderedBody = renderTemplate(template.body, bodyParams(template, params));
   if (renderedBody === null) throw new AppError('TEMPLATE_PARAMS_MISSING');

@@ -68,6 +68,7 @@ interface ConversationRow {
   reply_token_expires_at: number | null;
   created_at: number;
   updated_at: number;
+  resolved_at: number | null;
 }
 
 const Labels = z.array(z.string());
@@ -109,6 +110,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
       lastChargedAt: row.last_charged_at,
       snoozedUntil: row.snoozed_until,
       labels: readJson(Labels, row.labels, { column: 'conversations.labels', id: row.id }, []),
+      resolvedAt: row.resolved_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     },
@@ -124,14 +126,14 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.db
       .prepare(`INSERT INTO conversations (id, channel_id, contact_id, status, assignee_id, ticket_id, last_inbound_at,
            last_message_at, last_message_preview, last_message_label, snoozed_until, labels, reply_token,
-           reply_token_expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+           reply_token_expires_at, created_at, updated_at, resolved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly updateStatement = once(() =>
     this.db
       .prepare(`UPDATE conversations SET status = ?, assignee_id = ?, ticket_id = ?, last_inbound_at = ?, last_message_at = ?,
            last_message_preview = ?, last_message_label = ?, snoozed_until = ?, labels = ?, reply_token = ?, reply_token_expires_at = ?,
-           updated_at = ?
+           updated_at = ?, resolved_at = ?
          WHERE id = ?`),
   );
   private readonly findByIdStatement = once(() =>
@@ -202,6 +204,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       replyToken?.expiresAt ?? null,
       c.createdAt,
       c.updatedAt,
+      c.resolvedAt ?? null,
     );
   }
 
@@ -219,6 +222,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       replyToken?.token ?? null,
       replyToken?.expiresAt ?? null,
       c.updatedAt,
+      c.resolvedAt ?? null,
       c.id,
     );
   }

@@ -6,6 +6,9 @@ import { once } from '../../node-shared/prepared.js';
 export interface TicketRepository {
   /** Inserts a ticket with the next free number. */
   create(id: string, subject: string, at: number): Ticket;
+  setSubject(id: string, subject: string): void;
+  /** Ids of the channel's conversations not resolved and without a ticket (live contacts), oldest first. */
+  listUnconvertedOpen(channelId: string, limit: number): string[];
 }
 
 export class SqliteTicketRepository implements TicketRepository {
@@ -15,6 +18,14 @@ export class SqliteTicketRepository implements TicketRepository {
   private readonly insertStatement = once(() =>
     this.db.prepare(`INSERT INTO tickets (id, number, subject, created_at) VALUES (?, ?, ?, ?)`),
   );
+  private readonly setSubjectStatement = once(() => this.db.prepare(`UPDATE tickets SET subject = ? WHERE id = ?`));
+  private readonly unconvertedStatement = once(() =>
+    this.db.prepare<[string, number], { id: string }>(
+      `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+         WHERE c.channel_id = ? AND c.ticket_id IS NULL AND c.status != 'resolved' AND ct.deleted_at IS NULL
+         ORDER BY c.created_at, c.id LIMIT ?`,
+    ),
+  );
 
   constructor(private readonly db: SqliteDb) {}
 
@@ -22,5 +33,15 @@ export class SqliteTicketRepository implements TicketRepository {
     const next = (this.nextNumberStatement().get()?.n ?? 0) + 1;
     this.insertStatement().run(id, next, subject, at);
     return { id, number: next, subject, createdAt: at };
+  }
+
+  setSubject(id: string, subject: string): void {
+    this.setSubjectStatement().run(subject, id);
+  }
+
+  listUnconvertedOpen(channelId: string, limit: number): string[] {
+    return this.unconvertedStatement()
+      .all(channelId, limit)
+      .map((row) => row.id);
   }
 }

@@ -58,6 +58,7 @@ const channel: Channel = {
   name: 'Support',
   settings: {
     autoConvert: true,
+    reopenWindowMinutes: 1440,
     autoAssign: true,
     routing: ChannelRouting.parse({}),
     hours: null,

@@ -128,7 +128,9 @@ export function useCannedReplyMenu(box: RefObject<HTMLTextAreaElement | null>): 
       openDialog('cannedReplies');
       return;
     }
-    const filled = detail ? fillPlaceholders(reply.text, (field) => mergeFieldValue(field, detail, me)) : reply.text;
+    const filled = detail
+      ? fillPlaceholders(reply.text, (field) => mergeFieldValue(field, detail, me, lang))
+      : reply.text;
     replace(trigger.start, caret, filled);
   }
 

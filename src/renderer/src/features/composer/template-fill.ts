@@ -2,8 +2,15 @@
 import type { ConversationDetail } from '../../../../shared/api.js';
 import type { Agent, MergeField, Template } from '../../../../shared/domain.js';
 import { templateSlots } from '../../../../shared/template-slots.js';
+import { ticketStatusWord } from '../../../../shared/ticket-status.js';
 
-export function mergeFieldValue(field: MergeField | undefined, detail: ConversationDetail, me: Agent | null): string {
+export function mergeFieldValue(
+  field: MergeField | undefined,
+  detail: ConversationDetail,
+  me: Agent | null,
+  /** The language of `ticket.status` when the contact's is unknown: the template's, or the agent's. */
+  fallbackLanguage?: string,
+): string {
   const { contact, conversation } = detail.row;
   switch (field) {
     case 'contact.name':
@@ -14,6 +21,8 @@ export function mergeFieldValue(field: MergeField | undefined, detail: Conversat
       return conversation.ticket ? String(conversation.ticket.number) : '';
     case 'ticket.subject':
       return conversation.ticket?.subject ?? '';
+    case 'ticket.status':
+      return conversation.ticket ? ticketStatusWord(conversation.status, contact.language, fallbackLanguage) : '';
     case 'agent.name':
       return me?.name ?? '';
     case 'channel.name':
@@ -29,7 +38,7 @@ export function mergeFieldValue(field: MergeField | undefined, detail: Conversat
  * (template-slots.ts) — prefilled where a merge field has a value.
  */
 export function initialParams(template: Template, detail: ConversationDetail, me: Agent | null): string[] {
-  return templateSlots(template).map((slot) => mergeFieldValue(slot.field, detail, me));
+  return templateSlots(template).map((slot) => mergeFieldValue(slot.field, detail, me, template.language));
 }
 
 /** Whether every value is there to send: all placeholders filled, and a media header's file linked. */

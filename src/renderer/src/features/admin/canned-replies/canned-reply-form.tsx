@@ -58,6 +58,8 @@ function exampleValue(field: CannedReplyPlaceholder, t: T, agentName: string, ch
       return EXAMPLE_TICKET_NUMBER;
     case 'ticket.subject':
       return t('cannedReplies.example.ticket.subject');
+    case 'ticket.status':
+      return t('cannedReplies.example.ticket.status');
     case 'agent.name':
       return agentName;
     case 'channel.name':
