@@ -103,6 +103,10 @@ export const API_METHOD_NAMES = [
   // admin:team-settings
   'adminGetTeamSettings',
   'adminUpdateTeamSettings',
+  // tickets (docs/lifecycle.md, "Conversations and tickets")
+  'convertToTicket',
+  'setTicketSubject',
+  'adminConvertOpenConversations',
 ] as const;
 
 export const IPC_PREFIX = 'switchboard:';

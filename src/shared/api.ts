@@ -48,6 +48,7 @@ import { CREDITS_TRASH_METHODS } from './admin/credits-trash.js';
 import { ChannelHealth, HEALTH_METHODS } from './admin/health.js';
 import { TEMPLATES_METHODS } from './admin/templates.js';
 import { TEAM_SETTINGS_METHODS } from './admin/team-settings.js';
+import { TICKETS_METHODS } from './admin/tickets.js';
 import { ActivityView } from './activity.js';
 
 export const ConnectionState = z.object({
@@ -408,6 +409,7 @@ export const HUB_METHODS = {
   ...OUTREACH_METHODS,
   ...CREDITS_TRASH_METHODS,
   ...TEAM_SETTINGS_METHODS,
+  ...TICKETS_METHODS,
 } as const satisfies Record<string, HubMethod>;
 export type HubMethodName = keyof typeof HUB_METHODS;
 

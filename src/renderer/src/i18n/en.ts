@@ -11,6 +11,7 @@ import { threadSpaceEn } from './agent/thread-space.js';
 import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
 import { activityEn } from './agent/activity.js';
+import { ticketsEn } from './agent/tickets.js';
 import { triageKeysEn } from './agent/triage-keys.js';
 import { contactEditEn } from './agent/contact-edit.js';
 import { queuesEn } from './agent/queues.js';
@@ -261,6 +262,7 @@ export const en = {
   ...triageEn,
   ...activityEn,
   ...triageKeysEn,
+  ...ticketsEn,
   ...contactEditEn,
   ...queuesEn,
   ...outreachEn,

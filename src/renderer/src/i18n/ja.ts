@@ -12,6 +12,7 @@ import { threadSpaceJa } from './agent/thread-space.js';
 import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
 import { activityJa } from './agent/activity.js';
+import { ticketsJa } from './agent/tickets.js';
 import { triageKeysJa } from './agent/triage-keys.js';
 import { contactEditJa } from './agent/contact-edit.js';
 import { queuesJa } from './agent/queues.js';
@@ -264,6 +265,7 @@ export const ja: Messages = {
   ...triageJa,
   ...activityJa,
   ...triageKeysJa,
+  ...ticketsJa,
   ...contactEditJa,
   ...queuesJa,
   ...outreachJa,

@@ -20,6 +20,7 @@ import { FileName, fileNameText } from '../conversation/attachments/file-name.js
 import { useCannedReplyMenu } from './canned-replies.js';
 import { FileProblems } from './file-problems.js';
 import { OpenWindowTemplates, TemplatePicker } from './template-picker.js';
+import { EndedConversationNote, useNewerConversation } from '../conversation/ended-conversation.js';
 
 function PendingFiles() {
   const { t, lang } = useT();
@@ -187,7 +188,10 @@ export function Composer() {
   const setNote = useComposer((s) => s.setComposerNote);
   const slowNow = useNow(15_000);
   const now = useCountdownNow(row?.window.applies ? row.window.closesAt : null, slowNow);
+  // An ended conversation (the customer has a newer one) is read-only (ended-conversation.tsx).
+  const newer = useNewerConversation();
   if (!row) return null;
+  if (newer) return <EndedConversationNote newer={newer} />;
   const mode = composerMode(row.window, now, isNote);
   const msLeft = windowMsLeft(row.window, now);
   const creditsExhausted = credits !== null && credits.balance <= 0;

@@ -13,6 +13,8 @@ import type { MessageKey } from '../../i18n/en.js';
 import { formatDateTime } from '../../i18n/translate.js';
 import { ContactName, ContactNotes } from './contact-edit.js';
 import { WriteToCustomerButton } from '../new-conversation/new-conversation-dialog.js';
+import { newerConversationOf } from '../conversation/ended-conversation.js';
+import { TicketField } from './ticket-field.js';
 
 /** What the provider's sender id is called, per kind; WhatsApp ids are phone numbers. */
 const IDENTITY_LABEL: Readonly<Record<ChannelKind, MessageKey>> = {
@@ -54,11 +56,11 @@ export function ContactPanel() {
           </>
         )}
         <dt>{t('contact.ticket')}</dt>
-        <dd>
-          {conversation.ticket
-            ? `${t('conversation.ticket', { number: conversation.ticket.number })} ${conversation.ticket.subject}`
-            : t('contact.noTicket')}
-        </dd>
+        <TicketField
+          key={conversation.id}
+          conversation={conversation}
+          readOnly={newerConversationOf(detail) !== null}
+        />
       </dl>
       <ContactNotes key={contact.id} contact={contact} />
       <WriteToCustomerButton

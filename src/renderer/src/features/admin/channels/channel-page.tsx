@@ -17,6 +17,7 @@ import { VerificationMark } from './channel-list.js';
 import { RotateCredentials } from './rotate-credentials.js';
 import { RoutingSettings } from './routing-settings.js';
 import { CountrySetting } from './country-setting.js';
+import { ReopenWindowSetting } from './reopen-window-setting.js';
 import { SetupPanel } from './setup-panel.js';
 import { FoundIdentity } from './verify-and-save.js';
 
@@ -171,6 +172,7 @@ export function ChannelPage({ channel, onBack, onChanged, onTrashed }: ChannelPa
       <SettingsForm key={`${channel.id}-settings`} channel={channel} onChanged={onChanged} />
       <RoutingSettings key={`${channel.id}-routing`} channel={channel} onChanged={onChanged} />
       <CountrySetting key={`${channel.id}-country`} channel={channel} onChanged={onChanged} />
+      <ReopenWindowSetting key={`${channel.id}-reopen`} channel={channel} onChanged={onChanged} />
       <SetupPanel key={setupVersion} channelId={channel.id} />
       <section aria-labelledby={`rotate-${channel.id}`}>
         <h3 id={`rotate-${channel.id}`}>{t('channels.rotate.title')}</h3>
