@@ -52,6 +52,8 @@ export interface HubConfig {
   readonly secretKey: string | null;
   /** How often snoozed conversations whose time has come are woken (tests shorten it). */
   readonly snoozeCheckIntervalMs: number;
+  /** How often routing's time rules run: away re-queue, unanswered passes, queues (tests shorten it). */
+  readonly routingCheckIntervalMs: number;
   /**
    * SWITCHBOARD_MEDIA_HOSTS: origins (`scheme://host[:port]`) every channel may fetch inbound media
    * from as configured — http and private addresses included — for self-hosted gateways and tests.
@@ -88,6 +90,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     demo: false,
     secretKey: null,
     snoozeCheckIntervalMs: 15_000,
+    routingCheckIntervalMs: 15_000,
     mediaHosts: [],
     trustProxy: [],
     providerApiUrls: {},

@@ -86,6 +86,7 @@ class SwitchboardHub implements Hub {
   private address = '';
   private timer: NodeJS.Timeout | null = null;
   private snoozeTimer: NodeJS.Timeout | null = null;
+  private routingTimer: NodeJS.Timeout | null = null;
   private state: 'new' | 'started' | 'stopped' = 'new';
 
   constructor(options: HubOptions) {
@@ -133,6 +134,8 @@ class SwitchboardHub implements Hub {
     this.state = 'started';
     for (const extension of this.extensions) await extension.register?.(this);
     await ensureAdmin(this.services, this.store, this.config);
+    // Before any socket: agents the store still had online lost their sockets with the hub (docs/hub.md, "Routing").
+    this.services.presence.settleAfterRestart(this.store.agents.list().map((a) => a.id));
     try {
       await this.app.listen({ port: this.config.port, host: this.config.host });
     } catch (error) {
@@ -149,6 +152,10 @@ class SwitchboardHub implements Hub {
     wakeSnoozed(this.services, this.log);
     this.snoozeTimer = setInterval(() => wakeSnoozed(this.services, this.log), this.config.snoozeCheckIntervalMs);
     this.snoozeTimer.unref();
+    // Routing's time rules run on the hub's clock: at start (what came due while it was down), then every interval.
+    routingTick(this.services, this.log);
+    this.routingTimer = setInterval(() => routingTick(this.services, this.log), this.config.routingCheckIntervalMs);
+    this.routingTimer.unref();
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
   }
 
@@ -159,9 +166,11 @@ class SwitchboardHub implements Hub {
     this.state = 'stopped';
     if (this.timer) clearInterval(this.timer);
     if (this.snoozeTimer) clearInterval(this.snoozeTimer);
+    if (this.routingTimer) clearInterval(this.routingTimer);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
     this.socket.close();
     await this.app.close();
+    this.services.routing.stop();
     this.store.close();
     this.log.info('hub stopped');
   }
@@ -200,5 +209,14 @@ function wakeSnoozed(services: HubServices, log: Logger): void {
     if (woken > 0) log.info({ woken }, 'snoozed conversations woke');
   } catch (error) {
     log.error({ err: error }, 'waking snoozed conversations failed');
+  }
+}
+
+function routingTick(services: HubServices, log: Logger): void {
+  try {
+    const moved = services.routing.tick();
+    if (moved > 0) log.info({ moved }, 'routing moved conversations');
+  } catch (error) {
+    log.error({ err: error }, 'routing tick failed');
   }
 }

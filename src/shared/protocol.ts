@@ -329,6 +329,10 @@ export const ChangePasswordRequest = z
     path: ['newPassword'],
     message: 'the new password must differ from the current one',
   });
+/** GET /api/queues: the queue of each channel the agent may read (docs/lifecycle.md, "Queues and routing"). */
+export const QueuesResponse = z.object({ queues: z.array(ChannelQueue) });
+export type QueuesResponse = z.infer<typeof QueuesResponse>;
+
 export const UpdateAgentRequest = z
   .object({
     name: z.string().min(1).max(100),

@@ -20,6 +20,7 @@ import { conversationRoutes } from './conversation-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { creditsTrashRoutes } from './credits-trash-routes.js';
 import { teamSettingsRoutes } from './team-settings-routes.js';
+import { queueRoutes } from './queue-routes.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.js';
 import { healthAdminRoutes } from './health-admin-routes.js';
 import { healthRoutes } from './health-routes.js';
@@ -81,6 +82,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(contactTrashRoutes, { services });
   app.register(creditsTrashRoutes, { services });
   app.register(teamSettingsRoutes, { services });
+  app.register(queueRoutes, { services, store });
   app.register(healthAdminRoutes, { services });
   app.register(readRoutes, { services });
   app.register(conversationRoutes, { services });

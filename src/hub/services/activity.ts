@@ -40,9 +40,23 @@ export function activityChanges(before: Conversation | null, after: Conversation
 export class ActivityRecorder {
   constructor(private readonly ctx: HubContext) {}
 
-  /** Stores and emits one record per change from `before` to `after` by `actor`. */
-  record(scope: WriteScope, before: Conversation | null, after: Conversation, actor: ActivityActor): void {
+  /**
+   * Stores and emits one record per change from `before` to `after` by `actor`. A routing move (`move`)
+   * says why the assignee changed: it stands for the assignment change's record.
+   */
+  record(
+    scope: WriteScope,
+    before: Conversation | null,
+    after: Conversation,
+    actor: ActivityActor,
+    move?: ActivityChange,
+  ): void {
     const changes = activityChanges(before, after);
+    if (move !== undefined) {
+      const at = changes.findIndex((c) => c.kind === 'assignee');
+      if (at >= 0) changes.splice(at, 1, move);
+      else changes.push(move);
+    }
     if (changes.length === 0) return;
     const at = this.ctx.now();
     for (const change of changes) {

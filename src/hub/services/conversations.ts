@@ -17,7 +17,7 @@ import {
   SetStatusRequest,
 } from '../../shared/protocol.js';
 import type { ConversationRecord } from '../store/conversations.js';
-import type { ActivityActor } from '../../shared/activity.js';
+import type { ActivityActor, ActivityChange } from '../../shared/activity.js';
 import { readableChannelIds, requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import { ActivityRecorder, BY_SYSTEM, byAgent } from './activity.js';
 import type { HubContext } from './context.js';
@@ -37,6 +37,14 @@ function normaliseLabels(labels: readonly string[]): string[] {
   return [...new Set(labels.map((l) => l.trim()))];
 }
 
+/** What routing does with every stored change of a conversation (services/routing/router.ts). */
+export interface ConversationRoutingHook {
+  /** The conversation as it will be stored: queue and pass state follow its assignee and status. */
+  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Conversation;
+  /** After it was stored and emitted: the channel's queue figures, capacity freed. */
+  saved(scope: WriteScope, before: Conversation | null, after: Conversation): void;
+}
+
 /** When it was resolved: kept while it stays resolved, now when it becomes so, null otherwise (inbound.ts conversationFor). */
 function resolvedAtOf(before: Conversation | null, after: Conversation, now: number): number | null {
   if (after.status !== 'resolved') return null;
@@ -45,6 +53,7 @@ function resolvedAtOf(before: Conversation | null, after: Conversation, now: num
 
 export class ConversationService {
   private readonly activity: ActivityRecorder;
+  private routing: ConversationRoutingHook | null = null;
 
   constructor(private readonly ctx: HubContext) {
     this.activity = new ActivityRecorder(ctx);
@@ -229,15 +238,28 @@ export class ConversationService {
    * Stores a changed conversation (updatedAt = now) and emits it, with an activity record of each change
    * to its assignment, status, snooze or labels made `by` whom (the hub itself unless said).
    */
-  save(scope: WriteScope, record: ConversationRecord, by: ActivityActor = BY_SYSTEM): Conversation {
+  save(
+    scope: WriteScope,
+    record: ConversationRecord,
+    by: ActivityActor = BY_SYSTEM,
+    move?: ActivityChange,
+  ): Conversation {
     const before = this.ctx.store.conversations.findById(record.conversation.id)?.conversation ?? null;
     const now = this.ctx.now();
     const resolvedAt = resolvedAtOf(before, record.conversation, now);
-    const conversation = { ...record.conversation, updatedAt: now, resolvedAt };
+    const changed = { ...record.conversation, updatedAt: now, resolvedAt };
+    // Routing keeps its queue and pass state with every change (services/routing/).
+    const conversation = this.routing ? this.routing.prepare(before, changed, by) : changed;
     this.ctx.store.conversations.update({ ...record, conversation });
     scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
-    if (before !== null) this.activity.record(scope, before, conversation, by);
+    if (before !== null) this.activity.record(scope, before, conversation, by, move);
+    this.routing?.saved(scope, before, conversation);
     return conversation;
+  }
+
+  /** Routing's hook (services/routing/router.ts), set once at wiring. */
+  setRoutingHook(hook: ConversationRoutingHook): void {
+    this.routing = hook;
   }
 
   /** A new conversation's first activity: its ticket and who routing gave it to (inbound.ts, after insert). */

@@ -24,6 +24,7 @@ import { idleDispatcher, type OutboundDispatcher } from './outbound-port.js';
 import { PresenceTracker } from './presence.js';
 import { ReceiptService } from './receipts.js';
 import { ConversationRerouter } from './rerouting.js';
+import { Router } from './routing/router.js';
 import { SyncService } from './sync.js';
 import { ProviderTemplateAccess } from './provider-templates.js';
 import { TemplateSyncService } from './template-sync.js';
@@ -49,6 +50,8 @@ export interface HubServices {
   /** Tickets by hand, subjects, converting a channel's open conversations (docs/lifecycle.md). */
   readonly tickets: TicketService;
   readonly assignment: AssignmentService;
+  /** Queues, capacity, re-routing and unanswered passes (docs/hub.md, "Routing"). */
+  readonly routing: Router;
   readonly templates: TemplateService;
   /** WhatsApp templates kept what the WhatsApp Business Account says (sync, Meta's status webhook). */
   readonly templateSync: TemplateSyncService;
@@ -75,10 +78,11 @@ export interface ServiceDeps {
 
 export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices {
   let dispatcher: OutboundDispatcher = idleDispatcher;
-  const presence = new PresenceTracker(ctx.bus, ctx.now);
+  const presence = new PresenceTracker(ctx.bus, ctx.now, ctx.store.routing);
   const conversations = new ConversationService(ctx);
-  const assignment = new AssignmentService(ctx, presence);
-  const agents = new AgentService(ctx, presence, new ConversationRerouter(ctx, conversations, assignment));
+  const routing = new Router(ctx, presence, conversations);
+  const assignment = new AssignmentService(routing);
+  const agents = new AgentService(ctx, presence, new ConversationRerouter(ctx, routing));
   const channels = new ChannelService(ctx, deps.vault, deps.adapters);
   const contacts = new ContactService(ctx);
   const credits = new CreditService(ctx, channels);
@@ -88,6 +92,7 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
   const messages = new MessageService(ctx, conversations, credits, () => dispatcher);
   return {
     presence,
+    routing,
     auth: new AuthService(ctx, agents),
     agents,
     agentAccess: new AgentAccessService(ctx, agents),

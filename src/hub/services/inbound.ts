@@ -259,5 +259,7 @@ export class InboundService {
       // The hub's own doing: a customer reopening it, and automatic assignment (activity.ts).
       BY_ROUTING,
     );
+    // The customer now waits for an answer; unassigned, it goes to an available agent or the queue.
+    this.assignment.afterInbound(scope, c.id);
   }
 }

@@ -58,7 +58,9 @@ export class SqliteAgentRepository implements AgentRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   );
   private readonly updateStatement = once(() =>
-    this.db.prepare(`UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, capacity = ?, updated_at = ? WHERE id = ?`),
+    this.db.prepare(
+      `UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, capacity = ?, updated_at = ? WHERE id = ?`,
+    ),
   );
   private readonly setPasswordHashStatement = once(() =>
     this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),

@@ -69,13 +69,18 @@ interface ConversationRow {
   created_at: number;
   updated_at: number;
   resolved_at: number | null;
+  /** From conversation_routing (services/routing/); null when routing never touched it. */
+  routing_queued_at: number | null;
+  routing_pass_count: number | null;
 }
 
 const Labels = z.array(z.string());
 const PreviewLabel = Conversation.shape.lastMessageLabel.unwrap().unwrap();
 const SELECT = `SELECT c.*, t.number AS ticket_number, t.subject AS ticket_subject, t.created_at AS ticket_created_at,
-    (${LAST_CHARGE_OF_CONVERSATION}) AS last_charged_at
-  FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id`;
+    (${LAST_CHARGE_OF_CONVERSATION}) AS last_charged_at, r.queued_at AS routing_queued_at,
+    r.pass_count AS routing_pass_count
+  FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id
+    LEFT JOIN conversation_routing r ON r.conversation_id = c.id`;
 
 function toRecord(row: ConversationRow): ConversationRecord {
   const ticket =
@@ -110,6 +115,9 @@ function toRecord(row: ConversationRow): ConversationRecord {
       lastChargedAt: row.last_charged_at,
       snoozedUntil: row.snoozed_until,
       labels: readJson(Labels, row.labels, { column: 'conversations.labels', id: row.id }, []),
+      ...(row.routing_pass_count === null
+        ? {}
+        : { queuedAt: row.routing_queued_at, passCount: row.routing_pass_count }),
       resolvedAt: row.resolved_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

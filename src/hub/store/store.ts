@@ -22,6 +22,7 @@ import { SqliteMessageRepository, type MessageRepository } from './messages.js';
 import { SqliteReadMarkerRepository, type ReadMarkerRepository } from './reads.js';
 import { SqliteReachabilityRepository, type ReachabilityRepository } from './reachability.js';
 import { SqliteReceiptRepository, type ReceiptRepository } from './receipts.js';
+import { SqliteRoutingRepository, type RoutingRepository } from './routing.js';
 import { SqliteSessionRepository, type SessionRepository } from './sessions.js';
 import { SqliteTemplateRepository, type TemplateRepository } from './templates.js';
 import { SqliteTicketRepository, type TicketRepository } from './tickets.js';
@@ -48,6 +49,8 @@ export interface Store {
   readonly teamSettings: TeamSettingsRepository;
   /** Whether a customer can be written to first (LINE follow state), read from stored events. */
   readonly reachability: ReachabilityRepository;
+  /** Queues, presence with its time, pass counts (services/routing/). */
+  readonly routing: RoutingRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -84,6 +87,7 @@ export function openSqliteStore(dataDir: string): Store {
     activity: new SqliteActivityRepository(db),
     teamSettings: new SqliteTeamSettingsRepository(db),
     reachability: new SqliteReachabilityRepository(db),
+    routing: new SqliteRoutingRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (!db.open) return;

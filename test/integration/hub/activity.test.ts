@@ -67,7 +67,9 @@ describe('activity records', () => {
 
     conversationOn(channel.id, 'c1');
 
-    expect(recorded(id).slice(1)).toEqual([
+    // Nobody was online at first: it waited in the queue until the admin resolved it.
+    expect(recorded(id)[0]).toMatchObject({ change: { kind: 'routing', reason: 'queued' } });
+    expect(recorded(id).slice(2)).toEqual([
       { actor: { kind: 'routing' }, change: { kind: 'assignee', from: null, to: kenji.agent.id } },
       { actor: { kind: 'routing' }, change: { kind: 'status', from: 'resolved', to: 'open' } },
     ]);
@@ -79,7 +81,8 @@ describe('activity records', () => {
     const id = conversationOn(channel.id, 'c1');
     const sock = await t.connect(kenji.token);
     await sock.command('conversation.assign', { conversationId: id, assigneeId: kenji.agent.id });
-    expect(recorded(id)).toHaveLength(1);
+    // Queued while nobody was online, then given to Kenji as he came online.
+    expect(recorded(id)).toHaveLength(2);
     const contactId = t.hub.store.conversations.findById(id)?.conversation.contactId ?? '';
 
     expect((await t.api('POST', `/api/contacts/${contactId}/trash`, { token: t.adminToken })).status).toBe(200);

@@ -27,6 +27,8 @@ describe('a reply assigns the replier', () => {
   }
 
   const assigneeOf = (id: string) => t.hub.store.conversations.findById(id)?.conversation.assigneeId;
+  // Without automatic assignment the conversation stays unassigned (no queue gives it out) until someone replies.
+  const manual = { autoAssign: false };
 
   async function reply(sock: TestSocket, conversationId: string, kind: 'text' | 'note' = 'text') {
     const ack = await sock.command('message.send', { clientId: randomUUID(), conversationId, kind, text: 'どうぞ' });
@@ -42,7 +44,7 @@ describe('a reply assigns the replier', () => {
   it('a reply to an unassigned conversation assigns it to the replier, emitted with who did it', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const aiko = await t.createAgent({ name: 'Aiko' });
-    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id, aiko.agent.id] });
+    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id, aiko.agent.id], settings: manual });
     const conversationId = conversationOn(channel.id, 'c1');
     expect(assigneeOf(conversationId)).toBeNull();
     const sock = await t.connect(kenji.token);
@@ -68,7 +70,7 @@ describe('a reply assigns the replier', () => {
 
   it('a private note does not assign; the reply after it does', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
-    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
+    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
     const conversationId = conversationOn(channel.id, 'c1');
     const sock = await t.connect(kenji.token);
 
@@ -81,7 +83,7 @@ describe('a reply assigns the replier', () => {
 
   it('with the team setting off a reply leaves the conversation unassigned; admins change the setting', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
-    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
+    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
     const conversationId = conversationOn(channel.id, 'c1');
 
     expect((await t.api('GET', '/api/team-settings', { token: t.adminToken })).body).toEqual({ assignOnReply: true });
@@ -101,7 +103,7 @@ describe('a reply assigns the replier', () => {
 
   it('a replier who may not be assigned (an admin not linked to the channel) is not, and the reply still goes', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
-    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
+    const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
     const conversationId = conversationOn(channel.id, 'c1');
     const sock = await t.connect(t.adminToken);
 

@@ -51,6 +51,8 @@ export class ActivityStore {
         activity.actor.kind === 'agent' ? activity.actor.agentId : null,
         activity.change.kind === 'assignee' ? activity.change.from : null,
         activity.change.kind === 'assignee' ? activity.change.to : null,
+        activity.change.kind === 'routing' ? activity.change.from : null,
+        activity.change.kind === 'routing' ? activity.change.to : null,
       ].filter((id): id is string => id !== null);
       const agentNames: Record<string, string> = {};
       for (const id of ids) {

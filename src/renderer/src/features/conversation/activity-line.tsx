@@ -52,6 +52,24 @@ function namesOf(t: T, view: ActivityView, meId: string | null): Names {
   };
 }
 
+/** A routing move: why it left its agent, and where it went (docs/lifecycle.md, "Queues and routing"). */
+function routingText(t: T, change: Extract<ActivityView['change'], { kind: 'routing' }>, names: Names): string {
+  if (change.reason === 'queued') return t('activity.queued');
+  const who = change.from === null ? t('activity.someone') : names.subject(change.from);
+  const minutes = String(change.minutes ?? 0);
+  const why =
+    change.reason === 'away'
+      ? t('activity.routingAway', { who, minutes })
+      : change.reason === 'offline'
+        ? t('activity.routingOffline', { who, minutes })
+        : change.reason === 'deactivated'
+          ? t('activity.routingDeactivated', { who })
+          : t('activity.routingUnanswered', { who, minutes });
+  const where =
+    change.to === null ? t('activity.routingToQueue') : t('activity.routingTo', { whom: names.object(change.to) });
+  return `${why}${t('activity.routingSeparator')}${where}`;
+}
+
 /** The line's words, without its time. */
 export function activityText(t: T, lang: Lang, view: ActivityView, meId: string | null): string {
   const names = namesOf(t, view, meId);
@@ -97,6 +115,8 @@ export function activityText(t: T, lang: Lang, view: ActivityView, meId: string 
     }
     case 'ticket':
       return t('activity.ticket', { number: change.number });
+    case 'routing':
+      return routingText(t, change, names);
     case 'person':
       return t(change.action === 'merged' ? 'activity.personMerged' : 'activity.personUnmerged', {
         who: who ?? t('activity.someone'),

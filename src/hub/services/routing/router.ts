@@ -1,0 +1,331 @@
+/**
+ * Routing that never drops a customer (docs/lifecycle.md, "Queues and routing";
+ * docs/hub.md, "Routing"). A conversation that arrives (new, reopened, or a
+ * customer writing into an unassigned one) goes to an available linked agent —
+ * online, allowed by the assignment rule (assignee-rule.ts), under their
+ * capacity — with the fewest open conversations (ties: the one assigned longest
+ * ago); with nobody available it waits in its channel's queue, oldest first,
+ * and is assigned the moment someone becomes available. The routing tick moves
+ * the waiting conversations of agents away or offline too long back through
+ * the queue, and passes conversations their assignee left unanswered. Every
+ * rule reads the hub's clock (ctx.now) and stored state only, so a restart
+ * changes nothing.
+ */
+import type { ActivityActor, ActivityChange } from '../../../shared/activity.js';
+import { isAssignable } from '../../../shared/assignee-rule.js';
+import type { Channel, ChannelQueue, Conversation } from '../../../shared/domain.js';
+import type { RoutingState } from '../../store/routing.js';
+import { BY_ROUTING } from '../activity.js';
+import type { HubContext } from '../context.js';
+import type { ConversationRoutingHook, ConversationService } from '../conversations.js';
+import type { PresenceTracker } from '../presence.js';
+import { onChannel, type WriteScope } from '../writer.js';
+
+const MINUTE = 60_000;
+type MoveReason = 'away' | 'offline' | 'deactivated' | 'unanswered';
+
+function emptyState(conversation: Conversation): RoutingState {
+  return {
+    conversationId: conversation.id,
+    channelId: conversation.channelId,
+    queuedAt: null,
+    assignedAt: null,
+    awaitingSince: null,
+    passCount: 0,
+    passedAgentIds: [],
+  };
+}
+
+function sameState(a: RoutingState, b: RoutingState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class Router implements ConversationRoutingHook {
+  private kickScheduled = false;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: HubContext,
+    private readonly presence: PresenceTracker,
+    private readonly conversations: ConversationService,
+  ) {
+    conversations.setRoutingHook(this);
+    // Someone came online: the queue gives them what waits.
+    presence.onChange((_agentId, now) => {
+      if (now === 'online') this.kick();
+    });
+    ctx.bus.subscribe((signal) => {
+      // Linked to a channel, capacity raised, reactivated, a channel's routing changed: the queue may move.
+      if (signal.type === 'links-changed') this.kick();
+      else if (
+        signal.type === 'events' &&
+        signal.events.some((e) => e.type === 'agent.upsert' || e.type === 'channel.upsert')
+      )
+        this.kick();
+    });
+  }
+
+  // ───────────── who may take it ─────────────
+
+  /** The available linked agent routing gives a conversation of `channelId` to, or null; `exclude` never. */
+  pick(channelId: string, exclude: ReadonlySet<string> = new Set()): string | null {
+    const channel = this.routedChannel(channelId);
+    if (!channel) return null;
+    const { store } = this.ctx;
+    const online = store.channels
+      .linkedAgentIds(channelId)
+      .filter((id) => !exclude.has(id) && this.presence.of(id) === 'online');
+    const agents = store.agents.findByIds(online).filter((agent) => isAssignable(agent, true));
+    if (agents.length === 0) return null;
+    const ids = agents.map((a) => a.id);
+    const open = store.conversations.countOpenByAssignee(ids);
+    const channelLimit = channel.settings.routing.capacity;
+    const onChannel = channelLimit === null ? null : store.routing.openOnChannel(ids, channelId);
+    // A full agent is skipped: their own limit counts all their open conversations, the channel's this channel's.
+    const free = agents.filter((agent) => {
+      const own = agent.capacity ?? null;
+      if (own !== null) return (open.get(agent.id) ?? 0) < own;
+      return channelLimit === null || (onChannel?.get(agent.id) ?? 0) < channelLimit;
+    });
+    if (free.length === 0) return null;
+    const last = store.routing.lastAssignedAt(free.map((a) => a.id));
+    const ranked = free
+      .map((a) => a.id)
+      .sort(
+        (a, b) =>
+          (open.get(a) ?? 0) - (open.get(b) ?? 0) || (last.get(a) ?? -1) - (last.get(b) ?? -1) || a.localeCompare(b),
+      );
+    return ranked[0] ?? null;
+  }
+
+  /** The channel when routing runs on it: it exists, is not in the trash and assigns automatically. */
+  private routedChannel(channelId: string): Channel | null {
+    const channel = this.ctx.store.channels.findById(channelId);
+    if (!channel || channel.trashedAt !== null || channel.settings.autoAssign === false) return null;
+    return channel;
+  }
+
+  // ───────────── every stored change (ConversationService.save) ─────────────
+
+  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Conversation {
+    const { routing } = this.ctx.store;
+    const current = routing.stateOf(after.id) ?? emptyState(after);
+    const now = this.ctx.now();
+    let next: RoutingState = {
+      ...current,
+      channelId: after.channelId,
+      // Only an open, unassigned conversation waits in the queue.
+      queuedAt: after.assigneeId === null && after.status === 'open' ? (after.queuedAt ?? null) : null,
+      assignedAt:
+        after.assigneeId !== null && after.assigneeId !== (before?.assigneeId ?? null) ? now : current.assignedAt,
+    };
+    const answered =
+      next.awaitingSince !== null &&
+      by.kind === 'agent' &&
+      (routing.lastAgentReplyAt(after.id) ?? -1) >= next.awaitingSince;
+    // Answered or resolved: the customer waits no more, and passes start over.
+    if (answered || after.status === 'resolved')
+      next = { ...next, awaitingSince: null, passCount: 0, passedAgentIds: [] };
+    if (!sameState(current, next) || routing.stateOf(after.id) === null) routing.save(next);
+    return { ...after, queuedAt: next.queuedAt, passCount: next.passCount };
+  }
+
+  saved(scope: WriteScope, before: Conversation | null, after: Conversation): void {
+    if ((before?.queuedAt ?? null) !== (after.queuedAt ?? null)) this.emitQueue(scope, after.channelId);
+    const freed =
+      before !== null &&
+      before.assigneeId !== null &&
+      before.status === 'open' &&
+      (after.assigneeId !== before.assigneeId || after.status !== 'open');
+    if (freed) this.kick();
+  }
+
+  private emitQueue(scope: WriteScope, channelId: string): ChannelQueue {
+    const queue = this.ctx.store.routing.touchQueue(channelId, this.ctx.now());
+    scope.emit({ type: 'queue.upsert', queue }, onChannel(channelId));
+    return queue;
+  }
+
+  // ───────────── the customer wrote ─────────────
+
+  /**
+   * After an inbound message was stored on an open conversation: the customer now waits for an answer (since
+   * now, unless already waiting), and an unassigned one goes to an available agent or the queue.
+   */
+  afterInbound(scope: WriteScope, conversationId: string): void {
+    const { store } = this.ctx;
+    const record = store.conversations.findById(conversationId);
+    if (!record || record.conversation.status !== 'open') return;
+    const c = record.conversation;
+    const state = store.routing.stateOf(c.id) ?? emptyState(c);
+    if (state.awaitingSince === null) store.routing.save({ ...state, awaitingSince: this.ctx.now() });
+    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !this.routedChannel(c.channelId)) return;
+    const to = this.pick(c.channelId, new Set(state.passedAgentIds));
+    if (to !== null) {
+      this.conversations.save(scope, { ...record, conversation: { ...c, assigneeId: to } }, BY_ROUTING);
+      return;
+    }
+    this.conversations.save(scope, { ...record, conversation: { ...c, queuedAt: this.ctx.now() } }, BY_ROUTING, {
+      kind: 'routing',
+      reason: 'queued',
+      from: null,
+      to: null,
+      minutes: null,
+    });
+  }
+
+  // ───────────── moves ─────────────
+
+  /**
+   * Takes the conversation from its assignee for `reason`: to the next available agent (not one it already
+   * passed from, nor the one it leaves), else into the queue. One activity line says why.
+   */
+  private move(scope: WriteScope, conversationId: string, reason: MoveReason, minutes: number | null): void {
+    const { store } = this.ctx;
+    const record = store.conversations.findById(conversationId);
+    if (!record || record.conversation.assigneeId === null) return;
+    const c = record.conversation;
+    const from = c.assigneeId;
+    if (from === null) return;
+    const state = store.routing.stateOf(c.id) ?? emptyState(c);
+    const passed = reason === 'unanswered' ? [...new Set([...state.passedAgentIds, from])] : [...state.passedAgentIds];
+    // "At most N times": after that it waits in the queue for someone it has not been with.
+    const mayPass = reason !== 'unanswered' || state.passCount < (this.routingOf(c.channelId)?.unansweredPassMax ?? 0);
+    const to = mayPass ? this.pick(c.channelId, new Set([...passed, from])) : null;
+    const passCount = reason === 'unanswered' && to !== null ? state.passCount + 1 : state.passCount;
+    store.routing.save({ ...state, passCount, passedAgentIds: passed });
+    const note: ActivityChange = { kind: 'routing', reason, from, to, minutes };
+    const conversation = to !== null ? { ...c, assigneeId: to } : { ...c, assigneeId: null, queuedAt: this.ctx.now() };
+    this.conversations.save(scope, { ...record, conversation }, BY_ROUTING, note);
+  }
+
+  private routingOf(channelId: string): Channel['settings']['routing'] | null {
+    return this.routedChannel(channelId)?.settings.routing ?? null;
+  }
+
+  /**
+   * A deactivated agent's unresolved conversations (services/rerouting.ts): the waiting ones through the queue
+   * with a line saying why; the answered and pending ones to an available agent, or unassigned.
+   */
+  rerouteFrom(scope: WriteScope, agentId: string, conversationIds: readonly string[]): number {
+    const { store } = this.ctx;
+    let moved = 0;
+    for (const id of conversationIds) {
+      const record = store.conversations.findById(id);
+      if (!record || record.conversation.assigneeId !== agentId) continue;
+      const c = record.conversation;
+      const waiting = c.status === 'open' && (store.routing.stateOf(id)?.awaitingSince ?? null) !== null;
+      if (waiting && this.routedChannel(c.channelId)) this.move(scope, id, 'deactivated', null);
+      else
+        this.conversations.save(
+          scope,
+          { ...record, conversation: { ...c, assigneeId: this.pick(c.channelId) } },
+          BY_ROUTING,
+        );
+      moved += 1;
+    }
+    return moved;
+  }
+
+  // ───────────── the queue ─────────────
+
+  /** Gives the channel's queued conversations, oldest first, to whoever is available. */
+  drain(scope: WriteScope, channelId: string): number {
+    if (!this.routedChannel(channelId)) return 0;
+    const { store } = this.ctx;
+    let assigned = 0;
+    for (const { conversationId } of store.routing.queued(channelId)) {
+      const record = store.conversations.findById(conversationId);
+      if (!record) continue;
+      const passed = store.routing.stateOf(conversationId)?.passedAgentIds ?? [];
+      const to = this.pick(channelId, new Set(passed));
+      if (to === null) {
+        // Nobody at all: the rest waits too. Only the agents it passed from: a later one may still go.
+        if (passed.length === 0) break;
+        continue;
+      }
+      this.conversations.save(
+        scope,
+        { ...record, conversation: { ...record.conversation, assigneeId: to, queuedAt: null } },
+        BY_ROUTING,
+      );
+      assigned += 1;
+    }
+    return assigned;
+  }
+
+  drainAll(scope: WriteScope): number {
+    let assigned = 0;
+    for (const channelId of this.ctx.store.routing.queuedChannelIds()) assigned += this.drain(scope, channelId);
+    return assigned;
+  }
+
+  /** The queue figures of these channels. */
+  queues(channelIds: readonly string[]): ChannelQueue[] {
+    return this.ctx.store.routing.queues(channelIds);
+  }
+
+  // ───────────── the tick ─────────────
+
+  /**
+   * One pass of the time rules on the hub's clock: away/offline agents' waiting conversations back through
+   * the queue, unanswered ones passed on, then the queues drained. Returns how many moved or were assigned.
+   */
+  tick(): number {
+    if (this.stopped) return 0;
+    return this.ctx.writer.write(
+      (scope) => this.requeueAway(scope) + this.passUnanswered(scope) + this.drainAll(scope),
+    );
+  }
+
+  private requeueAway(scope: WriteScope): number {
+    const { store } = this.ctx;
+    const now = this.ctx.now();
+    let moved = 0;
+    for (const p of store.routing.allPresence()) {
+      if (p.unavailableSince === null || this.presence.of(p.agentId) === 'online') continue;
+      const reason = this.presence.of(p.agentId) === 'away' ? 'away' : 'offline';
+      for (const waiting of store.routing.awaiting(p.agentId)) {
+        const routing = this.routingOf(waiting.channelId);
+        if (!routing || now - p.unavailableSince < routing.awayRequeueMinutes * MINUTE) continue;
+        this.move(scope, waiting.conversationId, reason, routing.awayRequeueMinutes);
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  private passUnanswered(scope: WriteScope): number {
+    const now = this.ctx.now();
+    let moved = 0;
+    for (const waiting of this.ctx.store.routing.awaiting(null)) {
+      const minutes = this.routingOf(waiting.channelId)?.unansweredPassMinutes ?? null;
+      if (minutes === null) continue;
+      const since = Math.max(waiting.awaitingSince, waiting.assignedAt ?? 0);
+      if (now - since < minutes * MINUTE) continue;
+      this.move(scope, waiting.conversationId, 'unanswered', minutes);
+      moved += 1;
+    }
+    return moved;
+  }
+
+  /** Drains the queues soon, outside the change that made room (one pass for a burst of changes). */
+  kick(): void {
+    if (this.kickScheduled || this.stopped) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      if (this.stopped) return;
+      try {
+        if (this.ctx.store.routing.queuedChannelIds().length > 0)
+          this.ctx.writer.write((scope) => this.drainAll(scope));
+      } catch (error) {
+        this.ctx.log.error({ err: error }, 'routing the queue failed');
+      }
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+}
