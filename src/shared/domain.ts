@@ -377,14 +377,14 @@ export const Conversation = z.object({
   queuedAt: Millis.nullable().optional(),
   /** How many times it passed from an assignee who did not answer in time (routing.unansweredPassMinutes). */
   passCount: z.number().int().nonnegative().optional(),
+  /** When it was last resolved (hub clock), null while it is not resolved; the reopen window counts from it. */
+  resolvedAt: Millis.nullable().optional(),
   createdAt: Millis,
   updatedAt: Millis,
 });
 export type Conversation = z.infer<typeof Conversation>;
 
 /** A channel's queue: conversations waiting for an agent (docs/lifecycle.md, "Queues and routing"). */
-  /** When it was last resolved (hub clock), null while it is not resolved; the reopen window counts from it. */
-  resolvedAt: Millis.nullable().optional(),
 export const ChannelQueue = z.object({
   channelId: Id,
   length: z.number().int().nonnegative(),

@@ -123,6 +123,12 @@ export function activityText(t: T, lang: Lang, view: ActivityView, meId: string 
         name: change.contactName,
         channel: t(`channel.${change.channelKind}`),
       });
+    case 'subject':
+      return t('activity.subject', { who: who ?? t('activity.someone'), subject: change.to });
+    case 'followUp':
+      return change.previousTicketNumber === null
+        ? t('activity.followUp')
+        : t('activity.followUpTicket', { number: change.previousTicketNumber });
   }
 }
 
@@ -143,12 +149,6 @@ export function ActivityLine({ view, meId }: { view: ActivityView; meId: string 
 export interface PlacedActivity {
   /** The lines shown just above each message: what happened since the message before it. */
   readonly before: ReadonlyMap<string, readonly ActivityView[]>;
-    case 'subject':
-      return t('activity.subject', { who: who ?? t('activity.someone'), subject: change.to });
-    case 'followUp':
-      return change.previousTicketNumber === null
-        ? t('activity.followUp')
-        : t('activity.followUpTicket', { number: change.previousTicketNumber });
   /** What happened after the newest message shown, below it. */
   readonly after: readonly ActivityView[];
 }
