@@ -3,7 +3,8 @@
  * per channel, the hub's last figure (`queue.upsert`, a snapshot, or
  * `GET /api/queues`), kept by the apply path and read by the inbox's queue
  * summary, offline too. An older figure never replaces a newer one (a fetched
- * answer may arrive after a live event).
+ * answer may arrive after a live event), and the same figure again changes
+ * nothing (so it pushes nothing).
  */
 import { ChannelQueue } from '../../../shared/domain.js';
 import type { CacheDb } from './cache-db.js';
@@ -19,7 +20,8 @@ export class QueueStore {
     this.stmt = {
       upsert: db.prepare(`INSERT INTO queues (channel_id, updated_at, json) VALUES (?, ?, ?)
         ON CONFLICT (channel_id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json
-          WHERE excluded.updated_at >= queues.updated_at`),
+          WHERE excluded.updated_at > queues.updated_at
+            OR (excluded.updated_at = queues.updated_at AND excluded.json <> queues.json)`),
       all: db.prepare<[], JsonRow>(
         'SELECT q.json FROM queues q JOIN channels c ON c.id = q.channel_id ORDER BY c.name, q.channel_id',
       ),
