@@ -538,13 +538,13 @@ export const MERGE_FIELDS = [
   'contact.phone',
   'ticket.number',
   'ticket.subject',
+  'ticket.status',
   'agent.name',
   'channel.name',
   'custom',
 ] as const;
 export const MergeField = z.enum(MERGE_FIELDS);
 export type MergeField = z.infer<typeof MergeField>;
-  'ticket.status',
 
 /** An example value Meta reviews a placeholder with (WhatsApp templates). */
 const TemplateExample = z.string().max(1024);

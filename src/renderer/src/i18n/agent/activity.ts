@@ -42,6 +42,9 @@ export const activityEn = {
   'activity.routingToQueue': 'back in the queue',
   'activity.personMerged': '{who} merged this contact with {name} ({channel})',
   'activity.personUnmerged': '{who} separated this contact from {name} ({channel})',
+  'activity.subject': '{who} changed the ticket subject to ‘{subject}’',
+  'activity.followUp': 'New conversation: the customer wrote again after the last one was resolved',
+  'activity.followUpTicket': 'New conversation: the customer wrote again after ticket #{number} was resolved',
 };
 
 export const activityJa: Record<keyof typeof activityEn, string> = {
@@ -50,9 +53,6 @@ export const activityJa: Record<keyof typeof activityEn, string> = {
   'activity.youObject': 'あなた',
   'activity.someone': '誰か',
   'activity.someoneObject': '誰か',
-  'activity.subject': '{who} changed the ticket subject to ‘{subject}’',
-  'activity.followUp': 'New conversation: the customer wrote again after the last one was resolved',
-  'activity.followUpTicket': 'New conversation: the customer wrote again after ticket #{number} was resolved',
   'activity.assigned': '{who}が {whom}に割り当てました',
   'activity.assignedToYou': 'あなたに割り当てられました',
   'activity.took': '{who}が担当になりました',
@@ -86,7 +86,7 @@ export const activityJa: Record<keyof typeof activityEn, string> = {
   'activity.routingToQueue': '待ち行列に戻りました',
   'activity.personMerged': '{who}がこのコンタクトを {name}（{channel}）と統合しました',
   'activity.personUnmerged': '{who}がこのコンタクトを {name}（{channel}）から分けました',
-};
   'activity.subject': '{who}がチケットの件名を「{subject}」に変更しました',
   'activity.followUp': '新しい会話：前の会話が解決済みになった後にお客様から再度連絡がありました',
   'activity.followUpTicket': '新しい会話：チケット #{number} が解決済みになった後にお客様から再度連絡がありました',
+};
