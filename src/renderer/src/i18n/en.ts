@@ -14,6 +14,7 @@ import { activityEn } from './agent/activity.js';
 import { ticketsEn } from './agent/tickets.js';
 import { triageKeysEn } from './agent/triage-keys.js';
 import { contactEditEn } from './agent/contact-edit.js';
+import { contactPersonEn } from './agent/contact-person.js';
 import { queuesEn } from './agent/queues.js';
 import { outreachEn } from './agent/outreach.js';
 import { routingEn } from './admin/routing.js';
@@ -261,9 +262,10 @@ export const en = {
   ...sendsEn,
   ...triageEn,
   ...activityEn,
-  ...triageKeysEn,
   ...ticketsEn,
+  ...triageKeysEn,
   ...contactEditEn,
+  ...contactPersonEn,
   ...queuesEn,
   ...outreachEn,
   ...routingEn,

@@ -15,6 +15,7 @@ import { activityJa } from './agent/activity.js';
 import { ticketsJa } from './agent/tickets.js';
 import { triageKeysJa } from './agent/triage-keys.js';
 import { contactEditJa } from './agent/contact-edit.js';
+import { contactPersonJa } from './agent/contact-person.js';
 import { queuesJa } from './agent/queues.js';
 import { outreachJa } from './agent/outreach.js';
 import { routingJa } from './admin/routing.js';
@@ -264,9 +265,10 @@ export const ja: Messages = {
   ...sendsJa,
   ...triageJa,
   ...activityJa,
-  ...triageKeysJa,
   ...ticketsJa,
+  ...triageKeysJa,
   ...contactEditJa,
+  ...contactPersonJa,
   ...queuesJa,
   ...outreachJa,
   ...routingJa,

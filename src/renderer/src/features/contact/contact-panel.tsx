@@ -2,7 +2,7 @@
  * Who the customer is: name (agents with "update" rename it), how the channel identifies them, the
  * ticket, the agents' notes, earlier conversations.
  */
-import type { ChannelKind } from '../../../../shared/domain.js';
+import type { Channel, ChannelKind } from '../../../../shared/domain.js';
 import { contactDisplayName } from '../../../../shared/contact-name.js';
 import { previewWords } from '../../../../shared/preview-words.js';
 import { useConversation, useInbox } from '../../stores/store-context.js';
@@ -11,7 +11,8 @@ import { ChannelIcon } from '../../common/channel-icon.js';
 import { useT } from '../../common/use-t.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { formatDateTime } from '../../i18n/translate.js';
-import { ContactName, ContactNotes } from './contact-edit.js';
+import { ContactDetails, ContactName, ContactNotes } from './contact-edit.js';
+import { ContactLink } from './contact-link.js';
 import { WriteToCustomerButton } from '../new-conversation/new-conversation-dialog.js';
 import { newerConversationOf } from '../conversation/ended-conversation.js';
 import { TicketField } from './ticket-field.js';
@@ -29,6 +30,7 @@ export function ContactPanel() {
   const { t, lang } = useT();
   const detail = useConversation((s) => s.detail);
   const selectConversation = useInbox((s) => s.selectConversation);
+  const channels = useInbox((s) => s.channels);
   if (!detail) return null;
   const { contact, conversation, channelKind } = detail.row;
   const identity = contact.identity;
@@ -63,6 +65,12 @@ export function ContactPanel() {
         />
       </dl>
       <ContactNotes key={contact.id} contact={contact} />
+      <ContactDetails
+        key={`details-${contact.id}`}
+        contact={contact}
+        shown={contactDisplayName(contact, channelKind, lang)}
+      />
+      <ContactLink key={`link-${contact.id}`} contact={contact} refresh={detail.pastConversations} />
       <WriteToCustomerButton
         start={{
           hit: {
@@ -84,6 +92,9 @@ export function ContactPanel() {
             <li key={past.id}>
               <button type="button" className="link-button" onClick={() => selectConversation(past.id)}>
                 <span>{formatDateTime(lang, past.lastMessageAt)}</span>
+                {past.channelId !== conversation.channelId && (
+                  <PastChannel channel={channels.find((c) => c.id === past.channelId)} />
+                )}
                 <span className="muted">
                   {t(`status.${past.status}`)}
                   {past.ticket ? ` · #${past.ticket.number}` : ''}
@@ -95,5 +106,16 @@ export function ContactPanel() {
         </ul>
       )}
     </aside>
+  );
+}
+
+/** A merged person's conversation on another channel: which channel (issue 14 §4). */
+function PastChannel({ channel }: { channel: Channel | undefined }) {
+  const { t } = useT();
+  if (!channel) return null;
+  return (
+    <span className="past-channel">
+      <ChannelIcon kind={channel.kind} size={14} /> {t('contactLink.pastChannel', { channel: channel.name })}
+    </span>
   );
 }
