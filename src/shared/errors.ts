@@ -127,8 +127,8 @@ export const ERROR_CATALOG = {
   },
   TICKET_REQUIRED: {
     status: 422,
-    en: 'This template needs a ticket: turn on auto-convert for the channel.',
-    ja: 'このテンプレートにはチケットが必要です。チャネルの自動チケット化を有効にしてください。',
+    en: 'This template needs a ticket: convert the conversation to a ticket (side panel) or turn on auto-convert for the channel.',
+    ja: 'このテンプレートにはチケットが必要です。サイドパネルで会話をチケットに変換するか、チャネルの自動チケット化を有効にしてください。',
   },
   TICKET_MISSING: {
     status: 409,
