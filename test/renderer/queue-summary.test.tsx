@@ -115,7 +115,8 @@ describe('a queued conversation’s row', () => {
       </>,
       s.api,
     );
-    expect(screen.getByText('In queue · 12 min')).toBeTruthy();
+    // Cut with an ellipsis on a narrow row, whole in its tooltip.
+    expect(screen.getByText('In queue · 12 min').getAttribute('title')).toBe('In queue · 12 min');
     expect(container.querySelector('[data-conversation-id="conv-a"] .queue-chip')).toBeNull();
     expect(container.querySelectorAll('.queue-chip')).toHaveLength(1);
   });

@@ -69,5 +69,11 @@ export function QueueSummary() {
 /** The chip of a row whose conversation waits in its channel's queue: "In queue · 12 min". */
 export function QueueChip({ queuedAt, now }: { queuedAt: number; now: number }) {
   const { t } = useT();
-  return <span className="queue-chip">{t('queue.inQueue', { wait: waitWords(t, now - queuedAt) })}</span>;
+  const words = t('queue.inQueue', { wait: waitWords(t, now - queuedAt) });
+  // A narrow row cuts the chip with an ellipsis; its tooltip keeps the whole.
+  return (
+    <span className="queue-chip" title={words}>
+      {words}
+    </span>
+  );
 }
