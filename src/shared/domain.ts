@@ -142,16 +142,16 @@ export const ChannelSettings = z.object({
   /** SPEC §3: each new conversation gets a ticket (FAQ 8, 28). */
   autoConvert: z.boolean().default(false),
   /**
+   * docs/lifecycle.md, "Conversations and tickets": the customer's message within this many minutes after the
+   * conversation was resolved reopens it; later, it opens a new conversation (and ticket). 0 = always new.
+   */
+  reopenWindowMinutes: z.number().int().min(0).max(43200).default(1440),
+  /**
    * SPEC §3, FAQ 28: new conversations go to an online linked agent (services/assignment.ts); off, they
    * stay unassigned for the linked agents to pick up.
    */
   autoAssign: z.boolean().default(true),
   /** Shown in click-to-chat links (e.g. the WhatsApp number without '+', the Telegram bot username). */
-  /**
-   * docs/lifecycle.md, "Conversations and tickets": the customer's message within this many minutes after the
-   * conversation was resolved reopens it; later, it opens a new conversation (and ticket). 0 = always new.
-   */
-  reopenWindowMinutes: z.number().int().min(0).max(43200).default(1440),
   publicHandle: z.string().max(200).optional(),
   /** The country of national phone numbers agents type when they write first (ISO 3166-1 alpha-2, e.g. JP; phone-number.ts). */
   country: z

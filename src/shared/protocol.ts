@@ -352,12 +352,12 @@ export const UpdateAgentRequest = z
 const ChannelSettingsInput = z
   .object({
     autoConvert: ChannelSettings.shape.autoConvert.unwrap(),
+    /** Minutes after resolve the customer's message reopens it; 0 = always new (docs/lifecycle.md). */
+    reopenWindowMinutes: ChannelSettings.shape.reopenWindowMinutes.unwrap(),
     autoAssign: ChannelSettings.shape.autoAssign.unwrap(),
     publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
     /** null clears them: always open, no auto-reply, no greeting (docs/lifecycle.md, "Business hours"). */
     hours: ChannelSettings.shape.hours.unwrap(),
-    /** Minutes after resolve the customer's message reopens it; 0 = always new (docs/lifecycle.md). */
-    reopenWindowMinutes: ChannelSettings.shape.reopenWindowMinutes.unwrap(),
     autoReply: ChannelSettings.shape.autoReply.unwrap(),
     greeting: ChannelSettings.shape.greeting.unwrap(),
     /** null clears it (national numbers then need their country code). */

@@ -86,7 +86,7 @@ export function registerHttp(app: FastifyInstance, deps: HttpDeps): void {
   app.register(healthAdminRoutes, { services });
   app.register(readRoutes, { services });
   app.register(conversationRoutes, { services });
+  app.register(ticketRoutes, { services });
   app.register(mediaRoutes, { services, blobs, maxUploadBytes });
   app.register(openApiRoutes);
-  app.register(ticketRoutes, { services });
 }

@@ -52,8 +52,8 @@ const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
-  m0016,
   m0015,
+  m0016,
   m0019,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
