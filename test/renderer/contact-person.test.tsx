@@ -12,8 +12,8 @@ import { makeChannel, makeContact, makeConversation } from './factories.js';
 import { makeStore, renderWithStore } from './render-app.js';
 import { scenario, type Scenario } from './scenario.js';
 
-async function open(s: Scenario) {
-  const store = makeStore(s.api);
+async function open(s: Scenario, locale = 'en-US') {
+  const store = makeStore(s.api, { locale });
   await store.getState().loadSession();
   await store.getState().loadChannels();
   await store.getState().openConversation(s.row.conversation.id, null);
@@ -102,5 +102,19 @@ describe('contact details and persons', () => {
     await expectAccessible(container);
     await user.click(separate);
     await waitFor(() => expect(s.api.callsOf('unmergeContact')).toEqual([[lineContact.id]]));
+  });
+
+  it('speaks Japanese: the details, the link button and a bad email in words, axe-clean', async () => {
+    const s = scenario();
+    const { user, container } = await open(s, 'ja-JP');
+    const panel = await screen.findByRole('complementary', { name: 'お客様情報' });
+    expect(within(panel).getByText('他のチャネルのコンタクトとは紐付いていません。')).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: '別のコンタクトと紐付け…' })).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: /のメールアドレスと属性を編集/ }));
+    await user.type(within(panel).getByLabelText('メールアドレス'), 'hana@');
+    await user.click(within(panel).getByRole('button', { name: '保存' }));
+    expect((await within(panel).findByRole('alert')).textContent).toContain('メールアドレスの形式ではありません');
+    await expectAccessible(container);
+    expect(s.api.callsOf('updateContact')).toEqual([]);
   });
 });
