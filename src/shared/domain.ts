@@ -94,7 +94,13 @@ export const HOLIDAYS_MAX = 400;
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date is YYYY-MM-DD' })
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'no such date' });
+  .refine(
+    (d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+    },
+    { error: 'no such date' },
+  );
 /** When a channel's team works (src/shared/business-hours.ts isOpenAt; docs/lifecycle.md, "Business hours"). */
 export const BusinessHours = z.object({
   timeZone: z.string().refine(isTimeZone, { error: 'not a time zone this hub knows (IANA name, e.g. Asia/Tokyo)' }),

@@ -60,6 +60,8 @@ export interface SenderInfo {
   readonly name: string | null;
   readonly phone: string | null;
   readonly username: string | null;
+  /** The customer's language when the provider tells it (BCP 47: Telegram `from.language_code`). */
+  readonly language?: string;
 }
 
 export type InboundEvent =
@@ -270,6 +272,8 @@ export interface ProviderProfile {
   readonly name: string | null;
   /** A picture on the provider's own host, or null. */
   readonly pictureUrl: string | null;
+  /** The customer's language (BCP 47, LINE `language`), when the provider tells it. */
+  readonly language?: string | null;
 }
 
 /**

@@ -116,7 +116,7 @@ export class ContactProfileFetcher {
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await adapter.fetchProfile(externalId, credentials, ctx);
       if (outcome.ok) {
-        this.deps.service.applyProfile(contactId, outcome.profile?.name ?? null);
+        this.deps.service.applyProfile(contactId, outcome.profile?.name ?? null, outcome.profile?.language ?? null);
         await this.deps.avatars?.refresh(contactId, kind, credentials, outcome.profile?.pictureUrl ?? null);
         return;
       }

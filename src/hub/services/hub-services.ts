@@ -5,6 +5,7 @@ import { AgentService } from './agents.js';
 import { AssignmentService } from './assignment.js';
 import { AttachmentService } from './attachments.js';
 import { AuthService } from './auth.js';
+import { AutoMessageService } from './auto-messages.js';
 import { CannedReplyService } from './canned-replies.js';
 import { ChannelHealthService } from './channel-health.js';
 import { ChannelLinkService } from './channel-links.js';
@@ -110,7 +111,15 @@ export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices 
     templateSync: new TemplateSyncService(ctx, templateAccess),
     cannedReplies: new CannedReplyService(ctx),
     credits,
-    inbound: new InboundService(ctx, contacts, conversations, new TicketService(ctx), assignment, receipts),
+    inbound: new InboundService(
+      ctx,
+      contacts,
+      conversations,
+      new TicketService(ctx),
+      assignment,
+      receipts,
+      new AutoMessageService(ctx, messages),
+    ),
     messages,
     outreach: new OutreachService(ctx, contacts, conversations, messages, new TicketService(ctx)),
     attachments: new AttachmentService(ctx, deps.blobs),

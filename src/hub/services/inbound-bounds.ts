@@ -68,6 +68,7 @@ const MessageBounds = z.object({
     name: Contact.shape.name.nullable(),
     phone: ContactIdentity.shape.phone,
     username: ContactIdentity.shape.username,
+    language: Contact.shape.language,
   }),
   threadKey: z.string().min(1).max(PROVIDER_ID_MAX).nullable(),
 });

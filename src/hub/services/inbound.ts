@@ -12,6 +12,7 @@ import type { InboundEvent } from '../channels/types.js';
 import type { ConversationRecord } from '../store/conversations.js';
 import { BY_ROUTING } from './activity.js';
 import type { AssignmentService } from './assignment.js';
+import type { AutoMessageService } from './auto-messages.js';
 import type { ContactService } from './contacts.js';
 import type { HubContext } from './context.js';
 import { hasEnded, recordFollowUp } from './lifecycle.js';
@@ -38,6 +39,8 @@ export interface IngestResult {
   duplicates: number;
   /** Events that could not be stored (logged); the others of the batch were stored. */
   readonly refused: RefusedEvent[];
+  /** Greetings and auto-replies queued by this call (auto-messages.ts), dispatched after commit. */
+  readonly automaticMessageIds: string[];
 }
 
 type MessageEvent = Extract<InboundEvent, { type: 'message' }>;
@@ -50,6 +53,7 @@ export class InboundService {
     private readonly tickets: TicketService,
     private readonly assignment: AssignmentService,
     private readonly receipts: ReceiptService,
+    private readonly autoMessages?: AutoMessageService,
   ) {}
 
   /**
@@ -64,6 +68,7 @@ export class InboundService {
       updatedMessageIds: [],
       duplicates: 0,
       refused: [],
+      automaticMessageIds: [],
     };
     const now = this.ctx.now();
     const refuse = (providerMessageId: string, reason: string): void => {
@@ -82,6 +87,7 @@ export class InboundService {
         if (!stored.ok) refuse(bounded.event.providerMessageId, stored.reason);
       }
     });
+    this.autoMessages?.dispatch(result.automaticMessageIds);
     return result;
   }
 
@@ -167,6 +173,8 @@ export class InboundService {
     this.afterInbound(scope, record, event);
     scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
     result.messageIds.push(message.id);
+    // Greeting and auto-reply, queued in this write and sent after it commits (auto-messages.ts).
+    if (this.autoMessages) result.automaticMessageIds.push(...this.autoMessages.afterInbound(message));
   }
 
   private contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Contact {
@@ -182,8 +190,10 @@ export class InboundService {
         identity: { externalId: sender.externalId, phone: sender.phone, username: sender.username },
         deletedAt: null,
         createdAt: this.ctx.now(),
+        ...(sender.language ? { language: sender.language } : {}),
       };
       this.ctx.store.contacts.insert({ contact, threadKey });
+      if (sender.language) this.ctx.store.contacts.setLanguage(contact.id, sender.language);
       scope.emit({ type: 'contact.upsert', contact }, onChannel(channelId));
       return contact;
     }
@@ -199,8 +209,13 @@ export class InboundService {
       },
       // A customer writing again brings a trashed contact back: no message may go unseen.
       deletedAt: null,
+      // The auto-reply's language (services/auto-messages.ts): the provider's latest, kept when it says none.
+      ...(sender.language ? { language: sender.language } : {}),
     };
     if (JSON.stringify(next) === JSON.stringify(current)) return current;
+    if (sender.language && sender.language !== current.language) {
+      this.ctx.store.contacts.setLanguage(current.id, sender.language);
+    }
     return this.contacts.save(scope, next);
   }
 

@@ -89,6 +89,42 @@ export class MessageService {
     return plan.message;
   }
 
+  /**
+   * An automatic message (auto-reply, greeting: services/auto-messages.ts), stored inside the caller's write
+   * like an agent's reply — no sender, `meta.automatic` — and queued. The caller hands its id to
+   * `dispatchQueued` once that write has committed, never before (a rollback must not have sent anything).
+   */
+  storeAutomatic(conversationId: string, text: string, automatic: 'autoReply' | 'greeting', at: number): Message {
+    const record = this.ctx.store.conversations.findById(conversationId);
+    const channel = record ? this.ctx.store.channels.findById(record.conversation.channelId) : null;
+    const contact = record ? this.ctx.store.contacts.findById(record.conversation.contactId)?.contact : undefined;
+    if (!record || !channel || !contact) throw new AppError('NOT_FOUND', 'No such conversation.');
+    const message: Message = {
+      id: uuidv7(),
+      conversationId,
+      direction: 'out',
+      kind: 'text',
+      text,
+      attachments: [],
+      meta: { automatic },
+      providerMessageId: null,
+      clientId: null,
+      senderAgentId: null,
+      state: 'queued',
+      failureCode: null,
+      failureReason: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.store({ record, channel, contact }, { message, spend: null }, null);
+    return message;
+  }
+
+  /** Hands queued messages stored by a committed write to the dispatcher (storeAutomatic). */
+  dispatchQueued(messageIds: readonly string[]): void {
+    for (const id of messageIds) this.dispatch(id);
+  }
+
   private target(actor: Actor, conversationId: string): Target {
     const record = this.conversations.readable(actor, conversationId);
     const channel = this.ctx.store.channels.findById(record.conversation.channelId);

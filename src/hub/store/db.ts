@@ -33,6 +33,7 @@ import * as m0013 from './migrations/0013-activity-and-team-settings.js';
 import * as m0014 from './migrations/0014-contact-avatars.js';
 import * as m0015 from './migrations/0015-resolved-at.js';
 import * as m0016 from './migrations/0016-routing.js';
+import * as m0017 from './migrations/0017-auto-messages.js';
 import * as m0019 from './migrations/0019-contact-persons.js';
 
 export type SqliteDb = Database.Database;
@@ -54,6 +55,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
   m0019,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */

@@ -10,6 +10,7 @@ import { SqliteTeamSettingsRepository, type TeamSettingsRepository } from './tea
 import { SqliteAgentRepository, type AgentRepository } from './agents.js';
 import { SqliteAgentAccessRepository, type AgentAccessRepository } from './agent-access.js';
 import { SqliteAttachmentRepository, type AttachmentRepository } from './attachments.js';
+import { SqliteAutoMessageRepository, type AutoMessageRepository } from './auto-messages.js';
 import { SqliteCannedReplyRepository, type CannedReplyRepository } from './canned-replies.js';
 import { SqliteChannelHealthRepository, type ChannelHealthRepository } from './channel-health.js';
 import { SqliteChannelRepository, type ChannelRepository } from './channels.js';
@@ -51,6 +52,8 @@ export interface Store {
   readonly reachability: ReachabilityRepository;
   /** Queues, presence with its time, pass counts (services/routing/). */
   readonly routing: RoutingRepository;
+  /** Auto-replies and greetings a conversation has had, once each (services/auto-messages.ts). */
+  readonly autoMessages: AutoMessageRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -88,6 +91,7 @@ export function openSqliteStore(dataDir: string): Store {
     teamSettings: new SqliteTeamSettingsRepository(db),
     reachability: new SqliteReachabilityRepository(db),
     routing: new SqliteRoutingRepository(db),
+    autoMessages: new SqliteAutoMessageRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (!db.open) return;

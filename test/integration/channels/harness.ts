@@ -84,6 +84,8 @@ export interface HarnessOptions {
   readonly retryPolicy?: RetryPolicy;
   /** SWITCHBOARD_MEDIA_HOSTS: extra origins media may be fetched from (a fake CDN or external host). */
   readonly mediaHosts?: readonly string[];
+  /** The hub's clock (business hours, session windows); Date.now by default. */
+  readonly now?: () => number;
 }
 
 const FAST_RETRIES: RetryPolicy = { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 };
@@ -122,13 +124,19 @@ function connect(url: string, token: string, agentId: string): Promise<AgentSess
 async function bootWithProviders(
   config: HubConfig,
   retryPolicy: RetryPolicy,
+  now?: () => number,
 ): Promise<{ hub: Hub; runtime: ChannelRuntime }> {
   const extension = createProviderExtension({
     retryPolicy,
     mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
     pollTimeoutSeconds: 1,
   });
-  const hub = createHub({ config, logger: pino({ level: 'silent' }), extensions: [extension] });
+  const hub = createHub({
+    config,
+    logger: pino({ level: 'silent' }),
+    extensions: [extension],
+    ...(now ? { now } : {}),
+  });
   await hub.start();
   const runtime = extension.runtimeOf(hub);
   if (!runtime) throw new Error('provider runtime did not start');
@@ -182,7 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     initialAdmin: ADMIN,
     mediaHosts: options.mediaHosts ?? [],
   };
-  let current = await bootWithProviders(config, options.retryPolicy ?? FAST_RETRIES);
+  let current = await bootWithProviders(config, options.retryPolicy ?? FAST_RETRIES, options.now);
   const sockets: AgentSession[] = [];
 
   const api: Harness['api'] = (method, path, body, token, headers) =>
@@ -211,7 +219,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async restart(next = {}) {
       for (const s of sockets.splice(0)) s.close();
       await current.hub.stop();
-      current = await bootWithProviders(config, next.retryPolicy ?? FAST_RETRIES);
+      current = await bootWithProviders(config, next.retryPolicy ?? FAST_RETRIES, options.now);
     },
     api,
     json,

@@ -36,7 +36,11 @@ export async function fetchLineProfile(
     const name = clip(profile.data.displayName.trim(), 256);
     return {
       ok: true,
-      profile: { name: name === '' ? null : name, pictureUrl: profile.data.pictureUrl ?? null },
+      profile: {
+        name: name === '' ? null : name,
+        pictureUrl: profile.data.pictureUrl ?? null,
+        language: profile.data.language ? clip(profile.data.language.trim(), 35) : null,
+      },
     };
   } catch (err) {
     return { ok: false, retryable: true, reason: unreachableFailure(err).providerError };

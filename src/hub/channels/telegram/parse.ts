@@ -31,7 +31,14 @@ export function telegramMessageId(chatId: number | string, messageId: number | s
 }
 
 function senderOfUser(user: TgUser): SenderInfo {
-  return { externalId: String(user.id), name: fullName(user), phone: null, username: user.username ?? null };
+  const language = user.language_code?.trim();
+  return {
+    externalId: String(user.id),
+    name: fullName(user),
+    phone: null,
+    username: user.username ?? null,
+    ...(language ? { language: clip(language, 35) } : {}),
+  };
 }
 
 function senderOfChat(chat: TgChat): SenderInfo {

@@ -11,6 +11,8 @@ export const TgUser = z.looseObject({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
   username: z.string().optional(),
+  /** IETF language tag of the user's Telegram client (Bot API User.language_code). */
+  language_code: z.string().optional(),
 });
 export type TgUser = z.infer<typeof TgUser>;
 
