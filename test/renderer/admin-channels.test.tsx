@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { AgentAccess } from '../../src/shared/agent-access.js';
 import type { ChannelSetup } from '../../src/shared/channel-setup.js';
-import type { Channel } from '../../src/shared/domain.js';
+import { ChannelSettings, type Channel } from '../../src/shared/domain.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { CreateChannelRequest } from '../../src/shared/protocol.js';
 import type { z } from 'zod';
@@ -111,7 +111,8 @@ function fakeHub(api: Rendered['api'], initial: Channel[], trashed: Channel[]) {
     const updated = {
       ...current,
       name: change.name ?? current.name,
-      settings: { ...current.settings, ...change.settings },
+      // As the hub does: merged, then read with the schema (defaults for what a change leaves out).
+      settings: ChannelSettings.parse({ ...current.settings, ...change.settings }),
     };
     live.set(id, updated);
     return updated;

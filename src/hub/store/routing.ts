@@ -56,6 +56,8 @@ export interface RoutingRepository {
   lastAgentReplyAt(conversationId: string): number | null;
   /** Each agent's latest assignment time (round robin: the one assigned longest ago goes first). */
   lastAssignedAt(agentIds: readonly string[]): Map<string, number>;
+  /** The latest assignment time of any conversation (0 when none). */
+  maxAssignedAt(): number;
   /** Open conversations per agent on one channel. */
   openOnChannel(agentIds: readonly string[], channelId: string): Map<string, number>;
   presenceOf(agentId: string): StoredPresence | null;
@@ -179,6 +181,9 @@ export class SqliteRoutingRepository implements RoutingRepository {
          GROUP BY c.assignee_id`,
     ),
   );
+  private readonly maxAssignedStatement = once(() =>
+    this.db.prepare<[], { at: number | null }>(`SELECT max(assigned_at) AS at FROM conversation_routing`),
+  );
   private readonly openOnChannelStatement = once(() =>
     this.db.prepare<[string, string], { assignee_id: string; n: number }>(
       `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
@@ -262,6 +267,10 @@ export class SqliteRoutingRepository implements RoutingRepository {
     if (agentIds.length === 0) return map;
     for (const row of this.lastAssignedStatement().all(JSON.stringify(agentIds))) map.set(row.assignee_id, row.at);
     return map;
+  }
+
+  maxAssignedAt(): number {
+    return this.maxAssignedStatement().get()?.at ?? 0;
   }
 
   openOnChannel(agentIds: readonly string[], channelId: string): Map<string, number> {

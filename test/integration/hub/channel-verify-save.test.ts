@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Channel } from '../../../src/shared/domain.js';
+import { Channel, ChannelSettings } from '../../../src/shared/domain.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
 import { FAKE_WHATSAPP_NUMBER } from '../../fake-provider/whatsapp.js';
@@ -146,12 +146,17 @@ describe('saving a channel verifies it with the provider', () => {
     expect(res.status).toBe(200);
     const read = Channel.parse((await t.api('GET', `/api/channels/${channel.id}`, { token: t.adminToken })).body);
     expect(read.name).toBe('Bot JP');
-    expect(read.settings).toEqual({ autoConvert: true, autoAssign: false, publicHandle: 'shop_bot' });
+    // Every other setting keeps its default (routing, hours …).
+    expect(read.settings).toEqual(
+      ChannelSettings.parse({ autoConvert: true, autoAssign: false, publicHandle: 'shop_bot' }),
+    );
     const cleared = await t.api('PATCH', `/api/channels/${channel.id}`, {
       token: t.adminToken,
       body: { settings: { publicHandle: '' } },
     });
-    expect(Channel.parse(cleared.body).settings).toEqual({ autoConvert: true, autoAssign: false });
+    expect(Channel.parse(cleared.body).settings).toEqual(
+      ChannelSettings.parse({ autoConvert: true, autoAssign: false }),
+    );
   });
 
   it('with auto-assign off, a new conversation waits unassigned although a linked agent is online', async () => {

@@ -62,10 +62,15 @@ describe('conversations', () => {
 
     const nobody = conversationOf(t, t.ingestText(channel.id, { from: 'early' }));
     expect(nobody.assigneeId).toBeNull();
+    // It waits in the queue and goes to the first agent online (docs/lifecycle.md, "Queues and routing").
+    expect(nobody.queuedAt).toEqual(expect.any(Number));
 
     await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
     await t.connect(outsider.token);
+    const earlyAssignee = () => t.hub.store.conversations.findById(nobody.id)?.conversation.assigneeId ?? null;
+    for (let i = 0; i < 200 && earlyAssignee() === null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([aiko.agent.id, ben.agent.id]).toContain(earlyAssignee());
     const picks = ['c1', 'c2', 'c3', 'c4'].map(
       (from) => conversationOf(t, t.ingestText(channel.id, { from })).assigneeId,
     );

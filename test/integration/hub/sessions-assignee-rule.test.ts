@@ -22,7 +22,11 @@ describe('one rule for who may be given a conversation', () => {
   it('a linked agent without the view permission cannot be chosen as assignee, by an agent or an admin, and nothing changes', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const blind = await t.createAgent({ name: 'Blind', permissions: NO_VIEW });
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, blind.agent.id] });
+    const channel = await t.createChannel({
+      linkAgentIds: [aiko.agent.id, blind.agent.id],
+      // Nothing assigns it by itself as agents connect (no queue): only the refused commands could.
+      settings: { autoAssign: false },
+    });
     const conversationId = conversationOn(channel.id, 'c1');
     const seq = t.hub.store.events.latestSeq();
 

@@ -18,6 +18,9 @@ function syncData(ack: { ok: boolean; data?: unknown; error?: unknown }): SyncRe
   return SyncResult.parse(ack.data);
 }
 
+/** Counted seqs stay still: no queue gives conversations out as agents connect (docs/hub.md, "Routing"). */
+const NO_ROUTING = { autoAssign: false };
+
 describe('sync and live events', () => {
   let t: TestHub;
   beforeEach(async () => {
@@ -94,7 +97,7 @@ describe('sync and live events', () => {
 
   it('when the log was compacted past the client’s cursor, sync answers reset and the snapshot rebuilds the state', async () => {
     const aiko = await t.createAgent();
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
+    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: NO_ROUTING });
     const hidden = await t.createChannel();
     for (let i = 0; i < 7; i++) t.ingestText(channel.id, { from: `customer-${i}`, text: `message ${i}` });
     t.ingestText(hidden.id, { from: 'x', text: 'not for aiko' });
@@ -180,7 +183,10 @@ describe('sync and live events', () => {
 
   it('the hub restarted on the same data folder keeps agents, channels, conversations, messages and the log', async () => {
     const aiko = await t.createAgent();
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoConvert: true } });
+    const channel = await t.createChannel({
+      linkAgentIds: [aiko.agent.id],
+      settings: { autoConvert: true, ...NO_ROUTING },
+    });
     t.ingestText(channel.id, { from: 'c1', text: 'kept across restarts', name: 'Keiko' });
     const before = t.hub.store.events.latestSeq();
     await t.restart();

@@ -41,6 +41,8 @@ function sameState(a: RoutingState, b: RoutingState): boolean {
 }
 
 export class Router implements ConversationRoutingHook {
+  /** The last `assigned_at` given: each later one is greater, so ties go round even within a millisecond. */
+  private lastAssignedAt: number | null = null;
   private kickScheduled = false;
   private stopped = false;
 
@@ -117,7 +119,10 @@ export class Router implements ConversationRoutingHook {
       // Only an open, unassigned conversation waits in the queue.
       queuedAt: after.assigneeId === null && after.status === 'open' ? (after.queuedAt ?? null) : null,
       assignedAt:
-        after.assigneeId !== null && after.assigneeId !== (before?.assigneeId ?? null) ? now : current.assignedAt,
+        // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
+        after.assigneeId !== null && (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
+          ? this.assignmentStamp(now)
+          : current.assignedAt,
     };
     const answered =
       next.awaitingSince !== null &&
@@ -128,6 +133,12 @@ export class Router implements ConversationRoutingHook {
       next = { ...next, awaitingSince: null, passCount: 0, passedAgentIds: [] };
     if (!sameState(current, next) || routing.stateOf(after.id) === null) routing.save(next);
     return { ...after, queuedAt: next.queuedAt, passCount: next.passCount };
+  }
+
+  private assignmentStamp(now: number): number {
+    const last = this.lastAssignedAt ?? this.ctx.store.routing.maxAssignedAt();
+    this.lastAssignedAt = Math.max(now, last + 1);
+    return this.lastAssignedAt;
   }
 
   saved(scope: WriteScope, before: Conversation | null, after: Conversation): void {
