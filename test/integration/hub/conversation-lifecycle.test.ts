@@ -5,6 +5,7 @@
  * hub restart. Agents convert by hand, admins convert a channel's open conversations, subjects are
  * editable, each with its activity line.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../src/shared/domain.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
@@ -224,5 +225,62 @@ describe('conversation lifecycle', () => {
     });
     expect(missing.status).toBe(409);
     expect(missing.body).toMatchObject({ error: { code: 'TICKET_MISSING' } });
+  });
+
+  it('a template’s ticket.status says the conversation’s status in the template’s language, and needs a ticket', async () => {
+    const channel = await t.createChannel({
+      kind: 'twilio',
+      linkAgentIds: [aiko.agent.id],
+      settings: { autoConvert: true },
+    });
+    const created = await t.api('POST', '/api/templates', {
+      token: t.adminToken,
+      body: {
+        channelId: channel.id,
+        name: 'ticket_status',
+        language: 'ja',
+        category: 'utility',
+        body: 'チケット {{1}} の状況：{{2}}',
+        placeholders: ['ticket.number', 'ticket.status'],
+      },
+    });
+    const templateId = (created.body as { id: string }).id;
+    await t.api('PATCH', `/api/templates/${templateId}`, { token: t.adminToken, body: { status: 'approved' } });
+    const conversation = write(channel.id, '注文が届きません', 'whatsapp:+81903');
+    await setStatus(conversation.id, 'pending');
+    const sent = await sock.command('message.send', {
+      clientId: randomUUID(),
+      conversationId: conversation.id,
+      kind: 'template',
+      template: { templateId, params: [] },
+    });
+    expect(sent).toMatchObject({ ok: true, data: { text: `チケット ${conversation.ticket?.number} の状況：保留中` } });
+
+    const plain = await t.createChannel({
+      kind: 'twilio',
+      linkAgentIds: [aiko.agent.id],
+      settings: { autoConvert: false },
+    });
+    const other = await t.api('POST', '/api/templates', {
+      token: t.adminToken,
+      body: {
+        channelId: plain.id,
+        name: 'status_only',
+        language: 'en',
+        category: 'utility',
+        body: 'Status: {{1}}',
+        placeholders: ['ticket.status'],
+      },
+    });
+    const otherId = (other.body as { id: string }).id;
+    await t.api('PATCH', `/api/templates/${otherId}`, { token: t.adminToken, body: { status: 'approved' } });
+    const noTicket = write(plain.id, 'hello', 'whatsapp:+81904');
+    const refused = await sock.command('message.send', {
+      clientId: randomUUID(),
+      conversationId: noTicket.id,
+      kind: 'template',
+      template: { templateId: otherId, params: [] },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TICKET_REQUIRED' } });
   });
 });
