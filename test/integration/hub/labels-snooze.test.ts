@@ -70,7 +70,8 @@ describe('conversation labels', () => {
 
   it('bad labels are refused and the conversation keeps its labels', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
+    // Counted seqs stay still: no queue gives the conversation out as Aiko connects.
+    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
     const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
     const path = `/api/conversations/${conversation.id}/labels`;
     const ok = await t.api('PUT', path, { token: aiko.token, body: { labels: ['urgent'] } });
@@ -100,7 +101,8 @@ describe('snooze', () => {
 
   it('a snoozed conversation is pending until its time, then wakes up open and the agent is told', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
+    // Only the wake-up opens it: no queue gives it out as Aiko connects.
+    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
     const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(aiko.token);
     const until = t.clock.now() + HOUR;

@@ -68,8 +68,9 @@ describe('hub behaviour agents rely on', () => {
 
   it('the conversation list filters by status, assignee (or nobody) and channel, and pages without gaps', async () => {
     const ben = await t.createAgent({ name: 'Ben' });
-    const one = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const two = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
+    // No automatic assignment: the unassigned ones stay so (no queue gives them out as Aiko connects).
+    const one = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id], settings: { autoAssign: false } });
+    const two = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
     const base = t.clock.now();
     const ids = Array.from({ length: 5 }, (_, i) =>
       conversationIdOf(t.ingestText(i < 3 ? one.id : two.id, { from: `c${i}`, at: base + i }).messageIds[0]),
