@@ -12,6 +12,7 @@ import { sendsEn } from './agent/sends.js';
 import { triageEn } from './agent/triage.js';
 import { activityEn } from './agent/activity.js';
 import { ticketsEn } from './agent/tickets.js';
+import { businessHoursEn } from './admin/business-hours.js';
 import { triageKeysEn } from './agent/triage-keys.js';
 import { contactEditEn } from './agent/contact-edit.js';
 import { contactPersonEn } from './agent/contact-person.js';
@@ -98,6 +99,8 @@ export const en = {
 
   'message.you': 'You',
   'message.note': 'Private note',
+  /** Sent by the hub (auto-reply outside business hours, greeting) instead of an agent. */
+  'message.automatic': 'Automatic reply',
   'message.state.received': 'Received',
   'message.state.queued': 'Queued',
   'message.state.sent': 'Sent',
@@ -263,6 +266,7 @@ export const en = {
   ...triageEn,
   ...activityEn,
   ...ticketsEn,
+  ...businessHoursEn,
   ...triageKeysEn,
   ...contactEditEn,
   ...contactPersonEn,

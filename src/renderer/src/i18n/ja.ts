@@ -13,6 +13,7 @@ import { sendsJa } from './agent/sends.js';
 import { triageJa } from './agent/triage.js';
 import { activityJa } from './agent/activity.js';
 import { ticketsJa } from './agent/tickets.js';
+import { businessHoursJa } from './admin/business-hours.js';
 import { triageKeysJa } from './agent/triage-keys.js';
 import { contactEditJa } from './agent/contact-edit.js';
 import { contactPersonJa } from './agent/contact-person.js';
@@ -99,6 +100,7 @@ export const ja: Messages = {
 
   'message.you': 'あなた',
   'message.note': '社内メモ',
+  'message.automatic': '自動返信',
   'message.state.received': '受信',
   'message.state.queued': '送信待ち',
   'message.state.sent': '送信済み',
@@ -266,6 +268,7 @@ export const ja: Messages = {
   ...triageJa,
   ...activityJa,
   ...ticketsJa,
+  ...businessHoursJa,
   ...triageKeysJa,
   ...contactEditJa,
   ...contactPersonJa,

@@ -46,7 +46,9 @@ export const MessageBubble = memo(function MessageBubble(props: MessageBubblePro
   ];
   const author = isNote
     ? `${t('message.note')} · ${senderName ?? ''}`
-    : (senderName ?? message.meta.groupSender ?? null);
+    : message.meta.automatic
+      ? t('message.automatic')
+      : (senderName ?? message.meta.groupSender ?? null);
   return (
     <article className={classes.join(' ')} data-message-id={message.id} aria-current={focused ? 'true' : undefined}>
       {message.meta.replyToProviderMessageId && <Quote quoted={quoted} />}

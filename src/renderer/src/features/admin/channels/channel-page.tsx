@@ -18,6 +18,7 @@ import { RotateCredentials } from './rotate-credentials.js';
 import { RoutingSettings } from './routing-settings.js';
 import { CountrySetting } from './country-setting.js';
 import { ReopenWindowSetting } from './reopen-window-setting.js';
+import { BusinessHoursSettings } from './business-hours-settings.js';
 import { SetupPanel } from './setup-panel.js';
 import { FoundIdentity } from './verify-and-save.js';
 
@@ -173,6 +174,7 @@ export function ChannelPage({ channel, onBack, onChanged, onTrashed }: ChannelPa
       <RoutingSettings key={`${channel.id}-routing`} channel={channel} onChanged={onChanged} />
       <CountrySetting key={`${channel.id}-country`} channel={channel} onChanged={onChanged} />
       <ReopenWindowSetting key={`${channel.id}-reopen`} channel={channel} onChanged={onChanged} />
+      <BusinessHoursSettings key={`${channel.id}-hours`} channel={channel} onChanged={onChanged} />
       <SetupPanel key={setupVersion} channelId={channel.id} />
       <section aria-labelledby={`rotate-${channel.id}`}>
         <h3 id={`rotate-${channel.id}`}>{t('channels.rotate.title')}</h3>
