@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Message } from '../../../src/shared/domain.js';
-import { startHarness, waitFor, whatsappHeaders, type Harness } from './harness.js';
-import { WA, whatsappText } from './provider-bodies.js';
+import { setLineProfile } from '../../fake-provider/line.js';
+import { lineHeaders, startHarness, waitFor, whatsappHeaders, type Harness } from './harness.js';
+import { LINE, WA, whatsappText } from './provider-bodies.js';
 
 const TG = { botToken: '123456:ABCdef', secretToken: 'tg-secret_1' };
 const HOUR = 60 * 60 * 1000;
@@ -41,6 +42,7 @@ const setClock = (at: number): void => {
 let h: Harness;
 let tg: Channel;
 let wa: Channel;
+let line: Channel;
 let update = 9000;
 
 beforeAll(async () => {
@@ -48,6 +50,15 @@ beforeAll(async () => {
   h = await startHarness({ now: clock });
   tg = await h.createChannel('telegram', { ...TG, apiBaseUrl: h.fake.baseUrlFor('telegram') }, SETTINGS);
   wa = await h.createChannel('whatsapp', { ...WA, apiBaseUrl: h.fake.baseUrlFor('whatsapp') }, SETTINGS);
+  // Every resolved conversation ends: the customer's next message opens a new one.
+  line = await h.createChannel(
+    'line',
+    { ...LINE, apiBaseUrl: h.fake.baseUrlFor('line') },
+    {
+      ...SETTINGS,
+      reopenWindowMinutes: 0,
+    },
+  );
 });
 afterAll(async () => h.stop());
 
@@ -183,6 +194,60 @@ describe('outside business hours', () => {
         .map((p) => String(p?.text?.body));
     await waitFor('both automatic messages', () => texts().length === 2);
     expect(texts()).toEqual([SETTINGS.greeting.texts.default, SETTINGS.autoReply.texts.default]);
+  });
+});
+
+/** A LINE text message from `userId`, stamped on the hub's clock, with a reply token. */
+function lineText(userId: string, id: string, text: string): string {
+  return JSON.stringify({
+    destination: 'Ubot',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: clock(),
+        webhookEventId: `01HBH${id}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `reply-${id}`,
+        source: { type: 'user', userId },
+        message: { id, type: 'text', text, quoteToken: `q-${id}` },
+      },
+    ],
+  });
+}
+
+/** The texts LINE was asked to send (reply and push), in order. */
+function lineTexts(): string[] {
+  return h.fake.state
+    .callsTo('line', '/v2/bot/message/')
+    .flatMap((c) =>
+      ((c.json as { messages?: { text?: string }[] } | undefined)?.messages ?? []).map((m) => String(m.text)),
+    );
+}
+
+describe('a LINE customer', () => {
+  it('gets the default texts first, and the Japanese ones once the profile said ja (a new conversation)', async () => {
+    setClock(SATURDAY_NOON_TOKYO + 5 * HOUR);
+    const userId = 'U0123456789abcdef0123456789abcdef';
+    setLineProfile(h.fake.state, { userId, displayName: '佐藤', language: 'ja' });
+    const first = lineText(userId, '880001', '予約の確認です');
+    expect((await h.webhook(line.id, first, lineHeaders(LINE.channelSecret, first))).status).toBe(200);
+    await waitFor('both automatic messages', () => lineTexts().length === 2);
+    expect(lineTexts()).toEqual([SETTINGS.greeting.texts.default, SETTINGS.autoReply.texts.default]);
+    await waitFor(
+      'the profile’s language',
+      () => h.hub.store.contacts.findBySender(line.id, userId, '')?.contact.language === 'ja',
+    );
+
+    const conversationId = threadOf(line.id, '880001')[0]?.conversationId;
+    const agent = await h.linkedAgent(line.id);
+    expect((await agent.send('conversation.setStatus', { conversationId, status: 'resolved' })).ok).toBe(true);
+    setClock(SATURDAY_NOON_TOKYO + 6 * HOUR);
+    const second = lineText(userId, '880002', 'もう一度お願いします');
+    expect((await h.webhook(line.id, second, lineHeaders(LINE.channelSecret, second))).status).toBe(200);
+    await waitFor('two more automatic messages', () => lineTexts().length === 4);
+    expect(lineTexts().slice(2)).toEqual(['お問い合わせありがとうございます。', 'ただいま営業時間外です。']);
+    expect(threadOf(line.id, '880002')[0]?.conversationId).not.toBe(conversationId);
   });
 });
 
