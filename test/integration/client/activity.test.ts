@@ -38,7 +38,11 @@ describe('activity in the client', () => {
     const aiko = await hub.createAgent({ name: 'Aiko', role: 'admin' });
     const kenji = await hub.createAgent({ name: 'Kenji' });
     const ben = await hub.createAgent({ name: 'Ben' });
-    const channel = await hub.createChannel({ linkAgentIds: [kenji.agent.id, ben.agent.id] });
+    // Only the admin assigns it: no queue gives it to Ben as he signs in.
+    const channel = await hub.createChannel({
+      linkAgentIds: [kenji.agent.id, ben.agent.id],
+      settings: { autoAssign: false },
+    });
     const messageId = hub.ingestText(channel.id, { from: 'c1' }).messageIds[0] ?? '';
     const conversationId = hub.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
     const bens = await signedIn(ben, 'ben');
