@@ -29,18 +29,6 @@ export const ActivityChange = z.discriminatedUnion('kind', [
     removed: z.array(ActivityLabel).max(20),
   }),
   z.object({ kind: z.literal('ticket'), number: z.number().int().positive(), subject: z.string().max(200) }),
-  /**
-   * Routing moved it (docs/lifecycle.md, "Queues and routing"): `queued` — nobody was available, it waits in
-   * the queue; otherwise it left `from` (away or offline over `minutes`, deactivated, or unanswered for
-   * `minutes`) for `to`, or for the queue when `to` is null.
-   */
-  z.object({
-    kind: z.literal('routing'),
-    reason: z.enum(['queued', 'away', 'offline', 'deactivated', 'unanswered']),
-    from: Id.nullable(),
-    to: Id.nullable(),
-    minutes: z.number().int().positive().nullable(),
-  }),
   /** An agent changed the ticket's subject (docs/lifecycle.md, "Conversations and tickets"). */
   z.object({ kind: z.literal('subject'), from: z.string().max(200), to: z.string().max(200) }),
   /**
@@ -58,6 +46,18 @@ export const ActivityChange = z.discriminatedUnion('kind', [
     action: z.enum(['merged', 'unmerged']),
     contactName: z.string().max(256),
     channelKind: ChannelKind,
+  }),
+  /**
+   * Routing moved it (docs/lifecycle.md, "Queues and routing"): `queued` — nobody was available, it waits in
+   * the queue; otherwise it left `from` (away or offline over `minutes`, deactivated, or unanswered for
+   * `minutes`) for `to`, or for the queue when `to` is null.
+   */
+  z.object({
+    kind: z.literal('routing'),
+    reason: z.enum(['queued', 'away', 'offline', 'deactivated', 'unanswered']),
+    from: Id.nullable(),
+    to: Id.nullable(),
+    minutes: z.number().int().positive().nullable(),
   }),
 ]);
 export type ActivityChange = z.infer<typeof ActivityChange>;

@@ -356,12 +356,12 @@ const ChannelSettingsInput = z
     reopenWindowMinutes: ChannelSettings.shape.reopenWindowMinutes.unwrap(),
     autoAssign: ChannelSettings.shape.autoAssign.unwrap(),
     publicHandle: ChannelSettings.shape.publicHandle.unwrap(),
+    /** null clears it (national numbers then need their country code). */
+    country: ChannelSettings.shape.country.unwrap(),
     /** null clears them: always open, no auto-reply, no greeting (docs/lifecycle.md, "Business hours"). */
     hours: ChannelSettings.shape.hours.unwrap(),
     autoReply: ChannelSettings.shape.autoReply.unwrap(),
     greeting: ChannelSettings.shape.greeting.unwrap(),
-    /** null clears it (national numbers then need their country code). */
-    country: ChannelSettings.shape.country.unwrap(),
     /** Replaced whole: a field left out takes its default (docs/lifecycle.md, "Queues and routing"). */
     routing: ChannelRouting,
   })
