@@ -15,7 +15,7 @@ import type { AssignmentService } from './assignment.js';
 import type { AutoMessageService } from './auto-messages.js';
 import type { ContactService } from './contacts.js';
 import type { HubContext } from './context.js';
-import { hasEnded, recordFollowUp } from './lifecycle.js';
+import { hasEnded, newConversationRecord, recordFollowUp } from './lifecycle.js';
 import type { ConversationService } from './conversations.js';
 import { previewOf } from './preview.js';
 import type { ReceiptService } from './receipts.js';
@@ -226,24 +226,15 @@ export class InboundService {
     const now = this.ctx.now();
     // A resolved conversation ended unless the customer writes within the channel's reopen window (lifecycle.ts).
     if (existing && !hasEnded(existing.conversation, channel.settings, now)) return existing;
-    const record: ConversationRecord = {
-      conversation: {
-        id: uuidv7(),
-        channelId: channel.id,
-        contactId: contact.id,
-        status: 'open',
-        assigneeId: this.assignment.pickAssignee(channel.id),
-        ticket: this.tickets.openFor(channel, contact.name, event.text),
-        lastInboundAt: null,
-        lastMessageAt: event.at,
-        lastMessagePreview: '',
-        snoozedUntil: null,
-        labels: [],
-        createdAt: now,
-        updatedAt: now,
-      },
-      replyToken: null,
-    };
+    const record = newConversationRecord({
+      channelId: channel.id,
+      contactId: contact.id,
+      assigneeId: this.assignment.pickAssignee(channel.id),
+      ticket: this.tickets.openFor(channel, contact.name, event.text),
+      lastInboundAt: null,
+      lastMessageAt: event.at,
+      now,
+    });
     this.ctx.store.conversations.insert(record);
     this.conversations.recordCreated(scope, record.conversation);
     if (existing) recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);

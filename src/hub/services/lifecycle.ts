@@ -5,13 +5,43 @@
  * which case the resolved one reopens. Pending (snoozed) and open conversations never end this way.
  */
 import type { Activity } from '../../shared/activity.js';
-import type { ChannelSettings, Conversation } from '../../shared/domain.js';
+import type { ChannelSettings, Conversation, Ticket } from '../../shared/domain.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
+import type { ConversationRecord } from '../store/conversations.js';
 import { BY_ROUTING } from './activity.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
 
 const MINUTE = 60_000;
+
+export interface NewConversation {
+  readonly channelId: string;
+  readonly contactId: string;
+  readonly assigneeId: string | null;
+  readonly ticket: Ticket | null;
+  /** Carried over from the contact's earlier conversations when an agent writes first (outreach.ts). */
+  readonly lastInboundAt: number | null;
+  readonly lastMessageAt: number;
+  readonly now: number;
+}
+
+/** A conversation's first row, whoever opened it: the customer writing (inbound.ts) or an agent (outreach.ts). */
+export function newConversationRecord(fields: NewConversation): ConversationRecord {
+  const { now, ...given } = fields;
+  return {
+    conversation: {
+      id: uuidv7(),
+      ...given,
+      status: 'open',
+      lastMessagePreview: '',
+      snoozedUntil: null,
+      labels: [],
+      createdAt: now,
+      updatedAt: now,
+    },
+    replyToken: null,
+  };
+}
 
 /** Whether the customer's message at `now` starts a new conversation instead of continuing `conversation`. */
 export function hasEnded(conversation: Conversation, settings: ChannelSettings, now: number): boolean {

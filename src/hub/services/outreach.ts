@@ -22,6 +22,7 @@ import type { ConversationRecord } from '../store/conversations.js';
 import { ActivityRecorder, byAgent } from './activity.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
+import { newConversationRecord } from './lifecycle.js';
 import type { ContactService } from './contacts.js';
 import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
@@ -202,24 +203,15 @@ export class OutreachService {
     history: History,
   ): ConversationRecord {
     const now = this.ctx.now();
-    const record: ConversationRecord = {
-      conversation: {
-        id: uuidv7(),
-        channelId: channel.id,
-        contactId: contact.id,
-        status: 'open',
-        assigneeId: this.conversations.mayBeAssigned(actor.agent.id, channel.id) ? actor.agent.id : null,
-        ticket: this.tickets.openFor(channel, contact.name, null),
-        lastInboundAt: history.lastInboundAt,
-        lastMessageAt: now,
-        lastMessagePreview: '',
-        snoozedUntil: null,
-        labels: [],
-        createdAt: now,
-        updatedAt: now,
-      },
-      replyToken: null,
-    };
+    const record = newConversationRecord({
+      channelId: channel.id,
+      contactId: contact.id,
+      assigneeId: this.conversations.mayBeAssigned(actor.agent.id, channel.id) ? actor.agent.id : null,
+      ticket: this.tickets.openFor(channel, contact.name, null),
+      lastInboundAt: history.lastInboundAt,
+      lastMessageAt: now,
+      now,
+    });
     this.ctx.store.conversations.insert(record);
     scope.emit({ type: 'conversation.upsert', conversation: record.conversation }, onChannel(channel.id));
     this.activity.record(scope, null, record.conversation, byAgent(actor.agent.id));
