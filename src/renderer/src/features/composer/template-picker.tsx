@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CHANNEL_RULES } from '../../../../shared/channel-rules.js';
-import type { ChannelKind, Credits } from '../../../../shared/domain.js';
+import type { ChannelKind, Credits, Template } from '../../../../shared/domain.js';
 import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { describeError } from '../../../../shared/errors.js';
 import { PAID_CONVERSATION_MS, templateCharge } from '../../../../shared/template-charge.js';
@@ -19,6 +19,21 @@ import { useNow } from '../../common/use-now.js';
 import { formatDateTime } from '../../i18n/translate.js';
 import { initialParams, isTemplateComplete } from './template-fill.js';
 import { freeTextSlot, setTemplateSeed, templateForText, useTemplateSeed, type TemplateSeed } from './template-seed.js';
+
+/** A template select's choices: "pick one", then each approved template with its language. */
+export function TemplateOptions({ templates }: { templates: readonly Template[] }) {
+  const { t } = useT();
+  return (
+    <>
+      <option value="">{t('template.pick')}</option>
+      {templates.map((tpl) => (
+        <option key={tpl.id} value={tpl.id}>
+          {tpl.name} ({tpl.language})
+        </option>
+      ))}
+    </>
+  );
+}
 
 export function TemplatePicker({ credits }: { credits: Credits | null }) {
   const { t, lang } = useT();
@@ -99,12 +114,7 @@ export function TemplatePicker({ credits }: { credits: Credits | null }) {
       <label>
         {t('template.choose')}
         <select ref={select} value={templateId} onChange={(e) => choose(e.target.value)}>
-          <option value="">{t('template.pick')}</option>
-          {templates.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.name} ({tpl.language})
-            </option>
-          ))}
+          <TemplateOptions templates={templates} />
         </select>
       </label>
       {seed && (

@@ -49,6 +49,24 @@ function useSave(contactId: string) {
   return { status, save };
 }
 
+/** Save and Cancel under an edit form, and why the last save failed. */
+function EditActions({ status, onCancel }: { status: Status; onCancel: () => void }) {
+  const { t } = useT();
+  return (
+    <>
+      <div className="contact-edit-actions">
+        <button type="submit" disabled={status.kind === 'saving'}>
+          {t('contactEdit.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('contactEdit.cancel')}
+        </button>
+      </div>
+      {status.kind === 'error' && <StatusLine status={status} />}
+    </>
+  );
+}
+
 function StatusLine({ status }: { status: Status }) {
   const { t } = useT();
   if (status.kind === 'error') return <CallFailure failure={status.failure} />;
@@ -112,15 +130,7 @@ export function ContactName({ contact, kind, shown }: { contact: Contact; kind: 
       <p id={`${inputId}-hint`} className="muted">
         {t('contactEdit.nameHint', { kind: KIND_LABEL[kind] })}
       </p>
-      <div className="contact-edit-actions">
-        <button type="submit" disabled={status.kind === 'saving'}>
-          {t('contactEdit.save')}
-        </button>
-        <button type="button" onClick={() => setEditing(false)}>
-          {t('contactEdit.cancel')}
-        </button>
-      </div>
-      {status.kind === 'error' && <StatusLine status={status} />}
+      <EditActions status={status} onCancel={() => setEditing(false)} />
     </form>
   );
 }
@@ -350,15 +360,7 @@ export function ContactDetails({ contact, shown }: { contact: Contact; shown: st
           {t(problem.key, problem.params)}
         </p>
       )}
-      <div className="contact-edit-actions">
-        <button type="submit" disabled={status.kind === 'saving'}>
-          {t('contactEdit.save')}
-        </button>
-        <button type="button" onClick={() => setEditing(false)}>
-          {t('contactEdit.cancel')}
-        </button>
-      </div>
-      {status.kind === 'error' && <StatusLine status={status} />}
+      <EditActions status={status} onCancel={() => setEditing(false)} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import type { Channel, Conversation, Template } from '../../../../shared/domain.
 import { outreachCost } from '../../../../shared/outreach.js';
 import { templateSlots, type TemplateSlot } from '../../../../shared/template-slots.js';
 import { TemplatePreview } from '../../common/template-preview.js';
+import { TemplateOptions } from '../composer/template-picker.js';
 import { useNow } from '../../common/use-now.js';
 import { useT } from '../../common/use-t.js';
 
@@ -55,12 +56,7 @@ export function OutreachTemplate({
       <p className="hint">{t('outreach.templateOnly')}</p>
       <label htmlFor={`${id}-template`}>{t('template.choose')}</label>
       <select id={`${id}-template`} value={choice.templateId} onChange={(e) => onChoose(e.target.value)}>
-        <option value="">{t('template.pick')}</option>
-        {templates.map((tpl) => (
-          <option key={tpl.id} value={tpl.id}>
-            {tpl.name} ({tpl.language})
-          </option>
-        ))}
+        <TemplateOptions templates={templates} />
       </select>
       {template && (
         <>
