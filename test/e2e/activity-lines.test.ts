@@ -25,7 +25,12 @@ beforeAll(async () => {
   aiko = await world.hub.createAgent({ name: 'Aiko', role: 'admin' });
   kenji = await world.createAgent('Kenji');
   ben = await world.createAgent('Ben');
-  tokyo = await world.createWhatsAppChannel({ name: 'Tokyo Support', linkAgentIds: [kenji.agent.id, ben.agent.id] });
+  // Without automatic assignment: the conversations wait unassigned for the agents to take (no queue hands them out).
+  tokyo = await world.createWhatsAppChannel({
+    name: 'Tokyo Support',
+    linkAgentIds: [kenji.agent.id, ben.agent.id],
+    settings: { autoAssign: false },
+  });
 });
 
 beforeEach(async () => {
@@ -43,7 +48,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-/** A customer writes while nobody is online: the conversation waits unassigned. Returns its id. */
+/** A customer writes: on this channel without automatic assignment the conversation waits unassigned. Returns its id. */
 async function unassignedConversation(name: string, text: string): Promise<string> {
   customer += 1;
   await world.customerWrites(tokyo, String(customer), text, { name });

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { CHANNEL_KINDS, type Channel } from '../../../src/shared/domain.js';
+import { CHANNEL_KINDS, type Channel, type ChannelSettings } from '../../../src/shared/domain.js';
 import type { HubConfig } from '../../../src/hub/config.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { ClientService } from '../../../src/main/core/client-service.js';
@@ -49,7 +49,13 @@ export interface World {
   readonly fake: FakeProvider;
   readonly browser: Browser;
   readonly server: AppServer;
-  createWhatsAppChannel(options: { name: string; linkAgentIds: string[]; credits?: number }): Promise<WhatsAppChannel>;
+  createWhatsAppChannel(options: {
+    name: string;
+    linkAgentIds: string[];
+    credits?: number;
+    /** Channel settings other than the defaults (e.g. `autoAssign: false`: conversations wait for agents to take them). */
+    settings?: Partial<ChannelSettings>;
+  }): Promise<WhatsAppChannel>;
   createAgent(name: string): Promise<TestAgent>;
   openApp(
     locale?: string,
@@ -114,7 +120,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     fake,
     browser,
     server,
-    async createWhatsAppChannel({ name, linkAgentIds, credits }) {
+    async createWhatsAppChannel({ name, linkAgentIds, credits, settings }) {
       const appSecret = `secret-${randomBytes(8).toString('hex')}`;
       const phoneNumberId = String(100_000_000_000_000 + randomInt(2 ** 47));
       const credentials = {
@@ -124,7 +130,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         phoneNumberId,
         apiBaseUrl: fake.baseUrlFor('whatsapp'),
       };
-      const channel = await hub.createChannel({ kind: 'whatsapp', name, credentials, linkAgentIds, credits });
+      const channel = await hub.createChannel({
+        kind: 'whatsapp',
+        name,
+        credentials,
+        linkAgentIds,
+        credits,
+        ...(settings ? { settings } : {}),
+      });
       return { channel, appSecret, phoneNumberId };
     },
     createAgent: (name) => hub.createAgent({ name }),
@@ -171,7 +184,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       return id;
     },
     async providerReports(wa, providerMessageId, status) {
-      await postWebhook(wa, whatsappStatus(providerMessageId, status, Date.now()));
+      await postWebhook(wa, whatsappStatus(providerMessageId, status, Date.now(), undefined, wa.phoneNumberId));
     },
     async stop() {
       await browser.close();

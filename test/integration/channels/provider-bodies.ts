@@ -73,18 +73,22 @@ export function whatsappStatus(
   status: string,
   atMs: number,
   error?: { code: number; title: string },
+  phoneNumberId = WA.phoneNumberId,
 ): string {
-  return whatsappEnvelope({
-    statuses: [
-      {
-        id,
-        status,
-        timestamp: seconds(atMs),
-        recipient_id: '819012345678',
-        ...(error ? { errors: [error] } : {}),
-      },
-    ],
-  });
+  return whatsappEnvelope(
+    {
+      statuses: [
+        {
+          id,
+          status,
+          timestamp: seconds(atMs),
+          recipient_id: '819012345678',
+          ...(error ? { errors: [error] } : {}),
+        },
+      ],
+    },
+    phoneNumberId,
+  );
 }
 
 export function twilioInbound(sid: string, from: string, body: string): URLSearchParams {
