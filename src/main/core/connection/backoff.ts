@@ -1,12 +1,13 @@
 /**
- * Reconnect delays: exponential from BASE to MAX with "equal jitter" (half
- * fixed, half random), so a hub restart is not met by every client at once.
+ * Reconnect delays: exponential from half a second to thirty seconds with
+ * "equal jitter" (half fixed, half random), so a hub restart is not met by
+ * every client at once, and no client retries immediately.
  */
-const RECONNECT_BASE_MS = 500;
-const RECONNECT_MAX_MS = 30_000;
+import { delayFor, type BackoffPolicy } from '../../../node-shared/backoff.js';
+
+export const RECONNECT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 30_000, jitter: 'equal' };
 
 /** Delay before reconnect attempt `attempt` (0-based); `random` in [0, 1). */
 export function reconnectDelay(attempt: number, random: number): number {
-  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+  return delayFor(RECONNECT_BACKOFF, attempt + 1, { random: () => random });
 }
