@@ -15,7 +15,7 @@ import { logDestination } from './log-destination.js';
 import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './provider-integration.js';
 import { createHub } from './server.js';
 import { unexpectedFailure } from './startup-failure.js';
-import { backupDatabase } from './store/backup.js';
+import { backupDatabase } from './store/sqlite/backup';
 
 /** How long an exit waits for log lines queued for a slow reader: a reader that never reads must not hold it. */
 const LOG_FLUSH_TIMEOUT_MS = 1000;

@@ -20,7 +20,7 @@ import { SignalBus } from './services/signals.js';
 import { Writer } from './services/writer.js';
 import { attachSocketServer, type SocketServer } from './socket/socket-server.js';
 import type { BlobStore } from './store/blobs.js';
-import { reportCorruptRowsTo } from './store/json-column.js';
+import { reportCorruptRowsTo } from './store/json-column';
 import type { Store } from './store/store.js';
 import { openHubStorage } from './hub-storage.js';
 import { createHubLogger } from './log-destination.js';

@@ -6,8 +6,8 @@
  */
 import type { Permissions } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
-import type { StoredAgent } from '../store/agents.js';
 import type { Store } from '../store/store.js';
+import type { StoredAgent } from "../store/ports/agents.js";
 
 export interface Actor {
   readonly agent: StoredAgent;

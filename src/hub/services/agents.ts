@@ -9,13 +9,13 @@ import type { Agent } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { CreateAgentRequest, UpdateAgentRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { StoredAgent } from '../store/agents.js';
 import { requireAdmin, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { hashPassword } from './passwords.js';
 import type { PresenceTracker } from './presence.js';
 import type { ConversationRerouter } from './rerouting.js';
 import { EVERYONE, type WriteScope } from './writer.js';
+import type { StoredAgent } from "../store/ports/agents.js";
 
 export class AgentService {
   constructor(

@@ -10,7 +10,7 @@ import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
 import { blobTooLarge, type BlobStore } from '../store/blobs.js';
-import { readJson } from '../store/json-column.js';
+import { readJson } from '../store/json-column';
 import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';

@@ -15,13 +15,13 @@ import {
   type LoginResponse,
   type SessionEndReason,
 } from '../../shared/protocol.js';
-import type { StoredAgent } from '../store/agents.js';
-import type { StoredInvitation } from '../store/agent-access.js';
 import type { Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { LoginThrottler } from './login-throttle.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.js';
+import type { StoredAgent } from "../store/ports/agents.js";
+import type { StoredInvitation } from "../store/ports/agent-access.js";
 
 /** A bearer token's session as the socket server needs it: who, and until when. */
 export interface LiveSession {

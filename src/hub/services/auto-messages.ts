@@ -12,9 +12,9 @@
 import { isOpenAt, textFor } from '../../shared/business-hours.js';
 import { sessionWindow } from '../../shared/channel-rules.js';
 import type { AutoReplySetting, BusinessHours, Message, MessageKind } from '../../shared/domain.js';
-import type { AutoMessageKind } from '../store/auto-messages.js';
 import type { HubContext } from './context.js';
 import type { MessageService } from './messages.js';
+import type { AutoMessageKind } from "../store/ports/auto-messages.js";
 
 /** What a customer did rather than wrote: no greeting or auto-reply answers a reaction or an unfollow. */
 const NOT_WRITTEN: ReadonlySet<MessageKind> = new Set<MessageKind>(['event', 'reaction']);

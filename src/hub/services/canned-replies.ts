@@ -17,11 +17,11 @@ import type { CannedReply } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { cleanLine } from '../../shared/text.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { EventVisibility } from '../store/events.js';
-import type { CannedReplyViewer } from '../store/canned-replies.js';
 import { isAdmin, readableChannelIds, requireAdmin, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { WriteScope } from './writer.js';
+import type { EventVisibility } from "../store/ports/events.js";
+import type { CannedReplyViewer } from "../store/ports/canned-replies.js";
 
 /** Who receives a reply's events: its channel's viewers (or everyone), and for a personal one only its owner. */
 export function cannedReplyVisibility(reply: Pick<CannedReply, 'ownerId' | 'channelId'>): EventVisibility {

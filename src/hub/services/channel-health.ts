@@ -21,11 +21,11 @@ import type {
 import type { Channel } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { cleanLine, clipText } from '../../shared/text.js';
-import type { ChannelHealthRecord } from '../store/channel-health.js';
 import { requireAdmin, type Actor } from './actor.js';
 import { isChannelFailure, judgeHealth, type HealthFacts } from './channel-health-rule.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
+import type { ChannelHealthRecord } from "../store/ports/channel-health.js";
 
 /** How long a noted inbound or accepted send waits in memory before it is written. */
 export const INBOUND_FLUSH_MS = 5000;

@@ -13,8 +13,8 @@ import { declaredLength, discardBody, openMedia } from '../channels/media-downlo
 import { configuredOrigins, LINE_AVATAR_HOSTS, WECHAT_AVATAR_HOSTS } from '../channels/media-hosts.js';
 import type { FetchRules, MediaTransfer } from '../channels/safe-fetch.js';
 import { blobTooLarge, type BlobStore } from '../store/blobs.js';
-import type { ContactRepository } from '../store/contacts.js';
 import type { ContactService } from './contacts.js';
+import type { ContactRepository } from "../store/ports/contacts.js";
 
 /** The largest picture kept: profile pictures are a few tens of kilobytes. */
 export const AVATAR_MAX_BYTES = 1024 * 1024;

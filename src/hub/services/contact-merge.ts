@@ -14,11 +14,11 @@ import type { Activity } from '../../shared/activity.js';
 import type { Contact } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ContactMerge } from '../store/contacts.js';
 import { byAgent } from './activity.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { ContactMerge } from "../store/ports/contacts.js";
 
 /** What POST /api/contacts/:id/merge and …/unmerge answer: the contacts as they are now. */
 export interface ContactMergeResult {

@@ -16,13 +16,13 @@ import {
   SetLabelsRequest,
   SetStatusRequest,
 } from '../../shared/protocol.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import type { ActivityActor, ActivityChange } from '../../shared/activity.js';
 import { readableChannelIds, requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import { ActivityRecorder, BY_SYSTEM, byAgent } from './activity.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 export interface Page<T> {
   readonly items: T[];

@@ -9,7 +9,6 @@ import type { Contact, Message } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { InboundEvent } from '../channels/types.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import { BY_ROUTING } from './activity.js';
 import type { AssignmentService } from './assignment.js';
 import type { AutoMessageService } from './auto-messages.js';
@@ -22,6 +21,7 @@ import type { ReceiptService } from './receipts.js';
 import type { TicketService } from './tickets.js';
 import { boundInboundEvent } from './inbound-bounds.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 export interface RefusedEvent {
   readonly providerMessageId: string;

@@ -7,10 +7,10 @@
 import type { Activity } from '../../shared/activity.js';
 import type { ChannelSettings, Conversation, Ticket } from '../../shared/domain.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import { BY_ROUTING } from './activity.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 const MINUTE = 60_000;
 

@@ -16,7 +16,6 @@ import type { Attachment, Channel, Contact, Conversation, Message, MessageKind }
 import { AppError, parseOrThrow, type ErrorCode } from '../../shared/errors.js';
 import { SendMessageRequest } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
@@ -26,6 +25,7 @@ import { previewOf } from './preview.js';
 import { mergeTemplate } from './template-merge.js';
 import { onChannel } from './writer.js';
 import { BY_SYSTEM, byAgent } from './activity.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 /** Rule refusals: stored as a failed message so the reason shows in the conversation. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

@@ -18,7 +18,6 @@ import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { outreachRules, StartConversationRequest, type StartConversationResult } from '../../shared/outreach.js';
 import { displayPhoneNumber, normalizePhoneNumber, twilioWhatsappAddress } from '../../shared/phone-number.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import { ActivityRecorder, byAgent } from './activity.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
@@ -28,6 +27,7 @@ import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
 import type { TicketService } from './tickets.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 type Request = ReturnType<typeof StartConversationRequest.parse>;
 

@@ -7,8 +7,8 @@
  * or the machine idles, locks or sleeps (src/main/shell/presence-watch.ts).
  */
 import type { Presence } from '../../shared/domain.js';
-import type { RoutingRepository, StoredPresence } from '../store/routing.js';
 import type { SignalBus } from './signals.js';
+import type { RoutingRepository, StoredPresence } from "../store/ports/routing.js";
 
 export type PresenceListener = (agentId: string, presence: Presence) => void;
 

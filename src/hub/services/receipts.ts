@@ -9,12 +9,12 @@
  */
 import { DELIVERY_RANK, type Message } from '../../shared/domain.js';
 import type { InboundEvent } from '../channels/types.js';
-import type { MessageRecord } from '../store/messages.js';
-import type { Receipt } from '../store/receipts.js';
 import type { HubContext } from './context.js';
 import type { CreditService } from './credits.js';
 import { applyDelivery, type DeliveryUpdate } from './delivery.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { MessageRecord } from "../store/ports/messages.js";
+import type { Receipt } from "../store/ports/receipts.js";
 
 type StatusEvent = Extract<InboundEvent, { type: 'status' }>;
 

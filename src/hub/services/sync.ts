@@ -13,13 +13,13 @@ import {
   type SnapshotResult,
   type SyncResult,
 } from '../../shared/protocol.js';
-import type { EventViewer } from '../store/events.js';
 import { isAdmin, syncedChannelIds, type Actor } from './actor.js';
 import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { readBack } from '../../shared/conform.js';
-import { reportCorruptRow } from '../store/json-column.js';
+import { reportCorruptRow } from '../store/json-column';
+import type { EventViewer } from "../store/ports/events.js";
 
 // New phases go last: a cursor names its phase by position.
 const PHASES = [

@@ -20,7 +20,6 @@ import type {
   TemplateCategoryUpdate,
   TemplateStatusChange,
 } from '../channels/template-types.js';
-import type { TemplateSyncRecord } from '../store/templates.js';
 import { requireAdmin, requireChannelAccess, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ProviderTemplateAccess } from './provider-templates.js';
@@ -28,6 +27,7 @@ import { providerRefusal } from './provider-templates.js';
 import { fromProvider, sameTemplate } from './template-from-provider.js';
 import { TemplateResubmissions, type RetiredTemplate } from './template-resubmission.js';
 import { onChannel, type WriteScope } from './writer.js';
+import type { TemplateSyncRecord } from "../store/ports/templates.js";
 
 /** How often templates are read again without any trigger: Meta's decisions also arrive by webhook. */
 export const TEMPLATE_REFRESH_MS = 60 * 60 * 1000;

@@ -10,12 +10,12 @@ import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { clipText } from '../../shared/text.js';
 import { SetTicketSubjectRequest, TICKET_SUBJECT_MAX } from '../../shared/tickets.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
-import type { ConversationRecord } from '../store/conversations.js';
 import { byAgent } from './activity.js';
 import { requireAdmin, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
 import { onChannel } from './writer.js';
+import type { ConversationRecord } from "../store/ports/conversations.js";
 
 /** Conversations one write of convertOpen converts: short writes, so live traffic is not held up. */
 const CONVERT_BATCH = 100;

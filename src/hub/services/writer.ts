@@ -12,9 +12,9 @@ import { AppError } from '../../shared/errors.js';
 import { describeIssues } from '../../shared/conform.js';
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import { wellFormedDeep } from '../../shared/text.js';
-import type { EventVisibility } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import type { HubSignal, SignalBus } from './signals.js';
+import type { EventVisibility } from "../store/ports/events.js";
 
 export interface WriteScope {
   emit(body: HubEventBody, visibility: EventVisibility): HubEvent;

@@ -7,7 +7,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../../src/hub/store/backup.js';
+import { backupDatabase } from '../../../src/hub/store/sqlite/backup';
 import { makeTempDir, startSignedInClient, type TestClient } from '../../helpers/client.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 

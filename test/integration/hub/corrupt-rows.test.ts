@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotResult, SyncResult } from '../../../src/shared/protocol.js';
-import { reportCorruptRowsTo, type CorruptRow } from '../../../src/hub/store/json-column.js';
+import { reportCorruptRowsTo, type CorruptRow } from '../../../src/hub/store/json-column';
 import { makeTempDir, startSignedInClient } from '../../helpers/client.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 

@@ -14,12 +14,12 @@
 import type { ActivityActor, ActivityChange } from '../../../shared/activity.js';
 import { isAssignable } from '../../../shared/assignee-rule.js';
 import type { Channel, ChannelQueue, Conversation } from '../../../shared/domain.js';
-import type { RoutingState } from '../../store/routing.js';
 import { BY_ROUTING } from '../activity.js';
 import type { HubContext } from '../context.js';
 import type { ConversationRoutingHook, ConversationService } from '../conversations.js';
 import type { PresenceTracker } from '../presence.js';
 import { onChannel, type WriteScope } from '../writer.js';
+import type { RoutingState } from "../../store/ports/routing.js";
 
 const MINUTE = 60_000;
 type MoveReason = 'away' | 'offline' | 'deactivated' | 'unanswered';

@@ -1,0 +1,20 @@
+import { CannedReply } from '../../../shared/domain';
+import type { ChannelScope } from './scope.js';
+
+/** Whose replies a read returns: the team's and this agent's own, on the channels of `scope` (null = all). */
+export interface CannedReplyViewer {
+  readonly agentId: string;
+  readonly scope: ChannelScope;
+}
+
+export interface CannedReplyRepository {
+  insert(reply: CannedReply): void;
+  update(reply: CannedReply): void;
+  delete(id: string): void;
+  findById(id: string): CannedReply | null;
+  /**
+   * The team's replies and the viewer's own, for every channel or a live channel of the viewer's scope
+   * (replies of a deleted channel wait for its restore), by title.
+   */
+  listVisible(viewer: CannedReplyViewer): CannedReply[];
+}

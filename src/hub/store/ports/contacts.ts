@@ -1,0 +1,56 @@
+import { ContactAvatar, type Contact } from '../../../shared/domain';
+import type { ChannelScope } from './scope.js';
+
+export interface ContactRecord {
+  readonly contact: Contact;
+  /** Group id for group chats; '' for one-to-one chats. */
+  readonly threadKey: string;
+}
+
+export interface ContactRepository {
+  insert(record: ContactRecord): void;
+  update(contact: Contact, at: number): void;
+  findById(id: string): ContactRecord | null;
+  findBySender(channelId: string, externalId: string, threadKey: string): ContactRecord | null;
+  /** Snapshot paging by id. */
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Contact[];
+  count(scope: ChannelScope): number;
+  /**
+   * One-to-one contacts of the given channel kinds whose provider profile is due: never asked, or
+   * asked before `staleBefore` and written to since (a new inbound message). Oldest first.
+   */
+  listProfileDue(kinds: readonly string[], staleBefore: number, maxAttempts: number, limit: number): ProfileDue[];
+  /** The provider answered (a profile or "none"): stamp it and clear the failed tries. */
+  markProfileChecked(id: string, at: number): void;
+  /** A try failed; after `maxAttempts` the contact waits for the next refresh. */
+  markProfileFailed(id: string, at: number, maxAttempts: number): void;
+  /** The picture URL the contact's avatar was downloaded from, or null. */
+  avatarSourceOf(id: string): string | null;
+  /** Keeps the contact's avatar and the URL it came from (the contact itself is saved with `update`). */
+  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void;
+  /** The contacts of a person (merged contacts), oldest first. */
+  listOfPerson(personId: string): Contact[];
+  /** Keeps a merge (hub migration 0019) so it can be undone. */
+  insertMerge(merge: ContactMerge): void;
+  /** The merges not undone that involve the contact (merged, or merged into), newest first. */
+  activeMergesOf(contactId: string): ContactMerge[];
+  markMergeUndone(id: string, by: string, at: number): void;
+  /** The customer's language as the provider gave it (hub migration 0017); only the provider sets it. */
+  setLanguage(id: string, language: string): void;
+}
+
+/** One merge: `contactId` joined `intoContactId`'s person; `before` are the person ids it replaced. */
+export interface ContactMerge {
+  readonly id: string;
+  readonly contactId: string;
+  readonly intoContactId: string;
+  readonly personId: string;
+  readonly before: readonly { readonly contactId: string; readonly personId: string | null }[];
+  readonly mergedBy: string;
+  readonly mergedAt: number;
+}
+
+export interface ProfileDue {
+  readonly contact: Contact;
+  readonly kind: string;
+}

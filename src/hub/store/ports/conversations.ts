@@ -1,0 +1,42 @@
+import { Conversation, type ConversationStatus } from '../../../shared/domain';
+import type { ChannelScope } from './scope.js';
+
+export interface ReplyToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+export interface ConversationRecord {
+  readonly conversation: Conversation;
+  readonly replyToken: ReplyToken | null;
+}
+
+export interface ConversationFilter {
+  readonly scope: ChannelScope;
+  readonly channelId?: string | undefined;
+  readonly status?: ConversationStatus | undefined;
+  /** An agent id, or 'none' for unassigned. */
+  readonly assigneeId?: string | undefined;
+}
+
+/** Position in the list ordered by last activity, newest first. */
+export interface ConversationCursor {
+  readonly lastMessageAt: number;
+  readonly id: string;
+}
+
+export interface ConversationRepository {
+  insert(record: ConversationRecord): void;
+  update(record: ConversationRecord): void;
+  findById(id: string): ConversationRecord | null;
+  latestOfContact(contactId: string): ConversationRecord | null;
+  listOfContact(contactId: string): Conversation[];
+  /** Conversations of trashed contacts are left out. */
+  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Conversation[];
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[];
+  count(scope: ChannelScope): number;
+  countOpenByAssignee(agentIds: readonly string[]): Map<string, number>;
+  listAssignedTo(channelId: string, agentId: string): ConversationRecord[];
+  /** Snoozed conversations whose snooze ended at or before `now`, oldest first. */
+  listSnoozeEnded(now: number, limit: number): ConversationRecord[];
+}

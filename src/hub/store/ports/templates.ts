@@ -1,0 +1,30 @@
+import { type Template } from '../../../shared/domain';
+import type { ChannelScope } from './scope.js';
+
+/** The last sync of one channel's templates with its provider. */
+export interface TemplateSyncRecord {
+  readonly channelId: string;
+  /** sha256 of the credentials used: different credentials make the channel due at once. */
+  readonly fingerprint: string;
+  readonly attemptedAt: number;
+  /** The last complete sync; null until one succeeded. */
+  readonly syncedAt: number | null;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly templateCount: number;
+}
+
+export interface TemplateRepository {
+  insert(template: Template): void;
+  update(template: Template): void;
+  findById(id: string): Template | null;
+  findByName(channelId: string, name: string, language: string): Template | null;
+  findByProviderId(channelId: string, providerTemplateId: string): Template | null;
+  /** The template whose category change waits for this Meta template. */
+  findByResubmissionId(channelId: string, providerTemplateId: string): Template | null;
+  /** Every template of the channel, deleted ones included. */
+  listOfChannel(channelId: string): Template[];
+  list(scope: ChannelScope, channelId?: string): Template[];
+  syncOf(channelId: string): TemplateSyncRecord | null;
+  saveSync(record: TemplateSyncRecord): void;
+}

@@ -1,0 +1,125 @@
+/** Agents and their password hashes. Presence is not stored: it lives with the sockets. */
+import { Permissions, type Agent } from '../../../shared/domain';
+import type { SqliteDb } from './db';
+import { bool, int, readJson } from '../json-column';
+import { once } from '../../../node-shared/prepared';
+import type { AgentCredentials, AgentRepository, StoredAgent } from '../ports/agents.js';
+
+/** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
+const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent';
+  permissions: string;
+  password_hash: string;
+  active: number;
+  created_at: number;
+  capacity: number | null;
+}
+
+function toAgent(row: AgentRow): StoredAgent {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    permissions: readJson(Permissions, row.permissions, { column: 'agents.permissions', id: row.id }, NO_PERMISSIONS),
+    active: bool(row.active),
+    createdAt: row.created_at,
+    capacity: row.capacity,
+  };
+}
+
+export class SqliteAgentRepository implements AgentRepository {
+  private readonly insertStatement = once(() =>
+    this.db
+      .prepare(`INSERT INTO agents (id, email, name, role, permissions, password_hash, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  );
+  private readonly updateStatement = once(() =>
+    this.db.prepare(
+      `UPDATE agents SET name = ?, role = ?, permissions = ?, active = ?, capacity = ?, updated_at = ? WHERE id = ?`,
+    ),
+  );
+  private readonly setPasswordHashStatement = once(() =>
+    this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),
+  );
+  private readonly findByIdsStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id IN (SELECT value FROM json_each(?))`),
+  );
+  private readonly findByIdStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`),
+  );
+  private readonly findCredentialsByEmailStatement = once(() =>
+    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE email = ?`),
+  );
+  private readonly listStatement = once(() =>
+    this.db.prepare<[], AgentRow>(`SELECT * FROM agents ORDER BY created_at, id`),
+  );
+  private readonly countStatement = once(() => this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents`));
+  private readonly countActiveAdminsStatement = once(() =>
+    this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM agents WHERE role = 'admin' AND active = 1`),
+  );
+
+  constructor(private readonly db: SqliteDb) {}
+
+  insert(agent: StoredAgent, passwordHash: string): void {
+    this.insertStatement().run(
+      agent.id,
+      agent.email,
+      agent.name,
+      agent.role,
+      JSON.stringify(agent.permissions),
+      passwordHash,
+      int(agent.active),
+      agent.createdAt,
+      agent.createdAt,
+    );
+  }
+
+  update(agent: StoredAgent, updatedAt: number): void {
+    this.updateStatement().run(
+      agent.name,
+      agent.role,
+      JSON.stringify(agent.permissions),
+      int(agent.active),
+      agent.capacity ?? null,
+      updatedAt,
+      agent.id,
+    );
+  }
+
+  setPasswordHash(id: string, passwordHash: string, updatedAt: number): void {
+    this.setPasswordHashStatement().run(passwordHash, updatedAt, id);
+  }
+
+  findById(id: string): StoredAgent | null {
+    const row = this.findByIdStatement().get(id);
+    return row ? toAgent(row) : null;
+  }
+
+  findByIds(ids: readonly string[]): StoredAgent[] {
+    if (ids.length === 0) return [];
+    return this.findByIdsStatement().all(JSON.stringify(ids)).map(toAgent);
+  }
+
+  findCredentialsByEmail(email: string): AgentCredentials | null {
+    const row = this.findCredentialsByEmailStatement().get(email);
+    return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
+  }
+
+  list(): StoredAgent[] {
+    return this.listStatement().all().map(toAgent);
+  }
+
+  count(): number {
+    return this.countStatement().get()?.n ?? 0;
+  }
+
+  countActiveAdmins(): number {
+    return this.countActiveAdminsStatement().get()?.n ?? 0;
+  }
+}
