@@ -72,6 +72,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Node only.' }] }] },
   },
   {
+    // The fake provider ships with the hub (the demo runs on it): nothing from the tests or the test runner.
+    files: ['src/fake-provider/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Node only.' },
+            { name: 'vitest', message: 'Shipped code: the demo runs it too.' },
+          ],
+          patterns: [{ group: ['**/test/**'], message: 'Shipped code: it imports nothing from test/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['bench/**/*.ts', 'src/hub/cli.ts'],
     rules: { 'no-console': 'off' },
   },
