@@ -14,11 +14,11 @@
  * than the computed delay, but never longer than `maxMs`, so one bad header
  * cannot park a queue for hours.
  *
- * Only the arithmetic lives here. Code that keeps its retry state in the
- * database (the dispatcher's attempts, the media fetcher's pending rows) asks
- * `retryDelay(policy, attemptsMade)` and schedules the next try itself; code
- * that counts failures in memory (the connection, the poller) uses a
- * `BackoffCounter`.
+ * Only the arithmetic lives here, no retry loop: each user counts its own
+ * attempts where it keeps them (the media fetcher's pending rows in the
+ * database, the dispatcher's per-message count, the connection's and the
+ * poller's failures in memory), asks `retryDelay(policy, attemptsMade)` (null:
+ * give up) or `delayFor(policy, attemptsMade)`, and schedules the next try itself.
  */
 
 export type BackoffJitter = 'full' | 'equal' | 'none';
@@ -79,33 +79,5 @@ function withJitter(ceiling: number, jitter: BackoffJitter, random: () => number
       return Math.round(ceiling * random());
     case 'equal':
       return Math.round(ceiling / 2 + (ceiling / 2) * random());
-  }
-}
-
-/**
- * Failures counted in memory, for a loop that retries by itself: `failed()`
- * after each failure gives the wait (or null once the attempts are used up),
- * `succeeded()` starts over at `baseMs`.
- */
-export class BackoffCounter {
-  private failures = 0;
-
-  constructor(
-    readonly policy: BackoffPolicy,
-    private readonly random: () => number = Math.random,
-  ) {}
-
-  /** Failed attempts since the last success. */
-  get attempts(): number {
-    return this.failures;
-  }
-
-  failed(options: { readonly retryAfterMs?: number | null } = {}): number | null {
-    this.failures += 1;
-    return retryDelay(this.policy, this.failures, { retryAfterMs: options.retryAfterMs, random: this.random });
-  }
-
-  succeeded(): void {
-    this.failures = 0;
   }
 }

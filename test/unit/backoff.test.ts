@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BackoffCounter, delayFor, mayRetry, retryDelay, type BackoffPolicy } from '../../src/node-shared/backoff.js';
+import { delayFor, mayRetry, retryDelay, type BackoffPolicy } from '../../src/node-shared/backoff.js';
 
 const steady: BackoffPolicy = { baseMs: 1000, maxMs: 30_000, jitter: 'none' };
-
-/** A jitter source that hands out the given values in turn. */
-function randoms(...values: number[]): () => number {
-  let i = 0;
-  return () => values[i++ % values.length] ?? 0;
-}
 
 describe('retry backoff', () => {
   it('waits the base delay after the first failure and twice as long after each further one', () => {
@@ -60,16 +54,5 @@ describe('retry backoff', () => {
     expect(mayRetry(three, 2)).toBe(true);
     expect(mayRetry(three, 3)).toBe(false);
     expect(retryDelay(steady, 1000)).toBe(30_000);
-  });
-
-  it('a counter grows with each failure, starts over after a success and stops at the cap', () => {
-    const counter = new BackoffCounter({ baseMs: 500, maxMs: 30_000, jitter: 'equal', maxAttempts: 4 }, randoms(0));
-    expect([counter.failed(), counter.failed(), counter.failed()]).toEqual([250, 500, 1000]);
-    expect(counter.attempts).toBe(3);
-    expect(counter.failed()).toBeNull();
-    counter.succeeded();
-    expect(counter.attempts).toBe(0);
-    expect(counter.failed({ retryAfterMs: 5000 })).toBe(5000);
-    expect(counter.failed()).toBe(500);
   });
 });
