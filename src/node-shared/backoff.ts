@@ -81,3 +81,15 @@ function withJitter(ceiling: number, jitter: BackoffJitter, random: () => number
       return Math.round(ceiling / 2 + (ceiling / 2) * random());
   }
 }
+
+/** Retry settings as the hub's options name them (the dispatcher's and the media fetcher's policies). */
+export interface RetryDelays {
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Those settings as a policy without jitter: each message's retries keep their order in its lane. */
+export function backoffOf(delays: RetryDelays): BackoffPolicy {
+  return { baseMs: delays.baseDelayMs, maxMs: delays.maxDelayMs, maxAttempts: delays.maxAttempts, jitter: 'none' };
+}

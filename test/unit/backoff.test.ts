@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayFor, mayRetry, retryDelay, type BackoffPolicy } from '../../src/node-shared/backoff.js';
+import { backoffOf, delayFor, mayRetry, retryDelay, type BackoffPolicy } from '../../src/node-shared/backoff.js';
 
 const steady: BackoffPolicy = { baseMs: 1000, maxMs: 30_000, jitter: 'none' };
 
@@ -54,5 +54,10 @@ describe('retry backoff', () => {
     expect(mayRetry(three, 2)).toBe(true);
     expect(mayRetry(three, 3)).toBe(false);
     expect(retryDelay(steady, 1000)).toBe(30_000);
+  });
+
+  it('the hub’s retry settings become a policy that waits exactly the steps, for as many tries', () => {
+    const policy = backoffOf({ baseDelayMs: 20, maxDelayMs: 50, maxAttempts: 4 });
+    expect([1, 2, 3, 4].map((made) => retryDelay(policy, made, { random: () => 0 }))).toEqual([20, 40, 50, null]);
   });
 });
