@@ -272,6 +272,17 @@ export const ERROR_CATALOG = {
     en: 'This customer no longer follows the LINE account (they blocked or removed it): LINE delivers nothing until they add it again.',
     ja: 'このお客様は LINE 公式アカウントの友だちではなくなりました（ブロックまたは削除）。再度友だち追加されるまで LINE では届きません。',
   },
+  // A hub on PostgreSQL (docs/scaling.md): the database is slow, busy or out of reach; trying again later may work.
+  DATABASE_TIMEOUT: {
+    status: 503,
+    en: 'The hub’s database took too long to answer. Try again in a moment.',
+    ja: 'ハブのデータベースの応答に時間がかかりすぎました。しばらくしてからもう一度お試しください。',
+  },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    en: 'The hub cannot reach its database. Try again in a moment; if it keeps happening, tell your admin.',
+    ja: 'ハブがデータベースに接続できません。しばらくしてからもう一度お試しください。続く場合は管理者に連絡してください。',
+  },
   INTERNAL: { status: 500, en: 'Something went wrong on our side.', ja: '内部エラーが発生しました。' },
 } as const satisfies Record<string, { status: number; en: string; ja: string }>;
 
