@@ -30,6 +30,7 @@ import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
 import { refuseStart } from '../../startup-failure.js';
 import * as p0001 from './migrations/0001-initial.js';
+import * as p0002 from './migrations/0002-blobs.js';
 
 export interface PgDb {
   /** On the current transaction's client when inside `transaction`, otherwise on any pooled client. */
@@ -65,7 +66,7 @@ export interface PgMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001];
+export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001, p0002];
 
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
