@@ -1,0 +1,226 @@
+/**
+ * Routing state on Postgres (queues, assignment times, presence): the same rows, figures and order as
+ * sqlite/routing.ts. `touchQueue` is one statement here (the upsert in a CTE, the figures read beside it)
+ * where SQLite writes then reads.
+ */
+import { z } from 'zod';
+import type { ChannelQueue, Presence } from '../../../shared/domain.js';
+import type { AwaitingConversation, RoutingRepository, RoutingState, StoredPresence } from '../ports/routing.js';
+import { readJson } from '../json-column.js';
+import type { PgDb } from './db.js';
+
+interface StateRow {
+  conversation_id: string;
+  channel_id: string;
+  queued_at: number | null;
+  assigned_at: number | null;
+  awaiting_since: number | null;
+  pass_count: number;
+  passed_agent_ids: string;
+}
+
+interface PresenceRow {
+  agent_id: string;
+  presence: Presence;
+  since: number;
+  unavailable_since: number | null;
+}
+
+interface QueueRow {
+  id: string;
+  n: number;
+  oldest: number | null;
+  updated: number;
+}
+
+const AgentIds = z.array(z.string());
+
+function toState(row: StateRow): RoutingState {
+  return {
+    conversationId: row.conversation_id,
+    channelId: row.channel_id,
+    queuedAt: row.queued_at,
+    assignedAt: row.assigned_at,
+    awaitingSince: row.awaiting_since,
+    passCount: row.pass_count,
+    passedAgentIds: readJson(
+      AgentIds,
+      row.passed_agent_ids,
+      { column: 'conversation_routing.passed_agent_ids', id: row.conversation_id },
+      [],
+    ),
+  };
+}
+
+function toPresence(row: PresenceRow): StoredPresence {
+  return {
+    agentId: row.agent_id,
+    presence: row.presence,
+    since: row.since,
+    unavailableSince: row.unavailable_since,
+  };
+}
+
+function toQueue(row: QueueRow): ChannelQueue {
+  return { channelId: row.id, length: row.n, oldestQueuedAt: row.oldest, updatedAt: row.updated };
+}
+
+/** Queued rows of conversations that still exist (a purged contact's are left out). */
+const QUEUED = `conversation_routing r JOIN conversations c ON c.id = r.conversation_id WHERE r.queued_at IS NOT NULL`;
+
+const SAVE = `INSERT INTO conversation_routing
+    (conversation_id, channel_id, queued_at, assigned_at, awaiting_since, pass_count, passed_agent_ids)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (conversation_id) DO UPDATE SET channel_id = excluded.channel_id, queued_at = excluded.queued_at,
+    assigned_at = excluded.assigned_at, awaiting_since = excluded.awaiting_since,
+    pass_count = excluded.pass_count, passed_agent_ids = excluded.passed_agent_ids`;
+
+/** A channel's queue figures; `updated` is when its queue last changed, else when the channel was made. */
+const FIGURES = `SELECT ch.id, count(q.conversation_id) AS n, min(q.queued_at) AS oldest,
+    coalesce(max(cq.updated_at), ch.created_at) AS updated
+  FROM channels ch
+  LEFT JOIN (SELECT r.channel_id, r.conversation_id, r.queued_at FROM ${QUEUED}) q ON q.channel_id = ch.id
+  LEFT JOIN channel_queues cq ON cq.channel_id = ch.id
+  WHERE ($1::text[] IS NULL OR ch.id = ANY($1::text[]))
+  GROUP BY ch.id ORDER BY ch.id`;
+
+/**
+ * The touch and the figures in one statement. The CTE's change is not visible to the rest of the statement
+ * (one snapshot), so the figures take the queue's new time from what the upsert returned.
+ */
+const TOUCH = `WITH touched AS (
+    INSERT INTO channel_queues (channel_id, updated_at) VALUES ($1, $2)
+    ON CONFLICT (channel_id) DO UPDATE SET updated_at = GREATEST(channel_queues.updated_at, excluded.updated_at)
+    RETURNING channel_id, updated_at)
+  SELECT ch.id, count(q.conversation_id) AS n, min(q.queued_at) AS oldest, max(t.updated_at) AS updated
+  FROM channels ch
+  JOIN touched t ON t.channel_id = ch.id
+  LEFT JOIN (SELECT r.channel_id, r.conversation_id, r.queued_at FROM ${QUEUED} AND r.channel_id = $1) q
+    ON q.channel_id = ch.id
+  WHERE ch.id = $1
+  GROUP BY ch.id`;
+
+const AWAITING = `SELECT r.conversation_id, c.channel_id, c.assignee_id, r.awaiting_since, r.assigned_at
+  FROM conversation_routing r JOIN conversations c ON c.id = r.conversation_id
+  WHERE r.awaiting_since IS NOT NULL AND c.status = 'open' AND c.assignee_id IS NOT NULL
+    AND ($1::text IS NULL OR c.assignee_id = $1)
+  ORDER BY r.awaiting_since, r.conversation_id`;
+
+const LAST_REPLY = `SELECT max(created_at) AS at FROM messages
+  WHERE conversation_id = $1 AND direction = 'out' AND sender_agent_id IS NOT NULL
+    AND kind != 'note' AND state != 'failed'`;
+
+const LAST_ASSIGNED = `SELECT c.assignee_id, max(r.assigned_at) AS at
+  FROM conversation_routing r JOIN conversations c ON c.id = r.conversation_id
+  WHERE r.assigned_at IS NOT NULL AND c.assignee_id = ANY($1::text[])
+  GROUP BY c.assignee_id`;
+
+const OPEN_ON_CHANNEL = `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+  WHERE c.status = 'open' AND ct.deleted_at IS NULL AND c.channel_id = $1 AND c.assignee_id = ANY($2::text[])
+  GROUP BY c.assignee_id`;
+
+const SET_PRESENCE = `INSERT INTO agent_presence (agent_id, presence, since, unavailable_since) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (agent_id) DO UPDATE SET presence = excluded.presence, since = excluded.since,
+    unavailable_since = excluded.unavailable_since`;
+
+export class PostgresRoutingRepository implements RoutingRepository {
+  constructor(private readonly db: PgDb) {}
+
+  async stateOf(conversationId: string): Promise<RoutingState | null> {
+    const row = await this.db.one<StateRow>(`SELECT * FROM conversation_routing WHERE conversation_id = $1`, [
+      conversationId,
+    ]);
+    return row ? toState(row) : null;
+  }
+
+  async save(s: RoutingState): Promise<void> {
+    await this.db.run(SAVE, [
+      s.conversationId,
+      s.channelId,
+      s.queuedAt,
+      s.assignedAt,
+      s.awaitingSince,
+      s.passCount,
+      JSON.stringify(s.passedAgentIds),
+    ]);
+  }
+
+  async queued(channelId: string): Promise<{ conversationId: string; queuedAt: number }[]> {
+    const rows = await this.db.query<{ conversation_id: string; queued_at: number }>(
+      `SELECT r.conversation_id, r.queued_at FROM ${QUEUED} AND r.channel_id = $1 ORDER BY r.queued_at, r.conversation_id`,
+      [channelId],
+    );
+    return rows.map((row) => ({ conversationId: row.conversation_id, queuedAt: row.queued_at }));
+  }
+
+  async queuedChannelIds(): Promise<string[]> {
+    const rows = await this.db.query<{ channel_id: string }>(`SELECT DISTINCT r.channel_id FROM ${QUEUED}`);
+    return rows.map((row) => row.channel_id);
+  }
+
+  async queues(channelIds: readonly string[] | null): Promise<ChannelQueue[]> {
+    const rows = await this.db.query<QueueRow>(FIGURES, [channelIds === null ? null : [...channelIds]]);
+    return rows.map(toQueue);
+  }
+
+  async touchQueue(channelId: string, at: number): Promise<ChannelQueue> {
+    const row = await this.db.one<QueueRow>(TOUCH, [channelId, at]);
+    return row ? toQueue(row) : { channelId, length: 0, oldestQueuedAt: null, updatedAt: at };
+  }
+
+  async awaiting(agentId: string | null): Promise<AwaitingConversation[]> {
+    const rows = await this.db.query<{
+      conversation_id: string;
+      channel_id: string;
+      assignee_id: string;
+      awaiting_since: number;
+      assigned_at: number | null;
+    }>(AWAITING, [agentId]);
+    return rows.map((row) => ({
+      conversationId: row.conversation_id,
+      channelId: row.channel_id,
+      assigneeId: row.assignee_id,
+      awaitingSince: row.awaiting_since,
+      assignedAt: row.assigned_at,
+    }));
+  }
+
+  async lastAgentReplyAt(conversationId: string): Promise<number | null> {
+    return (await this.db.one<{ at: number | null }>(LAST_REPLY, [conversationId]))?.at ?? null;
+  }
+
+  async lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>> {
+    const map = new Map<string, number>();
+    if (agentIds.length === 0) return map;
+    const rows = await this.db.query<{ assignee_id: string; at: number }>(LAST_ASSIGNED, [[...agentIds]]);
+    for (const row of rows) map.set(row.assignee_id, row.at);
+    return map;
+  }
+
+  async maxAssignedAt(): Promise<number> {
+    const row = await this.db.one<{ at: number | null }>(`SELECT max(assigned_at) AS at FROM conversation_routing`);
+    return row?.at ?? 0;
+  }
+
+  async openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
+    if (agentIds.length === 0) return counts;
+    const rows = await this.db.query<{ assignee_id: string; n: number }>(OPEN_ON_CHANNEL, [channelId, [...agentIds]]);
+    for (const row of rows) counts.set(row.assignee_id, row.n);
+    return counts;
+  }
+
+  async presenceOf(agentId: string): Promise<StoredPresence | null> {
+    const row = await this.db.one<PresenceRow>(`SELECT * FROM agent_presence WHERE agent_id = $1`, [agentId]);
+    return row ? toPresence(row) : null;
+  }
+
+  async allPresence(): Promise<StoredPresence[]> {
+    const rows = await this.db.query<PresenceRow>(`SELECT * FROM agent_presence ORDER BY agent_id`);
+    return rows.map(toPresence);
+  }
+
+  async setPresence(p: StoredPresence): Promise<void> {
+    await this.db.run(SET_PRESENCE, [p.agentId, p.presence, p.since, p.unavailableSince]);
+  }
+}
