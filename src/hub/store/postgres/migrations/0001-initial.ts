@@ -15,6 +15,8 @@
  *   letters only, exactly as NOCASE does.
  * - The same CHECKs, UNIQUEs, partial indexes (same names) and foreign keys (no
  *   ON DELETE anywhere in the SQLite schema: NO ACTION).
+ * - SQLite's implicit rowid, where a query orders by it, is a trailing identity column `rowid`
+ *   (message_provider_ids); migrate-to-postgres copies it.
  * - json_extract(col, '$.x') in an index → (col::jsonb ->> 'x'); queries that want
  *   the index write the same expression.
  * Plus event_counter: the one row a transaction locks to take its events' seqs, so
