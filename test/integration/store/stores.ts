@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe } from 'vitest';
-// The async SQLite store (until the lead moves it to src/hub/store/sqlite/store.ts).
-import { openSqliteStore, type Store } from '../../../src/hub/store/store.js';
+import type { Store } from '../../../src/hub/store/store.js';
+import { openSqliteStore } from '../../../src/hub/store/sqlite/store.js';
 import { openPostgres } from '../../../src/hub/store/postgres/db.js';
 import { openPostgresStore } from '../../../src/hub/store/postgres/store.js';
 import { createDatabase } from '../../helpers/postgres.js';
