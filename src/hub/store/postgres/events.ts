@@ -7,18 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HubEventBody, type HubEvent } from '../../../shared/protocol.js';
-import type { EventRepository, EventViewer, EventVisibility } from '../ports/events.js';
+import type { EventEntry, EventRepository, EventViewer } from '../ports/events.js';
 import { LOG_ID_KEY, LOG_ROTATE_KEY } from '../sqlite/events.js';
 import { readJson } from '../json-column.js';
 import type { PgDb } from './db.js';
 import { pgScope, pgScopeValue } from './scope.js';
-
-/** One event of a write, as the writer buffered it (WriteScope.emit). */
-interface NewEvent {
-  readonly body: HubEventBody;
-  readonly visibility: EventVisibility;
-  readonly at: number;
-}
 
 interface EventRow {
   seq: number;
@@ -73,7 +66,7 @@ export class PostgresEventRepository implements EventRepository {
     });
   }
 
-  async appendMany(entries: readonly NewEvent[]): Promise<HubEvent[]> {
+  async appendMany(entries: readonly EventEntry[]): Promise<HubEvent[]> {
     if (entries.length === 0) return [];
     const append = async (): Promise<HubEvent[]> => {
       // Locks the counter row until COMMIT: the gap-free rule (module comment).
@@ -102,12 +95,6 @@ export class PostgresEventRepository implements EventRepository {
     };
     // Outside a write the counter and the rows still commit together.
     return this.db.inTransaction ? append() : this.db.transaction(append);
-  }
-
-  async append(body: HubEventBody, visibility: EventVisibility, at: number): Promise<HubEvent> {
-    const [event] = await this.appendMany([{ body, visibility, at }]);
-    if (!event) throw new Error('appendMany gave no event back');
-    return event;
   }
 
   async listAfter(after: number, limit: number, viewer: EventViewer): Promise<HubEvent[]> {
