@@ -142,24 +142,40 @@ export class PostgresBlobStore implements BlobStore {
     if (!row) throw blobNotFound();
     const chunkSize = Number(row.chunk_size);
     const { start, endExclusive } = clampRange(range, Number(row.size));
-    const pool = this.pool;
+    const pieces: { n: number; from: number; length: number }[] = [];
+    for (let offset = start; offset < endExclusive;) {
+      const n = Math.floor(offset / chunkSize);
+      const from = offset - n * chunkSize;
+      const length = Math.min(chunkSize - from, endExclusive - offset);
+      pieces.push({ n, from, length });
+      offset += length;
+    }
+    const fetchPiece = async ({ n, from, length }: (typeof pieces)[number]): Promise<Buffer> => {
+      // substring is 1-based; on EXTERNAL storage it reads only the slices it needs.
+      const result = await this.pool.query<{ data: Buffer }>(
+        `SELECT substring(data FROM $3 FOR $4) AS data FROM blob_chunks WHERE sha256 = $1 AND n = $2`,
+        [sha256, n, from + 1, length],
+      );
+      const data = result.rows[0]?.data;
+      // Removed while it was being read: the stream fails rather than end short.
+      if (data?.length !== length) throw blobNotFound();
+      return data;
+    };
     async function* chunks(): AsyncGenerator<Buffer> {
-      for (let offset = start; offset < endExclusive;) {
-        const n = Math.floor(offset / chunkSize);
-        const from = offset - n * chunkSize;
-        const length = Math.min(chunkSize - from, endExclusive - offset);
-        // substring is 1-based; on EXTERNAL storage it reads only the slices it needs.
-        const result = await pool.query<{ data: Buffer }>(
-          `SELECT substring(data FROM $3 FOR $4) AS data FROM blob_chunks WHERE sha256 = $1 AND n = $2`,
-          [sha256, n, from + 1, length],
-        );
-        const data = result.rows[0]?.data;
-        if (data?.length !== length) throw blobNotFound();
-        yield data;
-        offset += length;
+      // One chunk ahead: the next one is on its way while the reader takes this one (two in memory at most).
+      let next: Promise<Buffer> | null = null;
+      try {
+        for (let i = 0; i < pieces.length; i++) {
+          const current: Promise<Buffer> = next ?? fetchPiece(pieces[i] as (typeof pieces)[number]);
+          next = i + 1 < pieces.length ? fetchPiece(pieces[i + 1] as (typeof pieces)[number]) : null;
+          next?.catch(() => undefined);
+          yield await current;
+        }
+      } finally {
+        // A reader that stopped early (a closed download) leaves no query behind.
+        await next?.catch(() => undefined);
       }
     }
-    // Byte mode with a small high-water mark: the next chunk is fetched when the reader wants it.
     return Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
   }
 
