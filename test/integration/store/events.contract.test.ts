@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { HubEventBody } from '../../../src/shared/protocol.js';
 import type { Store } from '../../../src/hub/store/store.js';
+import { openPostgres } from '../../../src/hub/store/postgres/db.js';
+import { PostgresEventRepository } from '../../../src/hub/store/postgres/events.js';
+import { LOG_ROTATE_KEY } from '../../../src/hub/store/sqlite/events.js';
 import { openPostgresStore } from '../../../src/hub/store/postgres/store.js';
 import { describeStores, postgresUrl } from './stores.js';
 import { T0 } from './fixtures.js';
@@ -148,7 +151,7 @@ describeStores('event log', ({ open }) => {
   });
 });
 
-describe('event log on Postgres with two writing nodes', () => {
+describe('event log on Postgres with several nodes', () => {
   const opened: Store[] = [];
   const clients: pg.Client[] = [];
   /** Held transactions to let go of, should a test fail while holding one. */
@@ -178,6 +181,36 @@ describe('event log on Postgres with two writing nodes', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
+
+  it('gives nodes that settle a new log at the same moment one identity', async () => {
+    const url = await postgresUrl();
+    const dbs = await Promise.all([1, 2, 3].map(() => openPostgres({ url, poolSize: 2 })));
+    try {
+      // Each as a node opening the new database does it, all at once.
+      const ids = await Promise.all(dbs.map((db) => new PostgresEventRepository(db).logId()));
+      expect(new Set(ids).size).toBe(1);
+      const later = await node(url);
+      expect(await later.events.logId()).toBe(ids[0]);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+    }
+  });
+
+  it('starts one new identity across nodes when the database is marked to rotate its log', async () => {
+    const url = await postgresUrl();
+    const before = await (await node(url)).events.logId();
+    const dbs = await Promise.all([1, 2, 3].map(() => openPostgres({ url, poolSize: 2 })));
+    try {
+      // What a restored backup carries (LOG_ROTATE_KEY): the seqs clients hold mean nothing here any more.
+      await dbs[0]?.run(`INSERT INTO hub_meta (key, value) VALUES ($1, '1')`, [LOG_ROTATE_KEY]);
+      const ids = await Promise.all(dbs.map((db) => new PostgresEventRepository(db).logId()));
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).not.toBe(before);
+      expect(await (await node(url)).events.logId()).toBe(ids[0]);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+    }
+  });
 
   it('never lets a client sync past an event still being committed by the other node', async () => {
     const url = await postgresUrl();
