@@ -139,7 +139,9 @@ export class PostgresContactTrashRepository implements ContactTrashRepository {
    * anyone (no snapshot taken after the commit sees them), and VACUUM (autovacuum, or an admin's VACUUM of
    * contacts, conversations, messages, attachments and events) reclaims their space so later rows overwrite
    * them. Old WAL segments and base backups keep copies until they are recycled or expire, as SQLite's backups
-   * do. VACUUM is not run from here: it cannot run inside a transaction, and the purge runs inside one.
+   * do. VACUUM is left to autovacuum rather than run here: it cannot run inside a transaction block (a caller
+   * may be in one), and it only marks the space free — it overwrites nothing — so running it on the message and
+   * event tables at every purge would cost much and add no guarantee.
    */
   async scrubbing<T>(work: () => T): Promise<T> {
     return work();
