@@ -36,6 +36,11 @@ export interface HubConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /**
+   * SWITCHBOARD_DATABASE_URL or --database: a postgres:// (or postgresql://) URL puts the hub's data in that
+   * PostgreSQL database (several hub nodes may share it, docs/scaling.md); unset, it is SQLite in dataDir.
+   */
+  readonly databaseUrl?: string;
   /** Base URL providers and clients reach the hub at (webhooks, media links); null when unknown. */
   readonly publicUrl: string | null;
   readonly logLevel: LogLevel;
@@ -114,6 +119,7 @@ const FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
   demo: { type: 'boolean' },
@@ -133,8 +139,8 @@ export interface ParsedCommandLine {
 }
 
 /**
- * Reads `npm run hub -- [create-admin | backup] [--port n] [--data-dir d] [--public-url u] [--log-level l]
- * [--demo] [--email e] [--name n] [--to file]`.
+ * Reads `npm run hub -- [create-admin | backup] [--port n] [--data-dir d] [--database postgres://…] [--public-url u]
+ * [--log-level l] [--demo] [--email e] [--name n] [--to file]`.
  */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   const { values, positionals } = readFlags(argv);
@@ -148,12 +154,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data');
   const publicUrl = values['public-url'] ?? env.SWITCHBOARD_PUBLIC_URL ?? null;
   const trustProxy = values['trust-proxy'] ?? env.SWITCHBOARD_TRUST_PROXY ?? null;
+  // An empty SWITCHBOARD_DATABASE_URL means unset, as an empty SWITCHBOARD_SECRET_KEY does.
+  const databaseUrl = values.database ?? (env.SWITCHBOARD_DATABASE_URL || undefined);
   const adminEmail = env.SWITCHBOARD_ADMIN_EMAIL ?? null;
   const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
   const config: HubConfig = {
     ...base,
     port: parseSetting(Port, values.port ?? env.SWITCHBOARD_PORT ?? String(DEFAULT_PORT), PORT_SETTING),
     host: values.host ?? env.SWITCHBOARD_HOST ?? base.host,
+    ...(databaseUrl === undefined ? {} : { databaseUrl: parseDatabaseUrl(databaseUrl) }),
     publicUrl: publicUrl === null ? null : parseSetting(PublicUrl, publicUrl, PUBLIC_URL_SETTING).replace(/\/+$/, ''),
     logLevel: parseSetting(LogLevel, values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info', LOG_LEVEL_SETTING),
     initialAdmin:
@@ -258,6 +267,26 @@ export function parseMediaHosts(value: string): string[] {
       }
       return url.origin;
     });
+}
+
+const DATABASE_SCHEMES = ['postgres:', 'postgresql:'];
+
+/**
+ * A PostgreSQL URL as node-postgres reads it (postgres://user:password@host:port/database?sslmode=…). Anything
+ * else is refused in one line that shows the value without its password.
+ */
+export function parseDatabaseUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  const usable =
+    url !== null && DATABASE_SCHEMES.includes(url.protocol) && (url.hostname !== '' || url.pathname.length > 1);
+  if (usable) return value;
+  // user:password@ → user:***@, with or without a scheme in front (a URL missing its postgres:// still has one).
+  const shown = value.replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^:@/]*:)[^@/]*@/i, '$1***@');
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `invalid database URL (--database or SWITCHBOARD_DATABASE_URL) "${shown}": expected ` +
+      'postgres://user:password@host:5432/database (or postgresql://); leave it unset for SQLite in the data folder',
+  );
 }
 
 /** @fastify/proxy-addr's names: loopback (127.0.0.0/8, ::1), linklocal, uniquelocal (10/8, 172.16/12, 192.168/16, fc00::/7). */
