@@ -41,6 +41,12 @@ export interface HubConfig {
    * PostgreSQL database (several hub nodes may share it, docs/scaling.md); unset, it is SQLite in dataDir.
    */
   readonly databaseUrl?: string;
+  /**
+   * SWITCHBOARD_BLOB_DIR or --blob-dir: the folder media files are kept in. Unset, they are in <dataDir>/blobs
+   * on SQLite and in the database itself on PostgreSQL; set, every hub node sharing the database must see the
+   * same folder (NFS and the like, docs/scaling.md).
+   */
+  readonly blobDir?: string;
   /** Base URL providers and clients reach the hub at (webhooks, media links); null when unknown. */
   readonly publicUrl: string | null;
   readonly logLevel: LogLevel;
@@ -120,6 +126,7 @@ const FLAGS = {
   host: { type: 'string' },
   'data-dir': { type: 'string' },
   database: { type: 'string' },
+  'blob-dir': { type: 'string' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
   demo: { type: 'boolean' },
@@ -139,8 +146,8 @@ export interface ParsedCommandLine {
 }
 
 /**
- * Reads `npm run hub -- [create-admin | backup] [--port n] [--data-dir d] [--database postgres://…] [--public-url u]
- * [--log-level l] [--demo] [--email e] [--name n] [--to file]`.
+ * Reads `npm run hub -- [create-admin | backup] [--port n] [--data-dir d] [--database postgres://…] [--blob-dir d]
+ * [--public-url u] [--log-level l] [--demo] [--email e] [--name n] [--to file]`.
  */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   const { values, positionals } = readFlags(argv);
@@ -156,6 +163,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const trustProxy = values['trust-proxy'] ?? env.SWITCHBOARD_TRUST_PROXY ?? null;
   // An empty SWITCHBOARD_DATABASE_URL means unset, as an empty SWITCHBOARD_SECRET_KEY does.
   const databaseUrl = values.database ?? (env.SWITCHBOARD_DATABASE_URL || undefined);
+  const blobDir = values['blob-dir'] ?? (env.SWITCHBOARD_BLOB_DIR || undefined);
   const adminEmail = env.SWITCHBOARD_ADMIN_EMAIL ?? null;
   const adminPassword = env.SWITCHBOARD_ADMIN_PASSWORD ?? null;
   const config: HubConfig = {
@@ -163,6 +171,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     port: parseSetting(Port, values.port ?? env.SWITCHBOARD_PORT ?? String(DEFAULT_PORT), PORT_SETTING),
     host: values.host ?? env.SWITCHBOARD_HOST ?? base.host,
     ...(databaseUrl === undefined ? {} : { databaseUrl: parseDatabaseUrl(databaseUrl) }),
+    ...(blobDir === undefined ? {} : { blobDir: path.resolve(blobDir) }),
     publicUrl: publicUrl === null ? null : parseSetting(PublicUrl, publicUrl, PUBLIC_URL_SETTING).replace(/\/+$/, ''),
     logLevel: parseSetting(LogLevel, values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info', LOG_LEVEL_SETTING),
     initialAdmin:
