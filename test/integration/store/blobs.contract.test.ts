@@ -70,7 +70,12 @@ async function open(kind: BlobKind, options: { readonly defaultChunks?: boolean 
   const db = dbs[0] as PgDb;
   return {
     blobs,
-    otherNode: connect,
+    // Another node opens the store as a hub does: a pool of its own, closed with the store.
+    otherNode: async () => {
+      const other = await PostgresBlobStore.connect({ url }, options.defaultChunks ? {} : { chunkBytes: TEST_CHUNK });
+      cleanups.push(() => other.close());
+      return other;
+    },
     residue: async () => {
       const [row] = await db.query<{ blobs: number; chunks: number; uploads: number }>(
         `SELECT (SELECT count(*) FROM blobs)::int AS blobs, (SELECT count(*) FROM blob_chunks)::int AS chunks,

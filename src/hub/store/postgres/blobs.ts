@@ -31,13 +31,18 @@ import {
   type ByteRange,
   type StoredBlob,
 } from '../ports/blobs.js';
-import type { PgDb } from './db.js';
+import { openPostgres, type PgDb, type PostgresOptions } from './db.js';
 
 /**
  * 512 KB: large enough that a 16 MB file is 32 round trips, small enough that a stream holds at most a chunk
  * or two in memory per reader and a row never nears the protocol's and TOAST's comfortable sizes.
  */
 export const BLOB_CHUNK_BYTES = 512 * 1024;
+/**
+ * Connections of the pool a hub's blob store opens for itself (`connect`): downloads and uploads of large
+ * files then never wait behind, nor hold up, the connections requests and their transactions use.
+ */
+export const BLOB_POOL_SIZE = 4;
 /** An upload not finished after this long was left by a node that died (uploads take seconds, not hours). */
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -56,6 +61,8 @@ export class PostgresBlobStore implements BlobStore {
   private readonly pool: pg.Pool;
   private readonly chunkBytes: number;
   private readonly now: () => number;
+  /** The database this store opened for itself (`connect`), closed with it; a PgDb it was given is not. */
+  private owned: PgDb | null = null;
 
   constructor(db: PgDb, options: PostgresBlobOptions = {}) {
     this.pool = db.pool;
@@ -68,6 +75,19 @@ export class PostgresBlobStore implements BlobStore {
     const blobs = new PostgresBlobStore(db, options);
     await blobs.sweepAbandonedUploads();
     return blobs;
+  }
+
+  /** The hub's blob store: a small pool of its own on the hub's database (migrated by the same code), swept. */
+  static async connect(database: PostgresOptions, options: PostgresBlobOptions = {}): Promise<PostgresBlobStore> {
+    const db = await openPostgres({ applicationName: 'switchboard-hub-blobs', poolSize: BLOB_POOL_SIZE, ...database });
+    try {
+      const blobs = await PostgresBlobStore.open(db, options);
+      blobs.owned = db;
+      return blobs;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
   }
 
   async put(bytes: Uint8Array): Promise<StoredBlob> {
@@ -189,7 +209,9 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async close(): Promise<void> {
-    // The pool belongs to the database it came from.
+    const owned = this.owned;
+    this.owned = null;
+    await owned?.close();
   }
 
   /** Deletes the chunks of uploads started long ago and never finished (their node died mid-way). */
