@@ -6,6 +6,9 @@ import { expect, test } from 'vitest';
 import { describeStores } from './stores.js';
 import { T0, addConversationWorld, addMessage } from './fixtures.js';
 
+/** Keeps a transaction open a moment, so a concurrent writer reaches the same row meanwhile. */
+const hold = () => new Promise((resolve) => setTimeout(resolve, 100));
+
 describeStores('auto-messages', ({ open }) => {
   test('each kind is claimed once per conversation; the first claim keeps its message', async () => {
     const store = await open();
@@ -40,5 +43,19 @@ describeStores('auto-messages', ({ open }) => {
     // Anything the hub sent counts, even after it: the conversation was not new to the customer's message.
     await addMessage(store, refs, { direction: 'out', text: 'Hi!', state: 'sent', createdAt: T0 + 2 });
     expect(await store.autoMessages.opensConversation(conversation.id, first.id)).toBe(false);
+  });
+
+  test('two writers claiming the same greeting at once (a webhook redelivered to two nodes): exactly one wins', async () => {
+    const store = await open();
+    const { conversation } = await addConversationWorld(store);
+    const attempt = (messageId: string) =>
+      store.transaction(async () => {
+        const won = await store.autoMessages.claim(conversation.id, 'greeting', messageId, T0);
+        await hold();
+        return won;
+      });
+    const [first, second] = await Promise.all([attempt('msg-a'), attempt('msg-b')]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await store.autoMessages.messageIdOf(conversation.id, 'greeting')).toBe(first ? 'msg-a' : 'msg-b');
   });
 });

@@ -173,4 +173,21 @@ describeStores('messages', ({ open }) => {
     expect(queued[0]?.channelId).toBe(channel.id);
     expect((await store.messages.listQueuedOutbound(1)).map((r) => r.message.id)).toEqual(['q-a']);
   });
+
+  test('the same provider message stored by two writers at once is stored once; the other write fails', async () => {
+    const store = await open();
+    const { channel, conversation } = await addConversationWorld(store);
+    const refs = { channelId: channel.id, conversationId: conversation.id };
+    const attempt = () =>
+      store.transaction(async () => {
+        const message = await addMessage(store, refs, { providerMessageId: 'wamid.twice' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return message.id;
+      });
+    const outcomes = await Promise.allSettled([attempt(), attempt()]);
+    const stored = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(stored).toHaveLength(1);
+    expect((await store.messages.findByProviderId(channel.id, 'wamid.twice'))?.message.id).toBe(stored[0]);
+    expect(await store.messages.count(null)).toBe(1);
+  });
 });

@@ -176,4 +176,22 @@ describeStores('routing', ({ open }) => {
       offline,
     ]);
   });
+
+  test('two writers touching a queue at once leave the later time, whichever commits last', async () => {
+    const store = await open();
+    const channel = await addChannel(store);
+    let touched!: () => void;
+    const laterTouched = new Promise<void>((resolve) => (touched = resolve));
+    // The later time takes the row first and holds it; the earlier one comes meanwhile, waits, and keeps it.
+    const later = store.transaction(async () => {
+      const queue = await store.routing.touchQueue(channel.id, T0 + 10);
+      touched();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return queue.updatedAt;
+    });
+    await laterTouched;
+    const earlier = store.transaction(async () => (await store.routing.touchQueue(channel.id, T0 + 4)).updatedAt);
+    expect(await Promise.all([later, earlier])).toEqual([T0 + 10, T0 + 10]);
+    expect((await store.routing.queues([channel.id]))[0]?.updatedAt).toBe(T0 + 10);
+  });
 });
