@@ -9,6 +9,7 @@
  */
 import { boundProviderId } from './inbound-bounds.js';
 import type { Logger } from 'pino';
+import { backoffOf, retryDelay } from '../../node-shared/backoff.js';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import { refusedSend } from '../channels/provider-codes.js';
@@ -192,9 +193,10 @@ export class ProviderDispatcher implements OutboundDispatcher {
       return { retryInMs: null };
     }
     const { error } = result;
-    if (error.retryable && attempt < this.policy.maxAttempts) {
-      const backoff = Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
-      const retryInMs = Math.min(Math.max(backoff, error.retryAfterMs ?? 0), this.policy.maxDelayMs);
+    const retryInMs = error.retryable
+      ? retryDelay(backoffOf(this.policy), attempt, { retryAfterMs: error.retryAfterMs })
+      : null;
+    if (retryInMs !== null) {
       this.deps.log.warn(
         { messageId, attempt, retryInMs, code: error.code, providerError: error.providerError },
         'send failed; will retry',

@@ -11,6 +11,7 @@
  * past it is cut off; both fail at once, since a retry would get the same file.
  */
 import type { Logger } from 'pino';
+import { backoffOf, retryDelay } from '../../node-shared/backoff.js';
 import { CHANNEL_RULES, mediaClassOf } from '../../shared/channel-rules.js';
 import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
@@ -172,15 +173,16 @@ export class MediaFetcher {
       return null;
     } catch (err) {
       const reason = err instanceof AppError ? err.message : `download failed: ${String(err)}`;
-      const willRetry = attempt < this.policy.maxAttempts && !isPermanent(err);
+      const retryInMs = isPermanent(err) ? null : retryDelay(backoffOf(this.policy), attempt);
+      const willRetry = retryInMs !== null;
       this.deps.log.warn({ attachmentId: pending.attachmentId, attempt, willRetry, reason }, 'media download failed');
       this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
       this.reportFailure(pending.channelId, reason);
-      if (!willRetry) {
+      if (retryInMs === null) {
         this.notBefore.delete(pending.attachmentId);
         return null;
       }
-      const retryAt = this.deps.now() + Math.min(this.policy.baseDelayMs * 2 ** (attempt - 1), this.policy.maxDelayMs);
+      const retryAt = this.deps.now() + retryInMs;
       this.notBefore.set(pending.attachmentId, retryAt);
       return retryAt;
     }

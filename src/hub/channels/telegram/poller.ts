@@ -16,6 +16,7 @@ import type { TelegramCredentials } from './credentials.js';
 import { callTelegram } from './api.js';
 import { telegramUpdateEvents } from './parse.js';
 import { TgUpdate } from './payload.js';
+import { delayFor, type BackoffPolicy } from '../../../node-shared/backoff.js';
 
 /** Update kinds the hub asks for; message_reaction is only sent when listed. */
 export const TELEGRAM_ALLOWED_UPDATES = [
@@ -73,9 +74,15 @@ export class TelegramPoller {
   private loop: Promise<void> | null = null;
   private failures = 0;
   private readonly logger: PollerLogger;
+  private readonly backoff: BackoffPolicy;
 
   constructor(private readonly options: TelegramPollerOptions) {
     this.logger = options.logger ?? NO_LOGGER;
+    this.backoff = {
+      baseMs: options.firstRetryMs ?? FIRST_RETRY_MS,
+      maxMs: options.maxRetryMs ?? MAX_RETRY_MS,
+      jitter: 'none',
+    };
   }
 
   get running(): boolean {
@@ -182,13 +189,12 @@ export class TelegramPoller {
       );
       if (deleted.ok) return 0;
     }
-    if (failure.retryAfterMs !== null) return failure.retryAfterMs;
-    return this.nextRetryDelay();
+    return this.nextRetryDelay(failure.retryAfterMs);
   }
 
-  private nextRetryDelay(): number {
+  /** Telegram's `retry_after` (a 429's advised wait) is waited out, up to the longest wait. */
+  private nextRetryDelay(retryAfterMs: number | null = null): number {
     this.failures += 1;
-    const first = this.options.firstRetryMs ?? FIRST_RETRY_MS;
-    return Math.min(first * 2 ** (this.failures - 1), this.options.maxRetryMs ?? MAX_RETRY_MS);
+    return delayFor(this.backoff, this.failures, { retryAfterMs });
   }
 }
