@@ -8,7 +8,7 @@ import { encodePng } from '../../src/node-shared/media-encoding.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/shared/domain.js';
 import type { TestAgent } from '../helpers/hub.js';
-import { setLinePicture, setLineProfile } from '../fake-provider/line.js';
+import { setLinePicture, setLineProfile } from '../../src/fake-provider/line.js';
 import { lineHeaders } from '../integration/channels/harness.js';
 import { expectAccessible } from './harness/accessibility.js';
 import { inboxRow, openConversation, signInCaughtUp } from './harness/agent-steps.js';

@@ -42,8 +42,8 @@ import { createHub, type Hub } from '../../src/hub/server.js';
 import type { Actor } from '../../src/hub/services/actor.js';
 import type { AdapterLookup } from '../../src/hub/services/channels.js';
 import type { IngestResult } from '../../src/hub/services/inbound.js';
-import { issueLineToken } from '../fake-provider/line.js';
-import { startFakeProvider, type FakeProvider } from '../fake-provider/server.js';
+import { issueLineToken } from '../../src/fake-provider/line.js';
+import { startFakeProvider, type FakeProvider } from '../../src/fake-provider/server.js';
 import { callHubApi, expectOk, loginAt, type ApiOptions, type ApiResponse, type HubApi } from './hub-api.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';

@@ -7,8 +7,8 @@
 import { randomInt } from 'node:crypto';
 import type { Hub } from '../../src/hub/server.js';
 import type { Channel, MergeField, Template, TemplateCategory } from '../../src/shared/domain.js';
-import type { FakeProvider } from '../fake-provider/server.js';
-import { whatsappTemplatesOf, type FakeWhatsappTemplates } from '../fake-provider/whatsapp-templates.js';
+import type { FakeProvider } from '../../src/fake-provider/server.js';
+import { whatsappTemplatesOf, type FakeWhatsappTemplates } from '../../src/fake-provider/whatsapp-templates.js';
 import { testCredentials, type CreateChannelOptions, type TestHub } from './hub.js';
 
 const digits = (n: number): string => Array.from({ length: n }, () => randomInt(10)).join('');

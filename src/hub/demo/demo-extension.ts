@@ -7,11 +7,13 @@
  * Everything goes through the production path (adapters, webhooks,
  * dispatcher, media downloads); only the providers are simulated.
  */
+import type { FakeProvider } from '../../fake-provider/server.js';
+import { whatsappTemplatesOf } from '../../fake-provider/whatsapp-templates.js';
 import type { HubExtension, HubRuntime } from '../extension.js';
 import { DemoColleague, type ColleagueTiming } from './demo-colleague.js';
 import { DemoPlayer, type DemoTiming } from './demo-player.js';
 import { ensureDemoCannedReplies } from './demo-canned-replies.js';
-import { DemoProvider } from './demo-provider.js';
+import { connectDemoChannels, startDemoProvider } from './demo-providers.js';
 import {
   ensureDemoAccounts,
   ensureDemoChannels,
@@ -22,11 +24,13 @@ import {
 } from './demo-setup.js';
 
 interface DemoState {
-  readonly provider: DemoProvider;
+  readonly provider: FakeProvider;
   readonly channels: readonly DemoChannel[];
   readonly accounts: readonly DemoAccount[];
   player: DemoPlayer | null;
   colleague: DemoColleague | null;
+  /** Stop listening to the fake provider (sent messages, submitted templates). */
+  readonly unsubscribe: (() => void)[];
 }
 
 export interface DemoOptions {
@@ -63,21 +67,23 @@ export function createDemoExtension(
     name: 'demo',
     playerOf: (hub) => states.get(hub)?.player ?? null,
     async register(hub) {
-      const provider = new DemoProvider((notice) => states.get(hub)?.player?.onSent(notice));
-      await provider.start();
+      const provider = await startDemoProvider();
+      const unsubscribe = [provider.state.onSent((notice) => states.get(hub)?.player?.onSent(notice))];
       const { actor, accounts } = await ensureDemoAccounts(hub);
       const channels = await ensureDemoChannels(hub, actor, provider);
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
       ensureDemoCannedReplies(hub, actor, channels);
       if (whatsapp) await ensureDemoTemplates(hub, actor, whatsapp.channelId);
-      states.set(hub, { provider, channels, accounts, player: null, colleague: null });
+      states.set(hub, { provider, channels, accounts, player: null, colleague: null, unsubscribe });
     },
     async start(hub) {
       const state = states.get(hub);
       if (!state) return;
       state.player = new DemoPlayer(hub, state.provider, state.channels, hub.log, options.timing);
       const player = state.player;
-      state.provider.templates.onSubmitted = (template) => player.approveTemplate(template);
+      connectDemoChannels(state.provider, hub.url, state.channels);
+      const templates = whatsappTemplatesOf(state.provider.state);
+      state.unsubscribe.push(templates.onSubmitted((template) => player.approveTemplate(template)));
       await player.start();
       const kenji = state.accounts.find((a) => a.email === DEMO_COLLEAGUE_EMAIL);
       if (kenji) {
@@ -92,8 +98,8 @@ export function createDemoExtension(
       if (!state) return;
       state.player?.stop();
       state.colleague?.stop();
-      state.provider.templates.onSubmitted = null;
-      await state.provider.stop();
+      for (const stop of state.unsubscribe.splice(0)) stop();
+      await state.provider.close();
       states.delete(hub);
     },
   };

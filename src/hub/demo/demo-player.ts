@@ -8,8 +8,11 @@
  * cannot reach, whose messages come back failed (131026).
  */
 import type { Logger } from 'pino';
+import type { FakeProvider, SentNotice } from '../../fake-provider/server.js';
+import { deliverWebhook } from '../../fake-provider/signing.js';
+import { enqueueTelegramUpdate } from '../../fake-provider/telegram.js';
+import { whatsappTemplatesOf, type FakeTemplate } from '../../fake-provider/whatsapp-templates.js';
 import type { HubRuntime } from '../extension.js';
-import type { DemoProvider, SentNotice } from './demo-provider.js';
 import {
   ALL_DEMO_CUSTOMERS,
   DEMO_CUSTOMERS,
@@ -19,7 +22,6 @@ import {
   type PastDemoCustomer,
 } from './demo-script.js';
 import type { DemoChannel } from './demo-setup.js';
-import type { DemoTemplate } from './demo-templates.js';
 import {
   demoWebhook,
   nextTelegramUpdateId,
@@ -62,7 +64,7 @@ export class DemoPlayer {
 
   constructor(
     private readonly hub: HubRuntime,
-    private readonly provider: DemoProvider,
+    private readonly provider: FakeProvider,
     channels: readonly DemoChannel[],
     private readonly log: Pick<Logger, 'info' | 'warn'>,
     private readonly timing: DemoTiming = DEFAULT_DEMO_TIMING,
@@ -87,7 +89,7 @@ export class DemoPlayer {
     this.timers.clear();
   }
 
-  /** The demo provider accepted a message from the hub: the customer's phone receives and reads it. */
+  /** The fake provider accepted a message from the hub: the customer's phone receives and reads it. */
   onSent(notice: SentNotice): void {
     if (notice.kind !== 'whatsapp' && notice.kind !== 'twilio') return;
     const unreachable = ALL_DEMO_CUSTOMERS.some(
@@ -101,14 +103,16 @@ export class DemoPlayer {
     this.later(this.timing.readAfterMs, () => this.receipt(notice, 'read'));
   }
 
-  /** "Meta" approves a template the demo admin submitted a few seconds later, by its signed webhook. */
-  approveTemplate(template: DemoTemplate): void {
+  /**
+   * "Meta" approves a template the demo admin submitted a few seconds later: the fake provider posts the
+   * signed `message_template_status_update` to the WABA's subscription (the hub's webhook).
+   */
+  approveTemplate(template: FakeTemplate): void {
     this.later(this.timing.templateApprovalMs ?? TEMPLATE_APPROVAL_MS, async () => {
-      const secrets = this.secrets.get('whatsapp');
-      if (!secrets) return;
-      const { body, signature } = this.provider.templates.approve(template, String(secrets.credentials.appSecret));
-      const headers = { 'x-hub-signature-256': signature };
-      await this.post(secrets, { body, contentType: 'application/json', headers, query: '' });
+      const res = await whatsappTemplatesOf(this.provider.state).decide(template.id, 'APPROVED');
+      if (res && !res.ok)
+        this.log.warn({ status: res.status, body: (await res.text()).slice(0, 200) }, 'demo template approval refused');
+      else await res?.arrayBuffer();
     });
   }
 
@@ -143,10 +147,10 @@ export class DemoPlayer {
     this.progress.set(customer, index + 1);
     const now = Date.now();
     if (customer.kind === 'telegram' && this.hub.config.publicUrl === null) {
-      const update = telegramUpdate(customer, step, this.provider, nextTelegramUpdateId(), now);
-      if (update !== null) this.provider.enqueueTelegramUpdate(String(secrets.credentials.botToken), update);
+      const update = telegramUpdate(customer, step, this.provider.state, nextTelegramUpdateId(), now);
+      if (update !== null) enqueueTelegramUpdate(this.provider.state, String(secrets.credentials.botToken), update);
     } else {
-      const webhook = demoWebhook(customer, step, secrets, this.provider, now);
+      const webhook = demoWebhook(customer, step, secrets, this.provider.state, now);
       if (webhook) await this.post(secrets, webhook);
     }
     if (step.type === 'follow') await this.play(customer);
@@ -161,7 +165,14 @@ export class DemoPlayer {
     if (!secrets || this.hub.store.contacts.findBySender(secrets.channelId, customer.key, '')) return;
     const start = Date.now() - customer.startedAgoMs;
     for (const [i, step] of customer.steps.entries()) {
-      const webhook = demoWebhook(customer, step, secrets, this.provider, Date.now(), start + i * PAST_STEP_GAP_MS);
+      const webhook = demoWebhook(
+        customer,
+        step,
+        secrets,
+        this.provider.state,
+        Date.now(),
+        start + i * PAST_STEP_GAP_MS,
+      );
       if (webhook) await this.post(secrets, webhook);
     }
   }
@@ -194,11 +205,7 @@ export class DemoPlayer {
   }
 
   private async post(secrets: DemoSecrets, webhook: DemoWebhook): Promise<void> {
-    const res = await fetch(`${this.hub.url}/webhooks/${secrets.channelId}${webhook.query}`, {
-      method: 'POST',
-      headers: { 'content-type': webhook.contentType, ...webhook.headers },
-      body: webhook.body,
-    });
+    const res = await deliverWebhook(`${this.hub.url}/webhooks/${secrets.channelId}`, webhook);
     if (!res.ok)
       this.log.warn(
         { kind: secrets.kind, status: res.status, body: (await res.text()).slice(0, 200) },

@@ -3,8 +3,8 @@
  * agents with generated passwords (中村 健司 is also played by the demo itself,
  * demo-colleague.ts) (kept in <dataDir>/demo-accounts.json so a
  * restart can print them again), and one channel of each kind pointed at the
- * demo provider. On a restart the channels keep their secrets and only follow
- * the demo provider to its new port.
+ * demo's fake provider (demo-providers.ts). On a restart the channels keep their
+ * secrets and only follow the fake provider to its new port.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,8 +14,8 @@ import { CHANNEL_KINDS, type ChannelKind, type MergeField } from '../../shared/d
 import { getAdapter } from '../channels/registry.js';
 import type { HubRuntime } from '../extension.js';
 import type { Actor } from '../services/actor.js';
-import { DEMO_WABA_ID } from './demo-templates.js';
-import { DEMO_LINE_CHANNEL_ID, type DemoProvider } from './demo-provider.js';
+import type { FakeProvider } from '../../fake-provider/server.js';
+import { DEMO_LINE_CHANNEL_ID, DEMO_TWILIO_NUMBER, DEMO_WABA_ID } from './demo-providers.js';
 
 export interface DemoAccount {
   readonly email: string;
@@ -65,7 +65,7 @@ function freshCredentials(kind: ChannelKind): Record<string, unknown> {
         displayPhoneNumber: '815000000001',
       };
     case 'twilio':
-      return { accountSid: `AC${'de'.repeat(16)}`, authToken: secret(), from: 'whatsapp:+14155550100' };
+      return { accountSid: `AC${'de'.repeat(16)}`, authToken: secret(), from: `whatsapp:${DEMO_TWILIO_NUMBER}` };
     case 'telegram':
       return { botToken: `7000000001:${secret()}`, secretToken: secret() };
     case 'line':
@@ -77,7 +77,7 @@ function freshCredentials(kind: ChannelKind): Record<string, unknown> {
 
 const CHANNEL_SETTINGS: Readonly<Record<ChannelKind, { name: string; publicHandle: string; autoConvert: boolean }>> = {
   whatsapp: { name: 'Demo WhatsApp (サポート窓口)', publicHandle: '815000000001', autoConvert: true },
-  twilio: { name: 'Demo WhatsApp via Twilio', publicHandle: '+14155550100', autoConvert: false },
+  twilio: { name: 'Demo WhatsApp via Twilio', publicHandle: DEMO_TWILIO_NUMBER, autoConvert: false },
   telegram: { name: 'Demo Telegram bot', publicHandle: 'switchboard_demo_bot', autoConvert: false },
   line: { name: 'Demo LINE 公式アカウント', publicHandle: '@switchboard-demo', autoConvert: false },
   wechat: { name: 'Demo WeChat 公众号', publicHandle: 'gh_demo_account', autoConvert: false },
@@ -136,11 +136,11 @@ function credentialRecord(raw: unknown): Record<string, unknown> {
   return typeof raw === 'object' && raw !== null ? { ...raw } : {};
 }
 
-/** One channel per kind on the demo provider (which verifies them as the providers would), linked to the demo agents. */
+/** One channel per kind on the fake provider (which verifies them as the providers would), linked to the demo agents. */
 export async function ensureDemoChannels(
   hub: HubRuntime,
   actor: Actor,
-  provider: DemoProvider,
+  provider: FakeProvider,
 ): Promise<DemoChannel[]> {
   const { services, store } = hub;
   const channels: DemoChannel[] = [];

@@ -1,21 +1,25 @@
 /**
  * Builds what each provider would send the hub for one demo customer step —
- * body, headers and query, signed exactly as the provider signs — so demo
+ * body, headers and query, signed by the fake provider's signers
+ * (src/fake-provider/signing.ts) exactly as the provider signs — so demo
  * traffic takes the real webhook path (verify → parse → store). Media is put
- * on the demo provider first, so the hub downloads it like real media.
+ * on the fake provider first, so the hub downloads it like real media.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import type { FakeProviderState } from '../../fake-provider/server.js';
+import {
+  signedLineWebhook,
+  signedTelegramWebhook,
+  signedTwilioWebhook,
+  signedWechatWebhook,
+  signedWhatsappWebhook,
+  type SignedWebhook,
+} from '../../fake-provider/signing.js';
+import type { FakeTelegramUpdate } from '../../fake-provider/telegram.js';
 import type { ChannelKind } from '../../shared/domain.js';
-import type { DemoProvider } from './demo-provider.js';
 import type { DemoCustomer, DemoStep } from './demo-script.js';
 
-export interface DemoWebhook {
-  readonly body: string;
-  readonly contentType: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Query string including '?', or ''. */
-  readonly query: string;
-}
+export type DemoWebhook = SignedWebhook;
 
 /** Secrets of one demo channel, as stored in its credentials. */
 export interface DemoSecrets {
@@ -29,11 +33,13 @@ export interface DemoSecrets {
 const secs = (ms: number): number => Math.floor(ms / 1000);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function json(body: unknown, headers: Record<string, string> = {}): DemoWebhook {
-  return { body: JSON.stringify(body), contentType: 'application/json', headers, query: '' };
-}
-
-function whatsapp(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider, now: number): DemoWebhook | null {
+function whatsapp(
+  c: DemoCustomer,
+  step: DemoStep,
+  s: DemoSecrets,
+  p: FakeProviderState,
+  now: number,
+): DemoWebhook | null {
   const message: Record<string, unknown> = { from: c.key, id: p.nextId('wamid.IN'), timestamp: String(secs(now)) };
   if (step.type === 'text') Object.assign(message, { type: 'text', text: { body: step.text } });
   else if (step.type === 'location')
@@ -64,12 +70,7 @@ function whatsapp(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvid
     object: 'whatsapp_business_account',
     entry: [{ id: 'DEMO-WABA', changes: [{ field: 'messages', value }] }],
   });
-  return { ...signWhatsapp(body, s), query: '' };
-}
-
-function signWhatsapp(body: string, s: DemoSecrets): Omit<DemoWebhook, 'query'> {
-  const signature = createHmac('sha256', str(s.credentials.appSecret)).update(body).digest('hex');
-  return { body, contentType: 'application/json', headers: { 'x-hub-signature-256': `sha256=${signature}` } };
+  return signedWhatsappWebhook(str(s.credentials.appSecret), body);
 }
 
 /** A WhatsApp status receipt for one of the hub's messages. */
@@ -88,7 +89,7 @@ export function whatsappReceipt(
     object: 'whatsapp_business_account',
     entry: [{ id: 'DEMO-WABA', changes: [{ field: 'messages', value }] }],
   });
-  return { ...signWhatsapp(body, s), query: '' };
+  return signedWhatsappWebhook(str(s.credentials.appSecret), body);
 }
 
 /**
@@ -115,23 +116,14 @@ export function whatsappUndeliverable(providerMessageId: string, to: string, s: 
     object: 'whatsapp_business_account',
     entry: [{ id: 'DEMO-WABA', changes: [{ field: 'messages', value }] }],
   });
-  return { ...signWhatsapp(body, s), query: '' };
+  return signedWhatsappWebhook(str(s.credentials.appSecret), body);
 }
 
 export function twilioForm(form: URLSearchParams, s: DemoSecrets): DemoWebhook {
-  let data = s.webhookUrl;
-  for (const name of [...new Set(form.keys())].sort())
-    for (const v of [...new Set(form.getAll(name))].sort()) data += name + v;
-  const signature = createHmac('sha1', str(s.credentials.authToken)).update(data).digest('base64');
-  return {
-    body: form.toString(),
-    contentType: 'application/x-www-form-urlencoded',
-    headers: { 'x-twilio-signature': signature },
-    query: '',
-  };
+  return signedTwilioWebhook(str(s.credentials.authToken), s.webhookUrl, form);
 }
 
-function twilio(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider): DemoWebhook | null {
+function twilio(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: FakeProviderState): DemoWebhook | null {
   if (step.type === 'follow') return null;
   const sid = p.nextId('SM');
   const accountSid = str(s.credentials.accountSid);
@@ -183,10 +175,10 @@ export function nextTelegramUpdateId(): number {
 export function telegramUpdate(
   c: DemoCustomer,
   step: DemoStep,
-  p: DemoProvider,
+  p: FakeProviderState,
   updateId: number,
   now: number,
-): unknown {
+): FakeTelegramUpdate | null {
   if (step.type === 'follow') return null;
   const user = { id: Number(c.key), is_bot: false, first_name: c.name };
   const message: Record<string, unknown> = {
@@ -212,7 +204,7 @@ export function telegramUpdate(
   return { update_id: updateId, message };
 }
 
-function line(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider, now: number): DemoWebhook | null {
+function line(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: FakeProviderState, now: number): DemoWebhook | null {
   const base = {
     timestamp: now,
     mode: 'active',
@@ -247,8 +239,7 @@ function line(c: DemoCustomer, step: DemoStep, s: DemoSecrets, p: DemoProvider, 
     event = { ...base, type: 'message', replyToken: randomBytes(16).toString('hex'), message };
   }
   const body = JSON.stringify({ destination: 'Udemo00000000000000000000000000000', events: [event] });
-  const signature = createHmac('sha256', str(s.credentials.channelSecret)).update(body).digest('base64');
-  return { body, contentType: 'application/json', headers: { 'x-line-signature': signature }, query: '' };
+  return signedLineWebhook(str(s.credentials.channelSecret), body);
 }
 
 function wechatXml(fields: Record<string, string | number>): string {
@@ -263,7 +254,7 @@ function wechat(
   c: DemoCustomer,
   step: DemoStep,
   s: DemoSecrets,
-  p: DemoProvider,
+  p: FakeProviderState,
   now: number,
   at: number,
 ): DemoWebhook {
@@ -292,13 +283,7 @@ function wechat(
       MsgId: p.nextId('2'),
     };
   }
-  const timestamp = String(secs(now));
-  const nonce = randomBytes(6).toString('hex');
-  const signature = createHash('sha1')
-    .update([str(s.credentials.token), timestamp, nonce].sort().join(''))
-    .digest('hex');
-  const query = `?${new URLSearchParams({ signature, timestamp, nonce, openid: c.key }).toString()}`;
-  return { body: wechatXml(fields), contentType: 'text/xml', headers: {}, query };
+  return signedWechatWebhook(str(s.credentials.token), wechatXml(fields), c.key, now);
 }
 
 /**
@@ -310,7 +295,7 @@ export function demoWebhook(
   c: DemoCustomer,
   step: DemoStep,
   s: DemoSecrets,
-  p: DemoProvider,
+  p: FakeProviderState,
   now: number,
   at: number = now,
 ): DemoWebhook | null {
@@ -325,9 +310,7 @@ export function demoWebhook(
       return wechat(c, step, s, p, now, at);
     case 'telegram': {
       const update = telegramUpdate(c, step, p, nextTelegramUpdateId(), now);
-      return update === null
-        ? null
-        : json(update, { 'x-telegram-bot-api-secret-token': str(s.credentials.secretToken) });
+      return update === null ? null : signedTelegramWebhook(str(s.credentials.secretToken), update);
     }
   }
 }

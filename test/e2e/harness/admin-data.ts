@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { Channel, Conversation, Template, type ChannelKind, type Permissions } from '../../../src/shared/domain.js';
 import type { TestAgent, TestHub } from '../../helpers/hub.js';
-import { issueLineToken, setLineWebhook } from '../../fake-provider/line.js';
-import type { FakeProvider } from '../../fake-provider/server.js';
-import { addTwilioNumber } from '../../fake-provider/twilio.js';
-import { whatsappTemplatesOf } from '../../fake-provider/whatsapp-templates.js';
+import { issueLineToken, setLineWebhook } from '../../../src/fake-provider/line.js';
+import type { FakeProvider } from '../../../src/fake-provider/server.js';
+import { addTwilioNumber } from '../../../src/fake-provider/twilio.js';
+import { whatsappTemplatesOf } from '../../../src/fake-provider/whatsapp-templates.js';
 import type { WhatsAppChannel, World } from './world.js';
 
 export type Lang = 'en' | 'ja';

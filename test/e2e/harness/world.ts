@@ -11,7 +11,7 @@ import type { HubConfig } from '../../../src/hub/config.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { ClientService } from '../../../src/main/core/client-service.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { metaSignature } from '../../integration/channels/harness.js';
 import { whatsappEnvelope, whatsappStatus } from '../../integration/channels/provider-bodies.js';
 import { startAppServer, type AppServer } from './app-server.js';

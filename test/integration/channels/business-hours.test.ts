@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Message } from '../../../src/shared/domain.js';
-import { setLineProfile } from '../../fake-provider/line.js';
+import { setLineProfile } from '../../../src/fake-provider/line.js';
 import { lineHeaders, startHarness, waitFor, whatsappHeaders, type Harness } from './harness.js';
 import { LINE, WA, whatsappText } from './provider-bodies.js';
 

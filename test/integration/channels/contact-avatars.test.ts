@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contact, type Channel } from '../../../src/shared/domain.js';
-import { setLinePicture, setLineProfile } from '../../fake-provider/line.js';
+import { setLinePicture, setLineProfile } from '../../../src/fake-provider/line.js';
 import { lineTextBody } from './provider-bodies.js';
 import { lineHeaders, startHarness, waitFor, type AgentSession, type Harness } from './harness.js';
 

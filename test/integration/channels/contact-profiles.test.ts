@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, Contact, type Channel } from '../../../src/shared/domain.js';
-import { setLineProfile } from '../../fake-provider/line.js';
-import { setWechatUser } from '../../fake-provider/wechat.js';
+import { setLineProfile } from '../../../src/fake-provider/line.js';
+import { setWechatUser } from '../../../src/fake-provider/wechat.js';
 import { lineHeaders, startHarness, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
 import { WA, whatsappText, lineTextBody } from './provider-bodies.js';
 

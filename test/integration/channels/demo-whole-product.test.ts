@@ -155,7 +155,9 @@ it('every channel kind has conversations with customers named as the provider na
 it('the demo provider answers LINE and WeChat profile lookups as the providers document them', async () => {
   const base = /demo provider: (\S+)\)/.exec(printed.join('\n'))?.[1];
   const sakura = customer('高橋 さくら');
-  const line = await fetch(`${base}/line/v2/bot/profile/${sakura.key}`);
+  // Any channel access token the provider has not revoked (the demo's own is in the hub's vault).
+  const bearer = { authorization: 'Bearer demo-channel-access-token' };
+  const line = await fetch(`${base}/line/v2/bot/profile/${sakura.key}`, { headers: bearer });
   const profile = z
     .object({
       userId: z.string(),
@@ -169,10 +171,17 @@ it('the demo provider answers LINE and WeChat profile lookups as the providers d
   expect(profile).toMatchObject({ userId: sakura.key, displayName: '高橋 さくら', language: 'ja' });
   const picture = await fetch(profile.pictureUrl);
   expect(picture.headers.get('content-type')).toBe('image/png');
-  expect((await fetch(`${base}/line/v2/bot/profile/Unobody`)).status).toBe(404);
+  expect((await fetch(`${base}/line/v2/bot/profile/Unobody`, { headers: bearer })).status).toBe(404);
 
   const li = customer('李 伟');
-  const wechat = await fetch(`${base}/wechat/cgi-bin/user/info?access_token=t&openid=${li.key}&lang=zh_CN`);
+  const token = z
+    .object({ access_token: z.string() })
+    .parse(
+      await (
+        await fetch(`${base}/wechat/cgi-bin/token?grant_type=client_credential&appid=wxdemo0000000001&secret=s`)
+      ).json(),
+    ).access_token;
+  const wechat = await fetch(`${base}/wechat/cgi-bin/user/info?access_token=${token}&openid=${li.key}&lang=zh_CN`);
   const info = z
     .object({
       subscribe: z.literal(1),
@@ -186,8 +195,12 @@ it('the demo provider answers LINE and WeChat profile lookups as the providers d
   expect(info).toMatchObject({ openid: li.key, nickname: '李 伟', language: 'zh_CN' });
   expect(info.headimgurl).toMatch(/\/132$/);
   expect((await fetch(info.headimgurl)).headers.get('content-type')).toBe('image/png');
-  const unknown = await fetch(`${base}/wechat/cgi-bin/user/info?access_token=t&openid=onobody&lang=zh_CN`);
-  expect(await unknown.json()).toEqual({ errcode: 40003, errmsg: 'invalid openid' });
+  // A follower WeChat tells nothing about (since 2021-12-27 most accounts get no nickname or picture).
+  const unknown = await fetch(`${base}/wechat/cgi-bin/user/info?access_token=${token}&openid=onobody&lang=zh_CN`);
+  expect(await unknown.json()).toMatchObject({ subscribe: 1, openid: 'onobody', nickname: '', headimgurl: '' });
+  // An access token WeChat did not issue is refused, as WeChat refuses it (errcode 40001).
+  const stale = await fetch(`${base}/wechat/cgi-bin/user/info?access_token=t&openid=${li.key}&lang=zh_CN`);
+  expect(await stale.json()).toMatchObject({ errcode: 40001 });
 }, 120_000);
 
 it('a WhatsApp window has closed (templates only) and a WeChat window has under an hour left', () => {

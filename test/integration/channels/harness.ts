@@ -4,7 +4,7 @@
  * tests. Retries and media backoff are shortened so failures heal in
  * milliseconds; everything else is the production path.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,12 @@ import type { ChannelRuntime } from '../../../src/hub/channel-runtime.js';
 import type { RetryPolicy } from '../../../src/hub/services/dispatcher.js';
 import { Agent, Channel, type ChannelKind, type Message } from '../../../src/shared/domain.js';
 import { HubEvent, LoginResponse } from '../../../src/shared/protocol.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
+import {
+  lineSignature,
+  metaSignature as fakeMetaSignature,
+  twilioSignature,
+} from '../../../src/fake-provider/signing.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
 const AGENT_PASSWORD = 'agent-password-1';
@@ -248,23 +253,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** X-Hub-Signature-256 for a body (WhatsApp). */
-export function metaSignature(appSecret: string, body: string | Buffer): string {
-  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
-}
-
-/** X-Twilio-Signature for a form body posted to `url`. */
-function twilioSignature(authToken: string, url: string, form: URLSearchParams): string {
-  const names = [...new Set(form.keys())].sort();
-  let data = url;
-  for (const name of names) for (const value of [...new Set(form.getAll(name))].sort()) data += name + value;
-  return createHmac('sha1', authToken).update(data).digest('base64');
-}
-
-/** X-Line-Signature for a body. */
-function lineSignature(channelSecret: string, body: string | Buffer): string {
-  return createHmac('sha256', channelSecret).update(body).digest('base64');
-}
+/** X-Hub-Signature-256 for a body (WhatsApp): signed as the fake provider signs it. */
+export const metaSignature = fakeMetaSignature;
 
 /** Headers of a WhatsApp Cloud webhook: a JSON body signed with the app secret. */
 export function whatsappHeaders(appSecret: string, body: string | Buffer): Record<string, string> {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Channel } from '../../../src/shared/domain.js';
-import { serveLineMediaFrom } from '../../fake-provider/line.js';
+import { serveLineMediaFrom } from '../../../src/fake-provider/line.js';
 import { buildMp4, m4aOfMs, mp4VideoOfMs } from '../../helpers/mp4-fixture.js';
 import { lineHeaders, startHarness, waitFor, type AgentSession, type Harness } from './harness.js';
 import { LINE, lineTextBody } from './provider-bodies.js';

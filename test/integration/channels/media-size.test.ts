@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment, Channel } from '../../../src/shared/domain.js';
-import { startFakeMediaHost, type FakeMediaHost } from '../../fake-provider/media-host.js';
+import { startFakeMediaHost, type FakeMediaHost } from '../../../src/fake-provider/media-host.js';
 import { lineHeaders, startHarness, twilioHeaders, waitFor, type AgentSession, type Harness } from './harness.js';
 import { LINE, TW, lineExternalBody, twilioMediaForm } from './provider-bodies.js';
 

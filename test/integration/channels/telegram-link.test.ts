@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueTelegramUpdate } from '../../fake-provider/telegram.js';
+import { enqueueTelegramUpdate } from '../../../src/fake-provider/telegram.js';
 import { startHarness, waitFor, type Harness } from './harness.js';
 
 const TG = { botToken: '777000:PollingBot_token', secretToken: 'poll-secret' };

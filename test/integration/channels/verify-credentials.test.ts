@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerifyChannelResponse } from '../../../src/shared/protocol.js';
 import type { ChannelKind } from '../../../src/shared/domain.js';
-import { FAKE_LINE_BOT, FAKE_LINE_CHANNEL_ID, issueLineToken } from '../../fake-provider/line.js';
-import { FAKE_TWILIO_ACCOUNT_NAME, addTwilioNumber } from '../../fake-provider/twilio.js';
-import { FAKE_WHATSAPP_NUMBER } from '../../fake-provider/whatsapp.js';
+import { FAKE_LINE_BOT, FAKE_LINE_CHANNEL_ID, issueLineToken } from '../../../src/fake-provider/line.js';
+import { FAKE_TWILIO_ACCOUNT_NAME, addTwilioNumber } from '../../../src/fake-provider/twilio.js';
+import { FAKE_WHATSAPP_NUMBER } from '../../../src/fake-provider/whatsapp.js';
 import { startHarness, type AgentSession, type Harness } from './harness.js';
 import { LINE, TW, WA } from './provider-bodies.js';
 

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { ChannelKind } from '../../../src/shared/domain.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, testCredentials, type TestHub } from '../../helpers/hub.js';
 
 export interface RawAnswer {

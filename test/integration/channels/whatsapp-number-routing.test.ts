@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Channel } from '../../../src/shared/domain.js';
-import { grantWhatsappNumbers } from '../../fake-provider/whatsapp.js';
+import { grantWhatsappNumbers } from '../../../src/fake-provider/whatsapp.js';
 import { startHarness, waitFor, whatsappHeaders, type AgentSession, type Harness } from './harness.js';
 import { whatsappEnvelope, whatsappText } from './provider-bodies.js';
 

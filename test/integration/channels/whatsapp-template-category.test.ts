@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import { DEFAULT_CREDIT_COSTS, Template } from '../../../src/shared/domain.js';
 import { TemplateSyncResult, TemplateSyncState } from '../../../src/shared/templates.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
 import { metaChannel, type MetaChannel } from '../../helpers/whatsapp-templates.js';
 import { waitFor } from './harness.js';

@@ -6,7 +6,7 @@ import { copyForOpening } from '../../../src/main/core/attachments/open-copy.js'
 import { encodePdf } from '../../../src/node-shared/media-encoding.js';
 import { metaSignature } from '../channels/harness.js';
 import { whatsappEnvelope } from '../channels/provider-bodies.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, testCredentials, type TestHub } from '../../helpers/hub.js';
 import { makeTempDir, startSignedInClient, waitFor, type TestClient } from '../../helpers/client.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import type { Contact } from '../../../src/shared/domain.js';
-import { setLinePicture, setLineProfile } from '../../fake-provider/line.js';
+import { setLinePicture, setLineProfile } from '../../../src/fake-provider/line.js';
 import { lineHeaders } from '../channels/harness.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 import { makeTempDir, startSignedInClient, waitFor, type TestClient } from '../../helpers/client.js';

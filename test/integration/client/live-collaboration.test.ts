@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import { metaSignature } from '../channels/harness.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, testCredentials, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import {
   ingestCustomerText,

@@ -4,9 +4,9 @@
  * LINE's webhook endpoint and test, WhatsApp number quality and tier.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLineWebhook } from '../../fake-provider/line.js';
-import { failTelegramWebhook } from '../../fake-provider/telegram.js';
-import { setWhatsappNumberQuality } from '../../fake-provider/whatsapp.js';
+import { setLineWebhook } from '../../../src/fake-provider/line.js';
+import { failTelegramWebhook } from '../../../src/fake-provider/telegram.js';
+import { setWhatsappNumberQuality } from '../../../src/fake-provider/whatsapp.js';
 import { waitFor } from '../../helpers/client.js';
 import { PUBLIC_URL, startHealthHarness, type HealthHarness } from './health-harness.js';
 

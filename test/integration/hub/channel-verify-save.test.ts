@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Channel, ChannelSettings } from '../../../src/shared/domain.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { FAKE_WHATSAPP_NUMBER } from '../../fake-provider/whatsapp.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
+import { FAKE_WHATSAPP_NUMBER } from '../../../src/fake-provider/whatsapp.js';
 import { startHub, testCredentials, type TestHub } from '../../helpers/hub.js';
 
 const Refusal = z.object({ error: ErrorBody });

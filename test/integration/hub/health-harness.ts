@@ -10,8 +10,8 @@ import type { Channel, ChannelKind } from '../../../src/shared/domain.js';
 import type { HubConfig } from '../../../src/hub/config.js';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import { DEFAULT_HEALTH_CHECK_POLICY } from '../../../src/hub/services/channel-health-check.js';
-import { issueLineToken } from '../../fake-provider/line.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { issueLineToken } from '../../../src/fake-provider/line.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { expectOk } from '../../helpers/hub-api.js';
 import { startHub, testCredentials, type TestHub, type TestSocket } from '../../helpers/hub.js';
 

@@ -18,7 +18,7 @@ import { SIGN_IN_LIMIT } from '../../../src/hub/http/rate-limits.js';
 import { blobTooLarge } from '../../../src/hub/store/blobs.js';
 import { defaultConfig } from '../../../src/hub/config.js';
 import { HubEvent, HealthResponse, MediaUploadResponse } from '../../../src/shared/protocol.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { clientAnnounce, clientRequest, clientUpload, type ClientAnswer } from '../../helpers/client-request.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import { freePort, selfSignedCertificate, startNginx, type Certificate, type Nginx } from '../../helpers/nginx.js';

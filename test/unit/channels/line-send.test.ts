@@ -4,8 +4,8 @@ import type { LineCredentials } from '../../../src/hub/channels/line/credentials
 import { lineRetryKey } from '../../../src/hub/channels/line/send.js';
 import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { buildMp4, m4aOfMs } from '../../helpers/mp4-fixture.js';
-import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../fake-provider/server.js';
-import { expireLineReplyToken } from '../../fake-provider/line.js';
+import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../../src/fake-provider/server.js';
+import { expireLineReplyToken } from '../../../src/fake-provider/line.js';
 import { memoryAdapterContext } from './memory-adapter-context.js';
 import { readDownload, transfer } from './read-download.js';
 

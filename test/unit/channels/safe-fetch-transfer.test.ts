@@ -3,7 +3,7 @@ import { createMediaTransfer, type FetchRules, type ResolveHost } from '../../..
 import { twilioAdapter } from '../../../src/hub/channels/twilio/adapter.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
 import type { AdapterContext } from '../../../src/hub/channels/types.js';
-import { startFakeMediaHost, type FakeMediaHost } from '../../fake-provider/media-host.js';
+import { startFakeMediaHost, type FakeMediaHost } from '../../../src/fake-provider/media-host.js';
 
 /** Every name resolves to this machine: what an attacker's DNS (or a rebinding one) would answer. */
 const resolveToLoopback: ResolveHost = async () => [{ address: '127.0.0.1', family: 4 }];

@@ -2,8 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TelegramCredentials } from '../../../src/hub/channels/telegram/credentials.js';
 import { TelegramPoller } from '../../../src/hub/channels/telegram/poller.js';
 import type { InboundEvent } from '../../../src/hub/channels/types.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
-import { enqueueTelegramUpdate, telegramUpdatesQueue, type FakeTelegramUpdate } from '../../fake-provider/telegram.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
+import {
+  enqueueTelegramUpdate,
+  telegramUpdatesQueue,
+  type FakeTelegramUpdate,
+} from '../../../src/fake-provider/telegram.js';
 
 let fake: FakeProvider;
 let tokenCounter = 0;

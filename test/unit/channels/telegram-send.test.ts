@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramAdapter } from '../../../src/hub/channels/telegram/adapter.js';
 import type { TelegramCredentials } from '../../../src/hub/channels/telegram/credentials.js';
 import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/types.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { memoryAdapterContext } from './memory-adapter-context.js';
 import { readDownload, transfer } from './read-download.js';
 

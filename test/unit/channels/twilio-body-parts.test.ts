@@ -4,7 +4,7 @@ import { twilioAdapter } from '../../../src/hub/channels/twilio/adapter.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
 import { TWILIO_BODY_MAX, TWILIO_MAX_PARTS } from '../../../src/hub/channels/twilio/send.js';
 import type { AdapterContext, OutboundMessage } from '../../../src/hub/channels/types.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 
 const joined = (parts: string[]) => parts.join('');
 const squash = (text: string) => text.replace(/\s+/g, '');

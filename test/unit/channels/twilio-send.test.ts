@@ -3,7 +3,7 @@ import { twilioAdapter } from '../../../src/hub/channels/twilio/adapter.js';
 import type { TwilioCredentials } from '../../../src/hub/channels/twilio/credentials.js';
 import type { AdapterContext, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { AppError } from '../../../src/shared/errors.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { readDownload, transfer } from './read-download.js';
 
 /** A Twilio template: a body only, its placeholders custom values. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wechatAdapter } from '../../../src/hub/channels/wechat/adapter.js';
 import type { WechatCredentials } from '../../../src/hub/channels/wechat/credentials.js';
 import type { OutboundMedia, OutboundMessage } from '../../../src/hub/channels/types.js';
-import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../fake-provider/server.js';
-import { expireWechatAccessTokens } from '../../fake-provider/wechat.js';
+import { startFakeProvider, type FakeProvider, type RecordedCall } from '../../../src/fake-provider/server.js';
+import { expireWechatAccessTokens } from '../../../src/fake-provider/wechat.js';
 import { memoryAdapterContext, type TestAdapterContext } from './memory-adapter-context.js';
 import { readDownload, transfer } from './read-download.js';
 

@@ -3,7 +3,7 @@ import { whatsappAdapter } from '../../../src/hub/channels/whatsapp/adapter.js';
 import type { WhatsappCredentials } from '../../../src/hub/channels/whatsapp/credentials.js';
 import type { AdapterContext, OutboundMessage } from '../../../src/hub/channels/types.js';
 import { AppError } from '../../../src/shared/errors.js';
-import { startFakeProvider, type FakeProvider } from '../../fake-provider/server.js';
+import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { readDownload, transfer } from './read-download.js';
 
 let fake: FakeProvider;
