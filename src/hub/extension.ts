@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HubConfig } from './config.js';
 import type { HubServices } from './services/hub-services.js';
-import type { BlobStore } from './store/blobs.js';
+import type { BlobStore } from './store/ports/blobs.js';
 import type { Store } from './store/store.js';
 
 export interface HubRuntime {

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { HubServices } from '../services/hub-services.js';
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import type { Store } from '../store/store.js';
 import { agentRoutes, channelRoutes, contactTrashRoutes, templateRoutes } from './admin-routes.js';
 import { agentAdminRoutes } from './agent-admin-routes.js';

@@ -1,5 +1,5 @@
 /** Wires the services together; the HTTP and socket layers and the adapters' integration use this object. */
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import { AgentAccessService } from './agent-access.js';
 import { AgentService } from './agents.js';
 import { AssignmentService } from './assignment.js';

@@ -83,7 +83,7 @@ function wasRetried(providerMessageId: string): boolean {
 }
 
 function tempFiles(): { name: string; size: number }[] {
-  // Where the blob store writes files before they have a name (src/hub/store/blobs.ts).
+  // Where the file blob store writes files before they have a name (src/hub/store/blob-files.ts).
   const dir = path.join(h.hub.config.dataDir, 'blobs', 'tmp');
   return fs.readdirSync(dir).map((name) => ({ name, size: fs.statSync(path.join(dir, name)).size }));
 }

@@ -15,7 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderExtension } from '../../../src/hub/provider-integration.js';
 import { SIGN_IN_LIMIT } from '../../../src/hub/http/rate-limits.js';
-import { blobTooLarge } from '../../../src/hub/store/blobs.js';
+import { blobTooLarge } from '../../../src/hub/store/ports/blobs.js';
 import { defaultConfig } from '../../../src/hub/config.js';
 import { HubEvent, HealthResponse, MediaUploadResponse } from '../../../src/shared/protocol.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
