@@ -166,6 +166,17 @@ describeStores('channels', ({ open }) => {
     expect((await store.channels.list())[0]?.linkedAgentIds).toEqual(['agent-c', 'agent-b']);
   });
 
+  it('two requests linking the same agent at once link it once: one is told it was new', async () => {
+    const store = await open();
+    await addChannel(store, 'ch-1');
+    await addAgent(store, { id: 'agent-a' });
+    const results = await Promise.all(
+      [T0 + 1, T0 + 2].map((at) => store.transaction(() => store.channels.link('ch-1', 'agent-a', at))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.channels.linkedAgentIds('ch-1')).toEqual(['agent-a']);
+  });
+
   it('a link made in a transaction that rolls back leaves nothing behind', async () => {
     const store = await open();
     await addChannel(store, 'ch-1');
