@@ -20,13 +20,13 @@ const hub = await startHub({ config: { logLevel: 'silent' } });
 const agent = await hub.createAgent({ name: 'Bench Agent' });
 const channel = await hub.createChannel({ kind: 'whatsapp', linkAgentIds: [agent.agent.id] });
 const corpus = new Corpus({ conversations, messages, seed: 31 });
-const latestSeq = seedHub({ store: hub.hub.store, channelId: channel.id, agentId: agent.agent.id }, corpus);
+const latestSeq = await seedHub({ store: hub.hub.store, channelId: channel.id, agentId: agent.agent.id }, corpus);
 
 // The hub's answers, page by page, exactly as its socket layer acknowledges them.
-const actor = hub.hub.services.auth.authenticate(agent.token);
+const actor = await hub.hub.services.auth.authenticate(agent.token);
 const answers = new Map<number, unknown>();
 for (let after = 0; ;) {
-  const page = hub.hub.services.sync.sync(actor, { after, limit: SYNC_PAGE_SIZE });
+  const page = await hub.hub.services.sync.sync(actor, { after, limit: SYNC_PAGE_SIZE });
   answers.set(after, { ok: true, data: page });
   const last = page.reset ? undefined : page.events.at(-1);
   if (page.reset || !page.hasMore || last === undefined) break;

@@ -19,27 +19,28 @@ export interface HubSeedTarget {
   readonly agentId: string;
 }
 
-export function seedHub(target: HubSeedTarget, corpus: Corpus): number {
+export async function seedHub(target: HubSeedTarget, corpus: Corpus): Promise<number> {
   const { store, channelId, agentId } = target;
   const visibility = { channelId, agentId: null };
-  const append = (body: HubEventBody, at: number): void => void store.events.append(body, visibility, at);
+  const append = async (body: HubEventBody, at: number): Promise<void> =>
+    void (await store.events.appendMany([{ body, visibility, at }]));
   const times = corpus.lastMessageTimes();
   const { conversations, messages } = corpus.shape;
   for (let start = 0; start < conversations; start += BATCH) {
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (let n = start; n < Math.min(conversations, start + BATCH); n += 1) {
         const contact = { ...corpus.contact(n), channelId };
         const base = corpus.conversation(n, times[n] ?? 0);
         const conversation = { ...base, channelId, assigneeId: base.assigneeId === null ? null : agentId };
-        store.contacts.insert({ contact, threadKey: '' });
-        append({ type: 'contact.upsert', contact }, contact.createdAt);
-        store.conversations.insert({ conversation, replyToken: null });
-        append({ type: 'conversation.upsert', conversation }, conversation.updatedAt);
+        await store.contacts.insert({ contact, threadKey: '' });
+        await append({ type: 'contact.upsert', contact }, contact.createdAt);
+        await store.conversations.insert({ conversation, replyToken: null });
+        await append({ type: 'conversation.upsert', conversation }, conversation.updatedAt);
       }
     });
   }
   for (let start = 0; start < messages; start += BATCH) {
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (let k = start; k < Math.min(messages, start + BATCH); k += 1) {
         const base = corpus.message(k);
         // Attachments would need blobs on the hub; the text and its indexing are what sync carries.
@@ -49,10 +50,10 @@ export function seedHub(target: HubSeedTarget, corpus: Corpus): number {
           attachments: [],
           senderAgentId: base.senderAgentId === null ? null : agentId,
         };
-        store.messages.insert({ message, channelId, replyToMessageId: null });
-        append({ type: 'message.upsert', message }, message.createdAt);
+        await store.messages.insert({ message, channelId, replyToMessageId: null });
+        await append({ type: 'message.upsert', message }, message.createdAt);
       }
     });
   }
-  return store.events.latestSeq();
+  return await store.events.latestSeq();
 }

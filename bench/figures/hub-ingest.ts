@@ -96,10 +96,10 @@ async function prepareHub(hub: TestHub, sockets: number): Promise<Target> {
   const passwordHash = await hashPassword(randomBytes(16).toString('hex'));
   const now = hub.clock.now();
   const tokens: string[] = [];
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (let i = 0; i < sockets; i += 1) {
       const id = uuidv7();
-      store.agents.insert(
+      await store.agents.insert(
         {
           id,
           email: `bench-${i}@example.com`,
@@ -111,9 +111,9 @@ async function prepareHub(hub: TestHub, sockets: number): Promise<Target> {
         },
         passwordHash,
       );
-      store.channels.link(channel.id, id, now);
+      await store.channels.link(channel.id, id, now);
       const token = randomBytes(32).toString('base64url');
-      store.sessions.insert({
+      await store.sessions.insert({
         tokenHash: hashToken(token),
         agentId: id,
         createdAt: now,

@@ -123,7 +123,7 @@ export async function benchLiveBurst(sizes: BenchSizes, temp: TempDir, rendererD
     const channel = await hub.createChannel({ kind: 'whatsapp', linkAgentIds: [agent.agent.id] });
     // The conversations exist before the burst, as on a working day.
     const start = hub.clock.now() - 3_600_000;
-    hub.ingest(
+    await hub.ingest(
       channel.id,
       Array.from({ length: conversations }, (_, c) => customerText(c, -1, start + c, `earlier ${c}`)),
     );
@@ -149,7 +149,7 @@ export async function benchLiveBurst(sizes: BenchSizes, temp: TempDir, rendererD
       const burst = Array.from({ length: messages }, (_, n) =>
         customerText(n % conversations, n, at + n, `burst ${n}`),
       );
-      hub.ingest(channel.id, burst);
+      await hub.ingest(channel.id, burst);
       const committedAt = Date.now();
       const shown = (await shownAt(page)) - committedAt;
       stopWatching();

@@ -58,24 +58,24 @@ export class ChannelRuntime {
       contexts: this.contexts,
       log,
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
-      onSendOutcome: (channelId, outcome) => this.onSendOutcome(channelId, outcome),
+      onSendOutcome: async (channelId, outcome) => await this.onSendOutcome(channelId, outcome),
     });
     this.media = new MediaFetcher({
       attachments: services.attachments,
       blobs: hub.blobs,
-      credentialsOf: (id) => services.channels.credentialsOf(id),
+      credentialsOf: async (id) => await services.channels.credentialsOf(id),
       contexts: this.contexts,
       log,
       now,
       mediaHosts: hub.config.mediaHosts,
       ...(options.mediaPolicy ? { policy: options.mediaPolicy } : {}),
-      onDownloadFailed: (channelId, reason) => services.health.recordDownloadFailure(channelId, reason),
+      onDownloadFailed: async (channelId, reason) => await services.health.recordDownloadFailure(channelId, reason),
     });
     this.links = new ProviderLinks({
       publicUrl: hub.config.publicUrl,
-      listChannels: () => hub.store.channels.list(),
-      credentialsOf: (id) => services.channels.credentialsOf(id),
-      ingest: (channelId, events) => this.ingest(channelId, events),
+      listChannels: async () => await hub.store.channels.list(),
+      credentialsOf: async (id) => await services.channels.credentialsOf(id),
+      ingest: async (channelId, events) => void (await this.ingest(channelId, events)),
       contexts: this.contexts,
       log,
       ...(options.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: options.pollTimeoutSeconds }),
@@ -83,7 +83,7 @@ export class ChannelRuntime {
     this.profiles = new ContactProfileFetcher({
       contacts: hub.store.contacts,
       service: services.contacts,
-      credentialsOf: (id) => services.channels.credentialsOf(id),
+      credentialsOf: async (id) => await services.channels.credentialsOf(id),
       contexts: this.contexts,
       log,
       now,
@@ -98,9 +98,9 @@ export class ChannelRuntime {
     });
     this.health = new ChannelHealthChecker({
       health: services.health,
-      listChannels: () => hub.store.channels.list(),
-      kindOf: (id) => hub.store.channels.kindOf(id),
-      credentialsOf: (id) => services.channels.credentialsOf(id),
+      listChannels: async () => await hub.store.channels.list(),
+      kindOf: async (id) => await hub.store.channels.kindOf(id),
+      credentialsOf: async (id) => await services.channels.credentialsOf(id),
       contexts: this.contexts,
       publicUrl: hub.config.publicUrl,
       now,
@@ -110,14 +110,14 @@ export class ChannelRuntime {
   }
 
   /** A send refused for the channel's credentials asks the provider about them at once. */
-  private onSendOutcome(channelId: string, outcome: SendOutcome): void {
-    this.hub.services.health.recordSend(channelId, outcome);
-    if (!outcome.ok && outcome.code === 'PROVIDER_AUTH_FAILED') this.health.checkSoon(channelId);
+  private async onSendOutcome(channelId: string, outcome: SendOutcome): Promise<void> {
+    await this.hub.services.health.recordSend(channelId, outcome);
+    if (!outcome.ok && outcome.code === 'PROVIDER_AUTH_FAILED') await this.health.checkSoon(channelId);
   }
 
   /** Stores inbound events and starts media downloads; used by pollers (webhooks kick after answering). */
-  ingest(channelId: string, events: readonly InboundEvent[]): number {
-    const result = this.hub.services.inbound.ingestInbound(channelId, events);
+  async ingest(channelId: string, events: readonly InboundEvent[]): Promise<number> {
+    const result = await this.hub.services.inbound.ingestInbound(channelId, events);
     if (events.length > 0) this.hub.services.health.noteInbound(channelId);
     if (result.pendingAttachmentIds.length > 0) this.media.kick();
     if (result.messageIds.length > 0) this.profiles.kick();
@@ -128,17 +128,17 @@ export class ChannelRuntime {
   async register(): Promise<void> {
     const { app, services, store, config } = this.hub;
     await webhookRoutes(app, {
-      channelOf: (id) => {
-        const kind = store.channels.kindOf(id);
-        return kind ? { kind, credentials: services.channels.credentialsOf(id) } : null;
+      channelOf: async (id) => {
+        const kind = await store.channels.kindOf(id);
+        return kind ? { kind, credentials: await services.channels.credentialsOf(id) } : null;
       },
-      isTrashed: (id) => store.channels.isTrashed(id),
-      channelWithIdentity: (kind, identity) => {
-        const found = store.channels.findByIdentity(kind, identity);
-        return found && store.channels.kindOf(found.id) ? { channelId: found.id } : null;
+      isTrashed: async (id) => await store.channels.isTrashed(id),
+      channelWithIdentity: async (kind, identity) => {
+        const found = await store.channels.findByIdentity(kind, identity);
+        return found && (await store.channels.kindOf(found.id)) ? { channelId: found.id } : null;
       },
-      ingest: (channelId, events) => {
-        const result = services.inbound.ingestInbound(channelId, events);
+      ingest: async (channelId, events) => {
+        const result = await services.inbound.ingestInbound(channelId, events);
         const pendingAttachments = result.pendingAttachmentIds.length;
         // In memory only: the time is written every few seconds, so a webhook stays one transaction.
         if (events.length > 0) services.health.noteInbound(channelId);
@@ -154,13 +154,15 @@ export class ChannelRuntime {
       now: this.hub.now,
     });
     await clickToChatRoutes(app, {
-      channelFor: (req: FastifyRequest, id: string) => services.channels.get(actorOf(services, req), id),
-      credentialsOf: (id) => services.channels.credentialsOf(id),
+      channelFor: async (req: FastifyRequest, id: string) =>
+        await services.channels.get(await actorOf(services, req), id),
+      credentialsOf: async (id) => await services.channels.credentialsOf(id),
       contextFor: (id) => this.contexts.contextFor(id),
     });
     // Channel changes go through the admin API: connect a new Telegram channel right away.
     app.addHook('onResponse', async (req, reply) => {
-      if (req.method !== 'GET' && req.url.startsWith('/api/channels') && reply.statusCode < 300) this.links.reconcile();
+      if (req.method !== 'GET' && req.url.startsWith('/api/channels') && reply.statusCode < 300)
+        await this.links.reconcile();
       // A new WhatsApp channel, or new credentials: read its templates from Meta now.
       if (req.method !== 'GET' && req.url.startsWith('/api/channels') && reply.statusCode < 300)
         this.templateRefresh.kick();
@@ -175,13 +177,13 @@ export class ChannelRuntime {
   }
 
   /** After listening: resume queued sends and pending downloads, connect providers. */
-  start(): void {
-    const resumed = this.dispatcher.resumeQueued();
+  async start(): Promise<void> {
+    const resumed = await this.dispatcher.resumeQueued();
     if (resumed > 0) this.hub.log.info({ resumed }, 'resuming queued outbound messages');
     this.media.start();
-    this.links.start();
+    await this.links.start();
     this.templateRefresh.start();
-    this.health.start();
+    await this.health.start();
     // Contacts whose profile was not asked for before a restart.
     this.profiles.kick();
   }
@@ -195,6 +197,6 @@ export class ChannelRuntime {
     await this.profiles.stop();
     this.hub.services.health.setChecker(null);
     // Inbound and send times still in memory are written before the database closes.
-    this.hub.services.health.flush();
+    await this.hub.services.health.flush();
   }
 }

@@ -15,7 +15,7 @@ import { logDestination } from './log-destination.js';
 import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './provider-integration.js';
 import { createHub } from './server.js';
 import { unexpectedFailure } from './startup-failure.js';
-import { backupDatabase } from './store/sqlite/backup';
+import { backupDatabase } from './store/sqlite/backup.js';
 
 /** How long an exit waits for log lines queued for a slow reader: a reader that never reads must not hold it. */
 const LOG_FLUSH_TIMEOUT_MS = 1000;
@@ -32,7 +32,7 @@ async function readStdin(): Promise<string> {
 async function createAdmin(config: HubConfig, email: string | null, name: string | null): Promise<void> {
   if (!email) throw new AppError('VALIDATION_FAILED', 'create-admin needs --email (or SWITCHBOARD_ADMIN_EMAIL).');
   const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await readStdin());
-  const hub = createHub({ config: { ...config, logLevel: 'warn' }, extensions: [] });
+  const hub = await createHub({ config: { ...config, logLevel: 'warn' }, extensions: [] });
   try {
     const agent = await hub.services.agents.createAdmin(email, name ?? 'Administrator', password);
     console.log(`Admin ${agent.email} created (id ${agent.id}).`);
@@ -61,7 +61,7 @@ async function serve(config: HubConfig): Promise<void> {
   if (config.demo && !DEMO_EXTENSION)
     throw new AppError('VALIDATION_FAILED', 'Demo mode is not available in this build.');
   const extensions = config.demo && DEMO_EXTENSION ? [...PROVIDER_EXTENSIONS, DEMO_EXTENSION] : PROVIDER_EXTENSIONS;
-  const hub = createHub({ config, extensions });
+  const hub = await createHub({ config, extensions });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return;

@@ -2,9 +2,12 @@
  * What the hub opens in its data folder before it serves, in order: the
  * folder (created if missing, and it must be writable), hub.sqlite (checked,
  * then migrated), blobs/, and the secret key, which must open the channel
- * credentials already sealed. Each refusal is one line naming the file and
- * what to do; whatever opened is closed again when a later step fails, so a
- * process that embeds the hub (tests) is left with nothing open.
+ * credentials already sealed. Media files are kept in <dataDir>/blobs on
+ * SQLite, in the database on PostgreSQL, or in the folder --blob-dir names
+ * (a folder every hub node shares, docs/scaling.md). Each refusal is one
+ * line naming the file and what to do; whatever opened is closed again when a
+ * later step fails, so a process that embeds the hub (tests) is left with
+ * nothing open.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +15,12 @@ import type { Logger } from 'pino';
 import type { HubConfig } from './config.js';
 import { CredentialVault, type SealedCredentials } from './services/vault.js';
 import { fsReason, refuseStart } from './startup-failure.js';
-import { BlobStore } from './store/blobs.js';
-import { openSqliteStore, type Store } from './store/store.js';
+import { FileBlobStore } from './store/blob-files.js';
+import type { BlobStore } from './store/ports/blobs.js';
+import { PostgresBlobStore } from './store/postgres/blobs.js';
+import type { Store } from './store/store.js';
+import { openSqliteStore } from './store/sqlite/store.js';
+import { openPostgresStore } from './store/postgres/store.js';
 
 export interface HubStorage {
   readonly store: Store;
@@ -24,15 +31,23 @@ export interface HubStorage {
 const WRITABLE =
   'choose a folder the hub can write with --data-dir (or SWITCHBOARD_DATA_DIR), or give the user running the hub write access to it';
 
-export function openHubStorage(config: HubConfig, log: Pick<Logger, 'error'>): HubStorage {
+export async function openHubStorage(config: HubConfig, log: Pick<Logger, 'error'>): Promise<HubStorage> {
   prepareFolder(config.dataDir, 'the data folder');
-  const store = openSqliteStore(config.dataDir);
+  // SQLite in the data folder by default; a shared Postgres when SWITCHBOARD_DATABASE_URL names one (docs/scaling.md).
+  const store = config.databaseUrl
+    ? await openPostgresStore({ url: config.databaseUrl, applicationName: 'switchboard-hub' })
+    : await openSqliteStore(config.dataDir);
   try {
-    const blobs = openBlobs(config.dataDir);
-    const vault = openVault(store, config, log);
-    return { store, blobs, vault };
+    const blobs = await openBlobs(config);
+    try {
+      const vault = await openVault(store, config, log);
+      return { store, blobs, vault };
+    } catch (error) {
+      await blobs.close();
+      throw error;
+    }
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }
@@ -46,11 +61,14 @@ function prepareFolder(dir: string, what: string): void {
   }
 }
 
-function openBlobs(dataDir: string): BlobStore {
-  const dir = path.join(dataDir, 'blobs');
+async function openBlobs(config: HubConfig): Promise<BlobStore> {
+  if (config.databaseUrl !== undefined && config.blobDir === undefined) {
+    return PostgresBlobStore.connect({ url: config.databaseUrl });
+  }
+  const dir = config.blobDir ?? path.join(config.dataDir, 'blobs');
   prepareFolder(dir, 'the media folder');
   try {
-    return new BlobStore(dataDir);
+    return new FileBlobStore(dir);
   } catch (error) {
     throw refuseStart(`cannot use the media folder ${dir}: ${fsReason(error)}`, WRITABLE);
   }
@@ -61,11 +79,15 @@ function openBlobs(dataDir: string): BlobStore {
  * wrong key (refused); one that opens some leaves the others damaged (logged, so an admin re-enters them
  * through the API, which a refusal to start would make impossible).
  */
-function openVault(store: Store, config: HubConfig, log: Pick<Logger, 'error'>): CredentialVault {
-  const sealed: SealedCredentials[] = store.channels.list().flatMap((channel) => {
-    const credentials = store.channels.sealedCredentials(channel.id);
-    return credentials ? [{ channelId: channel.id, sealed: credentials }] : [];
-  });
+async function openVault(store: Store, config: HubConfig, log: Pick<Logger, 'error'>): Promise<CredentialVault> {
+  const sealed: SealedCredentials[] = (
+    await Promise.all(
+      (await store.channels.list()).flatMap(async (channel) => {
+        const credentials = await store.channels.sealedCredentials(channel.id);
+        return credentials ? [{ channelId: channel.id, sealed: credentials }] : [];
+      }),
+    )
+  ).flat();
   const vault = CredentialVault.open(config.dataDir, config.secretKey, sealed.length > 0);
   const unopenable = vault.unopenable(sealed);
   if (sealed.length > 0 && unopenable.length === sealed.length) throw vault.wrongKey();

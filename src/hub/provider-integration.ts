@@ -21,8 +21,8 @@ export function createProviderExtension(options: ChannelRuntimeOptions = {}): Hu
       runtimes.set(hub, runtime);
       await runtime.register();
     },
-    start(hub) {
-      runtimes.get(hub)?.start();
+    async start(hub) {
+      await runtimes.get(hub)?.start();
     },
     async stop(hub) {
       await runtimes.get(hub)?.stop();

@@ -19,10 +19,10 @@ import { createServices, type HubServices } from './services/hub-services.js';
 import { SignalBus } from './services/signals.js';
 import { Writer } from './services/writer.js';
 import { attachSocketServer, type SocketServer } from './socket/socket-server.js';
-import type { BlobStore } from './store/blobs.js';
-import { reportCorruptRowsTo } from './store/json-column';
+import type { BlobStore } from './store/ports/blobs.js';
+import { reportCorruptRowsTo } from './store/json-column.js';
 import type { Store } from './store/store.js';
-import { openHubStorage } from './hub-storage.js';
+import { openHubStorage, type HubStorage } from './hub-storage.js';
 import { createHubLogger } from './log-destination.js';
 import { listenFailure } from './startup-failure.js';
 
@@ -89,20 +89,18 @@ class SwitchboardHub implements Hub {
   private routingTimer: NodeJS.Timeout | null = null;
   private state: 'new' | 'started' | 'stopped' = 'new';
 
-  constructor(options: HubOptions) {
+  constructor(options: HubOptions, log: Logger, storage: HubStorage) {
     this.config = options.config;
     this.now = options.now ?? Date.now;
-    this.log = options.logger ?? createHubLogger(this.config.logLevel);
-    // A row that does not read back is logged with its id, never allowed to fail everyone's sync.
-    reportCorruptRowsTo((row) => this.log.error(row, `corrupt row ${row.action}: ${row.column} ${row.id}`));
-    const storage = openHubStorage(this.config, this.log);
+    this.log = log;
     this.store = storage.store;
     this.blobs = storage.blobs;
     const bus = new SignalBus((err, signal) => this.log.error({ err, signal: signal.type }, 'signal listener failed'));
     this.services = createServices(
       {
         store: this.store,
-        writer: new Writer(this.store, bus, this.now),
+        // One transaction at a time on SQLite's one connection; a few at once on a Postgres pool.
+        writer: new Writer(this.store, bus, this.now, { concurrency: this.store.kind === 'postgres' ? 4 : 1 }),
         bus,
         now: this.now,
         log: this.log,
@@ -135,7 +133,7 @@ class SwitchboardHub implements Hub {
     for (const extension of this.extensions) await extension.register?.(this);
     await ensureAdmin(this.services, this.store, this.config);
     // Before any socket: agents the store still had online lost their sockets with the hub (docs/hub.md, "Routing").
-    this.services.presence.settleAfterRestart(this.store.agents.list().map((a) => a.id));
+    await this.services.presence.settleAfterRestart((await this.store.agents.list()).map((a) => a.id));
     try {
       await this.app.listen({ port: this.config.port, host: this.config.host });
     } catch (error) {
@@ -146,15 +144,21 @@ class SwitchboardHub implements Hub {
     const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? '127.0.0.1' : this.config.host;
     this.address = `http://${host}:${port}`;
     for (const extension of this.extensions) await extension.start?.(this);
-    this.timer = setInterval(() => housekeeping(this.services, this.log), HOUSEKEEPING_INTERVAL_MS);
+    this.timer = setInterval(async () => await housekeeping(this.services, this.log), HOUSEKEEPING_INTERVAL_MS);
     this.timer.unref();
     // Snoozes that ended while the hub was down wake at start; then every interval (the clock is injected).
-    wakeSnoozed(this.services, this.log);
-    this.snoozeTimer = setInterval(() => wakeSnoozed(this.services, this.log), this.config.snoozeCheckIntervalMs);
+    await wakeSnoozed(this.services, this.log);
+    this.snoozeTimer = setInterval(
+      async () => await wakeSnoozed(this.services, this.log),
+      this.config.snoozeCheckIntervalMs,
+    );
     this.snoozeTimer.unref();
     // Routing's time rules run on the hub's clock: at start (what came due while it was down), then every interval.
-    routingTick(this.services, this.log);
-    this.routingTimer = setInterval(() => routingTick(this.services, this.log), this.config.routingCheckIntervalMs);
+    await routingTick(this.services, this.log);
+    this.routingTimer = setInterval(
+      async () => await routingTick(this.services, this.log),
+      this.config.routingCheckIntervalMs,
+    );
     this.routingTimer.unref();
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
   }
@@ -168,20 +172,26 @@ class SwitchboardHub implements Hub {
     if (this.snoozeTimer) clearInterval(this.snoozeTimer);
     if (this.routingTimer) clearInterval(this.routingTimer);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
-    this.socket.close();
+    await this.socket.close();
     await this.app.close();
     this.services.routing.stop();
-    this.store.close();
+    await this.blobs.close();
+    await this.store.close();
     this.log.info('hub stopped');
   }
 }
 
-export function createHub(options: HubOptions): Hub {
-  return new SwitchboardHub(options);
+/** Opens the storage (the database is checked and migrated first), then wires the hub; `start()` serves. */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const log = options.logger ?? createHubLogger(options.config.logLevel);
+  // A row that does not read back is logged with its id, never allowed to fail everyone's sync.
+  reportCorruptRowsTo((row) => log.error(row, `corrupt row ${row.action}: ${row.column} ${row.id}`));
+  const storage = await openHubStorage(options.config, log);
+  return new SwitchboardHub(options, log, storage);
 }
 
 async function ensureAdmin(services: HubServices, store: Store, config: HubConfig): Promise<void> {
-  if (store.agents.count() > 0) return;
+  if ((await store.agents.count()) > 0) return;
   if (!config.initialAdmin) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -193,28 +203,28 @@ async function ensureAdmin(services: HubServices, store: Store, config: HubConfi
   await services.agents.createAdmin(email, name, password);
 }
 
-function housekeeping(services: HubServices, log: Logger): void {
+async function housekeeping(services: HubServices, log: Logger): Promise<void> {
   try {
-    const removed = services.sync.compactByAge();
-    const sessions = services.auth.purgeExpiredSessions();
+    const removed = await services.sync.compactByAge();
+    const sessions = await services.auth.purgeExpiredSessions();
     log.info({ eventsRemoved: removed, sessionsRemoved: sessions }, 'housekeeping');
   } catch (error) {
     log.error({ err: error }, 'housekeeping failed');
   }
 }
 
-function wakeSnoozed(services: HubServices, log: Logger): void {
+async function wakeSnoozed(services: HubServices, log: Logger): Promise<void> {
   try {
-    const woken = services.conversations.wakeSnoozed();
+    const woken = await services.conversations.wakeSnoozed();
     if (woken > 0) log.info({ woken }, 'snoozed conversations woke');
   } catch (error) {
     log.error({ err: error }, 'waking snoozed conversations failed');
   }
 }
 
-function routingTick(services: HubServices, log: Logger): void {
+async function routingTick(services: HubServices, log: Logger): Promise<void> {
   try {
-    const moved = services.routing.tick();
+    const moved = await services.routing.tick();
     if (moved > 0) log.info({ moved }, 'routing moved conversations');
   } catch (error) {
     log.error({ err: error }, 'routing tick failed');

@@ -1,4 +1,4 @@
-import type { IpcClientApi } from '../shared/api';
+import type { IpcClientApi } from '../shared/api.js';
 
 declare global {
   interface Window {

@@ -3,6 +3,7 @@
  * conversation, the thread shows who did what, in time order, as quiet lines in Japanese and
  * English; replying to an unassigned conversation assigns it to the replier and the thread says so.
  */
+import { findAsync } from '../../src/node-shared/async-list.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestAgent, TestSocket } from '../helpers/hub.js';
 import { expectAccessible } from './harness/accessibility.js';
@@ -52,10 +53,13 @@ afterAll(async () => {
 async function unassignedConversation(name: string, text: string): Promise<string> {
   customer += 1;
   await world.customerWrites(tokyo, String(customer), text, { name });
-  const conversation = await eventually('the conversation on the hub', () =>
-    world.hub.hub.store.conversations
-      .list({ scope: null, channelId: tokyo.channel.id }, null, 500)
-      .find((c) => world.hub.hub.store.contacts.findById(c.contactId)?.contact.name === name),
+  const conversation = await eventually(
+    'the conversation on the hub',
+    async () =>
+      await findAsync(
+        await world.hub.hub.store.conversations.list({ scope: null, channelId: tokyo.channel.id }, null, 500),
+        async (c) => (await world.hub.hub.store.contacts.findById(c.contactId))?.contact.name === name,
+      ),
   );
   expect(conversation.assigneeId).toBeNull();
   return conversation.id;
@@ -160,7 +164,9 @@ describe('activity lines in the thread', () => {
     await bubble(a.page, 'Yes — how can I help?').waitFor();
 
     await a.page.locator('.activity-line', { hasText: /^Assigned to you · \d\d:\d\d$/ }).waitFor();
-    expect(world.hub.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBe(ben.agent.id);
+    expect((await world.hub.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBe(
+      ben.agent.id,
+    );
   });
 
   it('an admin turns the team setting off in the console (ja); a reply then leaves the conversation unassigned', async () => {
@@ -176,7 +182,7 @@ describe('activity lines in the thread', () => {
       .getByRole('status')
       .filter({ hasText: '返信しても未割り当ての会話は割り当てられなくなりました。' })
       .waitFor();
-    expect(world.hub.hub.store.teamSettings.get()).toEqual({ assignOnReply: false });
+    expect(await world.hub.hub.store.teamSettings.get()).toEqual({ assignOnReply: false });
     await expectAccessible(a.page, 'team settings (ja)');
     await a.close();
     app = null;
@@ -189,10 +195,10 @@ describe('activity lines in the thread', () => {
       await b.page.getByRole('textbox', { name: 'Reply' }).fill('Hi Yuto!');
       await b.page.keyboard.press('Enter');
       await bubble(b.page, 'Hi Yuto!').locator('[data-state="sent"]').waitFor();
-      expect(world.hub.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBeNull();
+      expect((await world.hub.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBeNull();
       expect(await b.page.locator('.activity-line').count()).toBe(0);
     } finally {
-      world.hub.hub.store.teamSettings.set({ assignOnReply: true });
+      await world.hub.hub.store.teamSettings.set({ assignOnReply: true });
     }
   });
 });

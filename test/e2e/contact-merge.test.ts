@@ -26,13 +26,13 @@ beforeAll(async () => {
   lineId = (await world.hub.createChannel({ kind: 'line', name: 'LINE shop', linkAgentIds: [aiko.agent.id] })).id;
 });
 
-const contactNamed = (name: string) =>
-  world.hub.hub.store.contacts.listAfter('', 500, null).find((c) => c.name === name);
+const contactNamed = async (name: string) =>
+  (await world.hub.hub.store.contacts.listAfter('', 500, null)).find((c) => c.name === name);
 
 describe('merging two contacts of one customer', () => {
   it('links a LINE contact to a WhatsApp contact from the side panel, lists both conversations, then separates them', async () => {
     await world.customerWrites(whatsapp, nextCustomer(), 'Where is my parcel?', { name: 'Hana Suzuki' });
-    world.hub.ingestText(lineId, { from: 'U-hana-line', name: 'はな', text: 'LINEからも連絡します' });
+    await world.hub.ingestText(lineId, { from: 'U-hana-line', name: 'はな', text: 'LINEからも連絡します' });
     const a = await file.signedIn(aiko, { viewport: SCREEN });
     await openConversation(a.page, 'はな');
     await bubble(a.page, 'LINEからも連絡します').waitFor();
@@ -49,14 +49,19 @@ describe('merging two contacts of one customer', () => {
     expect(await past.textContent()).toContain('Tokyo WhatsApp');
     await panel.getByRole('button', { name: 'Separate Hana Suzuki (Tokyo WhatsApp) from this customer' }).waitFor();
     await expectAccessible(a.page, 'a contact linked to the same customer on another channel');
-    const personId = await eventually('merged on the hub', () => contactNamed('はな')?.personId ?? undefined);
-    expect(contactNamed('Hana Suzuki')?.personId).toBe(personId);
+    const personId = await eventually(
+      'merged on the hub',
+      async () => (await contactNamed('はな'))?.personId ?? undefined,
+    );
+    expect((await contactNamed('Hana Suzuki'))?.personId).toBe(personId);
 
     await panel.getByRole('button', { name: 'Separate Hana Suzuki (Tokyo WhatsApp) from this customer' }).click();
     await panel.getByText('Separated. Each contact is on its own again.').waitFor();
     await panel.getByText('Not linked to a contact on another channel.').waitFor();
     await past.waitFor({ state: 'detached' });
-    await eventually('apart on the hub', () => (contactNamed('はな')?.personId === undefined ? true : undefined));
-    expect(contactNamed('Hana Suzuki')?.personId).toBeUndefined();
+    await eventually('apart on the hub', async () =>
+      (await contactNamed('はな'))?.personId === undefined ? true : undefined,
+    );
+    expect((await contactNamed('Hana Suzuki'))?.personId).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  * the side panel and opens read-only (no composer, a line leading back to the newer one), axe-clean at
  * 1280×720; it stays in the Resolved view.
  */
+import { filterAsync } from '../../src/node-shared/async-list.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestAgent } from '../helpers/hub.js';
 import { expectOk } from '../helpers/hub-api.js';
@@ -34,10 +35,11 @@ beforeAll(async () => {
   );
 });
 
-const conversationsOf = (name: string) =>
-  world.hub.hub.store.conversations
-    .list({ scope: null, channelId: tokyo.channel.id }, null, 500)
-    .filter((c) => world.hub.hub.store.contacts.findById(c.contactId)?.contact.name === name);
+const conversationsOf = async (name: string) =>
+  await filterAsync(
+    await world.hub.hub.store.conversations.list({ scope: null, channelId: tokyo.channel.id }, null, 500),
+    async (c) => (await world.hub.hub.store.contacts.findById(c.contactId))?.contact.name === name,
+  );
 
 describe('a new conversation after resolve', () => {
   it('the customer writing after resolve opens a new conversation; the old one is past and read-only', async () => {
@@ -49,16 +51,16 @@ describe('a new conversation after resolve', () => {
 
     await a.page.getByRole('radiogroup', { name: 'Status' }).getByRole('radio', { name: 'Resolved' }).click();
     await inboxRow(a.page, 'Mia Kato').waitFor({ state: 'detached' });
-    const [first] = await eventually('resolved on the hub', () => {
-      const found = conversationsOf('Mia Kato');
+    const [first] = await eventually('resolved on the hub', async () => {
+      const found = await conversationsOf('Mia Kato');
       return found.length === 1 && found[0]?.status === 'resolved' ? found : undefined;
     });
 
     await world.customerWrites(tokyo, phone, 'Another question about a refund', { name: 'Mia Kato' });
     const row = inboxRow(a.page, 'Mia Kato');
     await row.getByText('Another question about a refund').waitFor();
-    const both = await eventually('two conversations on the hub', () => {
-      const found = conversationsOf('Mia Kato');
+    const both = await eventually('two conversations on the hub', async () => {
+      const found = await conversationsOf('Mia Kato');
       return found.length === 2 ? found : undefined;
     });
     const second = both.find((c) => c.id !== first?.id);

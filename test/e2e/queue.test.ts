@@ -53,10 +53,10 @@ describe('the channel queue e2e', () => {
     await inboxRow(agent.page, 'Emma Clark').waitFor();
     await agent.page.locator('.queue-summary').getByText('No one waiting').waitFor();
     expect(await row.locator('.queue-chip').count()).toBe(0);
-    const conversation = await eventually('the conversation assigned on the hub', () =>
-      world.hub.hub.store.conversations
-        .list({ scope: null, channelId: tokyo.channel.id }, null, 500)
-        .find((c) => c.assigneeId === kenji.agent.id),
+    const conversation = await eventually('the conversation assigned on the hub', async () =>
+      (await world.hub.hub.store.conversations.list({ scope: null, channelId: tokyo.channel.id }, null, 500)).find(
+        (c) => c.assigneeId === kenji.agent.id,
+      ),
     );
     expect(conversation.queuedAt ?? null).toBeNull();
   });

@@ -41,7 +41,7 @@ async function customerWrites(a: AgentApp, name: string, text = `Hello from ${na
   return rows.find((r) => r.contact.name === name)?.conversation.id ?? '';
 }
 
-const hubStatus = (id: string) => world.hub.hub.store.conversations.findById(id)?.conversation.status;
+const hubStatus = async (id: string) => (await world.hub.hub.store.conversations.findById(id))?.conversation.status;
 
 /** The element with focus, described by its tag and accessible label. */
 const focused = async (page: Page): Promise<string> =>
@@ -57,11 +57,11 @@ describe('triage keys, toasts and grouped search', () => {
     const id = await customerWrites(a, 'Ichiro Undo');
     await openConversation(a.page, 'Ichiro Undo');
     await a.page.keyboard.press('e');
-    await eventually('resolved on the hub', () => hubStatus(id) === 'resolved');
+    await eventually('resolved on the hub', async () => (await hubStatus(id)) === 'resolved');
     const toast = a.page.locator('.toast', { hasText: 'Resolved: Ichiro Undo' });
     await toast.waitFor();
     await toast.getByRole('button', { name: 'Undo' }).click();
-    await eventually('open again on the hub', () => hubStatus(id) === 'open');
+    await eventually('open again on the hub', async () => (await hubStatus(id)) === 'open');
     await toast.waitFor({ state: 'detached' });
   });
 

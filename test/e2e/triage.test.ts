@@ -39,7 +39,7 @@ async function customersWrite(a: AgentApp, names: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.contact.name, r.conversation.id]));
 }
 
-const hubConversation = (id: string) => world.hub.hub.store.conversations.findById(id)?.conversation;
+const hubConversation = async (id: string) => (await world.hub.hub.store.conversations.findById(id))?.conversation;
 
 describe('inbox triage', () => {
   it('the default view hides resolved conversations and the Resolved view shows them', async () => {
@@ -69,8 +69,8 @@ describe('inbox triage', () => {
     await bar.getByRole('combobox', { name: 'Assign to…' }).selectOption({ label: 'Ben Ito' });
     await bar.getByText('3 conversations changed.').waitFor();
     for (const name of ['Gen Abe', 'Fumio Kato', 'Emi Sato'])
-      expect(hubConversation(ids.get(name) ?? '')?.assigneeId).toBe(ben.agent.id);
-    expect(hubConversation(ids.get('Hana Kudo') ?? '')?.assigneeId).not.toBe(ben.agent.id);
+      expect((await hubConversation(ids.get(name) ?? ''))?.assigneeId).toBe(ben.agent.id);
+    expect((await hubConversation(ids.get('Hana Kudo') ?? ''))?.assigneeId).not.toBe(ben.agent.id);
 
     await a.page.getByRole('checkbox', { name: 'Select Fumio Kato' }).click();
     await a.page.getByRole('checkbox', { name: 'Select Hana Kudo' }).click({ modifiers: ['Shift'] });
@@ -80,7 +80,7 @@ describe('inbox triage', () => {
       await inboxRow(a.page, name).waitFor({ state: 'detached' });
     expect(await inboxRow(a.page, 'Emi Sato').count()).toBe(1);
     for (const name of ['Hana Kudo', 'Gen Abe', 'Fumio Kato'])
-      expect(hubConversation(ids.get(name) ?? '')?.status).toBe('resolved');
+      expect((await hubConversation(ids.get(name) ?? ''))?.status).toBe('resolved');
     await a.page.keyboard.press('Escape');
     await a.page.getByRole('tab', { name: 'Resolved' }).click();
     await inboxRow(a.page, 'Gen Abe').waitFor();
@@ -97,12 +97,12 @@ describe('inbox triage', () => {
     await a.page.getByRole('textbox', { name: 'Reply' }).fill('Your parcel left Osaka today');
     await a.page.getByRole('textbox', { name: 'Reply' }).press('Enter');
     const junId = ids.get('Jun Hara') ?? '';
-    const sent = await eventually('the reply at the provider', () =>
-      world.hub.hub.store.messages
-        .page(junId, null, 10)
-        .find((m) => m.direction === 'out' && m.providerMessageId !== null),
+    const sent = await eventually('the reply at the provider', async () =>
+      (await world.hub.hub.store.messages.page(junId, null, 10)).find(
+        (m) => m.direction === 'out' && m.providerMessageId !== null,
+      ),
     );
-    world.hub.ingest(tokyo.channel.id, [
+    await world.hub.ingest(tokyo.channel.id, [
       {
         type: 'status',
         providerMessageId: sent.providerMessageId ?? '',

@@ -276,14 +276,14 @@ export async function startNetworkLink(hubUrl: string): Promise<NetworkLink> {
 }
 
 /** One customer message into the hub; returns its conversation id. */
-export function ingestCustomerText(
+export async function ingestCustomerText(
   hub: TestHub,
   channelId: string,
   options: Parameters<TestHub['ingestText']>[1],
-): string {
-  const result = hub.ingestText(channelId, options);
+): Promise<string> {
+  const result = await hub.ingestText(channelId, options);
   const messageId = result.messageIds[0];
-  const record = messageId === undefined ? null : hub.hub.store.messages.findById(messageId);
+  const record = messageId === undefined ? null : await hub.hub.store.messages.findById(messageId);
   if (!record) throw new Error('the hub stored no message');
   return record.message.conversationId;
 }

@@ -198,7 +198,8 @@ export async function seedDataFolder(dataDir: string, options: SeedOptions = {})
   try {
     const line = await t.createChannel({ kind: 'line' });
     await t.createChannel({ kind: 'whatsapp' });
-    for (let i = 0; i < (options.messages ?? 0); i++) t.ingestText(line.id, { from: `u${i % 7}`, text: `hello ${i}` });
+    for (let i = 0; i < (options.messages ?? 0); i++)
+      await t.ingestText(line.id, { from: `u${i % 7}`, text: `hello ${i}` });
   } finally {
     await t.stop();
   }

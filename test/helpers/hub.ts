@@ -44,6 +44,7 @@ import type { AdapterLookup } from '../../src/hub/services/channels.js';
 import type { IngestResult } from '../../src/hub/services/inbound.js';
 import { issueLineToken } from '../../src/fake-provider/line.js';
 import { startFakeProvider, type FakeProvider } from '../../src/fake-provider/server.js';
+import { createDatabase } from './postgres.js';
 import { callHubApi, expectOk, loginAt, type ApiOptions, type ApiResponse, type HubApi } from './hub-api.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -139,9 +140,9 @@ export interface TestHub {
   credentialsFor(kind: ChannelKind, overrides?: Record<string, unknown>): Promise<Record<string, unknown>>;
   linkAgent(channelId: string, agentId: string): Promise<Channel>;
   connect(token: string, auth?: Record<string, unknown>): Promise<TestSocket>;
-  ingest(channelId: string, events: readonly InboundEvent[]): IngestResult;
+  ingest(channelId: string, events: readonly InboundEvent[]): Promise<IngestResult>;
   /** One inbound message from a customer (defaults: text message, now, unique provider id). */
-  ingestText(channelId: string, options: InboundTextOptions): IngestResult;
+  ingestText(channelId: string, options: InboundTextOptions): Promise<IngestResult>;
   /** Stops the hub and keeps its data (simulates an outage). */
   halt(): Promise<void>;
   /** Starts the hub again on the same port and data folder. */
@@ -184,13 +185,13 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
   let offset = 0;
   const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
   const sockets = new Set<TestSocket>();
-  const boot = hubBooter(dataDir, clock, options);
+  const boot = hubBooter(dataDir, clock, await withStoreUnderTest(options));
   let hub = await boot();
   const api: HubApi = (method, urlPath, opts) => callHubApi(hub.url, method, urlPath, opts);
   const login = (email: string, password: string): Promise<LoginResponse> => loginAt(api, email, password);
   const adminLogin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   const adminToken = adminLogin.token;
-  const adminActor = (): Actor => hub.services.auth.authenticate(adminToken);
+  const adminActor = async (): Promise<Actor> => await hub.services.auth.authenticate(adminToken);
   let fake: Promise<FakeProvider> | null = null;
   const fakeProvider = (): Promise<FakeProvider> => (fake ??= startFakeProvider());
   const aimAtFake = async (kind: ChannelKind, credentials: Record<string, unknown>) =>
@@ -211,21 +212,22 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
     login,
     createAgent: (o = {}) => createAgentAt(api, adminToken, o),
     async createChannel(o = {}) {
-      return hub.services.channels.get(adminActor(), await createChannelAt(api, adminToken, o, aimAtFake));
+      return await hub.services.channels.get(await adminActor(), await createChannelAt(api, adminToken, o, aimAtFake));
     },
     fakeProvider,
     credentialsFor: async (kind, overrides = {}) => aimAtFake(kind, { ...testCredentials(kind), ...overrides }),
     async linkAgent(channelId, agentId) {
       await linkAgentAt(api, adminToken, channelId, agentId);
-      return hub.services.channels.get(adminActor(), channelId);
+      return await hub.services.channels.get(await adminActor(), channelId);
     },
     async connect(token, auth = {}) {
       const s = await openSocket(hub.url, token, auth);
       sockets.add(s);
       return s;
     },
-    ingest: (channelId, events) => hub.services.inbound.ingestInbound(channelId, events),
-    ingestText: (channelId, o) => hub.services.inbound.ingestInbound(channelId, [inboundText(o, clock.now())]),
+    ingest: async (channelId, events) => await hub.services.inbound.ingestInbound(channelId, events),
+    ingestText: async (channelId, o) =>
+      await hub.services.inbound.ingestInbound(channelId, [inboundText(o, clock.now())]),
     halt: () => hub.stop(),
     async resume() {
       hub = await boot();
@@ -245,6 +247,18 @@ export async function startHub(options: StartHubOptions = {}): Promise<TestHub> 
 }
 
 /** Boots a hub on `dataDir`; a later boot reuses the first one's port, so clients find it at the same URL. */
+/**
+ * SWITCHBOARD_TEST_HUB_STORE=postgres runs the same hub suites on Postgres: each hub gets a fresh
+ * database on the test cluster (test/helpers/postgres.ts) instead of SQLite in its data folder.
+ */
+async function withStoreUnderTest(options: StartHubOptions): Promise<StartHubOptions> {
+  const kind = process.env.SWITCHBOARD_TEST_HUB_STORE ?? 'sqlite';
+  if (kind !== 'sqlite' && kind !== 'postgres')
+    throw new Error(`SWITCHBOARD_TEST_HUB_STORE=${kind}: sqlite or postgres`);
+  if (kind === 'sqlite' || options.config?.databaseUrl !== undefined) return options;
+  return { ...options, config: { ...options.config, databaseUrl: await createDatabase() } };
+}
+
 function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions): () => Promise<Hub> {
   let port = 0;
   return async () => {
@@ -256,7 +270,12 @@ function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions):
       initialAdmin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD, name: 'Admin' },
       ...options.config,
     };
-    const hub = createHub({ config, now: clock.now, adapters: options.adapters, extensions: options.extensions ?? [] });
+    const hub = await createHub({
+      config,
+      now: clock.now,
+      adapters: options.adapters,
+      extensions: options.extensions ?? [],
+    });
     await hub.start();
     port = Number(new URL(hub.url).port);
     return hub;

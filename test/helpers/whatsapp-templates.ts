@@ -65,7 +65,7 @@ let nextId = 1_300_000_000_000_000;
 export async function approvedWhatsappTemplate(hub: Hub, channelId: string, t: ApprovedTemplate): Promise<Template> {
   const placeholders = t.placeholders ?? [];
   nextId += 1;
-  hub.services.templateSync.applyListing(
+  await hub.services.templateSync.applyListing(
     channelId,
     {
       templates: [
@@ -88,10 +88,10 @@ export async function approvedWhatsappTemplate(hub: Hub, channelId: string, t: A
     },
     null,
   );
-  const stored = hub.store.templates.findByProviderId(channelId, String(nextId));
+  const stored = await hub.store.templates.findByProviderId(channelId, String(nextId));
   if (!stored) throw new Error('the template was not stored');
   if (placeholders.length === 0) return stored;
-  const admin = hub.store.agents.list().find((a) => a.role === 'admin');
+  const admin = (await hub.store.agents.list()).find((a) => a.role === 'admin');
   if (!admin) throw new Error('no admin');
   return hub.services.templates.update({ agent: admin, tokenHash: null }, stored.id, {
     placeholders: [...placeholders],

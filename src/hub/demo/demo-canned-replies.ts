@@ -26,10 +26,14 @@ const LINE_ONLY = {
   text: '友だち追加ありがとうございます、{{contact.name}} 様。\nThanks for adding us on LINE, {{contact.name}}.',
 } as const;
 
-export function ensureDemoCannedReplies(hub: HubRuntime, actor: Actor, channels: readonly DemoChannel[]): void {
+export async function ensureDemoCannedReplies(
+  hub: HubRuntime,
+  actor: Actor,
+  channels: readonly DemoChannel[],
+): Promise<void> {
   const { cannedReplies } = hub.services;
-  if (cannedReplies.list(actor, { scope: 'team' }).length > 0) return;
-  for (const reply of EVERY_CHANNEL) cannedReplies.create(actor, { scope: 'team', ...reply });
+  if ((await cannedReplies.list(actor, { scope: 'team' })).length > 0) return;
+  for (const reply of EVERY_CHANNEL) await cannedReplies.create(actor, { scope: 'team', ...reply });
   const line = channels.find((c) => c.kind === 'line');
-  if (line) cannedReplies.create(actor, { scope: 'team', channelId: line.channelId, ...LINE_ONLY });
+  if (line) await cannedReplies.create(actor, { scope: 'team', channelId: line.channelId, ...LINE_ONLY });
 }

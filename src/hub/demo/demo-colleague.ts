@@ -121,10 +121,12 @@ export class DemoColleague {
       text,
     });
     if (action.type !== 'handover') return;
-    const current = this.hub.store.conversations.findById(conversationId)?.conversation.assigneeId ?? null;
-    const target = action.to
-      .map((email) => this.hub.store.agents.findCredentialsByEmail(email)?.agent.id)
-      .find((id) => id !== undefined && id !== current);
+    const current = (await this.hub.store.conversations.findById(conversationId))?.conversation.assigneeId ?? null;
+    const target = (
+      await Promise.all(
+        action.to.map(async (email) => (await this.hub.store.agents.findCredentialsByEmail(email))?.agent.id),
+      )
+    ).find((id) => id !== undefined && id !== current);
     if (target) await this.command('conversation.assign', { conversationId, assigneeId: target });
   }
 
@@ -141,21 +143,21 @@ export class DemoColleague {
     if (!customer) return null;
     const until = Date.now() + CONVERSATION_WAIT_MS;
     while (!this.stopped && Date.now() < until) {
-      const found = this.find(customer);
+      const found = await this.find(customer);
       if (found) return found;
       await this.pause(250);
     }
     return null;
   }
 
-  private find(customer: DemoCustomer): Conversation | null {
+  private async find(customer: DemoCustomer): Promise<Conversation | null> {
     const { store } = this.hub;
-    const channel = store.channels.list().find((c) => c.kind === customer.kind);
+    const channel = (await store.channels.list()).find((c) => c.kind === customer.kind);
     if (!channel) return null;
     const externalId = customer.kind === 'twilio' ? `whatsapp:${customer.key}` : customer.key;
-    const contact = store.contacts.findBySender(channel.id, externalId, '');
+    const contact = await store.contacts.findBySender(channel.id, externalId, '');
     if (!contact) return null;
-    return store.conversations.latestOfContact(contact.contact.id)?.conversation ?? null;
+    return (await store.conversations.latestOfContact(contact.contact.id))?.conversation ?? null;
   }
 
   private pause(ms: number): Promise<void> {

@@ -72,7 +72,7 @@ export function createDemoExtension(
       const { actor, accounts } = await ensureDemoAccounts(hub);
       const channels = await ensureDemoChannels(hub, actor, provider);
       const whatsapp = channels.find((c) => c.kind === 'whatsapp');
-      ensureDemoCannedReplies(hub, actor, channels);
+      await ensureDemoCannedReplies(hub, actor, channels);
       if (whatsapp) await ensureDemoTemplates(hub, actor, whatsapp.channelId);
       states.set(hub, { provider, channels, accounts, player: null, colleague: null, unsubscribe });
     },

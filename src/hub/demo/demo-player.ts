@@ -162,7 +162,7 @@ export class DemoPlayer {
    */
   private async playPast(customer: PastDemoCustomer): Promise<void> {
     const secrets = this.secrets.get(customer.kind);
-    if (!secrets || this.hub.store.contacts.findBySender(secrets.channelId, customer.key, '')) return;
+    if (!secrets || (await this.hub.store.contacts.findBySender(secrets.channelId, customer.key, ''))) return;
     const start = Date.now() - customer.startedAgoMs;
     for (const [i, step] of customer.steps.entries()) {
       const webhook = demoWebhook(

@@ -93,8 +93,8 @@ function readAccounts(hub: HubRuntime): DemoAccount[] {
   return AccountsFile.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).accounts;
 }
 
-function adminActor(hub: HubRuntime): Actor {
-  const admin = hub.store.agents.list().find((a) => a.role === 'admin' && a.active);
+async function adminActor(hub: HubRuntime): Promise<Actor> {
+  const admin = (await hub.store.agents.list()).find((a) => a.role === 'admin' && a.active);
   if (!admin) throw new Error('demo: no active admin');
   return { agent: admin, tokenHash: null };
 }
@@ -103,7 +103,7 @@ function adminActor(hub: HubRuntime): Actor {
 export async function ensureDemoAccounts(hub: HubRuntime): Promise<{ actor: Actor; accounts: DemoAccount[] }> {
   const { services, store, config } = hub;
   const accounts = readAccounts(hub);
-  if (store.agents.count() === 0) {
+  if ((await store.agents.count()) === 0) {
     if (config.initialAdmin) {
       await services.agents.createAdmin(
         config.initialAdmin.email,
@@ -116,9 +116,9 @@ export async function ensureDemoAccounts(hub: HubRuntime): Promise<{ actor: Acto
       accounts.push(admin);
     }
   }
-  const actor = adminActor(hub);
+  const actor = await adminActor(hub);
   for (const agent of DEMO_AGENTS) {
-    if (store.agents.findCredentialsByEmail(agent.email)) continue;
+    if (await store.agents.findCredentialsByEmail(agent.email)) continue;
     const account: DemoAccount = { email: agent.email, password: secret(12), role: 'agent' };
     await services.agents.create(actor, {
       email: agent.email,
@@ -148,14 +148,14 @@ export async function ensureDemoChannels(
     const fresh = { ...freshCredentials(kind), apiBaseUrl: provider.baseUrlFor(kind) };
     const adapter = getAdapter(kind);
     const identity = adapter.identityOf(adapter.credentialsSchema.parse(fresh));
-    const existing = store.channels.findByIdentity(kind, identity);
+    const existing = await store.channels.findByIdentity(kind, identity);
     let channelId: string;
     let credentials: Record<string, unknown>;
     if (existing) {
       credentials = {
         // Demo channels saved before templates came from the demo WABA get its id.
         ...(kind === 'whatsapp' ? { wabaId: DEMO_WABA_ID } : {}),
-        ...credentialRecord(services.channels.credentialsOf(existing.id)),
+        ...credentialRecord(await services.channels.credentialsOf(existing.id)),
         apiBaseUrl: provider.baseUrlFor(kind),
       };
       await services.channels.replaceCredentials(actor, existing.id, { credentials });
@@ -170,12 +170,12 @@ export async function ensureDemoChannels(
       });
       channelId = created.id;
       credentials = fresh;
-      if (kind === 'whatsapp') services.credits.topUp(actor, channelId, { amount: 500 });
+      if (kind === 'whatsapp') await services.credits.topUp(actor, channelId, { amount: 500 });
     }
     for (const agent of DEMO_AGENTS) {
-      const stored = store.agents.findCredentialsByEmail(agent.email)?.agent;
+      const stored = (await store.agents.findCredentialsByEmail(agent.email))?.agent;
       const kinds: readonly ChannelKind[] = agent.kinds;
-      if (stored && kinds.includes(kind)) services.channels.link(actor, channelId, { agentId: stored.id });
+      if (stored && kinds.includes(kind)) await services.channels.link(actor, channelId, { agentId: stored.id });
     }
     channels.push({ kind, channelId, credentials });
   }
@@ -195,7 +195,7 @@ const DEMO_MERGE_FIELDS: Readonly<Record<string, readonly MergeField[]>> = {
 export async function ensureDemoTemplates(hub: HubRuntime, actor: Actor, whatsappChannelId: string): Promise<void> {
   const { services } = hub;
   await services.templateSync.syncChannel(whatsappChannelId);
-  for (const template of services.templates.list(actor, whatsappChannelId)) {
+  for (const template of await services.templates.list(actor, whatsappChannelId)) {
     const fields = DEMO_MERGE_FIELDS[template.name];
     if (fields && fields.length === template.placeholders.length && template.placeholders.every((f) => f === 'custom'))
       await services.templates.update(actor, template.id, { placeholders: fields });

@@ -87,7 +87,7 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
         response: { 200: Channel },
       },
     },
-    async (request) => channels.update(signedIn(request), request.params.id, request.body),
+    async (request) => await channels.update(signedIn(request), request.params.id, request.body),
   );
   app.put(
     '/api/channels/:id/credentials',
@@ -105,24 +105,24 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
     '/api/channels/:id',
     { schema: { summary: 'Move a channel to the trash', ...withId, response: NoContent } },
     async (request, reply) => {
-      services.channelTrash.trash(signedIn(request), request.params.id);
+      await services.channelTrash.trash(signedIn(request), request.params.id);
       return reply.status(204).send();
     },
   );
   app.post(
     '/api/channels/:id/agents',
     { schema: { summary: 'Link an agent', ...withId, body: LinkAgentRequest, response: { 200: Channel } } },
-    async (request) => channels.link(signedIn(request), request.params.id, request.body),
+    async (request) => await channels.link(signedIn(request), request.params.id, request.body),
   );
   app.delete(
     '/api/channels/:id/agents/:agentId',
     { schema: { summary: 'Unlink an agent', params: ChannelAgentParams, response: { 200: Channel } } },
-    async (request) => channels.unlink(signedIn(request), request.params.id, request.params.agentId),
+    async (request) => await channels.unlink(signedIn(request), request.params.id, request.params.agentId),
   );
   app.post(
     '/api/channels/:id/credits/top-up',
     { schema: { summary: 'Buy WhatsApp credits', ...withId, body: TopUpRequest, response: { 200: Credits } } },
-    async (request) => credits.topUp(signedIn(request), request.params.id, request.body),
+    async (request) => await credits.topUp(signedIn(request), request.params.id, request.body),
   );
   app.put(
     '/api/channels/:id/credits/cancellation',
@@ -134,7 +134,7 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
         response: { 200: Credits },
       },
     },
-    async (request) => credits.setCancellation(signedIn(request), request.params.id, request.body),
+    async (request) => await credits.setCancellation(signedIn(request), request.params.id, request.body),
   );
   app.get(
     '/api/channels/:id/credits/ledger',
@@ -146,7 +146,7 @@ export const channelRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services
         response: { 200: LedgerPage },
       },
     },
-    async (request) => credits.ledger(signedIn(request), request.params.id, request.query),
+    async (request) => await credits.ledger(signedIn(request), request.params.id, request.query),
   );
 };
 
@@ -182,11 +182,11 @@ export const contactTrashRoutes: FastifyPluginAsyncZod<Deps> = async (app, { ser
   app.post(
     '/api/contacts/:id/trash',
     { schema: { summary: 'Move a contact to the trash', params: IdParams, response: { 200: Contact } } },
-    async (request) => contacts.trash(signedIn(request), request.params.id),
+    async (request) => await contacts.trash(signedIn(request), request.params.id),
   );
   app.post(
     '/api/contacts/:id/restore',
     { schema: { summary: 'Restore a contact from the trash', params: IdParams, response: { 200: Contact } } },
-    async (request) => contacts.restore(signedIn(request), request.params.id),
+    async (request) => await contacts.restore(signedIn(request), request.params.id),
   );
 };

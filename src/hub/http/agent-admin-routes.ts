@@ -29,7 +29,7 @@ export const agentAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }> 
         response: { 200: z.object({ items: z.array(AgentAccess) }) },
       },
     },
-    async (request) => ({ items: agentAccess.list(signedIn(request)) }),
+    async (request) => ({ items: await agentAccess.list(signedIn(request)) }),
   );
   app.post(
     '/api/agents/invite',
@@ -68,6 +68,6 @@ export const agentAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }> 
         response: { 200: SetLinksResponse },
       },
     },
-    async (request) => channelLinks.setLinks(signedIn(request), request.body),
+    async (request) => await channelLinks.setLinks(signedIn(request), request.body),
   );
 };

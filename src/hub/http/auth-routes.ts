@@ -24,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
     '/api/auth/logout',
     { schema: { summary: 'Revoke this token', response: { 204: z.undefined() } } },
     async (request, reply) => {
-      services.auth.logout(signedIn(request));
+      await services.auth.logout(signedIn(request));
       return reply.status(204).send();
     },
   );

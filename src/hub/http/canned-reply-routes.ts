@@ -26,7 +26,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod<{ services: HubServices }>
         response: { 200: z.object({ items: z.array(CannedReply) }) },
       },
     },
-    async (request) => ({ items: cannedReplies.list(signedIn(request), request.query) }),
+    async (request) => ({ items: await cannedReplies.list(signedIn(request), request.query) }),
   );
   app.post(
     '/api/canned-replies',
@@ -37,7 +37,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod<{ services: HubServices }>
         response: { 201: CannedReply },
       },
     },
-    async (request, reply) => reply.status(201).send(cannedReplies.create(signedIn(request), request.body)),
+    async (request, reply) => reply.status(201).send(await cannedReplies.create(signedIn(request), request.body)),
   );
   app.patch(
     '/api/canned-replies/:id',
@@ -49,13 +49,13 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod<{ services: HubServices }>
         response: { 200: CannedReply },
       },
     },
-    async (request) => cannedReplies.update(signedIn(request), request.params.id, request.body),
+    async (request) => await cannedReplies.update(signedIn(request), request.params.id, request.body),
   );
   app.delete(
     '/api/canned-replies/:id',
     { schema: { summary: 'Delete a canned reply', params: IdParams, response: { 204: z.undefined() } } },
     async (request, reply) => {
-      cannedReplies.remove(signedIn(request), request.params.id);
+      await cannedReplies.remove(signedIn(request), request.params.id);
       return reply.status(204).send();
     },
   );

@@ -21,7 +21,7 @@ export const channelAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: z.object({ items: z.array(Channel) }) },
       },
     },
-    async (request) => ({ items: channelTrash.list(signedIn(request)) }),
+    async (request) => ({ items: await channelTrash.list(signedIn(request)) }),
   );
   app.post(
     '/api/channels/:id/restore',
@@ -32,7 +32,7 @@ export const channelAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: Channel },
       },
     },
-    async (request) => channelTrash.restore(signedIn(request), request.params.id),
+    async (request) => await channelTrash.restore(signedIn(request), request.params.id),
   );
   app.get(
     '/api/channels/:id/setup',
@@ -43,6 +43,6 @@ export const channelAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: ChannelSetup },
       },
     },
-    async (request) => channelSetup.setup(signedIn(request), request.params.id),
+    async (request) => await channelSetup.setup(signedIn(request), request.params.id),
   );
 };

@@ -13,8 +13,8 @@ import type { AdapterContext, ClickToChat } from '../channels/types.js';
 
 export interface ClickToChatDeps {
   /** The channel if the request's agent may see it; throws UNAUTHENTICATED / NOT_FOUND / FORBIDDEN. */
-  channelFor(req: FastifyRequest, channelId: string): Channel;
-  credentialsOf(channelId: string): unknown;
+  channelFor(req: FastifyRequest, channelId: string): Promise<Channel>;
+  credentialsOf(channelId: string): Promise<unknown>;
   /** The channel's adapter context (HTTP and the per-channel cache) for links that need a provider call. */
   contextFor(channelId: string): AdapterContext;
 }
@@ -32,12 +32,12 @@ async function clickToChatOf(channel: Channel, rawCredentials: unknown, ctx: Ada
 }
 
 export async function clickToChatRoutes(app: FastifyInstance, deps: ClickToChatDeps): Promise<void> {
-  const link = (req: FastifyRequest<{ Params: { id: string } }>): Promise<ClickToChat> => {
-    const channel = deps.channelFor(req, req.params.id);
-    return clickToChatOf(channel, deps.credentialsOf(channel.id), deps.contextFor(channel.id));
+  const link = async (req: FastifyRequest<{ Params: { id: string } }>): Promise<ClickToChat> => {
+    const channel = await deps.channelFor(req, req.params.id);
+    return clickToChatOf(channel, await deps.credentialsOf(channel.id), deps.contextFor(channel.id));
   };
 
-  app.get<{ Params: { id: string } }>('/api/channels/:id/click-to-chat', async (req) => link(req));
+  app.get<{ Params: { id: string } }>('/api/channels/:id/click-to-chat', async (req) => await link(req));
 
   app.get<{ Params: { id: string } }>('/api/channels/:id/click-to-chat.svg', async (req, reply) => {
     const svg = await QRCode.toString((await link(req)).url, { type: 'svg', width: QR_WIDTH, margin: 2 });

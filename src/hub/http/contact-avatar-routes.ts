@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { ContactAvatar } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { HubServices } from '../services/hub-services.js';
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import { IdParams } from './params.js';
 import { signedIn } from './request-auth.js';
 
@@ -35,13 +35,13 @@ export const contactAvatarRoutes: FastifyPluginAsyncZod<Deps> = async (app, { se
       },
     },
     async (request, reply) =>
-      sendAvatar(reply, blobs, services.contacts.avatarOf(signedIn(request), request.params.id)),
+      await sendAvatar(reply, blobs, await services.contacts.avatarOf(signedIn(request), request.params.id)),
   );
 };
 
-function sendAvatar(reply: FastifyReply, blobs: BlobStore, avatar: ContactAvatar): FastifyReply {
+async function sendAvatar(reply: FastifyReply, blobs: BlobStore, avatar: ContactAvatar): Promise<FastifyReply> {
   // A blob purged with another contact's files (shared bytes) is as good as no picture.
-  if (!blobs.has(avatar.sha256)) throw new AppError('NO_AVATAR', 'This contact has no picture.');
+  if (!(await blobs.has(avatar.sha256))) throw new AppError('NO_AVATAR', 'This contact has no picture.');
   return reply
     .header('content-type', avatar.mimeType)
     .header('content-length', String(avatar.size))
@@ -49,5 +49,5 @@ function sendAvatar(reply: FastifyReply, blobs: BlobStore, avatar: ContactAvatar
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, max-age=31536000, immutable')
-    .send(blobs.stream(avatar.sha256));
+    .send(await blobs.stream(avatar.sha256));
 }

@@ -22,7 +22,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
         response: { 200: Contact },
       },
     },
-    async (request) => services.contacts.edit(signedIn(request), request.params.id, request.body),
+    async (request) => await services.contacts.edit(signedIn(request), request.params.id, request.body),
   );
 
   app.post(
@@ -35,7 +35,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
         response: { 200: ContactMergeResult },
       },
     },
-    async (request) => services.contacts.merge(signedIn(request), request.params.id, request.body.intoContactId),
+    async (request) => await services.contacts.merge(signedIn(request), request.params.id, request.body.intoContactId),
   );
 
   app.post(
@@ -47,6 +47,6 @@ export const contactRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
         response: { 200: ContactMergeResult },
       },
     },
-    async (request) => services.contacts.unmerge(signedIn(request), request.params.id),
+    async (request) => await services.contacts.unmerge(signedIn(request), request.params.id),
   );
 };

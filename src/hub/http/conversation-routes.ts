@@ -14,6 +14,6 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ services: HubServices }
     '/api/conversations/:id/labels',
     { schema: { summary: 'Replace the labels', params: IdParams, body: LabelsBody, response: { 200: Conversation } } },
     async (request) =>
-      services.conversations.setLabels(signedIn(request), { conversationId: request.params.id, ...request.body }),
+      await services.conversations.setLabels(signedIn(request), { conversationId: request.params.id, ...request.body }),
   );
 };

@@ -29,7 +29,7 @@ export const creditsTrashRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: Credits },
       },
     },
-    async (request) => credits.setThreshold(signedIn(request), request.params.id, request.body),
+    async (request) => await credits.setThreshold(signedIn(request), request.params.id, request.body),
   );
   app.get(
     '/api/contacts/trash',
@@ -40,7 +40,7 @@ export const creditsTrashRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: TrashPage },
       },
     },
-    async (request) => contactTrash.list(signedIn(request), request.query),
+    async (request) => await contactTrash.list(signedIn(request), request.query),
   );
   app.delete(
     '/api/contacts/:id',

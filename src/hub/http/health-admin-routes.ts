@@ -14,12 +14,12 @@ export const healthAdminRoutes: FastifyPluginAsyncZod<{ services: HubServices }>
   app.get(
     '/api/channels/health',
     { schema: { summary: 'Every channel’s health', response: { 200: ChannelHealthList } } },
-    async (request) => ({ items: health.list(signedIn(request)) }),
+    async (request) => ({ items: await health.list(signedIn(request)) }),
   );
   app.get(
     '/api/channels/:id/health',
     { schema: { summary: 'One channel’s health', params: IdParams, response: { 200: ChannelHealth } } },
-    async (request) => health.get(signedIn(request), request.params.id),
+    async (request) => await health.get(signedIn(request), request.params.id),
   );
   app.post(
     '/api/channels/:id/health/check',

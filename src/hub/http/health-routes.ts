@@ -13,6 +13,6 @@ export const healthRoutes: FastifyPluginAsyncZod<{ store: Store; version: string
       config: { public: true },
       schema: { summary: 'Liveness and the latest event seq', response: { 200: HealthResponse } },
     },
-    async () => ({ status: 'ok' as const, version, seq: store.events.latestSeq() }),
+    async () => ({ status: 'ok' as const, version, seq: await store.events.latestSeq() }),
   );
 };

@@ -6,11 +6,11 @@
  * sandboxing CSP, so a customer's file can never run as a page of the hub.
  *
  * Uploads stream: this scope's body parser hands the request stream to the
- * route untouched, the hub hashes it into a temp file while it arrives and
- * stops past the size limit. Everything that can refuse an upload without its
- * body (token, rate limit, headers, permission, declared size) runs first.
+ * route untouched, the blob store hashes it while it arrives (a temp file or
+ * an upload's chunks, ports/blobs.ts) and stops past the size limit.
+ * Everything that can refuse an upload without its body (token, rate limit,
+ * headers, permission, declared size) runs first.
  */
-import fsp from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,7 +20,7 @@ import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { MediaUploadResponse } from '../../shared/protocol.js';
 import type { ReadyBlob } from '../services/attachments.js';
 import type { HubServices } from '../services/hub-services.js';
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import { contentDisposition, servedFileName } from './content-disposition.js';
 import { IdParams } from './params.js';
 import { POSTER_MIME_TYPE, posterPng } from '../channels/poster-image.js';
@@ -74,17 +74,20 @@ function bodyOf(request: FastifyRequest): AsyncIterable<Uint8Array> | null {
 async function sendBlob(reply: FastifyReply, blobs: BlobStore, blob: ReadyBlob): Promise<FastifyReply> {
   const mimeType = safeMimeType(blob.mimeType);
   const disposition = INLINE_TYPES.test(mimeType) ? 'inline' : 'attachment';
-  const { size } = await fsp.stat(blobs.pathOf(blob.sha256));
+  // Removed since it was looked up (a purge): as good as never stored.
+  const stored = await blobs.stat(blob.sha256);
+  if (!stored) throw new AppError('NOT_FOUND', 'The attachment is not stored on the hub (yet).');
+  const body = await blobs.stream(blob.sha256);
   return (
     reply
       .header('content-type', mimeType)
-      .header('content-length', String(size))
+      .header('content-length', String(stored.size))
       .header('content-disposition', contentDisposition(disposition, servedFileName(blob.fileName, blob.sha256)))
       .header('x-content-type-options', 'nosniff')
       // A customer's file (an SVG, an HTML page named .pdf) must never run as a document on the hub's origin.
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, max-age=31536000, immutable')
-      .send(blobs.stream(blob.sha256))
+      .send(body)
   );
 }
 
@@ -142,7 +145,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services, 
       },
     },
     async (request, reply) =>
-      sendBlob(reply, blobs, services.attachments.openForDownload(signedIn(request), request.params.id)),
+      sendBlob(reply, blobs, await services.attachments.openForDownload(signedIn(request), request.params.id)),
   );
 
   app.get(
@@ -160,7 +163,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<Deps> = async (app, { services, 
       const { id } = request.params;
       if (!services.outbound.verifyMediaSignature(id, request.query.exp, request.query.sig))
         throw new AppError('FORBIDDEN', 'This media link is not valid.');
-      return sendBlob(reply, blobs, services.attachments.readyBlobOf(id));
+      return sendBlob(reply, blobs, await services.attachments.readyBlobOf(id));
     },
   );
 

@@ -19,7 +19,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = 
       },
     },
     async (request, reply) => {
-      const result = services.outreach.start(signedIn(request), request.body);
+      const result = await services.outreach.start(signedIn(request), request.body);
       return reply.status(result.createdConversation ? 201 : 200).send(result);
     },
   );

@@ -18,6 +18,6 @@ export const queueRoutes: FastifyPluginAsyncZod<{ services: HubServices; store: 
         response: { 200: QueuesResponse },
       },
     },
-    async (request) => ({ queues: services.routing.queues(readableChannelIds(store, signedIn(request))) }),
+    async (request) => ({ queues: await services.routing.queues(await readableChannelIds(store, signedIn(request))) }),
   );
 };

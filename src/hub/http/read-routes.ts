@@ -16,23 +16,25 @@ export const readRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
     '/api/agents',
     { schema: { summary: 'Every agent, with live presence', response: { 200: Items(Agent) } } },
     async (request) => ({
-      items: agents.list(signedIn(request)),
+      items: await agents.list(signedIn(request)),
     }),
   );
-  app.get('/api/agents/:id', { schema: { summary: 'One agent', ...byId, response: { 200: Agent } } }, async (request) =>
-    agents.get(signedIn(request), request.params.id),
+  app.get(
+    '/api/agents/:id',
+    { schema: { summary: 'One agent', ...byId, response: { 200: Agent } } },
+    async (request) => await agents.get(signedIn(request), request.params.id),
   );
   app.get(
     '/api/channels',
     { schema: { summary: 'The channels the caller sees', response: { 200: Items(Channel) } } },
     async (request) => ({
-      items: channels.list(signedIn(request)),
+      items: await channels.list(signedIn(request)),
     }),
   );
   app.get(
     '/api/channels/:id',
     { schema: { summary: 'One channel', ...byId, response: { 200: Channel } } },
-    async (request) => channels.get(signedIn(request), request.params.id),
+    async (request) => await channels.get(signedIn(request), request.params.id),
   );
   app.get(
     '/api/templates',
@@ -43,7 +45,7 @@ export const readRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
         response: { 200: Items(Template) },
       },
     },
-    async (request) => ({ items: templates.list(signedIn(request), request.query.channelId) }),
+    async (request) => ({ items: await templates.list(signedIn(request), request.query.channelId) }),
   );
   app.get(
     '/api/conversations',
@@ -54,12 +56,12 @@ export const readRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
         response: { 200: Page(Conversation) },
       },
     },
-    async (request) => conversations.list(signedIn(request), request.query),
+    async (request) => await conversations.list(signedIn(request), request.query),
   );
   app.get(
     '/api/conversations/:id',
     { schema: { summary: 'One conversation', ...byId, response: { 200: Conversation } } },
-    async (request) => conversations.get(signedIn(request), request.params.id),
+    async (request) => await conversations.get(signedIn(request), request.params.id),
   );
   app.get(
     '/api/conversations/:id/messages',
@@ -71,11 +73,11 @@ export const readRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
         response: { 200: Page(Message) },
       },
     },
-    async (request) => conversations.messages(signedIn(request), request.params.id, request.query),
+    async (request) => await conversations.messages(signedIn(request), request.params.id, request.query),
   );
   app.get(
     '/api/contacts/:id',
     { schema: { summary: 'One contact', ...byId, response: { 200: Contact } } },
-    async (request) => contacts.get(signedIn(request), request.params.id),
+    async (request) => await contacts.get(signedIn(request), request.params.id),
   );
 };

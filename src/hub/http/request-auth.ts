@@ -56,7 +56,7 @@ export function authenticateRequests(app: FastifyInstance, services: HubServices
   app.addHook('onRequest', async (request) => {
     // An unknown route answers 404 whoever asks; a public one needs no token.
     if (request.is404 || request.routeOptions.config.public === true) return;
-    request.actor = services.auth.authenticate(bearerToken(request));
+    request.actor = await services.auth.authenticate(bearerToken(request));
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
     if (request.actor.passwordChangeRequired === true && !OPEN_BEFORE_PASSWORD_CHANGE.has(route)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
@@ -71,6 +71,6 @@ export function signedIn(request: FastifyRequest): Actor {
 }
 
 /** The request's agent: the hook's when it ran, else from the token (for routes registered outside the core). */
-export function actorOf(services: HubServices, request: FastifyRequest): Actor {
-  return request.actor ?? services.auth.authenticate(bearerToken(request));
+export async function actorOf(services: HubServices, request: FastifyRequest): Promise<Actor> {
+  return request.actor ?? (await services.auth.authenticate(bearerToken(request)));
 }

@@ -9,7 +9,7 @@ export const teamSettingsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
   app.get(
     '/api/team-settings',
     { schema: { summary: 'The team settings (admins)', response: { 200: TeamSettings } } },
-    async (request) => teamSettings.get(signedIn(request)),
+    async (request) => await teamSettings.get(signedIn(request)),
   );
   app.patch(
     '/api/team-settings',
@@ -20,6 +20,6 @@ export const teamSettingsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         response: { 200: TeamSettings },
       },
     },
-    async (request) => teamSettings.update(signedIn(request), request.body),
+    async (request) => await teamSettings.update(signedIn(request), request.body),
   );
 };

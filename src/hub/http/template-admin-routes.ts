@@ -33,7 +33,7 @@ export const templateAdminRoutes: FastifyPluginAsyncZod<Deps> = async (app, { se
         response: { 200: TemplateSyncState },
       },
     },
-    async (request) => templateSync.state(signedIn(request), request.query.channelId),
+    async (request) => await templateSync.state(signedIn(request), request.query.channelId),
   );
   app.post(
     '/api/templates/sync',

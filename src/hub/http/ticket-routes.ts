@@ -20,7 +20,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = as
         response: { 200: Conversation },
       },
     },
-    async (request) => services.tickets.convert(signedIn(request), request.params.id),
+    async (request) => await services.tickets.convert(signedIn(request), request.params.id),
   );
   app.put(
     '/api/conversations/:id/ticket/subject',
@@ -32,7 +32,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = as
         response: { 200: Conversation },
       },
     },
-    async (request) => services.tickets.setSubject(signedIn(request), request.params.id, request.body),
+    async (request) => await services.tickets.setSubject(signedIn(request), request.params.id, request.body),
   );
   app.post(
     '/api/channels/:id/convert-open',
@@ -43,6 +43,6 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = as
         response: { 200: ConvertOpenResult },
       },
     },
-    async (request) => ({ converted: services.tickets.convertOpen(signedIn(request), request.params.id) }),
+    async (request) => ({ converted: await services.tickets.convertOpen(signedIn(request), request.params.id) }),
   );
 };

@@ -38,13 +38,13 @@ export interface WebhookChannel {
 
 export interface WebhookDeps {
   /** The live channel with decrypted credentials, or null when there is none. */
-  channelOf(channelId: string): WebhookChannel | null;
+  channelOf(channelId: string): Promise<WebhookChannel | null>;
   /** Whether a channel that is not live is in the trash (answered 410 instead of 404). */
-  isTrashed?(channelId: string): boolean;
+  isTrashed?(channelId: string): Promise<boolean>;
   /** The live channel of `kind` holding a provider identity (a WhatsApp phone_number_id), or null. */
-  channelWithIdentity?(kind: ChannelKind, identity: string): { readonly channelId: string } | null;
+  channelWithIdentity?(kind: ChannelKind, identity: string): Promise<{ readonly channelId: string } | null>;
   /** Stores events (InboundService.ingestInbound); returns how many attachments wait for download. */
-  ingest(channelId: string, events: readonly InboundEvent[]): { readonly pendingAttachments: number };
+  ingest(channelId: string, events: readonly InboundEvent[]): Promise<{ readonly pendingAttachments: number }>;
   /** Called after the answer went out when new media waits for download. */
   onMediaPending(): void;
   /** Template status changes the provider reported (TemplateSyncService.applyStatusChanges). */
@@ -101,8 +101,8 @@ function refusalBeforeBody(req: FastifyRequest, limits: WebhookLimits): { error:
 
 /** onRequest: everything that needs no body, before Fastify reads a byte of it. */
 async function admit(deps: WebhookDeps, req: FastifyRequest<Params>, reply: FastifyReply) {
-  const channel = deps.channelOf(req.params.channelId);
-  if (!channel && deps.isTrashed?.(req.params.channelId)) {
+  const channel = await deps.channelOf(req.params.channelId);
+  if (!channel && (await deps.isTrashed?.(req.params.channelId))) {
     req.log.warn({ channelId: req.params.channelId }, 'webhook for a channel in the trash refused');
     const trashed = new AppError('CHANNEL_IN_TRASH', 'This channel is in the trash; restore it to receive messages.');
     return refuse(reply, trashed, 410);
@@ -195,19 +195,19 @@ function answerHandshake(reply: FastifyReply, response: WebhookResponse | null):
  * credentials verify the request too (the same Meta app); returns what could be stored and how many
  * events were dropped.
  */
-function routeElsewhere(
+async function routeElsewhere(
   deps: WebhookDeps,
   req: FastifyRequest<Params>,
   webhook: WebhookRequest,
   adapter: ChannelAdapter<unknown>,
   groups: readonly AddressedEvents[],
-): { pendingAttachments: number; dropped: number } {
+): Promise<{ pendingAttachments: number; dropped: number }> {
   let pendingAttachments = 0;
   let dropped = 0;
   for (const group of groups) {
     const log = { channelId: req.params.channelId, identity: group.identity, events: group.events.length };
-    const target = deps.channelWithIdentity?.(adapter.kind, group.identity) ?? null;
-    const channel = target && target.channelId !== req.params.channelId ? deps.channelOf(target.channelId) : null;
+    const target = (await deps.channelWithIdentity?.(adapter.kind, group.identity)) ?? null;
+    const channel = target && target.channelId !== req.params.channelId ? await deps.channelOf(target.channelId) : null;
     const credentials = channel ? adapter.credentialsSchema.safeParse(channel.credentials) : null;
     if (!target || !credentials?.success) {
       req.log.warn(log, 'webhook events for a number no live channel holds were not stored');
@@ -219,7 +219,7 @@ function routeElsewhere(
       dropped += group.events.length;
       continue;
     }
-    pendingAttachments += deps.ingest(target.channelId, group.events).pendingAttachments;
+    pendingAttachments += (await deps.ingest(target.channelId, group.events)).pendingAttachments;
   }
   return { pendingAttachments, dropped };
 }
@@ -239,8 +239,8 @@ async function handleWebhook(deps: WebhookDeps, req: FastifyRequest<Params>, rep
   const parsed = adapter.parse(webhook, credentials);
   if (parsed.skipped && parsed.skipped.length > 0)
     req.log.warn({ channelId: req.params.channelId, skipped: parsed.skipped }, 'webhook entries skipped as unreadable');
-  const stored = deps.ingest(req.params.channelId, parsed.events);
-  const routed = routeElsewhere(deps, req, webhook, adapter, parsed.elsewhere ?? []);
+  const stored = await deps.ingest(req.params.channelId, parsed.events);
+  const routed = await routeElsewhere(deps, req, webhook, adapter, parsed.elsewhere ?? []);
   if (parsed.templateStatuses && parsed.templateStatuses.length > 0)
     deps.ingestTemplateStatuses?.(req.params.channelId, parsed.templateStatuses);
   if (parsed.templateCategories && parsed.templateCategories.length > 0)

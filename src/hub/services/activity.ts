@@ -44,13 +44,13 @@ export class ActivityRecorder {
    * Stores and emits one record per change from `before` to `after` by `actor`. A routing move (`move`)
    * says why the assignee changed: it stands for the assignment change's record.
    */
-  record(
+  async record(
     scope: WriteScope,
     before: Conversation | null,
     after: Conversation,
     actor: ActivityActor,
     move?: ActivityChange,
-  ): void {
+  ): Promise<void> {
     const changes = activityChanges(before, after);
     if (move !== undefined) {
       const at = changes.findIndex((c) => c.kind === 'assignee');
@@ -68,7 +68,7 @@ export class ActivityRecorder {
         change,
         at,
       };
-      this.ctx.store.activity.insert(activity);
+      await this.ctx.store.activity.insert(activity);
       scope.emit({ type: 'activity.upsert', activity }, onChannel(after.channelId));
     }
   }

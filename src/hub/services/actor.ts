@@ -7,7 +7,7 @@
 import type { Permissions } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { Store } from '../store/store.js';
-import type { StoredAgent } from "../store/ports/agents.js";
+import type { StoredAgent } from '../store/ports/agents.js';
 
 export interface Actor {
   readonly agent: StoredAgent;
@@ -29,10 +29,10 @@ export function requirePermission(actor: Actor, flag: keyof Permissions): void {
 }
 
 /** The channels whose conversations the actor may read: every live channel for admins. */
-export function readableChannelIds(store: Store, actor: Actor): string[] {
-  if (isAdmin(actor)) return store.channels.list().map((c) => c.id);
+export async function readableChannelIds(store: Store, actor: Actor): Promise<string[]> {
+  if (isAdmin(actor)) return (await store.channels.list()).map((c) => c.id);
   if (!actor.agent.permissions.view) return [];
-  return store.channels.channelIdsOfAgent(actor.agent.id);
+  return await store.channels.channelIdsOfAgent(actor.agent.id);
 }
 
 /**
@@ -40,23 +40,23 @@ export function readableChannelIds(store: Store, actor: Actor): string[] {
  * (their clients hide them), so trashing and restoring travel through the event log like any change
  * and a client that was offline meanwhile follows when it syncs.
  */
-export function syncedChannelIds(store: Store, actor: Actor): string[] {
-  if (isAdmin(actor)) return store.channels.listWithTrashed().map((c) => c.id);
+export async function syncedChannelIds(store: Store, actor: Actor): Promise<string[]> {
+  if (isAdmin(actor)) return (await store.channels.listWithTrashed()).map((c) => c.id);
   if (!actor.agent.permissions.view) return [];
-  return store.channels.syncedChannelIdsOfAgent(actor.agent.id);
+  return await store.channels.syncedChannelIdsOfAgent(actor.agent.id);
 }
 
-function canReadChannel(store: Store, actor: Actor, channelId: string): boolean {
-  if (isAdmin(actor)) return store.channels.findById(channelId) !== null;
+async function canReadChannel(store: Store, actor: Actor, channelId: string): Promise<boolean> {
+  if (isAdmin(actor)) return (await store.channels.findById(channelId)) !== null;
   if (!actor.agent.permissions.view) return false;
-  return store.channels.channelIdsOfAgent(actor.agent.id).includes(channelId);
+  return (await store.channels.channelIdsOfAgent(actor.agent.id)).includes(channelId);
 }
 
 /** Throws FORBIDDEN when the actor is not linked to the channel (or lacks view), CHANNEL_IN_TRASH when it is trashed. */
-export function requireChannelAccess(store: Store, actor: Actor, channelId: string): void {
-  if (!canReadChannel(store, actor, channelId)) {
+export async function requireChannelAccess(store: Store, actor: Actor, channelId: string): Promise<void> {
+  if (!(await canReadChannel(store, actor, channelId))) {
     // Whoever would see it were it live is told it is in the trash (an outbox reply queued offline …).
-    if (store.channels.isTrashed(channelId) && syncedChannelIds(store, actor).includes(channelId)) {
+    if ((await store.channels.isTrashed(channelId)) && (await syncedChannelIds(store, actor)).includes(channelId)) {
       throw new AppError('CHANNEL_IN_TRASH');
     }
     throw new AppError('FORBIDDEN', 'You are not linked to this conversation’s channel.');

@@ -67,18 +67,18 @@ export class AgentAccessService {
     private readonly agents: AgentService,
   ) {}
 
-  list(actor: Actor): AgentAccess[] {
+  async list(actor: Actor): Promise<AgentAccess[]> {
     requireAdmin(actor);
     const { store } = this.ctx;
     const linked = new Map<string, string[]>();
-    for (const channel of store.channels.list()) {
+    for (const channel of await store.channels.list()) {
       for (const agentId of channel.linkedAgentIds) linked.set(agentId, [...(linked.get(agentId) ?? []), channel.id]);
     }
-    const mustChange = store.agentAccess.passwordChangeRequiredIds();
-    const invitations = store.agentAccess.pendingInvitationExpiries();
-    const open = store.agentAccess.countUnresolvedByAssignee();
+    const mustChange = await store.agentAccess.passwordChangeRequiredIds();
+    const invitations = await store.agentAccess.pendingInvitationExpiries();
+    const open = await store.agentAccess.countUnresolvedByAssignee();
     const now = this.ctx.now();
-    return store.agents.list().map((agent) => {
+    return (await store.agents.list()).map((agent) => {
       const expiresAt = invitations.get(agent.id);
       return {
         agent: this.agents.toAgent(agent),
@@ -95,9 +95,9 @@ export class AgentAccessService {
     requireAdmin(actor);
     const req = parseOrThrow(InviteAgentRequest, raw);
     const prepared = await prepare(req.delivery);
-    return this.ctx.writer.write((scope) => {
-      const agent = this.agents.insert(req, prepared.passwordHash);
-      return this.issue(scope, actor, agent.id, prepared, { sessionsEnded: false });
+    return await this.ctx.writer.write(async (scope) => {
+      const agent = await this.agents.insert(req, prepared.passwordHash);
+      return await this.issue(scope, actor, agent.id, prepared, { sessionsEnded: false });
     });
   }
 
@@ -106,33 +106,33 @@ export class AgentAccessService {
     requireAdmin(actor);
     const req = parseOrThrow(ResetPasswordRequest, raw ?? {});
     const prepared = await prepare(req.delivery);
-    return this.ctx.writer.write((scope) => {
-      const agent = this.ctx.store.agents.findById(id);
+    return await this.ctx.writer.write(async (scope) => {
+      const agent = await this.ctx.store.agents.findById(id);
       if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
       if (!agent.active) throw new AppError('AGENT_INACTIVE', 'Reactivate the agent before resetting their password.');
-      return this.issue(scope, actor, agent.id, prepared, { sessionsEnded: true });
+      return await this.issue(scope, actor, agent.id, prepared, { sessionsEnded: true });
     });
   }
 
-  private issue(
+  private async issue(
     scope: WriteScope,
     actor: Actor,
     agentId: string,
     prepared: Prepared,
     options: { readonly sessionsEnded: boolean },
-  ): IssuedAccess {
+  ): Promise<IssuedAccess> {
     const { store, config } = this.ctx;
     const passwordChangeRequired = prepared.temporaryPassword !== null;
     if (options.sessionsEnded) {
-      this.agents.resetCredentials(scope, agentId, prepared.passwordHash, { passwordChangeRequired });
+      await this.agents.resetCredentials(scope, agentId, prepared.passwordHash, { passwordChangeRequired });
     } else {
-      store.agentAccess.setPasswordChangeRequired(agentId, passwordChangeRequired);
+      await store.agentAccess.setPasswordChangeRequired(agentId, passwordChangeRequired);
     }
     let invitation: IssuedAccess['invitation'] = null;
     if (prepared.invitationToken !== null) {
       const now = this.ctx.now();
       const expiresAt = now + INVITATION_TTL_MS;
-      store.agentAccess.insertInvitation({
+      await store.agentAccess.insertInvitation({
         tokenHash: hashToken(prepared.invitationToken),
         agentId,
         createdBy: actor.agent.id,
@@ -143,7 +143,7 @@ export class AgentAccessService {
       const link = config.publicUrl === null ? null : invitationLink(config.publicUrl, prepared.invitationToken);
       invitation = { token: prepared.invitationToken, link, expiresAt };
     }
-    const access = this.list(actor).find((a) => a.agent.id === agentId);
+    const access = (await this.list(actor)).find((a) => a.agent.id === agentId);
     if (!access) throw new AppError('NOT_FOUND', 'No such agent.');
     return { access, temporaryPassword: prepared.temporaryPassword, invitation };
   }

@@ -15,7 +15,7 @@ import { hashPassword } from './passwords.js';
 import type { PresenceTracker } from './presence.js';
 import type { ConversationRerouter } from './rerouting.js';
 import { EVERYONE, type WriteScope } from './writer.js';
-import type { StoredAgent } from "../store/ports/agents.js";
+import type { StoredAgent } from '../store/ports/agents.js';
 
 export class AgentService {
   constructor(
@@ -32,12 +32,12 @@ export class AgentService {
     scope.emit({ type: 'agent.upsert', agent: this.toAgent(stored) }, EVERYONE);
   }
 
-  list(_actor: Actor): Agent[] {
-    return this.ctx.store.agents.list().map((a) => this.toAgent(a));
+  async list(_actor: Actor): Promise<Agent[]> {
+    return (await this.ctx.store.agents.list()).map((a) => this.toAgent(a));
   }
 
-  get(_actor: Actor, id: string): Agent {
-    const stored = this.ctx.store.agents.findById(id);
+  async get(_actor: Actor, id: string): Promise<Agent> {
+    const stored = await this.ctx.store.agents.findById(id);
     if (!stored) throw new AppError('NOT_FOUND', 'No such agent.');
     return this.toAgent(stored);
   }
@@ -45,22 +45,22 @@ export class AgentService {
   async create(actor: Actor, raw: unknown): Promise<Agent> {
     requireAdmin(actor);
     const req = parseOrThrow(CreateAgentRequest, raw);
-    return this.insert(req, await hashPassword(req.password));
+    return await this.insert(req, await hashPassword(req.password));
   }
 
   /** The first admin (empty database, or `create-admin`): no actor needed. */
   async createAdmin(email: string, name: string, password: string): Promise<Agent> {
     const req = parseOrThrow(CreateAgentRequest, { email, name, password, role: 'admin' });
-    return this.insert(
+    return await this.insert(
       { ...req, permissions: { view: true, create: true, update: true, delete: true } },
       await hashPassword(password),
     );
   }
 
   /** A new agent with this password hash (joins the caller's write when there is one). */
-  insert(req: Omit<z.infer<typeof CreateAgentRequest>, 'password'>, passwordHash: string): Agent {
-    return this.ctx.writer.write((scope) => {
-      if (this.ctx.store.agents.findCredentialsByEmail(req.email)) {
+  async insert(req: Omit<z.infer<typeof CreateAgentRequest>, 'password'>, passwordHash: string): Promise<Agent> {
+    return await this.ctx.writer.write(async (scope) => {
+      if (await this.ctx.store.agents.findCredentialsByEmail(req.email)) {
         throw new AppError('CONFLICT', 'An agent with this email already exists.');
       }
       const stored: StoredAgent = {
@@ -72,7 +72,7 @@ export class AgentService {
         active: true,
         createdAt: this.ctx.now(),
       };
-      this.ctx.store.agents.insert(stored, passwordHash);
+      await this.ctx.store.agents.insert(stored, passwordHash);
       this.emitAgent(scope, stored);
       return this.toAgent(stored);
     });
@@ -82,8 +82,8 @@ export class AgentService {
     requireAdmin(actor);
     const req = parseOrThrow(UpdateAgentRequest, raw);
     const passwordHash = req.password === undefined ? null : await hashPassword(req.password);
-    return this.ctx.writer.write((scope) => {
-      const current = this.ctx.store.agents.findById(id);
+    return await this.ctx.writer.write(async (scope) => {
+      const current = await this.ctx.store.agents.findById(id);
       if (!current) throw new AppError('NOT_FOUND', 'No such agent.');
       const next: StoredAgent = {
         ...current,
@@ -93,16 +93,17 @@ export class AgentService {
         active: req.active ?? current.active,
         capacity: req.capacity === undefined ? (current.capacity ?? null) : req.capacity,
       };
-      this.refuseLosingLastAdmin(current, next);
+      await this.refuseLosingLastAdmin(current, next);
       const now = this.ctx.now();
-      this.ctx.store.agents.update(next, now);
+      await this.ctx.store.agents.update(next, now);
       const deactivated = current.active && !next.active;
       // An admin who sets the password chose it, like at creation: it is not a temporary one.
-      if (passwordHash !== null) this.resetCredentials(scope, id, passwordHash, { passwordChangeRequired: false });
-      else if (deactivated) this.revokeSessions(scope, id, now, null);
+      if (passwordHash !== null)
+        await this.resetCredentials(scope, id, passwordHash, { passwordChangeRequired: false });
+      else if (deactivated) await this.revokeSessions(scope, id, now, null);
       if (deactivated) {
-        this.ctx.store.agentAccess.revokeInvitationsOf(id);
-        this.rerouter.rerouteFrom(scope, id);
+        await this.ctx.store.agentAccess.revokeInvitationsOf(id);
+        await this.rerouter.rerouteFrom(scope, id);
       }
       if (current.role !== next.role || current.permissions.view !== next.permissions.view) {
         scope.signal({ type: 'links-changed', agentIds: [id] });
@@ -116,14 +117,14 @@ export class AgentService {
    * The agent's own password change (auth.ts checked the current one): every other session is revoked,
    * as an admin's reset revokes them all, and the session that asked stays signed in.
    */
-  replaceOwnPassword(actor: Actor, passwordHash: string): void {
+  async replaceOwnPassword(actor: Actor, passwordHash: string): Promise<void> {
     const id = actor.agent.id;
-    this.ctx.writer.write((scope) => {
+    await this.ctx.writer.write(async (scope) => {
       const now = this.ctx.now();
-      this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
-      this.ctx.store.agentAccess.setPasswordChangeRequired(id, false);
-      if (actor.tokenHash !== null) this.ctx.store.sessions.clearPasswordChangeRequired(actor.tokenHash);
-      this.revokeSessions(scope, id, now, actor.tokenHash);
+      await this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+      await this.ctx.store.agentAccess.setPasswordChangeRequired(id, false);
+      if (actor.tokenHash !== null) await this.ctx.store.sessions.clearPasswordChangeRequired(actor.tokenHash);
+      await this.revokeSessions(scope, id, now, actor.tokenHash);
     });
   }
 
@@ -131,26 +132,31 @@ export class AgentService {
    * A new password hash set for the agent by someone else (an admin's reset, an invitation used): every
    * session of the agent ends, their sockets are disconnected, unused invitations stop working.
    */
-  resetCredentials(
+  async resetCredentials(
     scope: WriteScope,
     id: string,
     passwordHash: string,
     options: { readonly passwordChangeRequired: boolean },
-  ): void {
+  ): Promise<void> {
     const now = this.ctx.now();
-    this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
-    this.ctx.store.agentAccess.setPasswordChangeRequired(id, options.passwordChangeRequired);
-    this.ctx.store.agentAccess.revokeInvitationsOf(id);
-    this.revokeSessions(scope, id, now, null);
+    await this.ctx.store.agents.setPasswordHash(id, passwordHash, now);
+    await this.ctx.store.agentAccess.setPasswordChangeRequired(id, options.passwordChangeRequired);
+    await this.ctx.store.agentAccess.revokeInvitationsOf(id);
+    await this.revokeSessions(scope, id, now, null);
   }
 
   /** Revokes the agent's sessions (all, or all but `keptTokenHash`) and disconnects their sockets. */
-  private revokeSessions(scope: WriteScope, agentId: string, now: number, keptTokenHash: string | null): void {
+  private async revokeSessions(
+    scope: WriteScope,
+    agentId: string,
+    now: number,
+    keptTokenHash: string | null,
+  ): Promise<void> {
     if (keptTokenHash === null) {
-      this.ctx.store.sessions.revokeAllOfAgent(agentId, now);
+      await this.ctx.store.sessions.revokeAllOfAgent(agentId, now);
       scope.signal({ type: 'sessions-revoked', agentId, tokenHash: null });
     } else {
-      this.ctx.store.sessions.revokeOthersOfAgent(agentId, keptTokenHash, now);
+      await this.ctx.store.sessions.revokeOthersOfAgent(agentId, keptTokenHash, now);
       scope.signal({ type: 'sessions-revoked', agentId, tokenHash: null, keptTokenHash });
     }
   }
@@ -164,10 +170,10 @@ export class AgentService {
     return this.update(actor, id, { active: true });
   }
 
-  private refuseLosingLastAdmin(current: StoredAgent, next: StoredAgent): void {
+  private async refuseLosingLastAdmin(current: StoredAgent, next: StoredAgent): Promise<void> {
     const wasActiveAdmin = current.role === 'admin' && current.active;
     const staysActiveAdmin = next.role === 'admin' && next.active;
-    if (wasActiveAdmin && !staysActiveAdmin && this.ctx.store.agents.countActiveAdmins() <= 1) {
+    if (wasActiveAdmin && !staysActiveAdmin && (await this.ctx.store.agents.countActiveAdmins()) <= 1) {
       throw new AppError('CONFLICT', 'The hub needs at least one active admin.');
     }
   }

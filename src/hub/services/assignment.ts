@@ -13,12 +13,12 @@ import type { WriteScope } from './writer.js';
 export class AssignmentService {
   constructor(private readonly router: Router) {}
 
-  pickAssignee(channelId: string): string | null {
-    return this.router.pick(channelId);
+  async pickAssignee(channelId: string): Promise<string | null> {
+    return await this.router.pick(channelId);
   }
 
   /** The customer's message was stored: they wait for an answer; an unassigned conversation is routed. */
-  afterInbound(scope: WriteScope, conversationId: string): void {
-    this.router.afterInbound(scope, conversationId);
+  async afterInbound(scope: WriteScope, conversationId: string): Promise<void> {
+    await this.router.afterInbound(scope, conversationId);
   }
 }

@@ -9,8 +9,8 @@ import { AppError } from '../../shared/errors.js';
 import type { MediaUploadResponse } from '../../shared/protocol.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { MediaRef } from '../channels/types.js';
-import { blobTooLarge, type BlobStore } from '../store/blobs.js';
-import { readJson } from '../store/json-column';
+import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
+import { readJson } from '../store/json-column.js';
 import { safeFileName, safeMimeType } from '../../shared/file-names.js';
 import { cleanLine, clipText } from '../../shared/text.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
@@ -71,13 +71,13 @@ export class AttachmentService {
     private readonly blobs: BlobStore,
   ) {}
 
-  listPendingAttachments(limit = PENDING_BATCH): PendingAttachment[] {
+  async listPendingAttachments(limit = PENDING_BATCH): Promise<PendingAttachment[]> {
     const { store } = this.ctx;
     const pending: PendingAttachment[] = [];
     const unreadable: string[] = [];
-    for (const record of store.attachments.listPending(limit)) {
-      const message = store.messages.findById(record.messageId);
-      const channel = message && store.channels.findById(message.channelId, true);
+    for (const record of await store.attachments.listPending(limit)) {
+      const message = await store.messages.findById(record.messageId);
+      const channel = message && (await store.channels.findById(message.channelId, true));
       if (!message || !channel || record.providerRef === null) continue;
       const where = { column: 'attachments.provider_ref', id: record.attachment.id };
       const media = readJson(StoredMediaRef, record.providerRef, where, null);
@@ -95,12 +95,12 @@ export class AttachmentService {
       });
     }
     // A reference we cannot read can never be downloaded: say so on the message instead of retrying forever.
-    for (const id of unreadable) this.markAttachmentFailed(id, UNREADABLE_REF, { willRetry: false });
+    for (const id of unreadable) await this.markAttachmentFailed(id, UNREADABLE_REF, { willRetry: false });
     return pending;
   }
 
-  markAttachmentReady(id: string, blob: ReadyBlob): Attachment {
-    return this.change(id, (a) => ({
+  async markAttachmentReady(id: string, blob: ReadyBlob): Promise<Attachment> {
+    return await this.change(id, (a) => ({
       ...a,
       status: 'ready',
       error: null,
@@ -113,22 +113,22 @@ export class AttachmentService {
   }
 
   /** willRetry keeps it pending (the error is shown meanwhile); otherwise it is failed for good. */
-  markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): Attachment {
-    return this.change(
+  async markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): Promise<Attachment> {
+    return await this.change(
       id,
       (a) => ({ ...a, status: options.willRetry ? 'pending' : 'failed', error: clipText(cleanLine(error), ERROR_MAX) }),
       1,
     );
   }
 
-  private change(id: string, fn: (a: Attachment) => Attachment, addAttempts = 0): Attachment {
-    return this.ctx.writer.write((scope) => {
+  private async change(id: string, fn: (a: Attachment) => Attachment, addAttempts = 0): Promise<Attachment> {
+    return await this.ctx.writer.write(async (scope) => {
       const { store } = this.ctx;
-      const record = store.attachments.findById(id);
+      const record = await store.attachments.findById(id);
       if (!record) throw new AppError('NOT_FOUND', 'No such attachment.');
       const next = fn(record.attachment);
-      store.attachments.update(next, record.attempts + addAttempts, this.ctx.now());
-      const message = store.messages.findById(record.messageId);
+      await store.attachments.update(next, record.attempts + addAttempts, this.ctx.now());
+      const message = await store.messages.findById(record.messageId);
       if (message) {
         scope.emit({ type: 'message.upsert', message: message.message }, onChannel(message.channelId));
       }
@@ -151,7 +151,7 @@ export class AttachmentService {
     const blob = await this.blobs.putStream(bytes, limit);
     const id = uuidv7();
     const { mimeType, fileName } = file;
-    this.ctx.store.attachments.insertUpload({
+    await this.ctx.store.attachments.insertUpload({
       id,
       agentId: actor.agent.id,
       sha256: blob.sha256,
@@ -168,30 +168,30 @@ export class AttachmentService {
    * of the actor's own upload not attached yet; someone else's upload is
    * NOT_FOUND, as if it did not exist.
    */
-  openForDownload(actor: Actor, id: string): ReadyBlob {
+  async openForDownload(actor: Actor, id: string): Promise<ReadyBlob> {
     requirePermission(actor, 'view');
     const { store } = this.ctx;
-    const record = store.attachments.findById(id);
-    if (!record) return this.ownUpload(actor, id);
-    const message = store.messages.findById(record.messageId);
+    const record = await store.attachments.findById(id);
+    if (!record) return await this.ownUpload(actor, id);
+    const message = await store.messages.findById(record.messageId);
     if (!message) throw new AppError('NOT_FOUND', 'No such attachment.');
-    requireChannelAccess(store, actor, message.channelId);
-    return this.readyBlobOf(id);
+    await requireChannelAccess(store, actor, message.channelId);
+    return await this.readyBlobOf(id);
   }
 
-  private ownUpload(actor: Actor, mediaId: string): ReadyBlob {
-    const upload = this.ctx.store.attachments.findUpload(mediaId);
-    if (!upload || upload.agentId !== actor.agent.id || !this.blobs.has(upload.sha256)) {
+  private async ownUpload(actor: Actor, mediaId: string): Promise<ReadyBlob> {
+    const upload = await this.ctx.store.attachments.findUpload(mediaId);
+    if (!upload || upload.agentId !== actor.agent.id || !(await this.blobs.has(upload.sha256))) {
       throw new AppError('NOT_FOUND', 'No such attachment.');
     }
     return { sha256: upload.sha256, size: upload.size, mimeType: upload.mimeType, fileName: upload.fileName };
   }
 
   /** The stored blob of an attachment, without authorisation (signed public media URLs). */
-  readyBlobOf(attachmentId: string): ReadyBlob {
-    const attachment = this.ctx.store.attachments.findById(attachmentId)?.attachment;
+  async readyBlobOf(attachmentId: string): Promise<ReadyBlob> {
+    const attachment = (await this.ctx.store.attachments.findById(attachmentId))?.attachment;
     if (!attachment) throw new AppError('NOT_FOUND', 'No such attachment.');
-    if (attachment.status !== 'ready' || attachment.sha256 === null || !this.blobs.has(attachment.sha256)) {
+    if (attachment.status !== 'ready' || attachment.sha256 === null || !(await this.blobs.has(attachment.sha256))) {
       throw new AppError('NOT_FOUND', 'The attachment is not stored on the hub (yet).');
     }
     return {

@@ -20,8 +20,8 @@ import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { LoginThrottler } from './login-throttle.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.js';
-import type { StoredAgent } from "../store/ports/agents.js";
-import type { StoredInvitation } from "../store/ports/agent-access.js";
+import type { StoredAgent } from '../store/ports/agents.js';
+import type { StoredInvitation } from '../store/ports/agent-access.js';
 
 /** A bearer token's session as the socket server needs it: who, and until when. */
 export interface LiveSession {
@@ -51,7 +51,7 @@ export class AuthService {
     const req = parseOrThrow(LoginRequest, raw);
     // Reserved before the (asynchronous) hash, so parallel guesses cannot all pass the check.
     this.throttle.begin(req.email, clientAddress);
-    const found = this.ctx.store.agents.findCredentialsByEmail(req.email);
+    const found = await this.ctx.store.agents.findCredentialsByEmail(req.email);
     const matches = await verifyPassword(req.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!found || !matches) {
       this.ctx.log.warn({ email: req.email, clientAddress }, 'failed sign-in');
@@ -59,14 +59,17 @@ export class AuthService {
     }
     this.throttle.recordSuccess(req.email, clientAddress);
     if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
-    return this.openSession(found.agent, this.ctx.store.agentAccess.isPasswordChangeRequired(found.agent.id));
+    return await this.openSession(
+      found.agent,
+      await this.ctx.store.agentAccess.isPasswordChangeRequired(found.agent.id),
+    );
   }
 
-  private openSession(agent: StoredAgent, passwordChangeRequired: boolean): LoginResponse {
+  private async openSession(agent: StoredAgent, passwordChangeRequired: boolean): Promise<LoginResponse> {
     const token = randomBytes(32).toString('base64url');
     const now = this.ctx.now();
     const expiresAt = now + this.ctx.config.tokenTtlMs;
-    this.ctx.store.sessions.insert({
+    await this.ctx.store.sessions.insert({
       tokenHash: hashToken(token),
       agentId: agent.id,
       createdAt: now,
@@ -87,23 +90,23 @@ export class AuthService {
     const req = parseOrThrow(InvitationSignInRequest, raw);
     const tokenHash = hashToken(req.token);
     // Checked before the (slow) hash too, so a dead link is refused at once.
-    this.usableInvitation(tokenHash, clientAddress);
+    await this.usableInvitation(tokenHash, clientAddress);
     const passwordHash = await hashPassword(req.newPassword);
-    return this.ctx.writer.write((scope) => {
-      const invitation = this.usableInvitation(tokenHash, clientAddress);
-      const agent = this.ctx.store.agents.findById(invitation.agentId);
+    return await this.ctx.writer.write(async (scope) => {
+      const invitation = await this.usableInvitation(tokenHash, clientAddress);
+      const agent = await this.ctx.store.agents.findById(invitation.agentId);
       if (!agent) throw new AppError('INVITATION_INVALID');
       if (!agent.active) throw new AppError('AGENT_INACTIVE');
-      if (!this.ctx.store.agentAccess.markInvitationUsed(tokenHash, this.ctx.now())) {
+      if (!(await this.ctx.store.agentAccess.markInvitationUsed(tokenHash, this.ctx.now()))) {
         throw new AppError('INVITATION_INVALID', 'This invitation was already used.');
       }
-      this.agents.resetCredentials(scope, agent.id, passwordHash, { passwordChangeRequired: false });
-      return this.openSession(agent, false);
+      await this.agents.resetCredentials(scope, agent.id, passwordHash, { passwordChangeRequired: false });
+      return await this.openSession(agent, false);
     });
   }
 
-  private usableInvitation(tokenHash: string, clientAddress: string): StoredInvitation {
-    const invitation = this.ctx.store.agentAccess.findInvitation(tokenHash);
+  private async usableInvitation(tokenHash: string, clientAddress: string): Promise<StoredInvitation> {
+    const invitation = await this.ctx.store.agentAccess.findInvitation(tokenHash);
     const refusal =
       invitation === null
         ? 'This invitation is unknown or was replaced by a newer one.'
@@ -132,11 +135,11 @@ export class AuthService {
         'Your password is not a temporary one: change it with POST /api/auth/password and your current password.',
       );
     }
-    const found = this.ctx.store.agents.findCredentialsByEmail(actor.agent.email);
+    const found = await this.ctx.store.agents.findCredentialsByEmail(actor.agent.email);
     if (found && (await verifyPassword(req.newPassword, found.passwordHash))) {
       throw new AppError('VALIDATION_FAILED', 'newPassword: the new password must differ from the temporary one');
     }
-    this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
+    await this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
   }
 
   /**
@@ -148,44 +151,44 @@ export class AuthService {
     const req = parseOrThrow(ChangePasswordRequest, raw);
     const { email } = actor.agent;
     this.throttle.begin(email, clientAddress);
-    const found = this.ctx.store.agents.findCredentialsByEmail(email);
+    const found = await this.ctx.store.agents.findCredentialsByEmail(email);
     const matches = await verifyPassword(req.currentPassword, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!found || !matches) {
       this.ctx.log.warn({ email, clientAddress }, 'failed password change: wrong current password');
       throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
     }
     this.throttle.recordSuccess(email, clientAddress);
-    this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
+    await this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
   }
 
   /** The actor behind a bearer token; UNAUTHENTICATED when unknown, expired, revoked or deactivated. */
-  authenticate(token: string | null | undefined): Actor {
-    const check = this.checkSession(token);
+  async authenticate(token: string | null | undefined): Promise<Actor> {
+    const check = await this.checkSession(token);
     if (!check.ok) throw new AppError('UNAUTHENTICATED');
     return check.session.actor;
   }
 
   /** The session behind a bearer token, or why there is none (deactivation counts as revocation). */
-  checkSession(token: string | null | undefined): SessionCheck {
+  async checkSession(token: string | null | undefined): Promise<SessionCheck> {
     if (!token) return { ok: false, reason: 'unknown' };
     const tokenHash = hashToken(token);
-    const session = this.ctx.store.sessions.find(tokenHash);
+    const session = await this.ctx.store.sessions.find(tokenHash);
     if (!session) return { ok: false, reason: 'unknown' };
     if (session.revokedAt !== null) return { ok: false, reason: 'revoked' };
     if (session.expiresAt <= this.ctx.now()) return { ok: false, reason: 'expired' };
-    const agent = this.ctx.store.agents.findById(session.agentId);
+    const agent = await this.ctx.store.agents.findById(session.agentId);
     if (!agent || !agent.active) return { ok: false, reason: 'revoked' };
     const actor: Actor = { agent, tokenHash, passwordChangeRequired: session.passwordChangeRequired };
     return { ok: true, session: { actor, expiresAt: session.expiresAt } };
   }
 
-  logout(actor: Actor): void {
+  async logout(actor: Actor): Promise<void> {
     if (actor.tokenHash === null) return;
-    this.ctx.store.sessions.revoke(actor.tokenHash, this.ctx.now());
+    await this.ctx.store.sessions.revoke(actor.tokenHash, this.ctx.now());
     this.ctx.bus.publish({ type: 'sessions-revoked', agentId: actor.agent.id, tokenHash: actor.tokenHash });
   }
 
-  purgeExpiredSessions(): number {
-    return this.ctx.store.sessions.deleteExpired(this.ctx.now());
+  async purgeExpiredSessions(): Promise<number> {
+    return await this.ctx.store.sessions.deleteExpired(this.ctx.now());
   }
 }

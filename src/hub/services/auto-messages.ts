@@ -14,7 +14,7 @@ import { sessionWindow } from '../../shared/channel-rules.js';
 import type { AutoReplySetting, BusinessHours, Message, MessageKind } from '../../shared/domain.js';
 import type { HubContext } from './context.js';
 import type { MessageService } from './messages.js';
-import type { AutoMessageKind } from "../store/ports/auto-messages.js";
+import type { AutoMessageKind } from '../store/ports/auto-messages.js';
 
 /** What a customer did rather than wrote: no greeting or auto-reply answers a reaction or an unfollow. */
 const NOT_WRITTEN: ReadonlySet<MessageKind> = new Set<MessageKind>(['event', 'reaction']);
@@ -29,11 +29,11 @@ export class AutoMessageService {
    * Inside the inbound write, right after the customer's message was stored: queues the greeting and the
    * auto-reply it calls for. Returns the queued messages' ids, for `dispatch` after commit.
    */
-  afterInbound(inbound: Message): string[] {
+  async afterInbound(inbound: Message): Promise<string[]> {
     if (inbound.direction !== 'in' || NOT_WRITTEN.has(inbound.kind)) return [];
     const { store } = this.ctx;
-    const record = store.conversations.findById(inbound.conversationId);
-    const channel = record ? store.channels.findById(record.conversation.channelId) : null;
+    const record = await store.conversations.findById(inbound.conversationId);
+    const channel = record ? await store.channels.findById(record.conversation.channelId) : null;
     if (!record || !channel) return [];
     const { greeting, autoReply, hours } = channel.settings;
     if (!greeting && !autoReply) return [];
@@ -42,17 +42,18 @@ export class AutoMessageService {
     if (!sessionWindow(channel.kind, record.conversation, now).isOpen) return [];
     const conversationId = record.conversation.id;
     const due: [AutoMessageKind, AutoReplySetting][] = [];
-    if (greeting && store.autoMessages.opensConversation(conversationId, inbound.id)) due.push(['greeting', greeting]);
+    if (greeting && (await store.autoMessages.opensConversation(conversationId, inbound.id)))
+      due.push(['greeting', greeting]);
     if (autoReply && hours && !this.isOpen(hours, now, channel.id)) due.push(['autoReply', autoReply]);
     if (due.length === 0) return [];
-    const language = store.contacts.findById(record.conversation.contactId)?.contact.language;
+    const language = (await store.contacts.findById(record.conversation.contactId))?.contact.language;
     const queued: string[] = [];
     for (const [kind, setting] of due) {
-      const outcome = this.ctx.writer.attempt(() => {
-        if (store.autoMessages.messageIdOf(conversationId, kind) !== null) return;
+      const outcome = await this.ctx.writer.attempt(async () => {
+        if ((await store.autoMessages.messageIdOf(conversationId, kind)) !== null) return;
         const at = Math.max(now, inbound.createdAt);
-        const message = this.messages.storeAutomatic(conversationId, textFor(setting, language), kind, at);
-        if (!store.autoMessages.claim(conversationId, kind, message.id, now)) throw new Error('already sent');
+        const message = await this.messages.storeAutomatic(conversationId, textFor(setting, language), kind, at);
+        if (!(await store.autoMessages.claim(conversationId, kind, message.id, now))) throw new Error('already sent');
         queued.push(message.id);
       });
       if (!outcome.ok)

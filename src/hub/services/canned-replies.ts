@@ -20,8 +20,8 @@ import { uuidv7 } from '../../shared/uuidv7.js';
 import { isAdmin, readableChannelIds, requireAdmin, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { WriteScope } from './writer.js';
-import type { EventVisibility } from "../store/ports/events.js";
-import type { CannedReplyViewer } from "../store/ports/canned-replies.js";
+import type { EventVisibility } from '../store/ports/events.js';
+import type { CannedReplyViewer } from '../store/ports/canned-replies.js';
 
 /** Who receives a reply's events: its channel's viewers (or everyone), and for a personal one only its owner. */
 export function cannedReplyVisibility(reply: Pick<CannedReply, 'ownerId' | 'channelId'>): EventVisibility {
@@ -35,26 +35,25 @@ export class CannedReplyService {
   constructor(private readonly ctx: HubContext) {}
 
   /** Whose replies the actor may see: the team's on its channels (an admin's: every live one), and its own. */
-  viewerOf(actor: Actor): CannedReplyViewer {
-    return { agentId: actor.agent.id, scope: readableChannelIds(this.ctx.store, actor) };
+  async viewerOf(actor: Actor): Promise<CannedReplyViewer> {
+    return { agentId: actor.agent.id, scope: await readableChannelIds(this.ctx.store, actor) };
   }
 
-  list(actor: Actor, raw: unknown): CannedReply[] {
+  async list(actor: Actor, raw: unknown): Promise<CannedReply[]> {
     const query = parseOrThrow(ListCannedRepliesQuery, raw);
-    if (query.channelId !== undefined) this.requireVisibleChannel(actor, query.channelId);
-    return this.ctx.store.cannedReplies
-      .listVisible(this.viewerOf(actor))
+    if (query.channelId !== undefined) await this.requireVisibleChannel(actor, query.channelId);
+    return (await this.ctx.store.cannedReplies.listVisible(await this.viewerOf(actor)))
       .filter((reply) => query.scope === undefined || (query.scope === 'team') === (reply.ownerId === null))
       .filter(
         (reply) => query.channelId === undefined || reply.channelId === null || reply.channelId === query.channelId,
       );
   }
 
-  create(actor: Actor, raw: unknown): CannedReply {
+  async create(actor: Actor, raw: unknown): Promise<CannedReply> {
     const req = parseOrThrow(CreateCannedReplyRequest, raw);
     if (req.scope === 'team') requireAdmin(actor);
-    return this.ctx.writer.write((scope) => {
-      if (req.channelId !== null) this.requireVisibleChannel(actor, req.channelId);
+    return await this.ctx.writer.write(async (scope) => {
+      if (req.channelId !== null) await this.requireVisibleChannel(actor, req.channelId);
       const now = this.ctx.now();
       const reply: CannedReply = {
         id: uuidv7(now),
@@ -66,18 +65,18 @@ export class CannedReplyService {
         createdAt: now,
         updatedAt: now,
       };
-      this.ctx.store.cannedReplies.insert(reply);
+      await this.ctx.store.cannedReplies.insert(reply);
       scope.emit({ type: 'cannedReply.upsert', cannedReply: reply }, cannedReplyVisibility(reply));
       return reply;
     });
   }
 
-  update(actor: Actor, id: string, raw: unknown): CannedReply {
+  async update(actor: Actor, id: string, raw: unknown): Promise<CannedReply> {
     const req = parseOrThrow(UpdateCannedReplyRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const current = this.editable(actor, id);
+    return await this.ctx.writer.write(async (scope) => {
+      const current = await this.editable(actor, id);
       const channelId = req.channelId === undefined ? current.channelId : req.channelId;
-      if (channelId !== null && channelId !== current.channelId) this.requireVisibleChannel(actor, channelId);
+      if (channelId !== null && channelId !== current.channelId) await this.requireVisibleChannel(actor, channelId);
       const reply: CannedReply = {
         ...current,
         channelId,
@@ -86,7 +85,7 @@ export class CannedReplyService {
         text: req.text ?? current.text,
         updatedAt: this.ctx.now(),
       };
-      this.ctx.store.cannedReplies.update(reply);
+      await this.ctx.store.cannedReplies.update(reply);
       // Whoever saw it on its old channel and does not see the new one must drop it: removed there first.
       if (channelId !== current.channelId) this.emitRemove(scope, current);
       scope.emit({ type: 'cannedReply.upsert', cannedReply: reply }, cannedReplyVisibility(reply));
@@ -94,17 +93,17 @@ export class CannedReplyService {
     });
   }
 
-  remove(actor: Actor, id: string): void {
-    this.ctx.writer.write((scope) => {
-      const reply = this.editable(actor, id);
-      this.ctx.store.cannedReplies.delete(reply.id);
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.ctx.writer.write(async (scope) => {
+      const reply = await this.editable(actor, id);
+      await this.ctx.store.cannedReplies.delete(reply.id);
       this.emitRemove(scope, reply);
     });
   }
 
   /** The reply, if the actor may change it: a team reply for admins (FORBIDDEN otherwise), a personal one for its owner. */
-  private editable(actor: Actor, id: string): CannedReply {
-    const reply = this.ctx.store.cannedReplies.findById(id);
+  private async editable(actor: Actor, id: string): Promise<CannedReply> {
+    const reply = await this.ctx.store.cannedReplies.findById(id);
     // Another agent's personal reply is not acknowledged at all, to admins neither.
     if (!reply || (reply.ownerId !== null && reply.ownerId !== actor.agent.id)) {
       throw new AppError('NOT_FOUND', 'No such canned reply.');
@@ -118,9 +117,9 @@ export class CannedReplyService {
   }
 
   /** A live channel the actor sees: NOT_FOUND for no such channel, FORBIDDEN for one it is not linked to. */
-  private requireVisibleChannel(actor: Actor, channelId: string): void {
-    if (!this.ctx.store.channels.findById(channelId)) throw new AppError('NOT_FOUND', 'No such channel.');
-    if (!isAdmin(actor) && !readableChannelIds(this.ctx.store, actor).includes(channelId)) {
+  private async requireVisibleChannel(actor: Actor, channelId: string): Promise<void> {
+    if (!(await this.ctx.store.channels.findById(channelId))) throw new AppError('NOT_FOUND', 'No such channel.');
+    if (!isAdmin(actor) && !(await readableChannelIds(this.ctx.store, actor)).includes(channelId)) {
       throw new AppError('FORBIDDEN', 'You are not linked to this channel.');
     }
   }

@@ -34,9 +34,9 @@ export const DEFAULT_HEALTH_CHECK_POLICY: HealthCheckPolicy = {
 
 export interface HealthCheckerDeps {
   readonly health: ChannelHealthService;
-  readonly listChannels: () => readonly { readonly id: string; readonly kind: ChannelKind }[];
-  readonly kindOf: (channelId: string) => ChannelKind | null;
-  readonly credentialsOf: (channelId: string) => unknown;
+  readonly listChannels: () => Promise<readonly { readonly id: string; readonly kind: ChannelKind }[]>;
+  readonly kindOf: (channelId: string) => Promise<ChannelKind | null>;
+  readonly credentialsOf: (channelId: string) => Promise<unknown>;
   readonly contexts: AdapterContexts;
   readonly publicUrl: string | null;
   readonly now: () => number;
@@ -65,9 +65,9 @@ export class ChannelHealthChecker {
     this.adapterOf = deps.adapterOf ?? getAdapter;
   }
 
-  start(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.policy.tickMs);
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(async () => await this.tick(), this.policy.tickMs);
     this.timer.unref();
   }
 
@@ -90,21 +90,21 @@ export class ChannelHealthChecker {
   }
 
   /** A send was refused for the channel's credentials: ask the provider now, unless it was asked a moment ago. */
-  checkSoon(channelId: string): void {
+  async checkSoon(channelId: string): Promise<void> {
     if (this.stopped || this.running.has(channelId)) return;
-    const last = this.deps.health.lastCheckedAt(channelId);
+    const last = await this.deps.health.lastCheckedAt(channelId);
     if (last !== null && this.deps.now() - last < this.policy.minSpacingMs) return;
     void this.check(channelId);
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     if (this.stopped) return;
     const now = this.deps.now();
     try {
-      for (const channel of this.deps.listChannels()) {
+      for (const channel of await this.deps.listChannels()) {
         const seen = this.firstSeen.get(channel.id) ?? now;
         this.firstSeen.set(channel.id, seen);
-        const since = this.deps.health.lastCheckedAt(channel.id) ?? seen;
+        const since = (await this.deps.health.lastCheckedAt(channel.id)) ?? seen;
         if (now - since >= this.policy.everyMs) void this.check(channel.id);
       }
     } catch (err) {
@@ -114,12 +114,12 @@ export class ChannelHealthChecker {
 
   private async run(channelId: string): Promise<void> {
     if (this.stopped) return;
-    const kind = this.deps.kindOf(channelId);
+    const kind = await this.deps.kindOf(channelId);
     if (kind === null) return;
     const adapter = this.adapterOf(kind);
-    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(channelId));
+    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
-      this.deps.health.recordCheck(channelId, {
+      await this.deps.health.recordCheck(channelId, {
         token: {
           status: 'refused',
           code: 'PROVIDER_AUTH_FAILED',
@@ -131,8 +131,8 @@ export class ChannelHealthChecker {
     }
     const token = tokenFactOf(await this.verify(adapter, credentials.data, channelId), this.deps.now());
     const facts = token.status === 'valid' ? await this.probe(adapter, credentials.data, channelId, kind) : {};
-    if (this.deps.kindOf(channelId) === null) return;
-    this.deps.health.recordCheck(channelId, { token, ...facts });
+    if ((await this.deps.kindOf(channelId)) === null) return;
+    await this.deps.health.recordCheck(channelId, { token, ...facts });
     if (token.status !== 'valid') this.deps.log.warn({ channelId, token }, 'channel credentials check did not pass');
   }
 

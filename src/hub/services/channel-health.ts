@@ -25,7 +25,7 @@ import { requireAdmin, type Actor } from './actor.js';
 import { isChannelFailure, judgeHealth, type HealthFacts } from './channel-health-rule.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
-import type { ChannelHealthRecord } from "../store/ports/channel-health.js";
+import type { ChannelHealthRecord } from '../store/ports/channel-health.js';
 
 /** How long a noted inbound or accepted send waits in memory before it is written. */
 export const INBOUND_FLUSH_MS = 5000;
@@ -72,25 +72,27 @@ export class ChannelHealthService {
     private readonly channels: ChannelService,
   ) {}
 
-  list(actor: Actor): ChannelHealth[] {
+  async list(actor: Actor): Promise<ChannelHealth[]> {
     requireAdmin(actor);
-    return this.ctx.store.channels.list().map((channel) => this.healthOf(channel));
+    return await Promise.all(
+      (await this.ctx.store.channels.list()).map(async (channel) => await this.healthOf(channel)),
+    );
   }
 
-  get(actor: Actor, channelId: string): ChannelHealth {
+  async get(actor: Actor, channelId: string): Promise<ChannelHealth> {
     requireAdmin(actor);
-    return this.healthOf(this.liveChannel(channelId));
+    return await this.healthOf(await this.liveChannel(channelId));
   }
 
   /** Asks the provider now (token, webhook, quality) and answers the health after the answer was recorded. */
   async check(actor: Actor, channelId: string): Promise<ChannelHealth> {
     requireAdmin(actor);
-    this.liveChannel(channelId);
+    await this.liveChannel(channelId);
     if (!this.checker) {
       throw new AppError('PROVIDER_UNAVAILABLE', 'This hub runs without its provider side: nothing can be asked.');
     }
     await this.checker(channelId);
-    return this.healthOf(this.liveChannel(channelId));
+    return await this.healthOf(await this.liveChannel(channelId));
   }
 
   setChecker(checker: HealthChecker | null): void {
@@ -103,28 +105,28 @@ export class ChannelHealthService {
     this.scheduleFlush();
   }
 
-  recordSend(channelId: string, outcome: SendOutcome): void {
+  async recordSend(channelId: string, outcome: SendOutcome): Promise<void> {
     const now = this.ctx.now();
     if (outcome.ok) {
       // The common case changes no status: note it like an inbound. After failures it clears them at once.
-      if ((this.ctx.store.channelHealth.find(channelId)?.sendFailuresInRow ?? 0) === 0) {
+      if (((await this.ctx.store.channelHealth.find(channelId))?.sendFailuresInRow ?? 0) === 0) {
         this.pendingSent.set(channelId, now);
         this.scheduleFlush();
         return;
       }
-      this.update(channelId, (facts) => ({ ...facts, lastSentAt: now, sendFailuresInRow: 0 }));
+      await this.update(channelId, (facts) => ({ ...facts, lastSentAt: now, sendFailuresInRow: 0 }));
       return;
     }
-    this.update(channelId, (facts) => ({
+    await this.update(channelId, (facts) => ({
       ...facts,
       lastError: providerError(outcome.code, outcome.message, 'send', now),
       sendFailuresInRow: facts.sendFailuresInRow + (isChannelFailure(outcome.code) ? 1 : 0),
     }));
   }
 
-  recordDownloadFailure(channelId: string, message: string): void {
+  async recordDownloadFailure(channelId: string, message: string): Promise<void> {
     const now = this.ctx.now();
-    this.update(channelId, (facts) => ({
+    await this.update(channelId, (facts) => ({
       ...facts,
       lastError: providerError('MEDIA_DOWNLOAD_FAILED', message, 'download', now),
     }));
@@ -134,8 +136,8 @@ export class ChannelHealthService {
    * What a check found. Accepted credentials also end a run of failed sends: the provider answered and
    * took the token, so whatever failed the channel (a revoked token, an outage) is over.
    */
-  recordCheck(channelId: string, result: CheckResult): void {
-    this.update(channelId, (facts) => ({
+  async recordCheck(channelId: string, result: CheckResult): Promise<void> {
+    await this.update(channelId, (facts) => ({
       ...facts,
       token: result.token,
       webhook: result.webhook === undefined ? facts.webhook : result.webhook,
@@ -145,19 +147,19 @@ export class ChannelHealthService {
   }
 
   /** When the token was last asked about (null: never); the provider side schedules checks by it. */
-  lastCheckedAt(channelId: string): number | null {
-    return this.ctx.store.channelHealth.find(channelId)?.token?.checkedAt ?? null;
+  async lastCheckedAt(channelId: string): Promise<number | null> {
+    return (await this.ctx.store.channelHealth.find(channelId))?.token?.checkedAt ?? null;
   }
 
   /** Writes the noted inbound and send times, all channels in one transaction. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     const ids = new Set([...this.pendingInbound.keys(), ...this.pendingSent.keys()]);
     if (ids.size === 0) return;
     try {
-      this.ctx.writer.write(() => {
-        for (const id of ids) this.update(id, (facts) => facts);
+      await this.ctx.writer.write(async () => {
+        for (const id of ids) await this.update(id, (facts) => facts);
       });
     } catch (error) {
       this.ctx.log.error({ err: error }, 'channel health: writing inbound times failed');
@@ -166,19 +168,19 @@ export class ChannelHealthService {
 
   private scheduleFlush(): void {
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), INBOUND_FLUSH_MS);
+    this.flushTimer = setTimeout(async () => await this.flush(), INBOUND_FLUSH_MS);
     this.flushTimer.unref();
   }
 
-  private liveChannel(channelId: string): Channel {
-    const channel = this.ctx.store.channels.findById(channelId);
+  private async liveChannel(channelId: string): Promise<Channel> {
+    const channel = await this.ctx.store.channels.findById(channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     return channel;
   }
 
   /** The stored record (or the one of a channel never judged), with the times still waiting in memory. */
-  private recordOf(channel: Channel): ChannelHealthRecord {
-    const stored = this.ctx.store.channelHealth.find(channel.id);
+  private async recordOf(channel: Channel): Promise<ChannelHealthRecord> {
+    const stored = await this.ctx.store.channelHealth.find(channel.id);
     const base: ChannelHealthRecord = stored ?? {
       channelId: channel.id,
       ...EMPTY_FACTS,
@@ -193,8 +195,8 @@ export class ChannelHealthService {
     };
   }
 
-  private healthOf(channel: Channel): ChannelHealth {
-    const r = this.recordOf(channel);
+  private async healthOf(channel: Channel): Promise<ChannelHealth> {
+    const r = await this.recordOf(channel);
     return {
       channelId: channel.id,
       kind: channel.kind,
@@ -215,26 +217,26 @@ export class ChannelHealthService {
    * Applies a change of facts and judges again, in one write: the row, a `channel.upsert` when the status
    * or reason changed (agents' clients learn it there), and the admins' push after the commit.
    */
-  private update(channelId: string, change: (facts: HealthFacts) => HealthFacts): void {
-    const channel = this.ctx.store.channels.findById(channelId);
+  private async update(channelId: string, change: (facts: HealthFacts) => HealthFacts): Promise<void> {
+    const channel = await this.ctx.store.channels.findById(channelId);
     if (!channel) return;
-    this.ctx.writer.write((scope) => {
-      const before = this.recordOf(channel);
+    await this.ctx.writer.write(async (scope) => {
+      const before = await this.recordOf(channel);
       this.pendingInbound.delete(channelId);
       this.pendingSent.delete(channelId);
       const facts = change(before);
       const verdict = judgeHealth(facts);
       const now = this.ctx.now();
       const changed = verdict.status !== before.status || verdict.reason !== before.reason;
-      this.ctx.store.channelHealth.save({
+      await this.ctx.store.channelHealth.save({
         ...facts,
         ...verdict,
         channelId,
         since: changed ? now : before.since,
         updatedAt: now,
       });
-      if (changed) this.channels.emitChannel(scope, channelId);
-      scope.signal({ type: 'channel-health', health: this.healthOf(channel) }, { afterEvents: true });
+      if (changed) await this.channels.emitChannel(scope, channelId);
+      scope.signal({ type: 'channel-health', health: await this.healthOf(channel) }, { afterEvents: true });
     });
   }
 }

@@ -21,11 +21,11 @@ export class ChannelLinkService {
     private readonly conversations: ConversationService,
   ) {}
 
-  setLinks(actor: Actor, raw: unknown): SetLinksResponse {
+  async setLinks(actor: Actor, raw: unknown): Promise<SetLinksResponse> {
     requireAdmin(actor);
     const { changes } = parseOrThrow(SetLinksRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      this.check(changes);
+    return await this.ctx.writer.write(async (scope) => {
+      await this.check(changes);
       const now = this.ctx.now();
       const changedChannels = new Set<string>();
       const gained = new Set<string>();
@@ -34,18 +34,18 @@ export class ChannelLinkService {
       let unlinked = 0;
       for (const { channelId, agentId, linked: wanted } of changes) {
         if (wanted) {
-          if (!this.ctx.store.channels.link(channelId, agentId, now)) continue;
+          if (!(await this.ctx.store.channels.link(channelId, agentId, now))) continue;
           linked += 1;
           gained.add(agentId);
         } else {
-          if (!this.ctx.store.channels.unlink(channelId, agentId)) continue;
+          if (!(await this.ctx.store.channels.unlink(channelId, agentId))) continue;
           unlinked += 1;
           lost.add(agentId);
-          this.unassignAll(scope, channelId, agentId);
+          await this.unassignAll(scope, channelId, agentId);
         }
         changedChannels.add(channelId);
       }
-      const channels = [...changedChannels].map((id) => this.emitChannel(scope, id));
+      const channels = await Promise.all([...changedChannels].map(async (id) => await this.emitChannel(scope, id)));
       // Joining rooms comes before the channels' events (so they reach the new agents), leaving after them
       // (so the agent hears the channel it left); an agent who both gained and lost resyncs either way.
       const onlyGained = [...gained].filter((id) => !lost.has(id));
@@ -56,12 +56,12 @@ export class ChannelLinkService {
   }
 
   /** Refuses the whole request on its first bad change, naming it (`changes.3.agentId: …`). */
-  private check(changes: readonly LinkChange[]): void {
+  private async check(changes: readonly LinkChange[]): Promise<void> {
     const { store } = this.ctx;
     const wantedByPair = new Map<string, boolean>();
     const channels = new Map<string, boolean>();
     const agents = new Map<string, { active: boolean; name: string } | null>();
-    changes.forEach((change, index) => {
+    for (const [index, change] of changes.entries()) {
       const pair = `${change.channelId}\n${change.agentId}`;
       const earlier = wantedByPair.get(pair);
       if (earlier !== undefined && earlier !== change.linked) {
@@ -71,14 +71,14 @@ export class ChannelLinkService {
       }
       wantedByPair.set(pair, change.linked);
       if (!channels.has(change.channelId))
-        channels.set(change.channelId, store.channels.findById(change.channelId) !== null);
+        channels.set(change.channelId, (await store.channels.findById(change.channelId)) !== null);
       if (!channels.get(change.channelId)) {
         throw new AppError('NOT_FOUND', `changes.${index}.channelId: no channel ${change.channelId}`, {
           index,
           channelId: change.channelId,
         });
       }
-      if (!agents.has(change.agentId)) agents.set(change.agentId, store.agents.findById(change.agentId));
+      if (!agents.has(change.agentId)) agents.set(change.agentId, await store.agents.findById(change.agentId));
       const agent = agents.get(change.agentId);
       if (!agent) {
         throw new AppError('NOT_FOUND', `changes.${index}.agentId: no agent ${change.agentId}`, {
@@ -92,17 +92,17 @@ export class ChannelLinkService {
           agentId: change.agentId,
         });
       }
-    });
-  }
-
-  private unassignAll(scope: WriteScope, channelId: string, agentId: string): void {
-    for (const record of this.ctx.store.conversations.listAssignedTo(channelId, agentId)) {
-      this.conversations.save(scope, { ...record, conversation: { ...record.conversation, assigneeId: null } });
     }
   }
 
-  private emitChannel(scope: WriteScope, channelId: string): Channel {
-    const channel = this.ctx.store.channels.findById(channelId);
+  private async unassignAll(scope: WriteScope, channelId: string, agentId: string): Promise<void> {
+    for (const record of await this.ctx.store.conversations.listAssignedTo(channelId, agentId)) {
+      await this.conversations.save(scope, { ...record, conversation: { ...record.conversation, assigneeId: null } });
+    }
+  }
+
+  private async emitChannel(scope: WriteScope, channelId: string): Promise<Channel> {
+    const channel = await this.ctx.store.channels.findById(channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     scope.emit({ type: 'channel.upsert', channel }, onChannel(channel.id));
     return channel;

@@ -35,9 +35,9 @@ export class ChannelSetupService {
     private readonly adapters: AdapterLookup,
   ) {}
 
-  setup(actor: Actor, id: string): ChannelSetup {
+  async setup(actor: Actor, id: string): Promise<ChannelSetup> {
     requireAdmin(actor);
-    const channel = this.channels.get(actor, id);
+    const channel = await this.channels.get(actor, id);
     const adapter = this.adapters(channel.kind);
     if (!adapter) throw new AppError('VALIDATION_FAILED', `This hub has no ${channel.kind} adapter.`);
     const { publicUrl } = this.ctx.config;
@@ -45,7 +45,7 @@ export class ChannelSetupService {
     const connection: ChannelConnection =
       adapter.setup.connection === 'console' ? 'console-webhook' : publicUrl === null ? 'long-polling' : 'hub-webhook';
     // Credentials the secret key no longer opens still get the URL; only what comes from them is left out.
-    const credentials = adapter.credentialsSchema.safeParse(this.channels.credentialsOf(channel.id));
+    const credentials = adapter.credentialsSchema.safeParse(await this.channels.credentialsOf(channel.id));
     const pasted = credentials.success ? adapter.setup.pasteValues(credentials.data, webhookUrl) : [];
     const values = [
       ...(connection === 'console-webhook' && webhookUrl !== null

@@ -22,26 +22,26 @@ export class ChannelTrashService {
   ) {}
 
   /** Channels in the trash, most recently trashed first. */
-  list(actor: Actor): Channel[] {
+  async list(actor: Actor): Promise<Channel[]> {
     requireAdmin(actor);
-    return this.ctx.store.channels.listTrashed();
+    return await this.ctx.store.channels.listTrashed();
   }
 
-  trash(actor: Actor, id: string): Channel {
+  async trash(actor: Actor, id: string): Promise<Channel> {
     requireAdmin(actor);
-    return this.ctx.writer.write((scope) => {
-      this.channels.get(actor, id);
-      this.ctx.store.channels.trash(id, this.ctx.now());
-      return this.channels.emitChannel(scope, id);
+    return await this.ctx.writer.write(async (scope) => {
+      await this.channels.get(actor, id);
+      await this.ctx.store.channels.trash(id, this.ctx.now());
+      return await this.channels.emitChannel(scope, id);
     });
   }
 
   /** Brings a trashed channel back with all it had; restoring a live one changes nothing. */
-  restore(actor: Actor, id: string): Channel {
+  async restore(actor: Actor, id: string): Promise<Channel> {
     requireAdmin(actor);
-    return this.ctx.writer.write((scope) => {
-      if (this.ctx.store.channels.restore(id, this.ctx.now())) return this.channels.emitChannel(scope, id);
-      const live = this.ctx.store.channels.findById(id);
+    return await this.ctx.writer.write(async (scope) => {
+      if (await this.ctx.store.channels.restore(id, this.ctx.now())) return await this.channels.emitChannel(scope, id);
+      const live = await this.ctx.store.channels.findById(id);
       if (!live) throw new AppError('NOT_FOUND', 'No such channel.');
       return live;
     });

@@ -52,28 +52,28 @@ export class ChannelService {
   }
 
   /** Emits the channel as it is now (in the trash too: its clients learn that it went there). */
-  emitChannel(scope: WriteScope, channelId: string): Channel {
-    const channel = this.ctx.store.channels.findById(channelId, true);
+  async emitChannel(scope: WriteScope, channelId: string): Promise<Channel> {
+    const channel = await this.ctx.store.channels.findById(channelId, true);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     scope.emit({ type: 'channel.upsert', channel }, onChannel(channel.id));
     return channel;
   }
 
-  list(actor: Actor): Channel[] {
-    const all = this.ctx.store.channels.list();
+  async list(actor: Actor): Promise<Channel[]> {
+    const all = await this.ctx.store.channels.list();
     if (isAdmin(actor)) return all;
-    const visible = new Set(readableChannelIds(this.ctx.store, actor));
+    const visible = new Set(await readableChannelIds(this.ctx.store, actor));
     return all.filter((c) => visible.has(c.id));
   }
 
   /** A live channel; one in the trash is CHANNEL_IN_TRASH to whoever could see it. */
-  get(actor: Actor, id: string): Channel {
-    const channel = this.ctx.store.channels.findById(id);
+  async get(actor: Actor, id: string): Promise<Channel> {
+    const channel = await this.ctx.store.channels.findById(id);
     if (!channel) {
-      if (this.ctx.store.channels.isTrashed(id)) requireChannelAccess(this.ctx.store, actor, id);
+      if (await this.ctx.store.channels.isTrashed(id)) await requireChannelAccess(this.ctx.store, actor, id);
       throw new AppError('NOT_FOUND', 'No such channel.');
     }
-    requireChannelAccess(this.ctx.store, actor, id);
+    await requireChannelAccess(this.ctx.store, actor, id);
     return channel;
   }
 
@@ -95,8 +95,8 @@ export class ChannelService {
   }
 
   /** One provider account, one channel: a trashed channel keeps its account until it is restored. */
-  private refuseTakenIdentity(kind: ChannelKind, identity: string): void {
-    const holder = this.ctx.store.channels.findByIdentity(kind, identity);
+  private async refuseTakenIdentity(kind: ChannelKind, identity: string): Promise<void> {
+    const holder = await this.ctx.store.channels.findByIdentity(kind, identity);
     if (!holder) return;
     throw new AppError(
       'CONFLICT',
@@ -126,13 +126,13 @@ export class ChannelService {
     const req = parseOrThrow(CreateChannelRequest, raw);
     const credentials = this.validateCredentials(req.kind, req.credentials);
     const settings = ChannelSettings.parse(req.settings);
-    this.refuseTakenIdentity(req.kind, credentials.identity);
+    await this.refuseTakenIdentity(req.kind, credentials.identity);
     const verification = await this.verification(req.kind, credentials.value, req.saveUnverified);
-    return this.ctx.writer.write((scope) => {
-      this.refuseTakenIdentity(req.kind, credentials.identity);
+    return await this.ctx.writer.write(async (scope) => {
+      await this.refuseTakenIdentity(req.kind, credentials.identity);
       const now = this.ctx.now();
       const id = uuidv7();
-      this.ctx.store.channels.insert({
+      await this.ctx.store.channels.insert({
         id,
         kind: req.kind,
         name: req.name,
@@ -145,20 +145,20 @@ export class ChannelService {
         verification,
         createdAt: now,
       });
-      return this.emitChannel(scope, id);
+      return await this.emitChannel(scope, id);
     });
   }
 
-  update(actor: Actor, id: string, raw: unknown): Channel {
+  async update(actor: Actor, id: string, raw: unknown): Promise<Channel> {
     requireAdmin(actor);
     const req = parseOrThrow(UpdateChannelRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const current = this.get(actor, id);
+    return await this.ctx.writer.write(async (scope) => {
+      const current = await this.get(actor, id);
       const { publicHandle, ...rest } = ChannelSettings.parse({ ...current.settings, ...req.settings });
       // An empty public handle clears it (settings are merged, so leaving it out would keep the old one).
       const settings = publicHandle === undefined || publicHandle.trim() === '' ? rest : { ...rest, publicHandle };
-      this.ctx.store.channels.update(id, { name: req.name ?? current.name, settings }, this.ctx.now());
-      return this.emitChannel(scope, id);
+      await this.ctx.store.channels.update(id, { name: req.name ?? current.name, settings }, this.ctx.now());
+      return await this.emitChannel(scope, id);
     });
   }
 
@@ -185,58 +185,58 @@ export class ChannelService {
   async replaceCredentials(actor: Actor, id: string, raw: unknown): Promise<Channel> {
     requireAdmin(actor);
     const body = parseOrThrow(ReplaceCredentialsRequest, raw);
-    const channel = this.get(actor, id);
-    const credentials = this.sameIdentity(id, this.validateCredentials(channel.kind, body.credentials));
+    const channel = await this.get(actor, id);
+    const credentials = await this.sameIdentity(id, this.validateCredentials(channel.kind, body.credentials));
     const verification = await this.verification(channel.kind, credentials.value, body.saveUnverified);
-    return this.ctx.writer.write((scope) => {
-      this.sameIdentity(this.get(actor, id).id, credentials);
+    return await this.ctx.writer.write(async (scope) => {
+      await this.sameIdentity((await this.get(actor, id)).id, credentials);
       const now = this.ctx.now();
-      this.ctx.store.channels.setCredentials(id, this.vault.seal(credentials.value), now);
-      this.ctx.store.channels.setVerification(id, verification, now);
-      return this.emitChannel(scope, id);
+      await this.ctx.store.channels.setCredentials(id, this.vault.seal(credentials.value), now);
+      await this.ctx.store.channels.setVerification(id, verification, now);
+      return await this.emitChannel(scope, id);
     });
   }
 
-  private sameIdentity(channelId: string, credentials: CheckedCredentials): CheckedCredentials {
-    if (credentials.identity !== this.ctx.store.channels.identityOf(channelId)) {
+  private async sameIdentity(channelId: string, credentials: CheckedCredentials): Promise<CheckedCredentials> {
+    if (credentials.identity !== (await this.ctx.store.channels.identityOf(channelId))) {
       throw new AppError('CHANNEL_IDENTITY_IMMUTABLE');
     }
     return credentials;
   }
 
-  link(actor: Actor, channelId: string, raw: unknown): Channel {
+  async link(actor: Actor, channelId: string, raw: unknown): Promise<Channel> {
     requireAdmin(actor);
     const { agentId } = parseOrThrow(LinkAgentRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      this.get(actor, channelId);
-      const agent = this.ctx.store.agents.findById(agentId);
+    return await this.ctx.writer.write(async (scope) => {
+      await this.get(actor, channelId);
+      const agent = await this.ctx.store.agents.findById(agentId);
       if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
       if (!agent.active) throw new AppError('AGENT_INACTIVE');
-      if (this.ctx.store.channels.link(channelId, agentId, this.ctx.now())) {
+      if (await this.ctx.store.channels.link(channelId, agentId, this.ctx.now())) {
         scope.signal({ type: 'links-changed', agentIds: [agentId] });
       }
-      return this.emitChannel(scope, channelId);
+      return await this.emitChannel(scope, channelId);
     });
   }
 
-  unlink(actor: Actor, channelId: string, agentId: string): Channel {
+  async unlink(actor: Actor, channelId: string, agentId: string): Promise<Channel> {
     requireAdmin(actor);
-    return this.ctx.writer.write((scope) => {
-      this.get(actor, channelId);
-      if (this.ctx.store.channels.unlink(channelId, agentId)) {
+    return await this.ctx.writer.write(async (scope) => {
+      await this.get(actor, channelId);
+      if (await this.ctx.store.channels.unlink(channelId, agentId)) {
         scope.signal({ type: 'links-changed', agentIds: [agentId] }, { afterEvents: true });
-        this.unassignAll(scope, channelId, agentId);
+        await this.unassignAll(scope, channelId, agentId);
       }
-      return this.emitChannel(scope, channelId);
+      return await this.emitChannel(scope, channelId);
     });
   }
 
   /** An agent no longer linked cannot keep conversations it may not see (FAQ 39): they go back to unassigned. */
-  private unassignAll(scope: WriteScope, channelId: string, agentId: string): void {
+  private async unassignAll(scope: WriteScope, channelId: string, agentId: string): Promise<void> {
     const now = this.ctx.now();
-    for (const record of this.ctx.store.conversations.listAssignedTo(channelId, agentId)) {
+    for (const record of await this.ctx.store.conversations.listAssignedTo(channelId, agentId)) {
       const conversation = { ...record.conversation, assigneeId: null, updatedAt: now };
-      this.ctx.store.conversations.update({ ...record, conversation });
+      await this.ctx.store.conversations.update({ ...record, conversation });
       scope.emit({ type: 'conversation.upsert', conversation }, onChannel(channelId));
     }
   }
@@ -247,8 +247,8 @@ export class ChannelService {
    * with another key): every caller parses them with its adapter's schema, so null takes the
    * "misconfigured channel" path — a logged refusal — instead of a crypto error in a timer.
    */
-  credentialsOf(channelId: string): unknown {
-    const sealed = this.ctx.store.channels.sealedCredentials(channelId);
+  async credentialsOf(channelId: string): Promise<unknown> {
+    const sealed = await this.ctx.store.channels.sealedCredentials(channelId);
     if (!sealed) throw new AppError('NOT_FOUND', 'No such channel.');
     try {
       return this.vault.open(sealed);

@@ -12,9 +12,9 @@ import { AppError } from '../../shared/errors.js';
 import { declaredLength, discardBody, openMedia } from '../channels/media-download.js';
 import { configuredOrigins, LINE_AVATAR_HOSTS, WECHAT_AVATAR_HOSTS } from '../channels/media-hosts.js';
 import type { FetchRules, MediaTransfer } from '../channels/safe-fetch.js';
-import { blobTooLarge, type BlobStore } from '../store/blobs.js';
+import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
 import type { ContactService } from './contacts.js';
-import type { ContactRepository } from "../store/ports/contacts.js";
+import type { ContactRepository } from '../store/ports/contacts.js';
 
 /** The largest picture kept: profile pictures are a few tens of kilobytes. */
 export const AVATAR_MAX_BYTES = 1024 * 1024;
@@ -100,12 +100,13 @@ export class AvatarDownloader {
   async refresh(contactId: string, kind: ChannelKind, credentials: unknown, pictureUrl: string | null): Promise<void> {
     try {
       if (pictureUrl === null) {
-        if (this.deps.contacts.avatarSourceOf(contactId) !== null) this.deps.service.applyAvatar(contactId, null, null);
+        if ((await this.deps.contacts.avatarSourceOf(contactId)) !== null)
+          await this.deps.service.applyAvatar(contactId, null, null);
         return;
       }
-      if (this.deps.contacts.avatarSourceOf(contactId) === pictureUrl) return;
+      if ((await this.deps.contacts.avatarSourceOf(contactId)) === pictureUrl) return;
       const avatar = await this.download(kind, pictureUrl, credentials);
-      this.deps.service.applyAvatar(contactId, avatar, pictureUrl);
+      await this.deps.service.applyAvatar(contactId, avatar, pictureUrl);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.deps.log.warn({ contactId, reason }, 'contact avatar not downloaded');

@@ -18,7 +18,7 @@ import { byAgent } from './activity.js';
 import { requireChannelAccess, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ContactMerge } from "../store/ports/contacts.js";
+import type { ContactMerge } from '../store/ports/contacts.js';
 
 /** What POST /api/contacts/:id/merge and …/unmerge answer: the contacts as they are now. */
 export interface ContactMergeResult {
@@ -28,7 +28,7 @@ export interface ContactMergeResult {
   readonly contacts: Contact[];
 }
 
-type Save = (scope: WriteScope, contact: Contact) => Contact;
+type Save = (scope: WriteScope, contact: Contact) => Promise<Contact>;
 
 export class ContactMerger {
   constructor(
@@ -37,19 +37,19 @@ export class ContactMerger {
   ) {}
 
   /** `id` (and its person, if it has one) joins the person of `intoId` (a new person when it has none). */
-  merge(actor: Actor, id: string, intoId: string): ContactMergeResult {
+  async merge(actor: Actor, id: string, intoId: string): Promise<ContactMergeResult> {
     requirePermission(actor, 'update');
-    return this.ctx.writer.write((scope) => {
-      const contact = this.readable(actor, id);
-      const into = this.readable(actor, intoId);
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = await this.readable(actor, id);
+      const into = await this.readable(actor, intoId);
       if (contact.id === into.id || contact.deletedAt !== null || into.deletedAt !== null) {
         throw new AppError('CONTACT_MERGE_INVALID');
       }
       if (contact.personId && contact.personId === into.personId) throw new AppError('CONTACT_ALREADY_MERGED');
       const personId = into.personId ?? uuidv7(this.ctx.now());
-      const moving = contact.personId ? this.ctx.store.contacts.listOfPerson(contact.personId) : [contact];
+      const moving = contact.personId ? await this.ctx.store.contacts.listOfPerson(contact.personId) : [contact];
       const changed = [...(into.personId ? [] : [into]), ...moving];
-      for (const c of changed) requireChannelAccess(this.ctx.store, actor, c.channelId);
+      for (const c of changed) await requireChannelAccess(this.ctx.store, actor, c.channelId);
       const merge: ContactMerge = {
         id: uuidv7(this.ctx.now()),
         contactId: contact.id,
@@ -59,10 +59,10 @@ export class ContactMerger {
         mergedBy: actor.agent.id,
         mergedAt: this.ctx.now(),
       };
-      this.ctx.store.contacts.insertMerge(merge);
-      for (const c of changed) this.save(scope, { ...c, personId });
-      this.note(scope, actor, 'merged', contact, into);
-      return { mergeId: merge.id, personId, contacts: this.ctx.store.contacts.listOfPerson(personId) };
+      await this.ctx.store.contacts.insertMerge(merge);
+      for (const c of changed) await this.save(scope, { ...c, personId });
+      await this.note(scope, actor, 'merged', contact, into);
+      return { mergeId: merge.id, personId, contacts: await this.ctx.store.contacts.listOfPerson(personId) };
     });
   }
 
@@ -71,30 +71,40 @@ export class ContactMerger {
    * latest merge into it): every contact it changed gets its earlier person id back, unless a later merge
    * moved it on. A person left with one contact is no person any more.
    */
-  unmerge(actor: Actor, id: string): ContactMergeResult {
+  async unmerge(actor: Actor, id: string): Promise<ContactMergeResult> {
     requirePermission(actor, 'update');
-    return this.ctx.writer.write((scope) => {
-      const contact = this.readable(actor, id);
-      const merges = contact.personId ? this.ctx.store.contacts.activeMergesOf(id) : [];
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = await this.readable(actor, id);
+      const merges = contact.personId ? await this.ctx.store.contacts.activeMergesOf(id) : [];
       const merge =
         merges.find((m) => m.contactId === id && m.personId === contact.personId) ??
         merges.find((m) => m.personId === contact.personId);
       if (!merge) throw new AppError('CONTACT_NOT_MERGED');
-      const restore = merge.before.flatMap((b) => {
-        const current = this.ctx.store.contacts.findById(b.contactId)?.contact;
-        return current && current.personId === merge.personId ? [{ current, personId: b.personId }] : [];
-      });
-      for (const { current } of restore) requireChannelAccess(this.ctx.store, actor, current.channelId);
-      this.ctx.store.contacts.markMergeUndone(merge.id, actor.agent.id, this.ctx.now());
-      for (const { current, personId } of restore) this.save(scope, withPerson(current, personId));
-      const left = this.ctx.store.contacts.listOfPerson(merge.personId);
-      if (left.length === 1 && left[0]) this.save(scope, withPerson(left[0], null));
-      const other = this.ctx.store.contacts.findById(merge.contactId === id ? merge.intoContactId : merge.contactId);
-      if (other) this.note(scope, actor, 'unmerged', contact, other.contact);
-      const now = [contact.id, ...merge.before.map((b) => b.contactId)].flatMap((cid) => {
-        const found = this.ctx.store.contacts.findById(cid)?.contact;
-        return found ? [found] : [];
-      });
+      const restore = (
+        await Promise.all(
+          merge.before.map(async (b) => {
+            const current = (await this.ctx.store.contacts.findById(b.contactId))?.contact;
+            return current && current.personId === merge.personId ? [{ current, personId: b.personId }] : [];
+          }),
+        )
+      ).flat();
+      for (const { current } of restore) await requireChannelAccess(this.ctx.store, actor, current.channelId);
+      await this.ctx.store.contacts.markMergeUndone(merge.id, actor.agent.id, this.ctx.now());
+      for (const { current, personId } of restore) await this.save(scope, withPerson(current, personId));
+      const left = await this.ctx.store.contacts.listOfPerson(merge.personId);
+      if (left.length === 1 && left[0]) await this.save(scope, withPerson(left[0], null));
+      const other = await this.ctx.store.contacts.findById(
+        merge.contactId === id ? merge.intoContactId : merge.contactId,
+      );
+      if (other) await this.note(scope, actor, 'unmerged', contact, other.contact);
+      const now = (
+        await Promise.all(
+          [contact.id, ...merge.before.map((b) => b.contactId)].map(async (cid) => {
+            const found = (await this.ctx.store.contacts.findById(cid))?.contact;
+            return found ? [found] : [];
+          }),
+        )
+      ).flat();
       return {
         mergeId: merge.id,
         personId: merge.personId,
@@ -103,21 +113,27 @@ export class ContactMerger {
     });
   }
 
-  private readable(actor: Actor, id: string): Contact {
-    const record = this.ctx.store.contacts.findById(id);
+  private async readable(actor: Actor, id: string): Promise<Contact> {
+    const record = await this.ctx.store.contacts.findById(id);
     if (!record) throw new AppError('NOT_FOUND', 'No such contact.');
-    requireChannelAccess(this.ctx.store, actor, record.contact.channelId);
+    await requireChannelAccess(this.ctx.store, actor, record.contact.channelId);
     return record.contact;
   }
 
   /** One activity line in each contact's latest conversation, naming the other contact and its channel. */
-  private note(scope: WriteScope, actor: Actor, action: 'merged' | 'unmerged', a: Contact, b: Contact): void {
+  private async note(
+    scope: WriteScope,
+    actor: Actor,
+    action: 'merged' | 'unmerged',
+    a: Contact,
+    b: Contact,
+  ): Promise<void> {
     for (const [self, other] of [
       [a, b],
       [b, a],
     ] as const) {
-      const latest = this.ctx.store.conversations.latestOfContact(self.id)?.conversation;
-      const channel = this.ctx.store.channels.findById(other.channelId);
+      const latest = (await this.ctx.store.conversations.latestOfContact(self.id))?.conversation;
+      const channel = await this.ctx.store.channels.findById(other.channelId);
       if (!latest || !channel) continue;
       const activity: Activity = {
         id: uuidv7(this.ctx.now()),
@@ -127,7 +143,7 @@ export class ContactMerger {
         change: { kind: 'person', action, contactName: other.name, channelKind: channel.kind },
         at: this.ctx.now(),
       };
-      this.ctx.store.activity.insert(activity);
+      await this.ctx.store.activity.insert(activity);
       scope.emit({ type: 'activity.upsert', activity }, onChannel(latest.channelId));
     }
   }

@@ -13,7 +13,7 @@ import type { ChannelAdapter } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { AvatarDownloader } from './contact-avatars.js';
 import type { ContactService } from './contacts.js';
-import type { ContactRepository } from "../store/ports/contacts.js";
+import type { ContactRepository } from '../store/ports/contacts.js';
 
 export interface ProfilePolicy {
   /** Delays between the tries of one round (its length + 1 tries in all). */
@@ -36,7 +36,7 @@ const BATCH = 20;
 export interface ContactProfileDeps {
   readonly contacts: Pick<ContactRepository, 'listProfileDue' | 'markProfileFailed'>;
   readonly service: Pick<ContactService, 'applyProfile'>;
-  readonly credentialsOf: (channelId: string) => unknown;
+  readonly credentialsOf: (channelId: string) => Promise<unknown>;
   readonly contexts: AdapterContexts;
   readonly log: Pick<Logger, 'info' | 'warn'>;
   readonly now: () => number;
@@ -96,9 +96,9 @@ export class ContactProfileFetcher {
     const seen = new Set<string>();
     for (;;) {
       const staleBefore = this.deps.now() - this.policy.refreshAfterMs;
-      const due = this.deps.contacts
-        .listProfileDue(PROFILE_KINDS, staleBefore, this.policy.maxRounds, BATCH)
-        .filter((d) => !seen.has(d.contact.id));
+      const due = (
+        await this.deps.contacts.listProfileDue(PROFILE_KINDS, staleBefore, this.policy.maxRounds, BATCH)
+      ).filter((d) => !seen.has(d.contact.id));
       if (due.length === 0 || this.stopped) return;
       for (const { contact, kind } of due) {
         seen.add(contact.id);
@@ -111,12 +111,16 @@ export class ContactProfileFetcher {
   private async lookUp(contactId: string, channelId: string, externalId: string, kind: ChannelKind): Promise<void> {
     const adapter = (this.deps.adapterOf ?? getAdapter)(kind);
     if (!adapter.fetchProfile) return;
-    const credentials = this.deps.credentialsOf(channelId);
+    const credentials = await this.deps.credentialsOf(channelId);
     const ctx = this.deps.contexts.contextFor(channelId);
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await adapter.fetchProfile(externalId, credentials, ctx);
       if (outcome.ok) {
-        this.deps.service.applyProfile(contactId, outcome.profile?.name ?? null, outcome.profile?.language ?? null);
+        await this.deps.service.applyProfile(
+          contactId,
+          outcome.profile?.name ?? null,
+          outcome.profile?.language ?? null,
+        );
         await this.deps.avatars?.refresh(contactId, kind, credentials, outcome.profile?.pictureUrl ?? null);
         return;
       }
@@ -124,7 +128,11 @@ export class ContactProfileFetcher {
       if (!outcome.retryable || delay === undefined || this.stopped) {
         this.deps.log.warn({ channelId, contactId, reason: outcome.reason }, 'contact profile not available');
         // A refusal that retrying cannot fix (an invalid token) waits like a provider that stayed down.
-        this.deps.contacts.markProfileFailed(contactId, this.deps.now(), outcome.retryable ? this.policy.maxRounds : 1);
+        await this.deps.contacts.markProfileFailed(
+          contactId,
+          this.deps.now(),
+          outcome.retryable ? this.policy.maxRounds : 1,
+        );
         return;
       }
       await this.sleep(delay);

@@ -16,7 +16,7 @@ import { PurgeContactRequest, TrashQuery, type PurgeResult, type TrashPage } fro
 import { AppError, parseOrThrow } from '../../shared/errors.js';
 import { PURGED_CONVERSATIONS_MAX } from '../../shared/protocol.js';
 import { z } from 'zod';
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import { requireAdmin, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -30,11 +30,11 @@ export class ContactTrashService {
     private readonly blobs: BlobStore,
   ) {}
 
-  list(actor: Actor, raw: unknown): TrashPage {
+  async list(actor: Actor, raw: unknown): Promise<TrashPage> {
     requireAdmin(actor);
     const query = parseOrThrow(TrashQuery, raw);
     const after = query.cursor === undefined ? null : decodeCursor(TrashCursor, query.cursor);
-    const rows = this.ctx.store.contactTrash.listTrashed({
+    const rows = await this.ctx.store.contactTrash.listTrashed({
       search: query.query ?? null,
       after: after === null ? null : { deletedAt: after.at, id: after.id },
       limit: query.limit + 1,
@@ -53,22 +53,23 @@ export class ContactTrashService {
     const { confirm } = parseOrThrow(PurgeContactRequest, raw);
     if (confirm !== contactId) throw new AppError('VALIDATION_FAILED', 'confirm: must repeat the id of the contact');
     const { store, writer } = this.ctx;
-    const purged = store.contactTrash.scrubbing(() =>
-      writer.write((scope) => {
-        const contact = store.contacts.findById(contactId)?.contact;
-        if (!contact) throw new AppError('NOT_FOUND', 'No such contact.');
-        if (contact.deletedAt === null) throw new AppError('CONTACT_NOT_IN_TRASH');
-        const result = store.contactTrash.purge(contact);
-        scope.emit(
-          {
-            type: 'contact.remove',
-            contactId,
-            conversationIds: result.conversationIds.slice(0, PURGED_CONVERSATIONS_MAX),
-          },
-          onChannel(contact.channelId),
-        );
-        return { ...result, channelId: contact.channelId };
-      }),
+    const purged = await store.contactTrash.scrubbing(
+      async () =>
+        await writer.write(async (scope) => {
+          const contact = (await store.contacts.findById(contactId))?.contact;
+          if (!contact) throw new AppError('NOT_FOUND', 'No such contact.');
+          if (contact.deletedAt === null) throw new AppError('CONTACT_NOT_IN_TRASH');
+          const result = await store.contactTrash.purge(contact);
+          scope.emit(
+            {
+              type: 'contact.remove',
+              contactId,
+              conversationIds: result.conversationIds.slice(0, PURGED_CONVERSATIONS_MAX),
+            },
+            onChannel(contact.channelId),
+          );
+          return { ...result, channelId: contact.channelId };
+        }),
     );
     let filesRemoved = 0;
     for (const sha256 of purged.unreferencedBlobs) if (await this.blobs.remove(sha256)) filesRemoved += 1;

@@ -20,42 +20,42 @@ export class ContactService {
   private readonly merger: ContactMerger;
 
   constructor(private readonly ctx: HubContext) {
-    this.merger = new ContactMerger(ctx, (scope, contact) => this.save(scope, contact));
+    this.merger = new ContactMerger(ctx, async (scope, contact) => await this.save(scope, contact));
   }
 
   /** Merges the contact into the person of `intoContactId` (POST /api/contacts/:id/merge; contact-merge.ts). */
-  merge(actor: Actor, id: string, intoContactId: string): ContactMergeResult {
-    return this.merger.merge(actor, id, intoContactId);
+  async merge(actor: Actor, id: string, intoContactId: string): Promise<ContactMergeResult> {
+    return await this.merger.merge(actor, id, intoContactId);
   }
 
   /** Undoes the contact's merge (POST /api/contacts/:id/unmerge; contact-merge.ts). */
-  unmerge(actor: Actor, id: string): ContactMergeResult {
-    return this.merger.unmerge(actor, id);
+  async unmerge(actor: Actor, id: string): Promise<ContactMergeResult> {
+    return await this.merger.unmerge(actor, id);
   }
 
-  get(actor: Actor, id: string): Contact {
+  async get(actor: Actor, id: string): Promise<Contact> {
     requirePermission(actor, 'view');
-    const record = this.ctx.store.contacts.findById(id);
+    const record = await this.ctx.store.contacts.findById(id);
     if (!record) throw new AppError('NOT_FOUND', 'No such contact.');
-    requireChannelAccess(this.ctx.store, actor, record.contact.channelId);
+    await requireChannelAccess(this.ctx.store, actor, record.contact.channelId);
     return record.contact;
   }
 
-  trash(actor: Actor, id: string): Contact {
+  async trash(actor: Actor, id: string): Promise<Contact> {
     requirePermission(actor, 'delete');
-    return this.ctx.writer.write((scope) => {
-      const contact = this.get(actor, id);
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = await this.get(actor, id);
       if (contact.deletedAt !== null) return contact;
-      return this.save(scope, { ...contact, deletedAt: this.ctx.now() });
+      return await this.save(scope, { ...contact, deletedAt: this.ctx.now() });
     });
   }
 
-  restore(actor: Actor, id: string): Contact {
+  async restore(actor: Actor, id: string): Promise<Contact> {
     requirePermission(actor, 'delete');
-    return this.ctx.writer.write((scope) => {
-      const contact = this.get(actor, id);
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = await this.get(actor, id);
       if (contact.deletedAt === null) return contact;
-      return this.save(scope, { ...contact, deletedAt: null });
+      return await this.save(scope, { ...contact, deletedAt: null });
     });
   }
 
@@ -65,10 +65,10 @@ export class ContactService {
    * channel. A name an agent sets is kept over provider profiles; an empty name gives
    * the contact back to its profile (the next refresh names it again).
    */
-  edit(actor: Actor, id: string, patch: ContactPatch): Contact {
+  async edit(actor: Actor, id: string, patch: ContactPatch): Promise<Contact> {
     requirePermission(actor, 'update');
-    return this.ctx.writer.write((scope) => {
-      const contact = this.get(actor, id);
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = await this.get(actor, id);
       let next: Contact = { ...contact };
       if (patch.name !== undefined) {
         const name = patch.name.trim();
@@ -85,7 +85,7 @@ export class ContactService {
       if (!next.email) delete next.email;
       if (next.attributes && Object.keys(next.attributes).length === 0) delete next.attributes;
       if (JSON.stringify(next) === JSON.stringify(contact)) return contact;
-      return this.save(scope, next);
+      return await this.save(scope, next);
     });
   }
 
@@ -93,17 +93,17 @@ export class ContactService {
    * The provider's profile arrived (ContactProfileFetcher): a name it gives replaces the one from the
    * webhook, unless an agent set the contact's name by hand. Returns the contact when it changed.
    */
-  applyProfile(id: string, name: string | null, language: string | null = null): Contact | null {
-    return this.ctx.writer.write((scope) => {
-      const found = this.ctx.store.contacts.findById(id)?.contact;
+  async applyProfile(id: string, name: string | null, language: string | null = null): Promise<Contact | null> {
+    return await this.ctx.writer.write(async (scope) => {
+      const found = (await this.ctx.store.contacts.findById(id))?.contact;
       if (!found) return null;
-      this.ctx.store.contacts.markProfileChecked(id, this.ctx.now());
+      await this.ctx.store.contacts.markProfileChecked(id, this.ctx.now());
       // The profile's language picks the auto-reply's text (services/auto-messages.ts).
-      if (language) this.ctx.store.contacts.setLanguage(id, language);
+      if (language) await this.ctx.store.contacts.setLanguage(id, language);
       const renamed = name !== null && !found.nameSetByAgent && found.name !== name;
       const relanguaged = language !== null && found.language !== language;
       if (!renamed && !relanguaged) return null;
-      return this.save(scope, { ...found, ...(renamed ? { name } : {}), ...(relanguaged ? { language } : {}) });
+      return await this.save(scope, { ...found, ...(renamed ? { name } : {}), ...(relanguaged ? { language } : {}) });
     });
   }
 
@@ -111,32 +111,32 @@ export class ContactService {
    * The contact's picture was downloaded (AvatarDownloader), or the provider no longer names one: keeps
    * it and sends every linked client the contact's new snapshot.
    */
-  applyAvatar(id: string, avatar: ContactAvatar | null, source: string | null): Contact | null {
-    return this.ctx.writer.write((scope) => {
-      const contact = this.ctx.store.contacts.findById(id)?.contact;
+  async applyAvatar(id: string, avatar: ContactAvatar | null, source: string | null): Promise<Contact | null> {
+    return await this.ctx.writer.write(async (scope) => {
+      const contact = (await this.ctx.store.contacts.findById(id))?.contact;
       if (!contact) return null;
-      this.ctx.store.contacts.setAvatar(id, avatar, source);
+      await this.ctx.store.contacts.setAvatar(id, avatar, source);
       if (JSON.stringify(contact.avatar ?? null) === JSON.stringify(avatar)) return null;
       const next: Contact = { ...contact, avatar };
       if (avatar === null) delete next.avatar;
-      return this.save(scope, next);
+      return await this.save(scope, next);
     });
   }
 
   /** The contact's picture for GET /api/contacts/:id/avatar: same access as reading the contact. */
-  avatarOf(actor: Actor, id: string): ContactAvatar {
-    const avatar = this.get(actor, id).avatar;
+  async avatarOf(actor: Actor, id: string): Promise<ContactAvatar> {
+    const avatar = (await this.get(actor, id)).avatar;
     if (!avatar) throw new AppError('NO_AVATAR', 'This contact has no picture.');
     return avatar;
   }
 
   /** Stores a contact change and re-emits its conversations when its trash state changed. */
-  save(scope: WriteScope, contact: Contact): Contact {
-    const before = this.ctx.store.contacts.findById(contact.id)?.contact;
-    this.ctx.store.contacts.update(contact, this.ctx.now());
+  async save(scope: WriteScope, contact: Contact): Promise<Contact> {
+    const before = (await this.ctx.store.contacts.findById(contact.id))?.contact;
+    await this.ctx.store.contacts.update(contact, this.ctx.now());
     scope.emit({ type: 'contact.upsert', contact }, onChannel(contact.channelId));
     if (before && before.deletedAt !== contact.deletedAt) {
-      for (const conversation of this.ctx.store.conversations.listOfContact(contact.id)) {
+      for (const conversation of await this.ctx.store.conversations.listOfContact(contact.id)) {
         scope.emit({ type: 'conversation.upsert', conversation }, onChannel(contact.channelId));
       }
     }

@@ -22,7 +22,7 @@ import { ActivityRecorder, BY_SYSTEM, byAgent } from './activity.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -40,9 +40,9 @@ function normaliseLabels(labels: readonly string[]): string[] {
 /** What routing does with every stored change of a conversation (services/routing/router.ts). */
 export interface ConversationRoutingHook {
   /** The conversation as it will be stored: queue and pass state follow its assignee and status. */
-  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Conversation;
+  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Promise<Conversation>;
   /** After it was stored and emitted: the channel's queue figures, capacity freed. */
-  saved(scope: WriteScope, before: Conversation | null, after: Conversation): void;
+  saved(scope: WriteScope, before: Conversation | null, after: Conversation): Promise<void>;
 }
 
 /** When it was resolved: kept while it stays resolved, now when it becomes so, null otherwise (inbound.ts conversationFor). */
@@ -60,25 +60,25 @@ export class ConversationService {
   }
 
   /** The conversation if the actor may read it: NOT_FOUND if missing, FORBIDDEN if not linked. */
-  readable(actor: Actor, id: string): ConversationRecord {
+  async readable(actor: Actor, id: string): Promise<ConversationRecord> {
     requirePermission(actor, 'view');
-    const record = this.ctx.store.conversations.findById(id);
+    const record = await this.ctx.store.conversations.findById(id);
     if (!record) throw new AppError('NOT_FOUND', 'No such conversation.');
-    requireChannelAccess(this.ctx.store, actor, record.conversation.channelId);
+    await requireChannelAccess(this.ctx.store, actor, record.conversation.channelId);
     return record;
   }
 
-  get(actor: Actor, id: string): Conversation {
-    return this.readable(actor, id).conversation;
+  async get(actor: Actor, id: string): Promise<Conversation> {
+    return (await this.readable(actor, id)).conversation;
   }
 
-  list(actor: Actor, raw: unknown): Page<Conversation> {
+  async list(actor: Actor, raw: unknown): Promise<Page<Conversation>> {
     requirePermission(actor, 'view');
     const query = parseOrThrow(ListConversationsQuery, raw);
     const after = query.cursor === undefined ? null : decodeCursor(ListCursor, query.cursor);
-    const items = this.ctx.store.conversations.list(
+    const items = await this.ctx.store.conversations.list(
       {
-        scope: readableChannelIds(this.ctx.store, actor),
+        scope: await readableChannelIds(this.ctx.store, actor),
         channelId: query.channelId,
         status: query.status,
         assigneeId: query.assigneeId,
@@ -93,31 +93,31 @@ export class ConversationService {
   }
 
   /** Newest first; `before` pages to older messages. */
-  messages(actor: Actor, conversationId: string, raw: unknown): Page<Message> {
-    this.readable(actor, conversationId);
+  async messages(actor: Actor, conversationId: string, raw: unknown): Promise<Page<Message>> {
+    await this.readable(actor, conversationId);
     const query = parseOrThrow(ListMessagesQuery, raw);
     let before: { createdAt: number; id: string } | null = null;
     if (query.before !== undefined) {
-      const anchor = this.ctx.store.messages.findById(query.before);
+      const anchor = await this.ctx.store.messages.findById(query.before);
       if (!anchor || anchor.message.conversationId !== conversationId) {
         throw new AppError('VALIDATION_FAILED', 'before: not a message of this conversation');
       }
       before = { createdAt: anchor.message.createdAt, id: anchor.message.id };
     }
-    const items = this.ctx.store.messages.page(conversationId, before, query.limit);
+    const items = await this.ctx.store.messages.page(conversationId, before, query.limit);
     const last = items.at(-1);
     return { items, nextCursor: items.length === query.limit && last ? last.id : null };
   }
 
-  assign(actor: Actor, raw: unknown): Conversation {
+  async assign(actor: Actor, raw: unknown): Promise<Conversation> {
     const req = parseOrThrow(AssignRequest, raw);
     requirePermission(actor, 'update');
-    return this.ctx.writer.write((scope) => {
-      const record = this.readable(actor, req.conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await this.readable(actor, req.conversationId);
       const { conversation } = record;
-      if (req.assigneeId !== null) this.requireAssignable(req.assigneeId, conversation.channelId);
+      if (req.assigneeId !== null) await this.requireAssignable(req.assigneeId, conversation.channelId);
       if (conversation.assigneeId === req.assigneeId) return conversation;
-      return this.save(
+      return await this.save(
         scope,
         { ...record, conversation: { ...conversation, assigneeId: req.assigneeId } },
         byAgent(actor.agent.id),
@@ -129,34 +129,34 @@ export class ConversationService {
    * Whether `agentId` may be given a conversation of `channelId` (the rule of manual and automatic
    * assignment, assignee-rule.ts): a reply assigns the replier only when it holds.
    */
-  mayBeAssigned(agentId: string, channelId: string): boolean {
-    const agent = this.ctx.store.agents.findById(agentId);
+  async mayBeAssigned(agentId: string, channelId: string): Promise<boolean> {
+    const agent = await this.ctx.store.agents.findById(agentId);
     return (
       agent !== null &&
-      assigneeRefusal(agent, this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId)) === null
+      assigneeRefusal(agent, (await this.ctx.store.channels.linkedAgentIds(channelId)).includes(agentId)) === null
     );
   }
 
   /** The same rule as automatic assignment (assignee-rule.ts). */
-  private requireAssignable(agentId: string, channelId: string): void {
-    const agent = this.ctx.store.agents.findById(agentId);
+  private async requireAssignable(agentId: string, channelId: string): Promise<void> {
+    const agent = await this.ctx.store.agents.findById(agentId);
     if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
-    const refusal = assigneeRefusal(agent, this.ctx.store.channels.linkedAgentIds(channelId).includes(agentId));
+    const refusal = assigneeRefusal(agent, (await this.ctx.store.channels.linkedAgentIds(channelId)).includes(agentId));
     if (refusal) throw new AppError(refusal);
   }
 
-  setStatus(actor: Actor, raw: unknown): Conversation {
+  async setStatus(actor: Actor, raw: unknown): Promise<Conversation> {
     const req = parseOrThrow(SetStatusRequest, raw);
     requirePermission(actor, 'update');
-    return this.ctx.writer.write((scope) => {
-      const record = this.readable(actor, req.conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await this.readable(actor, req.conversationId);
       // A snooze parks the conversation as pending until it wakes (wakeSnoozed); resolving drops it.
       const snoozes = req.snoozedUntil !== null && req.status !== 'resolved';
       const status = snoozes ? 'pending' : req.status;
       const snoozedUntil = snoozes ? req.snoozedUntil : null;
       const { conversation } = record;
       if (conversation.status === status && conversation.snoozedUntil === snoozedUntil) return conversation;
-      return this.save(
+      return await this.save(
         scope,
         { ...record, conversation: { ...conversation, status, snoozedUntil } },
         byAgent(actor.agent.id),
@@ -164,27 +164,27 @@ export class ConversationService {
     });
   }
 
-  setLabels(actor: Actor, raw: unknown): Conversation {
+  async setLabels(actor: Actor, raw: unknown): Promise<Conversation> {
     const req = parseOrThrow(SetLabelsRequest, raw);
     requirePermission(actor, 'update');
     const labels = normaliseLabels(req.labels);
-    return this.ctx.writer.write((scope) => {
-      const record = this.readable(actor, req.conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await this.readable(actor, req.conversationId);
       const { conversation } = record;
       if (JSON.stringify(conversation.labels) === JSON.stringify(labels)) return conversation;
-      return this.save(scope, { ...record, conversation: { ...conversation, labels } }, byAgent(actor.agent.id));
+      return await this.save(scope, { ...record, conversation: { ...conversation, labels } }, byAgent(actor.agent.id));
     });
   }
 
   /** Wakes every conversation whose snooze has ended: open again, snooze cleared, emitted. Returns how many. */
-  wakeSnoozed(): number {
+  async wakeSnoozed(): Promise<number> {
     let woken = 0;
     for (;;) {
-      const batch = this.ctx.writer.write((scope) => {
-        const due = this.ctx.store.conversations.listSnoozeEnded(this.ctx.now(), WAKE_BATCH);
+      const batch = await this.ctx.writer.write(async (scope) => {
+        const due = await this.ctx.store.conversations.listSnoozeEnded(this.ctx.now(), WAKE_BATCH);
         for (const record of due) {
           const status = record.conversation.status === 'resolved' ? 'resolved' : 'open';
-          this.save(scope, { ...record, conversation: { ...record.conversation, status, snoozedUntil: null } });
+          await this.save(scope, { ...record, conversation: { ...record.conversation, status, snoozedUntil: null } });
         }
         return due.length;
       });
@@ -193,11 +193,11 @@ export class ConversationService {
     }
   }
 
-  markRead(actor: Actor, raw: unknown): { readAt: number } {
+  async markRead(actor: Actor, raw: unknown): Promise<{ readAt: number }> {
     const req = parseOrThrow(MarkReadRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const { conversation } = this.readable(actor, req.conversationId);
-      const marker = this.ctx.store.reads.upsert({
+    return await this.ctx.writer.write(async (scope) => {
+      const { conversation } = await this.readable(actor, req.conversationId);
+      const marker = await this.ctx.store.reads.upsert({
         conversationId: conversation.id,
         agentId: actor.agent.id,
         readAt: req.readAt,
@@ -214,12 +214,12 @@ export class ConversationService {
    * Moves the agent's own read marker back to just before the customer's latest message, so that
    * message counts unread again on every device of the agent (the event says the marker moved back).
    */
-  markUnread(actor: Actor, raw: unknown): { readAt: number } {
+  async markUnread(actor: Actor, raw: unknown): Promise<{ readAt: number }> {
     const req = parseOrThrow(MarkUnreadRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const { conversation } = this.readable(actor, req.conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const { conversation } = await this.readable(actor, req.conversationId);
       const readAt = Math.max(0, (conversation.lastInboundAt ?? 0) - 1);
-      this.ctx.store.reads.setBack({ conversationId: conversation.id, agentId: actor.agent.id, readAt });
+      await this.ctx.store.reads.setBack({ conversationId: conversation.id, agentId: actor.agent.id, readAt });
       scope.emit(
         {
           type: 'conversation.read',
@@ -238,22 +238,22 @@ export class ConversationService {
    * Stores a changed conversation (updatedAt = now) and emits it, with an activity record of each change
    * to its assignment, status, snooze or labels made `by` whom (the hub itself unless said).
    */
-  save(
+  async save(
     scope: WriteScope,
     record: ConversationRecord,
     by: ActivityActor = BY_SYSTEM,
     move?: ActivityChange,
-  ): Conversation {
-    const before = this.ctx.store.conversations.findById(record.conversation.id)?.conversation ?? null;
+  ): Promise<Conversation> {
+    const before = (await this.ctx.store.conversations.findById(record.conversation.id))?.conversation ?? null;
     const now = this.ctx.now();
     const resolvedAt = resolvedAtOf(before, record.conversation, now);
     const changed = { ...record.conversation, updatedAt: now, resolvedAt };
     // Routing keeps its queue and pass state with every change (services/routing/).
-    const conversation = this.routing ? this.routing.prepare(before, changed, by) : changed;
-    this.ctx.store.conversations.update({ ...record, conversation });
+    const conversation = this.routing ? await this.routing.prepare(before, changed, by) : changed;
+    await this.ctx.store.conversations.update({ ...record, conversation });
     scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
-    if (before !== null) this.activity.record(scope, before, conversation, by, move);
-    this.routing?.saved(scope, before, conversation);
+    if (before !== null) await this.activity.record(scope, before, conversation, by, move);
+    await this.routing?.saved(scope, before, conversation);
     return conversation;
   }
 
@@ -263,7 +263,7 @@ export class ConversationService {
   }
 
   /** A new conversation's first activity: its ticket and who routing gave it to (inbound.ts, after insert). */
-  recordCreated(scope: WriteScope, conversation: Conversation): void {
-    this.activity.record(scope, null, conversation, { kind: 'routing' });
+  async recordCreated(scope: WriteScope, conversation: Conversation): Promise<void> {
+    await this.activity.record(scope, null, conversation, { kind: 'routing' });
   }
 }

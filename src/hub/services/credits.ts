@@ -31,8 +31,8 @@ export class CreditService {
     private readonly channels: ChannelService,
   ) {}
 
-  private charged(channelId: string): { channel: Channel; credits: Credits } {
-    const channel = this.ctx.store.channels.findById(channelId);
+  private async charged(channelId: string): Promise<{ channel: Channel; credits: Credits }> {
+    const channel = await this.ctx.store.channels.findById(channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     if (!channel.credits) throw new AppError('VALIDATION_FAILED', `${channel.kind} channels have no credits`);
     return { channel, credits: channel.credits };
@@ -43,9 +43,9 @@ export class CreditService {
    * shows too (template-charge.ts: outside the session window, unless charged within 24 h); throws
    * CREDITS_EXHAUSTED when it costs more than the balance (not only when the balance is 0).
    */
-  requireCharge(channel: Channel, category: TemplateCategory, conversation: Conversation): number {
+  async requireCharge(channel: Channel, category: TemplateCategory, conversation: Conversation): Promise<number> {
     if (!CHANNEL_RULES[channel.kind].chargesCredits) return 0;
-    const { credits } = this.charged(channel.id);
+    const { credits } = await this.charged(channel.id);
     const cost = templateCharge({
       kind: channel.kind,
       conversation,
@@ -58,77 +58,78 @@ export class CreditService {
   }
 
   /** Spends inside the caller's write (unless the template is free); emits the channel's new balance. */
-  spendCredits(
+  async spendCredits(
     scope: WriteScope,
     channelId: string,
     category: TemplateCategory,
     conversationId: string,
     messageId: string,
-  ): Credits | null {
-    const channel = this.ctx.store.channels.findById(channelId);
-    const conversation = this.ctx.store.conversations.findById(conversationId)?.conversation;
+  ): Promise<Credits | null> {
+    const channel = await this.ctx.store.channels.findById(channelId);
+    const conversation = (await this.ctx.store.conversations.findById(conversationId))?.conversation;
     if (!channel || !conversation) throw new AppError('NOT_FOUND', 'No such conversation.');
-    const cost = this.requireCharge(channel, category, conversation);
+    const cost = await this.requireCharge(channel, category, conversation);
     if (cost === 0) return null;
-    return this.apply(scope, channelId, -cost, `conversation:${category}`, { conversationId, messageId });
+    return await this.apply(scope, channelId, -cost, `conversation:${category}`, { conversationId, messageId });
   }
 
   /** Gives back what a template cost when the provider failed it before delivery; once per message. */
-  refundFailed(scope: WriteScope, channelId: string, message: Message): Credits | null {
-    const charge = this.ctx.store.credits.unrefundedChargeOf(message.id);
+  async refundFailed(scope: WriteScope, channelId: string, message: Message): Promise<Credits | null> {
+    const charge = await this.ctx.store.credits.unrefundedChargeOf(message.id);
     if (!charge) return null;
     this.ctx.log.info({ channelId, messageId: message.id, amount: -charge.delta }, 'credits refunded');
-    const credits = this.apply(scope, channelId, -charge.delta, 'refund', {
+    const credits = await this.apply(scope, channelId, -charge.delta, 'refund', {
       conversationId: charge.conversationId,
       messageId: message.id,
     });
     // Its lastChargedAt moved back (the refunded charge no longer opens a paid conversation): clients hear it.
-    const record = charge.conversationId === null ? null : this.ctx.store.conversations.findById(charge.conversationId);
+    const record =
+      charge.conversationId === null ? null : await this.ctx.store.conversations.findById(charge.conversationId);
     if (record) scope.emit({ type: 'conversation.upsert', conversation: record.conversation }, onChannel(channelId));
     return credits;
   }
 
-  topUp(actor: Actor, channelId: string, raw: unknown): Credits {
+  async topUp(actor: Actor, channelId: string, raw: unknown): Promise<Credits> {
     requireAdmin(actor);
     const { amount } = parseOrThrow(TopUpRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      if (this.charged(channelId).credits.cancellationScheduled) throw new AppError('CANCELLATION_SCHEDULED');
-      return this.apply(scope, channelId, amount, 'top-up', { agentId: actor.agent.id });
+    return await this.ctx.writer.write(async (scope) => {
+      if ((await this.charged(channelId)).credits.cancellationScheduled) throw new AppError('CANCELLATION_SCHEDULED');
+      return await this.apply(scope, channelId, amount, 'top-up', { agentId: actor.agent.id });
     });
   }
 
-  setCancellation(actor: Actor, channelId: string, raw: unknown): Credits {
+  async setCancellation(actor: Actor, channelId: string, raw: unknown): Promise<Credits> {
     requireAdmin(actor);
     const { scheduled } = parseOrThrow(CancellationRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const { credits } = this.charged(channelId);
+    return await this.ctx.writer.write(async (scope) => {
+      const { credits } = await this.charged(channelId);
       const next = { ...credits, cancellationScheduled: scheduled, updatedAt: this.ctx.now() };
-      this.ctx.store.channels.setCredits(channelId, next);
-      this.channels.emitChannel(scope, channelId);
+      await this.ctx.store.channels.setCredits(channelId, next);
+      await this.channels.emitChannel(scope, channelId);
       return next;
     });
   }
 
   /** The balance at or below which the channel's credits are shown as low (null: no warning). */
-  setThreshold(actor: Actor, channelId: string, raw: unknown): Credits {
+  async setThreshold(actor: Actor, channelId: string, raw: unknown): Promise<Credits> {
     requireAdmin(actor);
     const { threshold } = parseOrThrow(ThresholdRequest, raw);
-    return this.ctx.writer.write((scope) => {
-      const { credits } = this.charged(channelId);
+    return await this.ctx.writer.write(async (scope) => {
+      const { credits } = await this.charged(channelId);
       const next = { ...credits, lowBalanceThreshold: threshold, updatedAt: this.ctx.now() };
-      this.ctx.store.channels.setCredits(channelId, next);
-      this.channels.emitChannel(scope, channelId);
+      await this.ctx.store.channels.setCredits(channelId, next);
+      await this.channels.emitChannel(scope, channelId);
       return next;
     });
   }
 
   /** Admins and the agents linked to the channel may see where its credits went, a page at a time. */
-  ledger(actor: Actor, channelId: string, raw: unknown): LedgerPage {
-    requireChannelAccess(this.ctx.store, actor, channelId);
-    this.charged(channelId);
+  async ledger(actor: Actor, channelId: string, raw: unknown): Promise<LedgerPage> {
+    await requireChannelAccess(this.ctx.store, actor, channelId);
+    await this.charged(channelId);
     const query = parseOrThrow(LedgerQuery, raw);
     const after = query.cursor === undefined ? null : decodeCursor(LedgerCursor, query.cursor);
-    const items = this.ctx.store.credits.page(channelId, {
+    const items = await this.ctx.store.credits.page(channelId, {
       kind: query.kind ?? null,
       from: query.from ?? null,
       to: query.to ?? null,
@@ -143,18 +144,18 @@ export class CreditService {
     return { items: page, nextCursor };
   }
 
-  private apply(
+  private async apply(
     scope: WriteScope,
     channelId: string,
     delta: number,
     reason: string,
     refs: { conversationId?: string | null; messageId?: string | null; agentId?: string },
-  ): Credits {
-    const { credits } = this.charged(channelId);
+  ): Promise<Credits> {
+    const { credits } = await this.charged(channelId);
     const now = this.ctx.now();
     const next = { ...credits, balance: credits.balance + delta, updatedAt: now };
-    this.ctx.store.channels.setCredits(channelId, next);
-    this.ctx.store.credits.append({
+    await this.ctx.store.channels.setCredits(channelId, next);
+    await this.ctx.store.credits.append({
       id: uuidv7(),
       channelId,
       delta,
@@ -164,7 +165,7 @@ export class CreditService {
       agentId: refs.agentId ?? null,
       createdAt: now,
     });
-    this.channels.emitChannel(scope, channelId);
+    await this.channels.emitChannel(scope, channelId);
     return next;
   }
 }

@@ -33,9 +33,9 @@ const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 2000, maxDelayMs: 5 * 6
 /** The core's outbound side, as the dispatcher needs it (OutboundService). */
 export interface OutboundPort {
   loadForDispatch(messageId: string): Promise<DispatchJob | null>;
-  consumeReplyToken(conversationId: string, token: string): void;
-  updateDelivery(messageId: string, update: DeliveryUpdate): unknown;
-  listQueuedMessageIds(limit?: number): string[];
+  consumeReplyToken(conversationId: string, token: string): Promise<void>;
+  updateDelivery(messageId: string, update: DeliveryUpdate): Promise<unknown>;
+  listQueuedMessageIds(limit?: number): Promise<string[]>;
 }
 
 export interface DispatcherDeps {
@@ -45,7 +45,7 @@ export interface DispatcherDeps {
   readonly policy?: RetryPolicy;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
   /** Every send attempt's result, for the channel's health (services/channel-health.ts). */
-  readonly onSendOutcome?: (channelId: string, outcome: SendOutcome) => void;
+  readonly onSendOutcome?: (channelId: string, outcome: SendOutcome) => Promise<void>;
 }
 
 /** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
@@ -111,8 +111,8 @@ export class ProviderDispatcher implements OutboundDispatcher {
   }
 
   /** Picks up every message left queued (after a restart or an outage). */
-  resumeQueued(): number {
-    const ids = this.deps.outbound.listQueuedMessageIds(5000);
+  async resumeQueued(): Promise<number> {
+    const ids = await this.deps.outbound.listQueuedMessageIds(5000);
     for (const id of ids) this.dispatch(id);
     return ids.length;
   }
@@ -181,10 +181,10 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const attempt = (this.attempts.get(messageId) ?? 0) + 1;
     this.attempts.set(messageId, attempt);
     const result = await this.send(job);
-    if (job.replyToken) this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
-    this.reportOutcome(job.channel.id, result);
+    if (job.replyToken) await this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
+    await this.reportOutcome(job.channel.id, result);
     if (result.ok) {
-      this.deps.outbound.updateDelivery(messageId, {
+      await this.deps.outbound.updateDelivery(messageId, {
         state: 'sent',
         // The provider's answer is bounded like its webhooks, so its receipts (bounded the same way) still match.
         providerMessageId: boundProviderId(result.providerMessageId),
@@ -207,7 +207,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
       { messageId, attempt, code: error.code, providerError: error.providerError },
       'send failed for good',
     );
-    this.deps.outbound.updateDelivery(messageId, {
+    await this.deps.outbound.updateDelivery(messageId, {
       state: 'failed',
       failureCode: error.code,
       failureReason: error.providerError,
@@ -216,9 +216,9 @@ export class ProviderDispatcher implements OutboundDispatcher {
   }
 
   /** Health bookkeeping must never stop a send's own outcome from being stored. */
-  private reportOutcome(channelId: string, result: SendResult): void {
+  private async reportOutcome(channelId: string, result: SendResult): Promise<void> {
     try {
-      this.deps.onSendOutcome?.(
+      await this.deps.onSendOutcome?.(
         channelId,
         result.ok ? { ok: true } : { ok: false, code: result.error.code, message: result.error.providerError },
       );

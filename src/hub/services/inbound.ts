@@ -21,7 +21,7 @@ import type { ReceiptService } from './receipts.js';
 import type { TicketService } from './tickets.js';
 import { boundInboundEvent } from './inbound-bounds.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 export interface RefusedEvent {
   readonly providerMessageId: string;
@@ -61,7 +61,7 @@ export class InboundService {
    * own savepoint: one that cannot be stored is logged and refused, never taking the rest of the batch
    * with it.
    */
-  ingestInbound(channelId: string, events: readonly InboundEvent[]): IngestResult {
+  async ingestInbound(channelId: string, events: readonly InboundEvent[]): Promise<IngestResult> {
     const result: IngestResult = {
       messageIds: [],
       pendingAttachmentIds: [],
@@ -75,15 +75,18 @@ export class InboundService {
       this.ctx.log.warn({ channelId, providerMessageId, reason }, 'inbound event refused');
       result.refused.push({ providerMessageId, reason });
     };
-    this.ctx.writer.write((scope) => {
-      if (this.ctx.store.channels.kindOf(channelId) === null) throw new AppError('NOT_FOUND', 'No such channel.');
+    await this.ctx.writer.write(async (scope) => {
+      if ((await this.ctx.store.channels.kindOf(channelId)) === null)
+        throw new AppError('NOT_FOUND', 'No such channel.');
       for (const raw of events) {
         const bounded = boundInboundEvent(raw, now);
         if (!bounded.ok) {
           refuse(bounded.providerMessageId, bounded.reason);
           continue;
         }
-        const stored = this.ctx.writer.attempt(() => this.ingestOne(scope, channelId, bounded.event, result));
+        const stored = await this.ctx.writer.attempt(
+          async () => await this.ingestOne(scope, channelId, bounded.event, result),
+        );
         if (!stored.ok) refuse(bounded.event.providerMessageId, stored.reason);
       }
     });
@@ -91,14 +94,19 @@ export class InboundService {
     return result;
   }
 
-  private ingestOne(scope: WriteScope, channelId: string, event: InboundEvent, result: IngestResult): void {
-    if (event.type === 'message') return this.ingestMessage(scope, channelId, event, result);
+  private async ingestOne(
+    scope: WriteScope,
+    channelId: string,
+    event: InboundEvent,
+    result: IngestResult,
+  ): Promise<void> {
+    if (event.type === 'message') return await this.ingestMessage(scope, channelId, event, result);
     if (event.type === 'status') {
-      const changed = this.receipts.applyStatus(scope, channelId, event);
+      const changed = await this.receipts.applyStatus(scope, channelId, event);
       if (changed) result.updatedMessageIds.push(changed.id);
       return;
     }
-    const existing = this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
+    const existing = await this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
     if (!existing) {
       this.ctx.log.info(
         { channelId, providerMessageId: event.providerMessageId, type: event.type },
@@ -123,18 +131,23 @@ export class InboundService {
         : { ...message, text: null, meta: { ...message.meta, unsentAt: event.at }, updatedAt: now };
     }
     if (!next) return;
-    this.ctx.store.messages.update(next);
+    await this.ctx.store.messages.update(next);
     scope.emit({ type: 'message.upsert', message: next }, onChannel(channelId));
     result.updatedMessageIds.push(next.id);
   }
 
-  private ingestMessage(scope: WriteScope, channelId: string, event: MessageEvent, result: IngestResult): void {
-    if (this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId)) {
+  private async ingestMessage(
+    scope: WriteScope,
+    channelId: string,
+    event: MessageEvent,
+    result: IngestResult,
+  ): Promise<void> {
+    if (await this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId)) {
       result.duplicates += 1;
       return;
     }
-    const contact = this.contactFor(scope, channelId, event);
-    const record = this.conversationFor(scope, contact, event);
+    const contact = await this.contactFor(scope, channelId, event);
+    const record = await this.conversationFor(scope, contact, event);
     const now = this.ctx.now();
     const message: Message = {
       id: uuidv7(),
@@ -161,26 +174,26 @@ export class InboundService {
       createdAt: event.at,
       updatedAt: now,
     };
-    this.ctx.store.messages.insert({ message, channelId, replyToMessageId: null });
-    message.attachments.forEach((attachment, position) => {
+    await this.ctx.store.messages.insert({ message, channelId, replyToMessageId: null });
+    for (const [position, attachment] of message.attachments.entries()) {
       const ref = event.media[position];
-      this.ctx.store.attachments.insert(
+      await this.ctx.store.attachments.insert(
         { attachment, messageId: message.id, position, providerRef: ref ? JSON.stringify(ref) : null, attempts: 0 },
         now,
       );
       result.pendingAttachmentIds.push(attachment.id);
-    });
-    this.afterInbound(scope, record, event);
+    }
+    await this.afterInbound(scope, record, event);
     scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
     result.messageIds.push(message.id);
     // Greeting and auto-reply, queued in this write and sent after it commits (auto-messages.ts).
-    if (this.autoMessages) result.automaticMessageIds.push(...this.autoMessages.afterInbound(message));
+    if (this.autoMessages) result.automaticMessageIds.push(...(await this.autoMessages.afterInbound(message)));
   }
 
-  private contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Contact {
+  private async contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Promise<Contact> {
     const { sender } = event;
     const threadKey = event.threadKey ?? '';
-    const found = this.ctx.store.contacts.findBySender(channelId, sender.externalId, threadKey);
+    const found = await this.ctx.store.contacts.findBySender(channelId, sender.externalId, threadKey);
     const name = sender.name ?? sender.username ?? sender.phone ?? sender.externalId;
     if (!found) {
       const contact: Contact = {
@@ -192,8 +205,8 @@ export class InboundService {
         createdAt: this.ctx.now(),
         ...(sender.language ? { language: sender.language } : {}),
       };
-      this.ctx.store.contacts.insert({ contact, threadKey });
-      if (sender.language) this.ctx.store.contacts.setLanguage(contact.id, sender.language);
+      await this.ctx.store.contacts.insert({ contact, threadKey });
+      if (sender.language) await this.ctx.store.contacts.setLanguage(contact.id, sender.language);
       scope.emit({ type: 'contact.upsert', contact }, onChannel(channelId));
       return contact;
     }
@@ -214,14 +227,14 @@ export class InboundService {
     };
     if (JSON.stringify(next) === JSON.stringify(current)) return current;
     if (sender.language && sender.language !== current.language) {
-      this.ctx.store.contacts.setLanguage(current.id, sender.language);
+      await this.ctx.store.contacts.setLanguage(current.id, sender.language);
     }
-    return this.contacts.save(scope, next);
+    return await this.contacts.save(scope, next);
   }
 
-  private conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): ConversationRecord {
-    const existing = this.ctx.store.conversations.latestOfContact(contact.id);
-    const channel = this.ctx.store.channels.findById(contact.channelId);
+  private async conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): Promise<ConversationRecord> {
+    const existing = await this.ctx.store.conversations.latestOfContact(contact.id);
+    const channel = await this.ctx.store.channels.findById(contact.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     const now = this.ctx.now();
     // A resolved conversation ended unless the customer writes within the channel's reopen window (lifecycle.ts).
@@ -229,26 +242,26 @@ export class InboundService {
     const record = newConversationRecord({
       channelId: channel.id,
       contactId: contact.id,
-      assigneeId: this.assignment.pickAssignee(channel.id),
-      ticket: this.tickets.openFor(channel, contact.name, event.text),
+      assigneeId: await this.assignment.pickAssignee(channel.id),
+      ticket: await this.tickets.openFor(channel, contact.name, event.text),
       lastInboundAt: null,
       lastMessageAt: event.at,
       now,
     });
-    this.ctx.store.conversations.insert(record);
-    this.conversations.recordCreated(scope, record.conversation);
-    if (existing) recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);
+    await this.ctx.store.conversations.insert(record);
+    await this.conversations.recordCreated(scope, record.conversation);
+    if (existing) await recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);
     return record;
   }
 
   /** Re-opens, moves the session window and keeps the LINE reply token; emits the conversation. */
-  private afterInbound(scope: WriteScope, record: ConversationRecord, event: MessageEvent): void {
+  private async afterInbound(scope: WriteScope, record: ConversationRecord, event: MessageEvent): Promise<void> {
     const c = record.conversation;
     const reopened = c.status !== 'open';
     let assigneeId = c.assigneeId;
-    if (reopened && assigneeId === null) assigneeId = this.assignment.pickAssignee(c.channelId);
+    if (reopened && assigneeId === null) assigneeId = await this.assignment.pickAssignee(c.channelId);
     const isLatest = event.at >= c.lastMessageAt || c.lastMessagePreview === '';
-    this.conversations.save(
+    await this.conversations.save(
       scope,
       {
         conversation: {
@@ -266,6 +279,6 @@ export class InboundService {
       BY_ROUTING,
     );
     // The customer now waits for an answer; unassigned, it goes to an available agent or the queue.
-    this.assignment.afterInbound(scope, c.id);
+    await this.assignment.afterInbound(scope, c.id);
   }
 }

@@ -10,7 +10,7 @@ import { uuidv7 } from '../../shared/uuidv7.js';
 import { BY_ROUTING } from './activity.js';
 import type { HubContext } from './context.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 const MINUTE = 60_000;
 
@@ -53,12 +53,12 @@ export function hasEnded(conversation: Conversation, settings: ChannelSettings, 
 }
 
 /** The new conversation's activity line: "New conversation after #12 was resolved". */
-export function recordFollowUp(
+export async function recordFollowUp(
   ctx: HubContext,
   scope: WriteScope,
   created: Conversation,
   previous: Conversation,
-): void {
+): Promise<void> {
   const activity: Activity = {
     id: uuidv7(),
     conversationId: created.id,
@@ -71,6 +71,6 @@ export function recordFollowUp(
     },
     at: ctx.now(),
   };
-  ctx.store.activity.insert(activity);
+  await ctx.store.activity.insert(activity);
   scope.emit({ type: 'activity.upsert', activity }, onChannel(created.channelId));
 }

@@ -18,7 +18,7 @@ import { AppError } from '../../shared/errors.js';
 import { getAdapter } from '../channels/registry.js';
 import { createMediaTransfer, type MediaTransfer } from '../channels/safe-fetch.js';
 import type { ChannelAdapter } from '../channels/types.js';
-import { blobTooLarge, type BlobStore } from '../store/blobs.js';
+import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { PendingAttachment, ReadyBlob } from './attachments.js';
 
@@ -41,16 +41,16 @@ const DEFAULT_MEDIA_POLICY: MediaRetryPolicy = {
 
 /** The core's attachment side, as the fetcher needs it (AttachmentService). */
 export interface AttachmentPort {
-  listPendingAttachments(limit?: number): PendingAttachment[];
-  markAttachmentReady(id: string, blob: ReadyBlob): unknown;
-  markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): unknown;
+  listPendingAttachments(limit?: number): Promise<PendingAttachment[]>;
+  markAttachmentReady(id: string, blob: ReadyBlob): Promise<unknown>;
+  markAttachmentFailed(id: string, error: string, options: { willRetry: boolean }): Promise<unknown>;
 }
 
 export interface MediaFetcherDeps {
   readonly attachments: AttachmentPort;
   readonly blobs: Pick<BlobStore, 'putStream'>;
   /** Decrypted credentials of a channel (ChannelService.credentialsOf). */
-  readonly credentialsOf: (channelId: string) => unknown;
+  readonly credentialsOf: (channelId: string) => Promise<unknown>;
   readonly contexts: AdapterContexts;
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
@@ -61,7 +61,7 @@ export interface MediaFetcherDeps {
   /** Replaces the guarded transfer built from `mediaHosts` (tests). */
   readonly transfer?: MediaTransfer;
   /** Every failed download, with the reason in words, for the channel's health. */
-  readonly onDownloadFailed?: (channelId: string, reason: string) => void;
+  readonly onDownloadFailed?: (channelId: string, reason: string) => Promise<void>;
 }
 
 /**
@@ -141,7 +141,7 @@ export class MediaFetcher {
   private async sweep(): Promise<void> {
     const now = this.deps.now();
     let nextDue: number | null = null;
-    for (const pending of this.deps.attachments.listPendingAttachments()) {
+    for (const pending of await this.deps.attachments.listPendingAttachments()) {
       if (this.stopped) return;
       const due = this.notBefore.get(pending.attachmentId) ?? 0;
       if (due > now) {
@@ -168,7 +168,7 @@ export class MediaFetcher {
     const attempt = pending.attempts + 1;
     try {
       const blob = await this.download(pending);
-      this.deps.attachments.markAttachmentReady(pending.attachmentId, blob);
+      await this.deps.attachments.markAttachmentReady(pending.attachmentId, blob);
       this.notBefore.delete(pending.attachmentId);
       return null;
     } catch (err) {
@@ -176,8 +176,8 @@ export class MediaFetcher {
       const retryInMs = isPermanent(err) ? null : retryDelay(backoffOf(this.policy), attempt);
       const willRetry = retryInMs !== null;
       this.deps.log.warn({ attachmentId: pending.attachmentId, attempt, willRetry, reason }, 'media download failed');
-      this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
-      this.reportFailure(pending.channelId, reason);
+      await this.deps.attachments.markAttachmentFailed(pending.attachmentId, reason, { willRetry });
+      await this.reportFailure(pending.channelId, reason);
       if (retryInMs === null) {
         this.notBefore.delete(pending.attachmentId);
         return null;
@@ -189,9 +189,9 @@ export class MediaFetcher {
   }
 
   /** Health bookkeeping must never stop the download's own retry from being scheduled. */
-  private reportFailure(channelId: string, reason: string): void {
+  private async reportFailure(channelId: string, reason: string): Promise<void> {
     try {
-      this.deps.onDownloadFailed?.(channelId, reason);
+      await this.deps.onDownloadFailed?.(channelId, reason);
     } catch (err) {
       this.deps.log.error({ err, channelId }, 'recording the download failure for channel health failed');
     }
@@ -199,7 +199,7 @@ export class MediaFetcher {
 
   private async download(pending: PendingAttachment): Promise<ReadyBlob> {
     const adapter = this.adapterOf(pending.channelKind);
-    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(pending.channelId));
+    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(pending.channelId));
     if (!credentials.success)
       throw new AppError('MEDIA_DOWNLOAD_FAILED', 'the channel’s stored credentials are no longer valid');
     const media = await adapter.downloadMedia(

@@ -25,7 +25,7 @@ import { previewOf } from './preview.js';
 import { mergeTemplate } from './template-merge.js';
 import { onChannel } from './writer.js';
 import { BY_SYSTEM, byAgent } from './activity.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 /** Rule refusals: stored as a failed message so the reason shows in the conversation. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -67,24 +67,24 @@ export class MessageService {
     private readonly dispatcher: () => OutboundDispatcher,
   ) {}
 
-  send(actor: Actor, raw: unknown): Message {
+  async send(actor: Actor, raw: unknown): Promise<Message> {
     const req = parseOrThrow(SendMessageRequest, raw);
     requirePermission(actor, 'create');
-    const existing = this.ctx.store.messages.findByClientId(req.clientId);
+    const existing = await this.ctx.store.messages.findByClientId(req.clientId);
     if (existing) {
-      requireChannelAccess(this.ctx.store, actor, existing.channelId);
+      await requireChannelAccess(this.ctx.store, actor, existing.channelId);
       return existing.message;
     }
-    const target = this.target(actor, req.conversationId);
-    const message = this.draft(actor, req, target);
+    const target = await this.target(actor, req.conversationId);
+    const message = await this.draft(actor, req, target);
     let plan: Plan;
     try {
-      plan = this.plan(actor, req, target, message);
+      plan = await this.plan(actor, req, target, message);
     } catch (error) {
-      if (error instanceof AppError && REFUSALS.has(error.code)) throw this.storeRefusal(target, message, error);
+      if (error instanceof AppError && REFUSALS.has(error.code)) throw await this.storeRefusal(target, message, error);
       throw error;
     }
-    this.store(target, plan, req.replyToMessageId);
+    await this.store(target, plan, req.replyToMessageId);
     if (plan.message.state === 'queued') this.dispatch(plan.message.id);
     return plan.message;
   }
@@ -94,10 +94,17 @@ export class MessageService {
    * like an agent's reply — no sender, `meta.automatic` — and queued. The caller hands its id to
    * `dispatchQueued` once that write has committed, never before (a rollback must not have sent anything).
    */
-  storeAutomatic(conversationId: string, text: string, automatic: 'autoReply' | 'greeting', at: number): Message {
-    const record = this.ctx.store.conversations.findById(conversationId);
-    const channel = record ? this.ctx.store.channels.findById(record.conversation.channelId) : null;
-    const contact = record ? this.ctx.store.contacts.findById(record.conversation.contactId)?.contact : undefined;
+  async storeAutomatic(
+    conversationId: string,
+    text: string,
+    automatic: 'autoReply' | 'greeting',
+    at: number,
+  ): Promise<Message> {
+    const record = await this.ctx.store.conversations.findById(conversationId);
+    const channel = record ? await this.ctx.store.channels.findById(record.conversation.channelId) : null;
+    const contact = record
+      ? (await this.ctx.store.contacts.findById(record.conversation.contactId))?.contact
+      : undefined;
     if (!record || !channel || !contact) throw new AppError('NOT_FOUND', 'No such conversation.');
     const message: Message = {
       id: uuidv7(),
@@ -116,7 +123,7 @@ export class MessageService {
       createdAt: at,
       updatedAt: at,
     };
-    this.store({ record, channel, contact }, { message, spend: null }, null);
+    await this.store({ record, channel, contact }, { message, spend: null }, null);
     return message;
   }
 
@@ -125,37 +132,39 @@ export class MessageService {
     for (const id of messageIds) this.dispatch(id);
   }
 
-  private target(actor: Actor, conversationId: string): Target {
-    const record = this.conversations.readable(actor, conversationId);
-    const channel = this.ctx.store.channels.findById(record.conversation.channelId);
-    const contact = this.ctx.store.contacts.findById(record.conversation.contactId)?.contact;
+  private async target(actor: Actor, conversationId: string): Promise<Target> {
+    const record = await this.conversations.readable(actor, conversationId);
+    const channel = await this.ctx.store.channels.findById(record.conversation.channelId);
+    const contact = (await this.ctx.store.contacts.findById(record.conversation.contactId))?.contact;
     if (!channel || !contact) throw new AppError('NOT_FOUND', 'No such conversation.');
     return { record, channel, contact };
   }
 
   /** The message as the agent wrote it, before the rules are applied. */
-  private draft(actor: Actor, req: SendMessageRequest, target: Target): Message {
+  private async draft(actor: Actor, req: SendMessageRequest, target: Target): Promise<Message> {
     const now = this.ctx.now();
-    const attachments = req.attachments.map(({ mediaId }): Attachment => {
-      const upload = this.ctx.store.attachments.findUpload(mediaId);
-      // An upload is its uploader's until used: someone else's is refused exactly like one that does not exist.
-      if (!upload || upload.agentId !== actor.agent.id) {
-        throw new AppError('NOT_FOUND', `attachments: no media ${mediaId} of yours`);
-      }
-      return {
-        id: uuidv7(),
-        mimeType: upload.mimeType,
-        fileName: upload.fileName,
-        size: upload.size,
-        sha256: upload.sha256,
-        status: 'ready',
-        error: null,
-      };
-    });
+    const attachments = await Promise.all(
+      req.attachments.map(async ({ mediaId }): Promise<Attachment> => {
+        const upload = await this.ctx.store.attachments.findUpload(mediaId);
+        // An upload is its uploader's until used: someone else's is refused exactly like one that does not exist.
+        if (!upload || upload.agentId !== actor.agent.id) {
+          throw new AppError('NOT_FOUND', `attachments: no media ${mediaId} of yours`);
+        }
+        return {
+          id: uuidv7(),
+          mimeType: upload.mimeType,
+          fileName: upload.fileName,
+          size: upload.size,
+          sha256: upload.sha256,
+          status: 'ready',
+          error: null,
+        };
+      }),
+    );
     const first = attachments[0];
     const kind: MessageKind =
       req.kind !== 'attachment' ? req.kind : first ? MESSAGE_KIND_OF_MEDIA[mediaClassOf(first.mimeType)] : 'document';
-    const replyTo = req.replyToMessageId === null ? null : this.ctx.store.messages.findById(req.replyToMessageId);
+    const replyTo = req.replyToMessageId === null ? null : await this.ctx.store.messages.findById(req.replyToMessageId);
     if (req.replyToMessageId !== null && replyTo?.message.conversationId !== target.record.conversation.id) {
       throw new AppError('VALIDATION_FAILED', 'replyToMessageId: not a message of this conversation');
     }
@@ -180,7 +189,7 @@ export class MessageService {
   }
 
   /** Applies the channel's rules; throws a refusal code when the message may not go out. */
-  private plan(actor: Actor, req: SendMessageRequest, target: Target, message: Message): Plan {
+  private async plan(actor: Actor, req: SendMessageRequest, target: Target, message: Message): Promise<Plan> {
     if (req.kind === 'note') return { message, spend: null };
     const { channel, record, contact } = target;
     const rules = CHANNEL_RULES[channel.kind];
@@ -193,7 +202,7 @@ export class MessageService {
     if (!window.isOpen && req.kind !== 'template') throw new AppError('SESSION_WINDOW_CLOSED');
     if (req.kind !== 'template' || req.template === null) return { message, spend: null };
     if (!rules.supportsTemplates) throw new AppError('VALIDATION_FAILED', `template: ${channel.kind} has no templates`);
-    const template = this.ctx.store.templates.findById(req.template.templateId);
+    const template = await this.ctx.store.templates.findById(req.template.templateId);
     if (!template || template.channelId !== channel.id) {
       throw new AppError('VALIDATION_FAILED', 'template.templateId: no such template on this channel');
     }
@@ -204,7 +213,7 @@ export class MessageService {
       channel,
       agentName: actor.agent.name,
     });
-    const charged = this.credits.requireCharge(channel, template.category, record.conversation) > 0;
+    const charged = (await this.credits.requireCharge(channel, template.category, record.conversation)) > 0;
     return {
       message: {
         ...message,
@@ -215,25 +224,30 @@ export class MessageService {
     };
   }
 
-  private store(target: Target, plan: Plan, replyToMessageId: string | null): void {
+  private async store(target: Target, plan: Plan, replyToMessageId: string | null): Promise<void> {
     const { message } = plan;
     const channelId = target.channel.id;
-    this.ctx.writer.write((scope) => {
-      this.ctx.store.messages.insert({ message, channelId, replyToMessageId });
-      message.attachments.forEach((attachment, position) =>
-        this.ctx.store.attachments.insert(
+    await this.ctx.writer.write(async (scope) => {
+      await this.ctx.store.messages.insert({ message, channelId, replyToMessageId });
+      for (const [position, attachment] of message.attachments.entries())
+        await this.ctx.store.attachments.insert(
           { attachment, messageId: message.id, position, providerRef: null, attempts: 0 },
           message.createdAt,
-        ),
-      );
+        );
       if (plan.spend) {
-        this.credits.spendCredits(scope, channelId, plan.spend.category, target.record.conversation.id, message.id);
+        await this.credits.spendCredits(
+          scope,
+          channelId,
+          plan.spend.category,
+          target.record.conversation.id,
+          message.id,
+        );
       }
       scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
       if (message.kind === 'note') return;
-      const current = this.ctx.store.conversations.findById(message.conversationId) ?? target.record;
-      const assigneeId = this.assigneeAfterReply(current.conversation, message.senderAgentId);
-      this.conversations.save(
+      const current = (await this.ctx.store.conversations.findById(message.conversationId)) ?? target.record;
+      const assigneeId = await this.assigneeAfterReply(current.conversation, message.senderAgentId);
+      await this.conversations.save(
         scope,
         {
           ...current,
@@ -253,22 +267,21 @@ export class MessageService {
    * A reply (never a private note) to an unassigned conversation assigns it to the replier, as the team
    * setting `assignOnReply` says (on by default), when the replier may be assigned (assignee-rule.ts).
    */
-  private assigneeAfterReply(conversation: Conversation, senderAgentId: string | null): string | null {
+  private async assigneeAfterReply(conversation: Conversation, senderAgentId: string | null): Promise<string | null> {
     if (conversation.assigneeId !== null || senderAgentId === null) return conversation.assigneeId;
-    if (!this.ctx.store.teamSettings.get().assignOnReply) return null;
-    return this.conversations.mayBeAssigned(senderAgentId, conversation.channelId) ? senderAgentId : null;
+    if (!(await this.ctx.store.teamSettings.get()).assignOnReply) return null;
+    return (await this.conversations.mayBeAssigned(senderAgentId, conversation.channelId)) ? senderAgentId : null;
   }
 
-  private storeRefusal(target: Target, draft: Message, refusal: AppError): AppError {
+  private async storeRefusal(target: Target, draft: Message, refusal: AppError): Promise<AppError> {
     const message: Message = { ...draft, state: 'failed', failureCode: refusal.code, failureReason: refusal.message };
-    this.ctx.writer.write((scope) => {
-      this.ctx.store.messages.insert({ message, channelId: target.channel.id, replyToMessageId: null });
-      message.attachments.forEach((attachment, position) =>
-        this.ctx.store.attachments.insert(
+    await this.ctx.writer.write(async (scope) => {
+      await this.ctx.store.messages.insert({ message, channelId: target.channel.id, replyToMessageId: null });
+      for (const [position, attachment] of message.attachments.entries())
+        await this.ctx.store.attachments.insert(
           { attachment, messageId: message.id, position, providerRef: null, attempts: 0 },
           message.createdAt,
-        ),
-      );
+        );
       scope.emit({ type: 'message.upsert', message }, onChannel(target.channel.id));
     });
     return new AppError(refusal.code, refusal.message, { message });

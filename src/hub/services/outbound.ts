@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
 import type { Message } from '../../shared/domain.js';
-import type { BlobStore } from '../store/blobs.js';
+import type { BlobStore } from '../store/ports/blobs.js';
 import type { ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
 import type { DeliveryUpdate } from './delivery.js';
@@ -30,49 +30,49 @@ export class OutboundService {
    * Moves a message's delivery state (never down) and emits it; a send result's provider ids are
    * recorded so receipts find the message (and receipts that came first are applied). Returns it.
    */
-  updateDelivery(messageId: string, update: DeliveryUpdate): Message {
-    return this.ctx.writer.write((scope) => {
-      const record = this.ctx.store.messages.findById(messageId);
+  async updateDelivery(messageId: string, update: DeliveryUpdate): Promise<Message> {
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await this.ctx.store.messages.findById(messageId);
       if (!record) throw new AppError('NOT_FOUND', 'No such message.');
-      const next = this.receipts.applyToMessage(scope, record, update) ?? record.message;
+      const next = (await this.receipts.applyToMessage(scope, record, update)) ?? record.message;
       const ids = [update.providerMessageId ?? null, ...(update.extraProviderMessageIds ?? [])].filter(
         (id): id is string => id !== null,
       );
       if (ids.length === 0 || next.state === 'failed') return next;
-      return this.receipts.recordProviderIds(scope, { ...record, message: next }, ids);
+      return await this.receipts.recordProviderIds(scope, { ...record, message: next }, ids);
     });
   }
 
   /** A LINE reply token works once: after a send used it, later replies push. */
-  consumeReplyToken(conversationId: string, token: string): void {
-    const record = this.ctx.store.conversations.findById(conversationId);
-    if (record?.replyToken?.token === token) this.ctx.store.conversations.update({ ...record, replyToken: null });
+  async consumeReplyToken(conversationId: string, token: string): Promise<void> {
+    const record = await this.ctx.store.conversations.findById(conversationId);
+    if (record?.replyToken?.token === token) await this.ctx.store.conversations.update({ ...record, replyToken: null });
   }
 
   /** Outbound messages still queued, oldest first (resume after a restart). */
-  listQueuedMessageIds(limit = QUEUED_BATCH): string[] {
-    return this.ctx.store.messages.listQueuedOutbound(limit).map((r) => r.message.id);
+  async listQueuedMessageIds(limit = QUEUED_BATCH): Promise<string[]> {
+    return (await this.ctx.store.messages.listQueuedOutbound(limit)).map((r) => r.message.id);
   }
 
   async loadForDispatch(messageId: string): Promise<DispatchJob | null> {
     const { store } = this.ctx;
-    const record = store.messages.findById(messageId);
+    const record = await store.messages.findById(messageId);
     if (!record || record.message.direction !== 'out') return null;
-    const conversation = store.conversations.findById(record.message.conversationId);
-    const contact = conversation && store.contacts.findById(conversation.conversation.contactId);
-    const channel = store.channels.findById(record.channelId, true);
+    const conversation = await store.conversations.findById(record.message.conversationId);
+    const contact = conversation && (await store.contacts.findById(conversation.conversation.contactId));
+    const channel = await store.channels.findById(record.channelId, true);
     if (!conversation || !contact || !channel) return null;
     const now = this.ctx.now();
     const token = conversation.replyToken;
     const templateMeta = record.message.meta.template;
-    const template = templateMeta ? store.templates.findById(templateMeta.templateId) : null;
+    const template = templateMeta ? await store.templates.findById(templateMeta.templateId) : null;
     return {
       message: record.message,
       conversation: conversation.conversation,
       contact: contact.contact,
       threadKey: contact.threadKey === '' ? null : contact.threadKey,
       channel,
-      credentials: this.channels.credentialsOf(channel.id),
+      credentials: await this.channels.credentialsOf(channel.id),
       media: await this.loadMedia(record.message),
       template:
         template && templateMeta

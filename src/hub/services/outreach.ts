@@ -27,7 +27,7 @@ import type { ConversationService } from './conversations.js';
 import type { MessageService } from './messages.js';
 import type { TicketService } from './tickets.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 type Request = ReturnType<typeof StartConversationRequest.parse>;
 
@@ -55,32 +55,32 @@ export class OutreachService {
     this.activity = new ActivityRecorder(ctx);
   }
 
-  start(actor: Actor, raw: unknown): StartConversationResult {
+  async start(actor: Actor, raw: unknown): Promise<StartConversationResult> {
     const req = parseOrThrow(StartConversationRequest, raw);
     requirePermission(actor, 'create');
-    requireChannelAccess(this.ctx.store, actor, req.channelId);
-    const channel = this.ctx.store.channels.findById(req.channelId);
+    await requireChannelAccess(this.ctx.store, actor, req.channelId);
+    const channel = await this.ctx.store.channels.findById(req.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
-    const retried = this.ctx.store.messages.findByClientId(req.clientId);
-    if (retried) return this.answer(retried.message, false, false);
+    const retried = await this.ctx.store.messages.findByClientId(req.clientId);
+    if (retried) return await this.answer(retried.message, false, false);
 
-    const recipient = this.recipient(channel, req);
-    const history = this.history(recipient);
-    this.checkProvider(channel, recipient, history, req);
+    const recipient = await this.recipient(channel, req);
+    const history = await this.history(recipient);
+    await this.checkProvider(channel, recipient, history, req);
     try {
-      return this.ctx.writer.write((scope) => {
-        const contact = this.contactFor(scope, channel, recipient);
+      return await this.ctx.writer.write(async (scope) => {
+        const contact = await this.contactFor(scope, channel, recipient);
         const open = history.latest !== null && history.latest.conversation.status !== 'resolved';
-        const record = open && history.latest ? this.claim(scope, actor, history.latest) : null;
-        const conversation = record ?? this.open(scope, actor, channel, contact, history);
-        const message = this.messages.send(actor, {
+        const record = open && history.latest ? await this.claim(scope, actor, history.latest) : null;
+        const conversation = record ?? (await this.open(scope, actor, channel, contact, history));
+        const message = await this.messages.send(actor, {
           clientId: req.clientId,
           conversationId: conversation.conversation.id,
           kind: req.kind,
           text: req.kind === 'text' ? req.text : null,
           template: req.kind === 'template' ? req.template : null,
         });
-        return this.answer(message, record === null, !recipient.known);
+        return await this.answer(message, record === null, !recipient.known);
       });
     } catch (error) {
       // The send refused inside the transaction: its failed copy was undone with everything else.
@@ -89,22 +89,26 @@ export class OutreachService {
     }
   }
 
-  private answer(message: Message, createdConversation: boolean, createdContact: boolean): StartConversationResult {
-    const record = this.ctx.store.conversations.findById(message.conversationId);
-    const contact = record && this.ctx.store.contacts.findById(record.conversation.contactId);
+  private async answer(
+    message: Message,
+    createdConversation: boolean,
+    createdContact: boolean,
+  ): Promise<StartConversationResult> {
+    const record = await this.ctx.store.conversations.findById(message.conversationId);
+    const contact = record && (await this.ctx.store.contacts.findById(record.conversation.contactId));
     if (!record || !contact) throw new AppError('NOT_FOUND', 'No such conversation.');
     return {
       conversation: record.conversation,
       contact: contact.contact,
-      message: this.ctx.store.messages.findById(message.id)?.message ?? message,
+      message: (await this.ctx.store.messages.findById(message.id))?.message ?? message,
       createdConversation,
       createdContact,
     };
   }
 
-  private recipient(channel: Channel, req: Request): Recipient {
+  private async recipient(channel: Channel, req: Request): Promise<Recipient> {
     if ('contactId' in req.to) {
-      const found = this.ctx.store.contacts.findById(req.to.contactId);
+      const found = await this.ctx.store.contacts.findById(req.to.contactId);
       if (!found || found.contact.channelId !== channel.id) {
         throw new AppError('NOT_FOUND', 'No such contact on this channel.');
       }
@@ -124,31 +128,31 @@ export class OutreachService {
     }
     // The wa_id (Cloud) or Twilio's address of the same number: the key inbound messages use too.
     const externalId = channel.kind === 'twilio' ? twilioWhatsappAddress(normalised.digits) : normalised.digits;
-    const found = this.ctx.store.contacts.findBySender(channel.id, externalId, '');
+    const found = await this.ctx.store.contacts.findBySender(channel.id, externalId, '');
     if (found) return { known: true, contact: found.contact, threadKey: found.threadKey };
     return { known: false, externalId, digits: normalised.digits };
   }
 
-  private history(recipient: Recipient): History {
+  private async history(recipient: Recipient): Promise<History> {
     if (!recipient.known) return { latest: null, lastInboundAt: null };
-    const lastInboundAt = this.ctx.store.conversations
-      .listOfContact(recipient.contact.id)
-      .reduce<number | null>(
-        (max, c) => (c.lastInboundAt !== null && (max === null || c.lastInboundAt > max) ? c.lastInboundAt : max),
-        null,
-      );
-    return { latest: this.ctx.store.conversations.latestOfContact(recipient.contact.id), lastInboundAt };
+    const lastInboundAt = (await this.ctx.store.conversations.listOfContact(recipient.contact.id)).reduce<
+      number | null
+    >((max, c) => (c.lastInboundAt !== null && (max === null || c.lastInboundAt > max) ? c.lastInboundAt : max), null);
+    return { latest: await this.ctx.store.conversations.latestOfContact(recipient.contact.id), lastInboundAt };
   }
 
   /** The provider's rule for a business writing first; the window and template rules are the send's. */
-  private checkProvider(channel: Channel, recipient: Recipient, history: History, req: Request): void {
+  private async checkProvider(channel: Channel, recipient: Recipient, history: History, req: Request): Promise<void> {
     const rules = CHANNEL_RULES[channel.kind];
     if (outreachRules(channel.kind).onlyEarlierContacts) {
       if (!recipient.known || history.lastInboundAt === null) throw new AppError('CONTACT_NEVER_WROTE');
       if (!sessionWindow(channel.kind, history, this.ctx.now()).isOpen) {
         throw new AppError('SESSION_WINDOW_CLOSED_NO_SEND');
       }
-      if (channel.kind === 'line' && this.ctx.store.reachability.lastFollowEvent(recipient.contact.id) === 'unfollow') {
+      if (
+        channel.kind === 'line' &&
+        (await this.ctx.store.reachability.lastFollowEvent(recipient.contact.id)) === 'unfollow'
+      ) {
         throw new AppError('LINE_NOT_FOLLOWING');
       }
       return;
@@ -159,11 +163,11 @@ export class OutreachService {
     }
   }
 
-  private contactFor(scope: WriteScope, channel: Channel, recipient: Recipient): Contact {
+  private async contactFor(scope: WriteScope, channel: Channel, recipient: Recipient): Promise<Contact> {
     if (recipient.known) {
       // Writing to a trashed contact brings it back, as the customer's own message would.
       if (recipient.contact.deletedAt === null) return recipient.contact;
-      return this.contacts.save(scope, { ...recipient.contact, deletedAt: null });
+      return await this.contacts.save(scope, { ...recipient.contact, deletedAt: null });
     }
     const contact: Contact = {
       id: uuidv7(),
@@ -173,16 +177,16 @@ export class OutreachService {
       deletedAt: null,
       createdAt: this.ctx.now(),
     };
-    this.ctx.store.contacts.insert({ contact, threadKey: '' });
+    await this.ctx.store.contacts.insert({ contact, threadKey: '' });
     scope.emit({ type: 'contact.upsert', contact }, onChannel(channel.id));
     return contact;
   }
 
   /** The contact's open conversation: an unassigned one becomes the writing agent's. */
-  private claim(scope: WriteScope, actor: Actor, record: ConversationRecord): ConversationRecord {
+  private async claim(scope: WriteScope, actor: Actor, record: ConversationRecord): Promise<ConversationRecord> {
     const c = record.conversation;
-    if (c.assigneeId !== null || !this.conversations.mayBeAssigned(actor.agent.id, c.channelId)) return record;
-    const conversation = this.conversations.save(
+    if (c.assigneeId !== null || !(await this.conversations.mayBeAssigned(actor.agent.id, c.channelId))) return record;
+    const conversation = await this.conversations.save(
       scope,
       { ...record, conversation: { ...c, assigneeId: actor.agent.id } },
       byAgent(actor.agent.id),
@@ -195,26 +199,26 @@ export class OutreachService {
    * earlier conversations (the provider counts it per customer); a paid conversation does not (the
    * ledger keeps charges per conversation), so a template outside the window is charged again.
    */
-  private open(
+  private async open(
     scope: WriteScope,
     actor: Actor,
     channel: Channel,
     contact: Contact,
     history: History,
-  ): ConversationRecord {
+  ): Promise<ConversationRecord> {
     const now = this.ctx.now();
     const record = newConversationRecord({
       channelId: channel.id,
       contactId: contact.id,
-      assigneeId: this.conversations.mayBeAssigned(actor.agent.id, channel.id) ? actor.agent.id : null,
-      ticket: this.tickets.openFor(channel, contact.name, null),
+      assigneeId: (await this.conversations.mayBeAssigned(actor.agent.id, channel.id)) ? actor.agent.id : null,
+      ticket: await this.tickets.openFor(channel, contact.name, null),
       lastInboundAt: history.lastInboundAt,
       lastMessageAt: now,
       now,
     });
-    this.ctx.store.conversations.insert(record);
+    await this.ctx.store.conversations.insert(record);
     scope.emit({ type: 'conversation.upsert', conversation: record.conversation }, onChannel(channel.id));
-    this.activity.record(scope, null, record.conversation, byAgent(actor.agent.id));
+    await this.activity.record(scope, null, record.conversation, byAgent(actor.agent.id));
     return record;
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { Presence } from '../../shared/domain.js';
 import type { SignalBus } from './signals.js';
-import type { RoutingRepository, StoredPresence } from "../store/ports/routing.js";
+import type { RoutingRepository, StoredPresence } from '../store/ports/routing.js';
 
 export type PresenceListener = (agentId: string, presence: Presence) => void;
 
@@ -35,8 +35,8 @@ export class PresenceTracker {
   }
 
   /** The stored presence: since when, and since when not online (null while online). */
-  storedOf(agentId: string): StoredPresence | null {
-    return this.stored.presenceOf(agentId);
+  async storedOf(agentId: string): Promise<StoredPresence | null> {
+    return await this.stored.presenceOf(agentId);
   }
 
   /** Called after each change of an agent's presence (routing assigns from the queue when one comes online). */
@@ -49,13 +49,13 @@ export class PresenceTracker {
    * hub (a crash; a clean stop already stored them offline): offline since now, not online since then or
    * before. Agents never seen get a row too, so their clock starts here.
    */
-  settleAfterRestart(agentIds: readonly string[]): void {
+  async settleAfterRestart(agentIds: readonly string[]): Promise<void> {
     const now = this.now();
-    const known = new Map(this.stored.allPresence().map((p) => [p.agentId, p]));
+    const known = new Map((await this.stored.allPresence()).map((p) => [p.agentId, p]));
     for (const agentId of agentIds) {
       const row = known.get(agentId);
       if (row && row.presence === 'offline') continue;
-      this.stored.setPresence({
+      await this.stored.setPresence({
         agentId,
         presence: 'offline',
         since: now,
@@ -64,28 +64,28 @@ export class PresenceTracker {
     }
   }
 
-  set(agentId: string, socketId: string, presence: Presence): void {
+  async set(agentId: string, socketId: string, presence: Presence): Promise<void> {
     const before = this.of(agentId);
     const states = this.sockets.get(agentId) ?? new Map<string, Presence>();
     states.set(socketId, presence);
     this.sockets.set(agentId, states);
-    this.announceIfChanged(agentId, before);
+    await this.announceIfChanged(agentId, before);
   }
 
-  remove(agentId: string, socketId: string): void {
+  async remove(agentId: string, socketId: string): Promise<void> {
     const before = this.of(agentId);
     const states = this.sockets.get(agentId);
     states?.delete(socketId);
     if (states && states.size === 0) this.sockets.delete(agentId);
-    this.announceIfChanged(agentId, before);
+    await this.announceIfChanged(agentId, before);
   }
 
-  private announceIfChanged(agentId: string, before: Presence): void {
+  private async announceIfChanged(agentId: string, before: Presence): Promise<void> {
     const after = this.of(agentId);
     if (after === before) return;
     const now = this.now();
-    const previous = this.stored.presenceOf(agentId);
-    this.stored.setPresence({
+    const previous = await this.stored.presenceOf(agentId);
+    await this.stored.setPresence({
       agentId,
       presence: after,
       since: now,

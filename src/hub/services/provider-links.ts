@@ -28,10 +28,10 @@ export interface ProviderLinksDeps {
   readonly publicUrl: string | null;
   /** Backstop interval for noticing created or removed channels. */
   readonly reconcileIntervalMs?: number;
-  readonly listChannels: () => readonly LinkedChannel[];
-  readonly credentialsOf: (channelId: string) => unknown;
+  readonly listChannels: () => Promise<readonly LinkedChannel[]>;
+  readonly credentialsOf: (channelId: string) => Promise<unknown>;
   /** Stores events from a poller (InboundService.ingestInbound + media kick). */
-  readonly ingest: (channelId: string, events: readonly InboundEvent[]) => void;
+  readonly ingest: (channelId: string, events: readonly InboundEvent[]) => Promise<void>;
   readonly contexts: AdapterContexts;
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly pollTimeoutSeconds?: number;
@@ -51,21 +51,21 @@ export class ProviderLinks {
 
   constructor(private readonly deps: ProviderLinksDeps) {}
 
-  start(): void {
-    this.reconcile();
-    this.timer = setInterval(() => this.reconcile(), this.deps.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS);
+  async start(): Promise<void> {
+    await this.reconcile();
+    this.timer = setInterval(async () => await this.reconcile(), this.deps.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS);
     this.timer.unref();
   }
 
   /** Connects channels that are new and disconnects removed ones. */
-  reconcile(): void {
+  async reconcile(): Promise<void> {
     if (this.stopped) return;
-    const live = new Map(this.deps.listChannels().map((c) => [c.id, c]));
+    const live = new Map((await this.deps.listChannels()).map((c) => [c.id, c]));
     for (const [id, kind] of [...this.connected]) if (!live.has(id)) void this.disconnect({ id, kind });
     for (const channel of live.values()) {
       if (this.connected.has(channel.id)) continue;
       this.connected.set(channel.id, channel.kind);
-      this.connect(channel);
+      await this.connect(channel);
     }
   }
 
@@ -82,7 +82,7 @@ export class ProviderLinks {
     this.pollers.delete(channelId);
     await poller?.stop();
     this.deps.contexts.forget(channelId);
-    this.reconcile();
+    await this.reconcile();
   }
 
   async stop(): Promise<void> {
@@ -98,10 +98,10 @@ export class ProviderLinks {
     return this.pollers.get(channelId)?.running ?? false;
   }
 
-  private connect(channel: LinkedChannel): void {
+  private async connect(channel: LinkedChannel): Promise<void> {
     if (this.stopped) return;
     if (this.deps.publicUrl) this.register(channel);
-    else if (channel.kind === 'telegram') this.poll(channel.id);
+    else if (channel.kind === 'telegram') await this.poll(channel.id);
   }
 
   private async disconnect(channel: LinkedChannel): Promise<void> {
@@ -119,7 +119,7 @@ export class ProviderLinks {
   private async unregister(channel: LinkedChannel): Promise<void> {
     const adapter = (this.deps.adapterOf ?? getAdapter)(channel.kind);
     if (!adapter.unregisterWebhook) return;
-    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(channel.id));
+    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channel.id));
     if (!credentials.success) return;
     const work = adapter
       .unregisterWebhook(credentials.data, this.deps.contexts.contextFor(channel.id))
@@ -142,7 +142,7 @@ export class ProviderLinks {
   }
 
   private async registerWith(adapter: ChannelAdapter<unknown>, channelId: string, url: string): Promise<void> {
-    const credentials = adapter.credentialsSchema.safeParse(this.deps.credentialsOf(channelId));
+    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
     if (!credentials.success || !adapter.registerWebhook) return;
     try {
       await adapter.registerWebhook(url, credentials.data, this.deps.contexts.contextFor(channelId));
@@ -154,9 +154,9 @@ export class ProviderLinks {
     }
   }
 
-  private poll(channelId: string): void {
+  private async poll(channelId: string): Promise<void> {
     if (this.pollers.has(channelId)) return;
-    const credentials = TelegramCredentials.safeParse(this.deps.credentialsOf(channelId));
+    const credentials = TelegramCredentials.safeParse(await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
       this.deps.log.error({ channelId }, 'telegram credentials do not parse; not polling');
       return;
@@ -164,7 +164,7 @@ export class ProviderLinks {
     const poller = new TelegramPoller({
       credentials: credentials.data,
       fetch: this.deps.contexts.contextFor(channelId).fetch,
-      onEvents: async (events) => this.deps.ingest(channelId, events),
+      onEvents: async (events) => await this.deps.ingest(channelId, events),
       logger: { warn: (details, message) => this.deps.log.warn({ channelId, ...details }, message) },
       ...(this.deps.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: this.deps.pollTimeoutSeconds }),
     });

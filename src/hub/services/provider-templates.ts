@@ -6,6 +6,7 @@
  * none to sync (TEMPLATES_NEED_WABA_ID). Provider refusals become AppErrors
  * carrying the provider's words.
  */
+import { filterAsync } from '../../node-shared/async-list.js';
 import { createHash } from 'node:crypto';
 import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
@@ -47,14 +48,14 @@ export class ProviderTemplateAccess {
   }
 
   /** The provider of a channel's templates, or why there is none to reach. */
-  tryOpen(channelId: string): { ok: true; provider: TemplateProvider } | { ok: false; error: AppError } {
-    const kind = this.ctx.store.channels.kindOf(channelId);
+  async tryOpen(channelId: string): Promise<{ ok: true; provider: TemplateProvider } | { ok: false; error: AppError }> {
+    const kind = await this.ctx.store.channels.kindOf(channelId);
     if (kind === null) return { ok: false, error: new AppError('NOT_FOUND', 'No such channel.') };
     const adapter = this.adapters(kind);
     const api = adapter?.templates;
     if (!adapter || !api)
       return { ok: false, error: new AppError('VALIDATION_FAILED', `channelId: ${kind} templates are kept locally`) };
-    const parsed = adapter.credentialsSchema.safeParse(this.channels.credentialsOf(channelId));
+    const parsed = adapter.credentialsSchema.safeParse(await this.channels.credentialsOf(channelId));
     if (!parsed.success)
       return {
         ok: false,
@@ -74,17 +75,17 @@ export class ProviderTemplateAccess {
    * The channels whose templates are those of the same account as this one (two numbers of one WhatsApp
    * Business Account share its templates), this one first.
    */
-  sharingAccount(channelId: string, accountId: string): string[] {
-    const others = this.ctx.store.channels.list().filter((channel) => {
+  async sharingAccount(channelId: string, accountId: string): Promise<string[]> {
+    const others = await filterAsync(await this.ctx.store.channels.list(), async (channel) => {
       if (channel.id === channelId || !this.managerOf(channel.kind)) return false;
-      const other = this.tryOpen(channel.id);
+      const other = await this.tryOpen(channel.id);
       return other.ok && other.provider.accountId === accountId;
     });
     return [channelId, ...others.map((channel) => channel.id)];
   }
 
-  open(channelId: string): TemplateProvider {
-    const opened = this.tryOpen(channelId);
+  async open(channelId: string): Promise<TemplateProvider> {
+    const opened = await this.tryOpen(channelId);
     if (!opened.ok) throw opened.error;
     return opened.provider;
   }

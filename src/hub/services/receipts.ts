@@ -13,8 +13,8 @@ import type { HubContext } from './context.js';
 import type { CreditService } from './credits.js';
 import { applyDelivery, type DeliveryUpdate } from './delivery.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { MessageRecord } from "../store/ports/messages.js";
-import type { Receipt } from "../store/ports/receipts.js";
+import type { MessageRecord } from '../store/ports/messages.js';
+import type { Receipt } from '../store/ports/receipts.js';
 
 type StatusEvent = Extract<InboundEvent, { type: 'status' }>;
 
@@ -37,23 +37,27 @@ export class ReceiptService {
   ) {}
 
   /** Moves the message (never down), stores and emits it; refunds a charged template that failed undelivered. */
-  applyToMessage(scope: WriteScope, record: MessageRecord, update: DeliveryUpdate): Message | null {
+  async applyToMessage(scope: WriteScope, record: MessageRecord, update: DeliveryUpdate): Promise<Message | null> {
     const next = applyDelivery(record.message, update, this.ctx.now());
     if (!next) return null;
-    this.ctx.store.messages.update(next);
+    await this.ctx.store.messages.update(next);
     scope.emit({ type: 'message.upsert', message: next }, onChannel(record.channelId));
     const neverDelivered = DELIVERY_RANK[record.message.state] < DELIVERY_RANK.delivered;
-    if (next.state === 'failed' && neverDelivered) this.credits.refundFailed(scope, record.channelId, next);
+    if (next.state === 'failed' && neverDelivered) await this.credits.refundFailed(scope, record.channelId, next);
     return next;
   }
 
   /** After a send: records every provider id as a part, then applies receipts that arrived first. */
-  recordProviderIds(scope: WriteScope, record: MessageRecord, providerMessageIds: readonly string[]): Message {
+  async recordProviderIds(
+    scope: WriteScope,
+    record: MessageRecord,
+    providerMessageIds: readonly string[],
+  ): Promise<Message> {
     const { channelId } = record;
     const messageId = record.message.id;
-    this.ctx.store.receipts.purgeEarly(this.ctx.now() - EARLY_RECEIPT_TTL_MS);
+    await this.ctx.store.receipts.purgeEarly(this.ctx.now() - EARLY_RECEIPT_TTL_MS);
     for (const providerMessageId of providerMessageIds) {
-      this.ctx.store.receipts.addPart({
+      await this.ctx.store.receipts.addPart({
         channelId,
         providerMessageId,
         messageId,
@@ -64,8 +68,8 @@ export class ReceiptService {
     }
     let current = record;
     for (const providerMessageId of providerMessageIds) {
-      for (const early of this.ctx.store.receipts.takeEarly(channelId, providerMessageId)) {
-        const next = this.applyToPart(scope, current, providerMessageId, early);
+      for (const early of await this.ctx.store.receipts.takeEarly(channelId, providerMessageId)) {
+        const next = await this.applyToPart(scope, current, providerMessageId, early);
         if (next) current = { ...current, message: next };
       }
     }
@@ -73,22 +77,22 @@ export class ReceiptService {
   }
 
   /** A status webhook; kept for later when no message has this provider id yet. Returns the changed message. */
-  applyStatus(scope: WriteScope, channelId: string, event: StatusEvent): Message | null {
+  async applyStatus(scope: WriteScope, channelId: string, event: StatusEvent): Promise<Message | null> {
     const receipt: Receipt = {
       state: event.state,
       failureCode: event.errorCode,
       failureReason: event.providerError,
     };
-    const part = this.ctx.store.receipts.findPart(channelId, event.providerMessageId);
+    const part = await this.ctx.store.receipts.findPart(channelId, event.providerMessageId);
     const record = part
-      ? this.ctx.store.messages.findById(part.messageId)
-      : this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
-    if (record && part) return this.applyToPart(scope, record, event.providerMessageId, receipt);
+      ? await this.ctx.store.messages.findById(part.messageId)
+      : await this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId);
+    if (record && part) return await this.applyToPart(scope, record, event.providerMessageId, receipt);
     // Messages sent before parts were recorded (and inbound ones, which have no delivery state to move).
-    if (record) return record.message.direction === 'out' ? this.applyToMessage(scope, record, receipt) : null;
+    if (record) return record.message.direction === 'out' ? await this.applyToMessage(scope, record, receipt) : null;
     const now = this.ctx.now();
-    this.ctx.store.receipts.purgeEarly(now - EARLY_RECEIPT_TTL_MS);
-    this.ctx.store.receipts.keepEarly({
+    await this.ctx.store.receipts.purgeEarly(now - EARLY_RECEIPT_TTL_MS);
+    await this.ctx.store.receipts.keepEarly({
       ...receipt,
       channelId,
       providerMessageId: event.providerMessageId,
@@ -101,16 +105,16 @@ export class ReceiptService {
     return null;
   }
 
-  private applyToPart(
+  private async applyToPart(
     scope: WriteScope,
     record: MessageRecord,
     providerMessageId: string,
     receipt: Receipt,
-  ): Message | null {
-    const part = this.ctx.store.receipts.findPart(record.channelId, providerMessageId);
+  ): Promise<Message | null> {
+    const part = await this.ctx.store.receipts.findPart(record.channelId, providerMessageId);
     if (!part || DELIVERY_RANK[receipt.state] <= DELIVERY_RANK[part.state]) return null;
-    this.ctx.store.receipts.updatePart({ ...part, ...receipt });
-    const whole = aggregate(this.ctx.store.receipts.partsOf(record.message.id));
-    return whole ? this.applyToMessage(scope, record, whole) : null;
+    await this.ctx.store.receipts.updatePart({ ...part, ...receipt });
+    const whole = aggregate(await this.ctx.store.receipts.partsOf(record.message.id));
+    return whole ? await this.applyToMessage(scope, record, whole) : null;
   }
 }

@@ -20,9 +20,9 @@ export class ConversationRerouter {
   ) {}
 
   /** Re-routes every unresolved conversation assigned to `agentId`; returns how many moved. */
-  rerouteFrom(scope: WriteScope, agentId: string): number {
-    const ids = this.ctx.store.agentAccess.unresolvedConversationIdsOf(agentId);
-    const moved = this.router.rerouteFrom(scope, agentId, ids);
+  async rerouteFrom(scope: WriteScope, agentId: string): Promise<number> {
+    const ids = await this.ctx.store.agentAccess.unresolvedConversationIdsOf(agentId);
+    const moved = await this.router.rerouteFrom(scope, agentId, ids);
     if (moved > 0) this.ctx.log.info({ agentId, moved }, 'deactivated agent’s conversations re-routed');
     return moved;
   }

@@ -28,7 +28,8 @@ export type HubSignal =
   /** A channel's health changed (services/channel-health.ts): pushed to admins only, never logged. */
   | { readonly type: 'channel-health'; readonly health: ChannelHealth };
 
-export type SignalListener = (signal: HubSignal) => void;
+/** A listener may be asynchronous; its failure is reported the same way. */
+export type SignalListener = (signal: HubSignal) => void | Promise<void>;
 
 export class SignalBus {
   private readonly listeners = new Set<SignalListener>();
@@ -44,7 +45,8 @@ export class SignalBus {
   publish(signal: HubSignal): void {
     for (const listener of this.listeners) {
       try {
-        listener(signal);
+        const done = listener(signal);
+        if (done) done.catch((error: unknown) => this.onListenerError(error, signal));
       } catch (error) {
         this.onListenerError(error, signal);
       }

@@ -4,6 +4,7 @@
  * state when the cursor is older than the log keeps. Compaction trims the log
  * by age; clients below the floor get `{reset: true}`.
  */
+import { filterAsync } from '../../node-shared/async-list.js';
 import { z } from 'zod';
 import { parseOrThrow } from '../../shared/errors.js';
 import {
@@ -18,8 +19,8 @@ import type { AgentService } from './agents.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { readBack } from '../../shared/conform.js';
-import { reportCorruptRow } from '../store/json-column';
-import type { EventViewer } from "../store/ports/events.js";
+import { reportCorruptRow } from '../store/json-column.js';
+import type { EventViewer } from '../store/ports/events.js';
 
 // New phases go last: a cursor names its phase by position.
 const PHASES = [
@@ -116,37 +117,40 @@ export class SyncService {
     private readonly agents: AgentService,
   ) {}
 
-  viewerOf(actor: Actor): EventViewer {
+  async viewerOf(actor: Actor): Promise<EventViewer> {
     if (isAdmin(actor)) return { agentId: actor.agent.id, scope: null };
-    return { agentId: actor.agent.id, scope: syncedChannelIds(this.ctx.store, actor) };
+    return { agentId: actor.agent.id, scope: await syncedChannelIds(this.ctx.store, actor) };
   }
 
-  sync(actor: Actor, raw: unknown): SyncResult {
+  async sync(actor: Actor, raw: unknown): Promise<SyncResult> {
     const req = parseOrThrow(SyncRequest, raw);
     const { events } = this.ctx.store;
-    const latestSeq = events.latestSeq();
-    const logId = events.logId();
+    const latestSeq = await events.latestSeq();
+    const logId = await events.logId();
     // Below the floor the log lost events; above the latest, or in another log, the client knew a different
     // database (a restored backup re-issues seqs the client already applied for other events).
     const otherLog = req.logId !== undefined && req.logId !== logId;
-    if (otherLog || req.after < events.floorSeq() || req.after > latestSeq) return { reset: true, latestSeq, logId };
-    const page = events.listAfter(req.after, req.limit + 1, this.viewerOf(actor));
+    if (otherLog || req.after < (await events.floorSeq()) || req.after > latestSeq)
+      return { reset: true, latestSeq, logId };
+    const page = await events.listAfter(req.after, req.limit + 1, await this.viewerOf(actor));
     const hasMore = page.length > req.limit;
     return { reset: false, events: hasMore ? page.slice(0, req.limit) : page, latestSeq, hasMore, logId };
   }
 
-  snapshot(actor: Actor, raw: unknown): SnapshotResult {
+  async snapshot(actor: Actor, raw: unknown): Promise<SnapshotResult> {
     const req = parseOrThrow(SnapshotRequest, raw);
     const start =
       req.cursor === null
-        ? { p: 0, a: '', s: this.ctx.store.events.latestSeq() }
+        ? { p: 0, a: '', s: await this.ctx.store.events.latestSeq() }
         : decodeCursor(SnapshotCursor, req.cursor);
     const items: HubEventBody[] = [];
     let phase = start.p;
     let after = start.a;
     while (phase < PHASES.length && items.length < req.limit) {
       const name = PHASES[phase];
-      const page = name ? this.phasePage(actor, name, after, req.limit - items.length) : { items: [], lastId: null };
+      const page = name
+        ? await this.phasePage(actor, name, after, req.limit - items.length)
+        : { items: [], lastId: null };
       items.push(...readableItems(page.items));
       if (items.length < req.limit || page.lastId === null) {
         phase += 1;
@@ -160,19 +164,19 @@ export class SyncService {
       items,
       asOfSeq: start.s,
       nextCursor,
-      total: this.snapshotSize(actor),
-      logId: this.ctx.store.events.logId(),
+      total: await this.snapshotSize(actor),
+      logId: await this.ctx.store.events.logId(),
     };
   }
 
-  private phasePage(actor: Actor, phase: Phase, after: string, limit: number): PhasePage {
+  private async phasePage(actor: Actor, phase: Phase, after: string, limit: number): Promise<PhasePage> {
     const { store } = this.ctx;
-    const scope = syncedChannelIds(store, actor);
+    const scope = await syncedChannelIds(store, actor);
     const visible = new Set(scope);
     switch (phase) {
       case 'agents':
         return pageOfList(
-          store.agents.list(),
+          await store.agents.list(),
           (a) => a.id,
           after,
           limit,
@@ -180,7 +184,7 @@ export class SyncService {
         );
       case 'channels':
         return pageOfList(
-          store.channels.listWithTrashed().filter((c) => visible.has(c.id)),
+          (await store.channels.listWithTrashed()).filter((c) => visible.has(c.id)),
           (c) => c.id,
           after,
           limit,
@@ -188,32 +192,33 @@ export class SyncService {
         );
       case 'templates':
         return pageOfList(
-          store.templates.list(scope),
+          await store.templates.list(scope),
           (t) => t.id,
           after,
           limit,
           (template) => ({ type: 'template.upsert', template }),
         );
       case 'contacts':
-        return this.idPage(store.contacts.listAfter(after, limit, scope), (contact) => ({
+        return this.idPage(await store.contacts.listAfter(after, limit, scope), (contact) => ({
           type: 'contact.upsert',
           contact,
         }));
       case 'conversations':
-        return this.idPage(store.conversations.listAfter(after, limit, scope), (conversation) => ({
+        return this.idPage(await store.conversations.listAfter(after, limit, scope), (conversation) => ({
           type: 'conversation.upsert',
           conversation,
         }));
       case 'messages':
-        return this.idPage(store.messages.listAfter(after, limit, scope), (message) => ({
+        return this.idPage(await store.messages.listAfter(after, limit, scope), (message) => ({
           type: 'message.upsert',
           message,
         }));
       case 'reads':
         return pageOfList(
-          store.reads
-            .listOfAgent(actor.agent.id)
-            .filter((r) => isAdmin(actor) || this.conversationVisible(r.conversationId, visible)),
+          await filterAsync(
+            await store.reads.listOfAgent(actor.agent.id),
+            async (r) => isAdmin(actor) || (await this.conversationVisible(r.conversationId, visible)),
+          ),
           (r) => r.conversationId,
           after,
           limit,
@@ -227,22 +232,22 @@ export class SyncService {
         );
       case 'cannedReplies':
         return pageOfList(
-          store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }),
+          await store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }),
           (r) => r.id,
           after,
           limit,
           (cannedReply) => ({ type: 'cannedReply.upsert', cannedReply }),
         );
       case 'activity':
-        return this.idPage(store.activity.listAfter(after, limit, scope), (activity) => ({
+        return this.idPage(await store.activity.listAfter(after, limit, scope), (activity) => ({
           type: 'activity.upsert',
           activity,
         }));
     }
   }
 
-  private conversationVisible(conversationId: string, visible: ReadonlySet<string>): boolean {
-    const record = this.ctx.store.conversations.findById(conversationId);
+  private async conversationVisible(conversationId: string, visible: ReadonlySet<string>): Promise<boolean> {
+    const record = await this.ctx.store.conversations.findById(conversationId);
     return record !== null && visible.has(record.conversation.channelId);
   }
 
@@ -250,33 +255,33 @@ export class SyncService {
     return { items: rows.map(body), lastId: rows.at(-1)?.id ?? null };
   }
 
-  private snapshotSize(actor: Actor): number {
+  private async snapshotSize(actor: Actor): Promise<number> {
     const { store } = this.ctx;
-    const scope = syncedChannelIds(store, actor);
+    const scope = await syncedChannelIds(store, actor);
     return (
-      store.agents.count() +
+      (await store.agents.count()) +
       scope.length +
-      store.templates.list(scope).length +
-      store.contacts.count(scope) +
-      store.conversations.count(scope) +
-      store.messages.count(scope) +
-      store.reads.listOfAgent(actor.agent.id).length +
-      store.cannedReplies.listVisible({ agentId: actor.agent.id, scope }).length +
-      store.activity.count(scope)
+      (await store.templates.list(scope)).length +
+      (await store.contacts.count(scope)) +
+      (await store.conversations.count(scope)) +
+      (await store.messages.count(scope)) +
+      (await store.reads.listOfAgent(actor.agent.id)).length +
+      (await store.cannedReplies.listVisible({ agentId: actor.agent.id, scope })).length +
+      (await store.activity.count(scope))
     );
   }
 
   /** Drops events with seq <= upTo; connected clients are told to check their cursor. */
-  compactLog(upTo: number): number {
-    const removed = this.ctx.store.transaction(() => this.ctx.store.events.compact(upTo));
-    if (removed > 0) this.ctx.bus.publish({ type: 'log-compacted', floorSeq: this.ctx.store.events.floorSeq() });
+  async compactLog(upTo: number): Promise<number> {
+    const removed = await this.ctx.store.transaction(async () => await this.ctx.store.events.compact(upTo));
+    if (removed > 0) this.ctx.bus.publish({ type: 'log-compacted', floorSeq: await this.ctx.store.events.floorSeq() });
     return removed;
   }
 
   /** Applies the configured retention (eventRetentionMs). */
-  compactByAge(): number {
+  async compactByAge(): Promise<number> {
     const retention = this.ctx.config.eventRetentionMs;
     if (retention === null) return 0;
-    return this.compactLog(this.ctx.store.events.lastSeqAtOrBefore(this.ctx.now() - retention));
+    return await this.compactLog(await this.ctx.store.events.lastSeqAtOrBefore(this.ctx.now() - retention));
   }
 }

@@ -12,17 +12,17 @@ import type { HubContext } from './context.js';
 export class TeamSettingsService {
   constructor(private readonly ctx: HubContext) {}
 
-  get(actor: Actor): TeamSettings {
+  async get(actor: Actor): Promise<TeamSettings> {
     requireAdmin(actor);
-    return this.ctx.store.teamSettings.get();
+    return await this.ctx.store.teamSettings.get();
   }
 
-  update(actor: Actor, raw: unknown): TeamSettings {
+  async update(actor: Actor, raw: unknown): Promise<TeamSettings> {
     requireAdmin(actor);
     const change = parseOrThrow(UpdateTeamSettingsRequest, raw);
-    return this.ctx.writer.write(() => {
-      const next = TeamSettings.parse({ ...this.ctx.store.teamSettings.get(), ...change });
-      this.ctx.store.teamSettings.set(next);
+    return await this.ctx.writer.write(async () => {
+      const next = TeamSettings.parse({ ...(await this.ctx.store.teamSettings.get()), ...change });
+      await this.ctx.store.teamSettings.set(next);
       this.ctx.log.info({ agentId: actor.agent.id, settings: next }, 'team settings changed');
       return next;
     });

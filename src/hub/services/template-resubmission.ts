@@ -11,6 +11,7 @@
  * new one can be sent to another category by Meta's edit. The change is kept
  * on every channel of the same WhatsApp Business Account.
  */
+import { someAsync } from '../../node-shared/async-list.js';
 import type { Template, TemplateCategory, TemplateResubmission } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { HubContext } from './context.js';
@@ -24,12 +25,16 @@ const CATEGORY_SUFFIX = /_(?:marketing|utility|authentication)(?:_\d+)?$/;
 export const UNDER_REVIEW: ReadonlySet<Template['status']> = new Set(['pending', 'in_appeal']);
 
 /** The name the template is submitted under in `category`: `order_update` → `order_update_marketing`. */
-export function resubmissionName(name: string, category: TemplateCategory, taken: (name: string) => boolean): string {
+export async function resubmissionName(
+  name: string,
+  category: TemplateCategory,
+  taken: (name: string) => Promise<boolean>,
+): Promise<string> {
   const base = name.replace(CATEGORY_SUFFIX, '');
   for (let n = 1; ; n += 1) {
     const suffix = n === 1 ? `_${category}` : `_${category}_${n}`;
     const candidate = base.slice(0, NAME_MAX - suffix.length) + suffix;
-    if (!taken(candidate)) return candidate;
+    if (!(await taken(candidate))) return candidate;
   }
 }
 
@@ -72,7 +77,7 @@ export class TemplateResubmissions {
     const previous = current.resubmission;
     if (previous && UNDER_REVIEW.has(previous.status)) throw new AppError('TEMPLATE_IN_REVIEW');
     if (previous?.category === category) return current;
-    const provider = this.access.open(current.channelId);
+    const provider = await this.access.open(current.channelId);
     if (previous) {
       // Meta lets a rejected or paused template change its category by edit.
       const edited = await provider.api.edit(
@@ -82,16 +87,20 @@ export class TemplateResubmissions {
         provider.ctx,
       );
       if (!edited.ok) throw providerRefusal(edited.error);
-      return this.record(provider, current, { ...previous, category, status: 'pending', rejectionReason: null });
+      return await this.record(provider, current, { ...previous, category, status: 'pending', rejectionReason: null });
     }
-    const name = resubmissionName(current.name, category, (candidate) => this.isTaken(provider, current, candidate));
+    const name = await resubmissionName(
+      current.name,
+      category,
+      async (candidate) => await this.isTaken(provider, current, candidate),
+    );
     const submitted = await provider.api.create(
       provider.credentials,
       { name, language: current.language, category, content: current },
       provider.ctx,
     );
     if (!submitted.ok) throw providerRefusal(submitted.error);
-    return this.record(provider, current, {
+    return await this.record(provider, current, {
       providerTemplateId: submitted.value.providerTemplateId,
       name,
       category: submitted.value.category,
@@ -105,7 +114,7 @@ export class TemplateResubmissions {
   async removeWith(template: Template): Promise<void> {
     const resubmission = template.resubmission;
     if (resubmission === null) return;
-    const provider = this.access.open(template.channelId);
+    const provider = await this.access.open(template.channelId);
     const removed = await provider.api.remove(
       provider.credentials,
       { name: resubmission.name, providerTemplateId: resubmission.providerTemplateId },
@@ -127,7 +136,7 @@ export class TemplateResubmissions {
     const once = new Map(retired.map((r) => [r.providerTemplateId, r]));
     return Promise.all(
       [...once.values()].map(async (r) => {
-        const opened = this.access.tryOpen(r.channelId);
+        const opened = await this.access.tryOpen(r.channelId);
         if (!opened.ok) return;
         const { provider } = opened;
         this.retiring.add(r.providerTemplateId);
@@ -144,14 +153,14 @@ export class TemplateResubmissions {
   }
 
   /** A name is taken when a template of the account has it in this language, deleted ones too (Meta blocks those). */
-  private isTaken(provider: TemplateProvider, current: Template, name: string): boolean {
+  private async isTaken(provider: TemplateProvider, current: Template, name: string): Promise<boolean> {
     const channels = provider.accountId
-      ? this.access.sharingAccount(current.channelId, provider.accountId)
+      ? await this.access.sharingAccount(current.channelId, provider.accountId)
       : [current.channelId];
-    return channels.some((channelId) =>
-      this.ctx.store.templates
-        .listOfChannel(channelId)
-        .some((t) => t.language === current.language && (t.name === name || t.resubmission?.name === name)),
+    return await someAsync(channels, async (channelId) =>
+      (await this.ctx.store.templates.listOfChannel(channelId)).some(
+        (t) => t.language === current.language && (t.name === name || t.resubmission?.name === name),
+      ),
     );
   }
 
@@ -159,12 +168,16 @@ export class TemplateResubmissions {
    * Keeps the resubmission on this template and on every copy of it on the account's other channels; an
    * immediate approval switches over at once.
    */
-  private record(provider: TemplateProvider, current: Template, resubmission: TemplateResubmission): Template {
+  private async record(
+    provider: TemplateProvider,
+    current: Template,
+    resubmission: TemplateResubmission,
+  ): Promise<Template> {
     const channels = provider.accountId
-      ? this.access.sharingAccount(current.channelId, provider.accountId)
+      ? await this.access.sharingAccount(current.channelId, provider.accountId)
       : [current.channelId];
     const retired: RetiredTemplate[] = [];
-    const saved = this.ctx.writer.write((scope) => {
+    const saved = await this.ctx.writer.write(async (scope) => {
       let mine = current;
       for (const channelId of channels) {
         const copy =
@@ -172,9 +185,9 @@ export class TemplateResubmissions {
             ? current
             : current.providerTemplateId === null
               ? null
-              : this.ctx.store.templates.findByProviderId(channelId, current.providerTemplateId);
+              : await this.ctx.store.templates.findByProviderId(channelId, current.providerTemplateId);
         if (!copy) continue;
-        const next = this.withResubmission(scope, copy, resubmission, retired);
+        const next = await this.withResubmission(scope, copy, resubmission, retired);
         if (copy.id === current.id) mine = next;
       }
       return mine;
@@ -184,15 +197,15 @@ export class TemplateResubmissions {
   }
 
   /** Stores a resubmission's new state on one template; Meta's approval switches the template over. */
-  withResubmission(
+  async withResubmission(
     scope: WriteScope,
     local: Template,
     resubmission: TemplateResubmission,
     retired: RetiredTemplate[],
-  ): Template {
+  ): Promise<Template> {
     const now = this.ctx.now();
     let next: Template;
-    const clash = this.ctx.store.templates.findByName(local.channelId, resubmission.name, local.language);
+    const clash = await this.ctx.store.templates.findByName(local.channelId, resubmission.name, local.language);
     if (resubmission.status === 'approved' && clash && clash.id !== local.id) {
       // The channel already keeps Meta's new template as its own: that one goes on, this one is retired.
       next = { ...local, status: 'deleted', resubmission: null, rejectionReason: null, updatedAt: now };
@@ -203,7 +216,7 @@ export class TemplateResubmissions {
       if (local.providerTemplateId !== null)
         retired.push({ channelId: local.channelId, name: local.name, providerTemplateId: local.providerTemplateId });
     } else next = { ...local, resubmission, updatedAt: now };
-    this.ctx.store.templates.update(next);
+    await this.ctx.store.templates.update(next);
     scope.emit({ type: 'template.upsert', template: next }, onChannel(next.channelId));
     return next;
   }

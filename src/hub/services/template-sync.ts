@@ -27,7 +27,7 @@ import { providerRefusal } from './provider-templates.js';
 import { fromProvider, sameTemplate } from './template-from-provider.js';
 import { TemplateResubmissions, type RetiredTemplate } from './template-resubmission.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { TemplateSyncRecord } from "../store/ports/templates.js";
+import type { TemplateSyncRecord } from '../store/ports/templates.js';
 
 /** How often templates are read again without any trigger: Meta's decisions also arrive by webhook. */
 export const TEMPLATE_REFRESH_MS = 60 * 60 * 1000;
@@ -50,16 +50,16 @@ export class TemplateSyncService {
   }
 
   /** How the channel's templates are kept and how the last sync went. */
-  state(actor: Actor, channelId: string): TemplateSyncState {
+  async state(actor: Actor, channelId: string): Promise<TemplateSyncState> {
     requireAdmin(actor);
-    requireChannelAccess(this.ctx.store, actor, channelId);
-    return this.stateOf(channelId);
+    await requireChannelAccess(this.ctx.store, actor, channelId);
+    return await this.stateOf(channelId);
   }
 
-  private stateOf(channelId: string): TemplateSyncState {
-    const kind = this.ctx.store.channels.kindOf(channelId);
+  private async stateOf(channelId: string): Promise<TemplateSyncState> {
+    const kind = await this.ctx.store.channels.kindOf(channelId);
     if (kind === null) throw new AppError('NOT_FOUND', 'No such channel.');
-    const record = this.ctx.store.templates.syncOf(channelId);
+    const record = await this.ctx.store.templates.syncOf(channelId);
     const base = {
       channelId,
       syncedAt: record?.syncedAt ?? null,
@@ -68,7 +68,7 @@ export class TemplateSyncService {
       error: null,
     };
     if (!this.access.managerOf(kind)) return { ...base, status: 'local' };
-    const opened = this.access.tryOpen(channelId);
+    const opened = await this.access.tryOpen(channelId);
     if (!opened.ok && opened.error.code === 'TEMPLATES_NEED_WABA_ID') return { ...base, status: 'needs-waba-id' };
     if (!record) return { ...base, status: 'never' };
     if (record.errorCode !== null)
@@ -83,8 +83,8 @@ export class TemplateSyncService {
   /** "Sync now": reads the account's templates and answers what changed; a refusal is thrown in the provider's words. */
   async sync(actor: Actor, channelId: string): Promise<TemplateSyncResult> {
     requireAdmin(actor);
-    requireChannelAccess(this.ctx.store, actor, channelId);
-    const opened = this.access.tryOpen(channelId);
+    await requireChannelAccess(this.ctx.store, actor, channelId);
+    const opened = await this.access.tryOpen(channelId);
     if (!opened.ok) throw opened.error;
     const result = await this.syncChannel(channelId);
     if (result.state.status === 'failed' && result.state.error) {
@@ -106,13 +106,13 @@ export class TemplateSyncService {
   }
 
   private async runSync(channelId: string): Promise<TemplateSyncResult> {
-    const provider = this.access.open(channelId);
+    const provider = await this.access.open(channelId);
     const attemptedAt = this.ctx.now();
     const listed = await provider.api.list(provider.credentials, provider.ctx);
-    const previous = this.ctx.store.templates.syncOf(channelId);
+    const previous = await this.ctx.store.templates.syncOf(channelId);
     if (!listed.ok) {
       const refusal = providerRefusal(listed.error);
-      this.ctx.store.templates.saveSync({
+      await this.ctx.store.templates.saveSync({
         channelId,
         fingerprint: provider.fingerprint,
         attemptedAt,
@@ -122,9 +122,9 @@ export class TemplateSyncService {
         templateCount: previous?.templateCount ?? 0,
       });
       this.ctx.log.warn({ channelId, code: refusal.code, reason: refusal.message }, 'template sync refused');
-      return { state: this.stateOf(channelId), added: 0, changed: 0, removed: 0, unsupported: [] };
+      return { state: await this.stateOf(channelId), added: 0, changed: 0, removed: 0, unsupported: [] };
     }
-    const counts = this.applyListing(channelId, listed.value, {
+    const counts = await this.applyListing(channelId, listed.value, {
       channelId,
       fingerprint: provider.fingerprint,
       attemptedAt,
@@ -133,24 +133,24 @@ export class TemplateSyncService {
       errorMessage: null,
       templateCount: listed.value.templates.length,
     });
-    return { state: this.stateOf(channelId), ...counts, unsupported: listed.value.unsupported.slice(0, 500) };
+    return { state: await this.stateOf(channelId), ...counts, unsupported: listed.value.unsupported.slice(0, 500) };
   }
 
   /**
    * Makes the channel's templates what the listing says, in one transaction with the sync record. A
    * complete listing (every page) also marks templates the account no longer has as deleted.
    */
-  applyListing(channelId: string, listing: ProviderListing, record: TemplateSyncRecord | null): Counts {
+  async applyListing(channelId: string, listing: ProviderListing, record: TemplateSyncRecord | null): Promise<Counts> {
     const retired: RetiredTemplate[] = [];
-    const counts = this.ctx.writer.write((scope) => {
+    const counts = await this.ctx.writer.write(async (scope) => {
       const { store } = this.ctx;
       const now = this.ctx.now();
       const counts = { added: 0, changed: 0, removed: 0 };
       const seen = new Set<string>();
       const waitingFor = new Set(
-        store.templates
-          .listOfChannel(channelId)
-          .flatMap((t) => (t.resubmission ? [t.resubmission.providerTemplateId] : [])),
+        (await store.templates.listOfChannel(channelId)).flatMap((t) =>
+          t.resubmission ? [t.resubmission.providerTemplateId] : [],
+        ),
       );
       // Resubmissions first: a switch-over in this pass renames the template before its old copy is read.
       const isWaited = (remote: ProviderTemplate) => Number(waitingFor.has(remote.providerTemplateId));
@@ -159,46 +159,46 @@ export class TemplateSyncService {
         const id = remote.providerTemplateId;
         // The approved copy a category change replaced is being deleted at Meta: it is no template of ours.
         if (retired.some((r) => r.providerTemplateId === id) || this.resubmissions.isRetiring(id)) continue;
-        const waits = waitingFor.has(id) ? store.templates.findByResubmissionId(channelId, id) : null;
+        const waits = waitingFor.has(id) ? await store.templates.findByResubmissionId(channelId, id) : null;
         if (waits?.resubmission) {
           seen.add(waits.id);
           const { status, category, rejectionReason } = remote;
           const resubmission = { ...waits.resubmission, status, category, rejectionReason };
           if (JSON.stringify(resubmission) === JSON.stringify(waits.resubmission)) continue;
-          this.resubmissions.withResubmission(scope, waits, resubmission, retired);
+          await this.resubmissions.withResubmission(scope, waits, resubmission, retired);
           counts.changed += 1;
           continue;
         }
         const local =
-          store.templates.findByProviderId(channelId, remote.providerTemplateId) ??
-          store.templates.findByName(channelId, remote.name, remote.language);
+          (await store.templates.findByProviderId(channelId, remote.providerTemplateId)) ??
+          (await store.templates.findByName(channelId, remote.name, remote.language));
         const next = fromProvider(local, remote, channelId, now);
         seen.add(next.id);
         if (local && sameTemplate(local, next)) continue;
-        this.save(scope, { ...next, updatedAt: now }, local === null);
+        await this.save(scope, { ...next, updatedAt: now }, local === null);
         if (local) counts.changed += 1;
         else counts.added += 1;
       }
       if (record) {
         const listed = new Set(listing.templates.map((remote) => remote.providerTemplateId));
-        for (const local of store.templates.listOfChannel(channelId)) {
+        for (const local of await store.templates.listOfChannel(channelId)) {
           if (local.status === 'deleted') continue;
           // A resubmission the account no longer has (deleted in WhatsApp Manager) waits for nothing.
           const gone = local.resubmission !== null && !listed.has(local.resubmission.providerTemplateId);
           if (seen.has(local.id)) {
             if (!gone) continue;
-            this.save(scope, { ...local, resubmission: null, updatedAt: now }, false);
+            await this.save(scope, { ...local, resubmission: null, updatedAt: now }, false);
             counts.changed += 1;
             continue;
           }
-          this.save(
+          await this.save(
             scope,
             { ...local, status: 'deleted', rejectionReason: null, resubmission: null, updatedAt: now },
             false,
           );
           counts.removed += 1;
         }
-        store.templates.saveSync(record);
+        await store.templates.saveSync(record);
       }
       return counts;
     });
@@ -206,9 +206,9 @@ export class TemplateSyncService {
     return counts;
   }
 
-  private save(scope: WriteScope, template: Template, isNew: boolean): void {
-    if (isNew) this.ctx.store.templates.insert(template);
-    else this.ctx.store.templates.update(template);
+  private async save(scope: WriteScope, template: Template, isNew: boolean): Promise<void> {
+    if (isNew) await this.ctx.store.templates.insert(template);
+    else await this.ctx.store.templates.update(template);
     scope.emit({ type: 'template.upsert', template }, onChannel(template.channelId));
   }
 
@@ -219,10 +219,12 @@ export class TemplateSyncService {
    * WhatsApp Manager) starts a sync of that channel. A decision on a resubmission in a new category is
    * the resubmission's; its approval switches the template over and deletes the old one at Meta.
    */
-  applyStatusChanges(channelId: string, changes: readonly TemplateStatusChange[]): number {
+  async applyStatusChanges(channelId: string, changes: readonly TemplateStatusChange[]): Promise<number> {
     const retired: RetiredTemplate[] = [];
-    const applied = this.applyAccountChanges(channelId, changes, (scope, id, change) =>
-      this.applyStatus(scope, id, change, retired),
+    const applied = await this.applyAccountChanges(
+      channelId,
+      changes,
+      async (scope, id, change) => await this.applyStatus(scope, id, change, retired),
     );
     if (retired.length > 0) void this.resubmissions.retire(retired);
     return applied;
@@ -233,29 +235,33 @@ export class TemplateSyncService {
    * impending one is kept for the admin to see (what and when); a completed one sets the category, so a
    * conversation the template opens costs what the new category costs.
    */
-  applyCategoryUpdates(channelId: string, updates: readonly TemplateCategoryUpdate[]): number {
-    return this.applyAccountChanges(channelId, updates, (scope, id, update) => this.applyCategory(scope, id, update));
+  async applyCategoryUpdates(channelId: string, updates: readonly TemplateCategoryUpdate[]): Promise<number> {
+    return await this.applyAccountChanges(
+      channelId,
+      updates,
+      async (scope, id, update) => await this.applyCategory(scope, id, update),
+    );
   }
 
-  private applyAccountChanges<C extends { readonly accountId: string }>(
+  private async applyAccountChanges<C extends { readonly accountId: string }>(
     channelId: string,
     changes: readonly C[],
-    apply: (scope: WriteScope, channelId: string, change: C) => Applied,
-  ): number {
-    const opened = this.access.tryOpen(channelId);
+    apply: (scope: WriteScope, channelId: string, change: C) => Promise<Applied>,
+  ): Promise<number> {
+    const opened = await this.access.tryOpen(channelId);
     if (!opened.ok || opened.provider.accountId === null) return 0;
     const accountId = opened.provider.accountId;
     const mine = changes.filter((c) => c.accountId === accountId);
     if (mine.length < changes.length)
       this.ctx.log.warn({ channelId, ignored: changes.length - mine.length }, 'template changes of another account');
     if (mine.length === 0) return 0;
-    const sharing = this.access.sharingAccount(channelId, accountId);
+    const sharing = await this.access.sharingAccount(channelId, accountId);
     const unknown = new Set<string>();
-    const applied = this.ctx.writer.write((scope) => {
+    const applied = await this.ctx.writer.write(async (scope) => {
       let count = 0;
       for (const id of sharing)
         for (const change of mine) {
-          const result = apply(scope, id, change);
+          const result = await apply(scope, id, change);
           if (result === 'unknown') unknown.add(id);
           if (result === 'changed') count += 1;
         }
@@ -265,15 +271,15 @@ export class TemplateSyncService {
     return applied;
   }
 
-  private applyStatus(
+  private async applyStatus(
     scope: WriteScope,
     channelId: string,
     change: TemplateStatusChange,
     retired: RetiredTemplate[],
-  ): Applied {
+  ): Promise<Applied> {
     const { templates } = this.ctx.store;
-    const local = templates.findByProviderId(channelId, change.providerTemplateId);
-    const waits = local ? null : templates.findByResubmissionId(channelId, change.providerTemplateId);
+    const local = await templates.findByProviderId(channelId, change.providerTemplateId);
+    const waits = local ? null : await templates.findByResubmissionId(channelId, change.providerTemplateId);
     if (waits?.resubmission) {
       if (change.status === null) return 'same';
       const resubmission = {
@@ -282,10 +288,10 @@ export class TemplateSyncService {
         category: change.category ?? waits.resubmission.category,
         rejectionReason: change.status === 'approved' ? null : change.reason,
       };
-      this.resubmissions.withResubmission(scope, waits, resubmission, retired);
+      await this.resubmissions.withResubmission(scope, waits, resubmission, retired);
       return 'changed';
     }
-    const found = local ?? templates.findByName(channelId, change.name, change.language);
+    const found = local ?? (await templates.findByName(channelId, change.name, change.language));
     if (!found) return 'unknown';
     if (change.status === null) return 'same';
     const next: Template = {
@@ -297,28 +303,28 @@ export class TemplateSyncService {
       updatedAt: this.ctx.now(),
     };
     if (sameTemplate(found, next)) return 'same';
-    this.save(scope, next, false);
+    await this.save(scope, next, false);
     return 'changed';
   }
 
-  private applyCategory(scope: WriteScope, channelId: string, update: TemplateCategoryUpdate): Applied {
+  private async applyCategory(scope: WriteScope, channelId: string, update: TemplateCategoryUpdate): Promise<Applied> {
     const { templates } = this.ctx.store;
-    const local = templates.findByProviderId(channelId, update.providerTemplateId);
-    const waits = local ? null : templates.findByResubmissionId(channelId, update.providerTemplateId);
+    const local = await templates.findByProviderId(channelId, update.providerTemplateId);
+    const waits = local ? null : await templates.findByResubmissionId(channelId, update.providerTemplateId);
     if (waits?.resubmission) {
       // Meta re-categorised the template still in review: it will be approved (and switched to) in that one.
       if (update.phase !== 'completed' || waits.resubmission.category === update.category) return 'same';
-      this.save(scope, { ...waits, resubmission: { ...waits.resubmission, category: update.category } }, false);
+      await this.save(scope, { ...waits, resubmission: { ...waits.resubmission, category: update.category } }, false);
       return 'changed';
     }
-    const found = local ?? templates.findByName(channelId, update.name, update.language);
+    const found = local ?? (await templates.findByName(channelId, update.name, update.language));
     if (!found) return 'unknown';
     const next: Template =
       update.phase === 'impending'
         ? { ...found, categoryChange: { category: update.category, at: update.at } }
         : { ...found, category: update.category, categoryChange: null };
     if (sameTemplate(found, next)) return 'same';
-    this.save(scope, { ...next, updatedAt: this.ctx.now() }, false);
+    await this.save(scope, { ...next, updatedAt: this.ctx.now() }, false);
     return 'changed';
   }
 
@@ -343,11 +349,11 @@ export class TemplateSyncService {
 
   private async runRefresh(): Promise<number> {
     let synced = 0;
-    for (const channel of this.ctx.store.channels.list()) {
+    for (const channel of await this.ctx.store.channels.list()) {
       if (!this.access.managerOf(channel.kind)) continue;
-      const opened = this.access.tryOpen(channel.id);
+      const opened = await this.access.tryOpen(channel.id);
       if (!opened.ok) continue;
-      const record = this.ctx.store.templates.syncOf(channel.id);
+      const record = await this.ctx.store.templates.syncOf(channel.id);
       const due =
         !record ||
         record.fingerprint !== opened.provider.fingerprint ||

@@ -56,20 +56,20 @@ export class TemplateService {
     this.resubmissions = new TemplateResubmissions(ctx, access);
   }
 
-  list(actor: Actor, channelId?: string): Template[] {
-    if (channelId !== undefined) requireChannelAccess(this.ctx.store, actor, channelId);
-    return this.ctx.store.templates.list(readableChannelIds(this.ctx.store, actor), channelId);
+  async list(actor: Actor, channelId?: string): Promise<Template[]> {
+    if (channelId !== undefined) await requireChannelAccess(this.ctx.store, actor, channelId);
+    return await this.ctx.store.templates.list(await readableChannelIds(this.ctx.store, actor), channelId);
   }
 
-  get(actor: Actor, id: string): Template {
-    const template = this.ctx.store.templates.findById(id);
+  async get(actor: Actor, id: string): Promise<Template> {
+    const template = await this.ctx.store.templates.findById(id);
     if (!template) throw new AppError('NOT_FOUND', 'No such template.');
-    requireChannelAccess(this.ctx.store, actor, template.channelId);
+    await requireChannelAccess(this.ctx.store, actor, template.channelId);
     return template;
   }
 
-  private channelFor(id: string): Channel {
-    const channel = this.ctx.store.channels.findById(id);
+  private async channelFor(id: string): Promise<Channel> {
+    const channel = await this.ctx.store.channels.findById(id);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     if (!CHANNEL_RULES[channel.kind].supportsTemplates) {
       throw new AppError('VALIDATION_FAILED', `channelId: ${channel.kind} channels have no templates`);
@@ -84,9 +84,9 @@ export class TemplateService {
     }
   }
 
-  private save(scope: WriteScope, template: Template, isNew: boolean): Template {
-    if (isNew) this.ctx.store.templates.insert(template);
-    else this.ctx.store.templates.update(template);
+  private async save(scope: WriteScope, template: Template, isNew: boolean): Promise<Template> {
+    if (isNew) await this.ctx.store.templates.insert(template);
+    else await this.ctx.store.templates.update(template);
     scope.emit({ type: 'template.upsert', template }, onChannel(template.channelId));
     return template;
   }
@@ -97,22 +97,22 @@ export class TemplateService {
     const req = parseOrThrow(CreateTemplateRequest, raw);
     const { channelId, name, language, category, ...content } = req;
     checkContent(content);
-    const channel = this.channelFor(channelId);
-    const taken = (): Template | null => {
-      const found = this.ctx.store.templates.findByName(channelId, name, language);
+    const channel = await this.channelFor(channelId);
+    const taken = async (): Promise<Template | null> => {
+      const found = await this.ctx.store.templates.findByName(channelId, name, language);
       return found && found.status !== 'deleted' ? found : null;
     };
     const conflict = () =>
       new AppError('CONFLICT', 'A template with this name and language already exists on the channel.');
-    if (taken()) throw conflict();
+    if (await taken()) throw conflict();
     if (!this.access.managerOf(channel.kind)) {
       this.refuseParts(channel, content);
-      return this.ctx.writer.write((scope) => {
-        if (taken()) throw conflict();
-        return this.store(scope, { channelId, name, language, category, content }, { status: 'pending' });
+      return await this.ctx.writer.write(async (scope) => {
+        if (await taken()) throw conflict();
+        return await this.store(scope, { channelId, name, language, category, content }, { status: 'pending' });
       });
     }
-    const provider = this.access.open(channelId);
+    const provider = await this.access.open(channelId);
     const submitted = await provider.api.create(
       provider.credentials,
       { name, language, category, content },
@@ -120,11 +120,11 @@ export class TemplateService {
     );
     if (!submitted.ok) throw providerRefusal(submitted.error);
     const { providerTemplateId, status } = submitted.value;
-    return this.ctx.writer.write((scope) => {
+    return await this.ctx.writer.write(async (scope) => {
       // A sync may have stored Meta's copy meanwhile: that row is this template.
-      const raced = taken();
+      const raced = await taken();
       if (raced && raced.providerTemplateId !== providerTemplateId) throw conflict();
-      return this.store(
+      return await this.store(
         scope,
         { channelId, name, language, category: submitted.value.category, content },
         { status, providerTemplateId },
@@ -133,12 +133,12 @@ export class TemplateService {
   }
 
   /** A new row, or the deleted one of the same name and language brought back (its messages keep it). */
-  private store(
+  private async store(
     scope: WriteScope,
     what: { channelId: string; name: string; language: string; category: TemplateCategory; content: TemplateContent },
     state: { status: Template['status']; providerTemplateId?: string },
-  ): Template {
-    const previous = this.ctx.store.templates.findByName(what.channelId, what.name, what.language);
+  ): Promise<Template> {
+    const previous = await this.ctx.store.templates.findByName(what.channelId, what.name, what.language);
     const now = this.ctx.now();
     const template: Template = {
       id: previous?.id ?? uuidv7(),
@@ -155,16 +155,16 @@ export class TemplateService {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
-    return this.save(scope, template, previous === null);
+    return await this.save(scope, template, previous === null);
   }
 
   async update(actor: Actor, id: string, raw: unknown): Promise<Template> {
     requireAdmin(actor);
     refuseLongBody(raw);
     const req = parseOrThrow(UpdateTemplateRequest, raw);
-    const current = this.get(actor, id);
+    const current = await this.get(actor, id);
     if (current.status === 'deleted') throw new AppError('NOT_FOUND', 'This template was deleted.');
-    const channel = this.channelFor(current.channelId);
+    const channel = await this.channelFor(current.channelId);
     const content: TemplateContent = {
       body: req.body ?? current.body,
       placeholders: req.placeholders ?? current.placeholders,
@@ -177,12 +177,12 @@ export class TemplateService {
     const category = req.category ?? current.category;
     if (!this.access.managerOf(channel.kind)) {
       this.refuseParts(channel, content);
-      return this.updateLocal(current, content, category, req.status);
+      return await this.updateLocal(current, content, category, req.status);
     }
     if (req.status !== undefined) throw new AppError('TEMPLATE_STATUS_BY_PROVIDER');
     const recategorised = category !== current.category;
     const reworded = reviewedPart(content) !== reviewedPart(current);
-    if (!recategorised && !reworded) return this.rewrite(current, content);
+    if (!recategorised && !reworded) return await this.rewrite(current, content);
     if (UNDER_REVIEW.has(current.status)) throw new AppError('TEMPLATE_IN_REVIEW');
     if (current.status === 'approved' && current.providerTemplateId !== null) {
       if (recategorised && reworded)
@@ -191,13 +191,13 @@ export class TemplateService {
           'category: an approved template changes its category on its own (Meta reviews it as a new template); change the wording apart',
         );
       // Already submitted in that category: only Switchboard's parts change.
-      if (recategorised && current.resubmission?.category === category) return this.rewrite(current, content);
+      if (recategorised && current.resubmission?.category === category) return await this.rewrite(current, content);
       // Merge fields changed with it are kept with the resubmission's record.
       if (recategorised) return this.resubmissions.change({ ...current, ...content }, category);
       if (current.resubmission && UNDER_REVIEW.has(current.resubmission.status))
         throw new AppError('TEMPLATE_IN_REVIEW');
     }
-    const provider = this.access.open(current.channelId);
+    const provider = await this.access.open(current.channelId);
     if (current.providerTemplateId === null) {
       // Kept here before the channel had its WABA id: submitted now as a new template.
       const submitted = await provider.api.create(
@@ -207,43 +207,43 @@ export class TemplateService {
       );
       if (!submitted.ok) throw providerRefusal(submitted.error);
       const { providerTemplateId, status } = submitted.value;
-      return this.rewrite(current, { ...content, category, status, providerTemplateId, rejectionReason: null });
+      return await this.rewrite(current, { ...content, category, status, providerTemplateId, rejectionReason: null });
     }
     const change = { ...(recategorised ? { category } : {}), ...(reworded ? { content } : {}) };
     const edited = await provider.api.edit(provider.credentials, current.providerTemplateId, change, provider.ctx);
     // Meta's refusal comes in its words: an approved template's edits are limited (one a day, ten a month).
     if (!edited.ok) throw providerRefusal(edited.error);
-    return this.rewrite(current, { ...content, category, status: 'pending', rejectionReason: null });
+    return await this.rewrite(current, { ...content, category, status: 'pending', rejectionReason: null });
   }
 
-  private rewrite(current: Template, change: Partial<Template>): Template {
-    return this.ctx.writer.write((scope) =>
-      this.save(scope, { ...current, ...change, updatedAt: this.ctx.now() }, false),
+  private async rewrite(current: Template, change: Partial<Template>): Promise<Template> {
+    return await this.ctx.writer.write(
+      async (scope) => await this.save(scope, { ...current, ...change, updatedAt: this.ctx.now() }, false),
     );
   }
 
   /** Twilio: an approved template whose category or wording changes needs approval again (FAQ 64). */
-  private updateLocal(
+  private async updateLocal(
     current: Template,
     content: TemplateContent,
     category: TemplateCategory,
     requested: Template['status'] | undefined,
-  ): Template {
+  ): Promise<Template> {
     const reworded =
       content.body !== current.body || JSON.stringify(content.placeholders) !== JSON.stringify(current.placeholders);
     const needsApproval = current.status === 'approved' && (category !== current.category || reworded);
     const status = needsApproval ? 'pending' : (requested ?? current.status);
-    return this.rewrite(current, { ...content, category, status });
+    return await this.rewrite(current, { ...content, category, status });
   }
 
   /** Deletes at the provider too (Meta: this language only); the row stays, marked deleted, for its messages. */
   async remove(actor: Actor, id: string): Promise<Template> {
     requireAdmin(actor);
-    const current = this.get(actor, id);
+    const current = await this.get(actor, id);
     if (current.status === 'deleted') return current;
-    const channel = this.channelFor(current.channelId);
+    const channel = await this.channelFor(current.channelId);
     if (this.access.managerOf(channel.kind) && current.providerTemplateId !== null) {
-      const provider = this.access.open(current.channelId);
+      const provider = await this.access.open(current.channelId);
       const removed = await provider.api.remove(
         provider.credentials,
         { name: current.name, providerTemplateId: current.providerTemplateId },
@@ -252,7 +252,7 @@ export class TemplateService {
       if (!removed.ok) throw providerRefusal(removed.error);
       await this.resubmissions.removeWith(current);
     }
-    return this.rewrite(current, {
+    return await this.rewrite(current, {
       status: 'deleted',
       rejectionReason: null,
       resubmission: null,
@@ -264,8 +264,8 @@ export class TemplateService {
   async uploadHeaderSample(actor: Actor, raw: unknown): Promise<{ handle: string }> {
     requireAdmin(actor);
     const req = parseOrThrow(HeaderSampleRequest, raw);
-    this.channelFor(req.channelId);
-    const provider = this.access.open(req.channelId);
+    await this.channelFor(req.channelId);
+    const provider = await this.access.open(req.channelId);
     const bytes = Buffer.from(req.data, 'base64');
     if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'data: the file is empty');
     const uploaded = await provider.api.uploadSample(

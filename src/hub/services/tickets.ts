@@ -15,7 +15,7 @@ import { requireAdmin, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
 import { onChannel } from './writer.js';
-import type { ConversationRecord } from "../store/ports/conversations.js";
+import type { ConversationRecord } from '../store/ports/conversations.js';
 
 /** Conversations one write of convertOpen converts: short writes, so live traffic is not held up. */
 const CONVERT_BATCH = 100;
@@ -27,34 +27,34 @@ export class TicketService {
   ) {}
 
   /** A ticket for a new conversation when the channel auto-converts, else null. */
-  openFor(channel: Channel, contactName: string, firstText: string | null): Ticket | null {
+  async openFor(channel: Channel, contactName: string, firstText: string | null): Promise<Ticket | null> {
     if (!channel.settings.autoConvert) return null;
-    return this.create(channel, contactName, firstText);
+    return await this.create(channel, contactName, firstText);
   }
 
   /** Converts the conversation to a ticket by hand ("update"); one that has a ticket already is answered as is. */
-  convert(actor: Actor, conversationId: string): Conversation {
+  async convert(actor: Actor, conversationId: string): Promise<Conversation> {
     requirePermission(actor, 'update');
     const conversations = this.service();
-    return this.ctx.writer.write((scope) => {
-      const record = conversations.readable(actor, conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await conversations.readable(actor, conversationId);
       if (record.conversation.ticket !== null) return record.conversation;
-      return conversations.save(scope, this.withTicket(record), byAgent(actor.agent.id));
+      return await conversations.save(scope, await this.withTicket(record), byAgent(actor.agent.id));
     });
   }
 
   /** Gives each open (or pending) conversation of the channel without a ticket one; answers how many. Admins. */
-  convertOpen(actor: Actor, channelId: string): number {
+  async convertOpen(actor: Actor, channelId: string): Promise<number> {
     requireAdmin(actor);
-    if (!this.ctx.store.channels.findById(channelId)) throw new AppError('NOT_FOUND', 'No such channel.');
+    if (!(await this.ctx.store.channels.findById(channelId))) throw new AppError('NOT_FOUND', 'No such channel.');
     const conversations = this.service();
     let converted = 0;
     for (;;) {
-      const batch = this.ctx.writer.write((scope) => {
-        const ids = this.ctx.store.tickets.listUnconvertedOpen(channelId, CONVERT_BATCH);
+      const batch = await this.ctx.writer.write(async (scope) => {
+        const ids = await this.ctx.store.tickets.listUnconvertedOpen(channelId, CONVERT_BATCH);
         for (const id of ids) {
-          const record = this.ctx.store.conversations.findById(id);
-          if (record) conversations.save(scope, this.withTicket(record), byAgent(actor.agent.id));
+          const record = await this.ctx.store.conversations.findById(id);
+          if (record) await conversations.save(scope, await this.withTicket(record), byAgent(actor.agent.id));
         }
         return ids.length;
       });
@@ -64,19 +64,19 @@ export class TicketService {
   }
 
   /** A new subject for the conversation's ticket ("update"); TICKET_MISSING when it has none. */
-  setSubject(actor: Actor, conversationId: string, raw: unknown): Conversation {
+  async setSubject(actor: Actor, conversationId: string, raw: unknown): Promise<Conversation> {
     const { subject } = parseOrThrow(SetTicketSubjectRequest, raw);
     requirePermission(actor, 'update');
     const conversations = this.service();
-    return this.ctx.writer.write((scope) => {
-      const record = conversations.readable(actor, conversationId);
+    return await this.ctx.writer.write(async (scope) => {
+      const record = await conversations.readable(actor, conversationId);
       const { conversation } = record;
       const ticket = conversation.ticket;
       if (ticket === null) throw new AppError('TICKET_MISSING');
       if (ticket.subject === subject) return conversation;
-      this.ctx.store.tickets.setSubject(ticket.id, subject);
+      await this.ctx.store.tickets.setSubject(ticket.id, subject);
       const updated = { ...conversation, ticket: { ...ticket, subject }, updatedAt: this.ctx.now() };
-      this.ctx.store.conversations.update({ ...record, conversation: updated });
+      await this.ctx.store.conversations.update({ ...record, conversation: updated });
       scope.emit({ type: 'conversation.upsert', conversation: updated }, onChannel(updated.channelId));
       const activity = {
         id: uuidv7(),
@@ -86,25 +86,25 @@ export class TicketService {
         change: { kind: 'subject' as const, from: ticket.subject, to: subject },
         at: this.ctx.now(),
       };
-      this.ctx.store.activity.insert(activity);
+      await this.ctx.store.activity.insert(activity);
       scope.emit({ type: 'activity.upsert', activity }, onChannel(updated.channelId));
       return updated;
     });
   }
 
-  private withTicket(record: ConversationRecord): ConversationRecord {
+  private async withTicket(record: ConversationRecord): Promise<ConversationRecord> {
     const { conversation } = record;
-    const channel = this.ctx.store.channels.findById(conversation.channelId);
+    const channel = await this.ctx.store.channels.findById(conversation.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
-    const contactName = this.ctx.store.contacts.findById(conversation.contactId)?.contact.name ?? '';
-    const ticket = this.create(channel, contactName, conversation.lastMessagePreview);
+    const contactName = (await this.ctx.store.contacts.findById(conversation.contactId))?.contact.name ?? '';
+    const ticket = await this.create(channel, contactName, conversation.lastMessagePreview);
     return { ...record, conversation: { ...conversation, ticket } };
   }
 
-  private create(channel: Channel, contactName: string, text: string | null): Ticket {
+  private async create(channel: Channel, contactName: string, text: string | null): Promise<Ticket> {
     const firstLine = text?.split('\n')[0]?.trim() ?? '';
     const subject = clipText(firstLine || contactName || channel.name, TICKET_SUBJECT_MAX);
-    return this.ctx.store.tickets.create(uuidv7(), subject, this.ctx.now());
+    return await this.ctx.store.tickets.create(uuidv7(), subject, this.ctx.now());
   }
 
   private service(): ConversationService {

@@ -2,22 +2,35 @@
  * Every change goes through `write`: the change and the events that record it
  * commit in one transaction, and the events are published only after commit,
  * so a client never sees an event the log does not hold. Nested writes join
- * the outer one.
+ * the outer one (found through AsyncLocalStorage, so concurrent requests never
+ * join each other's).
+ *
+ * Group commit: writes that arrive together (the webhooks one turn of the
+ * event loop brought in) run in one transaction, each in its own savepoint,
+ * and each is answered after that transaction commits. A write that fails
+ * undoes only its own rows and events; the others commit. One commit for many
+ * webhooks is what lets the hub take more than it could one commit at a time
+ * (docs/benchmarks.md, "Hub ingest").
+ *
+ * Events are appended at the end of the transaction, in the order they were
+ * emitted, just before it commits: the log's writers are serialized only for
+ * that moment (docs/scaling.md, "A log without gaps").
  *
  * The writer refuses what the reader would refuse: every event body is
- * parsed by the schema `sync` reads it back with before it is appended, so a
+ * parsed by the schema `sync` reads it back with when it is emitted, so a
  * value out of bounds fails the request that brought it, not everyone's sync.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../../shared/errors.js';
 import { describeIssues } from '../../shared/conform.js';
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import { wellFormedDeep } from '../../shared/text.js';
 import type { Store } from '../store/store.js';
+import type { EventEntry, EventVisibility } from '../store/ports/events.js';
 import type { HubSignal, SignalBus } from './signals.js';
-import type { EventVisibility } from "../store/ports/events.js";
 
 export interface WriteScope {
-  emit(body: HubEventBody, visibility: EventVisibility): HubEvent;
+  emit(body: HubEventBody, visibility: EventVisibility): void;
   /**
    * A signal to publish after commit: before this change's events (default,
    * e.g. joining a channel's room before its events), or after them
@@ -27,47 +40,75 @@ export interface WriteScope {
 }
 
 interface Pending {
-  readonly events: HubEvent[];
+  readonly events: EventEntry[];
   readonly signals: HubSignal[];
   readonly lateSignals: HubSignal[];
+  /** The write finished: work it started and that runs on (a send it queued) writes on its own. */
+  done: boolean;
 }
 
+interface Job {
+  readonly fn: (scope: WriteScope) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly pending: Pending;
+  outcome?: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+  appended?: HubEvent[];
+}
+
+export interface WriterOptions {
+  /** The most writes one transaction carries. */
+  readonly maxBatch?: number;
+  /** Transactions in flight at once: 1 for SQLite (one connection), more for Postgres (a pool). */
+  readonly concurrency?: number;
+}
+
+const DEFAULT_MAX_BATCH = 200;
+
 export class Writer {
-  private pending: Pending | null = null;
+  private readonly current = new AsyncLocalStorage<Pending>();
+  private readonly queue: Job[] = [];
+  private running = 0;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly concurrency: number;
 
   constructor(
     private readonly store: Store,
     private readonly bus: SignalBus,
     private readonly now: () => number,
-  ) {}
+    options: WriterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    this.concurrency = options.concurrency ?? 1;
+  }
 
-  write<T>(fn: (scope: WriteScope) => T): T {
-    const outer = this.pending;
-    if (outer) return fn(this.scopeFor(outer));
-    const pending: Pending = { events: [], signals: [], lateSignals: [] };
-    this.pending = pending;
-    let result: T;
-    try {
-      result = this.store.transaction(() => fn(this.scopeFor(pending)));
-    } finally {
-      this.pending = null;
-    }
-    for (const signal of pending.signals) this.bus.publish(signal);
-    if (pending.events.length > 0) this.bus.publish({ type: 'events', events: pending.events });
-    for (const signal of pending.lateSignals) this.bus.publish(signal);
-    return result;
+  async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer && !outer.done) return await fn(this.scopeFor(outer));
+    return await new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        fn,
+        resolve: (value) => resolve(value as T),
+        reject,
+        pending: { events: [], signals: [], lateSignals: [], done: false },
+      });
+      this.schedule();
+    });
   }
 
   /**
    * Runs fn inside the current write as a savepoint: when it throws, its rows and events are undone and
    * the rest of the write goes on (one bad event of a provider batch never drops the others).
    */
-  attempt(fn: () => void): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
-    const pending = this.pending;
-    if (!pending) throw new AppError('INTERNAL', 'Writer.attempt runs only inside write');
+  async attempt(
+    fn: () => Promise<void>,
+  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
+    const pending = this.current.getStore();
+    if (!pending || pending.done) throw new AppError('INTERNAL', 'Writer.attempt runs only inside write');
     const marks = [pending.events.length, pending.signals.length, pending.lateSignals.length] as const;
     try {
-      this.store.transaction(fn);
+      await this.store.transaction(fn);
       return { ok: true };
     } catch (error) {
       pending.events.length = marks[0];
@@ -77,13 +118,85 @@ export class Writer {
     }
   }
 
+  /**
+   * A batch starts after the current turn of the event loop, so every request whose body arrived in it
+   * joins the same transaction; under no load that is a single write, answered as soon as it commits.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.concurrency) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.running < this.concurrency && this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        this.running += 1;
+        void this.run(batch).finally(() => {
+          this.running -= 1;
+          if (this.queue.length > 0) this.schedule();
+        });
+      }
+    });
+  }
+
+  private async run(batch: Job[]): Promise<void> {
+    try {
+      await this.store.transaction(async () => {
+        if (batch.length === 1 && batch[0]) await this.runJob(batch[0]);
+        else for (const job of batch) await this.inSavepoint(job);
+        const done = batch.filter((job) => job.outcome?.ok);
+        const entries = done.flatMap((job) => job.pending.events);
+        if (entries.length === 0) return;
+        const appended = await this.store.events.appendMany(entries);
+        let at = 0;
+        for (const job of done) {
+          job.appended = appended.slice(at, at + job.pending.events.length);
+          at += job.pending.events.length;
+        }
+      });
+    } catch (error) {
+      // The commit itself failed (or the only write threw): nothing of this batch was stored.
+      for (const job of batch) if (job.outcome?.ok !== false) job.outcome = { ok: false, error };
+    }
+    for (const job of batch) {
+      const outcome = job.outcome;
+      if (!outcome?.ok) {
+        job.reject(outcome?.error ?? new AppError('INTERNAL', 'write did not run'));
+        continue;
+      }
+      const { signals, lateSignals } = job.pending;
+      for (const signal of signals) this.bus.publish(signal);
+      if (job.appended && job.appended.length > 0) this.bus.publish({ type: 'events', events: job.appended });
+      for (const signal of lateSignals) this.bus.publish(signal);
+      job.resolve(outcome.value);
+    }
+  }
+
+  /** One write of a batch in its own savepoint: its failure (kept in its outcome) undoes only its rows. */
+  private async inSavepoint(job: Job): Promise<void> {
+    try {
+      await this.store.transaction(() => this.runJob(job));
+    } catch {
+      // job.outcome holds the error; it is answered after the batch commits.
+    }
+  }
+
+  /** One write, in its own context; its failure is recorded and rethrown so its savepoint rolls back. */
+  private async runJob(job: Job): Promise<void> {
+    try {
+      const value = await this.current.run(job.pending, () => job.fn(this.scopeFor(job.pending)));
+      job.outcome = { ok: true, value };
+    } catch (error) {
+      job.outcome = { ok: false, error };
+      throw error;
+    } finally {
+      job.pending.done = true;
+    }
+  }
+
   private scopeFor(pending: Pending): WriteScope {
     return {
       emit: (raw, visibility) => {
-        const body = checkedBody(raw);
-        const event = this.store.events.append(body, visibility, this.now());
-        pending.events.push(event);
-        return event;
+        pending.events.push({ body: checkedBody(raw), visibility, at: this.now() });
       },
       signal: (signal, options) => (options?.afterEvents ? pending.lateSignals : pending.signals).push(signal),
     };

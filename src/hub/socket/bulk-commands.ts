@@ -24,19 +24,28 @@ function refuseOversized(raw: unknown): void {
   }
 }
 
-function applyOne(conversations: ConversationService, actor: Actor, id: string, action: BulkAction): Conversation {
+async function applyOne(
+  conversations: ConversationService,
+  actor: Actor,
+  id: string,
+  action: BulkAction,
+): Promise<Conversation> {
   switch (action.type) {
     case 'assign':
-      return conversations.assign(actor, { conversationId: id, assigneeId: action.assigneeId });
+      return await conversations.assign(actor, { conversationId: id, assigneeId: action.assigneeId });
     case 'status':
-      return conversations.setStatus(actor, { conversationId: id, status: action.status, snoozedUntil: null });
+      return await conversations.setStatus(actor, { conversationId: id, status: action.status, snoozedUntil: null });
     case 'snooze':
-      return conversations.setStatus(actor, { conversationId: id, status: 'pending', snoozedUntil: action.until });
+      return await conversations.setStatus(actor, {
+        conversationId: id,
+        status: 'pending',
+        snoozedUntil: action.until,
+      });
     case 'labels': {
-      const current = conversations.get(actor, id).labels;
+      const current = (await conversations.get(actor, id)).labels;
       const removed = new Set(action.remove);
       const labels = [...current.filter((l) => !removed.has(l)), ...action.add];
-      return conversations.setLabels(actor, { conversationId: id, labels });
+      return await conversations.setLabels(actor, { conversationId: id, labels });
     }
   }
 }
@@ -45,14 +54,19 @@ function applyOne(conversations: ConversationService, actor: Actor, id: string, 
  * Changes one conversation as its single command would. The permissions are the actor's and were checked
  * for the whole selection; a FORBIDDEN reading the conversation can then only mean its channel.
  */
-function changeOne(conversations: ConversationService, actor: Actor, id: string, action: BulkAction): BulkOutcome {
+async function changeOne(
+  conversations: ConversationService,
+  actor: Actor,
+  id: string,
+  action: BulkAction,
+): Promise<BulkOutcome> {
   try {
     try {
-      conversations.readable(actor, id);
+      await conversations.readable(actor, id);
     } catch (error) {
       throw error instanceof AppError && error.code === 'FORBIDDEN' ? new AppError('CHANNEL_NOT_LINKED') : error;
     }
-    return { conversationId: id, ok: true, conversation: applyOne(conversations, actor, id, action) };
+    return { conversationId: id, ok: true, conversation: await applyOne(conversations, actor, id, action) };
   } catch (error) {
     // Anything but a refusal (a database failure) ends the command: the hub logs it, the client is told INTERNAL.
     if (!(error instanceof AppError)) throw error;
@@ -60,12 +74,14 @@ function changeOne(conversations: ConversationService, actor: Actor, id: string,
   }
 }
 
-export function bulkUpdate(conversations: ConversationService, actor: Actor, raw: unknown): BulkResult {
+export async function bulkUpdate(conversations: ConversationService, actor: Actor, raw: unknown): Promise<BulkResult> {
   refuseOversized(raw);
   const req = parseOrThrow(BulkRequest, raw);
   requirePermission(actor, 'view');
   requirePermission(actor, 'update');
   return {
-    outcomes: [...new Set(req.conversationIds)].map((id) => changeOne(conversations, actor, id, req.action)),
+    outcomes: await Promise.all(
+      [...new Set(req.conversationIds)].map(async (id) => await changeOne(conversations, actor, id, req.action)),
+    ),
   };
 }

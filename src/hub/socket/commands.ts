@@ -16,39 +16,39 @@ export interface CommandContext {
   readonly relayTyping: (
     channelId: string,
     notice: { conversationId: string; agentId: string; isTyping: boolean },
-  ) => void;
+  ) => Promise<void>;
   /** This socket shows this conversation now (null: none); who may see it is told (viewers.ts). */
-  readonly setViewing: (conversation: { id: string; channelId: string } | null) => void;
+  readonly setViewing: (conversation: { id: string; channelId: string } | null) => Promise<void>;
 }
 
 type Handler = (services: HubServices, ctx: CommandContext, payload: unknown) => unknown;
 
 export const COMMAND_HANDLERS: Readonly<Record<SocketCommand, Handler>> = {
-  sync: (s, c, p) => s.sync.sync(c.actor, p),
-  snapshot: (s, c, p) => s.sync.snapshot(c.actor, p),
-  'message.send': (s, c, p) => s.messages.send(c.actor, p),
-  'conversation.assign': (s, c, p) => s.conversations.assign(c.actor, p),
-  'conversation.setStatus': (s, c, p) => s.conversations.setStatus(c.actor, p),
-  'conversation.setLabels': (s, c, p) => s.conversations.setLabels(c.actor, p),
-  'conversation.markRead': (s, c, p) => s.conversations.markRead(c.actor, p),
-  'conversation.markUnread': (s, c, p) => s.conversations.markUnread(c.actor, p),
-  'conversation.bulk': (s, c, p) => bulkUpdate(s.conversations, c.actor, p),
-  'presence.set': (s, c, p) => {
+  sync: async (s, c, p) => await s.sync.sync(c.actor, p),
+  snapshot: async (s, c, p) => await s.sync.snapshot(c.actor, p),
+  'message.send': async (s, c, p) => await s.messages.send(c.actor, p),
+  'conversation.assign': async (s, c, p) => await s.conversations.assign(c.actor, p),
+  'conversation.setStatus': async (s, c, p) => await s.conversations.setStatus(c.actor, p),
+  'conversation.setLabels': async (s, c, p) => await s.conversations.setLabels(c.actor, p),
+  'conversation.markRead': async (s, c, p) => await s.conversations.markRead(c.actor, p),
+  'conversation.markUnread': async (s, c, p) => await s.conversations.markUnread(c.actor, p),
+  'conversation.bulk': async (s, c, p) => await bulkUpdate(s.conversations, c.actor, p),
+  'presence.set': async (s, c, p) => {
     const { presence } = parseOrThrow(SetPresenceRequest, p);
-    s.presence.set(c.actor.agent.id, c.socketId, presence);
+    await s.presence.set(c.actor.agent.id, c.socketId, presence);
     return { presence };
   },
-  'conversation.view': (s, c, p) => {
+  'conversation.view': async (s, c, p) => {
     const req = parseOrThrow(ViewingRequest, p);
     // Authorized like typing: only a conversation the agent may read, by its channel link.
-    const conversation = req.conversationId === null ? null : s.conversations.get(c.actor, req.conversationId);
-    c.setViewing(conversation && { id: conversation.id, channelId: conversation.channelId });
+    const conversation = req.conversationId === null ? null : await s.conversations.get(c.actor, req.conversationId);
+    await c.setViewing(conversation && { id: conversation.id, channelId: conversation.channelId });
     return {};
   },
-  typing: (s, c, p) => {
+  typing: async (s, c, p) => {
     const req = parseOrThrow(TypingRequest, p);
-    const conversation = s.conversations.get(c.actor, req.conversationId);
-    c.relayTyping(conversation.channelId, { ...req, agentId: c.actor.agent.id });
+    const conversation = await s.conversations.get(c.actor, req.conversationId);
+    await c.relayTyping(conversation.channelId, { ...req, agentId: c.actor.agent.id });
     return {};
   },
 };

@@ -26,12 +26,15 @@ export type Admission =
   | { readonly ok: false; readonly refusal: AppError };
 
 /** `auth` is socket.io's `handshake.auth`: whatever object the client sent (`{}` when none). */
-export function admitHandshake(sessions: Pick<AuthService, 'checkSession'>, auth: Record<string, unknown>): Admission {
+export async function admitHandshake(
+  sessions: Pick<AuthService, 'checkSession'>,
+  auth: Record<string, unknown>,
+): Promise<Admission> {
   // No token at all is no session (a client that never signed in), not a malformed one.
   if (auth.token === undefined || auth.token === null) return { ok: false, refusal: sessionRefusal('unknown') };
   const parsed = SocketAuth.safeParse(auth);
   if (!parsed.success) return { ok: false, refusal: validationError(parsed.error) };
-  const check = sessions.checkSession(parsed.data.token);
+  const check = await sessions.checkSession(parsed.data.token);
   if (!check.ok) return { ok: false, refusal: sessionRefusal(check.reason) };
   // A session opened with a temporary password gets no socket until it replaced it.
   if (check.session.actor.passwordChangeRequired === true) {

@@ -12,10 +12,10 @@ export const ADMINS_ROOM = 'admins';
 const agentRoom = (agentId: string): string => `agent:${agentId}`;
 export const channelRoom = (channelId: string): string => `channel:${channelId}`;
 
-export function roomsOf(store: Store, actor: Actor): string[] {
+export async function roomsOf(store: Store, actor: Actor): Promise<string[]> {
   const rooms = [ALL_ROOM, agentRoom(actor.agent.id)];
   if (isAdmin(actor)) return [...rooms, ADMINS_ROOM];
-  return [...rooms, ...syncedChannelIds(store, actor).map(channelRoom)];
+  return [...rooms, ...(await syncedChannelIds(store, actor)).map(channelRoom)];
 }
 
 export function roomsFor(event: Pick<HubEvent, 'channelId' | 'agentId'>): string[] {

@@ -51,7 +51,7 @@ export interface SocketServerDeps {
 export interface SocketServer {
   readonly io: Server;
   /** Disconnects every socket and stops the engine; the HTTP server is closed by its owner. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 const COMMAND_NAMES = Object.keys(SOCKET_COMMANDS).filter((name): name is SocketCommand => name in COMMAND_HANDLERS);
@@ -72,6 +72,7 @@ function connectError(error: AppError): Error & { data: unknown } {
 class HubSocketServer implements SocketServer {
   readonly io: Server;
   private readonly unsubscribe: () => void;
+  private signalTurn: Promise<void> = Promise.resolve();
   /** Live events published since the last flush, in seq order. */
   private pending: HubEvent[] = [];
   private flushTimer: { readonly cancel: () => void } | null = null;
@@ -84,16 +85,22 @@ class HubSocketServer implements SocketServer {
     httpServer: HttpServer,
     private readonly deps: SocketServerDeps,
   ) {
-    this.expiry = new SessionExpiry(deps.now, (socketId) => this.recheck(socketId));
+    this.expiry = new SessionExpiry(deps.now, async (socketId) => await this.recheck(socketId));
     this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-    this.io.use((socket: HubSocket, next) => this.handshake(socket, next));
+    this.io.use(async (socket: HubSocket, next) => await this.handshake(socket, next));
     this.io.on('connection', (socket: HubSocket) => this.onConnection(socket));
-    this.unsubscribe = deps.bus.subscribe((signal) => this.onSignal(signal));
+    // One signal at a time, in publish order: a room change must be done before the events after it go out.
+    this.unsubscribe = deps.bus.subscribe((signal) => {
+      const turn = this.signalTurn.then(() => this.onSignal(signal));
+      this.signalTurn = turn.catch((error: unknown) =>
+        deps.log.error({ err: error, signal: signal.type }, 'socket signal failed'),
+      );
+    });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.unsubscribe();
-    this.flushEvents();
+    await this.flushEvents();
     this.expiry.close();
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
@@ -103,8 +110,8 @@ class HubSocketServer implements SocketServer {
     return [...this.io.of('/').sockets.values()];
   }
 
-  private handshake(socket: HubSocket, next: (error?: Error) => void): void {
-    const admitted = admitHandshake(this.deps.services.auth, socket.handshake.auth);
+  private async handshake(socket: HubSocket, next: (error?: Error) => void): Promise<void> {
+    const admitted = await admitHandshake(this.deps.services.auth, socket.handshake.auth);
     if (!admitted.ok) return next(connectError(admitted.refusal));
     const { auth, session } = admitted;
     socket.data = {
@@ -116,47 +123,63 @@ class HubSocketServer implements SocketServer {
     next();
   }
 
+  /**
+   * Listeners are attached at once, before anything is awaited: a client may send its first command the
+   * moment it connects, and socket.io keeps no event for a listener attached later. Commands wait until
+   * the socket is set up (rooms, presence).
+   */
   private onConnection(socket: HubSocket): void {
-    // The session may have ended between the handshake and now.
-    const check = this.deps.services.auth.checkSession(socket.data.token);
-    if (!check.ok) return this.endSession(socket, check.reason);
+    const ready = this.prepare(socket);
+    this.listenForCommands(socket, socket.data.agentId, ready);
+    socket.on('disconnect', async () => {
+      await ready;
+      this.expiry.forget(socket.id);
+      await this.deps.services.presence.remove(socket.data.agentId, socket.id);
+      const left = this.viewers.remove(socket.id);
+      if (left) await this.announceViewing(left, false);
+    });
+  }
+
+  /** Whether the socket was set up; a socket that could not be is closed (its client reconnects). */
+  private async prepare(socket: HubSocket): Promise<boolean> {
     try {
-      this.setUp(socket, check.session);
+      // The session may have ended between the handshake and now.
+      const check = await this.deps.services.auth.checkSession(socket.data.token);
+      if (!check.ok) {
+        this.endSession(socket, check.reason);
+        return false;
+      }
+      await this.setUp(socket, check.session);
+      return true;
     } catch (error) {
       // A socket without its rooms and commands would hang its client: close it, the client reconnects.
       this.deps.log.warn({ err: error }, 'could not set up a socket; disconnecting it');
       socket.disconnect(true);
+      return false;
     }
   }
 
-  private setUp(socket: HubSocket, { actor, expiresAt }: LiveSession): void {
+  private async setUp(socket: HubSocket, { actor, expiresAt }: LiveSession): Promise<void> {
     const { services, store } = this.deps;
     // Events committed before this socket joined are not its live events (it syncs them): send them first.
-    this.flushEvents();
-    void socket.join(roomsOf(store, actor));
+    await this.flushEvents();
+    void socket.join(await roomsOf(store, actor));
     this.expiry.watch(socket.id, expiresAt);
-    services.presence.set(actor.agent.id, socket.id, socket.data.presence);
+    await services.presence.set(actor.agent.id, socket.id, socket.data.presence);
     // Presence is not in the event log: a new socket learns who is around now.
     const at = this.deps.now();
     for (const { agentId, presence } of services.presence.connected())
       socket.emit('presence', { agentId, presence, at });
     // Who has a conversation open is not in the log either: what this socket may see of it, now.
-    const rooms = new Set(roomsOf(store, actor));
+    const rooms = new Set(await roomsOf(store, actor));
     for (const v of this.viewers.all()) {
       if (v.agentId !== actor.agent.id && (rooms.has(ADMINS_ROOM) || rooms.has(channelRoom(v.channelId))))
         socket.emit('viewing', { conversationId: v.conversationId, agentId: v.agentId, viewing: true });
     }
-    this.listenForCommands(socket, actor.agent.id);
-    socket.on('disconnect', () => {
-      this.expiry.forget(socket.id);
-      services.presence.remove(socket.data.agentId, socket.id);
-      const left = this.viewers.remove(socket.id);
-      if (left) this.announceViewing(left, false);
-    });
   }
 
   /** Each command is acknowledged; typing and presence over their rate limit are dropped (command-limits.ts). */
-  private listenForCommands(socket: HubSocket, agentId: string): void {
+  private listenForCommands(socket: HubSocket, agentId: string, ready: Promise<boolean>): void {
     const limiter = new CommandLimiter();
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
@@ -170,14 +193,16 @@ class HubSocketServer implements SocketServer {
           respond?.({ ok: false, error: limited.toBody() });
           return;
         }
-        void this.runCommand(socket, name, body).then((result) => respond?.(result));
+        void ready.then(async (ok) => {
+          if (ok) respond?.(await this.runCommand(socket, name, body));
+        });
       });
     }
   }
 
   private async runCommand(socket: HubSocket, name: SocketCommand, payload: unknown): Promise<Ack<unknown>> {
     // Every command re-checks the session: a revoked or expired token stops working at once.
-    const check = this.deps.services.auth.checkSession(socket.data.token);
+    const check = await this.deps.services.auth.checkSession(socket.data.token);
     if (!check.ok) {
       setImmediate(() => this.endSession(socket, check.reason));
       return { ok: false, error: sessionRefusal(check.reason).toBody() };
@@ -186,18 +211,18 @@ class HubSocketServer implements SocketServer {
       const ctx: CommandContext = {
         actor: check.session.actor,
         socketId: socket.id,
-        relayTyping: (channelId, notice) => {
-          this.endEndedSessions();
+        relayTyping: async (channelId, notice) => {
+          await this.endEndedSessions();
           socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
         },
-        setViewing: (conversation) => {
+        setViewing: async (conversation) => {
           const agentId = socket.data.agentId;
           const { left, joined } = this.viewers.set(
             socket.id,
             conversation && { agentId, conversationId: conversation.id, channelId: conversation.channelId },
           );
-          if (left) this.announceViewing(left, false);
-          if (joined) this.announceViewing(joined, true);
+          if (left) await this.announceViewing(left, false);
+          if (joined) await this.announceViewing(joined, true);
         },
       };
       // Agents' strings are stored in the same normal form as providers' (src/shared/text.ts).
@@ -213,9 +238,9 @@ class HubSocketServer implements SocketServer {
    * Tells the sockets that may see the conversation (its channel's room, admins) that the agent opened
    * or left it; left only once none of the agent's sockets shows it any more.
    */
-  private announceViewing(v: Viewing, viewing: boolean): void {
+  private async announceViewing(v: Viewing, viewing: boolean): Promise<void> {
     if (!viewing && this.viewers.stillViewed(v)) return;
-    this.endEndedSessions();
+    await this.endEndedSessions();
     this.io
       .to([channelRoom(v.channelId), ADMINS_ROOM])
       .except(v.socketId)
@@ -235,17 +260,17 @@ class HubSocketServer implements SocketServer {
   }
 
   /** A socket's expiry timer fired: end it unless the session is still valid by the hub's clock. */
-  private recheck(socketId: string): void {
+  private async recheck(socketId: string): Promise<void> {
     const socket = this.io.of('/').sockets.get(socketId);
     if (!socket) return;
-    const check = this.deps.services.auth.checkSession(socket.data.token);
+    const check = await this.deps.services.auth.checkSession(socket.data.token);
     if (check.ok) this.expiry.watch(socketId, check.session.expiresAt);
     else this.endSession(socket, check.reason);
   }
 
   /** Ends the sessions whose expiry the hub's clock has reached (cheap while none has). */
-  private endEndedSessions(): void {
-    for (const socketId of this.expiry.due()) this.recheck(socketId);
+  private async endEndedSessions(): Promise<void> {
+    for (const socketId of this.expiry.due()) await this.recheck(socketId);
   }
 
   /**
@@ -261,22 +286,22 @@ class HubSocketServer implements SocketServer {
     if (this.flushTimer) return;
     const wait = this.lastFlushAt + FLUSH_SPACING_MS - performance.now();
     if (wait <= 0) {
-      const immediate = setImmediate(() => this.flushEvents());
+      const immediate = setImmediate(async () => await this.flushEvents());
       this.flushTimer = { cancel: () => clearImmediate(immediate) };
     } else {
-      const timeout = setTimeout(() => this.flushEvents(), wait);
+      const timeout = setTimeout(async () => await this.flushEvents(), wait);
       this.flushTimer = { cancel: () => clearTimeout(timeout) };
     }
   }
 
-  private flushEvents(): void {
+  private async flushEvents(): Promise<void> {
     this.flushTimer?.cancel();
     this.flushTimer = null;
     const events = this.pending;
     if (events.length === 0) return;
     this.pending = [];
     // No live event reaches a socket whose session ended, even if its timer has not fired yet.
-    this.endEndedSessions();
+    await this.endEndedSessions();
     this.lastFlushAt = performance.now();
     let run: HubEvent[] = [];
     let runRooms: string[] = [];
@@ -296,15 +321,15 @@ class HubSocketServer implements SocketServer {
     send();
   }
 
-  private onSignal(signal: HubSignal): void {
+  private async onSignal(signal: HubSignal): Promise<void> {
     if (signal.type === 'events') return this.queueEvents(signal.events);
     // Room changes and resync requests must not overtake the events published before them.
-    this.flushEvents();
+    await this.flushEvents();
     switch (signal.type) {
       case 'links-changed':
         for (const socket of this.sockets()) {
           if (!signal.agentIds.includes(socket.data.agentId)) continue;
-          this.refreshRooms(socket);
+          await this.refreshRooms(socket);
           socket.emit('resync', { reason: 'links-changed' });
         }
         return;
@@ -324,16 +349,16 @@ class HubSocketServer implements SocketServer {
         return;
       case 'channel-health':
         // Admins see every channel's facts; agents learn only the status, with the channel (channel.upsert).
-        this.endEndedSessions();
+        await this.endEndedSessions();
         this.io.to(ADMINS_ROOM).emit('channel-health', signal.health);
         return;
     }
   }
 
-  private refreshRooms(socket: HubSocket): void {
-    const check = this.deps.services.auth.checkSession(socket.data.token);
+  private async refreshRooms(socket: HubSocket): Promise<void> {
+    const check = await this.deps.services.auth.checkSession(socket.data.token);
     if (!check.ok) return this.endSession(socket, check.reason);
-    const wanted = roomsOf(this.deps.store, check.session.actor);
+    const wanted = await roomsOf(this.deps.store, check.session.actor);
     for (const room of [...socket.rooms]) if (room !== socket.id && !wanted.includes(room)) void socket.leave(room);
     void socket.join(wanted);
   }

@@ -6,7 +6,7 @@
  * fallback, and reported with its table, column and row id.
  */
 import type { z } from 'zod';
-import { readBack } from '../../shared/conform';
+import { readBack } from '../../shared/conform.js';
 
 export interface CorruptRow {
   /** `table.column`, e.g. `events.body`. */

@@ -108,11 +108,10 @@ function telegramTextsTo(chatId: number): string[] {
 }
 
 /** The stored messages of the conversation a provider message went to, oldest first. */
-function threadOf(channelId: string, providerMessageId: string): Message[] {
-  const inbound = h.hub.store.messages.findByProviderId(channelId, providerMessageId)?.message;
+async function threadOf(channelId: string, providerMessageId: string): Promise<Message[]> {
+  const inbound = (await h.hub.store.messages.findByProviderId(channelId, providerMessageId))?.message;
   if (!inbound) throw new Error(`no message ${providerMessageId}`);
-  return h.hub.store.messages
-    .page(inbound.conversationId, null, 100)
+  return (await h.hub.store.messages.page(inbound.conversationId, null, 100))
     .slice()
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
@@ -130,8 +129,8 @@ describe('outside business hours', () => {
     await waitFor('both automatic messages', () => telegramTextsTo(hanako.id).length === 2);
     expect(telegramTextsTo(hanako.id)).toEqual(['お問い合わせありがとうございます。', 'ただいま営業時間外です。']);
 
-    const thread = await waitFor('sent in the thread', () => {
-      const t = threadOf(tg.id, '7001:500001');
+    const thread = await waitFor('sent in the thread', async () => {
+      const t = await threadOf(tg.id, '7001:500001');
       return t.filter((m) => m.direction === 'out' && m.state === 'sent').length === 2 ? t : undefined;
     });
     expect(thread.map((m) => [m.direction, m.text, m.meta.automatic ?? null, m.senderAgentId])).toEqual([
@@ -139,7 +138,7 @@ describe('outside business hours', () => {
       ['out', 'お問い合わせありがとうございます。', 'greeting', null],
       ['out', 'ただいま営業時間外です。', 'autoReply', null],
     ]);
-    const contact = h.hub.store.contacts.findBySender(tg.id, '7001', '')?.contact;
+    const contact = (await h.hub.store.contacts.findBySender(tg.id, '7001', ''))?.contact;
     expect(contact?.language).toBe('ja');
 
     // A second message and a redelivery of the first: nothing more goes out.
@@ -147,7 +146,7 @@ describe('outside business hours', () => {
     await postTelegram(telegramText(hanako, 1, 'こんにちは、注文について'));
     await settle();
     expect(telegramTextsTo(hanako.id)).toHaveLength(2);
-    expect(threadOf(tg.id, '7001:500001').filter((m) => m.direction === 'out')).toHaveLength(2);
+    expect((await threadOf(tg.id, '7001:500001')).filter((m) => m.direction === 'out')).toHaveLength(2);
   });
 
   it('a customer whose language has no text gets the default texts', async () => {
@@ -165,7 +164,10 @@ describe('outside business hours', () => {
     await waitFor('both automatic messages', () => telegramTextsTo(ken.id).length === 2);
     await h.restart();
     await postTelegram(telegramText(ken, 2, 'Hello again after your restart'));
-    await waitFor('the second message stored', () => h.hub.store.messages.findByProviderId(tg.id, '7003:500002'));
+    await waitFor(
+      'the second message stored',
+      async () => await h.hub.store.messages.findByProviderId(tg.id, '7003:500002'),
+    );
     await settle();
     expect(telegramTextsTo(ken.id)).toEqual([SETTINGS.greeting.texts.default, SETTINGS.autoReply.texts.default]);
   });
@@ -174,7 +176,7 @@ describe('outside business hours', () => {
     setClock(SATURDAY_NOON_TOKYO + 3 * HOUR);
     const late = whatsappText('819055556666', 'wamid.LATE1', '昨日の件です', clock() - 25 * HOUR);
     await h.webhook(wa.id, late, whatsappHeaders(WA.appSecret, late));
-    await waitFor('stored', () => h.hub.store.messages.findByProviderId(wa.id, 'wamid.LATE1'));
+    await waitFor('stored', async () => await h.hub.store.messages.findByProviderId(wa.id, 'wamid.LATE1'));
     await settle();
     const sent = h.fake.state
       .callsTo('whatsapp', '/messages')
@@ -236,10 +238,10 @@ describe('a LINE customer', () => {
     expect(lineTexts()).toEqual([SETTINGS.greeting.texts.default, SETTINGS.autoReply.texts.default]);
     await waitFor(
       'the profile’s language',
-      () => h.hub.store.contacts.findBySender(line.id, userId, '')?.contact.language === 'ja',
+      async () => (await h.hub.store.contacts.findBySender(line.id, userId, ''))?.contact.language === 'ja',
     );
 
-    const conversationId = threadOf(line.id, '880001')[0]?.conversationId;
+    const conversationId = (await threadOf(line.id, '880001'))[0]?.conversationId;
     const agent = await h.linkedAgent(line.id);
     expect((await agent.send('conversation.setStatus', { conversationId, status: 'resolved' })).ok).toBe(true);
     setClock(SATURDAY_NOON_TOKYO + 6 * HOUR);
@@ -247,7 +249,7 @@ describe('a LINE customer', () => {
     expect((await h.webhook(line.id, second, lineHeaders(LINE.channelSecret, second))).status).toBe(200);
     await waitFor('two more automatic messages', () => lineTexts().length === 4);
     expect(lineTexts().slice(2)).toEqual(['お問い合わせありがとうございます。', 'ただいま営業時間外です。']);
-    expect(threadOf(line.id, '880002')[0]?.conversationId).not.toBe(conversationId);
+    expect((await threadOf(line.id, '880002'))[0]?.conversationId).not.toBe(conversationId);
   });
 });
 
@@ -261,13 +263,16 @@ describe('inside business hours', () => {
     expect(telegramTextsTo(yuki.id)).toEqual(['お問い合わせありがとうございます。']);
 
     // Resolved, then the customer writes again soon after: the same conversation reopens — no greeting again.
-    const conversationId = threadOf(tg.id, '7004:500001')[0]?.conversationId;
+    const conversationId = (await threadOf(tg.id, '7004:500001'))[0]?.conversationId;
     const agent = await h.linkedAgent(tg.id);
     const ack = await agent.send('conversation.setStatus', { conversationId, status: 'resolved' });
     expect(ack.ok).toBe(true);
     setClock(MONDAY_TEN_TOKYO + HOUR);
     await postTelegram(telegramText(yuki, 2, 'もう一つ質問です'));
-    await waitFor('the second message stored', () => h.hub.store.messages.findByProviderId(tg.id, '7004:500002'));
+    await waitFor(
+      'the second message stored',
+      async () => await h.hub.store.messages.findByProviderId(tg.id, '7004:500002'),
+    );
     await settle();
     expect(telegramTextsTo(yuki.id)).toHaveLength(1);
   });
@@ -276,7 +281,7 @@ describe('inside business hours', () => {
     // Hanako's conversation (first test) continues on Monday: neither message is sent again.
     setClock(MONDAY_TEN_TOKYO + 2 * HOUR);
     await postTelegram(telegramText({ id: 7001, language: 'ja' }, 3, '月曜になりました'));
-    await waitFor('stored', () => h.hub.store.messages.findByProviderId(tg.id, '7001:500003'));
+    await waitFor('stored', async () => await h.hub.store.messages.findByProviderId(tg.id, '7001:500003'));
     await settle();
     expect(telegramTextsTo(7001)).toHaveLength(2);
     expect(AUTO_TEXTS).toContain(telegramTextsTo(7001)[0]);

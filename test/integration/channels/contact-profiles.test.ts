@@ -87,7 +87,7 @@ describe('profile lookup', () => {
       language: 'ja',
     });
     await lineMessage(userId, '予約の変更をお願いします');
-    const named = await waitFor('the LINE name', () => contactOf(agent, userId)?.name === '佐藤 花子');
+    const named = await waitFor('the LINE name', async () => (await contactOf(agent, userId))?.name === '佐藤 花子');
     expect(named).toBe(true);
     expect(profileCalls('line', userId)).toBe(1);
   });
@@ -100,7 +100,7 @@ describe('profile lookup', () => {
     await lineMessage(userId, 'hello again');
     await h.runtime.profiles.idle();
     expect(profileCalls('line', userId)).toBe(1);
-    expect(contactOf(agent, userId)?.name).toBe(userId);
+    expect((await contactOf(agent, userId))?.name).toBe(userId);
   });
 
   it('a WeChat follower with an empty nickname (the norm since 2021) keeps the id; a nickname names them', async () => {
@@ -110,30 +110,32 @@ describe('profile lookup', () => {
       (c) => c.path === '/cgi-bin/user/info' && c.query.openid === 'oEmptyNick0001',
     );
     await h.runtime.profiles.idle();
-    expect(contactOf(agent, 'oEmptyNick0001')?.name).toBe('oEmptyNick0001');
+    expect((await contactOf(agent, 'oEmptyNick0001'))?.name).toBe('oEmptyNick0001');
 
     setWechatUser(h.fake.state, { openid: 'oNamed0001', nickname: '王小明' });
     await wechatMessage('oNamed0001', '在吗');
-    expect(await waitFor('the WeChat nickname', () => contactOf(agent, 'oNamed0001')?.name === '王小明')).toBe(true);
+    expect(
+      await waitFor('the WeChat nickname', async () => (await contactOf(agent, 'oNamed0001'))?.name === '王小明'),
+    ).toBe(true);
   });
 
   it('a name an agent set survives a profile refresh a week later', async () => {
     const userId = 'U4af0000000000000000000000000002';
     setLineProfile(h.fake.state, { userId, displayName: 'Ken' });
     await lineMessage(userId, 'first');
-    await waitFor('the LINE name', () => contactOf(agent, userId)?.name === 'Ken');
-    const contact = contactOf(agent, userId);
+    await waitFor('the LINE name', async () => (await contactOf(agent, userId))?.name === 'Ken');
+    const contact = await contactOf(agent, userId);
     if (!contact) throw new Error('no contact');
     const res = await patchContact(contact.id, { name: 'Ken Tanaka (VIP)' }, agent.token);
     expect(res.status).toBe(200);
 
     setLineProfile(h.fake.state, { userId, displayName: 'Kenny' });
-    h.hub.store.contacts.markProfileChecked(contact.id, Date.now() - 8 * DAY_MS);
+    await h.hub.store.contacts.markProfileChecked(contact.id, Date.now() - 8 * DAY_MS);
     await lineMessage(userId, 'a week later');
     await h.fake.state.waitUntil(() => profileCalls('line', userId) === 2, 10_000);
     await h.runtime.profiles.idle();
     expect(profileCalls('line', userId)).toBe(2);
-    expect(contactOf(agent, userId)?.name).toBe('Ken Tanaka (VIP)');
+    expect((await contactOf(agent, userId))?.name).toBe('Ken Tanaka (VIP)');
   });
 });
 
@@ -143,13 +145,13 @@ describe('a name from the webhook', () => {
     const waAgent = await h.linkedAgent(wa.id);
     const first = whatsappText('819012340001', 'wamid.PROFILE1', 'hi', Date.now());
     await h.webhook(wa.id, first, whatsappHeaders(WA.appSecret, first));
-    const contact = await waitFor('contact', () => contactOf(waAgent, '819012340001'));
+    const contact = await waitFor('contact', async () => await contactOf(waAgent, '819012340001'));
     expect(contact.name).toBe('Customer');
     expect((await patchContact(contact.id, { name: 'Yuki Mori' }, waAgent.token)).status).toBe(200);
     const second = whatsappText('819012340001', 'wamid.PROFILE2', 'again', Date.now());
     await h.webhook(wa.id, second, whatsappHeaders(WA.appSecret, second));
     await waitFor('second message', () => waAgent.message((m) => m.providerMessageId === 'wamid.PROFILE2'));
-    expect(contactOf(waAgent, '819012340001')?.name).toBe('Yuki Mori');
+    expect((await contactOf(waAgent, '819012340001'))?.name).toBe('Yuki Mori');
     expect(Contact.parse(await h.json('GET', `/api/contacts/${contact.id}`, undefined, waAgent.token)).name).toBe(
       'Yuki Mori',
     );
@@ -162,7 +164,7 @@ describe('PATCH /api/contacts/:id', () => {
   beforeAll(async () => {
     const userId = 'U4af0000000000000000000000000003';
     await lineMessage(userId, 'rename me');
-    const found = await waitFor('contact', () => contactOf(agent, userId));
+    const found = await waitFor('contact', async () => await contactOf(agent, userId));
     contact = found;
   });
 
@@ -172,8 +174,8 @@ describe('PATCH /api/contacts/:id', () => {
     expect(res.status).toBe(200);
     const body = Contact.parse(await res.json());
     expect(body).toMatchObject({ name: 'Mika Ito', notes: 'Prefers mornings.', nameSetByAgent: true });
-    const seen = await waitFor('the rename at the other agent', () => {
-      const c = contactOf(other, contact.identity.externalId);
+    const seen = await waitFor('the rename at the other agent', async () => {
+      const c = await contactOf(other, contact.identity.externalId);
       return c?.name === 'Mika Ito' ? c : undefined;
     });
     expect(seen.notes).toBe('Prefers mornings.');

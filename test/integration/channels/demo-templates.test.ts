@@ -42,7 +42,7 @@ beforeAll(async () => {
     createProviderExtension({ pollTimeoutSeconds: 1 }),
     createDemoExtension({ timing: TIMING, print: () => undefined }),
   ];
-  hub = createHub({ config, logger: pino({ level: 'silent' }), extensions });
+  hub = await createHub({ config, logger: pino({ level: 'silent' }), extensions });
   await hub.start();
 });
 afterAll(async () => {
@@ -68,7 +68,7 @@ async function templatesOf(token: string, channelId: string): Promise<Template[]
 
 it('the demo’s WhatsApp templates come approved from its Business Account, mapped to merge fields', async () => {
   const token = await adminToken();
-  const whatsapp = hub.store.channels.list().find((c) => c.kind === 'whatsapp');
+  const whatsapp = (await hub.store.channels.list()).find((c) => c.kind === 'whatsapp');
   const templates = await templatesOf(token, whatsapp?.id ?? '');
   expect(templates.map((t) => [t.name, t.status, t.placeholders])).toEqual([
     ['follow_up', 'approved', ['contact.name', 'agent.name']],
@@ -85,7 +85,7 @@ it('the demo’s WhatsApp templates come approved from its Business Account, map
 
 it('a template the demo admin submits waits for review and is approved a moment later', async () => {
   const token = await adminToken();
-  const whatsapp = hub.store.channels.list().find((c) => c.kind === 'whatsapp');
+  const whatsapp = (await hub.store.channels.list()).find((c) => c.kind === 'whatsapp');
   const res = await fetch(`${hub.url}/api/templates`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -4,6 +4,7 @@
  * voice, PDF and location messages are in, and the second demo agent (中村 健司, a real socket client) has
  * typed, labelled and handed a conversation over — all through the hub's normal paths.
  */
+import { everyAsync } from '../../../src/node-shared/async-list.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ beforeAll(async () => {
     createProviderExtension({ pollTimeoutSeconds: 1 }),
     createDemoExtension({ timing: FAST, colleagueTiming: COLLEAGUE, print: (l) => printed.push(l) }),
   ];
-  hub = createHub({ config, logger: pino({ level: 'silent' }), extensions });
+  hub = await createHub({ config, logger: pino({ level: 'silent' }), extensions });
   const started = Date.now();
   await hub.start();
   startMs = Date.now() - started;
@@ -80,67 +81,69 @@ function customer(name: string): DemoCustomer {
   return found;
 }
 
-function channelOf(kind: DemoCustomer['kind']): string {
-  const channel = hub.store.channels.list().find((c) => c.kind === kind);
+async function channelOf(kind: DemoCustomer['kind']): Promise<string> {
+  const channel = (await hub.store.channels.list()).find((c) => c.kind === kind);
   if (!channel) throw new Error(`no ${kind} channel`);
   return channel.id;
 }
 
-function conversationOf(c: DemoCustomer): Conversation | undefined {
+async function conversationOf(c: DemoCustomer): Promise<Conversation | undefined> {
   const externalId = c.kind === 'twilio' ? `whatsapp:${c.key}` : c.key;
-  const contact = hub.store.contacts.findBySender(channelOf(c.kind), externalId, '');
+  const contact = await hub.store.contacts.findBySender(await channelOf(c.kind), externalId, '');
   if (!contact) return undefined;
-  return hub.store.conversations.latestOfContact(contact.contact.id)?.conversation;
+  return (await hub.store.conversations.latestOfContact(contact.contact.id))?.conversation;
 }
 
-function messagesOf(conversation: Conversation | undefined): Message[] {
+async function messagesOf(conversation: Conversation | undefined): Promise<Message[]> {
   if (!conversation) return [];
-  return hub.store.messages
-    .listAfter('', 1000, [conversation.channelId])
-    .filter((m) => m.conversationId === conversation.id);
-}
-
-function allMessages(): Message[] {
-  return hub.store.messages.listAfter(
-    '',
-    5000,
-    hub.store.channels.list().map((c) => c.id),
+  return (await hub.store.messages.listAfter('', 1000, [conversation.channelId])).filter(
+    (m) => m.conversationId === conversation.id,
   );
 }
 
-function agentId(email: string): string {
-  const id = hub.store.agents.findCredentialsByEmail(email)?.agent.id;
+async function allMessages(): Promise<Message[]> {
+  return await hub.store.messages.listAfter(
+    '',
+    5000,
+    (await hub.store.channels.list()).map((c) => c.id),
+  );
+}
+
+async function agentId(email: string): Promise<string> {
+  const id = (await hub.store.agents.findCredentialsByEmail(email))?.agent.id;
   if (!id) throw new Error(`no agent ${email}`);
   return id;
 }
 
-it('is ready quickly, with the past stories already in', () => {
+it('is ready quickly, with the past stories already in', async () => {
   // The figure the demo's start is judged by (no assertion on timing: the machine is shared).
   process.stdout.write(`demo hub ready in ${startMs} ms\n`);
-  expect(conversationOf(customer('Olivia Bennett'))).toBeDefined();
-  expect(conversationOf(customer('李 伟'))).toBeDefined();
+  expect(await conversationOf(await customer('Olivia Bennett'))).toBeDefined();
+  expect(await conversationOf(await customer('李 伟'))).toBeDefined();
 }, 120_000);
 
 it('every channel kind has conversations with customers named as the provider names them', async () => {
   await waitFor(
     'a conversation per live customer',
-    () => ALL_DEMO_CUSTOMERS.every((c) => conversationOf(c) !== undefined),
+    () => everyAsync(ALL_DEMO_CUSTOMERS, async (c) => (await conversationOf(c)) !== undefined),
     60_000,
   );
   const kinds = new Set(ALL_DEMO_CUSTOMERS.map((c) => c.kind));
   expect([...kinds].sort()).toEqual(['line', 'telegram', 'twilio', 'wechat', 'whatsapp']);
   for (const c of ALL_DEMO_CUSTOMERS.filter((x) => x.kind !== 'line' && x.kind !== 'wechat')) {
-    const conversation = conversationOf(c);
-    expect(hub.store.contacts.findById(conversation?.contactId ?? '')?.contact.name, c.key).toBe(c.name);
+    const conversation = await conversationOf(c);
+    expect((await hub.store.contacts.findById(conversation?.contactId ?? ''))?.contact.name, c.key).toBe(c.name);
   }
   // LINE and WeChat webhooks carry no name: the hub asks the providers' profile APIs.
   const named = await waitFor(
     'LINE and WeChat customers named from their profiles',
-    () => {
-      const names = ALL_DEMO_CUSTOMERS.filter((c) => c.kind === 'line' || c.kind === 'wechat').map((c) => [
-        c.name,
-        hub.store.contacts.findById(conversationOf(c)?.contactId ?? '')?.contact.name,
-      ]);
+    async () => {
+      const names = await Promise.all(
+        ALL_DEMO_CUSTOMERS.filter((c) => c.kind === 'line' || c.kind === 'wechat').map(async (c) => [
+          c.name,
+          (await hub.store.contacts.findById((await conversationOf(c))?.contactId ?? ''))?.contact.name,
+        ]),
+      );
       return names.every(([want, got]) => want === got) ? names : undefined;
     },
     60_000,
@@ -154,7 +157,7 @@ it('every channel kind has conversations with customers named as the provider na
 
 it('the demo provider answers LINE and WeChat profile lookups as the providers document them', async () => {
   const base = /demo provider: (\S+)\)/.exec(printed.join('\n'))?.[1];
-  const sakura = customer('高橋 さくら');
+  const sakura = await customer('高橋 さくら');
   // Any channel access token the provider has not revoked (the demo's own is in the hub's vault).
   const bearer = { authorization: 'Bearer demo-channel-access-token' };
   const line = await fetch(`${base}/line/v2/bot/profile/${sakura.key}`, { headers: bearer });
@@ -173,7 +176,7 @@ it('the demo provider answers LINE and WeChat profile lookups as the providers d
   expect(picture.headers.get('content-type')).toBe('image/png');
   expect((await fetch(`${base}/line/v2/bot/profile/Unobody`, { headers: bearer })).status).toBe(404);
 
-  const li = customer('李 伟');
+  const li = await customer('李 伟');
   const token = z
     .object({ access_token: z.string() })
     .parse(
@@ -203,16 +206,16 @@ it('the demo provider answers LINE and WeChat profile lookups as the providers d
   expect(await stale.json()).toMatchObject({ errcode: 40001 });
 }, 120_000);
 
-it('a WhatsApp window has closed (templates only) and a WeChat window has under an hour left', () => {
+it('a WhatsApp window has closed (templates only) and a WeChat window has under an hour left', async () => {
   const now = Date.now();
-  const olivia = conversationOf(customer('Olivia Bennett'));
+  const olivia = await conversationOf(await customer('Olivia Bennett'));
   if (!olivia) throw new Error('no conversation with Olivia');
   expect(sessionWindow('whatsapp', olivia, now)).toMatchObject({
     applies: true,
     isOpen: false,
     outsideWindow: 'templates-only',
   });
-  const li = conversationOf(customer('李 伟'));
+  const li = await conversationOf(await customer('李 伟'));
   if (!li) throw new Error('no conversation with 李 伟');
   const wechat = sessionWindow('wechat', li, now);
   expect(wechat.isOpen).toBe(true);
@@ -225,8 +228,8 @@ it('video, voice, PDF and location messages arrive, their files downloaded and r
     m.attachments.some((a) => a.status === 'ready' && a.mimeType === mime && (a.size ?? 0) > 0);
   const kinds = await waitFor(
     'video, voice, PDF and location',
-    () => {
-      const all = allMessages();
+    async () => {
+      const all = await allMessages();
       const found = {
         video: all.some((m) => m.kind === 'video' && ready(m, 'video/mp4')),
         voice: all.some((m) => m.kind === 'voice' && ready(m, 'audio/wav')),
@@ -239,14 +242,19 @@ it('video, voice, PDF and location messages arrive, their files downloaded and r
   );
   expect(kinds).toEqual({ video: true, voice: true, pdf: true, location: true });
   // The past customer's video came through the hub's normal media download too.
-  expect(messagesOf(conversationOf(customer('Olivia Bennett'))).some((m) => ready(m, 'video/mp4'))).toBe(true);
+  expect(
+    (await messagesOf(await conversationOf(await customer('Olivia Bennett')))).some((m) => ready(m, 'video/mp4')),
+  ).toBe(true);
 }, 120_000);
 
 it('中村 健司 types and replies; WhatsApp cannot deliver to 小林 and says why', async () => {
-  const kenji = agentId('kenji.nakamura@demo.example.com');
+  const kenji = await agentId('kenji.nakamura@demo.example.com');
   const failed = await waitFor(
     'a failed reply to 小林',
-    () => messagesOf(conversationOf(customer('小林 直樹'))).find((m) => m.direction === 'out' && m.state === 'failed'),
+    async () =>
+      (await messagesOf(await conversationOf(await customer('小林 直樹')))).find(
+        (m) => m.direction === 'out' && m.state === 'failed',
+      ),
     60_000,
   );
   expect(failed).toMatchObject({ senderAgentId: kenji, failureCode: 'PROVIDER_NOT_ON_WHATSAPP' });
@@ -256,14 +264,15 @@ it('中村 健司 types and replies; WhatsApp cannot deliver to 小林 and says 
 }, 120_000);
 
 it('中村 健司 labels conversations and hands one over with a private note', async () => {
-  const kenji = agentId('kenji.nakamura@demo.example.com');
-  const carlos = customer('Carlos Mendes');
+  const kenji = await agentId('kenji.nakamura@demo.example.com');
+  const carlos = await customer('Carlos Mendes');
   const note = await waitFor(
     'Kenji’s note to Carlos’s conversation',
-    () => messagesOf(conversationOf(carlos)).find((m) => m.kind === 'note' && m.senderAgentId === kenji),
+    async () =>
+      (await messagesOf(await conversationOf(carlos))).find((m) => m.kind === 'note' && m.senderAgentId === kenji),
     60_000,
   );
-  const handedTo = [agentId('hanako.sato@demo.example.com'), agentId('alex.kim@demo.example.com')];
+  const handedTo = [await agentId('hanako.sato@demo.example.com'), await agentId('alex.kim@demo.example.com')];
   const assigned = await waitFor(
     'the handover',
     () => {
@@ -277,11 +286,15 @@ it('中村 健司 labels conversations and hands one over with a private note', 
     },
     60_000,
   );
-  expect(conversationOf(carlos)?.assigneeId).toBe(assigned.assigneeId);
+  expect((await conversationOf(carlos))?.assigneeId).toBe(assigned.assigneeId);
   expect(typing).toContainEqual({ conversationId: note.conversationId, agentId: kenji, isTyping: true });
-  await waitFor('labels', () => (conversationOf(customer('Olivia Bennett'))?.labels.length ?? 0) > 0, 30_000);
-  expect(conversationOf(customer('山田 太郎'))?.labels).toEqual(['返品・交換', '至急']);
-  expect(conversationOf(customer('Olivia Bennett'))?.labels).toEqual(['follow-up']);
+  await waitFor(
+    'labels',
+    async () => ((await conversationOf(await customer('Olivia Bennett')))?.labels.length ?? 0) > 0,
+    30_000,
+  );
+  expect((await conversationOf(await customer('山田 太郎')))?.labels).toEqual(['返品・交換', '至急']);
+  expect((await conversationOf(await customer('Olivia Bennett')))?.labels).toEqual(['follow-up']);
 }, 120_000);
 
 it('team canned replies are there for / in the composer', async () => {

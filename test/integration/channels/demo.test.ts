@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { filterAsync, someAsync } from '../../../src/node-shared/async-list.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     createProviderExtension({ pollTimeoutSeconds: 1 }),
     createDemoExtension({ timing: FAST, print: (l) => printed.push(l) }),
   ];
-  hub = createHub({ config, logger: pino({ level: 'silent' }), extensions });
+  hub = await createHub({ config, logger: pino({ level: 'silent' }), extensions });
   await hub.start();
 });
 afterAll(async () => {
@@ -64,13 +65,12 @@ it('prints demo logins that sign in, and customers of every channel kind start w
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const kinds = await waitFor(
     'inbound messages on all five channels',
-    () => {
-      const channelIds = new Set(hub.store.channels.list().map((c) => c.id));
+    async () => {
+      const channelIds = new Set((await hub.store.channels.list()).map((c) => c.id));
       const seen = new Set(
-        hub.store.channels
-          .list()
-          .filter((c) => hub.store.messages.count([c.id]) >= 2)
-          .map((c) => c.kind),
+        (
+          await filterAsync(await hub.store.channels.list(), async (c) => (await hub.store.messages.count([c.id])) >= 2)
+        ).map((c) => c.kind),
       );
       return channelIds.size === 5 && seen.size === 5 ? [...seen].sort() : undefined;
     },
@@ -88,7 +88,7 @@ it('the demo agent has team canned replies to insert with /, for every channel a
   const { token } = (await res.json()) as { token: string };
   const list = await fetch(`${hub.url}/api/canned-replies`, { headers: { authorization: `Bearer ${token}` } });
   const { items } = z.object({ items: z.array(CannedReply) }).parse(await list.json());
-  const line = hub.store.channels.list().find((c) => c.kind === 'line');
+  const line = (await hub.store.channels.list()).find((c) => c.kind === 'line');
   expect(items.map((r) => r.shortcut).sort()).toEqual(['line', 'thanks', 'ticket']);
   expect(items.find((r) => r.shortcut === 'line')?.channelId).toBe(line?.id);
 });
@@ -96,34 +96,35 @@ it('the demo agent has team canned replies to insert with /, for every channel a
 it('demo media is downloaded through the adapters and ready for agents', async () => {
   const ready = await waitFor(
     'a ready photo',
-    () =>
-      hub.store.channels
-        .list()
-        .some((c) =>
-          hub.store.messages.listAfter('', 500, [c.id]).some((m) => m.attachments.some((a) => a.status === 'ready')),
+    async () =>
+      await someAsync(await hub.store.channels.list(), async (c) =>
+        (await hub.store.messages.listAfter('', 500, [c.id])).some((m) =>
+          m.attachments.some((a) => a.status === 'ready'),
         ),
+      ),
     20_000,
   );
   expect(ready).toBe(true);
-  const failed = hub.store.channels
-    .list()
-    .flatMap((c) =>
-      hub.store.messages.listAfter('', 500, [c.id]).flatMap((m) => m.attachments.filter((a) => a.status === 'failed')),
-    );
+  const failed = (
+    await Promise.all(
+      (await hub.store.channels.list()).map(async (c) =>
+        (await hub.store.messages.listAfter('', 500, [c.id])).flatMap((m) =>
+          m.attachments.filter((a) => a.status === 'failed'),
+        ),
+      ),
+    )
+  ).flat();
   expect(failed).toEqual([]);
 });
 
 it('an agent’s WhatsApp reply goes out and comes back delivered and then read', async () => {
-  const whatsapp = hub.store.channels.list().find((c) => c.kind === 'whatsapp');
+  const whatsapp = (await hub.store.channels.list()).find((c) => c.kind === 'whatsapp');
   // 山田 太郎 writes live (Olivia's window is closed, and WhatsApp cannot reach 小林).
-  const yamada = hub.store.contacts.findBySender(whatsapp?.id ?? '', '819012345001', '');
-  const inbound = hub.store.messages
-    .listAfter('', 500, whatsapp ? [whatsapp.id] : [])
-    .find(
-      (m) =>
-        m.direction === 'in' &&
-        m.conversationId === hub.store.conversations.latestOfContact(yamada?.contact.id ?? '')?.conversation.id,
-    );
+  const yamada = await hub.store.contacts.findBySender(whatsapp?.id ?? '', '819012345001', '');
+  const latest = await hub.store.conversations.latestOfContact(yamada?.contact.id ?? '');
+  const inbound = (await hub.store.messages.listAfter('', 500, whatsapp ? [whatsapp.id] : [])).find(
+    (m) => m.direction === 'in' && m.conversationId === latest?.conversation.id,
+  );
   if (!inbound) throw new Error('no WhatsApp conversation yet');
   const ack: { ok: boolean; data?: Message } = await socket.timeout(10_000).emitWithAck('message.send', {
     clientId: randomUUID(),

@@ -136,7 +136,7 @@ async function bootWithProviders(
     mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
     pollTimeoutSeconds: 1,
   });
-  const hub = createHub({
+  const hub = await createHub({
     config,
     logger: pino({ level: 'silent' }),
     extensions: [extension],

@@ -38,8 +38,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stop());
 
-function storedCount(channelId: string): number {
-  return h.hub.store.messages.count([channelId]);
+async function storedCount(channelId: string): Promise<number> {
+  return await h.hub.store.messages.count([channelId]);
 }
 
 async function seen(providerMessageId: string) {
@@ -99,9 +99,9 @@ describe('redelivery and refusals', () => {
     const headers = whatsappHeaders(WA.appSecret, body);
     expect((await h.webhook(channels.whatsapp.id, body, headers)).status).toBe(200);
     await seen('wamid.xyzxyz');
-    const before = storedCount(channels.whatsapp.id);
+    const before = await storedCount(channels.whatsapp.id);
     expect((await h.webhook(channels.whatsapp.id, body, headers)).status).toBe(200);
-    expect(storedCount(channels.whatsapp.id)).toBe(before);
+    expect(await storedCount(channels.whatsapp.id)).toBe(before);
   });
 
   it('a redelivered Twilio message creates nothing new', async () => {
@@ -110,9 +110,9 @@ describe('redelivery and refusals', () => {
     const headers = twilioHeaders(TW.authToken, url, form);
     await h.webhook(channels.twilio.id, form.toString(), headers);
     await seen('SM00000000000000000000000000001a05');
-    const before = storedCount(channels.twilio.id);
+    const before = await storedCount(channels.twilio.id);
     expect((await h.webhook(channels.twilio.id, form.toString(), headers)).status).toBe(200);
-    expect(storedCount(channels.twilio.id)).toBe(before);
+    expect(await storedCount(channels.twilio.id)).toBe(before);
   });
 
   it('a WhatsApp webhook with a bad signature is refused with 401 and stores nothing', async () => {
@@ -120,7 +120,7 @@ describe('redelivery and refusals', () => {
     const res = await h.webhook(channels.whatsapp.id, body, whatsappHeaders('wrong-secret', body));
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'SIGNATURE_INVALID' } });
-    expect(h.hub.store.messages.findByProviderId(channels.whatsapp.id, 'wamid.zyzxyz')).toBeNull();
+    expect(await h.hub.store.messages.findByProviderId(channels.whatsapp.id, 'wamid.zyzxyz')).toBeNull();
   });
 
   it('a forged malformed body is refused for its signature, not parsed', async () => {
@@ -132,12 +132,12 @@ describe('redelivery and refusals', () => {
   });
 
   it('a correctly signed but malformed body is refused with 400 and stores nothing', async () => {
-    const before = storedCount(channels.whatsapp.id);
+    const before = await storedCount(channels.whatsapp.id);
     const body =
       '{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"type":"text"}]}}]}]}';
     const res = await h.webhook(channels.whatsapp.id, body, whatsappHeaders(WA.appSecret, body));
     expect(res.status).toBe(400);
-    expect(storedCount(channels.whatsapp.id)).toBe(before);
+    expect(await storedCount(channels.whatsapp.id)).toBe(before);
   });
 
   it('a Twilio form signed for a different URL is refused', async () => {
@@ -148,7 +148,9 @@ describe('redelivery and refusals', () => {
       twilioHeaders(TW.authToken, 'https://evil.example.com/webhooks/x', form),
     );
     expect(res.status).toBe(401);
-    expect(h.hub.store.messages.findByProviderId(channels.twilio.id, 'MM00000000000000000000000000001a02')).toBeNull();
+    expect(
+      await h.hub.store.messages.findByProviderId(channels.twilio.id, 'MM00000000000000000000000000001a02'),
+    ).toBeNull();
   });
 
   it('a Telegram update with the wrong secret token is refused', async () => {

@@ -86,7 +86,7 @@ describe('LINE', () => {
     const body = lineText('900003', 'forged', Date.now(), 'token-x');
     const res = await h.webhook(line.id, body, lineHeaders('not-the-secret', body));
     expect(res.status).toBe(401);
-    expect(h.hub.store.messages.findByProviderId(line.id, '900003')).toBeNull();
+    expect(await h.hub.store.messages.findByProviderId(line.id, '900003')).toBeNull();
   });
 });
 
@@ -126,7 +126,7 @@ describe('WeChat', () => {
       '?signature=bad&timestamp=1&nonce=2',
     );
     expect([401, 403]).toContain(res.status);
-    expect(h.hub.store.messages.findByProviderId(wechat.id, '6100000000000000003')).toBeNull();
+    expect(await h.hub.store.messages.findByProviderId(wechat.id, '6100000000000000003')).toBeNull();
   });
 });
 

@@ -440,7 +440,7 @@ describe('random long and odd strings through every provider, then a sync that m
       for (const attachment of event.message.attachments) expect(Attachment.safeParse(attachment).success).toBe(true);
     }
     // The WhatsApp ids were too long (their odd suffix), so they are kept as a stable digest: a redelivery is still a duplicate.
-    const stored = h.hub.store.messages.count([channel('whatsapp').id]);
+    const stored = await h.hub.store.messages.count([channel('whatsapp').id]);
     expect(stored).toBeGreaterThanOrEqual(sent.length);
   });
 });

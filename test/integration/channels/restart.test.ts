@@ -31,12 +31,12 @@ it('a message still waiting for a retry when the hub stops is sent after the res
   expect(ack.ok).toBe(true);
   const messageId = await waitFor('stored reply', () => agent.message((m) => m.direction === 'out')?.id);
   await h.fake.state.waitForCall('whatsapp', (c) => JSON.stringify(c.json).includes('確認いたします'));
-  expect(h.hub.store.messages.findById(messageId)?.message.state).toBe('queued');
+  expect((await h.hub.store.messages.findById(messageId))?.message.state).toBe('queued');
 
   await h.restart();
 
-  const sent = await waitFor('sent after the restart', () => {
-    const stored = h.hub.store.messages.findById(messageId)?.message;
+  const sent = await waitFor('sent after the restart', async () => {
+    const stored = (await h.hub.store.messages.findById(messageId))?.message;
     return stored?.state === 'sent' ? stored : undefined;
   });
   expect(sent.providerMessageId).toMatch(/^wamid\./);

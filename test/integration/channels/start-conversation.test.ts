@@ -147,15 +147,15 @@ describe('writing first on WhatsApp Cloud', () => {
   });
 
   it('free text to a new number is refused and nothing is stored', async () => {
-    const contactsBefore = h.hub.store.contacts.count([wa.id]);
+    const contactsBefore = await h.hub.store.contacts.count([wa.id]);
     const res = await start({ channelId: wa.id, to: { phone: '090-7777-0000' }, kind: 'text', text: 'Hi there' });
     expect(await refusal(res)).toMatchObject({ status: 422, code: 'FIRST_MESSAGE_NEEDS_TEMPLATE' });
-    expect(h.hub.store.contacts.count([wa.id])).toBe(contactsBefore);
-    expect(h.hub.store.contacts.findBySender(wa.id, '819077770000', '')).toBeNull();
+    expect(await h.hub.store.contacts.count([wa.id])).toBe(contactsBefore);
+    expect(await h.hub.store.contacts.findBySender(wa.id, '819077770000', '')).toBeNull();
   });
 
   it('a template Meta has not approved is refused and leaves no contact behind', async () => {
-    h.hub.services.templateSync.applyListing(
+    await h.hub.services.templateSync.applyListing(
       wa.id,
       {
         templates: [
@@ -178,7 +178,7 @@ describe('writing first on WhatsApp Cloud', () => {
       },
       null,
     );
-    const pending = h.hub.store.templates.findByProviderId(wa.id, '1399000000000001');
+    const pending = await h.hub.store.templates.findByProviderId(wa.id, '1399000000000001');
     const res = await start({
       channelId: wa.id,
       to: { phone: '090-7777-0001' },
@@ -186,7 +186,7 @@ describe('writing first on WhatsApp Cloud', () => {
       template: { templateId: pending?.id, params: [] },
     });
     expect(await refusal(res)).toMatchObject({ status: 422, code: 'TEMPLATE_NOT_APPROVED' });
-    expect(h.hub.store.contacts.findBySender(wa.id, '819077770001', '')).toBeNull();
+    expect(await h.hub.store.contacts.findBySender(wa.id, '819077770001', '')).toBeNull();
   });
 
   it('a number that cannot be one is refused in words', async () => {
@@ -306,7 +306,7 @@ async function contactOf(providerMessageId: string): Promise<string> {
   const message = await waitFor(providerMessageId, () =>
     agent.message((m) => m.providerMessageId === providerMessageId),
   );
-  const conversation = h.hub.store.conversations.findById(message.conversationId);
+  const conversation = await h.hub.store.conversations.findById(message.conversationId);
   return conversation?.conversation.contactId ?? '';
 }
 
@@ -318,7 +318,7 @@ describe('writing first on Telegram, LINE and WeChat', () => {
     });
     expect(res.status).toBe(200);
     const contactId = await contactOf('5550001:7001');
-    const old = h.hub.store.conversations.latestOfContact(contactId);
+    const old = await h.hub.store.conversations.latestOfContact(contactId);
     await agent.send('conversation.setStatus', { conversationId: old?.conversation.id, status: 'resolved' });
     const result = await started({
       channelId: tg.id,
@@ -355,13 +355,19 @@ describe('writing first on Telegram, LINE and WeChat', () => {
 
     const unfollow = lineEvent({ type: 'unfollow' }, userId);
     await h.webhook(line.id, unfollow, lineHeaders(LINE.channelSecret, unfollow));
-    await waitFor('unfollow stored', () => h.hub.store.reachability.lastFollowEvent(contactId) === 'unfollow');
+    await waitFor(
+      'unfollow stored',
+      async () => (await h.hub.store.reachability.lastFollowEvent(contactId)) === 'unfollow',
+    );
     const refused = await start({ channelId: line.id, to: { contactId }, kind: 'text', text: 'まだいますか' });
     expect(await refusal(refused)).toMatchObject({ status: 422, code: 'LINE_NOT_FOLLOWING' });
 
     const again = lineEvent({ type: 'follow', replyToken: 'rt-out-3', follow: { isUnblocked: true } }, userId);
     await h.webhook(line.id, again, lineHeaders(LINE.channelSecret, again));
-    await waitFor('follow stored', () => h.hub.store.reachability.lastFollowEvent(contactId) === 'follow');
+    await waitFor(
+      'follow stored',
+      async () => (await h.hub.store.reachability.lastFollowEvent(contactId)) === 'follow',
+    );
     expect((await start({ channelId: line.id, to: { contactId }, kind: 'text', text: 'おかえりなさい' })).ok).toBe(
       true,
     );

@@ -33,7 +33,7 @@ describe('a hub without a public URL', () => {
       'telegram',
       (c) => c.path.endsWith('/getUpdates') && JSON.stringify(c.json).includes('5002'),
     );
-    expect(h.hub.store.messages.count([channel.id])).toBe(1);
+    expect(await h.hub.store.messages.count([channel.id])).toBe(1);
     expect(h.fake.state.callsTo('telegram', '/setWebhook')).toHaveLength(0);
     expect(h.runtime.links.isPolling(channel.id)).toBe(true);
   });

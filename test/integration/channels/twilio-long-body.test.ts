@@ -41,7 +41,7 @@ async function sendLong(): Promise<{ id: string; sids: string[]; bodies: string[
     .callsTo('twilio', '/Messages.json')
     .slice(before)
     .map((c) => c.form?.Body ?? '');
-  return { id, sids: h.hub.store.receipts.partsOf(id).map((p) => p.providerMessageId), bodies };
+  return { id, sids: (await h.hub.store.receipts.partsOf(id)).map((p) => p.providerMessageId), bodies };
 }
 
 async function post(sid: string, state: string, errorCode?: string): Promise<void> {
@@ -69,16 +69,19 @@ describe('a Twilio reply longer than 1,600 characters', () => {
     const [a = '', b = '', c = ''] = one.sids;
     await post(a, 'delivered');
     await post(b, 'delivered');
-    await waitFor('second part applied', () => h.hub.store.receipts.findPart(tw.id, b)?.state === 'delivered');
-    expect(stateOf(one.id)).toBe('sent');
+    await waitFor(
+      'second part applied',
+      async () => (await h.hub.store.receipts.findPart(tw.id, b))?.state === 'delivered',
+    );
+    expect(await stateOf(one.id)).toBe('sent');
     await post(c, 'delivered');
-    await waitFor('delivered', () => stateOf(one.id) === 'delivered');
+    await waitFor('delivered', async () => (await stateOf(one.id)) === 'delivered');
 
     const two = await sendLong();
     const [d = '', e = '', f = ''] = two.sids;
     await post(d, 'delivered');
     await post(e, 'undelivered', '63016');
     await post(f, 'delivered');
-    await waitFor('failed', () => stateOf(two.id) === 'failed');
+    await waitFor('failed', async () => (await stateOf(two.id)) === 'failed');
   });
 });

@@ -52,7 +52,7 @@ describe('Twilio messages with several attachments', () => {
       const id = z.object({ id: z.string() }).parse(ack.data).id;
       await waitFor('sent', () => agent.message((m) => m.id === id && m.state === 'sent'));
       // One Messages API call, and so one SID, per attachment.
-      const sids = h.hub.store.receipts.partsOf(id).map((p) => p.providerMessageId);
+      const sids = (await h.hub.store.receipts.partsOf(id)).map((p) => p.providerMessageId);
       return { id, sids };
     };
     const stateOf = (id: string): DeliveryState | undefined => agent.message((m) => m.id === id)?.state;
@@ -61,15 +61,18 @@ describe('Twilio messages with several attachments', () => {
     expect(two.sids).toHaveLength(2);
     const [a = '', b = ''] = two.sids;
     await post(a, 'delivered');
-    await waitFor('first part applied', () => h.hub.store.receipts.findPart(tw.id, a)?.state === 'delivered');
-    expect(stateOf(two.id)).toBe('sent');
+    await waitFor(
+      'first part applied',
+      async () => (await h.hub.store.receipts.findPart(tw.id, a))?.state === 'delivered',
+    );
+    expect(await stateOf(two.id)).toBe('sent');
     await post(b, 'delivered');
-    await waitFor('delivered', () => stateOf(two.id) === 'delivered');
+    await waitFor('delivered', async () => (await stateOf(two.id)) === 'delivered');
 
     const other = await sendTwo();
     const [c = '', d = ''] = other.sids;
     await post(c, 'delivered');
     await post(d, 'failed', '63016');
-    await waitFor('failed', () => stateOf(other.id) === 'failed');
+    await waitFor('failed', async () => (await stateOf(other.id)) === 'failed');
   });
 });

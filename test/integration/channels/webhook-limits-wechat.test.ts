@@ -54,7 +54,8 @@ function push(channelId: string, query: string, body: string) {
   return rawRequest(t.webhookUrl(channelId, query), { headers: { 'content-type': 'text/xml' }, body });
 }
 
-const stored = (channelId: string, msgId: string) => t.hub.hub.store.messages.findByProviderId(channelId, msgId);
+const stored = async (channelId: string, msgId: string) =>
+  await t.hub.hub.store.messages.findByProviderId(channelId, msgId);
 
 const deep = (levels: number): string => `<xml>${'<a>'.repeat(levels)}x${'</a>'.repeat(levels)}</xml>`;
 
@@ -99,7 +100,7 @@ describe('WeChat: what can be checked from the query comes first', () => {
       textXml('6100000000000000101', 'oUser1', text),
     );
     expect(answer.status).toBe(200);
-    expect(stored(plain.id, '6100000000000000101')?.message.text).toBe(text);
+    expect((await stored(plain.id, '6100000000000000101'))?.message.text).toBe(text);
   });
 });
 
@@ -118,7 +119,7 @@ describe('WeChat: signed timestamps are judged by the hub clock (±5 minutes)', 
       textXml('6100000000000000202', 'oUser1', 'four minutes ago'),
     );
     expect(recent.status).toBe(200);
-    expect(stored(plain.id, '6100000000000000201')).toBeNull();
+    expect(await stored(plain.id, '6100000000000000201')).toBeNull();
   });
 
   it('a captured signed URL stops working once the hub clock is six minutes past it', async () => {
@@ -127,7 +128,7 @@ describe('WeChat: signed timestamps are judged by the hub clock (±5 minutes)', 
     t.hub.clock.advance(6 * MINUTE);
     const replay = await push(plain.id, query, textXml('6100000000000000302', 'oUser1', 'injected'));
     expect(replay.status).toBe(401);
-    expect(stored(plain.id, '6100000000000000302')).toBeNull();
+    expect(await stored(plain.id, '6100000000000000302')).toBeNull();
   });
 
   it('the URL check with a stale timestamp is refused 403 in our error body', async () => {
@@ -154,7 +155,7 @@ describe('WeChat safe mode means safe', () => {
     );
     expect(answer.status).toBe(401);
     expect(errorOf(answer).message).toMatch(/msg_signature/);
-    expect(stored(safe.id, '6100000000000000401')).toBeNull();
+    expect(await stored(safe.id, '6100000000000000401')).toBeNull();
   });
 
   it('an Encrypt without msg_signature is refused even when it decrypts; with it, only the decrypted part is stored', async () => {
@@ -166,11 +167,11 @@ describe('WeChat safe mode means safe', () => {
       `<MsgId>6100000000000000402</MsgId><Encrypt><![CDATA[${secret}]]></Encrypt></xml>`;
     const unsigned = await push(safe.id, plainQuery(safe.token, t.hub.clock.now()), body);
     expect(unsigned.status).toBe(401);
-    expect(stored(safe.id, '6100000000000000402')).toBeNull();
+    expect(await stored(safe.id, '6100000000000000402')).toBeNull();
 
     const signed = await push(safe.id, safeQuery(safe.token, t.hub.clock.now(), secret), body);
     expect(signed.status).toBe(200);
-    const message = stored(safe.id, '6100000000000000402');
+    const message = await stored(safe.id, '6100000000000000402');
     expect(message?.message.text).toBe('荷物が届きません');
   });
 
@@ -179,6 +180,6 @@ describe('WeChat safe mode means safe', () => {
     const body = `<xml><ToUserName><![CDATA[gh_test]]></ToUserName><Encrypt><![CDATA[${secret}]]></Encrypt></xml>`;
     const answer = await push(safe.id, safeQuery(safe.token, Date.UTC(2001, 0, 1), secret), body);
     expect(answer.status).toBe(401);
-    expect(stored(safe.id, '6100000000000000403')).toBeNull();
+    expect(await stored(safe.id, '6100000000000000403')).toBeNull();
   });
 });

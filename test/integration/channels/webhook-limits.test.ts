@@ -179,6 +179,6 @@ describe('Twilio forms are parsed in linear time with a cap on parameters', () =
       body: form.toString(),
     });
     expect(answer.status).toBe(200);
-    expect(t.hub.hub.store.messages.findByProviderId(channels.twilio.id, sid)).not.toBeNull();
+    expect(await t.hub.hub.store.messages.findByProviderId(channels.twilio.id, sid)).not.toBeNull();
   });
 });

@@ -51,10 +51,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stop());
 
-const counts = () => ({
-  tokyo: h.hub.store.messages.count([tokyo.id]),
-  osaka: h.hub.store.messages.count([osaka.id]),
-  other: h.hub.store.messages.count([other.id]),
+const counts = async () => ({
+  tokyo: await h.hub.store.messages.count([tokyo.id]),
+  osaka: await h.hub.store.messages.count([osaka.id]),
+  other: await h.hub.store.messages.count([other.id]),
 });
 
 /** Meta posts to the Tokyo channel's URL: the one URL the app has. */
@@ -64,7 +64,7 @@ function postToTokyo(body: string, secret = APP_SECRET): Promise<Response> {
 
 describe('WhatsApp webhooks are stored on the channel of the number they carry', () => {
   it('a message for each number lands on its own channel, whichever URL Meta called', async () => {
-    const before = counts();
+    const before = await counts();
     const toTokyo = whatsappText(
       '819011110001',
       'wamid.ROUTE-T1',
@@ -87,11 +87,11 @@ describe('WhatsApp webhooks are stored on the channel of the number they carry',
     const tokyoMessage = await waitFor('Tokyo message', () =>
       agent.message((m) => m.providerMessageId === 'wamid.ROUTE-T1'),
     );
-    const channelOf = (conversationId: string) =>
-      h.hub.store.conversations.findById(conversationId)?.conversation.channelId;
-    expect(channelOf(osakaMessage.conversationId)).toBe(osaka.id);
-    expect(channelOf(tokyoMessage.conversationId)).toBe(tokyo.id);
-    expect(counts()).toEqual({ tokyo: before.tokyo + 1, osaka: before.osaka + 1, other: before.other });
+    const channelOf = async (conversationId: string) =>
+      (await h.hub.store.conversations.findById(conversationId))?.conversation.channelId;
+    expect(await channelOf(osakaMessage.conversationId)).toBe(osaka.id);
+    expect(await channelOf(tokyoMessage.conversationId)).toBe(tokyo.id);
+    expect(await counts()).toEqual({ tokyo: before.tokyo + 1, osaka: before.osaka + 1, other: before.other });
 
     // The agent's reply to the Osaka customer leaves from the Osaka number (the fake refuses any other).
     const ack = await agent.send('message.send', {
@@ -124,7 +124,7 @@ describe('WhatsApp webhooks are stored on the channel of the number they carry',
   });
 
   it('a number the hub has no channel for is not stored anywhere, and the answer says so', async () => {
-    const before = counts();
+    const before = await counts();
     const body = whatsappText('819011110003', 'wamid.ROUTE-X1', '知らない番号への質問', Date.now(), '999999999999999');
     const res = await postToTokyo(body);
     expect(res.status).toBe(200);
@@ -134,24 +134,24 @@ describe('WhatsApp webhooks are stored on the channel of the number they carry',
     await postToTokyo(later);
     await waitFor('later Tokyo message', () => agent.message((m) => m.providerMessageId === 'wamid.ROUTE-T2'));
     expect(agent.message((m) => m.providerMessageId === 'wamid.ROUTE-X1')).toBeUndefined();
-    expect(counts()).toEqual({ ...before, tokyo: before.tokyo + 1 });
+    expect(await counts()).toEqual({ ...before, tokyo: before.tokyo + 1 });
   });
 
   it('a change for a number of another Meta app, signed with this app’s secret, is not stored on it', async () => {
-    const before = counts();
+    const before = await counts();
     const body = whatsappText('819011110005', 'wamid.ROUTE-A1', '別アプリの番号', Date.now(), OTHER_APP.phoneNumberId);
     expect((await postToTokyo(body)).status).toBe(200);
     const later = whatsappText('819011110006', 'wamid.ROUTE-T3', '東京店です', Date.now(), TOKYO.phoneNumberId);
     await postToTokyo(later);
     await waitFor('later Tokyo message', () => agent.message((m) => m.providerMessageId === 'wamid.ROUTE-T3'));
-    expect(counts()).toEqual({ ...before, tokyo: before.tokyo + 1 });
+    expect(await counts()).toEqual({ ...before, tokyo: before.tokyo + 1 });
   });
 
   it('the signature is still judged first: a forged body for the Osaka number is refused outright', async () => {
-    const before = counts();
+    const before = await counts();
     const body = whatsappText('819011110007', 'wamid.ROUTE-F1', '偽物', Date.now(), OSAKA.phoneNumberId);
     expect((await postToTokyo(body, 'not-the-secret')).status).toBe(401);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('the fake Meta refuses a send from a number the token does not own', async () => {

@@ -67,9 +67,9 @@ describe('WhatsApp template categories at Meta', () => {
   }
 
   /** A conversation whose customer last wrote two days ago: a template opens it and costs credits. */
-  function closedConversation(channelId: string, from = '819012345678'): string {
-    const ingested = t.ingestText(channelId, { from, name: '佐藤', at: t.clock.now() - 2 * DAY });
-    return t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
+  async function closedConversation(channelId: string, from = '819012345678'): Promise<string> {
+    const ingested = await t.ingestText(channelId, { from, name: '佐藤', at: t.clock.now() - 2 * DAY });
+    return (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
   }
   const sendTemplate = (sock: TestSocket, conversationId: string, templateId: string) =>
     sock.command('message.send', {
@@ -83,8 +83,8 @@ describe('WhatsApp template categories at Meta', () => {
       'whatsapp',
       (c) => c.path.endsWith('/messages') && JSON.stringify(c.json).includes(`"name":"${name}"`),
     );
-  const balanceOf = (channelId: string): number | undefined =>
-    t.hub.store.channels.findById(channelId)?.credits?.balance;
+  const balanceOf = async (channelId: string): Promise<number | undefined> =>
+    (await t.hub.store.channels.findById(channelId))?.credits?.balance;
 
   it('a new category on an approved template is submitted as a new template; the approved one is sent until Meta approves it, then the template switches over', async () => {
     const { channel, meta, wabaId, sock, template } = await approvedTemplate();
@@ -133,10 +133,10 @@ describe('WhatsApp template categories at Meta', () => {
     expect(synced.added).toBe(0);
 
     // Meanwhile agents send the approved one, at its utility cost.
-    const conversationId = closedConversation(channel.id);
+    const conversationId = await closedConversation(channel.id);
     expect(await sendTemplate(sock, conversationId, template.id)).toMatchObject({ ok: true });
     await sentWith('delivery_update');
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility);
 
     await meta.decide(submitted?.id ?? '', 'APPROVED');
     const switched = await sock.waitForEvent(
@@ -158,10 +158,10 @@ describe('WhatsApp template categories at Meta', () => {
       async () => meta.byName(wabaId, 'delivery_update', 'en_US') === null,
     );
     // From now on agents send the new one, at its marketing cost.
-    const another = closedConversation(channel.id, '819087654321');
+    const another = await closedConversation(channel.id, '819087654321');
     expect(await sendTemplate(sock, another, template.id)).toMatchObject({ ok: true });
     await sentWith('delivery_update_marketing');
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility - DEFAULT_CREDIT_COSTS.marketing);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility - DEFAULT_CREDIT_COSTS.marketing);
     const stillOne = TemplateSyncResult.parse(
       (await admin('POST', `/api/templates/sync?channelId=${channel.id}`)).body,
     );
@@ -290,8 +290,9 @@ describe('WhatsApp template categories at Meta', () => {
   it('Meta’s announced re-categorisation is shown on the template; once done the template costs what its new category costs, on every channel of the account', async () => {
     const { channel, meta, wabaId, sock, template } = await approvedTemplate();
     const second = await metaChannel(t, fake, { wabaId, linkAgentIds: [aiko.agent.id], credits: 20 });
-    await waitFor('the second channel’s sync', async () =>
-      t.hub.store.templates.findByProviderId(second.channel.id, template.providerTemplateId ?? ''),
+    await waitFor(
+      'the second channel’s sync',
+      async () => await t.hub.store.templates.findByProviderId(second.channel.id, template.providerTemplateId ?? ''),
     );
     const at = t.clock.now() + DAY;
     const impending = await meta.recategorize(template.providerTemplateId ?? '', 'impending', 'MARKETING', { at });
@@ -303,22 +304,22 @@ describe('WhatsApp template categories at Meta', () => {
       template: { category: 'utility', categoryChange: { category: 'marketing', at: Math.floor(at / 1000) * 1000 } },
     });
     // Announced is not done: a conversation it opens still costs utility.
-    const conversationId = closedConversation(channel.id);
+    const conversationId = await closedConversation(channel.id);
     expect(await sendTemplate(sock, conversationId, template.id)).toMatchObject({ ok: true });
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.utility);
 
     await meta.recategorize(template.providerTemplateId ?? '', 'completed', 'MARKETING');
     const done = await sock.waitForEvent(
       (e) => e.type === 'template.upsert' && e.template.id === template.id && e.template.category === 'marketing',
     );
     expect(done).toMatchObject({ template: { categoryChange: null, status: 'approved' } });
-    const copy = t.hub.store.templates.findByProviderId(second.channel.id, template.providerTemplateId ?? '');
+    const copy = await t.hub.store.templates.findByProviderId(second.channel.id, template.providerTemplateId ?? '');
     expect(copy?.category).toBe('marketing');
 
-    const later = closedConversation(second.channel.id);
+    const later = await closedConversation(second.channel.id);
     const secondTemplate = copy?.id ?? '';
     expect(await sendTemplate(sock, later, secondTemplate)).toMatchObject({ ok: true });
-    expect(balanceOf(second.channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
+    expect(await balanceOf(second.channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
   });
 
   it('a category update with a wrong signature is refused and changes nothing', async () => {

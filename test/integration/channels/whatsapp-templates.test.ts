@@ -304,12 +304,13 @@ describe('WhatsApp templates synced with Meta', () => {
     );
     await meta.decide(template.providerTemplateId ?? '', 'APPROVED');
     await waitFor('the approval', async () => (await templatesOf(channel.id))[0]?.status === 'approved');
-    const ingested = t.ingestText(channel.id, {
+    const ingested = await t.ingestText(channel.id, {
       from: '819012345678',
       name: '佐藤',
       at: t.clock.now() - 2 * 24 * HOUR,
     });
-    const conversationId = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
+    const conversationId =
+      (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
     const ack = await sock.command('message.send', {
       clientId: randomUUID(),
       conversationId,

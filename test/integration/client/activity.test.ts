@@ -43,8 +43,8 @@ describe('activity in the client', () => {
       linkAgentIds: [kenji.agent.id, ben.agent.id],
       settings: { autoAssign: false },
     });
-    const messageId = hub.ingestText(channel.id, { from: 'c1' }).messageIds[0] ?? '';
-    const conversationId = hub.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
+    const messageId = (await hub.ingestText(channel.id, { from: 'c1' })).messageIds[0] ?? '';
+    const conversationId = (await hub.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
     const bens = await signedIn(ben, 'ben');
     await waitFor(async () => (await bens.service.listConversations({})).rows.length === 1, 10_000, 'sync');
 

@@ -35,9 +35,9 @@ describe('an admin not linked to channels', () => {
   });
 
   it('lists every channel and counts the unread messages the rows show', async () => {
-    const a = ingestCustomerText(hub, tokyoId, { from: '819011112222', name: 'Hanako', text: 'one' });
-    ingestCustomerText(hub, tokyoId, { from: '819011112222', name: 'Hanako', text: 'two' });
-    const b = ingestCustomerText(hub, osakaId, { from: 'tg-9', name: 'Taro', text: 'three' });
+    const a = await ingestCustomerText(hub, tokyoId, { from: '819011112222', name: 'Hanako', text: 'one' });
+    await ingestCustomerText(hub, tokyoId, { from: '819011112222', name: 'Hanako', text: 'two' });
+    const b = await ingestCustomerText(hub, osakaId, { from: 'tg-9', name: 'Taro', text: 'three' });
     const rows = await waitFor(async () => {
       const list = (await client.service.listConversations({})).rows;
       return list.length === 2 ? list : undefined;

@@ -30,7 +30,7 @@ describe('the reassign list offers only agents the hub accepts', () => {
     });
     const channelId = (await hub.createChannel({ linkAgentIds: [aiko.agent.id, blind.agent.id] })).id;
     client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
-    const conversationId = ingestCustomerText(hub, channelId, { from: 'c1', text: 'hello' });
+    const conversationId = await ingestCustomerText(hub, channelId, { from: 'c1', text: 'hello' });
     const agents = await waitFor(async () => {
       const rows = (await client.service.listConversations({})).rows;
       return rows.some((r) => r.conversation.id === conversationId)

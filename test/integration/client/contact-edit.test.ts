@@ -45,7 +45,7 @@ describe('renaming a contact and keeping notes', () => {
   it("arrives in the other agent's cache live, and the customer's next message keeps it", async () => {
     const mine = await signIn(aiko);
     const bens = await signIn(ben);
-    const conversationId = ingestCustomerText(hub, channelId, { from: '5550001', name: 'Hana', text: 'hello' });
+    const conversationId = await ingestCustomerText(hub, channelId, { from: '5550001', name: 'Hana', text: 'hello' });
     const row = await waitFor(async () => (await bens.service.listConversations({})).rows[0]);
     expect(row.contact.name).toBe('Hana');
     await waitFor(async () => (await mine.service.listConversations({})).total === 1);
@@ -64,7 +64,7 @@ describe('renaming a contact and keeping notes', () => {
     expect(bens.events.some((e) => e.type === 'changes' && e.contactIds.includes(row.contact.id))).toBe(true);
 
     // The customer's next message (Telegram sends their name again) keeps the name an agent chose.
-    ingestCustomerText(hub, channelId, { from: '5550001', name: 'Hana', text: 'again' });
+    await ingestCustomerText(hub, channelId, { from: '5550001', name: 'Hana', text: 'again' });
     await waitFor(async () => (await bens.service.listMessages({ conversationId })).messages.length === 2);
     expect((await bens.service.getConversation(conversationId)).row.contact.name).toBe('Hana Suzuki (wholesale)');
   });

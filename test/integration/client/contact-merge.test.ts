@@ -47,8 +47,8 @@ describe('a merged person in the client', () => {
     const whatsapp = await hub.createChannel({ kind: 'whatsapp', name: 'WhatsApp', linkAgentIds: agents });
     const mine = await signIn(aiko);
     const bens = await signIn(ben);
-    const onLine = ingestCustomerText(hub, line.id, { from: 'U-hana', name: 'Hana', text: 'LINE hello' });
-    const onWhatsApp = ingestCustomerText(hub, whatsapp.id, { from: '819012345678', name: 'Hana S', text: 'WA' });
+    const onLine = await ingestCustomerText(hub, line.id, { from: 'U-hana', name: 'Hana', text: 'LINE hello' });
+    const onWhatsApp = await ingestCustomerText(hub, whatsapp.id, { from: '819012345678', name: 'Hana S', text: 'WA' });
     await waitFor(async () => (await mine.service.listConversations({})).total === 2);
     await waitFor(async () => (await bens.service.listConversations({})).total === 2);
     const lineDetail = await mine.service.getConversation(onLine);

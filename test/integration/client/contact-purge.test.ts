@@ -88,8 +88,12 @@ describe('purging a contact reaches every agent’s cache', () => {
   };
 
   it('online and offline agents lose the contact, its messages and files; the admin sees the trash empty', async () => {
-    const gone = ingestCustomerText(hub, channelId, { from: 'u-zq', name: 'Zqxcustomer', text: 'zqxsecret address' });
-    const kept = ingestCustomerText(hub, channelId, { from: 'u-kept', name: 'Kept', text: 'still here' });
+    const gone = await ingestCustomerText(hub, channelId, {
+      from: 'u-zq',
+      name: 'Zqxcustomer',
+      text: 'zqxsecret address',
+    });
+    const kept = await ingestCustomerText(hub, channelId, { from: 'u-kept', name: 'Kept', text: 'still here' });
     await sendInvoice(gone);
     const admin = await signIn({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, 'admin');
     const online = await signIn(aiko, 'aiko');
@@ -105,7 +109,7 @@ describe('purging a contact reaches every agent’s cache', () => {
     }
     await offline.stop();
 
-    const contactId = hub.hub.store.conversations.findById(gone)?.conversation.contactId ?? '';
+    const contactId = (await hub.hub.store.conversations.findById(gone))?.conversation.contactId ?? '';
     const trashByAiko = () => hub.api('POST', `/api/contacts/${contactId}/trash`, { token: aiko.token });
     expect((await trashByAiko()).status).toBe(200);
     expect((await admin.service.adminRestoreContact(contactId)).deletedAt).toBeNull();

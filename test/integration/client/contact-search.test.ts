@@ -37,15 +37,15 @@ describe('searching contacts in the cache', () => {
     const other = await hub.createChannel({ kind: 'telegram', name: 'Not mine' });
     client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
     const service = client.service;
-    hub.ingestText(whatsapp.id, {
+    await hub.ingestText(whatsapp.id, {
       from: '819012345678',
       phone: '+819012345678',
       name: '山田 花子',
       text: 'こんにちは',
     });
-    hub.ingestText(telegram.id, { from: '7001', name: 'ｽｽﾞｷ ﾀﾛｳ', text: 'hi' });
-    hub.ingestText(telegram.id, { from: '7002', name: 'John Smith', text: 'hello' });
-    hub.ingestText(other.id, { from: '7003', name: 'John Other', text: 'not for Aiko' });
+    await hub.ingestText(telegram.id, { from: '7001', name: 'ｽｽﾞｷ ﾀﾛｳ', text: 'hi' });
+    await hub.ingestText(telegram.id, { from: '7002', name: 'John Smith', text: 'hello' });
+    await hub.ingestText(other.id, { from: '7003', name: 'John Other', text: 'not for Aiko' });
     const john = await waitFor(async () =>
       (await service.listConversations({})).rows.find((r) => r.contact.name === 'John Smith'),
     );

@@ -48,11 +48,11 @@ describe('conversations per issue in the client', () => {
       settings: { autoConvert: true, reopenWindowMinutes: 0 },
     });
     const c = await signIn();
-    const first = ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'My order is late' });
+    const first = await ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'My order is late' });
     await waitFor(async () => (await c.service.listConversations({})).total === 1);
     await c.service.setStatus(first, 'resolved', null);
 
-    const second = ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'Another question' });
+    const second = await ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'Another question' });
     expect(second).not.toBe(first);
     // The working views leave resolved conversations out; the status filter finds each where it belongs.
     await waitFor(async () => (await c.service.listConversations({})).rows.some((r) => r.conversation.id === second));
@@ -79,7 +79,7 @@ describe('conversations per issue in the client', () => {
   it('a conversation converted by hand and a new subject reach the cache', async () => {
     const channel = await hub.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoConvert: false } });
     const c = await signIn();
-    const id = ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'Refund please' });
+    const id = await ingestCustomerText(hub, channel.id, { from: 'cust', name: 'Mia', text: 'Refund please' });
     await waitFor(async () => (await c.service.listConversations({})).total === 1);
     expect((await c.service.getConversation(id)).row.conversation.ticket).toBeNull();
 

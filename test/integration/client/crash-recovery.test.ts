@@ -48,7 +48,7 @@ describe('a client process killed and restarted', () => {
   const cacheFolder = () => accountFolder(`${tmp.dir}/accounts`, new URL(hub.url).origin, aiko.agent.id);
 
   it('sends a reply written offline exactly once after being killed before the hub came back', async () => {
-    const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Any news?' });
+    const conversationId = await ingestCustomerText(hub, channelId, { from: 'u1', text: 'Any news?' });
     const first = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
     await first.stop();
     await hub.halt();
@@ -87,7 +87,7 @@ describe('a client process killed and restarted', () => {
 
   it('resumes a catch-up it was killed in the middle of, with no gaps or duplicates', async () => {
     for (let i = 0; i < 120; i++) {
-      ingestCustomerText(hub, channelId, {
+      await ingestCustomerText(hub, channelId, {
         from: `u${i % 15}`,
         name: `Customer ${i % 15}`,
         text: `message number ${i} 配送`,
@@ -96,7 +96,7 @@ describe('a client process killed and restarted', () => {
     const child = spawnClientProcess(childEnv({ SB_SYNC_PAGE_SIZE: '25', SB_KILL_AFTER_PAGES: '3' }));
     expect(await child.exited).toBe('SIGKILL');
 
-    const latestSeq = hub.hub.store.events.latestSeq();
+    const latestSeq = await hub.hub.store.events.latestSeq();
     const socket = await hub.connect(aiko.token);
     const log = await socket.command('sync', { after: 0, limit: 5000 });
     if (!log.ok || log.data.reset) throw new Error('could not read the hub log');

@@ -46,7 +46,11 @@ describe('the inbox of a signed-in agent', () => {
     );
 
   it('offers only agents linked to the conversation’s channel, with presence, open count and the current assignee', async () => {
-    const conversationId = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'hello' });
+    const conversationId = await ingestCustomerText(hub, channelId, {
+      from: '819011112222',
+      name: 'Hanako',
+      text: 'hello',
+    });
     await conversationShows(conversationId);
     expect((await client.service.getConversation(conversationId)).row.conversation.assigneeId).toBe(aiko.agent.id);
     const agents = await waitFor(async () => {
@@ -69,7 +73,7 @@ describe('the inbox of a signed-in agent', () => {
   });
 
   it('notifies a new message live, and after an outage shows one summary for everything that arrived', async () => {
-    const first = ingestCustomerText(hub, channelId, {
+    const first = await ingestCustomerText(hub, channelId, {
       from: '819011112222',
       name: 'Hanako',
       text: '返品できますか？',
@@ -86,9 +90,9 @@ describe('the inbox of a signed-in agent', () => {
     link.cut();
     await waitFor(async () => (await client.service.getConnection()).status !== 'online', 10_000, 'offline');
     const before = client.notifications.length;
-    ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'もしもし' });
-    ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: '配送はいつ？' });
-    ingestCustomerText(hub, channelId, { from: '819055556666', name: 'Jiro', text: 'hello?' });
+    await ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'もしもし' });
+    await ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: '配送はいつ？' });
+    await ingestCustomerText(hub, channelId, { from: '819055556666', name: 'Jiro', text: 'hello?' });
     link.restore();
     client.service.networkChanged();
     await client.waitForSynced();
@@ -103,8 +107,12 @@ describe('the inbox of a signed-in agent', () => {
   });
 
   it('marks a conversation read offline: the badge is right at once and the hub learns it on reconnect', async () => {
-    const conversationId = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'one' });
-    ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'two' });
+    const conversationId = await ingestCustomerText(hub, channelId, {
+      from: '819011112222',
+      name: 'Hanako',
+      text: 'one',
+    });
+    await ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'two' });
     await waitFor(async () => (await client.service.getUnreadCount()) === 2);
     link.cut();
     await waitFor(async () => (await client.service.getConnection()).status !== 'online', 10_000, 'offline');
@@ -125,7 +133,7 @@ describe('the inbox of a signed-in agent', () => {
 
   it('shows earlier conversations of a channel the agent is linked to later, and forgets an unlinked one', async () => {
     const telegram = await hub.createChannel({ kind: 'telegram', name: 'Bot', linkAgentIds: [ben.agent.id] });
-    const earlier = ingestCustomerText(hub, telegram.id, {
+    const earlier = await ingestCustomerText(hub, telegram.id, {
       from: 'tg-1',
       name: 'Early bird',
       text: 'before you joined',
@@ -142,7 +150,7 @@ describe('the inbox of a signed-in agent', () => {
   });
 
   it('keeps drafts per conversation and exports a transcript', async () => {
-    const conversationId = ingestCustomerText(hub, channelId, {
+    const conversationId = await ingestCustomerText(hub, channelId, {
       from: '819011112222',
       name: 'Hanako',
       text: 'こんにちは',

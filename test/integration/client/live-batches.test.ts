@@ -65,7 +65,7 @@ describe('a burst of live events on the client core', () => {
     const noted = client.notifications.length;
     const at = hub.clock.now();
     const burst = Array.from({ length: MESSAGES }, (_, n) => customerText(n % CUSTOMERS, n, at + n));
-    const result = hub.ingest(channelId, burst);
+    const result = await hub.ingest(channelId, burst);
     expect(result.messageIds).toHaveLength(MESSAGES);
 
     await waitFor(async () => (await client.service.getUnreadCount()) === MESSAGES, 10_000, 'every message');
@@ -77,7 +77,9 @@ describe('a burst of live events on the client core', () => {
     // Nothing per event besides (a presence refresh after signing in may still say `conversations: []`).
     expect(events.some((e) => e.type === 'messages' || (e.type === 'conversations' && e.ids.length > 0))).toBe(false);
 
-    const stored = result.messageIds.map((id) => hub.hub.store.messages.findById(id)?.message);
+    const stored = await Promise.all(
+      result.messageIds.map(async (id) => (await hub.hub.store.messages.findById(id))?.message),
+    );
     const conversationIds = new Set(stored.map((m) => m?.conversationId));
     const [change] = changes;
     expect(new Set(change?.conversationIds)).toEqual(conversationIds);

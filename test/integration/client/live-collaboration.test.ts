@@ -120,8 +120,8 @@ describe('working on conversations live with other agents', () => {
 
   it('labels a conversation through the hub, filters the inbox by label, and says OFFLINE without the hub', async () => {
     const client = await signIn(aiko);
-    const tagged = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'refund?' });
-    const other = ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: 'hello' });
+    const tagged = await ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'refund?' });
+    const other = await ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: 'hello' });
     await waitFor(async () => (await client.service.listConversations({})).total === 2);
     const labelled = await client.service.setLabels(tagged, ['vip', ' 返品 ', 'vip']);
     expect(labelled.labels).toEqual(['vip', '返品']);
@@ -141,7 +141,11 @@ describe('working on conversations live with other agents', () => {
   it('shows who else is typing in a conversation, by name, and when they stop', async () => {
     const mine = await signIn(aiko);
     const bens = await signIn(ben, hub.url);
-    const conversationId = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'hi' });
+    const conversationId = await ingestCustomerText(hub, channelId, {
+      from: '819011112222',
+      name: 'Hanako',
+      text: 'hi',
+    });
     await waitFor(async () => (await bens.service.listConversations({})).total === 1);
     await bens.service.setTyping(conversationId, true);
     const typing = await waitFor(() => mine.events.find((e) => e.type === 'typing' && e.isTyping));
@@ -155,14 +159,14 @@ describe('working on conversations live with other agents', () => {
   it('marks notifications silent once the agent mutes the sound, and remembers it after signing in again', async () => {
     const client = await signIn(aiko);
     expect(await client.service.getPreferences()).toEqual({ notificationSound: true });
-    const first = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'one' });
+    const first = await ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'one' });
     const loud = await waitFor(() =>
       client.events.find((e) => e.type === 'notification' && e.conversationId === first),
     );
     expect(loud).toMatchObject({ silent: false });
 
     await client.service.setPreferences({ notificationSound: false });
-    const second = ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: 'two' });
+    const second = await ingestCustomerText(hub, channelId, { from: '819033334444', name: 'Taro', text: 'two' });
     const quiet = await waitFor(() => client.notifications.find((n) => n.conversationId === second));
     expect(quiet).toMatchObject({ title: 'Taro · WhatsApp JP', silent: true });
     expect(client.events.find((e) => e.type === 'notification' && e.conversationId === second)).toMatchObject({
@@ -176,7 +180,11 @@ describe('working on conversations live with other agents', () => {
 
   it('hides a snoozed conversation from the inbox and shows it again when the time passes, even offline', async () => {
     const client = await signIn(aiko);
-    const conversationId = ingestCustomerText(hub, channelId, { from: '819011112222', name: 'Hanako', text: 'later' });
+    const conversationId = await ingestCustomerText(hub, channelId, {
+      from: '819011112222',
+      name: 'Hanako',
+      text: 'later',
+    });
     await waitFor(async () => (await client.service.listConversations({})).total === 1);
     const until = Date.now() + 1500;
     await client.service.setStatus(conversationId, 'pending', until);

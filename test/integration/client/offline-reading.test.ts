@@ -40,8 +40,8 @@ describe('reading offline', () => {
 
   it('shows a customer message that arrives live, then reads and searches it with the hub stopped', async () => {
     const client = await signedInClient();
-    hub.ingestText(channelId, { from: 'u1', name: '山田 花子', text: '返品の手続きを教えてください' });
-    hub.ingestText(channelId, { from: 'u2', name: 'John', text: 'Where is my parcel?' });
+    await hub.ingestText(channelId, { from: 'u1', name: '山田 花子', text: '返品の手続きを教えてください' });
+    await hub.ingestText(channelId, { from: 'u2', name: 'John', text: 'Where is my parcel?' });
     const list = await waitFor(async () => {
       const l = await client.service.listConversations({ view: 'all' });
       return l.total === 2 ? l : undefined;
@@ -62,7 +62,7 @@ describe('reading offline', () => {
 
   it('keeps the cache after a restart of the client with no hub at all', async () => {
     const first = await signedInClient();
-    hub.ingestText(channelId, { from: 'u1', name: 'Customer', text: 'hello there' });
+    await hub.ingestText(channelId, { from: 'u1', name: 'Customer', text: 'hello there' });
     await waitFor(async () => (await first.service.listConversations({})).total === 1);
     await first.stop();
     await hub.halt();
@@ -96,7 +96,7 @@ describe('reading offline', () => {
     try {
       const client = startClient({ dataDir: tmp.dir });
       clients.push(client);
-      const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'first' });
+      const conversationId = await ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'first' });
       await client.service.signIn({ hubUrl: link.url, email: aiko.email, password: aiko.password });
       await client.waitForSynced();
       const folder = client.service.account()?.cache.folder;
@@ -114,8 +114,8 @@ describe('reading offline', () => {
       await waitFor(async () => (await client.service.getConnection()).status !== 'online', 10_000, 'offline');
       const reply = await client.service.sendMessage({ conversationId, kind: 'text', text: 'written offline' });
       await client.service.saveDraft(conversationId, 'still thinking');
-      ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'second' });
-      hub.hub.services.sync.compactLog(hub.hub.store.events.latestSeq());
+      await ingestCustomerText(hub, channelId, { from: 'u1', name: 'Hanako', text: 'second' });
+      await hub.hub.services.sync.compactLog(await hub.hub.store.events.latestSeq());
 
       link.restore();
       client.service.networkChanged();

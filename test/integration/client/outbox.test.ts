@@ -35,7 +35,11 @@ describe('replies written offline', () => {
     aiko = await hub.createAgent({ name: 'Aiko' });
     ben = await hub.createAgent({ name: 'Ben' });
     channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id, ben.agent.id] })).id;
-    conversationId = ingestCustomerText(hub, channelId, { from: 'u1', name: 'Customer', text: 'Is my order shipped?' });
+    conversationId = await ingestCustomerText(hub, channelId, {
+      from: 'u1',
+      name: 'Customer',
+      text: 'Is my order shipped?',
+    });
     admin = await hub.connect(hub.adminToken);
     await admin.command('conversation.assign', { conversationId, assigneeId: aiko.agent.id });
     client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: link.url, agent: aiko });
@@ -167,7 +171,7 @@ describe('attachments sent from the composer', () => {
     try {
       const aiko = await hub.createAgent({ name: 'Aiko' });
       const channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] })).id;
-      const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the invoice' });
+      const conversationId = await ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the invoice' });
       const client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
       const pdf = Buffer.from('%PDF-1.4 invoice for order 4471');
       const queued = await client.service.sendMessage({
@@ -213,7 +217,7 @@ describe('attachments sent from the composer', () => {
     try {
       const aiko = await hub.createAgent({ name: 'Aiko' });
       const channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] })).id;
-      const conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the scan' });
+      const conversationId = await ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the scan' });
       const client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
       // Every byte value, none of it valid text: base64 or a UTF-8 round trip on the way would show.
       const bytes = new Uint8Array([

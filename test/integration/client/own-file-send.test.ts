@@ -25,7 +25,7 @@ describe('the agent’s own file while its reply is queued', () => {
     link = await startNetworkLink(hub.url);
     aiko = await hub.createAgent({ name: 'Aiko' });
     const channelId = (await hub.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] })).id;
-    conversationId = ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the invoice' });
+    conversationId = await ingestCustomerText(hub, channelId, { from: 'u1', text: 'Send me the invoice' });
     client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: link.url, agent: aiko });
   });
 

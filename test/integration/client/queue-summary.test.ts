@@ -49,9 +49,9 @@ describe('the channel queue in the client', () => {
     admin.events.length = 0;
 
     const before = hub.clock.now();
-    const messageId = hub.ingestText(channel.id, { from: 'c1', text: 'Is anyone there?' }).messageIds[0] ?? '';
+    const messageId = (await hub.ingestText(channel.id, { from: 'c1', text: 'Is anyone there?' })).messageIds[0] ?? '';
     const after = hub.clock.now();
-    const conversationId = hub.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
+    const conversationId = (await hub.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
 
     // The admin's cache and the renderer's feed: one waiting, since the customer wrote.
     await waitFor(async () => (await queueOf(admin, channel.id))?.length === 1, 10_000, 'the queue of 1');
@@ -91,8 +91,8 @@ describe('the channel queue in the client', () => {
     const aiko = await hub.createAgent({ name: 'Aiko', role: 'admin' });
     const kenji = await hub.createAgent({ name: 'Kenji' });
     const channel = await hub.createChannel({ linkAgentIds: [kenji.agent.id] });
-    hub.ingestText(channel.id, { from: 'c1' });
-    hub.ingestText(channel.id, { from: 'c2' });
+    await hub.ingestText(channel.id, { from: 'c1' });
+    await hub.ingestText(channel.id, { from: 'c2' });
 
     const admin = await signedIn(aiko, 'aiko');
     await waitFor(async () => (await queueOf(admin, channel.id))?.length === 2, 10_000, 'the queue of 2');

@@ -7,7 +7,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../../src/hub/store/sqlite/backup';
+import { backupDatabase } from '../../../src/hub/store/sqlite/backup.js';
 import { makeTempDir, startSignedInClient, type TestClient } from '../../helpers/client.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 
@@ -30,7 +30,7 @@ afterEach(async () => {
   clientDir.cleanup();
 });
 
-const say = (text: string) => hub.ingestText(channelId, { from: '819000000077', text });
+const say = async (text: string) => await hub.ingestText(channelId, { from: '819000000077', text });
 
 async function texts(client: TestClient): Promise<string[]> {
   const inbox = await client.service.listConversations({});
@@ -41,10 +41,10 @@ async function texts(client: TestClient): Promise<string[]> {
 
 describe('restoring the hub from a backup', () => {
   it('a client that synced past the backup rebuilds and shows the restored hub’s messages, not the lost ones', async () => {
-    say('before the backup');
+    await say('before the backup');
     const backup = join(temp.dir, 'hub-backup.sqlite');
     backupDatabase(hub.dataDir, backup);
-    for (const text of ['lost 1', 'lost 2', 'lost 3']) say(text);
+    for (const text of ['lost 1', 'lost 2', 'lost 3']) await say(text);
 
     const options = { dataDir: clientDir.dir, hubUrl: hub.url, agent };
     const first = await startSignedInClient(options);
@@ -57,7 +57,7 @@ describe('restoring the hub from a backup', () => {
     copyFileSync(backup, join(hub.dataDir, 'hub.sqlite'));
     await hub.resume();
     // The restored hub issues the lost events' sequence numbers again, for other events.
-    for (const text of ['after the restore 1', 'after the restore 2', 'after the restore 3']) say(text);
+    for (const text of ['after the restore 1', 'after the restore 2', 'after the restore 3']) await say(text);
 
     const again = await startSignedInClient(options);
     try {
@@ -73,7 +73,7 @@ describe('restoring the hub from a backup', () => {
   });
 
   it('a hub restarted on its own database keeps its log identity, so clients do not rebuild', async () => {
-    say('hello');
+    await say('hello');
     const socket = await hub.connect(agent.token);
     const before = await socket.command('sync', { after: 0, limit: 10 });
     socket.close();

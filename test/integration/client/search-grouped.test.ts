@@ -56,16 +56,16 @@ describe('offline search: labels, file names, filters, grouped', () => {
     telegram = (await hub.createChannel({ kind: 'telegram', name: 'Support bot', linkAgentIds: linked })).id;
     line = (await hub.createChannel({ kind: 'line', name: 'LINE 公式', linkAgentIds: linked })).id;
     t0 = hub.clock.now();
-    hub.ingest(telegram, [
-      customer('u1', '山田 花子', 1, t0, '返品の手続きを教えてください'),
-      customer('u1', '山田 花子', 2, t0 + 1, '返品はいつ届きますか'),
-      customer('u1', '山田 花子', 3, t0 + 2, null, '請求書-invoice-2026.pdf'),
+    await hub.ingest(telegram, [
+      await customer('u1', '山田 花子', 1, t0, '返品の手続きを教えてください'),
+      await customer('u1', '山田 花子', 2, t0 + 1, '返品はいつ届きますか'),
+      await customer('u1', '山田 花子', 3, t0 + 2, null, '請求書-invoice-2026.pdf'),
     ]);
     // The hub dates a message when it receives it.
     hub.clock.advance(3 * HOUR);
-    hub.ingest(line, [
-      customer('u2', 'John', 4, t0 + 3 * HOUR, '返品したい invoice please'),
-      customer('u3', 'Mia', 5, t0 + 4 * HOUR, 'hello'),
+    await hub.ingest(line, [
+      await customer('u2', 'John', 4, t0 + 3 * HOUR, '返品したい invoice please'),
+      await customer('u3', 'Mia', 5, t0 + 4 * HOUR, 'hello'),
     ]);
     client = await startSignedInClient({ dataDir: tmp.dir, hubUrl: hub.url, agent: aiko });
     await waitFor(async () =>

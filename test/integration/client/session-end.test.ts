@@ -53,7 +53,7 @@ describe('the client when the hub ends its session', () => {
 
   it('signs out when the token expires, says it expired, and shows nothing that arrived afterwards', async () => {
     hub.clock.advance(TTL);
-    const conversationId = ingestCustomerText(hub, channelId, { from: 'c1', text: 'after expiry' });
+    const conversationId = await ingestCustomerText(hub, channelId, { from: 'c1', text: 'after expiry' });
 
     expect(await signedOut()).toMatchObject({ signOutReason: 'expired' });
     expect(await client.service.getSession()).toBeNull();
@@ -77,7 +77,7 @@ describe('the client when the hub ends its session', () => {
 
   it('an agent who signs out themselves gets no reason, and signing in again clears the last one', async () => {
     hub.clock.advance(TTL);
-    ingestCustomerText(hub, channelId, { from: 'c1', text: 'after expiry' });
+    await ingestCustomerText(hub, channelId, { from: 'c1', text: 'after expiry' });
     expect(await signedOut()).toMatchObject({ signOutReason: 'expired' });
     await client.service.signIn({ hubUrl: hub.url, email: aiko.email, password: aiko.password });
     await client.waitForSynced();

@@ -58,16 +58,16 @@ describe('inbox triage in the client core', () => {
 
   it('sorts by longest waiting: the customer’s oldest unanswered message first, answered ones last', async () => {
     // Hanako wrote first but is answered; Ken waits since his first message; Mei wrote after it but before his second.
-    const hanako = ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'hi' });
+    const hanako = await ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'hi' });
     hub.clock.advance(MINUTE);
     const kenSince = hub.clock.now();
-    const ken = ingestCustomerText(hub, channelId, { from: 'k', name: 'Ken', text: 'one' });
+    const ken = await ingestCustomerText(hub, channelId, { from: 'k', name: 'Ken', text: 'one' });
     // The hub's clock runs on between the two readings (a millisecond under load): Ken's message is stamped in between.
     const kenStamped = hub.clock.now();
     hub.clock.advance(MINUTE);
-    ingestCustomerText(hub, channelId, { from: 'm', name: 'Mei', text: 'hello' });
+    await ingestCustomerText(hub, channelId, { from: 'm', name: 'Mei', text: 'hello' });
     hub.clock.advance(MINUTE);
-    ingestCustomerText(hub, channelId, { from: 'k', name: 'Ken', text: 'two' });
+    await ingestCustomerText(hub, channelId, { from: 'k', name: 'Ken', text: 'two' });
     await showsAll(['Hanako', 'Ken', 'Mei']);
     hub.clock.advance(5 * MINUTE);
     client.service.sendMessage({ conversationId: hanako, kind: 'text', text: 'Hello Hanako' });
@@ -84,9 +84,9 @@ describe('inbox triage in the client core', () => {
   });
 
   it('the working views leave resolved conversations out, the Resolved view keeps them; unread only; mark all read', async () => {
-    const a = ingestCustomerText(hub, channelId, { from: 'a', name: 'Asa', text: 'a' });
-    const b = ingestCustomerText(hub, channelId, { from: 'b', name: 'Bo', text: 'b' });
-    ingestCustomerText(hub, channelId, { from: 'c', name: 'Chie', text: 'c' });
+    const a = await ingestCustomerText(hub, channelId, { from: 'a', name: 'Asa', text: 'a' });
+    const b = await ingestCustomerText(hub, channelId, { from: 'b', name: 'Bo', text: 'b' });
+    await ingestCustomerText(hub, channelId, { from: 'c', name: 'Chie', text: 'c' });
     await showsAll(['Asa', 'Bo', 'Chie']);
     await client.service.setStatus(a, 'resolved', null);
     expect((await ids({})).sort()).toEqual(['Bo', 'Chie']);
@@ -104,8 +104,8 @@ describe('inbox triage in the client core', () => {
   });
 
   it('mark as unread shows on the agent’s other device, and reading it there clears it on both', async () => {
-    const id = ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'first' });
-    ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'second' });
+    const id = await ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'first' });
+    await ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'second' });
     await showsAll(['Hanako']);
     const phone = await startSignedInClient({ dataDir: folder('phone'), hubUrl: hub.url, agent: aiko });
     others.push(phone);
@@ -130,9 +130,9 @@ describe('inbox triage in the client core', () => {
   it('a bulk change answers per conversation and the changed rows show it at once', async () => {
     const ben = await hub.createAgent({ name: 'Ben' });
     const other = (await hub.createChannel({ kind: 'telegram', name: 'Other', linkAgentIds: [ben.agent.id] })).id;
-    const a = ingestCustomerText(hub, channelId, { from: 'a', name: 'Asa', text: 'a' });
-    const b = ingestCustomerText(hub, channelId, { from: 'b', name: 'Bo', text: 'b' });
-    const foreign = ingestCustomerText(hub, other, { from: 'x', name: 'Xu', text: 'x' });
+    const a = await ingestCustomerText(hub, channelId, { from: 'a', name: 'Asa', text: 'a' });
+    const b = await ingestCustomerText(hub, channelId, { from: 'b', name: 'Bo', text: 'b' });
+    const foreign = await ingestCustomerText(hub, other, { from: 'x', name: 'Xu', text: 'x' });
     await showsAll(['Asa', 'Bo']);
     const result = await client.service.bulkUpdate({
       conversationIds: [a, foreign, b],
@@ -146,7 +146,7 @@ describe('inbox triage in the client core', () => {
   it('tells the agent who else has a conversation open, by name, until they leave it', async () => {
     const ben = await hub.createAgent({ name: 'Ben' });
     await hub.linkAgent(channelId, ben.agent.id);
-    const id = ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'hi' });
+    const id = await ingestCustomerText(hub, channelId, { from: 'h', name: 'Hanako', text: 'hi' });
     await showsAll(['Hanako']);
     const benClient = await startSignedInClient({ dataDir: folder('ben'), hubUrl: hub.url, agent: ben });
     others.push(benClient);

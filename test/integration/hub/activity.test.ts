@@ -16,21 +16,21 @@ describe('activity records', () => {
     await t.stop();
   });
 
-  function conversationOn(channelId: string, from: string): string {
-    const messageId = t.ingestText(channelId, { from, text: 'Refund please' }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId;
+  async function conversationOn(channelId: string, from: string): Promise<string> {
+    const messageId = (await t.ingestText(channelId, { from, text: 'Refund please' })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId;
     if (!conversationId) throw new Error('no conversation');
     return conversationId;
   }
-  const recorded = (conversationId: string): Pick<Activity, 'actor' | 'change'>[] =>
-    t.hub.store.activity.listOfConversation(conversationId).map(({ actor, change }) => ({ actor, change }));
+  const recorded = async (conversationId: string): Promise<Pick<Activity, 'actor' | 'change'>[]> =>
+    (await t.hub.store.activity.listOfConversation(conversationId)).map(({ actor, change }) => ({ actor, change }));
 
   it('records a new conversation’s ticket and automatic assignee, then each agent’s change once', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: { autoConvert: true } });
     const sock = await t.connect(kenji.token); // online: the routing picks Kenji
-    const id = conversationOn(channel.id, 'c1');
-    const ticket = t.hub.store.conversations.findById(id)?.conversation.ticket;
+    const id = await conversationOn(channel.id, 'c1');
+    const ticket = (await t.hub.store.conversations.findById(id))?.conversation.ticket;
     expect(ticket).not.toBeNull();
 
     const until = t.clock.now() + 60 * 60 * 1000;
@@ -40,12 +40,12 @@ describe('activity records', () => {
     // Nothing changes: nothing recorded.
     await sock.command('conversation.setStatus', { conversationId: id, status: 'open', snoozedUntil: until });
     t.clock.advance(2 * 60 * 60 * 1000);
-    t.hub.services.conversations.wakeSnoozed();
+    await t.hub.services.conversations.wakeSnoozed();
     await sock.command('conversation.setStatus', { conversationId: id, status: 'resolved', snoozedUntil: null });
     await sock.command('conversation.assign', { conversationId: id, assigneeId: null });
 
     const kenjiDid = { kind: 'agent', agentId: kenji.agent.id };
-    expect(recorded(id)).toEqual([
+    expect(await recorded(id)).toEqual([
       { actor: { kind: 'routing' }, change: { kind: 'ticket', number: ticket?.number, subject: 'Refund please' } },
       { actor: { kind: 'routing' }, change: { kind: 'assignee', from: null, to: kenji.agent.id } },
       { actor: kenjiDid, change: { kind: 'labels', added: ['billing', 'vip'], removed: [] } },
@@ -60,16 +60,16 @@ describe('activity records', () => {
   it('a customer writing to a resolved conversation reopens it and routing assigns it, both recorded', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
-    const id = conversationOn(channel.id, 'c1');
+    const id = await conversationOn(channel.id, 'c1');
     const admin = await t.connect(t.adminToken);
     await admin.command('conversation.setStatus', { conversationId: id, status: 'resolved', snoozedUntil: null });
     await t.connect(kenji.token); // online now: routing may pick Kenji
 
-    conversationOn(channel.id, 'c1');
+    await conversationOn(channel.id, 'c1');
 
     // Nobody was online at first: it waited in the queue until the admin resolved it.
-    expect(recorded(id)[0]).toMatchObject({ change: { kind: 'routing', reason: 'queued' } });
-    expect(recorded(id).slice(2)).toEqual([
+    expect((await recorded(id))[0]).toMatchObject({ change: { kind: 'routing', reason: 'queued' } });
+    expect((await recorded(id)).slice(2)).toEqual([
       { actor: { kind: 'routing' }, change: { kind: 'assignee', from: null, to: kenji.agent.id } },
       { actor: { kind: 'routing' }, change: { kind: 'status', from: 'resolved', to: 'open' } },
     ]);
@@ -78,12 +78,12 @@ describe('activity records', () => {
   it('a purged contact’s activity goes with its conversations, from the table and the log', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id] });
-    const id = conversationOn(channel.id, 'c1');
+    const id = await conversationOn(channel.id, 'c1');
     const sock = await t.connect(kenji.token);
     await sock.command('conversation.assign', { conversationId: id, assigneeId: kenji.agent.id });
     // Queued while nobody was online, then given to Kenji as he came online.
-    expect(recorded(id)).toHaveLength(2);
-    const contactId = t.hub.store.conversations.findById(id)?.conversation.contactId ?? '';
+    expect(await recorded(id)).toHaveLength(2);
+    const contactId = (await t.hub.store.conversations.findById(id))?.conversation.contactId ?? '';
 
     expect((await t.api('POST', `/api/contacts/${contactId}/trash`, { token: t.adminToken })).status).toBe(200);
     const purged = await t.api('DELETE', `/api/contacts/${contactId}`, {
@@ -92,8 +92,10 @@ describe('activity records', () => {
     });
     expect(purged.status).toBe(200);
 
-    expect(recorded(id)).toEqual([]);
+    expect(await recorded(id)).toEqual([]);
     const viewer = { agentId: t.admin.id, scope: null };
-    expect(t.hub.store.events.listAfter(0, 5000, viewer).filter((e) => e.type === 'activity.upsert')).toEqual([]);
+    expect((await t.hub.store.events.listAfter(0, 5000, viewer)).filter((e) => e.type === 'activity.upsert')).toEqual(
+      [],
+    );
   });
 });

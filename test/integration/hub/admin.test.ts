@@ -31,7 +31,7 @@ describe('administration', () => {
     for (const body of [created.body, list.body])
       expect(JSON.stringify(body)).not.toContain('very_secret_marker_value');
     const id = Channel.parse(created.body).id;
-    expect(t.hub.services.channels.credentialsOf(id)).toMatchObject({ secretToken: 'very_secret_marker_value' });
+    expect(await t.hub.services.channels.credentialsOf(id)).toMatchObject({ secretToken: 'very_secret_marker_value' });
 
     await t.halt();
     for (const file of fs.readdirSync(t.dataDir).filter((f) => f.startsWith('hub.sqlite'))) {
@@ -115,17 +115,18 @@ describe('administration', () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     await t.connect(aiko.token);
-    const ingested = t.ingestText(channel.id, { from: 'c1' });
-    const conversationId = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBe(aiko.agent.id);
+    const ingested = await t.ingestText(channel.id, { from: 'c1' });
+    const conversationId =
+      (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBe(aiko.agent.id);
     await t.api('DELETE', `/api/channels/${channel.id}/agents/${aiko.agent.id}`, { token: t.adminToken });
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBeNull();
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBeNull();
   });
 
   it('deleting a channel moves it to the trash: every client is told, and it leaves the lists', async () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    t.ingestText(channel.id, { from: 'c1' });
+    await t.ingestText(channel.id, { from: 'c1' });
     const sock = await t.connect(aiko.token);
     expect((await t.api('DELETE', `/api/channels/${channel.id}`, { token: t.adminToken })).status).toBe(204);
     await sock.waitForEvent(
@@ -141,7 +142,7 @@ describe('administration', () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ kind: 'line', linkAgentIds: [aiko.agent.id] });
     const sock = await t.connect(aiko.token);
-    const result = t.ingestText(channel.id, {
+    const result = await t.ingestText(channel.id, {
       from: 'U1',
       kind: 'image',
       text: null,
@@ -150,21 +151,25 @@ describe('administration', () => {
     expect(result.pendingAttachmentIds).toHaveLength(1);
     const [attachmentId] = result.pendingAttachmentIds;
     const { attachments } = t.hub.services;
-    expect(attachments.listPendingAttachments()).toMatchObject([
+    expect(await attachments.listPendingAttachments()).toMatchObject([
       { attachmentId, channelKind: 'line', media: { ref: 'line-msg-1' } },
     ]);
 
-    attachments.markAttachmentFailed(attachmentId ?? '', 'provider timed out', { willRetry: true });
+    await attachments.markAttachmentFailed(attachmentId ?? '', 'provider timed out', { willRetry: true });
     await sock.waitForEvent(
       (e) => e.type === 'message.upsert' && e.message.attachments[0]?.error === 'provider timed out',
     );
-    expect(attachments.listPendingAttachments()).toMatchObject([{ attachmentId, attempts: 1 }]);
+    expect(await attachments.listPendingAttachments()).toMatchObject([{ attachmentId, attempts: 1 }]);
 
     const bytes = Buffer.from('ffd8ffe000104a464946', 'hex');
     const blob = await t.hub.blobs.put(bytes);
-    attachments.markAttachmentReady(attachmentId ?? '', { ...blob, mimeType: 'image/jpeg', fileName: 'photo.jpg' });
+    await attachments.markAttachmentReady(attachmentId ?? '', {
+      ...blob,
+      mimeType: 'image/jpeg',
+      fileName: 'photo.jpg',
+    });
     await sock.waitForEvent((e) => e.type === 'message.upsert' && e.message.attachments[0]?.status === 'ready');
-    expect(attachments.listPendingAttachments()).toEqual([]);
+    expect(await attachments.listPendingAttachments()).toEqual([]);
     const download = await t.api('GET', `/api/attachments/${attachmentId}`, { token: aiko.token });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/jpeg');
@@ -174,6 +179,6 @@ describe('administration', () => {
   it('health answers without a token with the latest sequence number', async () => {
     const res = await t.api('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', version: expect.any(String), seq: t.hub.store.events.latestSeq() });
+    expect(res.body).toEqual({ status: 'ok', version: expect.any(String), seq: await t.hub.store.events.latestSeq() });
   });
 });

@@ -53,7 +53,7 @@ describe('the agent admin endpoints', () => {
   it('list every agent with role, permissions, presence, linked channels and open conversations', async () => {
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     await t.connect(aiko.token);
-    t.ingestText(channel.id, { from: 'c1' });
+    await t.ingestText(channel.id, { from: 'c1' });
     const res = await t.api('GET', '/api/agents/access', { token: t.adminToken });
     expect(res.status).toBe(200);
     const items = AccessList.parse(res.body).items;
@@ -114,15 +114,15 @@ describe('deactivating an agent', () => {
 
   /** A conversation of a new customer, assigned to `agentId` by the admin; its id. */
   async function conversationOf(channelId: string, from: string, agentId: string): Promise<string> {
-    const ingested = t.ingestText(channelId, { from });
-    const id = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
+    const ingested = await t.ingestText(channelId, { from });
+    const id = (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
     const admin = await t.connect(t.adminToken);
     const ack = await admin.command('conversation.assign', { conversationId: id, assigneeId: agentId });
     admin.close();
     expect(ack.ok).toBe(true);
     return id;
   }
-  const assigneeOf = (id: string) => t.hub.store.conversations.findById(id)?.conversation.assigneeId;
+  const assigneeOf = async (id: string) => (await t.hub.store.conversations.findById(id))?.conversation.assigneeId;
 
   it('disconnects their sockets and hands their open conversations to the online linked agent with fewest', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
@@ -156,11 +156,11 @@ describe('deactivating an agent', () => {
     expect(await aikoSocket.waitForPush('signed-out')).toEqual({ reason: 'revoked' });
     expect((await t.api('GET', '/api/auth/me', { token: aiko.token })).status).toBe(401);
     // Chie (no open conversation) gets the first, then Chie and Ben are level and the next goes round.
-    const moved = [assigneeOf(open1), assigneeOf(open2)];
+    const moved = [await assigneeOf(open1), await assigneeOf(open2)];
     expect(moved).toContain(chie.agent.id);
     expect(moved.every((id) => id === chie.agent.id || id === ben.agent.id)).toBe(true);
     expect(moved).not.toContain(offline.agent.id);
-    expect(assigneeOf(resolved)).toBe(aiko.agent.id);
+    expect(await assigneeOf(resolved)).toBe(aiko.agent.id);
     // Everyone linked sees each move live.
     for (const socket of [benSocket, chieSocket, admin]) {
       await socket.waitForEvent(
@@ -183,7 +183,7 @@ describe('deactivating an agent', () => {
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
     const open = await conversationOf(channel.id, 'c1', aiko.agent.id);
     await t.api('POST', `/api/agents/${aiko.agent.id}/deactivate`, { token: t.adminToken });
-    expect(assigneeOf(open)).toBeNull();
+    expect(await assigneeOf(open)).toBeNull();
   });
 
   it('can be undone: a reactivated agent signs in again with their password', async () => {

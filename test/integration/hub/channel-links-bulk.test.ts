@@ -18,15 +18,16 @@ describe('setting many channel links at once', () => {
 
   const setLinks = (changes: unknown[]) =>
     t.api('PUT', '/api/channels/links', { token: t.adminToken, body: { changes } });
-  const linksOf = (channelId: string) => t.hub.store.channels.linkedAgentIds(channelId).sort();
+  const linksOf = async (channelId: string) => (await t.hub.store.channels.linkedAgentIds(channelId)).sort();
 
   it('links and unlinks, telling each agent’s client as the single link routes do', async () => {
     const sales = await t.createChannel({ name: 'Sales', linkAgentIds: [aiko.agent.id] });
     const support = await t.createChannel({ name: 'Support' });
     await t.connect(aiko.token);
-    const ingested = t.ingestText(sales.id, { from: 'c1' });
-    const conversationId = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBe(aiko.agent.id);
+    const ingested = await t.ingestText(sales.id, { from: 'c1' });
+    const conversationId =
+      (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBe(aiko.agent.id);
     const benSocket = await t.connect(ben.token);
     const admin = await t.connect(t.adminToken);
 
@@ -41,10 +42,10 @@ describe('setting many channel links at once', () => {
     const answer = SetLinksResponse.parse(res.body);
     expect(answer).toMatchObject({ linked: 2, unlinked: 1 });
     expect(answer.channels.map((c) => c.name).sort()).toEqual(['Sales', 'Support']);
-    expect(linksOf(sales.id)).toEqual([ben.agent.id]);
-    expect(linksOf(support.id)).toEqual([ben.agent.id]);
+    expect(await linksOf(sales.id)).toEqual([ben.agent.id]);
+    expect(await linksOf(support.id)).toEqual([ben.agent.id]);
     // Aiko may no longer see Sales: her conversation there went back to unassigned (FAQ 39).
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBeNull();
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBeNull();
 
     expect(await benSocket.waitForPush('resync')).toEqual({ reason: 'links-changed' });
     await benSocket.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.id === support.id);
@@ -76,7 +77,7 @@ describe('setting many channel links at once', () => {
     ]);
     expect(unknownChannel.status).toBe(404);
     expect(unknownChannel.body).toMatchObject({ error: { message: expect.stringContaining('changes.1.channelId') } });
-    expect(linksOf(sales.id)).toEqual([]);
+    expect(await linksOf(sales.id)).toEqual([]);
   });
 
   it('refuses linking a deactivated agent, or linking and unlinking the same pair, changing nothing', async () => {
@@ -96,6 +97,6 @@ describe('setting many channel links at once', () => {
     expect(contradictory.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     const empty = await setLinks([]);
     expect(empty.status).toBe(400);
-    expect(linksOf(sales.id)).toEqual([]);
+    expect(await linksOf(sales.id)).toEqual([]);
   });
 });

@@ -113,17 +113,17 @@ describe('the channel trash', () => {
     const refused = await post('wamid.trashed', 'while trashed');
     expect(refused.status).toBe(410);
     expect(Refusal.parse(refused.body).error.code).toBe('CHANNEL_IN_TRASH');
-    expect(t.hub.store.messages.count([channel.id])).toBe(0);
+    expect(await t.hub.store.messages.count([channel.id])).toBe(0);
 
     await restore(channel.id);
     expect((await post('wamid.back', 'restored')).status).toBe(200);
-    expect(t.hub.store.messages.count([channel.id])).toBe(1);
+    expect(await t.hub.store.messages.count([channel.id])).toBe(1);
   });
 
   it('refuses a send on a trashed channel’s conversation, saying it is in the trash', async () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
-    const messageId = t.ingestText(channel.id, { from: 'u1' }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
+    const messageId = (await t.ingestText(channel.id, { from: 'u1' })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
     const socket = await t.connect(aiko.token);
     await trash(channel.id);
     const ack = await socket.command('message.send', {
@@ -137,7 +137,7 @@ describe('the channel trash', () => {
 
   it('hides the channel’s conversations from a signed-in agent at once, and restoring shows them again', async () => {
     const channel = await t.createChannel({ kind: 'telegram', name: 'Support bot', linkAgentIds: [aiko.agent.id] });
-    t.ingestText(channel.id, { from: 'u1', name: '山田 花子', text: '返品したいです' });
+    await t.ingestText(channel.id, { from: 'u1', name: '山田 花子', text: '返品したいです' });
     const client = await aikoClient('live');
     await waitFor(async () => (await conversationCount(client)) === 1, 10_000, 'the conversation');
 
@@ -155,7 +155,7 @@ describe('the channel trash', () => {
 
   it('an agent offline while the channel was trashed, or rebuilding meanwhile, follows when it syncs', async () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
-    t.ingestText(channel.id, { from: 'u1', text: 'hello' });
+    await t.ingestText(channel.id, { from: 'u1', text: 'hello' });
     const first = await aikoClient('offline');
     await waitFor(async () => (await conversationCount(first)) === 1, 10_000, 'the conversation');
     await first.stop();

@@ -111,7 +111,7 @@ describe('saving a channel verifies it with the provider', () => {
     const after = Channel.parse(rotated.body).verification;
     expect(after.status).toBe('verified');
     expect(after.checkedAt).toBeGreaterThan(channel.verification.checkedAt ?? 0);
-    expect(t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'rotated-token' });
+    expect(await t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'rotated-token' });
 
     const moved = await rotate({ credentials: { ...credentials, phoneNumberId: '999999' } });
     expect(moved.status).toBe(409);
@@ -124,7 +124,7 @@ describe('saving a channel verifies it with the provider', () => {
     const refused = await rotate({ credentials: { ...credentials, accessToken: 'revoked-token' } });
     expect(refused.status).toBe(422);
     expect(Refusal.parse(refused.body).error.code).toBe('CHANNEL_NOT_VERIFIED');
-    expect(t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'rotated-token' });
+    expect(await t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'rotated-token' });
 
     const unverified = await rotate({
       credentials: { ...credentials, accessToken: 'revoked-token' },
@@ -134,7 +134,7 @@ describe('saving a channel verifies it with the provider', () => {
       status: 'unverified',
       code: 'PROVIDER_AUTH_FAILED',
     });
-    expect(t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'revoked-token' });
+    expect(await t.hub.services.channels.credentialsOf(channel.id)).toMatchObject({ accessToken: 'revoked-token' });
   });
 
   it('renames and keeps auto-convert, auto-assign and the public handle', async () => {
@@ -163,17 +163,17 @@ describe('saving a channel verifies it with the provider', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
     await t.connect(aiko.token);
-    const assigneeOf = (from: string) => {
-      const messageId = t.ingestText(channel.id, { from }).messageIds[0] ?? '';
-      const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
-      return t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId;
+    const assigneeOf = async (from: string) => {
+      const messageId = (await t.ingestText(channel.id, { from })).messageIds[0] ?? '';
+      const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
+      return (await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId;
     };
-    expect(assigneeOf('first')).toBe(aiko.agent.id);
+    expect(await assigneeOf('first')).toBe(aiko.agent.id);
     await t.api('PATCH', `/api/channels/${channel.id}`, {
       token: t.adminToken,
       body: { settings: { autoAssign: false } },
     });
-    expect(assigneeOf('second')).toBeNull();
+    expect(await assigneeOf('second')).toBeNull();
   });
 
   it('lets only an admin create, rotate, change, trash, restore or read setup: agents get 403, nobody 401', async () => {
@@ -197,7 +197,7 @@ describe('saving a channel verifies it with the provider', () => {
       expect(Refusal.parse(anonymous.body).error.code).toBe('UNAUTHENTICATED');
     }
     expect(fake.state.callsTo('telegram')).toHaveLength(0);
-    expect(t.hub.store.channels.findById(channel.id)?.trashedAt).toBeNull();
+    expect((await t.hub.store.channels.findById(channel.id))?.trashedAt).toBeNull();
   });
 });
 

@@ -26,15 +26,15 @@ describe('contacts and people', () => {
     await t.stop();
   });
 
-  function customer(channelId: string, from: string, name: string) {
-    const ingested = t.ingestText(channelId, { from, name, text: 'hello' });
-    const message = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message;
-    const conversation = t.hub.store.conversations.findById(message?.conversationId ?? '')?.conversation;
+  async function customer(channelId: string, from: string, name: string) {
+    const ingested = await t.ingestText(channelId, { from, name, text: 'hello' });
+    const message = (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message;
+    const conversation = (await t.hub.store.conversations.findById(message?.conversationId ?? ''))?.conversation;
     if (!conversation) throw new Error('no conversation');
     return { contactId: conversation.contactId, conversationId: conversation.id };
   }
-  const contactOf = (id: string): Contact => {
-    const found = t.hub.store.contacts.findById(id)?.contact;
+  const contactOf = async (id: string): Promise<Contact> => {
+    const found = (await t.hub.store.contacts.findById(id))?.contact;
     if (!found) throw new Error('no contact');
     return found;
   };
@@ -46,7 +46,7 @@ describe('contacts and people', () => {
   const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
 
   it('keeps an email and custom attributes, refuses a bad email and too many or too long attributes', async () => {
-    const hana = customer(lineId, 'U-hana', 'Hana');
+    const hana = await customer(lineId, 'U-hana', 'Hana');
     const res = await patch(hana.contactId, {
       email: ' hana@example.jp ',
       attributes: { Plan: 'Gold', 会員番号: 'A-1024' },
@@ -65,10 +65,10 @@ describe('contacts and people', () => {
     expect((await patch(hana.contactId, { attributes: { ['k'.repeat(41)]: 'v' } })).status).toBe(400);
     expect((await patch(hana.contactId, { attributes: { Plan: 'v'.repeat(501) } })).status).toBe(400);
     expect((await patch(hana.contactId, { attributes: { ' ': 'v' } })).status).toBe(400);
-    expect(contactOf(hana.contactId)).toMatchObject({ email: 'hana@example.jp', attributes: { Plan: 'Gold' } });
+    expect(await contactOf(hana.contactId)).toMatchObject({ email: 'hana@example.jp', attributes: { Plan: 'Gold' } });
 
     await t.restart();
-    expect(contactOf(hana.contactId)).toMatchObject({
+    expect(await contactOf(hana.contactId)).toMatchObject({
       email: 'hana@example.jp',
       attributes: { Plan: 'Gold', 会員番号: 'A-1024' },
     });
@@ -79,23 +79,25 @@ describe('contacts and people', () => {
   });
 
   it('merges a LINE and a WhatsApp contact into one person and undoes it exactly, across a restart', async () => {
-    const onLine = customer(lineId, 'U-hana', 'Hana (LINE)');
-    const onWhatsApp = customer(whatsappId, '819012345678', 'Hana Suzuki');
+    const onLine = await customer(lineId, 'U-hana', 'Hana (LINE)');
+    const onWhatsApp = await customer(whatsappId, '819012345678', 'Hana Suzuki');
     expect((await patch(onLine.contactId, { name: 'Hana S.', notes: 'Prefers LINE' })).status).toBe(200);
-    const before = [contactOf(onLine.contactId), contactOf(onWhatsApp.contactId)];
+    const before = [await contactOf(onLine.contactId), await contactOf(onWhatsApp.contactId)];
     const socket = await t.connect(aiko.token);
 
     const res = await merge(onLine.contactId, onWhatsApp.contactId);
     expect(res.status).toBe(200);
     const merged = ContactMergeResult.parse(res.body);
     expect(merged.contacts.map((c) => c.id).sort()).toEqual([onLine.contactId, onWhatsApp.contactId].sort());
-    const [line, whatsapp] = [contactOf(onLine.contactId), contactOf(onWhatsApp.contactId)];
+    const [line, whatsapp] = [await contactOf(onLine.contactId), await contactOf(onWhatsApp.contactId)];
     expect(line.personId).toBe(merged.personId);
     expect(whatsapp.personId).toBe(merged.personId);
     // The identities stay as they were: channel, provider id, name, notes, conversations.
     expect({ ...line, personId: undefined }).toEqual({ ...before[0], personId: undefined });
     expect({ ...whatsapp, personId: undefined }).toEqual({ ...before[1], personId: undefined });
-    expect(t.hub.store.conversations.findById(onLine.conversationId)?.conversation.contactId).toBe(onLine.contactId);
+    expect((await t.hub.store.conversations.findById(onLine.conversationId))?.conversation.contactId).toBe(
+      onLine.contactId,
+    );
     const isUpsertOf = (id: string) => (e: HubEvent) =>
       e.type === 'contact.upsert' && e.contact.id === id && e.contact.personId === merged.personId;
     await socket.waitForEvent(isUpsertOf(onLine.contactId));
@@ -113,23 +115,23 @@ describe('contacts and people', () => {
     expect(errorOf((await merge(onLine.contactId, onLine.contactId)).body).code).toBe('CONTACT_MERGE_INVALID');
 
     await t.restart();
-    expect(contactOf(onLine.contactId).personId).toBe(merged.personId);
-    expect(contactOf(onWhatsApp.contactId).personId).toBe(merged.personId);
+    expect((await contactOf(onLine.contactId)).personId).toBe(merged.personId);
+    expect((await contactOf(onWhatsApp.contactId)).personId).toBe(merged.personId);
 
     const undone = await unmerge(onWhatsApp.contactId);
     expect(undone.status).toBe(200);
-    expect(contactOf(onLine.contactId)).toEqual(before[0]);
-    expect(contactOf(onWhatsApp.contactId)).toEqual(before[1]);
+    expect(await contactOf(onLine.contactId)).toEqual(before[0]);
+    expect(await contactOf(onWhatsApp.contactId)).toEqual(before[1]);
     const again = await unmerge(onLine.contactId);
     expect(again.status).toBe(409);
     expect(errorOf(again.body).code).toBe('CONTACT_NOT_MERGED');
     await t.restart();
-    expect(contactOf(onLine.contactId)).toEqual(before[0]);
+    expect(await contactOf(onLine.contactId)).toEqual(before[0]);
   });
 
   it('refuses agents without "update" and merges across a channel the agent cannot read', async () => {
-    const onLine = customer(lineId, 'U-ken', 'Ken');
-    const onWhatsApp = customer(whatsappId, '819000000001', 'Ken W');
+    const onLine = await customer(lineId, 'U-ken', 'Ken');
+    const onWhatsApp = await customer(whatsappId, '819000000001', 'Ken W');
     const viewer = await t.createAgent({
       name: 'Viewer',
       permissions: { ...FULL_PERMISSIONS, update: false },
@@ -144,12 +146,12 @@ describe('contacts and people', () => {
     await t.linkAgent(lineId, lineOnly.agent.id);
     expect((await merge(onLine.contactId, onWhatsApp.contactId, lineOnly.token)).status).toBe(403);
     expect((await merge(onWhatsApp.contactId, onLine.contactId, lineOnly.token)).status).toBe(403);
-    expect(contactOf(onLine.contactId).personId).toBeUndefined();
-    expect(contactOf(onWhatsApp.contactId).personId).toBeUndefined();
+    expect((await contactOf(onLine.contactId)).personId).toBeUndefined();
+    expect((await contactOf(onWhatsApp.contactId)).personId).toBeUndefined();
 
     // Merged by Aiko, the LINE-only agent cannot take the WhatsApp contact back out either.
     expect((await merge(onLine.contactId, onWhatsApp.contactId)).status).toBe(200);
     expect((await unmerge(onLine.contactId, lineOnly.token)).status).toBe(403);
-    expect(contactOf(onWhatsApp.contactId).personId).toEqual(expect.any(String));
+    expect((await contactOf(onWhatsApp.contactId)).personId).toEqual(expect.any(String));
   });
 });

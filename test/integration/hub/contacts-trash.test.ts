@@ -27,15 +27,18 @@ describe('contacts trash', () => {
   });
 
   /** A customer's first message; the contact and conversation ids. */
-  function customer(from: string, options: { name?: string; phone?: string; text?: string; channel?: string } = {}) {
-    const ingested = t.ingestText(options.channel ?? channelId, {
+  async function customer(
+    from: string,
+    options: { name?: string; phone?: string; text?: string; channel?: string } = {},
+  ) {
+    const ingested = await t.ingestText(options.channel ?? channelId, {
       from,
       name: options.name ?? from,
       phone: options.phone ?? null,
       text: options.text ?? 'hello',
     });
-    const message = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message;
-    const conversation = t.hub.store.conversations.findById(message?.conversationId ?? '')?.conversation;
+    const message = (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message;
+    const conversation = (await t.hub.store.conversations.findById(message?.conversationId ?? ''))?.conversation;
     if (!conversation) throw new Error('no conversation');
     return { contactId: conversation.contactId, conversationId: conversation.id };
   }
@@ -56,10 +59,10 @@ describe('contacts trash', () => {
     t.api('DELETE', `/api/contacts/${contactId}`, { token, body: { confirm } });
 
   it('lists trashed contacts newest first with their channel, searched by name, phone or id, a page at a time', async () => {
-    const tanaka = customer('u-tanaka', { name: '田中 太郎', phone: '+81 90-1234-5678' });
-    const suzuki = customer('u-suzuki', { name: 'Suzuki Hanako' });
-    const spam = customer('spam_bot_77', { name: 'Win a prize' });
-    customer('u-kept', { name: 'Tanaka Kept' });
+    const tanaka = await customer('u-tanaka', { name: '田中 太郎', phone: '+81 90-1234-5678' });
+    const suzuki = await customer('u-suzuki', { name: 'Suzuki Hanako' });
+    const spam = await customer('spam_bot_77', { name: 'Win a prize' });
+    await customer('u-kept', { name: 'Tanaka Kept' });
     await trash(tanaka.contactId);
     await trash(suzuki.contactId);
     await trash(spam.contactId);
@@ -89,7 +92,7 @@ describe('contacts trash', () => {
   });
 
   it('only a contact in the trash can be purged, and the request must repeat its id', async () => {
-    const live = customer('u-live');
+    const live = await customer('u-live');
     const notTrashed = await purge(live.contactId);
     expect(notTrashed.status).toBe(409);
     expect(notTrashed.body).toMatchObject({ error: { code: 'CONTACT_NOT_IN_TRASH' } });
@@ -100,17 +103,17 @@ describe('contacts trash', () => {
     const noBody = await t.api('DELETE', `/api/contacts/${live.contactId}`, { token: t.adminToken });
     expect(noBody.status).toBe(400);
     expect((await purge(randomUUID())).status).toBe(404);
-    expect(t.hub.store.contacts.findById(live.contactId)).not.toBeNull();
+    expect(await t.hub.store.contacts.findById(live.contactId)).not.toBeNull();
   });
 
   it('agents are refused the trash list and the purge even with the delete permission (403); without a token 401', async () => {
-    const gone = customer('u-gone');
+    const gone = await customer('u-gone');
     await trash(gone.contactId);
     expect((await t.api('GET', '/api/contacts/trash', { token: aiko.token })).status).toBe(403);
     expect((await t.api('GET', '/api/contacts/trash')).status).toBe(401);
     expect((await purge(gone.contactId, aiko.token)).status).toBe(403);
     expect((await purge(gone.contactId, null)).status).toBe(401);
-    expect(t.hub.store.contacts.findById(gone.contactId)).not.toBeNull();
+    expect(await t.hub.store.contacts.findById(gone.contactId)).not.toBeNull();
   });
 
   describe('a purge', () => {
@@ -146,8 +149,8 @@ describe('contacts trash', () => {
 
     it('removes the contact, its conversations, messages and files, and keeps no copy in the log or the database file', async () => {
       const ticketed = (await t.createChannel({ kind: 'line', settings: { autoConvert: true } })).id;
-      const gone = customer('u-zq', { name: 'Zqxname Purgeable', text: 'zqxsecret order 42', channel: ticketed });
-      const kept = customer('u-kept', { name: 'Kept Customer', channel: ticketed });
+      const gone = await customer('u-zq', { name: 'Zqxname Purgeable', text: 'zqxsecret order 42', channel: ticketed });
+      const kept = await customer('u-kept', { name: 'Kept Customer', channel: ticketed });
       const shared = await upload(Buffer.from('89504e470d0a1a0a shared brochure'));
       const own = await upload(Buffer.from('89504e470d0a1a0a zqxinvoice of the purged customer'));
       await t.linkAgent(ticketed, aiko.agent.id);
@@ -156,12 +159,12 @@ describe('contacts trash', () => {
       await sendFile(gone.conversationId, shared);
       await sendFile(kept.conversationId, shared);
       await sendFile(gone.conversationId, own);
-      const sha = (mediaId: string) => t.hub.store.attachments.findUpload(mediaId)?.sha256 ?? '';
-      const [sharedSha, ownSha] = [sha(shared), sha(own)];
-      const ticket = t.hub.store.conversations.findById(gone.conversationId)?.conversation.ticket;
+      const sha = async (mediaId: string) => (await t.hub.store.attachments.findUpload(mediaId))?.sha256 ?? '';
+      const [sharedSha, ownSha] = [await sha(shared), await sha(own)];
+      const ticket = (await t.hub.store.conversations.findById(gone.conversationId))?.conversation.ticket;
       expect(ticket).not.toBeNull();
       await trash(gone.contactId);
-      const seqBefore = t.hub.store.events.latestSeq();
+      const seqBefore = await t.hub.store.events.latestSeq();
 
       const res = await purge(gone.contactId);
       expect(res.status).toBe(200);
@@ -176,8 +179,8 @@ describe('contacts trash', () => {
       expect(removal).toMatchObject({ contactId: gone.contactId, conversationIds: [gone.conversationId] });
       expect(removal.seq).toBeGreaterThan(seqBefore);
 
-      expect(t.hub.store.contacts.findById(gone.contactId)).toBeNull();
-      expect(t.hub.store.conversations.findById(gone.conversationId)).toBeNull();
+      expect(await t.hub.store.contacts.findById(gone.contactId)).toBeNull();
+      expect(await t.hub.store.conversations.findById(gone.conversationId)).toBeNull();
       expect((await t.api('GET', `/api/conversations/${gone.conversationId}`, { token: t.adminToken })).status).toBe(
         404,
       );
@@ -196,27 +199,27 @@ describe('contacts trash', () => {
       expect(JSON.stringify(replay.data.events)).toContain('Kept Customer');
 
       // The ticket number stays taken, its subject (the customer's first line) is blanked.
-      const next = customer('u-next', { channel: ticketed });
-      const nextTicket = t.hub.store.conversations.findById(next.conversationId)?.conversation.ticket;
+      const next = await customer('u-next', { channel: ticketed });
+      const nextTicket = (await t.hub.store.conversations.findById(next.conversationId))?.conversation.ticket;
       expect(nextTicket?.number).toBeGreaterThan(ticket?.number ?? Infinity);
       // Deleted rows are overwritten and the WAL emptied: the database file holds none of the customer's words.
       expect(databaseBytes().includes('zqx')).toBe(false);
     });
 
     it('the last conversation that shows a shared file takes it along when its contact is purged too', async () => {
-      const first = customer('u-first');
-      const second = customer('u-second');
+      const first = await customer('u-first');
+      const second = await customer('u-second');
       const shared = await upload(Buffer.from('89504e470d0a1a0a brochure'));
       await sendFile(first.conversationId, shared);
       await sendFile(second.conversationId, shared);
-      const sha256 = t.hub.store.attachments.findUpload(shared)?.sha256 ?? '';
+      const sha256 = (await t.hub.store.attachments.findUpload(shared))?.sha256 ?? '';
       await trash(first.contactId);
       await trash(second.contactId);
       expect(PurgeResult.parse((await purge(first.contactId)).body).filesRemoved).toBe(0);
       expect(fs.existsSync(blobPath(sha256))).toBe(true);
       expect(PurgeResult.parse((await purge(second.contactId)).body).filesRemoved).toBe(1);
       expect(fs.existsSync(blobPath(sha256))).toBe(false);
-      expect(t.hub.store.attachments.findUpload(shared)).toBeNull();
+      expect(await t.hub.store.attachments.findUpload(shared)).toBeNull();
     });
   });
 });

@@ -8,9 +8,9 @@ import type { IngestResult } from '../../../src/hub/services/inbound.js';
 import { BULK_MAX } from '../../../src/shared/protocol.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 
-function conversationIdOf(t: TestHub, result: IngestResult): string {
+async function conversationIdOf(t: TestHub, result: IngestResult): Promise<string> {
   const id = result.messageIds[0];
-  const message = id === undefined ? null : t.hub.store.messages.findById(id);
+  const message = id === undefined ? null : await t.hub.store.messages.findById(id);
   if (!message) throw new Error('no conversation');
   return message.message.conversationId;
 }
@@ -29,8 +29,10 @@ describe('conversation.bulk', () => {
     const ben = await t.createAgent({ name: 'Ben' });
     const mine = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
     const theirs = await t.createChannel({ linkAgentIds: [ben.agent.id] });
-    const linked = [1, 2, 3].map((n) => conversationIdOf(t, t.ingestText(mine.id, { from: `c${n}` })));
-    const unlinked = conversationIdOf(t, t.ingestText(theirs.id, { from: 'x1' }));
+    const linked = await Promise.all(
+      [1, 2, 3].map(async (n) => await conversationIdOf(t, await t.ingestText(mine.id, { from: `c${n}` }))),
+    );
+    const unlinked = await conversationIdOf(t, await t.ingestText(theirs.id, { from: 'x1' }));
     const sock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
 
@@ -47,8 +49,9 @@ describe('conversation.bulk', () => {
       [linked[2], 'ok'],
       ['no-such-conversation', 'NOT_FOUND'],
     ]);
-    for (const id of linked) expect(t.hub.store.conversations.findById(id)?.conversation.status).toBe('resolved');
-    expect(t.hub.store.conversations.findById(unlinked)?.conversation.status).toBe('open');
+    for (const id of linked)
+      expect((await t.hub.store.conversations.findById(id))?.conversation.status).toBe('resolved');
+    expect((await t.hub.store.conversations.findById(unlinked))?.conversation.status).toBe('open');
     // Each applied change is its own conversation.upsert, reaching the other agents of the channel.
     for (const id of linked) {
       await benSock.waitForEvent(
@@ -67,7 +70,9 @@ describe('conversation.bulk', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const outsider = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const [a, b] = [1, 2].map((n) => conversationIdOf(t, t.ingestText(channel.id, { from: `c${n}` })));
+    const [a, b] = await Promise.all(
+      [1, 2].map(async (n) => await conversationIdOf(t, await t.ingestText(channel.id, { from: `c${n}` }))),
+    );
     if (a === undefined || b === undefined) throw new Error('no conversations');
     const sock = await t.connect(aiko.token);
     await sock.command('conversation.setLabels', { conversationId: a, labels: ['vip', 'refund'] });
@@ -77,7 +82,7 @@ describe('conversation.bulk', () => {
       action: { type: 'assign', assigneeId: aiko.agent.id },
     });
     expect(assigned.ok && assigned.data.outcomes.every((o) => o.ok)).toBe(true);
-    expect(t.hub.store.conversations.findById(b)?.conversation.assigneeId).toBe(aiko.agent.id);
+    expect((await t.hub.store.conversations.findById(b))?.conversation.assigneeId).toBe(aiko.agent.id);
 
     // Dan is not linked: the assignee rule refuses each conversation, as conversation.assign would.
     const toOutsider = await sock.command('conversation.bulk', {
@@ -94,8 +99,8 @@ describe('conversation.bulk', () => {
       action: { type: 'labels', add: ['billing'], remove: ['refund'] },
     });
     expect(labelled.ok).toBe(true);
-    expect(t.hub.store.conversations.findById(a)?.conversation.labels).toEqual(['vip', 'billing']);
-    expect(t.hub.store.conversations.findById(b)?.conversation.labels).toEqual(['billing']);
+    expect((await t.hub.store.conversations.findById(a))?.conversation.labels).toEqual(['vip', 'billing']);
+    expect((await t.hub.store.conversations.findById(b))?.conversation.labels).toEqual(['billing']);
 
     const until = t.clock.now() + 60 * 60 * 1000;
     const snoozed = await sock.command('conversation.bulk', {
@@ -103,7 +108,7 @@ describe('conversation.bulk', () => {
       action: { type: 'snooze', until },
     });
     expect(snoozed.ok).toBe(true);
-    expect(t.hub.store.conversations.findById(a)?.conversation).toMatchObject({
+    expect((await t.hub.store.conversations.findById(a))?.conversation).toMatchObject({
       status: 'pending',
       snoozedUntil: until,
     });
@@ -112,17 +117,19 @@ describe('conversation.bulk', () => {
   it(`refuses more than ${BULK_MAX} ids with BULK_TOO_LARGE and changes nothing`, async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const id = conversationIdOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(aiko.token);
-    const seq = t.hub.store.events.latestSeq();
+    // Coming online hands Aiko the waiting conversation; count the log after that.
+    await sock.waitForEvent((e) => e.type === 'conversation.upsert' && e.conversation.assigneeId === aiko.agent.id);
+    const seq = await t.hub.store.events.latestSeq();
     const ids = [id, ...Array.from({ length: BULK_MAX }, (_, i) => `conv-${i}`)];
     const ack = await sock.command('conversation.bulk', {
       conversationIds: ids,
       action: { type: 'status', status: 'resolved' },
     });
     expect(ack).toMatchObject({ ok: false, error: { code: 'BULK_TOO_LARGE' } });
-    expect(t.hub.store.conversations.findById(id)?.conversation.status).toBe('open');
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect((await t.hub.store.conversations.findById(id))?.conversation.status).toBe('open');
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 
   it('an agent without the update permission changes nothing', async () => {
@@ -131,14 +138,14 @@ describe('conversation.bulk', () => {
       permissions: { view: true, create: true, update: false, delete: false },
     });
     const channel = await t.createChannel({ linkAgentIds: [viewer.agent.id] });
-    const id = conversationIdOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(viewer.token);
     const ack = await sock.command('conversation.bulk', {
       conversationIds: [id],
       action: { type: 'status', status: 'resolved' },
     });
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(t.hub.store.conversations.findById(id)?.conversation.status).toBe('open');
+    expect((await t.hub.store.conversations.findById(id))?.conversation.status).toBe('open');
   });
 });
 
@@ -155,8 +162,8 @@ describe('conversation.markUnread', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const ben = await t.createAgent({ name: 'Ben' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const id = conversationIdOf(t, t.ingestText(channel.id, { from: 'c1' }));
-    const lastInboundAt = t.hub.store.conversations.findById(id)?.conversation.lastInboundAt ?? 0;
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
+    const lastInboundAt = (await t.hub.store.conversations.findById(id))?.conversation.lastInboundAt ?? 0;
     const laptop = await t.connect(aiko.token);
     const phone = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
@@ -176,7 +183,7 @@ describe('conversation.markUnread', () => {
     );
     // Reading it again moves the marker forward and clears the mark.
     await laptop.command('conversation.markRead', { conversationId: id, readAt: lastInboundAt + 20 });
-    expect(t.hub.store.reads.listOfAgent(aiko.agent.id)).toEqual([
+    expect(await t.hub.store.reads.listOfAgent(aiko.agent.id)).toEqual([
       { conversationId: id, agentId: aiko.agent.id, readAt: lastInboundAt + 20 },
     ]);
   });

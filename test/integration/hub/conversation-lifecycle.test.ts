@@ -26,10 +26,10 @@ describe('conversation lifecycle', () => {
     await t.stop();
   });
 
-  function write(channelId: string, text: string, from = 'cust-1'): Conversation {
-    const messageId = t.ingestText(channelId, { from, text }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
-    const record = t.hub.store.conversations.findById(conversationId);
+  async function write(channelId: string, text: string, from = 'cust-1'): Promise<Conversation> {
+    const messageId = (await t.ingestText(channelId, { from, text })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
+    const record = await t.hub.store.conversations.findById(conversationId);
     if (!record) throw new Error('no conversation');
     return record.conversation;
   }
@@ -48,21 +48,24 @@ describe('conversation lifecycle', () => {
 
   it('after resolve and outside the window, the next message opens a new conversation with a new ticket', async () => {
     const channel = await channelWith({ reopenWindowMinutes: 60 });
-    const first = write(channel.id, 'My parcel is late');
+    const first = await write(channel.id, 'My parcel is late');
     await setStatus(first.id, 'resolved');
     t.clock.advance(61 * MINUTE);
 
-    const second = write(channel.id, 'Another question');
+    const second = await write(channel.id, 'Another question');
 
     expect(second.id).not.toBe(first.id);
     expect(second.status).toBe('open');
     expect(second.ticket?.number).toBe((first.ticket?.number ?? 0) + 1);
     expect(second.ticket?.subject).toBe('Another question');
     // The old one stays resolved, with its own ticket and messages.
-    const old = t.hub.store.conversations.findById(first.id)?.conversation;
+    const old = (await t.hub.store.conversations.findById(first.id))?.conversation;
     expect(old?.status).toBe('resolved');
     expect(old?.ticket?.number).toBe(first.ticket?.number);
-    expect(t.hub.store.conversations.listOfContact(first.contactId).map((c) => c.id)).toEqual([first.id, second.id]);
+    expect((await t.hub.store.conversations.listOfContact(first.contactId)).map((c) => c.id)).toEqual([
+      first.id,
+      second.id,
+    ]);
     // The new conversation says where it came from.
     const followUp = await sock.waitForEvent(
       (e) =>
@@ -77,11 +80,11 @@ describe('conversation lifecycle', () => {
 
   it('within the window the resolved conversation reopens', async () => {
     const channel = await channelWith({ reopenWindowMinutes: 60 });
-    const first = write(channel.id, 'Hello');
+    const first = await write(channel.id, 'Hello');
     await setStatus(first.id, 'resolved');
     t.clock.advance(59 * MINUTE);
 
-    const again = write(channel.id, 'One more thing');
+    const again = await write(channel.id, 'One more thing');
 
     expect(again.id).toBe(first.id);
     expect(again.status).toBe('open');
@@ -92,21 +95,21 @@ describe('conversation lifecycle', () => {
   it('the default window is 24 hours', async () => {
     const channel = await channelWith({});
     expect(channel.settings.reopenWindowMinutes).toBe(1440);
-    const first = write(channel.id, 'Hello');
+    const first = await write(channel.id, 'Hello');
     await setStatus(first.id, 'resolved');
     t.clock.advance(23 * 60 * MINUTE);
-    expect(write(channel.id, 'Next day').id).toBe(first.id);
+    expect((await write(channel.id, 'Next day')).id).toBe(first.id);
     await setStatus(first.id, 'resolved');
     t.clock.advance(24 * 60 * MINUTE + MINUTE);
-    expect(write(channel.id, 'Two days on').id).not.toBe(first.id);
+    expect((await write(channel.id, 'Two days on')).id).not.toBe(first.id);
   });
 
   it('a window of 0 always opens a new conversation', async () => {
     const channel = await channelWith({ reopenWindowMinutes: 0 });
-    const first = write(channel.id, 'Hello');
+    const first = await write(channel.id, 'Hello');
     await setStatus(first.id, 'resolved');
 
-    const second = write(channel.id, 'Right after');
+    const second = await write(channel.id, 'Right after');
 
     expect(second.id).not.toBe(first.id);
     expect(second.ticket?.number).not.toBe(first.ticket?.number);
@@ -114,11 +117,11 @@ describe('conversation lifecycle', () => {
 
   it('a pending (snoozed) conversation is not ended: the customer writing reopens it', async () => {
     const channel = await channelWith({ reopenWindowMinutes: 0 });
-    const first = write(channel.id, 'Hello');
+    const first = await write(channel.id, 'Hello');
     await setStatus(first.id, 'pending', t.clock.now() + 60 * MINUTE);
     t.clock.advance(10 * 24 * 60 * MINUTE);
 
-    const again = write(channel.id, 'Still there?');
+    const again = await write(channel.id, 'Still there?');
 
     expect(again.id).toBe(first.id);
     expect(again.status).toBe('open');
@@ -126,41 +129,41 @@ describe('conversation lifecycle', () => {
 
   it('the rule holds across a hub restart: when it was resolved is kept', async () => {
     const channel = await channelWith({ reopenWindowMinutes: 30 });
-    const first = write(channel.id, 'Hello');
+    const first = await write(channel.id, 'Hello');
     await setStatus(first.id, 'resolved');
-    const resolvedAt = t.hub.store.conversations.findById(first.id)?.conversation.resolvedAt;
+    const resolvedAt = (await t.hub.store.conversations.findById(first.id))?.conversation.resolvedAt;
     expect(resolvedAt).toBeTypeOf('number');
 
     await t.restart();
-    expect(t.hub.store.conversations.findById(first.id)?.conversation.resolvedAt).toBe(resolvedAt);
+    expect((await t.hub.store.conversations.findById(first.id))?.conversation.resolvedAt).toBe(resolvedAt);
     t.clock.advance(20 * MINUTE);
-    expect(write(channel.id, 'Within').id).toBe(first.id);
+    expect((await write(channel.id, 'Within')).id).toBe(first.id);
 
-    const reopened = t.hub.store.conversations.findById(first.id)?.conversation;
+    const reopened = (await t.hub.store.conversations.findById(first.id))?.conversation;
     if (!reopened) throw new Error('missing');
     sock = await t.connect(aiko.token);
     await setStatus(first.id, 'resolved');
     await t.restart();
     t.clock.advance(31 * MINUTE);
-    expect(write(channel.id, 'Later').id).not.toBe(first.id);
+    expect((await write(channel.id, 'Later')).id).not.toBe(first.id);
   });
 
   it('an agent with "update" converts a conversation by hand; one without is refused', async () => {
     const channel = await channelWith({ autoConvert: false });
-    const conversation = write(channel.id, 'Refund please');
+    const conversation = await write(channel.id, 'Refund please');
     expect(conversation.ticket).toBeNull();
     const viewer = await t.createAgent({ permissions: { view: true, create: false, update: false, delete: false } });
     await t.linkAgent(channel.id, viewer.agent.id);
 
     const refused = await t.api('POST', `/api/conversations/${conversation.id}/ticket`, { token: viewer.token });
     expect(refused.status).toBe(403);
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.ticket).toBeNull();
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.ticket).toBeNull();
 
     const res = await t.api('POST', `/api/conversations/${conversation.id}/ticket`, { token: aiko.token });
     expect(res.status).toBe(200);
     const converted = res.body as Conversation;
     expect(converted.ticket?.subject).toBe('Refund please');
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.ticket?.number).toBe(
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.ticket?.number).toBe(
       converted.ticket?.number,
     );
     const line = await sock.waitForEvent(
@@ -179,9 +182,9 @@ describe('conversation lifecycle', () => {
 
   it('turning auto-convert on converts the open conversations, not the resolved ones, and says how many', async () => {
     const channel = await channelWith({ autoConvert: false });
-    const a = write(channel.id, 'one', 'c-a');
-    const b = write(channel.id, 'two', 'c-b');
-    const done = write(channel.id, 'three', 'c-c');
+    const a = await write(channel.id, 'one', 'c-a');
+    const b = await write(channel.id, 'two', 'c-b');
+    const done = await write(channel.id, 'three', 'c-c');
     await setStatus(done.id, 'resolved');
     await setStatus(b.id, 'pending');
 
@@ -191,23 +194,25 @@ describe('conversation lifecycle', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ converted: 2 });
 
-    const ticketOf = (id: string) => t.hub.store.conversations.findById(id)?.conversation.ticket ?? null;
-    expect(ticketOf(a.id)).not.toBeNull();
-    expect(ticketOf(b.id)).not.toBeNull();
-    expect(ticketOf(done.id)).toBeNull();
+    const ticketOf = async (id: string) => (await t.hub.store.conversations.findById(id))?.conversation.ticket ?? null;
+    expect(await ticketOf(a.id)).not.toBeNull();
+    expect(await ticketOf(b.id)).not.toBeNull();
+    expect(await ticketOf(done.id)).toBeNull();
     const again = await t.api('POST', `/api/channels/${channel.id}/convert-open`, { token: t.adminToken });
     expect(again.body).toEqual({ converted: 0 });
   });
 
   it('the ticket subject is editable by agents with "update", bounded, with an activity line', async () => {
     const channel = await channelWith({});
-    const conversation = write(channel.id, 'hi');
+    const conversation = await write(channel.id, 'hi');
     const path = `/api/conversations/${conversation.id}/ticket/subject`;
 
     const res = await t.api('PUT', path, { token: aiko.token, body: { subject: '  Late delivery  ' } });
     expect(res.status).toBe(200);
     expect((res.body as Conversation).ticket?.subject).toBe('Late delivery');
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.ticket?.subject).toBe('Late delivery');
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.ticket?.subject).toBe(
+      'Late delivery',
+    );
     const line = await sock.waitForEvent((e) => e.type === 'activity.upsert' && e.activity.change.kind === 'subject');
     expect(line).toMatchObject({ activity: { change: { from: 'hi', to: 'Late delivery' } } });
 
@@ -218,7 +223,7 @@ describe('conversation lifecycle', () => {
     expect((await t.api('PUT', path, { token: viewer.token, body: { subject: 'Mine' } })).status).toBe(403);
 
     const plain = await channelWith({ autoConvert: false });
-    const noTicket = write(plain.id, 'hello', 'c-2');
+    const noTicket = await write(plain.id, 'hello', 'c-2');
     const missing = await t.api('PUT', `/api/conversations/${noTicket.id}/ticket/subject`, {
       token: aiko.token,
       body: { subject: 'A' },
@@ -246,7 +251,7 @@ describe('conversation lifecycle', () => {
     });
     const templateId = (created.body as { id: string }).id;
     await t.api('PATCH', `/api/templates/${templateId}`, { token: t.adminToken, body: { status: 'approved' } });
-    const conversation = write(channel.id, '注文が届きません', 'whatsapp:+81903');
+    const conversation = await write(channel.id, '注文が届きません', 'whatsapp:+81903');
     await setStatus(conversation.id, 'pending');
     const sent = await sock.command('message.send', {
       clientId: randomUUID(),
@@ -274,7 +279,7 @@ describe('conversation lifecycle', () => {
     });
     const otherId = (other.body as { id: string }).id;
     await t.api('PATCH', `/api/templates/${otherId}`, { token: t.adminToken, body: { status: 'approved' } });
-    const noTicket = write(plain.id, 'hello', 'whatsapp:+81904');
+    const noTicket = await write(plain.id, 'hello', 'whatsapp:+81904');
     const refused = await sock.command('message.send', {
       clientId: randomUUID(),
       conversationId: noTicket.id,

@@ -22,9 +22,9 @@ describe('conversation summary facts', () => {
     await t.stop();
   });
 
-  const conversationOf = (messageId: string): Conversation => {
-    const id = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
-    const record = t.hub.store.conversations.findById(id);
+  const conversationOf = async (messageId: string): Promise<Conversation> => {
+    const id = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
+    const record = await t.hub.store.conversations.findById(id);
     if (!record) throw new Error('no conversation');
     return record.conversation;
   };
@@ -32,27 +32,33 @@ describe('conversation summary facts', () => {
   it('labels a wordless preview with its kind (an event with its name) and clears the label for words', async () => {
     const channel = await t.createChannel({ kind: 'line', linkAgentIds: [aiko.agent.id] });
     const from = 'U4af4a1b2c3d4e5f60718293a4b5c6d7e';
-    const photo = t.ingestText(channel.id, { from, kind: 'image', text: null }).messageIds[0] ?? '';
-    expect(conversationOf(photo)).toMatchObject({ lastMessagePreview: '[Image]', lastMessageLabel: { kind: 'image' } });
-    const follow = t.ingestText(channel.id, {
-      from,
-      kind: 'event',
-      text: null,
-      meta: { event: { name: 'follow' } },
-    }).messageIds[0];
-    expect(conversationOf(follow ?? '')).toMatchObject({
+    const photo = (await t.ingestText(channel.id, { from, kind: 'image', text: null })).messageIds[0] ?? '';
+    expect(await conversationOf(photo)).toMatchObject({
+      lastMessagePreview: '[Image]',
+      lastMessageLabel: { kind: 'image' },
+    });
+    const follow = (
+      await t.ingestText(channel.id, {
+        from,
+        kind: 'event',
+        text: null,
+        meta: { event: { name: 'follow' } },
+      })
+    ).messageIds[0];
+    expect(await conversationOf(follow ?? '')).toMatchObject({
       lastMessagePreview: '[Event: follow]',
       lastMessageLabel: { kind: 'event', event: 'follow' },
     });
-    const words = t.ingestText(channel.id, { from, text: 'Hello' }).messageIds[0] ?? '';
-    expect(conversationOf(words)).toMatchObject({ lastMessagePreview: 'Hello', lastMessageLabel: null });
+    const words = (await t.ingestText(channel.id, { from, text: 'Hello' })).messageIds[0] ?? '';
+    expect(await conversationOf(words)).toMatchObject({ lastMessagePreview: 'Hello', lastMessageLabel: null });
   });
 
   it('carries the time of the last charge, which a free follow-up inside 24 h does not move', async () => {
     const channel = await t.createChannel({ kind: 'whatsapp', linkAgentIds: [aiko.agent.id], credits: 5 });
-    const first = t.ingestText(channel.id, { from: '819012345678', at: t.clock.now() - 2 * DAY }).messageIds[0] ?? '';
-    const conversationId = conversationOf(first).id;
-    expect(conversationOf(first).lastChargedAt).toBeNull();
+    const first =
+      (await t.ingestText(channel.id, { from: '819012345678', at: t.clock.now() - 2 * DAY })).messageIds[0] ?? '';
+    const conversationId = (await conversationOf(first)).id;
+    expect((await conversationOf(first)).lastChargedAt).toBeNull();
     const { id: templateId } = await approvedWhatsappTemplate(t.hub, channel.id, { name: 'hello', body: 'Hello' });
     const sock = await t.connect(aiko.token);
     const send = () =>
@@ -66,19 +72,19 @@ describe('conversation summary facts', () => {
         replyToMessageId: null,
       });
     expect((await send()).ok).toBe(true);
-    const chargedAt = conversationOf(first).lastChargedAt;
+    const chargedAt = (await conversationOf(first)).lastChargedAt;
     expect(chargedAt).toBeGreaterThan(t.clock.now() - 60_000);
     t.clock.advance(60_000);
     expect((await send()).ok).toBe(true);
-    expect(conversationOf(first).lastChargedAt).toBe(chargedAt);
+    expect((await conversationOf(first)).lastChargedAt).toBe(chargedAt);
 
     // The provider fails the charged template before delivery: refunded, so the conversation is unpaid again.
-    const charged = t.hub.store.credits.chargesSince(conversationId, 0)[0]?.messageId ?? '';
-    t.hub.services.outbound.updateDelivery(charged, { state: 'sent', providerMessageId: 'wamid.R1' });
-    t.ingest(channel.id, [
+    const charged = (await t.hub.store.credits.chargesSince(conversationId, 0))[0]?.messageId ?? '';
+    await t.hub.services.outbound.updateDelivery(charged, { state: 'sent', providerMessageId: 'wamid.R1' });
+    await t.ingest(channel.id, [
       { type: 'status', providerMessageId: 'wamid.R1', state: 'failed', errorCode: null, providerError: 'x', at: 1 },
     ]);
-    expect(conversationOf(first).lastChargedAt).toBeNull();
+    expect((await conversationOf(first)).lastChargedAt).toBeNull();
     await sock.waitForEvent(
       (e) =>
         e.type === 'conversation.upsert' &&

@@ -7,10 +7,10 @@ import { startHub, type TestHub } from '../../helpers/hub.js';
 
 const ConversationPage = Page(Conversation);
 
-function conversationOf(t: TestHub, result: IngestResult): Conversation {
+async function conversationOf(t: TestHub, result: IngestResult): Promise<Conversation> {
   const id = result.messageIds[0];
-  const message = id === undefined ? null : t.hub.store.messages.findById(id);
-  const conversation = message && t.hub.store.conversations.findById(message.message.conversationId);
+  const message = id === undefined ? null : await t.hub.store.messages.findById(id);
+  const conversation = message && (await t.hub.store.conversations.findById(message.message.conversationId));
   if (!conversation) throw new Error('no conversation');
   return conversation.conversation;
 }
@@ -29,8 +29,8 @@ describe('conversations', () => {
     const ben = await t.createAgent({ name: 'Ben' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     const sock = await t.connect(aiko.token);
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
-    const seq = t.hub.store.events.latestSeq();
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
+    const seq = await t.hub.store.events.latestSeq();
 
     const refused = await sock.command('conversation.assign', {
       conversationId: conversation.id,
@@ -43,8 +43,10 @@ describe('conversations', () => {
       assigneeId: ben.agent.id,
     });
     expect(byAdmin).toMatchObject({ ok: false, error: { code: 'NOT_LINKED_TO_CHANNEL' } });
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.assigneeId).toBe(conversation.assigneeId);
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.assigneeId).toBe(
+      conversation.assigneeId,
+    );
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
 
     const ok = await sock.command('conversation.assign', {
       conversationId: conversation.id,
@@ -60,7 +62,7 @@ describe('conversations', () => {
     const outsider = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id, offline.agent.id] });
 
-    const nobody = conversationOf(t, t.ingestText(channel.id, { from: 'early' }));
+    const nobody = await conversationOf(t, await t.ingestText(channel.id, { from: 'early' }));
     expect(nobody.assigneeId).toBeNull();
     // It waits in the queue and goes to the first agent online (docs/lifecycle.md, "Queues and routing").
     expect(nobody.queuedAt).toEqual(expect.any(Number));
@@ -68,35 +70,39 @@ describe('conversations', () => {
     await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
     await t.connect(outsider.token);
-    const earlyAssignee = () => t.hub.store.conversations.findById(nobody.id)?.conversation.assigneeId ?? null;
-    for (let i = 0; i < 200 && earlyAssignee() === null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect([aiko.agent.id, ben.agent.id]).toContain(earlyAssignee());
-    const picks = ['c1', 'c2', 'c3', 'c4'].map(
-      (from) => conversationOf(t, t.ingestText(channel.id, { from })).assigneeId,
+    const earlyAssignee = async () =>
+      (await t.hub.store.conversations.findById(nobody.id))?.conversation.assigneeId ?? null;
+    for (let i = 0; i < 200 && (await earlyAssignee()) === null; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([aiko.agent.id, ben.agent.id]).toContain(await earlyAssignee());
+    const picks = await Promise.all(
+      ['c1', 'c2', 'c3', 'c4'].map(
+        async (from) => (await conversationOf(t, await t.ingestText(channel.id, { from }))).assigneeId,
+      ),
     );
     expect(picks.filter((p) => p === aiko.agent.id)).toHaveLength(2);
     expect(picks.filter((p) => p === ben.agent.id)).toHaveLength(2);
 
     const benOpen = await benSock.command('conversation.setStatus', {
-      conversationId: conversationOf(t, t.ingestText(channel.id, { from: 'c5' })).id,
+      conversationId: (await conversationOf(t, await t.ingestText(channel.id, { from: 'c5' }))).id,
       status: 'resolved',
     });
     expect(benOpen.ok).toBe(true);
     // Ben now has fewer open conversations if c5 was his; whoever has fewer open gets the next one.
-    const counts = t.hub.store.conversations.countOpenByAssignee([aiko.agent.id, ben.agent.id]);
+    const counts = await t.hub.store.conversations.countOpenByAssignee([aiko.agent.id, ben.agent.id]);
     const fewer = (counts.get(aiko.agent.id) ?? 0) < (counts.get(ben.agent.id) ?? 0) ? aiko.agent.id : ben.agent.id;
-    expect(conversationOf(t, t.ingestText(channel.id, { from: 'c6' })).assigneeId).toBe(fewer);
+    expect((await conversationOf(t, await t.ingestText(channel.id, { from: 'c6' }))).assigneeId).toBe(fewer);
 
     await benSock.command('presence.set', { presence: 'away' });
-    expect(conversationOf(t, t.ingestText(channel.id, { from: 'c7' })).assigneeId).toBe(aiko.agent.id);
+    expect((await conversationOf(t, await t.ingestText(channel.id, { from: 'c7' }))).assigneeId).toBe(aiko.agent.id);
   });
 
   it('a customer writing again re-opens a resolved conversation instead of starting a new one', async () => {
     const channel = await t.createChannel();
-    const first = conversationOf(t, t.ingestText(channel.id, { from: 'c1', text: 'first' }));
+    const first = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1', text: 'first' }));
     const adminSock = await t.connect(t.adminToken);
     await adminSock.command('conversation.setStatus', { conversationId: first.id, status: 'resolved' });
-    const again = conversationOf(t, t.ingestText(channel.id, { from: 'c1', text: 'one more thing' }));
+    const again = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1', text: 'one more thing' }));
     expect(again.id).toBe(first.id);
     expect(again.status).toBe('open');
     expect(again.lastMessagePreview).toBe('one more thing');
@@ -104,19 +110,19 @@ describe('conversations', () => {
 
   it('redelivered webhooks create nothing: the same provider message id is stored once', async () => {
     const channel = await t.createChannel();
-    const first = t.ingestText(channel.id, { from: 'c1', providerMessageId: 'wamid.1' });
-    const seq = t.hub.store.events.latestSeq();
-    const again = t.ingestText(channel.id, { from: 'c1', providerMessageId: 'wamid.1' });
+    const first = await t.ingestText(channel.id, { from: 'c1', providerMessageId: 'wamid.1' });
+    const seq = await t.hub.store.events.latestSeq();
+    const again = await t.ingestText(channel.id, { from: 'c1', providerMessageId: 'wamid.1' });
     expect(first.messageIds).toHaveLength(1);
     expect(again).toMatchObject({ messageIds: [], duplicates: 1 });
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 
   it('trashing a contact hides its conversations from lists, restoring brings them back, and clients are told both times', async () => {
     const aiko = await t.createAgent({ permissions: { view: true, create: true, update: true, delete: true } });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1', name: 'Spam Bot' }));
-    t.ingestText(channel.id, { from: 'c2', name: 'Real customer' });
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1', name: 'Spam Bot' }));
+    await t.ingestText(channel.id, { from: 'c2', name: 'Real customer' });
     const sock = await t.connect(aiko.token);
     const list = async (): Promise<string[]> =>
       ConversationPage.parse((await t.api('GET', '/api/conversations', { token: aiko.token })).body).items.map(
@@ -142,7 +148,7 @@ describe('conversations', () => {
     const limited = await t.createAgent({ permissions: { view: true, create: false, update: false, delete: false } });
     const blind = await t.createAgent({ permissions: { view: false, create: true, update: true, delete: true } });
     const channel = await t.createChannel({ linkAgentIds: [limited.agent.id, blind.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(limited.token);
     const send = await sock.command('message.send', {
       clientId: randomUUID(),
@@ -170,7 +176,7 @@ describe('conversations', () => {
     const synced = await blindSock.command('sync', { after: 0 });
     expect(synced.ok && !synced.data.reset && synced.data.events.some((e) => e.channelId === channel.id)).toBe(false);
     expect((await t.api('GET', '/api/conversations', { token: blind.token })).status).toBe(403);
-    t.ingestText(channel.id, { from: 'c2', text: 'should not reach the blind agent' });
+    await t.ingestText(channel.id, { from: 'c2', text: 'should not reach the blind agent' });
     await sock.waitForEvent(
       (e) => e.type === 'message.upsert' && e.message.text === 'should not reach the blind agent',
     );
@@ -181,7 +187,7 @@ describe('conversations', () => {
     const aiko = await t.createAgent();
     const ben = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
     expect(await aikoSock.command('conversation.markRead', { conversationId: conversation.id, readAt: 2000 })).toEqual({
@@ -193,7 +199,7 @@ describe('conversations', () => {
       data: { readAt: 2000 },
     });
     await aikoSock.waitForEvent((e) => e.type === 'conversation.read');
-    t.ingestText(channel.id, { from: 'c1', text: 'marker' });
+    await t.ingestText(channel.id, { from: 'c1', text: 'marker' });
     await benSock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'marker');
     expect(benSock.events.some((e) => e.type === 'conversation.read')).toBe(false);
   });
@@ -202,17 +208,17 @@ describe('conversations', () => {
     const aiko = await t.createAgent();
     const ben = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
-    const seq = t.hub.store.events.latestSeq();
+    const seq = await t.hub.store.events.latestSeq();
     expect(await aikoSock.command('typing', { conversationId: conversation.id, isTyping: true })).toEqual({
       ok: true,
       data: {},
     });
     const notice = await benSock.waitForPush('typing');
     expect(notice).toEqual({ conversationId: conversation.id, agentId: aiko.agent.id, isTyping: true });
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 
   it('presence is broadcast per agent: online while any socket is online, offline when the last one leaves', async () => {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotResult, SyncResult } from '../../../src/shared/protocol.js';
-import { reportCorruptRowsTo, type CorruptRow } from '../../../src/hub/store/json-column';
+import { reportCorruptRowsTo, type CorruptRow } from '../../../src/hub/store/json-column.js';
 import { makeTempDir, startSignedInClient } from '../../helpers/client.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 
@@ -24,7 +24,7 @@ beforeEach(async () => {
   const created = await hub.createAgent();
   agent = { email: created.email, password: created.password, token: created.token };
   channelId = (await hub.createChannel({ linkAgentIds: [created.agent.id] })).id;
-  for (const text of ['one', 'two', 'three']) hub.ingestText(channelId, { from: '819000000001', text });
+  for (const text of ['one', 'two', 'three']) await hub.ingestText(channelId, { from: '819000000001', text });
 });
 afterEach(async () => hub.stop());
 

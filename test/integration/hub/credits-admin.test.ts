@@ -41,13 +41,17 @@ describe('WhatsApp credits for admins', () => {
    * The ledger rows a marketing template send to `from` writes (and its refund when the provider failed
    * it); the sending itself is tested in credits.test.ts, the reading here.
    */
-  function charge(channelId: string, from: string, options: { refund?: boolean; name?: string } = {}): string {
-    const ingested = t.ingestText(channelId, { from, name: options.name ?? from });
+  async function charge(
+    channelId: string,
+    from: string,
+    options: { refund?: boolean; name?: string } = {},
+  ): Promise<string> {
+    const ingested = await t.ingestText(channelId, { from, name: options.name ?? from });
     const messageId = ingested.messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
     const entry = { channelId, conversationId, messageId, agentId: null, createdAt: t.clock.now() };
-    t.hub.store.credits.append({ ...entry, id: uuidv7(), delta: -3, reason: 'conversation:marketing' });
-    if (options.refund) t.hub.store.credits.append({ ...entry, id: uuidv7(), delta: 3, reason: 'refund' });
+    await t.hub.store.credits.append({ ...entry, id: uuidv7(), delta: -3, reason: 'conversation:marketing' });
+    if (options.refund) await t.hub.store.credits.append({ ...entry, id: uuidv7(), delta: 3, reason: 'refund' });
     return conversationId;
   }
 
@@ -74,8 +78,8 @@ describe('WhatsApp credits for admins', () => {
     const channel = await t.createChannel({ kind: 'whatsapp', credits: 100 });
     t.clock.advance(DAY);
     const start = t.clock.now();
-    const tanaka = charge(channel.id, '819011112222', { name: '田中 太郎' });
-    charge(channel.id, '819033334444', { refund: true });
+    const tanaka = await charge(channel.id, '819011112222', { name: '田中 太郎' });
+    await charge(channel.id, '819033334444', { refund: true });
     t.clock.advance(DAY);
     const end = t.clock.now();
     t.clock.advance(DAY);
@@ -169,7 +173,7 @@ describe('WhatsApp credits for admins', () => {
     expect((await t.api('GET', ledgerPath(channel.id), { token: aiko.token })).status).toBe(200);
     expect((await t.api('GET', ledgerPath(channel.id), { token: outsider.token })).status).toBe(403);
     expect((await t.api('GET', ledgerPath(channel.id))).status).toBe(401);
-    expect(t.hub.store.channels.findById(channel.id)?.credits).toMatchObject({
+    expect((await t.hub.store.channels.findById(channel.id))?.credits).toMatchObject({
       balance: 3,
       lowBalanceThreshold: null,
       cancellationScheduled: false,

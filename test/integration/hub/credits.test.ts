@@ -25,9 +25,9 @@ describe('WhatsApp credits', () => {
   /** A WhatsApp channel with `credits`, a customer who last wrote two days ago, and approved templates. */
   async function setUp(credits: number) {
     const channel = await t.createChannel({ kind: 'whatsapp', linkAgentIds: [aiko.agent.id], credits });
-    const ingested = t.ingestText(channel.id, { from: '819012345678', at: t.clock.now() - 2 * DAY });
+    const ingested = await t.ingestText(channel.id, { from: '819012345678', at: t.clock.now() - 2 * DAY });
     const first = ingested.messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(first)?.message.conversationId ?? '';
+    const conversationId = (await t.hub.store.messages.findById(first))?.message.conversationId ?? '';
     // Meta approved them (a sync from the WhatsApp Business Account stores them so).
     const template = async (category: TemplateCategory): Promise<string> =>
       (await approvedWhatsappTemplate(t.hub, channel.id, { name: `t_${category}`, category, body: 'Hello' })).id;
@@ -43,8 +43,8 @@ describe('WhatsApp credits', () => {
       kind: 'template',
       template: { templateId, params: [] },
     });
-  const balanceOf = (channelId: string): number | undefined =>
-    t.hub.store.channels.findById(channelId)?.credits?.balance;
+  const balanceOf = async (channelId: string): Promise<number | undefined> =>
+    (await t.hub.store.channels.findById(channelId))?.credits?.balance;
 
   it('clients see what a conversation costs per template category', async () => {
     const { channel } = await setUp(5);
@@ -56,41 +56,41 @@ describe('WhatsApp credits', () => {
     const { channel, conversationId, templates } = await setUp(DEFAULT_CREDIT_COSTS.marketing - 1);
     const refused = await sendTemplate(conversationId, templates.marketing);
     expect(refused).toMatchObject({ ok: false, error: { code: 'CREDITS_EXHAUSTED' } });
-    expect(balanceOf(channel.id)).toBe(DEFAULT_CREDIT_COSTS.marketing - 1);
+    expect(await balanceOf(channel.id)).toBe(DEFAULT_CREDIT_COSTS.marketing - 1);
     const cheaper = await sendTemplate(conversationId, templates.utility);
     expect(cheaper.ok).toBe(true);
-    expect(balanceOf(channel.id)).toBe(DEFAULT_CREDIT_COSTS.marketing - 1 - DEFAULT_CREDIT_COSTS.utility);
+    expect(await balanceOf(channel.id)).toBe(DEFAULT_CREDIT_COSTS.marketing - 1 - DEFAULT_CREDIT_COSTS.utility);
   });
 
   it('a second template inside the paid 24 hour conversation costs nothing; after 24 hours it is charged again', async () => {
     const { channel, conversationId, templates } = await setUp(20);
     expect((await sendTemplate(conversationId, templates.marketing)).ok).toBe(true);
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
     t.clock.advance(DAY - 60_000);
     expect((await sendTemplate(conversationId, templates.marketing)).ok).toBe(true);
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing);
     t.clock.advance(2 * 60_000);
     expect((await sendTemplate(conversationId, templates.utility)).ok).toBe(true);
-    expect(balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing - DEFAULT_CREDIT_COSTS.utility);
+    expect(await balanceOf(channel.id)).toBe(20 - DEFAULT_CREDIT_COSTS.marketing - DEFAULT_CREDIT_COSTS.utility);
   });
 
   it('a template the provider fails before delivery gives its credits back, once, and agents see the new balance', async () => {
     const { channel, conversationId, templates } = await setUp(10);
     const ack = await sendTemplate(conversationId, templates.marketing);
     const message = Message.parse(ack.ok ? ack.data : null);
-    expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.marketing);
+    expect(await balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.marketing);
 
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'wamid.T1' });
-    t.ingest(channel.id, [
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'wamid.T1' });
+    await t.ingest(channel.id, [
       { type: 'status', providerMessageId: 'wamid.T1', state: 'failed', errorCode: null, providerError: 'x', at: 1 },
     ]);
-    expect(t.hub.store.messages.findById(message.id)?.message.state).toBe('failed');
-    expect(balanceOf(channel.id)).toBe(10);
+    expect((await t.hub.store.messages.findById(message.id))?.message.state).toBe('failed');
+    expect(await balanceOf(channel.id)).toBe(10);
     await sock.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.credits?.balance === 10);
-    t.ingest(channel.id, [
+    await t.ingest(channel.id, [
       { type: 'status', providerMessageId: 'wamid.T1', state: 'failed', errorCode: null, providerError: 'x', at: 2 },
     ]);
-    expect(balanceOf(channel.id)).toBe(10);
+    expect(await balanceOf(channel.id)).toBe(10);
 
     const ledger = LedgerPage.parse(
       (await t.api('GET', `/api/channels/${channel.id}/credits/ledger`, { token: aiko.token })).body,
@@ -101,26 +101,29 @@ describe('WhatsApp credits', () => {
     ]);
     // The refunded charge no longer opens a paid window: the next template is charged.
     expect((await sendTemplate(conversationId, templates.utility)).ok).toBe(true);
-    expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
+    expect(await balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
   });
 
   it('a template the provider refuses outright is refunded too', async () => {
     const { channel, conversationId, templates } = await setUp(10);
     const ack = await sendTemplate(conversationId, templates.utility);
     const message = Message.parse(ack.ok ? ack.data : null);
-    expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'failed', failureCode: 'PROVIDER_NOT_ON_WHATSAPP' });
-    expect(balanceOf(channel.id)).toBe(10);
+    expect(await balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
+    await t.hub.services.outbound.updateDelivery(message.id, {
+      state: 'failed',
+      failureCode: 'PROVIDER_NOT_ON_WHATSAPP',
+    });
+    expect(await balanceOf(channel.id)).toBe(10);
   });
 
   it('a template that failed after it was delivered keeps its charge', async () => {
     const { channel, conversationId, templates } = await setUp(10);
     const ack = await sendTemplate(conversationId, templates.utility);
     const message = Message.parse(ack.ok ? ack.data : null);
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'wamid.T2' });
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'delivered' });
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'failed', failureCode: 'PROVIDER_REJECTED' });
-    expect(balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'wamid.T2' });
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'delivered' });
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'failed', failureCode: 'PROVIDER_REJECTED' });
+    expect(await balanceOf(channel.id)).toBe(10 - DEFAULT_CREDIT_COSTS.utility);
   });
 
   it('agents linked to a channel read its spending ledger; other agents are refused', async () => {

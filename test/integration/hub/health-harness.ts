@@ -83,7 +83,7 @@ export async function startHealthHarness(
         body: JSON.stringify(update),
       }),
     async conversationOn(channelId, from) {
-      t.ingestText(channelId, { from, text: `hello ${randomUUID()}` });
+      await t.ingestText(channelId, { from, text: `hello ${randomUUID()}` });
       const res = await t.api('GET', `/api/conversations?channelId=${channelId}`, { token: t.adminToken });
       const page = expectOk(res, 'list conversations') as { items: { id: string }[] };
       const first = page.items[0];

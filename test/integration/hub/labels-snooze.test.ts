@@ -5,18 +5,18 @@ import { startHub, type TestHub } from '../../helpers/hub.js';
 
 const HOUR = 60 * 60 * 1000;
 
-function conversationOf(t: TestHub, result: IngestResult): Conversation {
+async function conversationOf(t: TestHub, result: IngestResult): Promise<Conversation> {
   const id = result.messageIds[0];
-  const message = id === undefined ? null : t.hub.store.messages.findById(id);
-  const record = message && t.hub.store.conversations.findById(message.message.conversationId);
+  const message = id === undefined ? null : await t.hub.store.messages.findById(id);
+  const record = message && (await t.hub.store.conversations.findById(message.message.conversationId));
   if (!record) throw new Error('no conversation');
   return record.conversation;
 }
 
 /** Polls until `check` passes or the deadline is reached (the wake timer runs on its own). */
-async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -35,7 +35,7 @@ describe('conversation labels', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const ben = await t.createAgent({ name: 'Ben' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
 
@@ -55,7 +55,7 @@ describe('conversation labels', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const outsider = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(outsider.token);
 
     const refused = await sock.command('conversation.setLabels', { conversationId: conversation.id, labels: ['x'] });
@@ -65,18 +65,18 @@ describe('conversation labels', () => {
       body: { labels: ['x'] },
     });
     expect(http.status).toBe(403);
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.labels).toEqual([]);
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.labels).toEqual([]);
   });
 
   it('bad labels are refused and the conversation keeps its labels', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     // Counted seqs stay still: no queue gives the conversation out as Aiko connects.
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const path = `/api/conversations/${conversation.id}/labels`;
     const ok = await t.api('PUT', path, { token: aiko.token, body: { labels: ['urgent'] } });
     expect(Conversation.parse(ok.body).labels).toEqual(['urgent']);
-    const seq = t.hub.store.events.latestSeq();
+    const seq = await t.hub.store.events.latestSeq();
 
     for (const labels of [['   '], ['x'.repeat(51)], 'urgent', Array.from({ length: 21 }, (_, i) => `l${i}`)]) {
       const res = await t.api('PUT', path, { token: aiko.token, body: { labels } });
@@ -85,8 +85,8 @@ describe('conversation labels', () => {
     const sock = await t.connect(aiko.token);
     const refused = await sock.command('conversation.setLabels', { conversationId: conversation.id, labels: [42] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.labels).toEqual(['urgent']);
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.labels).toEqual(['urgent']);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 });
 
@@ -103,7 +103,7 @@ describe('snooze', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     // Only the wake-up opens it: no queue gives it out as Aiko connects.
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(aiko.token);
     const until = t.clock.now() + HOUR;
 
@@ -113,11 +113,11 @@ describe('snooze', () => {
       snoozedUntil: until,
     });
     expect(ack).toMatchObject({ ok: true, data: { status: 'pending', snoozedUntil: until } });
-    const seqAfterSnooze = t.hub.store.events.latestSeq();
+    const seqAfterSnooze = await t.hub.store.events.latestSeq();
     // Several timer ticks pass before the clock reaches the snooze end: nothing wakes early.
-    const ticks = t.hub.services.conversations.wakeSnoozed();
+    const ticks = await t.hub.services.conversations.wakeSnoozed();
     expect(ticks).toBe(0);
-    expect(t.hub.store.events.latestSeq()).toBe(seqAfterSnooze);
+    expect(await t.hub.store.events.latestSeq()).toBe(seqAfterSnooze);
 
     t.clock.advance(HOUR + 1);
     const woken = await sock.waitForEvent(
@@ -125,7 +125,7 @@ describe('snooze', () => {
         e.type === 'conversation.upsert' && e.conversation.id === conversation.id && e.conversation.status === 'open',
     );
     expect(woken).toMatchObject({ conversation: { status: 'open', snoozedUntil: null } });
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation).toMatchObject({
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation).toMatchObject({
       status: 'open',
       snoozedUntil: null,
     });
@@ -134,7 +134,7 @@ describe('snooze', () => {
   it('a snooze that ended while the hub was down wakes when the hub starts', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const conversation = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const sock = await t.connect(aiko.token);
     const ack = await sock.command('conversation.setStatus', {
       conversationId: conversation.id,
@@ -146,9 +146,9 @@ describe('snooze', () => {
     t.clock.advance(2 * HOUR);
     await t.resume();
     await eventually(
-      () => t.hub.store.conversations.findById(conversation.id)?.conversation.status === 'open',
+      async () => (await t.hub.store.conversations.findById(conversation.id))?.conversation.status === 'open',
       'the conversation to wake',
     );
-    expect(t.hub.store.conversations.findById(conversation.id)?.conversation.snoozedUntil).toBeNull();
+    expect((await t.hub.store.conversations.findById(conversation.id))?.conversation.snoozedUntil).toBeNull();
   });
 });

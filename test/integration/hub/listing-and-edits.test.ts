@@ -19,12 +19,12 @@ describe('hub behaviour agents rely on', () => {
     await t.stop();
   });
 
-  const conversationIdOf = (messageId: string | undefined): string =>
-    t.hub.store.messages.findById(messageId ?? '')?.message.conversationId ?? '';
+  const conversationIdOf = async (messageId: string | undefined): Promise<string> =>
+    (await t.hub.store.messages.findById(messageId ?? ''))?.message.conversationId ?? '';
 
   it('an attachment over the channel’s size limit is refused with ATTACHMENT_TOO_LARGE and shown as failed', async () => {
     const channel = await t.createChannel({ kind: 'wechat', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationIdOf(t.ingestText(channel.id, { from: 'openid-1' }).messageIds[0]);
+    const conversationId = await conversationIdOf((await t.ingestText(channel.id, { from: 'openid-1' })).messageIds[0]);
     // WeChat voice messages may be at most 2 MB.
     const upload = await t.api('POST', '/api/media', {
       token: aiko.token,
@@ -48,16 +48,24 @@ describe('hub behaviour agents rely on', () => {
     const telegram = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
     const line = await t.createChannel({ kind: 'line', linkAgentIds: [aiko.agent.id] });
     const sock = await t.connect(aiko.token);
-    const [edited = ''] = t.ingestText(telegram.id, { from: 'tg1', text: 'helo', providerMessageId: '42' }).messageIds;
-    const [unsent = ''] = t.ingestText(line.id, { from: 'U1', text: 'secret', providerMessageId: 'L9' }).messageIds;
+    const [edited = ''] = (await t.ingestText(telegram.id, { from: 'tg1', text: 'helo', providerMessageId: '42' }))
+      .messageIds;
+    const [unsent = ''] = (await t.ingestText(line.id, { from: 'U1', text: 'secret', providerMessageId: 'L9' }))
+      .messageIds;
 
     const at = t.clock.now();
-    const result = t.ingest(telegram.id, [{ type: 'edit', providerMessageId: '42', text: 'hello', at }]);
+    const result = await t.ingest(telegram.id, [{ type: 'edit', providerMessageId: '42', text: 'hello', at }]);
     expect(result.updatedMessageIds).toEqual([edited]);
-    t.ingest(line.id, [{ type: 'unsend', providerMessageId: 'L9', at }]);
+    await t.ingest(line.id, [{ type: 'unsend', providerMessageId: 'L9', at }]);
 
-    expect(t.hub.store.messages.findById(edited)?.message).toMatchObject({ text: 'hello', meta: { editedAt: at } });
-    expect(t.hub.store.messages.findById(unsent)?.message).toMatchObject({ text: null, meta: { unsentAt: at } });
+    expect((await t.hub.store.messages.findById(edited))?.message).toMatchObject({
+      text: 'hello',
+      meta: { editedAt: at },
+    });
+    expect((await t.hub.store.messages.findById(unsent))?.message).toMatchObject({
+      text: null,
+      meta: { unsentAt: at },
+    });
     await sock.waitForEvent(
       (e) => e.type === 'message.upsert' && e.message.id === edited && e.message.text === 'hello',
     );
@@ -72,9 +80,13 @@ describe('hub behaviour agents rely on', () => {
     const one = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id], settings: { autoAssign: false } });
     const two = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
     const base = t.clock.now();
-    const ids = Array.from({ length: 5 }, (_, i) =>
-      conversationIdOf(t.ingestText(i < 3 ? one.id : two.id, { from: `c${i}`, at: base + i }).messageIds[0]),
-    );
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      ids.push(
+        await conversationIdOf(
+          (await t.ingestText(i < 3 ? one.id : two.id, { from: `c${i}`, at: base + i })).messageIds[0],
+        ),
+      );
     const sock = await t.connect(aiko.token);
     await sock.command('conversation.assign', { conversationId: ids[0], assigneeId: ben.agent.id });
     await sock.command('conversation.setStatus', { conversationId: ids[1], status: 'resolved' });
@@ -106,11 +118,12 @@ describe('hub behaviour agents rely on', () => {
   it('a conversation’s messages page from newest to oldest', async () => {
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     const base = t.clock.now();
-    const messageIds = Array.from(
-      { length: 5 },
-      (_, i) => t.ingestText(channel.id, { from: 'c1', text: `m${i}`, at: base + i }).messageIds[0] ?? '',
-    );
-    const conversationId = conversationIdOf(messageIds[0]);
+    const messageIds: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      messageIds.push(
+        (await t.ingestText(channel.id, { from: 'c1', text: `m${i}`, at: base + i })).messageIds[0] ?? '',
+      );
+    const conversationId = await conversationIdOf(messageIds[0]);
     const texts: (string | null)[] = [];
     let before: string | null = null;
     for (let guard = 0; guard < 5; guard += 1) {

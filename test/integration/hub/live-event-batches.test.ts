@@ -33,7 +33,7 @@ describe('live event batches', () => {
     const batching = await openSocket(hub.url, token, { batchEvents: true });
     const other = await hub.connect(token);
     sockets.push(batching);
-    for (let i = 0; i < 5; i += 1) hub.ingestText(channel.id, { from: `customer-${i}`, text: `hello ${i}` });
+    for (let i = 0; i < 5; i += 1) await hub.ingestText(channel.id, { from: `customer-${i}`, text: `hello ${i}` });
     await other.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'hello 4');
     await batching.waitForPush('events', (payload) =>
       Batch.parse(payload).some((e) => e.type === 'message.upsert' && e.message.text === 'hello 4'),
@@ -52,7 +52,7 @@ describe('live event batches', () => {
     const channel = await hub.createChannel({ linkAgentIds: [agent.id] });
     const plain = await openSocket(hub.url, token);
     sockets.push(plain);
-    hub.ingestText(channel.id, { from: 'customer', text: 'only once' });
+    await hub.ingestText(channel.id, { from: 'customer', text: 'only once' });
     await plain.waitForPush('events', (payload) =>
       Batch.parse(payload).some((e) => e.type === 'message.upsert' && e.message.text === 'only once'),
     );

@@ -108,18 +108,18 @@ describe('Content-Disposition of served files', () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
     const raw = ['../../etc/passwd', 'bad\r\nname.pdf', 'x\u202Egnp.js', '"; filename=evil.exe', '..'];
     for (const fileName of raw) {
-      const ingested = t.ingestText(channel.id, {
+      const ingested = await t.ingestText(channel.id, {
         from: 'c1',
         kind: 'document',
         text: null,
         media: [{ ref: `file-${raw.indexOf(fileName)}`, mimeType: 'application/pdf', fileName: 'x.pdf', size: 4 }],
       });
-      const message = t.hub.store.messages.findById(ingested.messageIds[0] ?? '');
+      const message = await t.hub.store.messages.findById(ingested.messageIds[0] ?? '');
       const attachment = message?.message.attachments[0];
       if (!attachment) throw new Error('no attachment ingested');
       const blob = await t.hub.blobs.put(Buffer.from('%PDF'));
       // What an older hub kept: the provider's name as it came.
-      t.hub.store.attachments.update(
+      await t.hub.store.attachments.update(
         { ...attachment, status: 'ready', sha256: blob.sha256, size: blob.size, fileName },
         0,
         Date.now(),

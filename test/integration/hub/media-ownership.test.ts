@@ -15,9 +15,9 @@ describe('upload ownership', () => {
   let aikoChannel: string;
   let benChannel: string;
 
-  const conversationOn = (channelId: string, from: string): string => {
-    const id = t.ingestText(channelId, { from, text: 'hello' }).messageIds[0] ?? '';
-    const record = t.hub.store.messages.findById(id);
+  const conversationOn = async (channelId: string, from: string): Promise<string> => {
+    const id = (await t.ingestText(channelId, { from, text: 'hello' })).messageIds[0] ?? '';
+    const record = await t.hub.store.messages.findById(id);
     if (!record) throw new Error('no message ingested');
     return record.message.conversationId;
   };
@@ -46,7 +46,7 @@ describe('upload ownership', () => {
     const secret = Buffer.from('89504e470d0a1a0a aiko-only', 'utf8');
     const mediaId = await uploadAs(aiko, secret);
     const benSocket = await t.connect(ben.token);
-    const benConversation = conversationOn(benChannel, 'ben-customer');
+    const benConversation = await conversationOn(benChannel, 'ben-customer');
 
     for (const id of [mediaId, randomUUID()]) {
       const ack = await benSocket.command('message.send', {
@@ -57,7 +57,9 @@ describe('upload ownership', () => {
       });
       expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
-    expect(t.hub.store.messages.page(benConversation, null, 10).filter((m) => m.direction === 'out')).toEqual([]);
+    expect((await t.hub.store.messages.page(benConversation, null, 10)).filter((m) => m.direction === 'out')).toEqual(
+      [],
+    );
 
     const benDownload = await t.api('GET', `/api/attachments/${mediaId}`, { token: ben.token });
     expect(benDownload.status).toBe(404);
@@ -79,7 +81,7 @@ describe('upload ownership', () => {
     const aikoSocket = await t.connect(aiko.token);
     const ack = await aikoSocket.command('message.send', {
       clientId: randomUUID(),
-      conversationId: conversationOn(aikoChannel, 'aiko-customer'),
+      conversationId: await conversationOn(aikoChannel, 'aiko-customer'),
       kind: 'attachment',
       attachments: [{ mediaId }],
     });

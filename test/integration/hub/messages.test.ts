@@ -9,15 +9,15 @@ import type { IngestResult } from '../../../src/hub/services/inbound.js';
 import { startHub, type TestAgent, type TestHub, type TestSocket } from '../../helpers/hub.js';
 import { approvedWhatsappTemplate } from '../../helpers/whatsapp-templates.js';
 
-function conversationOf(t: TestHub, result: IngestResult): string {
+async function conversationOf(t: TestHub, result: IngestResult): Promise<string> {
   const id = result.messageIds[0];
-  const record = id === undefined ? null : t.hub.store.messages.findById(id);
+  const record = id === undefined ? null : await t.hub.store.messages.findById(id);
   if (!record) throw new Error('no message ingested');
   return record.message.conversationId;
 }
 
-function outboundOf(t: TestHub, conversationId: string): Message[] {
-  return t.hub.store.messages.page(conversationId, null, 100).filter((m) => m.direction === 'out');
+async function outboundOf(t: TestHub, conversationId: string): Promise<Message[]> {
+  return (await t.hub.store.messages.page(conversationId, null, 100)).filter((m) => m.direction === 'out');
 }
 
 /** An approved WhatsApp template, as a sync from Meta stores it (Meta approves WhatsApp templates). */
@@ -44,7 +44,7 @@ describe('sending messages', () => {
 
   it('the same client id sent twice yields one message, and the retry returns the first result', async () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: 'c1', text: 'hi' }));
+    const conversationId = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1', text: 'hi' }));
     const dispatched: string[] = [];
     t.hub.services.setDispatcher({ dispatch: (id) => void dispatched.push(id) });
     const request = { clientId: randomUUID(), conversationId, kind: 'text', text: 'ご連絡ありがとうございます' };
@@ -54,14 +54,14 @@ describe('sending messages', () => {
     if (!first.ok || !second.ok) return;
     expect(second.data).toEqual(first.data);
     expect(first.data.state).toBe('queued');
-    expect(outboundOf(t, conversationId)).toHaveLength(1);
+    expect(await outboundOf(t, conversationId)).toHaveLength(1);
     expect(dispatched).toEqual([first.data.id]);
   });
 
   it('malformed socket payloads are refused with VALIDATION_FAILED and nothing is stored', async () => {
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
-    const seq = t.hub.store.events.latestSeq();
+    const conversationId = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
+    const seq = await t.hub.store.events.latestSeq();
     const bad: unknown[] = [
       undefined,
       'just a string',
@@ -83,12 +83,12 @@ describe('sending messages', () => {
     ] as const) {
       expect(await sock.command(name, payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
-    expect(outboundOf(t, conversationId)).toHaveLength(0);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
+    expect(await outboundOf(t, conversationId)).toHaveLength(0);
   });
 
   it('malformed HTTP bodies get 400 in the error shape and create nothing', async () => {
-    const seq = t.hub.store.events.latestSeq();
+    const seq = await t.hub.store.events.latestSeq();
     const badJson = await t.api('POST', '/api/agents', { token: t.adminToken, body: '{"email": ' });
     expect(badJson.status).toBe(400);
     expect(z.object({ error: ErrorBody }).parse(badJson.body).error.code).toBe('VALIDATION_FAILED');
@@ -106,14 +106,17 @@ describe('sending messages', () => {
     expect(badQuery.status).toBe(400);
     const badCursor = await t.api('GET', '/api/conversations?cursor=nonsense', { token: t.adminToken });
     expect(badCursor.status).toBe(400);
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
-    expect(t.hub.store.agents.count()).toBe(2);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
+    expect(await t.hub.store.agents.count()).toBe(2);
   });
 
   it('outside the WhatsApp 24-hour window free text is refused and kept as failed, an approved template goes out and spends credits', async () => {
     const channel = await t.createChannel({ kind: 'whatsapp', linkAgentIds: [aiko.agent.id], credits: 5 });
     const at = t.clock.now() - 25 * HOUR_MS;
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: '819012345678', name: '田中', at }));
+    const conversationId = await conversationOf(
+      t,
+      await t.ingestText(channel.id, { from: '819012345678', name: '田中', at }),
+    );
     const refused = await sock.command('message.send', {
       clientId: randomUUID(),
       conversationId,
@@ -121,7 +124,7 @@ describe('sending messages', () => {
       text: 'hello?',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_WINDOW_CLOSED' } });
-    const stored = outboundOf(t, conversationId);
+    const stored = await outboundOf(t, conversationId);
     expect(stored).toMatchObject([{ state: 'failed', failureCode: 'SESSION_WINDOW_CLOSED', text: 'hello?' }]);
     expect(stored[0]?.failureReason).toMatch(/window/);
 
@@ -139,20 +142,20 @@ describe('sending messages', () => {
       ok: true,
       data: { state: 'queued', kind: 'template', text: '田中 様、ご注文の件でご連絡しました。' },
     });
-    expect(t.hub.store.channels.findById(channel.id)?.credits?.balance).toBe(4);
+    expect((await t.hub.store.channels.findById(channel.id))?.credits?.balance).toBe(4);
     await sock.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.credits?.balance === 4);
   });
 
   it('WeChat allows nothing 48 hours after the customer’s last message', async () => {
     const channel = await t.createChannel({ kind: 'wechat', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(
+    const conversationId = await conversationOf(
       t,
-      t.ingestText(channel.id, { from: 'openid-1', at: t.clock.now() - 49 * HOUR_MS }),
+      await t.ingestText(channel.id, { from: 'openid-1', at: t.clock.now() - 49 * HOUR_MS }),
     );
     const ack = await sock.command('message.send', { clientId: randomUUID(), conversationId, kind: 'text', text: 'x' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'SESSION_WINDOW_CLOSED_NO_SEND' } });
     t.clock.advance(0);
-    const fresh = conversationOf(t, t.ingestText(channel.id, { from: 'openid-2' }));
+    const fresh = await conversationOf(t, await t.ingestText(channel.id, { from: 'openid-2' }));
     expect(
       await sock.command('message.send', { clientId: randomUUID(), conversationId: fresh, kind: 'text', text: 'x' }),
     ).toMatchObject({ ok: true });
@@ -160,9 +163,9 @@ describe('sending messages', () => {
 
   it('without credits a business-initiated template is refused, and credits cannot be bought while a cancellation is scheduled', async () => {
     const channel = await t.createChannel({ kind: 'whatsapp', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(
+    const conversationId = await conversationOf(
       t,
-      t.ingestText(channel.id, { from: '8190', at: t.clock.now() - 30 * HOUR_MS }),
+      await t.ingestText(channel.id, { from: '8190', at: t.clock.now() - 30 * HOUR_MS }),
     );
     const template = await approvedTemplate(t, channel.id, {
       category: 'marketing',
@@ -195,7 +198,7 @@ describe('sending messages', () => {
         .status,
     ).toBe(200);
     expect(await sock.command('message.send', { ...send, clientId: randomUUID() })).toMatchObject({ ok: true });
-    expect(t.hub.store.channels.findById(channel.id)?.credits?.balance).toBe(7);
+    expect((await t.hub.store.channels.findById(channel.id))?.credits?.balance).toBe(7);
     const agentTopUp = await t.api('POST', `/api/channels/${channel.id}/credits/top-up`, {
       token: aiko.token,
       body: { amount: 10 },
@@ -205,7 +208,7 @@ describe('sending messages', () => {
 
   it('an uploaded file goes out as an attachment and only agents who see the conversation can download it', async () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversationId = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const upload = await t.api('POST', '/api/media', {
       token: aiko.token,
@@ -241,7 +244,7 @@ describe('sending messages', () => {
 
   it('a file type the channel does not accept is refused with a clear code and kept as failed', async () => {
     const channel = await t.createChannel({ kind: 'line', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: 'U1' }));
+    const conversationId = await conversationOf(t, await t.ingestText(channel.id, { from: 'U1' }));
     const upload = await t.api('POST', '/api/media', {
       token: aiko.token,
       body: Buffer.from('%PDF-1.4'),
@@ -255,25 +258,25 @@ describe('sending messages', () => {
       attachments: [{ mediaId }],
     });
     expect(ack).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_TYPE_NOT_ALLOWED' } });
-    expect(outboundOf(t, conversationId)).toMatchObject([
+    expect(await outboundOf(t, conversationId)).toMatchObject([
       { state: 'failed', failureCode: 'ATTACHMENT_TYPE_NOT_ALLOWED' },
     ]);
   });
 
   it('delivery receipts only move a message forward: a late “delivered” never replaces “read”', async () => {
     const channel = await t.createChannel({ kind: 'telegram', linkAgentIds: [aiko.agent.id] });
-    const conversationId = conversationOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const conversationId = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const ack = await sock.command('message.send', { clientId: randomUUID(), conversationId, kind: 'text', text: 'x' });
     if (!ack.ok) throw new Error('send failed');
     const { outbound } = t.hub.services;
-    outbound.updateDelivery(ack.data.id, { state: 'sent', providerMessageId: 'p-1' });
-    t.ingest(channel.id, [
+    await outbound.updateDelivery(ack.data.id, { state: 'sent', providerMessageId: 'p-1' });
+    await t.ingest(channel.id, [
       { type: 'status', providerMessageId: 'p-1', state: 'read', errorCode: null, providerError: null, at: 1 },
     ]);
-    t.ingest(channel.id, [
+    await t.ingest(channel.id, [
       { type: 'status', providerMessageId: 'p-1', state: 'delivered', errorCode: null, providerError: null, at: 2 },
     ]);
-    expect(t.hub.store.messages.findById(ack.data.id)?.message.state).toBe('read');
+    expect((await t.hub.store.messages.findById(ack.data.id))?.message.state).toBe('read');
     await sock.waitForEvent(
       (e) => e.type === 'message.upsert' && e.message.id === ack.data.id && e.message.state === 'read',
     );

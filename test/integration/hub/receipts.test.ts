@@ -34,8 +34,8 @@ describe('delivery receipts', () => {
 
   /** A reply waiting in the queue (no dispatcher runs in these tests; the send result is reported by hand). */
   async function queuedReply(): Promise<Message> {
-    const first = t.ingestText(channelId, { from: '+15005550006' }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(first)?.message.conversationId ?? '';
+    const first = (await t.ingestText(channelId, { from: '+15005550006' })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(first))?.message.conversationId ?? '';
     const ack = await sock.command('message.send', {
       clientId: randomUUID(),
       conversationId,
@@ -44,52 +44,52 @@ describe('delivery receipts', () => {
     });
     return Message.parse(ack.ok ? ack.data : null);
   }
-  const stateOf = (id: string) => t.hub.store.messages.findById(id)?.message.state;
+  const stateOf = async (id: string) => (await t.hub.store.messages.findById(id))?.message.state;
 
   it('a delivery receipt that arrives before the send result is applied once the provider id is known', async () => {
     const message = await queuedReply();
-    const early = t.ingest(channelId, [receipt('SM-early', 'delivered')]);
+    const early = await t.ingest(channelId, [receipt('SM-early', 'delivered')]);
     expect(early.updatedMessageIds).toEqual([]);
-    expect(stateOf(message.id)).toBe('queued');
+    expect(await stateOf(message.id)).toBe('queued');
 
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'SM-early' });
-    expect(stateOf(message.id)).toBe('delivered');
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'SM-early' });
+    expect(await stateOf(message.id)).toBe('delivered');
     await sock.waitForEvent(
       (e) => e.type === 'message.upsert' && e.message.id === message.id && e.message.state === 'delivered',
     );
     // The kept receipt was used up: a later message with another id is not touched by it.
     const other = await queuedReply();
-    t.hub.services.outbound.updateDelivery(other.id, { state: 'sent', providerMessageId: 'SM-other' });
-    expect(stateOf(other.id)).toBe('sent');
+    await t.hub.services.outbound.updateDelivery(other.id, { state: 'sent', providerMessageId: 'SM-other' });
+    expect(await stateOf(other.id)).toBe('sent');
   });
 
   it('a receipt kept for more than an hour is dropped', async () => {
     const message = await queuedReply();
-    t.ingest(channelId, [receipt('SM-stale', 'read')]);
+    await t.ingest(channelId, [receipt('SM-stale', 'read')]);
     t.clock.advance(HOUR + 1000);
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'SM-stale' });
-    expect(stateOf(message.id)).toBe('sent');
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', providerMessageId: 'SM-stale' });
+    expect(await stateOf(message.id)).toBe('sent');
   });
 
   it('a message sent as several provider messages is delivered only when every part is, and failed when one part fails', async () => {
     const message = await queuedReply();
     const ids = { providerMessageId: 'SM-a', extraProviderMessageIds: ['SM-b', 'SM-c'] };
-    t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', ...ids });
-    t.ingest(channelId, [receipt('SM-a', 'delivered'), receipt('SM-b', 'read')]);
-    expect(stateOf(message.id)).toBe('sent');
-    t.ingest(channelId, [receipt('SM-c', 'delivered')]);
-    expect(stateOf(message.id)).toBe('delivered');
-    t.ingest(channelId, [receipt('SM-a', 'read'), receipt('SM-c', 'read')]);
-    expect(stateOf(message.id)).toBe('read');
+    await t.hub.services.outbound.updateDelivery(message.id, { state: 'sent', ...ids });
+    await t.ingest(channelId, [receipt('SM-a', 'delivered'), receipt('SM-b', 'read')]);
+    expect(await stateOf(message.id)).toBe('sent');
+    await t.ingest(channelId, [receipt('SM-c', 'delivered')]);
+    expect(await stateOf(message.id)).toBe('delivered');
+    await t.ingest(channelId, [receipt('SM-a', 'read'), receipt('SM-c', 'read')]);
+    expect(await stateOf(message.id)).toBe('read');
 
     const second = await queuedReply();
-    t.hub.services.outbound.updateDelivery(second.id, {
+    await t.hub.services.outbound.updateDelivery(second.id, {
       state: 'sent',
       providerMessageId: 'SM-x',
       extraProviderMessageIds: ['SM-y'],
     });
-    t.ingest(channelId, [receipt('SM-x', 'delivered'), receipt('SM-y', 'failed')]);
-    expect(t.hub.store.messages.findById(second.id)?.message).toMatchObject({
+    await t.ingest(channelId, [receipt('SM-x', 'delivered'), receipt('SM-y', 'failed')]);
+    expect((await t.hub.store.messages.findById(second.id))?.message).toMatchObject({
       state: 'failed',
       failureCode: 'PROVIDER_REJECTED',
     });

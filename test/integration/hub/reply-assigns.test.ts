@@ -19,14 +19,14 @@ describe('a reply assigns the replier', () => {
     await t.stop();
   });
 
-  function conversationOn(channelId: string, from: string): string {
-    const messageId = t.ingestText(channelId, { from }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId;
+  async function conversationOn(channelId: string, from: string): Promise<string> {
+    const messageId = (await t.ingestText(channelId, { from })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId;
     if (!conversationId) throw new Error('no conversation');
     return conversationId;
   }
 
-  const assigneeOf = (id: string) => t.hub.store.conversations.findById(id)?.conversation.assigneeId;
+  const assigneeOf = async (id: string) => (await t.hub.store.conversations.findById(id))?.conversation.assigneeId;
   // Without automatic assignment the conversation stays unassigned (no queue gives it out) until someone replies.
   const manual = { autoAssign: false };
 
@@ -45,14 +45,14 @@ describe('a reply assigns the replier', () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id, aiko.agent.id], settings: manual });
-    const conversationId = conversationOn(channel.id, 'c1');
-    expect(assigneeOf(conversationId)).toBeNull();
+    const conversationId = await conversationOn(channel.id, 'c1');
+    expect(await assigneeOf(conversationId)).toBeNull();
     const sock = await t.connect(kenji.token);
     const watcher = await t.connect(aiko.token);
 
     await reply(sock, conversationId);
 
-    expect(assigneeOf(conversationId)).toBe(kenji.agent.id);
+    expect(await assigneeOf(conversationId)).toBe(kenji.agent.id);
     await watcher.waitForEvent(assignedTo(conversationId, kenji.agent.id));
     const activity = await watcher.waitForEvent((e) => e.type === 'activity.upsert');
     expect(activity).toMatchObject({
@@ -65,26 +65,26 @@ describe('a reply assigns the replier', () => {
 
     // Already assigned: a reply by someone else leaves it with Kenji.
     await reply(watcher, conversationId);
-    expect(assigneeOf(conversationId)).toBe(kenji.agent.id);
+    expect(await assigneeOf(conversationId)).toBe(kenji.agent.id);
   });
 
   it('a private note does not assign; the reply after it does', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
-    const conversationId = conversationOn(channel.id, 'c1');
+    const conversationId = await conversationOn(channel.id, 'c1');
     const sock = await t.connect(kenji.token);
 
     await reply(sock, conversationId, 'note');
-    expect(assigneeOf(conversationId)).toBeNull();
+    expect(await assigneeOf(conversationId)).toBeNull();
 
     await reply(sock, conversationId);
-    expect(assigneeOf(conversationId)).toBe(kenji.agent.id);
+    expect(await assigneeOf(conversationId)).toBe(kenji.agent.id);
   });
 
   it('with the team setting off a reply leaves the conversation unassigned; admins change the setting', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
-    const conversationId = conversationOn(channel.id, 'c1');
+    const conversationId = await conversationOn(channel.id, 'c1');
 
     expect((await t.api('GET', '/api/team-settings', { token: t.adminToken })).body).toEqual({ assignOnReply: true });
     const refused = await t.api('PATCH', '/api/team-settings', { token: kenji.token, body: { assignOnReply: false } });
@@ -94,7 +94,7 @@ describe('a reply assigns the replier', () => {
 
     const sock = await t.connect(kenji.token);
     await reply(sock, conversationId);
-    expect(assigneeOf(conversationId)).toBeNull();
+    expect(await assigneeOf(conversationId)).toBeNull();
 
     // Kept across a restart.
     await t.restart();
@@ -104,16 +104,16 @@ describe('a reply assigns the replier', () => {
   it('a replier who may not be assigned (an admin not linked to the channel) is not, and the reply still goes', async () => {
     const kenji = await t.createAgent({ name: 'Kenji' });
     const channel = await t.createChannel({ linkAgentIds: [kenji.agent.id], settings: manual });
-    const conversationId = conversationOn(channel.id, 'c1');
+    const conversationId = await conversationOn(channel.id, 'c1');
     const sock = await t.connect(t.adminToken);
 
     const sent = await reply(sock, conversationId);
 
     expect(sent.state).toBe('queued');
-    expect(assigneeOf(conversationId)).toBeNull();
+    expect(await assigneeOf(conversationId)).toBeNull();
 
     // Kenji, linked to the channel, may be: his reply assigns him.
     await reply(await t.connect(kenji.token), conversationId);
-    expect(assigneeOf(conversationId)).toBe(kenji.agent.id);
+    expect(await assigneeOf(conversationId)).toBe(kenji.agent.id);
   });
 });

@@ -34,21 +34,23 @@ describe('capacity', () => {
     });
     const aikoSocket = await t.connect(aiko.token);
     await t.connect(ben.token);
-    const first = customerWrites(t, channel.id, 'c1');
-    const second = customerWrites(t, channel.id, 'c2');
-    const third = customerWrites(t, channel.id, 'c3');
-    expect(new Set([assigneeOf(t, first), assigneeOf(t, second)])).toEqual(new Set([aiko.agent.id, ben.agent.id]));
-    expect(conversation(t, third)).toMatchObject({ assigneeId: null, queuedAt: expect.any(Number) });
+    const first = await customerWrites(t, channel.id, 'c1');
+    const second = await customerWrites(t, channel.id, 'c2');
+    const third = await customerWrites(t, channel.id, 'c3');
+    expect(new Set([await assigneeOf(t, first), await assigneeOf(t, second)])).toEqual(
+      new Set([aiko.agent.id, ben.agent.id]),
+    );
+    expect(await conversation(t, third)).toMatchObject({ assigneeId: null, queuedAt: expect.any(Number) });
     expect(await queueOf(t, aiko.token, channel.id)).toMatchObject({ length: 1 });
 
-    const aikos = assigneeOf(t, first) === aiko.agent.id ? first : second;
+    const aikos = (await assigneeOf(t, first)) === aiko.agent.id ? first : second;
     const ack = await aikoSocket.command('conversation.setStatus', {
       conversationId: aikos,
       status: 'resolved',
       snoozedUntil: null,
     });
     expect(ack.ok).toBe(true);
-    await eventually('the waiting one goes to Aiko', () => assigneeOf(t, third) === aiko.agent.id);
+    await eventually('the waiting one goes to Aiko', async () => (await assigneeOf(t, third)) === aiko.agent.id);
     expect(await queueOf(t, aiko.token, channel.id)).toMatchObject({ length: 0, oldestQueuedAt: null });
   });
 
@@ -65,14 +67,18 @@ describe('capacity', () => {
     expect(refused.status).toBe(403);
 
     await t.connect(aiko.token);
-    const ids = ['c1', 'c2', 'c3'].map((from) => customerWrites(t, channel.id, from));
-    expect(ids.map((id) => assigneeOf(t, id))).toEqual([aiko.agent.id, aiko.agent.id, null]);
+    const ids = await Promise.all(['c1', 'c2', 'c3'].map(async (from) => await customerWrites(t, channel.id, from)));
+    expect(await Promise.all(ids.map(async (id) => await assigneeOf(t, id)))).toEqual([
+      aiko.agent.id,
+      aiko.agent.id,
+      null,
+    ]);
 
     // Back to the channel's limit (1): still full.
     await t.api('PATCH', `/api/agents/${aiko.agent.id}`, { token: t.adminToken, body: { capacity: null } });
-    expect(assigneeOf(t, ids[2] ?? '')).toBeNull();
+    expect(await assigneeOf(t, ids[2] ?? '')).toBeNull();
     const raised = await t.api('PATCH', `/api/agents/${aiko.agent.id}`, { token: t.adminToken, body: { capacity: 3 } });
     expect(Agent.parse(raised.body).capacity).toBe(3);
-    await eventually('the third goes to Aiko', () => assigneeOf(t, ids[2] ?? '') === aiko.agent.id);
+    await eventually('the third goes to Aiko', async () => (await assigneeOf(t, ids[2] ?? '')) === aiko.agent.id);
   });
 });

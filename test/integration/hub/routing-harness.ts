@@ -19,20 +19,21 @@ export function routingHub(options: StartHubOptions = {}): Promise<TestHub> {
 export const routing = (over: Partial<ChannelRouting> = {}): ChannelRouting => ChannelRouting.parse(over);
 
 /** A customer writes; the id of their conversation. */
-export function customerWrites(t: TestHub, channelId: string, from: string, text = 'hello?'): string {
-  const ingested = t.ingestText(channelId, { from, text });
-  const id = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId;
+export async function customerWrites(t: TestHub, channelId: string, from: string, text = 'hello?'): Promise<string> {
+  const ingested = await t.ingestText(channelId, { from, text });
+  const id = (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId;
   if (id === undefined) throw new Error('no conversation');
   return id;
 }
 
-export function conversation(t: TestHub, id: string): Conversation {
-  const found = t.hub.store.conversations.findById(id)?.conversation;
+export async function conversation(t: TestHub, id: string): Promise<Conversation> {
+  const found = (await t.hub.store.conversations.findById(id))?.conversation;
   if (!found) throw new Error(`no conversation ${id}`);
   return found;
 }
 
-export const assigneeOf = (t: TestHub, id: string): string | null => conversation(t, id).assigneeId;
+export const assigneeOf = async (t: TestHub, id: string): Promise<string | null> =>
+  (await conversation(t, id)).assigneeId;
 
 /** Polls until `check` holds (the routing tick and queue runs are asynchronous); fails with `what`. */
 export async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
@@ -56,10 +57,13 @@ export async function queueOf(t: TestHub, token: string, channelId: string): Pro
 }
 
 /** The routing activity lines of the thread, oldest first. */
-export function routingLines(t: TestHub, conversationId: string): Extract<ActivityChange, { kind: 'routing' }>[] {
-  return t.hub.store.activity
-    .listOfConversation(conversationId)
-    .flatMap(({ change }) => (change.kind === 'routing' ? [change] : []));
+export async function routingLines(
+  t: TestHub,
+  conversationId: string,
+): Promise<Extract<ActivityChange, { kind: 'routing' }>[]> {
+  return (await t.hub.store.activity.listOfConversation(conversationId)).flatMap(({ change }) =>
+    change.kind === 'routing' ? [change] : [],
+  );
 }
 
 /** The agent answers the customer. */

@@ -38,28 +38,28 @@ describe('an unanswered conversation passes on', () => {
       settings: { routing: routing({ unansweredPassMinutes: 5, unansweredPassMax: 1 }) },
     });
     for (const a of [aiko, ben]) await t.connect(a.token);
-    const id = customerWrites(t, channel.id, 'c1');
-    const first = assigneeOf(t, id);
+    const id = await customerWrites(t, channel.id, 'c1');
+    const first = await assigneeOf(t, id);
     const second = first === aiko.agent.id ? ben.agent.id : aiko.agent.id;
     t.clock.advance(4 * MINUTE);
     await someTicks();
-    expect(assigneeOf(t, id)).toBe(first);
+    expect(await assigneeOf(t, id)).toBe(first);
 
     t.clock.advance(2 * MINUTE);
-    await eventually('passed to the other', () => assigneeOf(t, id) === second);
-    expect(conversation(t, id).passCount).toBe(1);
+    await eventually('passed to the other', async () => (await assigneeOf(t, id)) === second);
+    expect((await conversation(t, id)).passCount).toBe(1);
     // The second does not answer either: no more passes (max 1), into the queue.
     t.clock.advance(6 * MINUTE);
-    await eventually('in the queue', () => conversation(t, id).queuedAt != null);
-    expect(routingLines(t, id)).toEqual([
+    await eventually('in the queue', async () => (await conversation(t, id)).queuedAt != null);
+    expect(await routingLines(t, id)).toEqual([
       { kind: 'routing', reason: 'unanswered', from: first, to: second, minutes: 5 },
       { kind: 'routing', reason: 'unanswered', from: second, to: null, minutes: 5 },
     ]);
     // Both had it: it waits for someone who has not.
     await someTicks();
-    expect(assigneeOf(t, id)).toBeNull();
+    expect(await assigneeOf(t, id)).toBeNull();
     await t.connect(chie.token);
-    await eventually('Chie gets it', () => assigneeOf(t, id) === chie.agent.id);
+    await eventually('Chie gets it', async () => (await assigneeOf(t, id)) === chie.agent.id);
   });
 
   it('an answered conversation stays, and the count starts over', async () => {
@@ -70,12 +70,12 @@ describe('an unanswered conversation passes on', () => {
       settings: { routing: routing({ unansweredPassMinutes: 5 }) },
     });
     const aikoSocket = await t.connect(aiko.token);
-    const id = customerWrites(t, channel.id, 'c1');
+    const id = await customerWrites(t, channel.id, 'c1');
     await t.connect(ben.token);
     await reply(aikoSocket, id);
     t.clock.advance(20 * MINUTE);
     await someTicks();
-    expect(assigneeOf(t, id)).toBe(aiko.agent.id);
-    expect(routingLines(t, id)).toEqual([]);
+    expect(await assigneeOf(t, id)).toBe(aiko.agent.id);
+    expect(await routingLines(t, id)).toEqual([]);
   });
 });

@@ -32,29 +32,31 @@ describe('the queue', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     const admin = await t.connect(t.adminToken);
-    const first = customerWrites(t, channel.id, 'c1');
+    const first = await customerWrites(t, channel.id, 'c1');
     t.clock.advance(30_000);
-    const second = customerWrites(t, channel.id, 'c2');
+    const second = await customerWrites(t, channel.id, 'c2');
 
     for (const id of [first, second]) {
-      expect(assigneeOf(t, id)).toBeNull();
-      expect(conversation(t, id).queuedAt).toEqual(expect.any(Number));
-      expect(routingLines(t, id)).toEqual([{ kind: 'routing', reason: 'queued', from: null, to: null, minutes: null }]);
+      expect(await assigneeOf(t, id)).toBeNull();
+      expect((await conversation(t, id)).queuedAt).toEqual(expect.any(Number));
+      expect(await routingLines(t, id)).toEqual([
+        { kind: 'routing', reason: 'queued', from: null, to: null, minutes: null },
+      ]);
     }
     const waiting = await queueOf(t, t.adminToken, channel.id);
-    expect(waiting).toMatchObject({ length: 2, oldestQueuedAt: conversation(t, first).queuedAt });
+    expect(waiting).toMatchObject({ length: 2, oldestQueuedAt: (await conversation(t, first)).queuedAt });
     expect(await queueOf(t, aiko.token, channel.id)).toEqual(waiting);
     await eventually('the admin is told of the second', () =>
       queueEvents(admin.events, channel.id).some((q) => q.length === 2),
     );
-    const secondQueuedAt = conversation(t, second).queuedAt;
+    const secondQueuedAt = (await conversation(t, second)).queuedAt;
 
     await t.connect(aiko.token);
     await eventually(
       'both assigned to Aiko',
-      () => assigneeOf(t, first) === aiko.agent.id && assigneeOf(t, second) === aiko.agent.id,
+      async () => (await assigneeOf(t, first)) === aiko.agent.id && (await assigneeOf(t, second)) === aiko.agent.id,
     );
-    expect(conversation(t, first).queuedAt).toBeNull();
+    expect((await conversation(t, first)).queuedAt).toBeNull();
     expect(await queueOf(t, t.adminToken, channel.id)).toMatchObject({ length: 0, oldestQueuedAt: null });
     // The oldest left first: once one was out, the second was the oldest waiting.
     await eventually('the admin sees the queue empty', () =>
@@ -71,24 +73,24 @@ describe('the queue', () => {
     const ben = await t.createAgent({ name: 'Ben' });
     const channel = await t.createChannel();
     await t.connect(ben.token);
-    const id = customerWrites(t, channel.id, 'c1');
-    expect(conversation(t, id).queuedAt).toEqual(expect.any(Number));
+    const id = await customerWrites(t, channel.id, 'c1');
+    expect((await conversation(t, id)).queuedAt).toEqual(expect.any(Number));
     // Ben may not see a channel he is not linked to, its queue included.
     expect(await queueOf(t, ben.token, channel.id)).toBeUndefined();
 
     await t.linkAgent(channel.id, ben.agent.id);
-    await eventually('assigned to Ben', () => assigneeOf(t, id) === ben.agent.id);
+    await eventually('assigned to Ben', async () => (await assigneeOf(t, id)) === ben.agent.id);
     expect(await queueOf(t, ben.token, channel.id)).toMatchObject({ length: 0, oldestQueuedAt: null });
   });
 
   it('routes a customer writing into an unassigned conversation, and leaves a channel without automatic assignment alone', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const manual = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: { autoAssign: false } });
-    const id = customerWrites(t, manual.id, 'c1');
-    expect(conversation(t, id)).toMatchObject({ assigneeId: null, queuedAt: null });
+    const id = await customerWrites(t, manual.id, 'c1');
+    expect(await conversation(t, id)).toMatchObject({ assigneeId: null, queuedAt: null });
     expect(await queueOf(t, t.adminToken, manual.id)).toMatchObject({ length: 0 });
     await t.connect(aiko.token);
-    customerWrites(t, manual.id, 'c1', 'anyone?');
-    expect(assigneeOf(t, id)).toBeNull();
+    await customerWrites(t, manual.id, 'c1', 'anyone?');
+    expect(await assigneeOf(t, id)).toBeNull();
   });
 });

@@ -12,9 +12,9 @@ describe('one rule for who may be given a conversation', () => {
     await t.stop();
   });
 
-  function conversationOn(channelId: string, from: string): string {
-    const messageId = t.ingestText(channelId, { from }).messageIds[0] ?? '';
-    const conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId;
+  async function conversationOn(channelId: string, from: string): Promise<string> {
+    const messageId = (await t.ingestText(channelId, { from })).messageIds[0] ?? '';
+    const conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId;
     if (!conversationId) throw new Error('no conversation');
     return conversationId;
   }
@@ -27,16 +27,18 @@ describe('one rule for who may be given a conversation', () => {
       // Nothing assigns it by itself as agents connect (no queue): only the refused commands could.
       settings: { autoAssign: false },
     });
-    const conversationId = conversationOn(channel.id, 'c1');
-    const seq = t.hub.store.events.latestSeq();
+    const conversationId = await conversationOn(channel.id, 'c1');
+    const seq = await t.hub.store.events.latestSeq();
 
     for (const token of [aiko.token, t.adminToken]) {
       const sock = await t.connect(token);
       const refused = await sock.command('conversation.assign', { conversationId, assigneeId: blind.agent.id });
       expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_LINKED_TO_CHANNEL' } });
     }
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).not.toBe(blind.agent.id);
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).not.toBe(
+      blind.agent.id,
+    );
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 
   it('automatic assignment passes over an online linked agent without view, as manual assignment refuses them', async () => {
@@ -44,10 +46,12 @@ describe('one rule for who may be given a conversation', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const channel = await t.createChannel({ linkAgentIds: [blind.agent.id, aiko.agent.id] });
     await t.connect(blind.token);
-    expect(t.hub.store.conversations.findById(conversationOn(channel.id, 'c1'))?.conversation.assigneeId).toBeNull();
+    expect(
+      (await t.hub.store.conversations.findById(await conversationOn(channel.id, 'c1')))?.conversation.assigneeId,
+    ).toBeNull();
     const aikoSock = await t.connect(aiko.token);
-    const conversationId = conversationOn(channel.id, 'c2');
-    expect(t.hub.store.conversations.findById(conversationId)?.conversation.assigneeId).toBe(aiko.agent.id);
+    const conversationId = await conversationOn(channel.id, 'c2');
+    expect((await t.hub.store.conversations.findById(conversationId))?.conversation.assigneeId).toBe(aiko.agent.id);
     const refused = await aikoSock.command('conversation.assign', { conversationId, assigneeId: blind.agent.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_LINKED_TO_CHANNEL' } });
   });

@@ -39,7 +39,7 @@ describe('a socket lives only as long as its session', () => {
     const fresh = await t.connect(benLogin.token);
 
     t.clock.advance(60_000);
-    t.ingestText(channel.id, { from: 'customer', text: 'after expiry' });
+    await t.ingestText(channel.id, { from: 'customer', text: 'after expiry' });
 
     await fresh.waitForEvent((e) => e.type === 'message.upsert');
     expect(await expiring.waitForPush('signed-out')).toEqual({ reason: 'expired' });

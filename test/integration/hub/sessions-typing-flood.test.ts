@@ -16,7 +16,7 @@ function allowance(command: 'typing' | 'presence.set', elapsedMs: number): numbe
 /** Pushes to `watcher` named `name` from `agentId`, once a later event proves earlier pushes have arrived. */
 async function pushesFrom(t: TestHub, watcher: TestSocket, channelId: string, name: string, agentId: string) {
   const marker = `barrier-${Math.random()}`;
-  t.ingestText(channelId, { from: 'barrier', text: marker });
+  await t.ingestText(channelId, { from: 'barrier', text: marker });
   await watcher.waitForPush('events', (p) => JSON.stringify(p).includes(marker));
   return watcher.pushes.filter((p) => p.name === name && JSON.stringify(p.payload).includes(agentId));
 }
@@ -32,8 +32,8 @@ describe('typing and presence floods are dropped, not fanned out', () => {
     aiko = await t.createAgent({ name: 'Aiko' });
     ben = await t.createAgent({ name: 'Ben' });
     channelId = (await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] })).id;
-    const messageId = t.ingestText(channelId, { from: 'customer' }).messageIds[0] ?? '';
-    conversationId = t.hub.store.messages.findById(messageId)?.message.conversationId ?? '';
+    const messageId = (await t.ingestText(channelId, { from: 'customer' })).messageIds[0] ?? '';
+    conversationId = (await t.hub.store.messages.findById(messageId))?.message.conversationId ?? '';
   });
   afterEach(async () => {
     await t.stop();

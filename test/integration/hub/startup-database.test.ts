@@ -83,10 +83,10 @@ describe('the database at start, and its backups', () => {
     const t = await startHub({ dataDir });
     try {
       const channel = await t.createChannel({ kind: 'line' });
-      for (let i = 0; i < 20; i++) t.ingestText(channel.id, { from: 'u1', text: `before ${i}` });
+      for (let i = 0; i < 20; i++) await t.ingestText(channel.id, { from: 'u1', text: `before ${i}` });
       let ingested = 20;
-      const traffic = setInterval(() => {
-        t.ingestText(channel.id, { from: 'u2', text: `during ${ingested}` });
+      const traffic = setInterval(async () => {
+        await t.ingestText(channel.id, { from: 'u2', text: `during ${ingested}` });
         ingested++;
       }, 2);
       const backupFile = path.join(base, 'during-traffic.sqlite');

@@ -37,8 +37,8 @@ describe('sync and live events', () => {
     const sock = await t.connect(aiko.token);
     const adminSock = await t.connect(t.adminToken);
 
-    t.ingestText(other.id, { from: 'stranger', text: 'secret of another channel' });
-    t.ingestText(mine.id, { from: 'customer', text: 'hello mine' });
+    await t.ingestText(other.id, { from: 'stranger', text: 'secret of another channel' });
+    await t.ingestText(mine.id, { from: 'customer', text: 'hello mine' });
 
     await sock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'hello mine');
     await adminSock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'secret of another channel');
@@ -66,12 +66,12 @@ describe('sync and live events', () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
     const first = await t.connect(aiko.token);
-    t.ingestText(channel.id, { from: 'c1', text: 'before' });
+    await t.ingestText(channel.id, { from: 'c1', text: 'before' });
     await first.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'before');
     const lastSeen = Math.max(...first.events.map((e) => e.seq));
     first.close();
 
-    for (let i = 1; i <= 5; i++) t.ingestText(channel.id, { from: `c${i % 2}`, text: `missed ${i}` });
+    for (let i = 1; i <= 5; i++) await t.ingestText(channel.id, { from: `c${i % 2}`, text: `missed ${i}` });
 
     const second = await t.connect(aiko.token);
     const missed: HubEvent[] = [];
@@ -90,7 +90,7 @@ describe('sync and live events', () => {
     const texts = missed.flatMap((e) => (e.type === 'message.upsert' ? [e.message.text] : []));
     expect(texts).toEqual(['missed 1', 'missed 2', 'missed 3', 'missed 4', 'missed 5']);
 
-    t.ingestText(channel.id, { from: 'c1', text: 'live again' });
+    await t.ingestText(channel.id, { from: 'c1', text: 'live again' });
     const live = await second.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'live again');
     expect(live.seq).toBeGreaterThan(after);
   });
@@ -99,10 +99,10 @@ describe('sync and live events', () => {
     const aiko = await t.createAgent();
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id], settings: NO_ROUTING });
     const hidden = await t.createChannel();
-    for (let i = 0; i < 7; i++) t.ingestText(channel.id, { from: `customer-${i}`, text: `message ${i}` });
-    t.ingestText(hidden.id, { from: 'x', text: 'not for aiko' });
-    const latest = t.hub.store.events.latestSeq();
-    t.hub.services.sync.compactLog(latest - 2);
+    for (let i = 0; i < 7; i++) await t.ingestText(channel.id, { from: `customer-${i}`, text: `message ${i}` });
+    await t.ingestText(hidden.id, { from: 'x', text: 'not for aiko' });
+    const latest = await t.hub.store.events.latestSeq();
+    await t.hub.services.sync.compactLog(latest - 2);
 
     const sock = await t.connect(aiko.token);
     const res = syncData(await sock.command('sync', { after: 3 }));
@@ -134,7 +134,7 @@ describe('sync and live events', () => {
     const sock = await t.connect(aiko.token);
     await t.linkAgent(channel.id, aiko.agent.id);
     await sock.waitForPush('resync', (p) => ResyncNotice.parse(p).reason === 'links-changed');
-    t.ingestText(channel.id, { from: 'c', text: 'now visible' });
+    await t.ingestText(channel.id, { from: 'c', text: 'now visible' });
     await sock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'now visible');
 
     const unlink = await t.api('DELETE', `/api/channels/${channel.id}/agents/${aiko.agent.id}`, {
@@ -143,9 +143,9 @@ describe('sync and live events', () => {
     expect(unlink.status).toBe(200);
     await sock.waitForPush('resync', () => true);
     const count = sock.events.length;
-    t.ingestText(channel.id, { from: 'c', text: 'hidden again' });
+    await t.ingestText(channel.id, { from: 'c', text: 'hidden again' });
     const adminSock = await t.connect(t.adminToken);
-    t.ingestText(channel.id, { from: 'c', text: 'admin sees it' });
+    await t.ingestText(channel.id, { from: 'c', text: 'admin sees it' });
     await adminSock.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'admin sees it');
     expect(sock.events.slice(count).some((e) => e.channelId === channel.id && e.type === 'message.upsert')).toBe(false);
   });
@@ -157,13 +157,13 @@ describe('sync and live events', () => {
       linkAgentIds: [aiko.agent.id],
       settings: { autoConvert: true },
     });
-    t.ingestText(channel.id, {
+    await t.ingestText(channel.id, {
       from: 'U1',
       name: 'あ'.repeat(400),
       text: 'x'.repeat(300),
       phone: '+81' + '9'.repeat(40),
     });
-    t.ingestText(channel.id, {
+    await t.ingestText(channel.id, {
       from: 'U2',
       kind: 'image',
       text: null,
@@ -187,8 +187,8 @@ describe('sync and live events', () => {
       linkAgentIds: [aiko.agent.id],
       settings: { autoConvert: true, ...NO_ROUTING },
     });
-    t.ingestText(channel.id, { from: 'c1', text: 'kept across restarts', name: 'Keiko' });
-    const before = t.hub.store.events.latestSeq();
+    await t.ingestText(channel.id, { from: 'c1', text: 'kept across restarts', name: 'Keiko' });
+    const before = await t.hub.store.events.latestSeq();
     await t.restart();
 
     const session = await t.login(aiko.email, aiko.password);
@@ -204,7 +204,7 @@ describe('sync and live events', () => {
     const sock = await t.connect(session.token);
     const synced = syncData(await sock.command('sync', { after: 0 }));
     expect(synced.latestSeq).toBe(before);
-    t.ingestText(channel.id, { from: 'c1', text: 'after restart' });
+    await t.ingestText(channel.id, { from: 'c1', text: 'after restart' });
     const event = await sock.waitForEvent((e) => e.type === 'message.upsert');
     expect(event.seq).toBe(before + 2);
   });

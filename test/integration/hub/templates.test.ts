@@ -108,8 +108,8 @@ describe('templates', () => {
         channelId === plain.id
           ? (await approvedWhatsappTemplate(t.hub, channelId, { ...draft, placeholders: [...draft.placeholders] })).id
           : await approvedLocal(channelId, draft);
-      const ingested = t.ingestText(channelId, { from, name: '佐藤', text: '注文が届きません' });
-      const message = t.hub.store.messages.findById(ingested.messageIds[0] ?? '');
+      const ingested = await t.ingestText(channelId, { from, name: '佐藤', text: '注文が届きません' });
+      const message = await t.hub.store.messages.findById(ingested.messageIds[0] ?? '');
       const send = (params: string[]) =>
         sock.command('message.send', {
           clientId: randomUUID(),
@@ -133,8 +133,9 @@ describe('templates', () => {
   it('a template that is not approved yet cannot be sent', async () => {
     const channel = await t.createChannel({ kind: 'twilio', linkAgentIds: [aiko.agent.id] });
     const { id } = Template.parse((await create({ channelId: channel.id, body: 'hello' })).body);
-    const ingested = t.ingestText(channel.id, { from: 'whatsapp:+8190' });
-    const conversationId = t.hub.store.messages.findById(ingested.messageIds[0] ?? '')?.message.conversationId ?? '';
+    const ingested = await t.ingestText(channel.id, { from: 'whatsapp:+8190' });
+    const conversationId =
+      (await t.hub.store.messages.findById(ingested.messageIds[0] ?? ''))?.message.conversationId ?? '';
     const sock = await t.connect(aiko.token);
     const ack = await sock.command('message.send', {
       clientId: randomUUID(),

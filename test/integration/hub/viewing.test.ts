@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestResult } from '../../../src/hub/services/inbound.js';
 import { startHub, type TestHub, type TestSocket } from '../../helpers/hub.js';
 
-function conversationIdOf(t: TestHub, result: IngestResult): string {
+async function conversationIdOf(t: TestHub, result: IngestResult): Promise<string> {
   const id = result.messageIds[0];
-  const message = id === undefined ? null : t.hub.store.messages.findById(id);
+  const message = id === undefined ? null : await t.hub.store.messages.findById(id);
   if (!message) throw new Error('no conversation');
   return message.message.conversationId;
 }
@@ -32,12 +32,12 @@ describe('viewing', () => {
     const dan = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
     await t.createChannel({ linkAgentIds: [dan.agent.id] });
-    const id = conversationIdOf(t, t.ingestText(channel.id, { from: 'c1' }));
-    const other = conversationIdOf(t, t.ingestText(channel.id, { from: 'c2' }));
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
+    const other = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c2' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
     const danSock = await t.connect(dan.token);
-    const seq = t.hub.store.events.latestSeq();
+    const seq = await t.hub.store.events.latestSeq();
 
     expect(await aikoSock.command('conversation.view', { conversationId: id })).toEqual({ ok: true, data: {} });
     await benSock.waitForPush('viewing');
@@ -64,14 +64,14 @@ describe('viewing', () => {
       { conversationId: other, agentId: aiko.agent.id, viewing: false },
     ]);
     expect(viewingPushes(danSock)).toEqual([]);
-    expect(t.hub.store.events.latestSeq()).toBe(seq);
+    expect(await t.hub.store.events.latestSeq()).toBe(seq);
   });
 
   it('an agent not linked to the channel cannot say it views one of its conversations', async () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const dan = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id] });
-    const id = conversationIdOf(t, t.ingestText(channel.id, { from: 'c1' }));
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const aikoSock = await t.connect(aiko.token);
     const danSock = await t.connect(dan.token);
     expect(await danSock.command('conversation.view', { conversationId: id })).toMatchObject({

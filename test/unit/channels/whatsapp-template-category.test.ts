@@ -72,18 +72,20 @@ describe('template_category_update', () => {
 });
 
 describe('the name of an approved template submitted in another category', () => {
-  const none = () => false;
+  const none = async () => false;
 
-  it('is the name with the category, replacing a category it already ends in', () => {
-    expect(resubmissionName('order_update', 'marketing', none)).toBe('order_update_marketing');
-    expect(resubmissionName('order_update_marketing', 'utility', none)).toBe('order_update_utility');
-    expect(resubmissionName('order_update_marketing_2', 'utility', none)).toBe('order_update_utility');
+  it('is the name with the category, replacing a category it already ends in', async () => {
+    expect(await resubmissionName('order_update', 'marketing', none)).toBe('order_update_marketing');
+    expect(await resubmissionName('order_update_marketing', 'utility', none)).toBe('order_update_utility');
+    expect(await resubmissionName('order_update_marketing_2', 'utility', none)).toBe('order_update_utility');
   });
 
-  it('is numbered when taken, and stays within Meta’s 512 characters', () => {
+  it('is numbered when taken, and stays within Meta’s 512 characters', async () => {
     const taken = new Set(['order_update_marketing', 'order_update_marketing_2']);
-    expect(resubmissionName('order_update', 'marketing', (n) => taken.has(n))).toBe('order_update_marketing_3');
-    const long = resubmissionName('a'.repeat(512), 'authentication', none);
+    expect(await resubmissionName('order_update', 'marketing', async (n) => taken.has(n))).toBe(
+      'order_update_marketing_3',
+    );
+    const long = await resubmissionName('a'.repeat(512), 'authentication', none);
     expect(long).toHaveLength(512);
     expect(long.endsWith('_authentication')).toBe(true);
   });

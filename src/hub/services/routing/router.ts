@@ -19,7 +19,7 @@ import type { HubContext } from '../context.js';
 import type { ConversationRoutingHook, ConversationService } from '../conversations.js';
 import type { PresenceTracker } from '../presence.js';
 import { onChannel, type WriteScope } from '../writer.js';
-import type { RoutingState } from "../../store/ports/routing.js";
+import type { RoutingState } from '../../store/ports/routing.js';
 
 const MINUTE = 60_000;
 type MoveReason = 'away' | 'offline' | 'deactivated' | 'unanswered';
@@ -70,19 +70,19 @@ export class Router implements ConversationRoutingHook {
   // ───────────── who may take it ─────────────
 
   /** The available linked agent routing gives a conversation of `channelId` to, or null; `exclude` never. */
-  pick(channelId: string, exclude: ReadonlySet<string> = new Set()): string | null {
-    const channel = this.routedChannel(channelId);
+  async pick(channelId: string, exclude: ReadonlySet<string> = new Set()): Promise<string | null> {
+    const channel = await this.routedChannel(channelId);
     if (!channel) return null;
     const { store } = this.ctx;
-    const online = store.channels
-      .linkedAgentIds(channelId)
-      .filter((id) => !exclude.has(id) && this.presence.of(id) === 'online');
-    const agents = store.agents.findByIds(online).filter((agent) => isAssignable(agent, true));
+    const online = (await store.channels.linkedAgentIds(channelId)).filter(
+      (id) => !exclude.has(id) && this.presence.of(id) === 'online',
+    );
+    const agents = (await store.agents.findByIds(online)).filter((agent) => isAssignable(agent, true));
     if (agents.length === 0) return null;
     const ids = agents.map((a) => a.id);
-    const open = store.conversations.countOpenByAssignee(ids);
+    const open = await store.conversations.countOpenByAssignee(ids);
     const channelLimit = channel.settings.routing.capacity;
-    const onChannel = channelLimit === null ? null : store.routing.openOnChannel(ids, channelId);
+    const onChannel = channelLimit === null ? null : await store.routing.openOnChannel(ids, channelId);
     // A full agent is skipped: their own limit counts all their open conversations, the channel's this channel's.
     const free = agents.filter((agent) => {
       const own = agent.capacity ?? null;
@@ -90,7 +90,7 @@ export class Router implements ConversationRoutingHook {
       return channelLimit === null || (onChannel?.get(agent.id) ?? 0) < channelLimit;
     });
     if (free.length === 0) return null;
-    const last = store.routing.lastAssignedAt(free.map((a) => a.id));
+    const last = await store.routing.lastAssignedAt(free.map((a) => a.id));
     const ranked = free
       .map((a) => a.id)
       .sort(
@@ -101,17 +101,17 @@ export class Router implements ConversationRoutingHook {
   }
 
   /** The channel when routing runs on it: it exists, is not in the trash and assigns automatically. */
-  private routedChannel(channelId: string): Channel | null {
-    const channel = this.ctx.store.channels.findById(channelId);
+  private async routedChannel(channelId: string): Promise<Channel | null> {
+    const channel = await this.ctx.store.channels.findById(channelId);
     if (!channel || channel.trashedAt !== null || channel.settings.autoAssign === false) return null;
     return channel;
   }
 
   // ───────────── every stored change (ConversationService.save) ─────────────
 
-  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Conversation {
+  async prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Promise<Conversation> {
     const { routing } = this.ctx.store;
-    const current = routing.stateOf(after.id) ?? emptyState(after);
+    const current = (await routing.stateOf(after.id)) ?? emptyState(after);
     const now = this.ctx.now();
     let next: RoutingState = {
       ...current,
@@ -121,28 +121,28 @@ export class Router implements ConversationRoutingHook {
       assignedAt:
         // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
         after.assigneeId !== null && (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
-          ? this.assignmentStamp(now)
+          ? await this.assignmentStamp(now)
           : current.assignedAt,
     };
     const answered =
       next.awaitingSince !== null &&
       by.kind === 'agent' &&
-      (routing.lastAgentReplyAt(after.id) ?? -1) >= next.awaitingSince;
+      ((await routing.lastAgentReplyAt(after.id)) ?? -1) >= next.awaitingSince;
     // Answered or resolved: the customer waits no more, and passes start over.
     if (answered || after.status === 'resolved')
       next = { ...next, awaitingSince: null, passCount: 0, passedAgentIds: [] };
-    if (!sameState(current, next) || routing.stateOf(after.id) === null) routing.save(next);
+    if (!sameState(current, next) || (await routing.stateOf(after.id)) === null) await routing.save(next);
     return { ...after, queuedAt: next.queuedAt, passCount: next.passCount };
   }
 
-  private assignmentStamp(now: number): number {
-    const last = this.lastAssignedAt ?? this.ctx.store.routing.maxAssignedAt();
+  private async assignmentStamp(now: number): Promise<number> {
+    const last = this.lastAssignedAt ?? (await this.ctx.store.routing.maxAssignedAt());
     this.lastAssignedAt = Math.max(now, last + 1);
     return this.lastAssignedAt;
   }
 
-  saved(scope: WriteScope, before: Conversation | null, after: Conversation): void {
-    if ((before?.queuedAt ?? null) !== (after.queuedAt ?? null)) this.emitQueue(scope, after.channelId);
+  async saved(scope: WriteScope, before: Conversation | null, after: Conversation): Promise<void> {
+    if ((before?.queuedAt ?? null) !== (after.queuedAt ?? null)) await this.emitQueue(scope, after.channelId);
     const freed =
       before !== null &&
       before.assigneeId !== null &&
@@ -151,8 +151,8 @@ export class Router implements ConversationRoutingHook {
     if (freed) this.kick();
   }
 
-  private emitQueue(scope: WriteScope, channelId: string): ChannelQueue {
-    const queue = this.ctx.store.routing.touchQueue(channelId, this.ctx.now());
+  private async emitQueue(scope: WriteScope, channelId: string): Promise<ChannelQueue> {
+    const queue = await this.ctx.store.routing.touchQueue(channelId, this.ctx.now());
     scope.emit({ type: 'queue.upsert', queue }, onChannel(channelId));
     return queue;
   }
@@ -163,20 +163,20 @@ export class Router implements ConversationRoutingHook {
    * After an inbound message was stored on an open conversation: the customer now waits for an answer (since
    * now, unless already waiting), and an unassigned one goes to an available agent or the queue.
    */
-  afterInbound(scope: WriteScope, conversationId: string): void {
+  async afterInbound(scope: WriteScope, conversationId: string): Promise<void> {
     const { store } = this.ctx;
-    const record = store.conversations.findById(conversationId);
+    const record = await store.conversations.findById(conversationId);
     if (!record || record.conversation.status !== 'open') return;
     const c = record.conversation;
-    const state = store.routing.stateOf(c.id) ?? emptyState(c);
-    if (state.awaitingSince === null) store.routing.save({ ...state, awaitingSince: this.ctx.now() });
-    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !this.routedChannel(c.channelId)) return;
-    const to = this.pick(c.channelId, new Set(state.passedAgentIds));
+    const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
+    if (state.awaitingSince === null) await store.routing.save({ ...state, awaitingSince: this.ctx.now() });
+    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !(await this.routedChannel(c.channelId))) return;
+    const to = await this.pick(c.channelId, new Set(state.passedAgentIds));
     if (to !== null) {
-      this.conversations.save(scope, { ...record, conversation: { ...c, assigneeId: to } }, BY_ROUTING);
+      await this.conversations.save(scope, { ...record, conversation: { ...c, assigneeId: to } }, BY_ROUTING);
       return;
     }
-    this.conversations.save(scope, { ...record, conversation: { ...c, queuedAt: this.ctx.now() } }, BY_ROUTING, {
+    await this.conversations.save(scope, { ...record, conversation: { ...c, queuedAt: this.ctx.now() } }, BY_ROUTING, {
       kind: 'routing',
       reason: 'queued',
       from: null,
@@ -191,46 +191,52 @@ export class Router implements ConversationRoutingHook {
    * Takes the conversation from its assignee for `reason`: to the next available agent (not one it already
    * passed from, nor the one it leaves), else into the queue. One activity line says why.
    */
-  private move(scope: WriteScope, conversationId: string, reason: MoveReason, minutes: number | null): void {
+  private async move(
+    scope: WriteScope,
+    conversationId: string,
+    reason: MoveReason,
+    minutes: number | null,
+  ): Promise<void> {
     const { store } = this.ctx;
-    const record = store.conversations.findById(conversationId);
+    const record = await store.conversations.findById(conversationId);
     if (!record || record.conversation.assigneeId === null) return;
     const c = record.conversation;
     const from = c.assigneeId;
     if (from === null) return;
-    const state = store.routing.stateOf(c.id) ?? emptyState(c);
+    const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
     const passed = reason === 'unanswered' ? [...new Set([...state.passedAgentIds, from])] : [...state.passedAgentIds];
     // "At most N times": after that it waits in the queue for someone it has not been with.
-    const mayPass = reason !== 'unanswered' || state.passCount < (this.routingOf(c.channelId)?.unansweredPassMax ?? 0);
-    const to = mayPass ? this.pick(c.channelId, new Set([...passed, from])) : null;
+    const mayPass =
+      reason !== 'unanswered' || state.passCount < ((await this.routingOf(c.channelId))?.unansweredPassMax ?? 0);
+    const to = mayPass ? await this.pick(c.channelId, new Set([...passed, from])) : null;
     const passCount = reason === 'unanswered' && to !== null ? state.passCount + 1 : state.passCount;
-    store.routing.save({ ...state, passCount, passedAgentIds: passed });
+    await store.routing.save({ ...state, passCount, passedAgentIds: passed });
     const note: ActivityChange = { kind: 'routing', reason, from, to, minutes };
     const conversation = to !== null ? { ...c, assigneeId: to } : { ...c, assigneeId: null, queuedAt: this.ctx.now() };
-    this.conversations.save(scope, { ...record, conversation }, BY_ROUTING, note);
+    await this.conversations.save(scope, { ...record, conversation }, BY_ROUTING, note);
   }
 
-  private routingOf(channelId: string): Channel['settings']['routing'] | null {
-    return this.routedChannel(channelId)?.settings.routing ?? null;
+  private async routingOf(channelId: string): Promise<Channel['settings']['routing'] | null> {
+    return (await this.routedChannel(channelId))?.settings.routing ?? null;
   }
 
   /**
    * A deactivated agent's unresolved conversations (services/rerouting.ts): the waiting ones through the queue
    * with a line saying why; the answered and pending ones to an available agent, or unassigned.
    */
-  rerouteFrom(scope: WriteScope, agentId: string, conversationIds: readonly string[]): number {
+  async rerouteFrom(scope: WriteScope, agentId: string, conversationIds: readonly string[]): Promise<number> {
     const { store } = this.ctx;
     let moved = 0;
     for (const id of conversationIds) {
-      const record = store.conversations.findById(id);
+      const record = await store.conversations.findById(id);
       if (!record || record.conversation.assigneeId !== agentId) continue;
       const c = record.conversation;
-      const waiting = c.status === 'open' && (store.routing.stateOf(id)?.awaitingSince ?? null) !== null;
-      if (waiting && this.routedChannel(c.channelId)) this.move(scope, id, 'deactivated', null);
+      const waiting = c.status === 'open' && ((await store.routing.stateOf(id))?.awaitingSince ?? null) !== null;
+      if (waiting && (await this.routedChannel(c.channelId))) await this.move(scope, id, 'deactivated', null);
       else
-        this.conversations.save(
+        await this.conversations.save(
           scope,
-          { ...record, conversation: { ...c, assigneeId: this.pick(c.channelId) } },
+          { ...record, conversation: { ...c, assigneeId: await this.pick(c.channelId) } },
           BY_ROUTING,
         );
       moved += 1;
@@ -241,21 +247,21 @@ export class Router implements ConversationRoutingHook {
   // ───────────── the queue ─────────────
 
   /** Gives the channel's queued conversations, oldest first, to whoever is available. */
-  drain(scope: WriteScope, channelId: string): number {
-    if (!this.routedChannel(channelId)) return 0;
+  async drain(scope: WriteScope, channelId: string): Promise<number> {
+    if (!(await this.routedChannel(channelId))) return 0;
     const { store } = this.ctx;
     let assigned = 0;
-    for (const { conversationId } of store.routing.queued(channelId)) {
-      const record = store.conversations.findById(conversationId);
+    for (const { conversationId } of await store.routing.queued(channelId)) {
+      const record = await store.conversations.findById(conversationId);
       if (!record) continue;
-      const passed = store.routing.stateOf(conversationId)?.passedAgentIds ?? [];
-      const to = this.pick(channelId, new Set(passed));
+      const passed = (await store.routing.stateOf(conversationId))?.passedAgentIds ?? [];
+      const to = await this.pick(channelId, new Set(passed));
       if (to === null) {
         // Nobody at all: the rest waits too. Only the agents it passed from: a later one may still go.
         if (passed.length === 0) break;
         continue;
       }
-      this.conversations.save(
+      await this.conversations.save(
         scope,
         { ...record, conversation: { ...record.conversation, assigneeId: to, queuedAt: null } },
         BY_ROUTING,
@@ -265,15 +271,16 @@ export class Router implements ConversationRoutingHook {
     return assigned;
   }
 
-  drainAll(scope: WriteScope): number {
+  async drainAll(scope: WriteScope): Promise<number> {
     let assigned = 0;
-    for (const channelId of this.ctx.store.routing.queuedChannelIds()) assigned += this.drain(scope, channelId);
+    for (const channelId of await this.ctx.store.routing.queuedChannelIds())
+      assigned += await this.drain(scope, channelId);
     return assigned;
   }
 
   /** The queue figures of these channels. */
-  queues(channelIds: readonly string[]): ChannelQueue[] {
-    return this.ctx.store.routing.queues(channelIds);
+  async queues(channelIds: readonly string[]): Promise<ChannelQueue[]> {
+    return await this.ctx.store.routing.queues(channelIds);
   }
 
   // ───────────── the tick ─────────────
@@ -282,39 +289,40 @@ export class Router implements ConversationRoutingHook {
    * One pass of the time rules on the hub's clock: away/offline agents' waiting conversations back through
    * the queue, unanswered ones passed on, then the queues drained. Returns how many moved or were assigned.
    */
-  tick(): number {
+  async tick(): Promise<number> {
     if (this.stopped) return 0;
-    return this.ctx.writer.write(
-      (scope) => this.requeueAway(scope) + this.passUnanswered(scope) + this.drainAll(scope),
+    return await this.ctx.writer.write(
+      async (scope) =>
+        (await this.requeueAway(scope)) + (await this.passUnanswered(scope)) + (await this.drainAll(scope)),
     );
   }
 
-  private requeueAway(scope: WriteScope): number {
+  private async requeueAway(scope: WriteScope): Promise<number> {
     const { store } = this.ctx;
     const now = this.ctx.now();
     let moved = 0;
-    for (const p of store.routing.allPresence()) {
+    for (const p of await store.routing.allPresence()) {
       if (p.unavailableSince === null || this.presence.of(p.agentId) === 'online') continue;
       const reason = this.presence.of(p.agentId) === 'away' ? 'away' : 'offline';
-      for (const waiting of store.routing.awaiting(p.agentId)) {
-        const routing = this.routingOf(waiting.channelId);
+      for (const waiting of await store.routing.awaiting(p.agentId)) {
+        const routing = await this.routingOf(waiting.channelId);
         if (!routing || now - p.unavailableSince < routing.awayRequeueMinutes * MINUTE) continue;
-        this.move(scope, waiting.conversationId, reason, routing.awayRequeueMinutes);
+        await this.move(scope, waiting.conversationId, reason, routing.awayRequeueMinutes);
         moved += 1;
       }
     }
     return moved;
   }
 
-  private passUnanswered(scope: WriteScope): number {
+  private async passUnanswered(scope: WriteScope): Promise<number> {
     const now = this.ctx.now();
     let moved = 0;
-    for (const waiting of this.ctx.store.routing.awaiting(null)) {
-      const minutes = this.routingOf(waiting.channelId)?.unansweredPassMinutes ?? null;
+    for (const waiting of await this.ctx.store.routing.awaiting(null)) {
+      const minutes = (await this.routingOf(waiting.channelId))?.unansweredPassMinutes ?? null;
       if (minutes === null) continue;
       const since = Math.max(waiting.awaitingSince, waiting.assignedAt ?? 0);
       if (now - since < minutes * MINUTE) continue;
-      this.move(scope, waiting.conversationId, 'unanswered', minutes);
+      await this.move(scope, waiting.conversationId, 'unanswered', minutes);
       moved += 1;
     }
     return moved;
@@ -324,12 +332,12 @@ export class Router implements ConversationRoutingHook {
   kick(): void {
     if (this.kickScheduled || this.stopped) return;
     this.kickScheduled = true;
-    setImmediate(() => {
+    setImmediate(async () => {
       this.kickScheduled = false;
       if (this.stopped) return;
       try {
-        if (this.ctx.store.routing.queuedChannelIds().length > 0)
-          this.ctx.writer.write((scope) => this.drainAll(scope));
+        if ((await this.ctx.store.routing.queuedChannelIds()).length > 0)
+          await this.ctx.writer.write(async (scope) => await this.drainAll(scope));
       } catch (error) {
         this.ctx.log.error({ err: error }, 'routing the queue failed');
       }

@@ -8,19 +8,19 @@ export interface StoredInvitation {
 }
 
 export interface AgentAccessRepository {
-  isPasswordChangeRequired(agentId: string): boolean;
-  setPasswordChangeRequired(agentId: string, required: boolean): void;
+  isPasswordChangeRequired(agentId: string): Promise<boolean>;
+  setPasswordChangeRequired(agentId: string, required: boolean): Promise<void>;
   /** Every agent that must still replace a temporary password. */
-  passwordChangeRequiredIds(): Set<string>;
-  insertInvitation(invitation: StoredInvitation): void;
-  findInvitation(tokenHash: string): StoredInvitation | null;
+  passwordChangeRequiredIds(): Promise<Set<string>>;
+  insertInvitation(invitation: StoredInvitation): Promise<void>;
+  findInvitation(tokenHash: string): Promise<StoredInvitation | null>;
   /** False when it was used meanwhile (two tabs racing with the same link). */
-  markInvitationUsed(tokenHash: string, at: number): boolean;
+  markInvitationUsed(tokenHash: string, at: number): Promise<boolean>;
   /** The agent's unused invitations stop working (a newer one, a reset, deactivation). */
-  revokeInvitationsOf(agentId: string): void;
+  revokeInvitationsOf(agentId: string): Promise<void>;
   /** The newest unused invitation's expiry per agent that has one. */
-  pendingInvitationExpiries(): Map<string, number>;
+  pendingInvitationExpiries(): Promise<Map<string, number>>;
   /** Open and pending conversations per assignee (resolved ones keep their assignee as history). */
-  countUnresolvedByAssignee(): Map<string, number>;
-  unresolvedConversationIdsOf(agentId: string): string[];
+  countUnresolvedByAssignee(): Promise<Map<string, number>>;
+  unresolvedConversationIdsOf(agentId: string): Promise<string[]>;
 }

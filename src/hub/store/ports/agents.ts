@@ -1,4 +1,4 @@
-import { type Agent } from '../../../shared/domain';
+import { type Agent } from '../../../shared/domain.js';
 
 export interface AgentCredentials {
   readonly agent: StoredAgent;
@@ -6,16 +6,16 @@ export interface AgentCredentials {
 }
 
 export interface AgentRepository {
-  insert(agent: StoredAgent, passwordHash: string): void;
-  update(agent: StoredAgent, updatedAt: number): void;
-  setPasswordHash(id: string, passwordHash: string, updatedAt: number): void;
-  findById(id: string): StoredAgent | null;
+  insert(agent: StoredAgent, passwordHash: string): Promise<void>;
+  update(agent: StoredAgent, updatedAt: number): Promise<void>;
+  setPasswordHash(id: string, passwordHash: string, updatedAt: number): Promise<void>;
+  findById(id: string): Promise<StoredAgent | null>;
   /** The agents among `ids` that exist, in no particular order (one query for many). */
-  findByIds(ids: readonly string[]): StoredAgent[];
-  findCredentialsByEmail(email: string): AgentCredentials | null;
-  list(): StoredAgent[];
-  count(): number;
-  countActiveAdmins(): number;
+  findByIds(ids: readonly string[]): Promise<StoredAgent[]>;
+  findCredentialsByEmail(email: string): Promise<AgentCredentials | null>;
+  list(): Promise<StoredAgent[]>;
+  count(): Promise<number>;
+  countActiveAdmins(): Promise<number>;
 }
 
 export type StoredAgent = Omit<Agent, 'presence'>;

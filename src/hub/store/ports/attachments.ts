@@ -1,4 +1,4 @@
-import type { Attachment } from '../../../shared/domain';
+import type { Attachment } from '../../../shared/domain.js';
 
 export interface AttachmentRecord {
   readonly attachment: Attachment;
@@ -20,11 +20,11 @@ export interface MediaUpload {
 }
 
 export interface AttachmentRepository {
-  insert(record: AttachmentRecord, at: number): void;
-  update(attachment: Attachment, attempts: number, at: number): void;
-  findById(id: string): AttachmentRecord | null;
-  listOfMessages(messageIds: readonly string[]): Map<string, Attachment[]>;
-  listPending(limit: number): AttachmentRecord[];
-  insertUpload(upload: MediaUpload): void;
-  findUpload(id: string): MediaUpload | null;
+  insert(record: AttachmentRecord, at: number): Promise<void>;
+  update(attachment: Attachment, attempts: number, at: number): Promise<void>;
+  findById(id: string): Promise<AttachmentRecord | null>;
+  listOfMessages(messageIds: readonly string[]): Promise<Map<string, Attachment[]>>;
+  listPending(limit: number): Promise<AttachmentRecord[]>;
+  insertUpload(upload: MediaUpload): Promise<void>;
+  findUpload(id: string): Promise<MediaUpload | null>;
 }

@@ -1,4 +1,4 @@
-import { CannedReply } from '../../../shared/domain';
+import { CannedReply } from '../../../shared/domain.js';
 import type { ChannelScope } from './scope.js';
 
 /** Whose replies a read returns: the team's and this agent's own, on the channels of `scope` (null = all). */
@@ -8,13 +8,13 @@ export interface CannedReplyViewer {
 }
 
 export interface CannedReplyRepository {
-  insert(reply: CannedReply): void;
-  update(reply: CannedReply): void;
-  delete(id: string): void;
-  findById(id: string): CannedReply | null;
+  insert(reply: CannedReply): Promise<void>;
+  update(reply: CannedReply): Promise<void>;
+  delete(id: string): Promise<void>;
+  findById(id: string): Promise<CannedReply | null>;
   /**
    * The team's replies and the viewer's own, for every channel or a live channel of the viewer's scope
    * (replies of a deleted channel wait for its restore), by title.
    */
-  listVisible(viewer: CannedReplyViewer): CannedReply[];
+  listVisible(viewer: CannedReplyViewer): Promise<CannedReply[]>;
 }

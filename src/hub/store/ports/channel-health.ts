@@ -1,5 +1,5 @@
-import { ProviderErrorFact, QualityFact, TokenFact, WebhookFact } from '../../../shared/admin/health';
-import { type ChannelHealthSummary } from '../../../shared/domain';
+import { ProviderErrorFact, QualityFact, TokenFact, WebhookFact } from '../../../shared/admin/health.js';
+import { type ChannelHealthSummary } from '../../../shared/domain.js';
 
 export interface ChannelHealthRecord extends ChannelHealthSummary {
   readonly channelId: string;
@@ -14,8 +14,8 @@ export interface ChannelHealthRecord extends ChannelHealthSummary {
 }
 
 export interface ChannelHealthRepository {
-  find(channelId: string): ChannelHealthRecord | null;
+  find(channelId: string): Promise<ChannelHealthRecord | null>;
   /** What a Channel carries: one primary-key read, no JSON. */
-  summaryOf(channelId: string): ChannelHealthSummary | null;
-  save(record: ChannelHealthRecord): void;
+  summaryOf(channelId: string): Promise<ChannelHealthSummary | null>;
+  save(record: ChannelHealthRecord): Promise<void>;
 }

@@ -4,7 +4,7 @@ import {
   type Channel,
   type ChannelKind,
   type Credits,
-} from '../../../shared/domain';
+} from '../../../shared/domain.js';
 
 export interface NewChannel {
   readonly id: string;
@@ -19,36 +19,36 @@ export interface NewChannel {
 }
 
 export interface ChannelRepository {
-  insert(channel: NewChannel): void;
+  insert(channel: NewChannel): Promise<void>;
   /** Channels in the trash (and deleted ones) are only found with includeDeleted. */
-  findById(id: string, includeDeleted?: boolean): Channel | null;
-  identityOf(id: string): string | null;
+  findById(id: string, includeDeleted?: boolean): Promise<Channel | null>;
+  identityOf(id: string): Promise<string | null>;
   /** The kind of a live channel (not deleted, not in the trash), without building the whole Channel (webhooks). */
-  kindOf(id: string): ChannelKind | null;
+  kindOf(id: string): Promise<ChannelKind | null>;
   /** Whether the channel is in the trash (not deleted for good). */
-  isTrashed(id: string): boolean;
+  isTrashed(id: string): Promise<boolean>;
   /** The live or trashed channel holding a provider identity: a trashed one keeps it for its restore. */
-  findByIdentity(kind: ChannelKind, identity: string): Channel | null;
+  findByIdentity(kind: ChannelKind, identity: string): Promise<Channel | null>;
   /** Live channels. */
-  list(): Channel[];
+  list(): Promise<Channel[]>;
   /** Channels in the trash, most recently trashed first. */
-  listTrashed(): Channel[];
+  listTrashed(): Promise<Channel[]>;
   /** Live and trashed channels: what clients keep in their caches (a trashed one hidden). */
-  listWithTrashed(): Channel[];
+  listWithTrashed(): Promise<Channel[]>;
   /** Moves a live channel to the trash (true) — links, conversations and credentials stay. */
-  trash(id: string, at: number): boolean;
+  trash(id: string, at: number): Promise<boolean>;
   /** Brings a trashed channel back (true). */
-  restore(id: string, at: number): boolean;
-  setVerification(id: string, verification: ChannelVerification, at: number): void;
-  update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void;
-  setCredentials(id: string, sealed: Buffer, at: number): void;
-  sealedCredentials(id: string): Buffer | null;
-  setCredits(id: string, credits: Credits): void;
-  link(channelId: string, agentId: string, at: number): boolean;
-  unlink(channelId: string, agentId: string): boolean;
-  linkedAgentIds(channelId: string): string[];
+  restore(id: string, at: number): Promise<boolean>;
+  setVerification(id: string, verification: ChannelVerification, at: number): Promise<void>;
+  update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): Promise<void>;
+  setCredentials(id: string, sealed: Buffer, at: number): Promise<void>;
+  sealedCredentials(id: string): Promise<Buffer | null>;
+  setCredits(id: string, credits: Credits): Promise<void>;
+  link(channelId: string, agentId: string, at: number): Promise<boolean>;
+  unlink(channelId: string, agentId: string): Promise<boolean>;
+  linkedAgentIds(channelId: string): Promise<string[]>;
   /** Live channels the agent is linked to. */
-  channelIdsOfAgent(agentId: string): string[];
+  channelIdsOfAgent(agentId: string): Promise<string[]>;
   /** Live and trashed channels the agent is linked to: whose events and rows its client keeps. */
-  syncedChannelIdsOfAgent(agentId: string): string[];
+  syncedChannelIdsOfAgent(agentId: string): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-import type { ChannelKind, Contact } from '../../../shared/domain';
+import type { ChannelKind, Contact } from '../../../shared/domain.js';
 
 export interface TrashedContactRow {
   readonly contact: Contact;
@@ -22,12 +22,12 @@ export interface PurgedContact {
 }
 
 export interface ContactTrashRepository {
-  listTrashed(query: TrashPageQuery): TrashedContactRow[];
+  listTrashed(query: TrashPageQuery): Promise<TrashedContactRow[]>;
   /** Deletes the contact and everything of it (run inside a transaction). */
-  purge(contact: Contact): PurgedContact;
+  purge(contact: Contact): Promise<PurgedContact>;
   /**
    * Runs `work` with SQLite overwriting what it deletes (PRAGMA secure_delete), then moves the WAL into
    * the database and empties it, so the deleted rows' bytes are not left in free pages or old WAL frames.
    */
-  scrubbing<T>(work: () => T): T;
+  scrubbing<T>(work: () => T): Promise<T>;
 }

@@ -1,4 +1,4 @@
-import { ContactAvatar, type Contact } from '../../../shared/domain';
+import { ContactAvatar, type Contact } from '../../../shared/domain.js';
 import type { ChannelScope } from './scope.js';
 
 export interface ContactRecord {
@@ -8,35 +8,40 @@ export interface ContactRecord {
 }
 
 export interface ContactRepository {
-  insert(record: ContactRecord): void;
-  update(contact: Contact, at: number): void;
-  findById(id: string): ContactRecord | null;
-  findBySender(channelId: string, externalId: string, threadKey: string): ContactRecord | null;
+  insert(record: ContactRecord): Promise<void>;
+  update(contact: Contact, at: number): Promise<void>;
+  findById(id: string): Promise<ContactRecord | null>;
+  findBySender(channelId: string, externalId: string, threadKey: string): Promise<ContactRecord | null>;
   /** Snapshot paging by id. */
-  listAfter(afterId: string, limit: number, scope: ChannelScope): Contact[];
-  count(scope: ChannelScope): number;
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Contact[]>;
+  count(scope: ChannelScope): Promise<number>;
   /**
    * One-to-one contacts of the given channel kinds whose provider profile is due: never asked, or
    * asked before `staleBefore` and written to since (a new inbound message). Oldest first.
    */
-  listProfileDue(kinds: readonly string[], staleBefore: number, maxAttempts: number, limit: number): ProfileDue[];
+  listProfileDue(
+    kinds: readonly string[],
+    staleBefore: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<ProfileDue[]>;
   /** The provider answered (a profile or "none"): stamp it and clear the failed tries. */
-  markProfileChecked(id: string, at: number): void;
+  markProfileChecked(id: string, at: number): Promise<void>;
   /** A try failed; after `maxAttempts` the contact waits for the next refresh. */
-  markProfileFailed(id: string, at: number, maxAttempts: number): void;
+  markProfileFailed(id: string, at: number, maxAttempts: number): Promise<void>;
   /** The picture URL the contact's avatar was downloaded from, or null. */
-  avatarSourceOf(id: string): string | null;
+  avatarSourceOf(id: string): Promise<string | null>;
   /** Keeps the contact's avatar and the URL it came from (the contact itself is saved with `update`). */
-  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void;
+  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): Promise<void>;
   /** The contacts of a person (merged contacts), oldest first. */
-  listOfPerson(personId: string): Contact[];
+  listOfPerson(personId: string): Promise<Contact[]>;
   /** Keeps a merge (hub migration 0019) so it can be undone. */
-  insertMerge(merge: ContactMerge): void;
+  insertMerge(merge: ContactMerge): Promise<void>;
   /** The merges not undone that involve the contact (merged, or merged into), newest first. */
-  activeMergesOf(contactId: string): ContactMerge[];
-  markMergeUndone(id: string, by: string, at: number): void;
+  activeMergesOf(contactId: string): Promise<ContactMerge[]>;
+  markMergeUndone(id: string, by: string, at: number): Promise<void>;
   /** The customer's language as the provider gave it (hub migration 0017); only the provider sets it. */
-  setLanguage(id: string, language: string): void;
+  setLanguage(id: string, language: string): Promise<void>;
 }
 
 /** One merge: `contactId` joined `intoContactId`'s person; `before` are the person ids it replaced. */

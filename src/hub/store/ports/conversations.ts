@@ -1,4 +1,4 @@
-import { Conversation, type ConversationStatus } from '../../../shared/domain';
+import { Conversation, type ConversationStatus } from '../../../shared/domain.js';
 import type { ChannelScope } from './scope.js';
 
 export interface ReplyToken {
@@ -26,17 +26,17 @@ export interface ConversationCursor {
 }
 
 export interface ConversationRepository {
-  insert(record: ConversationRecord): void;
-  update(record: ConversationRecord): void;
-  findById(id: string): ConversationRecord | null;
-  latestOfContact(contactId: string): ConversationRecord | null;
-  listOfContact(contactId: string): Conversation[];
+  insert(record: ConversationRecord): Promise<void>;
+  update(record: ConversationRecord): Promise<void>;
+  findById(id: string): Promise<ConversationRecord | null>;
+  latestOfContact(contactId: string): Promise<ConversationRecord | null>;
+  listOfContact(contactId: string): Promise<Conversation[]>;
   /** Conversations of trashed contacts are left out. */
-  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Conversation[];
-  listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[];
-  count(scope: ChannelScope): number;
-  countOpenByAssignee(agentIds: readonly string[]): Map<string, number>;
-  listAssignedTo(channelId: string, agentId: string): ConversationRecord[];
+  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Promise<Conversation[]>;
+  listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Conversation[]>;
+  count(scope: ChannelScope): Promise<number>;
+  countOpenByAssignee(agentIds: readonly string[]): Promise<Map<string, number>>;
+  listAssignedTo(channelId: string, agentId: string): Promise<ConversationRecord[]>;
   /** Snoozed conversations whose snooze ended at or before `now`, oldest first. */
-  listSnoozeEnded(now: number, limit: number): ConversationRecord[];
+  listSnoozeEnded(now: number, limit: number): Promise<ConversationRecord[]>;
 }

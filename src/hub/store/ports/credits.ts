@@ -1,4 +1,4 @@
-import type { CreditEntryKind, CreditEntry as CreditEntryView } from '../../../shared/admin/credits-trash';
+import type { CreditEntryKind, CreditEntry as CreditEntryView } from '../../../shared/admin/credits-trash.js';
 
 export interface CreditEntry {
   readonly id: string;
@@ -25,11 +25,11 @@ export interface LedgerPageQuery {
 }
 
 export interface CreditLedgerRepository {
-  append(entry: CreditEntry): void;
+  append(entry: CreditEntry): Promise<void>;
   /** One page of the channel's ledger, newest first, with the contact name of each conversation. */
-  page(channelId: string, query: LedgerPageQuery): CreditEntryView[];
+  page(channelId: string, query: LedgerPageQuery): Promise<CreditEntryView[]>;
   /** Spends for this conversation since `since` that were not refunded, newest first. */
-  chargesSince(conversationId: string, since: number): CreditEntry[];
+  chargesSince(conversationId: string, since: number): Promise<CreditEntry[]>;
   /** The spend for this message, if it was charged and not refunded yet. */
-  unrefundedChargeOf(messageId: string): CreditEntry | null;
+  unrefundedChargeOf(messageId: string): Promise<CreditEntry | null>;
 }

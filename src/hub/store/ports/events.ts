@@ -1,4 +1,4 @@
-import { HubEventBody, type HubEvent } from '../../../shared/protocol';
+import { HubEventBody, type HubEvent } from '../../../shared/protocol.js';
 import type { ChannelScope } from './scope.js';
 
 export interface EventVisibility {
@@ -12,20 +12,32 @@ export interface EventViewer {
   readonly scope: ChannelScope;
 }
 
+/** One event to append: its body, who may see it, and when it happened. */
+export interface EventEntry {
+  readonly body: HubEventBody;
+  readonly visibility: EventVisibility;
+  readonly at: number;
+}
+
 export interface EventRepository {
-  append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent;
+  /**
+   * Appends events in order and gives them back with their seqs. Called once per transaction, just before
+   * it commits (services/writer.ts), so an implementation that must serialize writers (Postgres: a counter
+   * row locked until commit, docs/scaling.md) holds that lock only for the commit.
+   */
+  appendMany(entries: readonly EventEntry[]): Promise<HubEvent[]>;
   /** Visible events with seq > after, oldest first. */
-  listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[];
-  latestSeq(): number;
-  floorSeq(): number;
+  listAfter(after: number, limit: number, viewer: EventViewer): Promise<HubEvent[]>;
+  latestSeq(): Promise<number>;
+  floorSeq(): Promise<number>;
   /** Deletes events with seq <= upTo (never the newest one) and raises the floor; returns rows removed. */
-  compact(upTo: number): number;
+  compact(upTo: number): Promise<number>;
   /** The newest seq at or before `at`, for age-based retention. */
-  lastSeqAtOrBefore(at: number): number;
+  lastSeqAtOrBefore(at: number): Promise<number>;
   /**
    * The log's identity: sequence numbers mean something only within one. A new one is made for a new
    * database and when a restored backup starts (see LOG_ROTATE_KEY), so a client that synced against
    * the log before the restore rebuilds instead of taking re-issued seqs for ones it already applied.
    */
-  logId(): string;
+  logId(): Promise<string>;
 }

@@ -8,8 +8,8 @@ export interface ReadMarker {
 
 export interface ReadMarkerRepository {
   /** Keeps the later of the stored and the given time; returns the marker now stored. */
-  upsert(marker: ReadMarker): ReadMarker;
+  upsert(marker: ReadMarker): Promise<ReadMarker>;
   /** Sets the marker to exactly this time, earlier or not (mark as unread); marked so until a later read. */
-  setBack(marker: ReadMarker): ReadMarker;
-  listOfAgent(agentId: string): ReadMarker[];
+  setBack(marker: ReadMarker): Promise<ReadMarker>;
+  listOfAgent(agentId: string): Promise<ReadMarker[]>;
 }

@@ -1,4 +1,4 @@
-import type { DeliveryState } from '../../../shared/domain';
+import type { DeliveryState } from '../../../shared/domain.js';
 
 export interface Receipt {
   readonly state: ReceiptState;
@@ -20,15 +20,15 @@ export interface EarlyReceipt extends Receipt {
 
 export interface ReceiptRepository {
   /** Adds a part; an id already recorded keeps its row. */
-  addPart(part: MessagePart): void;
-  updatePart(part: MessagePart): void;
-  findPart(channelId: string, providerMessageId: string): MessagePart | null;
-  partsOf(messageId: string): MessagePart[];
-  keepEarly(receipt: EarlyReceipt): void;
+  addPart(part: MessagePart): Promise<void>;
+  updatePart(part: MessagePart): Promise<void>;
+  findPart(channelId: string, providerMessageId: string): Promise<MessagePart | null>;
+  partsOf(messageId: string): Promise<MessagePart[]>;
+  keepEarly(receipt: EarlyReceipt): Promise<void>;
   /** Removes and returns the kept receipts for this provider id, oldest first. */
-  takeEarly(channelId: string, providerMessageId: string): EarlyReceipt[];
+  takeEarly(channelId: string, providerMessageId: string): Promise<EarlyReceipt[]>;
   /** Drops receipts kept since before `before`; returns how many. */
-  purgeEarly(before: number): number;
+  purgeEarly(before: number): Promise<number>;
 }
 
 export type ReceiptState = Exclude<DeliveryState, 'received' | 'queued'>;

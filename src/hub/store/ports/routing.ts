@@ -1,4 +1,4 @@
-import type { ChannelQueue, Presence } from '../../../shared/domain';
+import type { ChannelQueue, Presence } from '../../../shared/domain.js';
 
 export interface RoutingState {
   readonly conversationId: string;
@@ -29,27 +29,27 @@ export interface AwaitingConversation {
 }
 
 export interface RoutingRepository {
-  stateOf(conversationId: string): RoutingState | null;
-  save(state: RoutingState): void;
+  stateOf(conversationId: string): Promise<RoutingState | null>;
+  save(state: RoutingState): Promise<void>;
   /** The channel's queue, oldest first. */
-  queued(channelId: string): { conversationId: string; queuedAt: number }[];
+  queued(channelId: string): Promise<{ conversationId: string; queuedAt: number }[]>;
   /** Channels with at least one queued conversation. */
-  queuedChannelIds(): string[];
+  queuedChannelIds(): Promise<string[]>;
   /** The queue figures of these channels (every channel when null). */
-  queues(channelIds: readonly string[] | null): ChannelQueue[];
+  queues(channelIds: readonly string[] | null): Promise<ChannelQueue[]>;
   /** Marks the channel's queue changed at `at`; returns its figures. */
-  touchQueue(channelId: string, at: number): ChannelQueue;
+  touchQueue(channelId: string, at: number): Promise<ChannelQueue>;
   /** Assigned open conversations whose customer waits (all channels, or one agent's). */
-  awaiting(agentId: string | null): AwaitingConversation[];
+  awaiting(agentId: string | null): Promise<AwaitingConversation[]>;
   /** When an agent last answered the customer in the conversation (hub clock): not a note, not failed. */
-  lastAgentReplyAt(conversationId: string): number | null;
+  lastAgentReplyAt(conversationId: string): Promise<number | null>;
   /** Each agent's latest assignment time (round robin: the one assigned longest ago goes first). */
-  lastAssignedAt(agentIds: readonly string[]): Map<string, number>;
+  lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>>;
   /** The latest assignment time of any conversation (0 when none). */
-  maxAssignedAt(): number;
+  maxAssignedAt(): Promise<number>;
   /** Open conversations per agent on one channel. */
-  openOnChannel(agentIds: readonly string[], channelId: string): Map<string, number>;
-  presenceOf(agentId: string): StoredPresence | null;
-  allPresence(): StoredPresence[];
-  setPresence(presence: StoredPresence): void;
+  openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>>;
+  presenceOf(agentId: string): Promise<StoredPresence | null>;
+  allPresence(): Promise<StoredPresence[]>;
+  setPresence(presence: StoredPresence): Promise<void>;
 }

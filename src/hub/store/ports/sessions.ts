@@ -9,13 +9,13 @@ export interface StoredSession {
 }
 
 export interface SessionRepository {
-  insert(session: StoredSession): void;
-  find(tokenHash: string): StoredSession | null;
-  revoke(tokenHash: string, at: number): void;
-  revokeAllOfAgent(agentId: string, at: number): void;
+  insert(session: StoredSession): Promise<void>;
+  find(tokenHash: string): Promise<StoredSession | null>;
+  revoke(tokenHash: string, at: number): Promise<void>;
+  revokeAllOfAgent(agentId: string, at: number): Promise<void>;
   /** Every session of the agent but `keptTokenHash`'s. */
-  revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): void;
-  deleteExpired(now: number): number;
+  revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
   /** The session replaced its temporary password: it opens everything again. */
-  clearPasswordChangeRequired(tokenHash: string): void;
+  clearPasswordChangeRequired(tokenHash: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
-import { TeamSettings } from '../../../shared/admin/team-settings';
+import { TeamSettings } from '../../../shared/admin/team-settings.js';
 
 export interface TeamSettingsRepository {
   /** Every setting, a missing or unreadable one at its default. */
-  get(): TeamSettings;
-  set(settings: TeamSettings): void;
+  get(): Promise<TeamSettings>;
+  set(settings: TeamSettings): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { type Template } from '../../../shared/domain';
+import { type Template } from '../../../shared/domain.js';
 import type { ChannelScope } from './scope.js';
 
 /** The last sync of one channel's templates with its provider. */
@@ -15,16 +15,16 @@ export interface TemplateSyncRecord {
 }
 
 export interface TemplateRepository {
-  insert(template: Template): void;
-  update(template: Template): void;
-  findById(id: string): Template | null;
-  findByName(channelId: string, name: string, language: string): Template | null;
-  findByProviderId(channelId: string, providerTemplateId: string): Template | null;
+  insert(template: Template): Promise<void>;
+  update(template: Template): Promise<void>;
+  findById(id: string): Promise<Template | null>;
+  findByName(channelId: string, name: string, language: string): Promise<Template | null>;
+  findByProviderId(channelId: string, providerTemplateId: string): Promise<Template | null>;
   /** The template whose category change waits for this Meta template. */
-  findByResubmissionId(channelId: string, providerTemplateId: string): Template | null;
+  findByResubmissionId(channelId: string, providerTemplateId: string): Promise<Template | null>;
   /** Every template of the channel, deleted ones included. */
-  listOfChannel(channelId: string): Template[];
-  list(scope: ChannelScope, channelId?: string): Template[];
-  syncOf(channelId: string): TemplateSyncRecord | null;
-  saveSync(record: TemplateSyncRecord): void;
+  listOfChannel(channelId: string): Promise<Template[]>;
+  list(scope: ChannelScope, channelId?: string): Promise<Template[]>;
+  syncOf(channelId: string): Promise<TemplateSyncRecord | null>;
+  saveSync(record: TemplateSyncRecord): Promise<void>;
 }

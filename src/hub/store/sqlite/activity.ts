@@ -4,11 +4,11 @@
  * back for snapshots (a client rebuilding after compaction keeps the thread's
  * history) and removed with a purged contact's conversations.
  */
-import { Activity } from '../../../shared/activity';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { once } from '../../../node-shared/prepared';
-import { scopeClause, scopeParams } from './scope';
+import { Activity } from '../../../shared/activity.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
+import { scopeClause, scopeParams } from './scope.js';
 import type { ActivityRepository } from '../ports/activity.js';
 import type { ChannelScope } from '../ports/scope.js';
 
@@ -41,7 +41,7 @@ export class SqliteActivityRepository implements ActivityRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(activity: Activity): void {
+  async insert(activity: Activity): Promise<void> {
     this.insertStatement().run(
       activity.id,
       activity.conversationId,
@@ -51,15 +51,15 @@ export class SqliteActivityRepository implements ActivityRepository {
     );
   }
 
-  listAfter(after: string, limit: number, scope: ChannelScope): Activity[] {
+  async listAfter(after: string, limit: number, scope: ChannelScope): Promise<Activity[]> {
     return this.read(this.listAfterStatement().all(after, ...scopeParams(scope), limit));
   }
 
-  listOfConversation(conversationId: string): Activity[] {
+  async listOfConversation(conversationId: string): Promise<Activity[]> {
     return this.read(this.ofConversationStatement().all(conversationId));
   }
 
-  count(scope: ChannelScope): number {
+  async count(scope: ChannelScope): Promise<number> {
     return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 

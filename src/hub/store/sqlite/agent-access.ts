@@ -3,9 +3,9 @@
  * tokens (their sha256 only, single use, with an expiry) and the agents'
  * unresolved workload that deactivation re-routes.
  */
-import type { SqliteDb } from './db';
-import { bool, int } from '../json-column';
-import { once } from '../../../node-shared/prepared';
+import type { SqliteDb } from './db.js';
+import { bool, int } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { StoredInvitation, AgentAccessRepository } from '../ports/agent-access.js';
 
 interface InvitationRow {
@@ -64,16 +64,16 @@ export class SqliteAgentAccessRepository implements AgentAccessRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  isPasswordChangeRequired(agentId: string): boolean {
+  async isPasswordChangeRequired(agentId: string): Promise<boolean> {
     const row = this.isRequiredStatement().get(agentId);
     return row ? bool(row.password_change_required) : false;
   }
 
-  setPasswordChangeRequired(agentId: string, required: boolean): void {
+  async setPasswordChangeRequired(agentId: string, required: boolean): Promise<void> {
     this.setRequiredStatement().run(int(required), agentId);
   }
 
-  passwordChangeRequiredIds(): Set<string> {
+  async passwordChangeRequiredIds(): Promise<Set<string>> {
     return new Set(
       this.requiredIdsStatement()
         .all()
@@ -81,11 +81,11 @@ export class SqliteAgentAccessRepository implements AgentAccessRepository {
     );
   }
 
-  insertInvitation(i: StoredInvitation): void {
+  async insertInvitation(i: StoredInvitation): Promise<void> {
     this.insertInvitationStatement().run(i.tokenHash, i.agentId, i.createdBy, i.createdAt, i.expiresAt, i.usedAt);
   }
 
-  findInvitation(tokenHash: string): StoredInvitation | null {
+  async findInvitation(tokenHash: string): Promise<StoredInvitation | null> {
     const row = this.findInvitationStatement().get(tokenHash);
     if (!row) return null;
     return {
@@ -98,15 +98,15 @@ export class SqliteAgentAccessRepository implements AgentAccessRepository {
     };
   }
 
-  markInvitationUsed(tokenHash: string, at: number): boolean {
+  async markInvitationUsed(tokenHash: string, at: number): Promise<boolean> {
     return this.markUsedStatement().run(at, tokenHash).changes > 0;
   }
 
-  revokeInvitationsOf(agentId: string): void {
+  async revokeInvitationsOf(agentId: string): Promise<void> {
     this.revokeOfAgentStatement().run(agentId);
   }
 
-  pendingInvitationExpiries(): Map<string, number> {
+  async pendingInvitationExpiries(): Promise<Map<string, number>> {
     return new Map(
       this.pendingStatement()
         .all()
@@ -114,7 +114,7 @@ export class SqliteAgentAccessRepository implements AgentAccessRepository {
     );
   }
 
-  countUnresolvedByAssignee(): Map<string, number> {
+  async countUnresolvedByAssignee(): Promise<Map<string, number>> {
     return new Map(
       this.countUnresolvedStatement()
         .all()
@@ -122,7 +122,7 @@ export class SqliteAgentAccessRepository implements AgentAccessRepository {
     );
   }
 
-  unresolvedConversationIdsOf(agentId: string): string[] {
+  async unresolvedConversationIdsOf(agentId: string): Promise<string[]> {
     return this.unresolvedOfStatement()
       .all(agentId)
       .map((r) => r.id);

@@ -1,8 +1,8 @@
 /** Agents and their password hashes. Presence is not stored: it lives with the sockets. */
-import { Permissions, type Agent } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { bool, int, readJson } from '../json-column';
-import { once } from '../../../node-shared/prepared';
+import { Permissions } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { bool, int, readJson } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { AgentCredentials, AgentRepository, StoredAgent } from '../ports/agents.js';
 
 /** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
@@ -66,7 +66,7 @@ export class SqliteAgentRepository implements AgentRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(agent: StoredAgent, passwordHash: string): void {
+  async insert(agent: StoredAgent, passwordHash: string): Promise<void> {
     this.insertStatement().run(
       agent.id,
       agent.email,
@@ -80,7 +80,7 @@ export class SqliteAgentRepository implements AgentRepository {
     );
   }
 
-  update(agent: StoredAgent, updatedAt: number): void {
+  async update(agent: StoredAgent, updatedAt: number): Promise<void> {
     this.updateStatement().run(
       agent.name,
       agent.role,
@@ -92,34 +92,34 @@ export class SqliteAgentRepository implements AgentRepository {
     );
   }
 
-  setPasswordHash(id: string, passwordHash: string, updatedAt: number): void {
+  async setPasswordHash(id: string, passwordHash: string, updatedAt: number): Promise<void> {
     this.setPasswordHashStatement().run(passwordHash, updatedAt, id);
   }
 
-  findById(id: string): StoredAgent | null {
+  async findById(id: string): Promise<StoredAgent | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toAgent(row) : null;
   }
 
-  findByIds(ids: readonly string[]): StoredAgent[] {
+  async findByIds(ids: readonly string[]): Promise<StoredAgent[]> {
     if (ids.length === 0) return [];
     return this.findByIdsStatement().all(JSON.stringify(ids)).map(toAgent);
   }
 
-  findCredentialsByEmail(email: string): AgentCredentials | null {
+  async findCredentialsByEmail(email: string): Promise<AgentCredentials | null> {
     const row = this.findCredentialsByEmailStatement().get(email);
     return row ? { agent: toAgent(row), passwordHash: row.password_hash } : null;
   }
 
-  list(): StoredAgent[] {
+  async list(): Promise<StoredAgent[]> {
     return this.listStatement().all().map(toAgent);
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.countStatement().get()?.n ?? 0;
   }
 
-  countActiveAdmins(): number {
+  async countActiveAdmins(): Promise<number> {
     return this.countActiveAdminsStatement().get()?.n ?? 0;
   }
 }

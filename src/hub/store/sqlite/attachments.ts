@@ -1,7 +1,7 @@
 /** Attachment rows of messages and the media agents upload before sending. */
-import type { Attachment } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import type { Attachment } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { AttachmentRecord, MediaUpload, AttachmentRepository } from '../ports/attachments.js';
 
 interface AttachmentRow {
@@ -82,7 +82,7 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(r: AttachmentRecord, at: number): void {
+  async insert(r: AttachmentRecord, at: number): Promise<void> {
     const a = r.attachment;
     this.insertStatement().run(
       a.id,
@@ -101,16 +101,16 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
     );
   }
 
-  update(a: Attachment, attempts: number, at: number): void {
+  async update(a: Attachment, attempts: number, at: number): Promise<void> {
     this.updateStatement().run(a.mimeType, a.fileName, a.size, a.sha256, a.status, a.error, attempts, at, a.id);
   }
 
-  findById(id: string): AttachmentRecord | null {
+  async findById(id: string): Promise<AttachmentRecord | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
-  listOfMessages(messageIds: readonly string[]): Map<string, Attachment[]> {
+  async listOfMessages(messageIds: readonly string[]): Promise<Map<string, Attachment[]>> {
     const byMessage = new Map<string, Attachment[]>();
     if (messageIds.length === 0) return byMessage;
     const rows = this.listOfMessagesStatement().all(JSON.stringify(messageIds));
@@ -122,15 +122,15 @@ export class SqliteAttachmentRepository implements AttachmentRepository {
     return byMessage;
   }
 
-  listPending(limit: number): AttachmentRecord[] {
+  async listPending(limit: number): Promise<AttachmentRecord[]> {
     return this.listPendingStatement().all(limit).map(toRecord);
   }
 
-  insertUpload(u: MediaUpload): void {
+  async insertUpload(u: MediaUpload): Promise<void> {
     this.insertUploadStatement().run(u.id, u.agentId, u.sha256, u.mimeType, u.fileName, u.size, u.createdAt);
   }
 
-  findUpload(id: string): MediaUpload | null {
+  async findUpload(id: string): Promise<MediaUpload | null> {
     const row = this.findUploadStatement().get(id);
     return row
       ? {

@@ -1,6 +1,6 @@
 /** Which automatic messages (auto-reply, greeting) a conversation has had: once each (hub migration 0017). */
-import { once } from '../../../node-shared/prepared';
-import type { SqliteDb } from './db';
+import { once } from '../../../node-shared/prepared.js';
+import type { SqliteDb } from './db.js';
 import type { AutoMessageRepository, AutoMessageKind } from '../ports/auto-messages.js';
 
 export class SqliteAutoMessageRepository implements AutoMessageRepository {
@@ -25,15 +25,15 @@ export class SqliteAutoMessageRepository implements AutoMessageRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  claim(conversationId: string, kind: AutoMessageKind, messageId: string, at: number): boolean {
+  async claim(conversationId: string, kind: AutoMessageKind, messageId: string, at: number): Promise<boolean> {
     return this.claimStatement().run(conversationId, kind, messageId, at).changes === 1;
   }
 
-  messageIdOf(conversationId: string, kind: AutoMessageKind): string | null {
+  async messageIdOf(conversationId: string, kind: AutoMessageKind): Promise<string | null> {
     return this.findStatement().get(conversationId, kind)?.message_id ?? null;
   }
 
-  opensConversation(conversationId: string, messageId: string): boolean {
+  async opensConversation(conversationId: string, messageId: string): Promise<boolean> {
     return (this.othersStatement().get(conversationId, messageId)?.n ?? 0) === 0;
   }
 }

@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { refuseSetting, refuseStart } from '../../startup-failure';
-import { LOG_ROTATE_KEY } from './events';
+import { refuseSetting, refuseStart } from '../../startup-failure.js';
+import { LOG_ROTATE_KEY } from './events.js';
 
 const DATABASE_FILE = 'hub.sqlite';
 const BUSY_TIMEOUT_MS = 5000;

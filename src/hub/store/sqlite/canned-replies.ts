@@ -1,12 +1,11 @@
 /** Canned replies (migration 0007): team replies (owner NULL) and personal ones, per channel or for all. */
-import { readBack } from '../../../shared/conform';
-import { CannedReply } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { reportCorruptRow } from '../json-column';
-import { once } from '../../../node-shared/prepared';
-import { scopeClause, scopeParams } from './scope';
+import { readBack } from '../../../shared/conform.js';
+import { CannedReply } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { reportCorruptRow } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
+import { scopeClause, scopeParams } from './scope.js';
 import type { CannedReplyViewer, CannedReplyRepository } from '../ports/canned-replies.js';
-import type { ChannelScope } from '../ports/scope.js';
 
 interface CannedReplyRow {
   id: string;
@@ -67,24 +66,24 @@ export class SqliteCannedReplyRepository implements CannedReplyRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(r: CannedReply): void {
+  async insert(r: CannedReply): Promise<void> {
     this.insertStatement().run(r.id, r.ownerId, r.channelId, r.title, r.shortcut, r.text, r.createdAt, r.updatedAt);
   }
 
-  update(r: CannedReply): void {
+  async update(r: CannedReply): Promise<void> {
     this.updateStatement().run(r.channelId, r.title, r.shortcut, r.text, r.updatedAt, r.id);
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.deleteStatement().run(id);
   }
 
-  findById(id: string): CannedReply | null {
+  async findById(id: string): Promise<CannedReply | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toCannedReply(row) : null;
   }
 
-  listVisible(viewer: CannedReplyViewer): CannedReply[] {
+  async listVisible(viewer: CannedReplyViewer): Promise<CannedReply[]> {
     return this.listVisibleStatement()
       .all(viewer.agentId, ...scopeParams(viewer.scope))
       .flatMap((row) => toCannedReply(row) ?? []);

@@ -1,9 +1,9 @@
 /** Channel health rows (migration 0004): the facts per channel and the status derived from them. */
-import { ProviderErrorFact, QualityFact, TokenFact, WebhookFact } from '../../../shared/admin/health';
-import { HealthReason, HealthStatus, type ChannelHealthSummary } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { once } from '../../../node-shared/prepared';
+import { ProviderErrorFact, QualityFact, TokenFact, WebhookFact } from '../../../shared/admin/health.js';
+import { HealthReason, HealthStatus, type ChannelHealthSummary } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { ChannelHealthRecord, ChannelHealthRepository } from '../ports/channel-health.js';
 
 interface HealthRow {
@@ -47,7 +47,7 @@ export class SqliteChannelHealthRepository implements ChannelHealthRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  find(channelId: string): ChannelHealthRecord | null {
+  async find(channelId: string): Promise<ChannelHealthRecord | null> {
     const row = this.findStatement().get(channelId);
     if (!row) return null;
     const summary = toSummary(row);
@@ -68,12 +68,12 @@ export class SqliteChannelHealthRepository implements ChannelHealthRepository {
     };
   }
 
-  summaryOf(channelId: string): ChannelHealthSummary | null {
+  async summaryOf(channelId: string): Promise<ChannelHealthSummary | null> {
     const row = this.summaryStatement().get(channelId);
     return row ? toSummary(row) : null;
   }
 
-  save(r: ChannelHealthRecord): void {
+  async save(r: ChannelHealthRecord): Promise<void> {
     this.saveStatement().run(
       r.channelId,
       r.status,

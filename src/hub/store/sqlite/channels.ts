@@ -7,11 +7,11 @@ import {
   type ChannelHealthSummary,
   type ChannelKind,
   type Credits,
-} from '../../../shared/domain';
-import { CREDIT_COSTS } from '../../credit-costs';
-import type { SqliteDb } from './db';
-import { bool, int, readJson } from '../json-column';
-import { once, perKey } from '../../../node-shared/prepared';
+} from '../../../shared/domain.js';
+import { CREDIT_COSTS } from '../../credit-costs.js';
+import type { SqliteDb } from './db.js';
+import { bool, int, readJson } from '../json-column.js';
+import { once, perKey } from '../../../node-shared/prepared.js';
 import type { NewChannel, ChannelRepository } from '../ports/channels.js';
 
 /** What a row whose settings cannot be read gets: the defaults. */
@@ -141,10 +141,10 @@ export class SqliteChannelRepository implements ChannelRepository {
   constructor(
     private readonly db: SqliteDb,
     /** The channel's health summary (channel-health.ts); none before the hub first judged it. */
-    private readonly healthOf: (channelId: string) => ChannelHealthSummary | null = () => null,
+    private readonly healthOf: (channelId: string) => Promise<ChannelHealthSummary | null> = async () => null,
   ) {}
 
-  private toChannel(row: ChannelRow): Channel {
+  private async toChannel(row: ChannelRow): Promise<Channel> {
     const credits: Credits | null =
       row.credits_balance === null
         ? null
@@ -155,13 +155,13 @@ export class SqliteChannelRepository implements ChannelRepository {
             lowBalanceThreshold: row.credits_low_balance_threshold,
             updatedAt: row.credits_updated_at ?? row.created_at,
           };
-    const health = this.healthOf(row.id);
+    const health = await this.healthOf(row.id);
     return {
       id: row.id,
       kind: row.kind,
       name: row.name,
       settings: readJson(ChannelSettings, row.settings, { column: 'channels.settings', id: row.id }, DEFAULT_SETTINGS),
-      linkedAgentIds: this.linkedAgentIds(row.id),
+      linkedAgentIds: await this.linkedAgentIds(row.id),
       credits,
       createdAt: row.created_at,
       ...(health ? { health } : {}),
@@ -175,7 +175,7 @@ export class SqliteChannelRepository implements ChannelRepository {
     };
   }
 
-  insert(c: NewChannel): void {
+  async insert(c: NewChannel): Promise<void> {
     this.insertStatement().run(
       c.id,
       c.kind,
@@ -192,71 +192,77 @@ export class SqliteChannelRepository implements ChannelRepository {
     );
   }
 
-  findById(id: string, includeDeleted = false): Channel | null {
+  async findById(id: string, includeDeleted = false): Promise<Channel | null> {
     const row = this.findByIdStatement(includeDeleted).get(id);
-    return row ? this.toChannel(row) : null;
+    return row ? await this.toChannel(row) : null;
   }
 
-  identityOf(id: string): string | null {
+  async identityOf(id: string): Promise<string | null> {
     return this.identityOfStatement().get(id)?.identity ?? null;
   }
 
-  kindOf(id: string): ChannelKind | null {
+  async kindOf(id: string): Promise<ChannelKind | null> {
     return this.kindOfStatement().get(id)?.kind ?? null;
   }
 
-  isTrashed(id: string): boolean {
+  async isTrashed(id: string): Promise<boolean> {
     return this.isTrashedStatement().get(id) !== undefined;
   }
 
-  findByIdentity(kind: ChannelKind, identity: string): Channel | null {
+  async findByIdentity(kind: ChannelKind, identity: string): Promise<Channel | null> {
     const row = this.findByIdentityStatement().get(kind, identity);
-    return row ? this.toChannel(row) : null;
+    return row ? await this.toChannel(row) : null;
   }
 
-  list(): Channel[] {
-    return this.listStatement()
-      .all()
-      .map((row) => this.toChannel(row));
+  async list(): Promise<Channel[]> {
+    return await Promise.all(
+      this.listStatement()
+        .all()
+        .map(async (row) => await this.toChannel(row)),
+    );
   }
 
-  listTrashed(): Channel[] {
-    return this.listTrashedStatement()
-      .all()
-      .map((row) => this.toChannel(row));
+  async listTrashed(): Promise<Channel[]> {
+    return await Promise.all(
+      this.listTrashedStatement()
+        .all()
+        .map(async (row) => await this.toChannel(row)),
+    );
   }
 
-  listWithTrashed(): Channel[] {
-    return this.listWithTrashedStatement()
-      .all()
-      .map((row) => this.toChannel(row));
+  async listWithTrashed(): Promise<Channel[]> {
+    return await Promise.all(
+      this.listWithTrashedStatement()
+        .all()
+        .map(async (row) => await this.toChannel(row)),
+    );
   }
 
-  trash(id: string, at: number): boolean {
+  async trash(id: string, at: number): Promise<boolean> {
     return this.trashStatement().run(at, at, id).changes > 0;
   }
 
-  restore(id: string, at: number): boolean {
+  async restore(id: string, at: number): Promise<boolean> {
     return this.restoreStatement().run(at, id).changes > 0;
   }
 
-  setVerification(id: string, verification: ChannelVerification, at: number): void {
+  async setVerification(id: string, verification: ChannelVerification, at: number): Promise<void> {
     this.setVerificationStatement().run(JSON.stringify(verification), at, id);
   }
 
-  update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): void {
+  async update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): Promise<void> {
     this.updateStatement().run(fields.name, JSON.stringify(fields.settings), at, id);
   }
 
-  setCredentials(id: string, sealed: Buffer, at: number): void {
+  async setCredentials(id: string, sealed: Buffer, at: number): Promise<void> {
     this.setCredentialsStatement().run(sealed, at, id);
   }
 
-  sealedCredentials(id: string): Buffer | null {
+  async sealedCredentials(id: string): Promise<Buffer | null> {
     return this.sealedCredentialsStatement().get(id)?.credentials ?? null;
   }
 
-  setCredits(id: string, credits: Credits): void {
+  async setCredits(id: string, credits: Credits): Promise<void> {
     this.setCreditsStatement().run(
       credits.balance,
       int(credits.cancellationScheduled),
@@ -266,17 +272,17 @@ export class SqliteChannelRepository implements ChannelRepository {
     );
   }
 
-  link(channelId: string, agentId: string, at: number): boolean {
+  async link(channelId: string, agentId: string, at: number): Promise<boolean> {
     this.linked.delete(channelId);
     return this.linkStatement().run(channelId, agentId, at).changes > 0;
   }
 
-  unlink(channelId: string, agentId: string): boolean {
+  async unlink(channelId: string, agentId: string): Promise<boolean> {
     this.linked.delete(channelId);
     return this.unlinkStatement().run(channelId, agentId).changes > 0;
   }
 
-  linkedAgentIds(channelId: string): string[] {
+  async linkedAgentIds(channelId: string): Promise<string[]> {
     const cached = this.linked.get(channelId);
     if (cached) return [...cached];
     const ids = this.linkedAgentIdsStatement()
@@ -287,13 +293,13 @@ export class SqliteChannelRepository implements ChannelRepository {
     return [...ids];
   }
 
-  channelIdsOfAgent(agentId: string): string[] {
+  async channelIdsOfAgent(agentId: string): Promise<string[]> {
     return this.channelIdsOfAgentStatement()
       .all(agentId)
       .map((r) => r.channel_id);
   }
 
-  syncedChannelIdsOfAgent(agentId: string): string[] {
+  async syncedChannelIdsOfAgent(agentId: string): Promise<string[]> {
     return this.syncedChannelIdsOfAgentStatement()
       .all(agentId)
       .map((r) => r.channel_id);

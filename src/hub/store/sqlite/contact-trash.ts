@@ -9,11 +9,11 @@
  * blanked) and the credit ledger's amounts (the balance must still add up;
  * their conversation and message references are cleared).
  */
-import type { ChannelKind, Contact } from '../../../shared/domain';
-import { scrubbingDeletes } from '../../../node-shared/sqlite';
-import type { SqliteDb } from './db';
-import { contactOfRow } from './contacts';
-import { once } from '../../../node-shared/prepared';
+import type { ChannelKind, Contact } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import type { SqliteTransactions } from './transactions.js';
+import { contactOfRow } from './contacts.js';
+import { once } from '../../../node-shared/prepared.js';
 import type {
   TrashedContactRow,
   TrashPageQuery,
@@ -127,9 +127,13 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
     ),
   );
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(
+    private readonly db: SqliteDb,
+    /** The connection's holder: scrubbing switches its settings between other requests' transactions. */
+    private readonly tx: SqliteTransactions,
+  ) {}
 
-  listTrashed(q: TrashPageQuery): TrashedContactRow[] {
+  async listTrashed(q: TrashPageQuery): Promise<TrashedContactRow[]> {
     const search = q.search === null || q.search === '' ? null : q.search;
     const digits = search === null ? null : phoneDigitsOf(search);
     const rows = this.listStatement().all({
@@ -149,7 +153,7 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
     }));
   }
 
-  purge(contact: Contact): PurgedContact {
+  async purge(contact: Contact): Promise<PurgedContact> {
     const conversationIds = this.conversationIdsStatement()
       .all(contact.id)
       .map((r) => r.id);
@@ -169,11 +173,30 @@ export class SqliteContactTrashRepository implements ContactTrashRepository {
     return { conversationIds, messages, attachments, unreferencedBlobs };
   }
 
-  scrubbing<T>(work: () => T): T {
+  /** Purges under way (scrubbing), and the secure_delete setting the first of them found. */
+  private scrubbers = 0;
+  private secureDeleteBefore = 0;
+
+  /**
+   * Not guarded (store.ts): `work` runs its own transaction, which waits for the connection. secure_delete is
+   * ON for the connection until the last concurrent `work` has settled (another request's transaction that
+   * runs meanwhile overwrites what it deletes too: harmless), then restored, and the WAL emptied.
+   */
+  async scrubbing<T>(work: () => T): Promise<T> {
+    await this.tx.exclusive(async () => {
+      if (this.scrubbers++ === 0) this.secureDeleteBefore = Number(this.db.pragma('secure_delete', { simple: true }));
+      this.db.pragma('secure_delete = ON');
+    });
     try {
-      return scrubbingDeletes(this.db, work);
+      return await work();
     } finally {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      await this.tx.exclusive(async () => {
+        if (--this.scrubbers === 0) {
+          const before = this.secureDeleteBefore;
+          this.db.pragma(`secure_delete = ${before === 1 ? 'ON' : before === 2 ? 'FAST' : 'OFF'}`);
+        }
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      });
     }
   }
 }

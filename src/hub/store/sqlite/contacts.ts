@@ -3,10 +3,10 @@
  * several channels share a person id; each merge is kept in contact_merges so it can be undone.
  */
 import { z } from 'zod';
-import { ContactAttributes, ContactAvatar, type Contact } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { scopeClause, scopeParams } from './scope';
-import { once } from '../../../node-shared/prepared';
+import { ContactAttributes, ContactAvatar, type Contact } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { scopeClause, scopeParams } from './scope.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { ContactRecord, ContactRepository, ContactMerge, ProfileDue } from '../ports/contacts.js';
 import type { ChannelScope } from '../ports/scope.js';
 
@@ -185,11 +185,11 @@ export class SqliteContactRepository implements ContactRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  setLanguage(id: string, language: string): void {
+  async setLanguage(id: string, language: string): Promise<void> {
     this.setLanguageStatement().run(language, id);
   }
 
-  insert({ contact: c, threadKey }: ContactRecord): void {
+  async insert({ contact: c, threadKey }: ContactRecord): Promise<void> {
     this.insertStatement().run(
       c.id,
       c.channelId,
@@ -204,7 +204,7 @@ export class SqliteContactRepository implements ContactRepository {
     );
   }
 
-  update(c: Contact, at: number): void {
+  async update(c: Contact, at: number): Promise<void> {
     this.updateStatement().run(
       c.name,
       c.identity.phone,
@@ -220,49 +220,54 @@ export class SqliteContactRepository implements ContactRepository {
     );
   }
 
-  findById(id: string): ContactRecord | null {
+  async findById(id: string): Promise<ContactRecord | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
-  findBySender(channelId: string, externalId: string, threadKey: string): ContactRecord | null {
+  async findBySender(channelId: string, externalId: string, threadKey: string): Promise<ContactRecord | null> {
     const row = this.findBySenderStatement().get(channelId, externalId, threadKey);
     return row ? toRecord(row) : null;
   }
 
-  listAfter(afterId: string, limit: number, scope: ChannelScope): Contact[] {
+  async listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Contact[]> {
     return this.listAfterStatement()
       .all(afterId, ...scopeParams(scope), limit)
       .map((row) => toRecord(row).contact);
   }
 
-  count(scope: ChannelScope): number {
+  async count(scope: ChannelScope): Promise<number> {
     return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 
-  listProfileDue(kinds: readonly string[], staleBefore: number, maxAttempts: number, limit: number): ProfileDue[] {
+  async listProfileDue(
+    kinds: readonly string[],
+    staleBefore: number,
+    maxAttempts: number,
+    limit: number,
+  ): Promise<ProfileDue[]> {
     return this.profileDueStatement()
       .all(JSON.stringify(kinds), maxAttempts, staleBefore, limit)
       .map((row) => ({ contact: toRecord(row).contact, kind: row.kind }));
   }
 
-  markProfileChecked(id: string, at: number): void {
+  async markProfileChecked(id: string, at: number): Promise<void> {
     this.profileCheckedStatement().run(at, id);
   }
 
-  markProfileFailed(id: string, at: number, maxAttempts: number): void {
+  async markProfileFailed(id: string, at: number, maxAttempts: number): Promise<void> {
     this.profileFailedStatement().run(maxAttempts, at, maxAttempts, id);
   }
 
-  avatarSourceOf(id: string): string | null {
+  async avatarSourceOf(id: string): Promise<string | null> {
     return this.avatarSourceStatement().get(id)?.avatar_source ?? null;
   }
 
-  setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): void {
+  async setAvatar(id: string, avatar: ContactAvatar | null, source: string | null): Promise<void> {
     this.setAvatarStatement().run(avatar ? JSON.stringify(avatar) : null, source, id);
   }
 
-  insertMerge(m: ContactMerge): void {
+  async insertMerge(m: ContactMerge): Promise<void> {
     this.insertMergeStatement().run(
       m.id,
       m.contactId,
@@ -274,15 +279,15 @@ export class SqliteContactRepository implements ContactRepository {
     );
   }
 
-  activeMergesOf(contactId: string): ContactMerge[] {
+  async activeMergesOf(contactId: string): Promise<ContactMerge[]> {
     return this.activeMergesStatement().all({ id: contactId }).map(mergeOfRow);
   }
 
-  markMergeUndone(id: string, by: string, at: number): void {
+  async markMergeUndone(id: string, by: string, at: number): Promise<void> {
     this.mergeUndoneStatement().run(by, at, id);
   }
 
-  listOfPerson(personId: string): Contact[] {
+  async listOfPerson(personId: string): Promise<Contact[]> {
     return this.ofPersonStatement()
       .all(personId)
       .map((row) => toRecord(row).contact);

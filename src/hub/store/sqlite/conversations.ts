@@ -1,13 +1,12 @@
 /** Conversations with their ticket, listing filters and the stored LINE reply token. */
 import { z } from 'zod';
-import { Conversation, type ConversationStatus } from '../../../shared/domain';
-import { LAST_CHARGE_OF_CONVERSATION } from './credits';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { scopeClause, scopeParams } from './scope';
-import { once, perKey } from '../../../node-shared/prepared';
+import { Conversation, type ConversationStatus } from '../../../shared/domain.js';
+import { LAST_CHARGE_OF_CONVERSATION } from './credits.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { scopeClause, scopeParams } from './scope.js';
+import { once, perKey } from '../../../node-shared/prepared.js';
 import type {
-  ReplyToken,
   ConversationRecord,
   ConversationFilter,
   ConversationCursor,
@@ -162,7 +161,7 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert({ conversation: c, replyToken }: ConversationRecord): void {
+  async insert({ conversation: c, replyToken }: ConversationRecord): Promise<void> {
     this.insertStatement().run(
       c.id,
       c.channelId,
@@ -184,7 +183,7 @@ export class SqliteConversationRepository implements ConversationRepository {
     );
   }
 
-  update({ conversation: c, replyToken }: ConversationRecord): void {
+  async update({ conversation: c, replyToken }: ConversationRecord): Promise<void> {
     this.updateStatement().run(
       c.status,
       c.assigneeId,
@@ -203,23 +202,23 @@ export class SqliteConversationRepository implements ConversationRepository {
     );
   }
 
-  findById(id: string): ConversationRecord | null {
+  async findById(id: string): Promise<ConversationRecord | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toRecord(row) : null;
   }
 
-  latestOfContact(contactId: string): ConversationRecord | null {
+  async latestOfContact(contactId: string): Promise<ConversationRecord | null> {
     const row = this.latestOfContactStatement().get(contactId);
     return row ? toRecord(row) : null;
   }
 
-  listOfContact(contactId: string): Conversation[] {
+  async listOfContact(contactId: string): Promise<Conversation[]> {
     return this.listOfContactStatement()
       .all(contactId)
       .map((row) => toRecord(row).conversation);
   }
 
-  list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Conversation[] {
+  async list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Promise<Conversation[]> {
     const where = [scopeClause('c.channel_id'), 'ct.deleted_at IS NULL'];
     const params: (string | number | null)[] = [...scopeParams(filter.scope)];
     if (filter.channelId !== undefined) {
@@ -245,25 +244,25 @@ export class SqliteConversationRepository implements ConversationRepository {
       .map((row) => toRecord(row).conversation);
   }
 
-  listAfter(afterId: string, limit: number, scope: ChannelScope): Conversation[] {
+  async listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Conversation[]> {
     return this.listAfterStatement()
       .all(afterId, ...scopeParams(scope), limit)
       .map((row) => toRecord(row).conversation);
   }
 
-  count(scope: ChannelScope): number {
+  async count(scope: ChannelScope): Promise<number> {
     return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 
-  listAssignedTo(channelId: string, agentId: string): ConversationRecord[] {
+  async listAssignedTo(channelId: string, agentId: string): Promise<ConversationRecord[]> {
     return this.listAssignedToStatement().all(channelId, agentId).map(toRecord);
   }
 
-  listSnoozeEnded(now: number, limit: number): ConversationRecord[] {
+  async listSnoozeEnded(now: number, limit: number): Promise<ConversationRecord[]> {
     return this.listSnoozeEndedStatement().all(now, limit).map(toRecord);
   }
 
-  countOpenByAssignee(agentIds: readonly string[]): Map<string, number> {
+  async countOpenByAssignee(agentIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
     const rows = this.countOpenByAssigneeStatement().all(JSON.stringify(agentIds));
     for (const row of rows) counts.set(row.assignee_id, row.n);

@@ -1,7 +1,7 @@
 /** The credit ledger: every top-up and spend, next to the balance kept on the channel. */
-import type { CreditEntry as CreditEntryView, CreditEntryKind } from '../../../shared/admin/credits-trash';
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import type { CreditEntry as CreditEntryView, CreditEntryKind } from '../../../shared/admin/credits-trash.js';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { CreditEntry, LedgerPageQuery, CreditLedgerRepository } from '../ports/credits.js';
 
 interface CreditRow {
@@ -88,7 +88,7 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  append(e: CreditEntry): void {
+  async append(e: CreditEntry): Promise<void> {
     this.appendStatement().run(
       e.id,
       e.channelId,
@@ -101,7 +101,7 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
     );
   }
 
-  page(channelId: string, q: LedgerPageQuery): CreditEntryView[] {
+  async page(channelId: string, q: LedgerPageQuery): Promise<CreditEntryView[]> {
     const rows = this.pageStatement().all({
       channel: channelId,
       kind: q.kind,
@@ -120,11 +120,11 @@ export class SqliteCreditLedgerRepository implements CreditLedgerRepository {
     }));
   }
 
-  chargesSince(conversationId: string, since: number): CreditEntry[] {
+  async chargesSince(conversationId: string, since: number): Promise<CreditEntry[]> {
     return this.chargesSinceStatement().all(conversationId, since).map(toEntry);
   }
 
-  unrefundedChargeOf(messageId: string): CreditEntry | null {
+  async unrefundedChargeOf(messageId: string): Promise<CreditEntry | null> {
     const row = this.unrefundedChargeOfStatement().get(messageId);
     return row ? toEntry(row) : null;
   }

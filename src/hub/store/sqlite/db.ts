@@ -14,27 +14,27 @@
  */
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors';
-import { openMigratedDatabase, type Migration } from '../../../node-shared/sqlite';
-import { refuseStart } from '../../startup-failure';
-import * as m0001 from './migrations/0001-initial';
-import * as m0002 from './migrations/0002-receipts-and-refunds';
-import * as m0003 from './migrations/0003-channels-trash-verified';
-import * as m0004 from './migrations/0004-channel-health';
-import * as m0005 from './migrations/0005-agent-access';
-import * as m0006 from './migrations/0006-provider-templates';
-import * as m0007 from './migrations/0007-canned-replies';
-import * as m0008 from './migrations/0008-credit-settings';
-import * as m0009 from './migrations/0009-template-category';
-import * as m0010 from './migrations/0010-contact-profiles';
-import * as m0011 from './migrations/0011-preview-label';
-import * as m0012 from './migrations/0012-marked-unread';
-import * as m0013 from './migrations/0013-activity-and-team-settings';
-import * as m0014 from './migrations/0014-contact-avatars';
-import * as m0015 from './migrations/0015-resolved-at';
-import * as m0016 from './migrations/0016-routing';
-import * as m0017 from './migrations/0017-auto-messages';
-import * as m0019 from './migrations/0019-contact-persons';
+import { AppError } from '../../../shared/errors.js';
+import { openMigratedDatabase, type Migration } from '../../../node-shared/sqlite.js';
+import { refuseStart } from '../../startup-failure.js';
+import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-receipts-and-refunds.js';
+import * as m0003 from './migrations/0003-channels-trash-verified.js';
+import * as m0004 from './migrations/0004-channel-health.js';
+import * as m0005 from './migrations/0005-agent-access.js';
+import * as m0006 from './migrations/0006-provider-templates.js';
+import * as m0007 from './migrations/0007-canned-replies.js';
+import * as m0008 from './migrations/0008-credit-settings.js';
+import * as m0009 from './migrations/0009-template-category.js';
+import * as m0010 from './migrations/0010-contact-profiles.js';
+import * as m0011 from './migrations/0011-preview-label.js';
+import * as m0012 from './migrations/0012-marked-unread.js';
+import * as m0013 from './migrations/0013-activity-and-team-settings.js';
+import * as m0014 from './migrations/0014-contact-avatars.js';
+import * as m0015 from './migrations/0015-resolved-at.js';
+import * as m0016 from './migrations/0016-routing.js';
+import * as m0017 from './migrations/0017-auto-messages.js';
+import * as m0019 from './migrations/0019-contact-persons.js';
 
 export type SqliteDb = Database.Database;
 

@@ -5,13 +5,12 @@
  * whose cursor is below it must rebuild from a snapshot.
  */
 import { randomUUID } from 'node:crypto';
-import { HubEventBody, type HubEvent } from '../../../shared/protocol';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { scopeClause, scopeParams } from './scope';
-import { once } from '../../../node-shared/prepared';
-import type { EventVisibility, EventViewer, EventRepository } from '../ports/events.js';
-import type { ChannelScope } from '../ports/scope.js';
+import { HubEventBody, type HubEvent } from '../../../shared/protocol.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { scopeClause, scopeParams } from './scope.js';
+import { once } from '../../../node-shared/prepared.js';
+import type { EventEntry, EventViewer, EventRepository } from '../ports/events.js';
 
 export const LOG_ID_KEY = 'log.id';
 /** Set in every backup copy (store/backup.ts): a hub that starts on it begins a new log identity. */
@@ -60,7 +59,7 @@ export class SqliteEventRepository implements EventRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  logId(): string {
+  async logId(): Promise<string> {
     this.currentLogId ??= this.settleLogId();
     return this.currentLogId;
   }
@@ -77,18 +76,20 @@ export class SqliteEventRepository implements EventRepository {
     return next;
   }
 
-  append(body: HubEventBody, visibility: EventVisibility, at: number): HubEvent {
-    const result = this.appendStatement().run(
-      at,
-      body.type,
-      visibility.channelId,
-      visibility.agentId,
-      JSON.stringify(body),
-    );
-    return { seq: Number(result.lastInsertRowid), at, ...visibility, ...body };
+  async appendMany(entries: readonly EventEntry[]): Promise<HubEvent[]> {
+    return entries.map(({ body, visibility, at }) => {
+      const result = this.appendStatement().run(
+        at,
+        body.type,
+        visibility.channelId,
+        visibility.agentId,
+        JSON.stringify(body),
+      );
+      return { seq: Number(result.lastInsertRowid), at, ...visibility, ...body };
+    });
   }
 
-  listAfter(after: number, limit: number, viewer: EventViewer): HubEvent[] {
+  async listAfter(after: number, limit: number, viewer: EventViewer): Promise<HubEvent[]> {
     const events: HubEvent[] = [];
     let cursor = after;
     // Skipped rows do not count against the limit: read on past them until the page is full or the log ends.
@@ -108,24 +109,24 @@ export class SqliteEventRepository implements EventRepository {
     return events;
   }
 
-  latestSeq(): number {
+  async latestSeq(): Promise<number> {
     return this.latestSeqStatement().get()?.seq ?? 0;
   }
 
-  floorSeq(): number {
+  async floorSeq(): Promise<number> {
     const row = this.readMetaStatement().get(FLOOR_KEY);
     return row ? Number(row.value) : 0;
   }
 
-  compact(upTo: number): number {
-    const limit = Math.min(upTo, this.latestSeq() - 1);
-    if (limit <= this.floorSeq()) return 0;
+  async compact(upTo: number): Promise<number> {
+    const limit = Math.min(upTo, (await this.latestSeq()) - 1);
+    if (limit <= (await this.floorSeq())) return 0;
     const removed = this.compactStatement().run(limit).changes;
     this.writeMetaStatement().run(FLOOR_KEY, String(limit));
     return removed;
   }
 
-  lastSeqAtOrBefore(at: number): number {
+  async lastSeqAtOrBefore(at: number): Promise<number> {
     return this.lastSeqAtOrBeforeStatement().get(at)?.seq ?? 0;
   }
 }

@@ -1,9 +1,9 @@
 /** Messages; attachments are loaded alongside so callers always get a whole Message. */
-import { MessageMeta, type DeliveryState, type Message, type MessageKind } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { scopeClause, scopeParams } from './scope';
-import { once } from '../../../node-shared/prepared';
+import { MessageMeta, type DeliveryState, type Message, type MessageKind } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { scopeClause, scopeParams } from './scope.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { MessageRecord, MessageRepository } from '../ports/messages.js';
 import type { AttachmentRepository } from '../ports/attachments.js';
 import type { ChannelScope } from '../ports/scope.js';
@@ -83,8 +83,8 @@ export class SqliteMessageRepository implements MessageRepository {
     private readonly attachments: AttachmentRepository,
   ) {}
 
-  private toRecords(rows: MessageRow[]): MessageRecord[] {
-    const attachments = this.attachments.listOfMessages(rows.map((r) => r.id));
+  private async toRecords(rows: MessageRow[]): Promise<MessageRecord[]> {
+    const attachments = await this.attachments.listOfMessages(rows.map((r) => r.id));
     return rows.map((row) => ({
       message: {
         id: row.id,
@@ -108,11 +108,11 @@ export class SqliteMessageRepository implements MessageRepository {
     }));
   }
 
-  private one(row: MessageRow | undefined): MessageRecord | null {
-    return row ? (this.toRecords([row])[0] ?? null) : null;
+  private async one(row: MessageRow | undefined): Promise<MessageRecord | null> {
+    return row ? ((await this.toRecords([row]))[0] ?? null) : null;
   }
 
-  insert({ message: m, channelId, replyToMessageId }: MessageRecord): void {
+  async insert({ message: m, channelId, replyToMessageId }: MessageRecord): Promise<void> {
     this.insertStatement().run(
       m.id,
       m.conversationId,
@@ -133,7 +133,7 @@ export class SqliteMessageRepository implements MessageRepository {
     );
   }
 
-  update(m: Message): void {
+  async update(m: Message): Promise<void> {
     this.updateStatement().run(
       m.text,
       JSON.stringify(m.meta),
@@ -146,35 +146,39 @@ export class SqliteMessageRepository implements MessageRepository {
     );
   }
 
-  findById(id: string): MessageRecord | null {
-    return this.one(this.findByIdStatement().get(id));
+  async findById(id: string): Promise<MessageRecord | null> {
+    return await this.one(this.findByIdStatement().get(id));
   }
 
-  findByClientId(clientId: string): MessageRecord | null {
-    return this.one(this.findByClientIdStatement().get(clientId));
+  async findByClientId(clientId: string): Promise<MessageRecord | null> {
+    return await this.one(this.findByClientIdStatement().get(clientId));
   }
 
-  findByProviderId(channelId: string, providerMessageId: string): MessageRecord | null {
-    return this.one(this.findByProviderIdStatement().get(channelId, providerMessageId));
+  async findByProviderId(channelId: string, providerMessageId: string): Promise<MessageRecord | null> {
+    return await this.one(this.findByProviderIdStatement().get(channelId, providerMessageId));
   }
 
-  page(conversationId: string, before: { createdAt: number; id: string } | null, limit: number): Message[] {
+  async page(
+    conversationId: string,
+    before: { createdAt: number; id: string } | null,
+    limit: number,
+  ): Promise<Message[]> {
     const rows = before
       ? this.pageBeforeStatement().all(conversationId, before.createdAt, before.createdAt, before.id, limit)
       : this.firstPageStatement().all(conversationId, limit);
-    return this.toRecords(rows).map((r) => r.message);
+    return (await this.toRecords(rows)).map((r) => r.message);
   }
 
-  listAfter(afterId: string, limit: number, scope: ChannelScope): Message[] {
+  async listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Message[]> {
     const rows = this.listAfterStatement().all(afterId, ...scopeParams(scope), limit);
-    return this.toRecords(rows).map((r) => r.message);
+    return (await this.toRecords(rows)).map((r) => r.message);
   }
 
-  listQueuedOutbound(limit: number): MessageRecord[] {
-    return this.toRecords(this.listQueuedOutboundStatement().all(limit));
+  async listQueuedOutbound(limit: number): Promise<MessageRecord[]> {
+    return await this.toRecords(this.listQueuedOutboundStatement().all(limit));
   }
 
-  count(scope: ChannelScope): number {
+  async count(scope: ChannelScope): Promise<number> {
     return this.countStatement().get(...scopeParams(scope))?.n ?? 0;
   }
 }

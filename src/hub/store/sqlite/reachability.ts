@@ -4,8 +4,8 @@
  * contact's conversations (channels/line/parse.ts), so the latest of them says whether the user follows
  * the account now, for every contact stored before this was asked too.
  */
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { ReachabilityRepository, FollowState } from '../ports/reachability.js';
 
 export class SqliteReachabilityRepository implements ReachabilityRepository {
@@ -21,7 +21,7 @@ export class SqliteReachabilityRepository implements ReachabilityRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  lastFollowEvent(contactId: string): FollowState | null {
+  async lastFollowEvent(contactId: string): Promise<FollowState | null> {
     const name = this.lastFollowStatement().get(contactId)?.name;
     return name === 'follow' || name === 'unfollow' ? name : null;
   }

@@ -1,6 +1,6 @@
 /** Each agent's private read marker per conversation. */
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { ReadMarker, ReadMarkerRepository } from '../ports/reads.js';
 
 export class SqliteReadMarkerRepository implements ReadMarkerRepository {
@@ -27,18 +27,18 @@ export class SqliteReadMarkerRepository implements ReadMarkerRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  upsert(m: ReadMarker): ReadMarker {
+  async upsert(m: ReadMarker): Promise<ReadMarker> {
     this.upsertStatement().run(m.conversationId, m.agentId, m.readAt);
     const row = this.readAtStatement().get(m.conversationId, m.agentId);
     return { ...m, readAt: row?.read_at ?? m.readAt };
   }
 
-  setBack(m: ReadMarker): ReadMarker {
+  async setBack(m: ReadMarker): Promise<ReadMarker> {
     this.setBackStatement().run(m.conversationId, m.agentId, m.readAt);
     return { ...m, markedUnread: true };
   }
 
-  listOfAgent(agentId: string): ReadMarker[] {
+  async listOfAgent(agentId: string): Promise<ReadMarker[]> {
     return this.listOfAgentStatement()
       .all(agentId)
       .map((r) => ({

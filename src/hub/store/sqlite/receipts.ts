@@ -2,10 +2,9 @@
  * Delivery receipts by provider id: the parts of an outbound message (one
  * provider id each) and receipts kept until their message is known.
  */
-import type { DeliveryState } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
-import type { Receipt, MessagePart, EarlyReceipt, ReceiptRepository, ReceiptState } from '../ports/receipts.js';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
+import type { MessagePart, EarlyReceipt, ReceiptRepository, ReceiptState } from '../ports/receipts.js';
 
 interface PartRow {
   channel_id: string;
@@ -70,24 +69,24 @@ export class SqliteReceiptRepository implements ReceiptRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  addPart(p: MessagePart): void {
+  async addPart(p: MessagePart): Promise<void> {
     this.addPartStatement().run(p.channelId, p.providerMessageId, p.messageId, p.state, p.failureCode, p.failureReason);
   }
 
-  updatePart(p: MessagePart): void {
+  async updatePart(p: MessagePart): Promise<void> {
     this.updatePartStatement().run(p.state, p.failureCode, p.failureReason, p.channelId, p.providerMessageId);
   }
 
-  findPart(channelId: string, providerMessageId: string): MessagePart | null {
+  async findPart(channelId: string, providerMessageId: string): Promise<MessagePart | null> {
     const row = this.findPartStatement().get(channelId, providerMessageId);
     return row ? toPart(row) : null;
   }
 
-  partsOf(messageId: string): MessagePart[] {
+  async partsOf(messageId: string): Promise<MessagePart[]> {
     return this.partsOfStatement().all(messageId).map(toPart);
   }
 
-  keepEarly(r: EarlyReceipt): void {
+  async keepEarly(r: EarlyReceipt): Promise<void> {
     this.keepEarlyStatement().run(
       r.channelId,
       r.providerMessageId,
@@ -98,7 +97,7 @@ export class SqliteReceiptRepository implements ReceiptRepository {
     );
   }
 
-  takeEarly(channelId: string, providerMessageId: string): EarlyReceipt[] {
+  async takeEarly(channelId: string, providerMessageId: string): Promise<EarlyReceipt[]> {
     const rows = this.takeEarlyStatement().all(channelId, providerMessageId);
     this.deleteEarlyStatement().run(channelId, providerMessageId);
     return rows.map((r) => ({
@@ -111,7 +110,7 @@ export class SqliteReceiptRepository implements ReceiptRepository {
     }));
   }
 
-  purgeEarly(before: number): number {
+  async purgeEarly(before: number): Promise<number> {
     return this.purgeEarlyStatement().run(before).changes;
   }
 }

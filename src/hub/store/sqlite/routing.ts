@@ -6,10 +6,10 @@
  * clock, so every rule counts on across a restart.
  */
 import { z } from 'zod';
-import type { ChannelQueue, Presence } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { once } from '../../../node-shared/prepared';
+import type { ChannelQueue, Presence } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { RoutingState, StoredPresence, AwaitingConversation, RoutingRepository } from '../ports/routing.js';
 
 interface StateRow {
@@ -152,12 +152,12 @@ export class SqliteRoutingRepository implements RoutingRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  stateOf(conversationId: string): RoutingState | null {
+  async stateOf(conversationId: string): Promise<RoutingState | null> {
     const row = this.stateStatement().get(conversationId);
     return row ? toState(row) : null;
   }
 
-  save(s: RoutingState): void {
+  async save(s: RoutingState): Promise<void> {
     this.saveStatement().run(
       s.conversationId,
       s.channelId,
@@ -169,31 +169,31 @@ export class SqliteRoutingRepository implements RoutingRepository {
     );
   }
 
-  queued(channelId: string): { conversationId: string; queuedAt: number }[] {
+  async queued(channelId: string): Promise<{ conversationId: string; queuedAt: number }[]> {
     return this.queuedStatement()
       .all(channelId)
       .map((row) => ({ conversationId: row.conversation_id, queuedAt: row.queued_at }));
   }
 
-  queuedChannelIds(): string[] {
+  async queuedChannelIds(): Promise<string[]> {
     return this.queuedChannelsStatement()
       .all()
       .map((row) => row.channel_id);
   }
 
-  queues(channelIds: readonly string[] | null): ChannelQueue[] {
+  async queues(channelIds: readonly string[] | null): Promise<ChannelQueue[]> {
     const list = channelIds === null ? null : JSON.stringify(channelIds);
     return this.figuresStatement()
       .all(list, list)
       .map((row) => ({ channelId: row.id, length: row.n, oldestQueuedAt: row.oldest, updatedAt: row.updated }));
   }
 
-  touchQueue(channelId: string, at: number): ChannelQueue {
+  async touchQueue(channelId: string, at: number): Promise<ChannelQueue> {
     this.touchStatement().run(channelId, at);
-    return this.queues([channelId])[0] ?? { channelId, length: 0, oldestQueuedAt: null, updatedAt: at };
+    return (await this.queues([channelId]))[0] ?? { channelId, length: 0, oldestQueuedAt: null, updatedAt: at };
   }
 
-  awaiting(agentId: string | null): AwaitingConversation[] {
+  async awaiting(agentId: string | null): Promise<AwaitingConversation[]> {
     return this.awaitingStatement()
       .all(agentId, agentId)
       .map((row) => ({
@@ -205,22 +205,22 @@ export class SqliteRoutingRepository implements RoutingRepository {
       }));
   }
 
-  lastAgentReplyAt(conversationId: string): number | null {
+  async lastAgentReplyAt(conversationId: string): Promise<number | null> {
     return this.lastReplyStatement().get(conversationId)?.at ?? null;
   }
 
-  lastAssignedAt(agentIds: readonly string[]): Map<string, number> {
+  async lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>> {
     const map = new Map<string, number>();
     if (agentIds.length === 0) return map;
     for (const row of this.lastAssignedStatement().all(JSON.stringify(agentIds))) map.set(row.assignee_id, row.at);
     return map;
   }
 
-  maxAssignedAt(): number {
+  async maxAssignedAt(): Promise<number> {
     return this.maxAssignedStatement().get()?.at ?? 0;
   }
 
-  openOnChannel(agentIds: readonly string[], channelId: string): Map<string, number> {
+  async openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
     if (agentIds.length === 0) return counts;
     for (const row of this.openOnChannelStatement().all(channelId, JSON.stringify(agentIds)))
@@ -228,16 +228,16 @@ export class SqliteRoutingRepository implements RoutingRepository {
     return counts;
   }
 
-  presenceOf(agentId: string): StoredPresence | null {
+  async presenceOf(agentId: string): Promise<StoredPresence | null> {
     const row = this.presenceStatement().get(agentId);
     return row ? toPresence(row) : null;
   }
 
-  allPresence(): StoredPresence[] {
+  async allPresence(): Promise<StoredPresence[]> {
     return this.allPresenceStatement().all().map(toPresence);
   }
 
-  setPresence(p: StoredPresence): void {
+  async setPresence(p: StoredPresence): Promise<void> {
     this.setPresenceStatement().run(p.agentId, p.presence, p.since, p.unavailableSince);
   }
 }

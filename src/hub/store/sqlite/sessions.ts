@@ -1,7 +1,7 @@
 /** Login sessions: only the sha256 of each bearer token is kept. */
-import type { SqliteDb } from './db';
-import { bool, int } from '../json-column';
-import { once } from '../../../node-shared/prepared';
+import type { SqliteDb } from './db.js';
+import { bool, int } from '../json-column.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { StoredSession, SessionRepository } from '../ports/sessions.js';
 
 interface SessionRow {
@@ -39,7 +39,7 @@ export class SqliteSessionRepository implements SessionRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(s: StoredSession): void {
+  async insert(s: StoredSession): Promise<void> {
     this.insertStatement().run(
       s.tokenHash,
       s.agentId,
@@ -50,7 +50,7 @@ export class SqliteSessionRepository implements SessionRepository {
     );
   }
 
-  find(tokenHash: string): StoredSession | null {
+  async find(tokenHash: string): Promise<StoredSession | null> {
     const row = this.findStatement().get(tokenHash);
     if (!row) return null;
     return {
@@ -63,23 +63,23 @@ export class SqliteSessionRepository implements SessionRepository {
     };
   }
 
-  revoke(tokenHash: string, at: number): void {
+  async revoke(tokenHash: string, at: number): Promise<void> {
     this.revokeStatement().run(at, tokenHash);
   }
 
-  revokeAllOfAgent(agentId: string, at: number): void {
+  async revokeAllOfAgent(agentId: string, at: number): Promise<void> {
     this.revokeAllOfAgentStatement().run(at, agentId);
   }
 
-  revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): void {
+  async revokeOthersOfAgent(agentId: string, keptTokenHash: string, at: number): Promise<void> {
     this.revokeOthersOfAgentStatement().run(at, agentId, keptTokenHash);
   }
 
-  deleteExpired(now: number): number {
+  async deleteExpired(now: number): Promise<number> {
     return this.deleteExpiredStatement().run(now).changes;
   }
 
-  clearPasswordChangeRequired(tokenHash: string): void {
+  async clearPasswordChangeRequired(tokenHash: string): Promise<void> {
     this.clearPasswordChangeRequiredStatement().run(tokenHash);
   }
 }

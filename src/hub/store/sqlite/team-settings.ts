@@ -1,7 +1,7 @@
 /** Team settings (migration 0013): hub-wide choices an admin makes for everyone, key → JSON value. */
-import { TeamSettings } from '../../../shared/admin/team-settings';
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import { TeamSettings } from '../../../shared/admin/team-settings.js';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { TeamSettingsRepository } from '../ports/team-settings.js';
 
 export class SqliteTeamSettingsRepository implements TeamSettingsRepository {
@@ -16,7 +16,7 @@ export class SqliteTeamSettingsRepository implements TeamSettingsRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  get(): TeamSettings {
+  async get(): Promise<TeamSettings> {
     const stored: Record<string, unknown> = {};
     for (const row of this.listStatement().all()) {
       try {
@@ -29,7 +29,7 @@ export class SqliteTeamSettingsRepository implements TeamSettingsRepository {
     return parsed.success ? parsed.data : TeamSettings.parse({});
   }
 
-  set(settings: TeamSettings): void {
+  async set(settings: TeamSettings): Promise<void> {
     for (const [key, value] of Object.entries(settings)) this.writeStatement().run(key, JSON.stringify(value));
   }
 }

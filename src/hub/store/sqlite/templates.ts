@@ -12,11 +12,11 @@ import {
   type Template,
   type TemplateCategory,
   type TemplateStatus,
-} from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { readJson } from '../json-column';
-import { scopeClause, scopeParams } from './scope';
-import { once } from '../../../node-shared/prepared';
+} from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { readJson } from '../json-column.js';
+import { scopeClause, scopeParams } from './scope.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { TemplateSyncRecord, TemplateRepository } from '../ports/templates.js';
 import type { ChannelScope } from '../ports/scope.js';
 
@@ -170,51 +170,51 @@ export class SqliteTemplateRepository implements TemplateRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  insert(t: Template): void {
+  async insert(t: Template): Promise<void> {
     this.insertStatement().run(t.id, t.channelId, t.name, t.language, t.createdAt, ...mutableColumns(t));
   }
 
-  update(t: Template): void {
+  async update(t: Template): Promise<void> {
     // The name changes only when a category change switches over to Meta's new template.
     this.updateStatement().run(t.name, ...mutableColumns(t), t.id);
   }
 
-  findById(id: string): Template | null {
+  async findById(id: string): Promise<Template | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toTemplate(row) : null;
   }
 
-  findByName(channelId: string, name: string, language: string): Template | null {
+  async findByName(channelId: string, name: string, language: string): Promise<Template | null> {
     const row = this.findByNameStatement().get(channelId, name, language);
     return row ? toTemplate(row) : null;
   }
 
-  findByProviderId(channelId: string, providerTemplateId: string): Template | null {
+  async findByProviderId(channelId: string, providerTemplateId: string): Promise<Template | null> {
     const row = this.findByProviderIdStatement().get(channelId, providerTemplateId);
     return row ? toTemplate(row) : null;
   }
 
-  findByResubmissionId(channelId: string, providerTemplateId: string): Template | null {
+  async findByResubmissionId(channelId: string, providerTemplateId: string): Promise<Template | null> {
     const row = this.findByResubmissionIdStatement().get(channelId, providerTemplateId);
     return row ? toTemplate(row) : null;
   }
 
-  listOfChannel(channelId: string): Template[] {
+  async listOfChannel(channelId: string): Promise<Template[]> {
     return this.listOfChannelStatement().all(channelId).map(toTemplate);
   }
 
-  list(scope: ChannelScope, channelId?: string): Template[] {
+  async list(scope: ChannelScope, channelId?: string): Promise<Template[]> {
     return this.listStatement()
       .all(...scopeParams(scope), channelId ?? null, channelId ?? null)
       .map(toTemplate);
   }
 
-  syncOf(channelId: string): TemplateSyncRecord | null {
+  async syncOf(channelId: string): Promise<TemplateSyncRecord | null> {
     const row = this.syncOfStatement().get(channelId);
     return row ? toSync(row) : null;
   }
 
-  saveSync(r: TemplateSyncRecord): void {
+  async saveSync(r: TemplateSyncRecord): Promise<void> {
     this.saveSyncStatement().run(
       r.channelId,
       r.fingerprint,

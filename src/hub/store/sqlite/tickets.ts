@@ -1,7 +1,7 @@
 /** Tickets: numbered from 1 in creation order across the hub. */
-import type { Ticket } from '../../../shared/domain';
-import type { SqliteDb } from './db';
-import { once } from '../../../node-shared/prepared';
+import type { Ticket } from '../../../shared/domain.js';
+import type { SqliteDb } from './db.js';
+import { once } from '../../../node-shared/prepared.js';
 import type { TicketRepository } from '../ports/tickets.js';
 
 export class SqliteTicketRepository implements TicketRepository {
@@ -22,17 +22,17 @@ export class SqliteTicketRepository implements TicketRepository {
 
   constructor(private readonly db: SqliteDb) {}
 
-  create(id: string, subject: string, at: number): Ticket {
+  async create(id: string, subject: string, at: number): Promise<Ticket> {
     const next = (this.nextNumberStatement().get()?.n ?? 0) + 1;
     this.insertStatement().run(id, next, subject, at);
     return { id, number: next, subject, createdAt: at };
   }
 
-  setSubject(id: string, subject: string): void {
+  async setSubject(id: string, subject: string): Promise<void> {
     this.setSubjectStatement().run(subject, id);
   }
 
-  listUnconvertedOpen(channelId: string, limit: number): string[] {
+  async listUnconvertedOpen(channelId: string, limit: number): Promise<string[]> {
     return this.unconvertedStatement()
       .all(channelId, limit)
       .map((row) => row.id);

@@ -3,7 +3,7 @@
  * UTC; ids are text (UUIDv7 for hub-made rows). Never edit a landed
  * migration: add the next numbered file instead.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 1;
 

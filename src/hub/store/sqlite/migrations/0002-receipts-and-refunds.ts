@@ -4,7 +4,7 @@
  * send result named their message, and which message a credit entry was for
  * (so a failed template's charge can be refunded once).
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 2;
 

@@ -4,7 +4,7 @@
  * conversations, credentials and credits, so a restore brings all of it back; `deleted_at` stays for
  * channels deleted before the trash existed, which are gone for good.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 3;
 

@@ -5,7 +5,7 @@
  * status derived from them, kept so a restart does not forget a failing
  * channel and every Channel read carries its summary without recomputing.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 4;
 

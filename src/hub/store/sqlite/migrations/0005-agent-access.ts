@@ -2,7 +2,7 @@
  * Agent access (issue 12): temporary passwords the agent must replace, and
  * single-use invitation links. Only token hashes are stored, like sessions.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 5;
 

@@ -3,7 +3,7 @@
  * body, Meta's id and rejection reason on each template, and one row per
  * channel recording the last sync with its WhatsApp Business Account.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 6;
 

@@ -12,7 +12,7 @@
  * objects and entries without a text are left out; an empty title becomes the
  * start of the text.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 7;
 

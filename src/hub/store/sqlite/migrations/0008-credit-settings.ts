@@ -4,7 +4,7 @@
  * with), who made each ledger entry (the admin of a top-up), and the index
  * the trash list pages through. Purged contacts leave no row behind.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 8;
 

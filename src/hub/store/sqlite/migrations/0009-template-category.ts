@@ -4,7 +4,7 @@
  * review kept beside the approved one, and Meta's own re-categorisations are
  * announced a day ahead (`template_category_update`).
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 9;
 

@@ -5,7 +5,7 @@
  * counts failed tries since. `name_set_by_agent` keeps a name an agent chose
  * from being overwritten by a refresh; `notes` are the agents' notes.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 10;
 

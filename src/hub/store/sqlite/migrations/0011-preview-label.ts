@@ -3,7 +3,7 @@
  * message has no words, the preview is the hub's label of its kind ("[Image]") and the client shows
  * that kind in the agent's language. Rows written before keep their English label and no kind.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 11;
 

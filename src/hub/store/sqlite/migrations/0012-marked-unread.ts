@@ -5,7 +5,7 @@
  * from an offline device never undoes a newer one), so a marker that was moved
  * back says so: the snapshot tells a rebuilding client to take it as is.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 12;
 

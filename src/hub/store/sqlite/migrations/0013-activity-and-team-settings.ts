@@ -6,7 +6,7 @@
  * admin makes for the whole team (key → JSON value), e.g. whether replying to
  * an unassigned conversation assigns it to the replier.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 13;
 

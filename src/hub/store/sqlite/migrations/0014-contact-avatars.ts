@@ -3,7 +3,7 @@
  * into the blob store: `avatar` is its reference as clients get it (`{sha256, mimeType, size}` JSON, or
  * NULL), `avatar_source` the picture URL it came from, so a refresh naming the same URL downloads nothing.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 14;
 

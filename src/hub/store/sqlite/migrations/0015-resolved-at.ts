@@ -4,7 +4,7 @@
  * next message reopens it within the channel's reopen window counted from this, else opens a new one.
  * Conversations resolved before this migration count as resolved when they were last changed.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 15;
 

@@ -5,7 +5,7 @@
  * channel's queue, when it was last assigned, since when the customer waits
  * for an answer, and who it already passed from unanswered.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 16;
 

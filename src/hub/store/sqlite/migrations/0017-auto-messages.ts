@@ -4,7 +4,7 @@
  * message commit together, so a webhook redelivered or a hub restarted never sends one twice. `contacts.language`
  * is the customer's language as the provider gave it (Telegram language_code, LINE profile language).
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 17;
 

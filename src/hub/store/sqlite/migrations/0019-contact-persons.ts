@@ -6,7 +6,7 @@
  * `[{contactId, personId}]`), so POST /api/contacts/:id/unmerge puts them back exactly. No foreign keys:
  * purging a contact (the trash) must not be held up by its merge history.
  */
-import type { MigrationDb } from '../../../../node-shared/sqlite';
+import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
 export const version = 19;
 

@@ -1,0 +1,126 @@
+/**
+ * Transactions over the hub's one SQLite connection, for an asynchronous
+ * store. better-sqlite3 runs each statement synchronously, but a
+ * transaction now spans awaits, and another request's code may run between
+ * them. So the connection has one holder at a time: a transaction holds it
+ * from BEGIN to COMMIT, and a repository call made outside any transaction
+ * waits for it (it would otherwise read rows not yet committed, or write into
+ * someone else's transaction). The transaction is found through
+ * AsyncLocalStorage, so the code inside it never waits for itself, and two
+ * concurrent requests never join each other's transaction.
+ *
+ * A nested transaction is a SAVEPOINT: its failure undoes only its own rows.
+ * Savepoints of one transaction run one after another (SQLite keeps them as a
+ * stack).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqliteDb } from './db.js';
+
+/** A lock handed over in arrival order. */
+class Turns {
+  private tail: Promise<void> = Promise.resolve();
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** A transaction, or one of its savepoints: its own savepoints take turns (siblings never interleave). */
+interface OpenTransaction {
+  readonly names: { next: number };
+  readonly savepoints: Turns;
+  /**
+   * Ended (committed, rolled back, released): work started inside it and still running afterwards (a
+   * send the change queued) inherits its context, and must then count as outside any transaction.
+   */
+  done: boolean;
+}
+
+export class SqliteTransactions {
+  private readonly current = new AsyncLocalStorage<OpenTransaction>();
+  private readonly connection = new Turns();
+
+  constructor(private readonly db: SqliteDb) {}
+
+  get inTransaction(): boolean {
+    return this.open() !== undefined;
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const open = this.open();
+    if (open) return await open.savepoints.run(() => this.savepoint(open, fn));
+    return await this.connection.run(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      const top: OpenTransaction = { names: { next: 1 }, savepoints: new Turns(), done: false };
+      try {
+        const result = await this.current.run(top, fn);
+        top.done = true;
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        top.done = true;
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /** Runs fn holding the connection: at once inside a transaction, otherwise after the one running. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.open()) return await fn();
+    return await this.connection.run(fn);
+  }
+
+  private open(): OpenTransaction | undefined {
+    const open = this.current.getStore();
+    return open && !open.done ? open : undefined;
+  }
+
+  /**
+   * The repository with every method run through `exclusive`. Its own calls to its other methods
+   * (`this.x()`) go to the repository itself, so they never wait for the call they are part of.
+   * `unguarded` methods are returned as they are: ones that start transactions of their own (which would
+   * wait forever for the connection their own call holds) and take the connection themselves where needed.
+   */
+  guard<R extends object>(repository: R, unguarded: readonly (keyof R)[] = []): R {
+    const wrapped = new Map<PropertyKey, unknown>();
+    return new Proxy(repository, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function' || (unguarded as readonly PropertyKey[]).includes(key)) return value;
+        let fn = wrapped.get(key);
+        if (fn === undefined) {
+          const method = value as (...args: unknown[]) => unknown;
+          fn = (...args: unknown[]) => this.exclusive(async () => await method.apply(target, args));
+          wrapped.set(key, fn);
+        }
+        return fn;
+      },
+    });
+  }
+
+  private async savepoint<T>(open: OpenTransaction, fn: () => Promise<T>): Promise<T> {
+    const name = `sp${open.names.next++}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    const frame: OpenTransaction = { names: open.names, savepoints: new Turns(), done: false };
+    try {
+      const result = await this.current.run(frame, fn);
+      frame.done = true;
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      frame.done = true;
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+}
