@@ -15,6 +15,7 @@ import type { AutoMessageRepository } from './ports/auto-messages.js';
 import type { CannedReplyRepository } from './ports/canned-replies.js';
 import type { ChannelHealthRepository } from './ports/channel-health.js';
 import type { ChannelRepository } from './ports/channels.js';
+import type { WorkClaimRepository } from './ports/claims.js';
 import type { ContactRepository } from './ports/contacts.js';
 import type { ContactTrashRepository } from './ports/contact-trash.js';
 import type { ConversationRepository } from './ports/conversations.js';
@@ -28,6 +29,9 @@ import type { RoutingRepository } from './ports/routing.js';
 import type { SessionRepository } from './ports/sessions.js';
 import type { TemplateRepository } from './ports/templates.js';
 import type { TicketRepository } from './ports/tickets.js';
+import type { LoginThrottleRepository } from './ports/login-throttle.js';
+import type { AssignmentTurnRepository } from './ports/assignment-turns.js';
+import type { LeaseRepository } from './ports/leases.js';
 
 export interface Store {
   /** Which implementation: the embedded SQLite file, or a shared Postgres (docs/scaling.md). */
@@ -57,7 +61,20 @@ export interface Store {
   readonly routing: RoutingRepository;
   /** Auto-replies and greetings a conversation has had, once each (services/auto-messages.ts). */
   readonly autoMessages: AutoMessageRepository;
+  /** The sign-in throttle's counts, shared by every node (services/login-throttle.ts). */
+  readonly loginThrottle: LoginThrottleRepository;
+  /** The round-robin position of automatic assignment per channel (services/routing/router.ts). */
+  readonly assignmentTurns: AssignmentTurnRepository;
+  /** Leases on sends and media downloads, so several nodes do each once (ports/claims.ts). */
+  readonly claims: WorkClaimRepository;
+  /** Work done by one node at a time (docs/scaling.md, "Work done by one node"). */
+  readonly leases: LeaseRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Postgres only: NOTIFY on the current transaction (sent at its commit, never if it rolls back) or at
+   * once outside one; how the hub's nodes tell each other (src/hub/cluster/, docs/scaling.md).
+   */
+  readonly notify?: (channel: string, payload: string) => Promise<void>;
   close(): Promise<void>;
 }

@@ -31,6 +31,9 @@ import { AppError } from '../../../shared/errors.js';
 import { refuseStart } from '../../startup-failure.js';
 import * as p0001 from './migrations/0001-initial.js';
 import * as p0002 from './migrations/0002-blobs.js';
+import * as p0005 from './migrations/0005-work-claims.js';
+import * as p0003 from './migrations/0003-shared-node-state.js';
+import * as p0004 from './migrations/0004-leases.js';
 
 export interface PgDb {
   /** On the current transaction's client when inside `transaction`, otherwise on any pooled client. */
@@ -66,7 +69,7 @@ export interface PgMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001, p0002];
+export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001, p0002, p0003, p0004, p0005];
 
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;

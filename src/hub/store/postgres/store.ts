@@ -28,6 +28,10 @@ import { PostgresSessionRepository } from './sessions.js';
 import { PostgresTeamSettingsRepository } from './team-settings.js';
 import { PostgresTemplateRepository } from './templates.js';
 import { PostgresTicketRepository } from './tickets.js';
+import { PostgresLoginThrottleRepository } from './login-throttle.js';
+import { PostgresAssignmentTurnRepository } from './assignment-turns.js';
+import { PostgresWorkClaimRepository } from './claims.js';
+import { PostgresLeaseRepository } from './leases.js';
 
 type Repositories = Omit<Store, 'kind' | 'transaction' | 'close'>;
 
@@ -56,6 +60,10 @@ function repositories(db: PgDb): Repositories {
     reachability: new PostgresReachabilityRepository(db),
     routing: new PostgresRoutingRepository(db),
     autoMessages: new PostgresAutoMessageRepository(db),
+    loginThrottle: new PostgresLoginThrottleRepository(db),
+    assignmentTurns: new PostgresAssignmentTurnRepository(db),
+    claims: new PostgresWorkClaimRepository(db),
+    leases: new PostgresLeaseRepository(db),
   };
 }
 
@@ -70,6 +78,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
       kind: 'postgres',
       ...repos,
       transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(fn),
+      notify: async (channel, payload) => void (await db.query('SELECT pg_notify($1, $2)', [channel, payload])),
       close: () => db.close(),
     };
     return store;

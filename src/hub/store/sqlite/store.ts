@@ -27,8 +27,12 @@ import { SqliteRoutingRepository } from './routing.js';
 import { SqliteSessionRepository } from './sessions.js';
 import { SqliteTemplateRepository } from './templates.js';
 import { SqliteTicketRepository } from './tickets.js';
+import { SqliteLoginThrottleRepository } from './login-throttle.js';
+import { SqliteAssignmentTurnRepository } from './assignment-turns.js';
+import { SqliteLeaseRepository } from './leases.js';
 import type { Store } from '../store.js';
 import { SqliteTransactions } from './transactions.js';
+import { SqliteWorkClaimRepository } from './claims.js';
 
 const DATABASE_FILE = 'hub.sqlite';
 
@@ -66,6 +70,10 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     reachability: g(new SqliteReachabilityRepository(db)),
     routing: g(new SqliteRoutingRepository(db)),
     autoMessages: g(new SqliteAutoMessageRepository(db)),
+    loginThrottle: g(new SqliteLoginThrottleRepository(db)),
+    assignmentTurns: g(new SqliteAssignmentTurnRepository(db)),
+    claims: new SqliteWorkClaimRepository(),
+    leases: g(new SqliteLeaseRepository(db)),
     kind: 'sqlite',
     transaction: async <T>(fn: () => Promise<T>): Promise<T> => await tx.transaction(fn),
     close: async () =>
