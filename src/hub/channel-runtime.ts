@@ -16,9 +16,11 @@ import { ChannelHealthChecker, type HealthCheckPolicy } from './services/channel
 import { AvatarDownloader } from './services/contact-avatars.js';
 import { ContactProfileFetcher, type ProfilePolicy } from './services/contact-profiles.js';
 import type { SendOutcome } from './services/channel-health.js';
+import { NODE_ID } from './cluster/node-id.js';
 import { ProviderDispatcher, type RetryPolicy } from './services/dispatcher.js';
 import { MediaFetcher, type MediaRetryPolicy } from './services/media-fetcher.js';
 import { ProviderLinks } from './services/provider-links.js';
+import { LeaseKeeper, type LeasePolicy } from './services/lease-keeper.js';
 import { TemplateRefresh } from './services/template-refresh.js';
 
 export interface ChannelRuntimeOptions {
@@ -33,6 +35,10 @@ export interface ChannelRuntimeOptions {
   readonly healthCheck?: HealthCheckPolicy;
   /** Retries and refresh age of contact profile lookups (tests shorten the retries). */
   readonly profilePolicy?: ProfilePolicy;
+  /** This process's node id (NODE_ID); two hubs in one test process name themselves apart. */
+  readonly nodeId?: string;
+  /** Leases on work done by one node (Telegram polling, WeChat tokens, periodic checks; tests shorten them). */
+  readonly leasePolicy?: LeasePolicy;
 }
 
 const ROTATED_CREDENTIALS = /^\/api\/channels\/([^/?]+)\/credentials(?:\?|$)/;
@@ -45,12 +51,25 @@ export class ChannelRuntime {
   readonly templateRefresh: TemplateRefresh;
   readonly health: ChannelHealthChecker;
   readonly profiles: ContactProfileFetcher;
+  /** Work this node does alone while it holds its lease (docs/scaling.md, "Work done by one node"). */
+  readonly leases: LeaseKeeper;
 
   constructor(
     private readonly hub: HubRuntime,
     options: ChannelRuntimeOptions = {},
   ) {
     const { services, log, now } = hub;
+    // Several nodes share a Postgres store: work done by one node is leased (docs/scaling.md).
+    const shared = hub.store.kind === 'postgres';
+    const nodeId = options.nodeId ?? NODE_ID;
+    this.leases = new LeaseKeeper({
+      repository: hub.store.leases,
+      nodeId,
+      now,
+      shared,
+      ...(options.leasePolicy ? { policy: options.leasePolicy } : {}),
+      onError: (name, err) => log.warn({ err, lease: name }, 'lease not renewed; its work stops on this node'),
+    });
     this.contexts = new AdapterContexts(options.fetch ?? fetch, now);
     this.templateRefresh = new TemplateRefresh(services.templateSync, log, options.templateRefreshTickMs);
     this.dispatcher = new ProviderDispatcher({
@@ -78,6 +97,7 @@ export class ChannelRuntime {
       ingest: async (channelId, events) => void (await this.ingest(channelId, events)),
       contexts: this.contexts,
       log,
+      leases: this.leases,
       ...(options.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: options.pollTimeoutSeconds }),
     });
     this.profiles = new ContactProfileFetcher({
@@ -181,6 +201,7 @@ export class ChannelRuntime {
     const resumed = await this.dispatcher.resumeQueued();
     if (resumed > 0) this.hub.log.info({ resumed }, 'resuming queued outbound messages');
     this.media.start();
+    this.leases.start();
     await this.links.start();
     this.templateRefresh.start();
     await this.health.start();
@@ -191,6 +212,8 @@ export class ChannelRuntime {
   async stop(): Promise<void> {
     await this.templateRefresh.stop();
     await this.links.stop();
+    // Released, so another node takes the bots and periodic work at once (a dead node's wait out their TTL).
+    await this.leases.stop();
     await this.media.stop();
     await this.dispatcher.stop();
     await this.health.stop();

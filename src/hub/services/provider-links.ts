@@ -10,6 +10,10 @@
  * registers it again. Channels are reconciled against the store: right
  * after an admin changes channels (`reconcile()`), and on a slow timer as a
  * backstop.
+ *
+ * Several nodes on one Postgres (docs/scaling.md, "Work done by one node"): two getUpdates callers conflict,
+ * so a node polls a bot only while it holds the lease `telegram-poll:<channelId>` (`leases`), and stops at
+ * once when it loses it. The confirmed offset is kept with the lease, so the next holder continues from it.
  */
 import type { Logger } from 'pino';
 import type { ChannelKind } from '../../shared/domain.js';
@@ -18,6 +22,7 @@ import { TelegramCredentials } from '../channels/telegram/credentials.js';
 import { TelegramPoller } from '../channels/telegram/poller.js';
 import type { ChannelAdapter, InboundEvent } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
+import type { LeaseKeeper } from './lease-keeper.js';
 
 export interface LinkedChannel {
   readonly id: string;
@@ -36,12 +41,21 @@ export interface ProviderLinksDeps {
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly pollTimeoutSeconds?: number;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** One poller per bot across the nodes (absent or not shared: this node polls every bot). */
+  readonly leases?: LeaseKeeper;
+}
+
+/** The lease a node holds while it long-polls a Telegram bot; its value is the confirmed getUpdates offset. */
+export function telegramPollLease(channelId: string): string {
+  return `telegram-poll:${channelId}`;
 }
 
 const DEFAULT_RECONCILE_MS = 30_000;
 
 export class ProviderLinks {
   private readonly pollers = new Map<string, TelegramPoller>();
+  /** Channels whose poller is being created (a lease renewal may ask again meanwhile). */
+  private readonly starting = new Set<string>();
   private readonly registered = new Set<string>();
   private readonly registering = new Set<Promise<void>>();
   /** Connected channels and their kinds (a disconnect needs the adapter). */
@@ -81,6 +95,7 @@ export class ProviderLinks {
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
+    await this.deps.leases?.drop(telegramPollLease(channelId));
     this.deps.contexts.forget(channelId);
     await this.reconcile();
   }
@@ -111,6 +126,7 @@ export class ProviderLinks {
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
+    await this.deps.leases?.drop(telegramPollLease(channelId));
     if (wasRegistered) await this.unregister(channel);
     this.deps.contexts.forget(channelId);
   }
@@ -155,7 +171,40 @@ export class ProviderLinks {
   }
 
   private async poll(channelId: string): Promise<void> {
-    if (this.pollers.has(channelId)) return;
+    const leases = this.deps.leases;
+    if (!leases?.shared) return await this.startPoller(channelId, null);
+    // Polled while this node holds the bot's lease: started when taken (told at every renewal, so a poller
+    // that stopped itself starts again), stopped at once when lost.
+    const lease = telegramPollLease(channelId);
+    await leases.want(lease, async (held) => {
+      if (!held) return await this.stopPoller(channelId);
+      await this.startPoller(channelId, leases);
+    });
+  }
+
+  private async stopPoller(channelId: string): Promise<void> {
+    const poller = this.pollers.get(channelId);
+    this.pollers.delete(channelId);
+    await poller?.stop();
+    if (poller) this.deps.log.info({ channelId }, 'telegram long polling stopped (another node holds the bot)');
+  }
+
+  /** With `leases`: continues from the offset the bot's previous holder kept, and keeps its own there. */
+  private async startPoller(channelId: string, leases: LeaseKeeper | null): Promise<void> {
+    if (this.stopped || this.pollers.get(channelId)?.running || this.starting.has(channelId)) return;
+    this.starting.add(channelId);
+    try {
+      await this.createPoller(channelId, leases);
+    } finally {
+      this.starting.delete(channelId);
+    }
+  }
+
+  private async createPoller(channelId: string, leases: LeaseKeeper | null): Promise<void> {
+    const lease = telegramPollLease(channelId);
+    const kept = leases ? Number(await leases.valueOf(lease)) : NaN;
+    const initialOffset = Number.isSafeInteger(kept) && kept > 0 ? kept : null;
+    if (this.stopped || this.pollers.get(channelId)?.running) return;
     const credentials = TelegramCredentials.safeParse(await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
       this.deps.log.error({ channelId }, 'telegram credentials do not parse; not polling');
@@ -165,6 +214,8 @@ export class ProviderLinks {
       credentials: credentials.data,
       fetch: this.deps.contexts.contextFor(channelId).fetch,
       onEvents: async (events) => await this.deps.ingest(channelId, events),
+      initialOffset,
+      ...(leases ? { onOffset: async (offset: number) => await leases.setValue(lease, String(offset)) } : {}),
       logger: { warn: (details, message) => this.deps.log.warn({ channelId, ...details }, message) },
       ...(this.deps.pollTimeoutSeconds === undefined ? {} : { pollTimeoutSeconds: this.deps.pollTimeoutSeconds }),
     });

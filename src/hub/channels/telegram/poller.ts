@@ -51,6 +51,13 @@ export interface TelegramPollerOptions {
   readonly pollTimeoutSeconds?: number;
   readonly firstRetryMs?: number;
   readonly maxRetryMs?: number;
+  /** Where to start: the offset the previous poller of this bot confirmed up to (another node, a lease hand-over). */
+  readonly initialOffset?: number | null;
+  /**
+   * Keeps the offset once an update is stored, so the next poller (another node) continues from it; false
+   * means this poller must stop (its node lost the bot's lease), and it does, polling nothing more.
+   */
+  readonly onOffset?: (offset: number) => Promise<boolean>;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -77,6 +84,7 @@ export class TelegramPoller {
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly options: TelegramPollerOptions) {
+    this.offset = options.initialOffset ?? null;
     this.logger = options.logger ?? NO_LOGGER;
     this.backoff = {
       baseMs: options.firstRetryMs ?? FIRST_RETRY_MS,
@@ -134,7 +142,13 @@ export class TelegramPoller {
     if (signal.aborted) return 0;
     if (!result.ok) return this.afterFailure(result.failure, signal);
     for (const raw of result.result) {
+      if (signal.aborted) return 0;
+      const before = this.offset;
       if (!(await this.deliver(raw))) return this.nextRetryDelay();
+      if (this.offset !== before && this.offset !== null && !(await this.keepOffset(this.offset))) {
+        this.controller?.abort();
+        return 0;
+      }
     }
     this.failures = 0;
     return 0;
@@ -173,6 +187,17 @@ export class TelegramPoller {
     }
     this.offset = update.data.update_id + 1;
     return true;
+  }
+
+  /** False when the offset could not be kept because this node no longer holds the bot (stop polling). */
+  private async keepOffset(offset: number): Promise<boolean> {
+    if (!this.options.onOffset) return true;
+    try {
+      return await this.options.onOffset(offset);
+    } catch (err) {
+      this.logger.warn({ offset, error: String(err) }, 'telegram offset not kept; stopping this poller');
+      return false;
+    }
   }
 
   private async afterFailure(failure: ProviderFailure, signal: AbortSignal): Promise<number> {
