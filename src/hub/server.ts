@@ -207,7 +207,8 @@ async function housekeeping(services: HubServices, log: Logger): Promise<void> {
   try {
     const removed = await services.sync.compactByAge();
     const sessions = await services.auth.purgeExpiredSessions();
-    log.info({ eventsRemoved: removed, sessionsRemoved: sessions }, 'housekeeping');
+    const throttleKeys = await services.auth.purgeLoginThrottle();
+    log.info({ eventsRemoved: removed, sessionsRemoved: sessions, throttleKeysRemoved: throttleKeys }, 'housekeeping');
   } catch (error) {
     log.error({ err: error }, 'housekeeping failed');
   }

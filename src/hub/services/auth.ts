@@ -44,20 +44,20 @@ export class AuthService {
     private readonly ctx: HubContext,
     private readonly agents: AgentService,
   ) {
-    this.throttle = new LoginThrottler(ctx.config.loginThrottle, ctx.now);
+    this.throttle = new LoginThrottler(ctx.store, ctx.config.loginThrottle, ctx.now);
   }
 
   async login(raw: unknown, clientAddress: string): Promise<LoginResponse> {
     const req = parseOrThrow(LoginRequest, raw);
     // Reserved before the (asynchronous) hash, so parallel guesses cannot all pass the check.
-    this.throttle.begin(req.email, clientAddress);
+    await this.throttle.begin(req.email, clientAddress);
     const found = await this.ctx.store.agents.findCredentialsByEmail(req.email);
     const matches = await verifyPassword(req.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!found || !matches) {
       this.ctx.log.warn({ email: req.email, clientAddress }, 'failed sign-in');
       throw new AppError('INVALID_CREDENTIALS');
     }
-    this.throttle.recordSuccess(req.email, clientAddress);
+    await this.throttle.recordSuccess(req.email, clientAddress);
     if (!found.agent.active) throw new AppError('AGENT_INACTIVE');
     return await this.openSession(
       found.agent,
@@ -150,14 +150,14 @@ export class AuthService {
   async changePassword(actor: Actor, raw: unknown, clientAddress: string): Promise<void> {
     const req = parseOrThrow(ChangePasswordRequest, raw);
     const { email } = actor.agent;
-    this.throttle.begin(email, clientAddress);
+    await this.throttle.begin(email, clientAddress);
     const found = await this.ctx.store.agents.findCredentialsByEmail(email);
     const matches = await verifyPassword(req.currentPassword, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!found || !matches) {
       this.ctx.log.warn({ email, clientAddress }, 'failed password change: wrong current password');
       throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
     }
-    this.throttle.recordSuccess(email, clientAddress);
+    await this.throttle.recordSuccess(email, clientAddress);
     await this.agents.replaceOwnPassword(actor, await hashPassword(req.newPassword));
   }
 
@@ -190,5 +190,10 @@ export class AuthService {
 
   async purgeExpiredSessions(): Promise<number> {
     return await this.ctx.store.sessions.deleteExpired(this.ctx.now());
+  }
+
+  /** Housekeeping: forgets sign-in throttle keys nobody has tried for a day. */
+  async purgeLoginThrottle(): Promise<number> {
+    return await this.throttle.purge();
   }
 }

@@ -4,23 +4,20 @@
  * counts when it starts, before the password hash (asynchronous, tens of
  * milliseconds): counting when it ends let 200 parallel guesses all pass the
  * check before the first failure was recorded. A success clears the count.
- * Kept in memory: a restart forgets it, which only helps a legitimate user.
+ * Kept in the store (store/ports/login-throttle.ts), so every hub node counts
+ * the same attempts (docs/scaling.md); housekeeping forgets keys a day after
+ * their last attempt, as a restart used to.
  */
 import { AppError } from '../../shared/errors.js';
 import type { LoginThrottle } from '../config.js';
+import type { Store } from '../store/store.js';
 
-interface Entry {
-  /** Attempts started since the last success, finished or not. */
-  attempts: number;
-  blockedUntil: number;
-}
-
-const MAX_ENTRIES = 10_000;
+/** Keys untouched this long (and no longer blocked) are forgotten by housekeeping. */
+export const THROTTLE_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export class LoginThrottler {
-  private readonly entries = new Map<string, Entry>();
-
   constructor(
+    private readonly store: Store,
     private readonly rules: LoginThrottle,
     private readonly now: () => number,
   ) {}
@@ -32,32 +29,24 @@ export class LoginThrottler {
   /**
    * Reserves an attempt, counted as failed until `recordSuccess` says otherwise.
    * Throws TOO_MANY_ATTEMPTS (with `retryAfterMs`) while the caller must wait.
-   * Synchronous: no other attempt can slip in between the check and the count.
+   * One atomic statement: no other attempt, on this node or another, can slip
+   * in between the check and the count.
    */
-  begin(email: string, address: string): void {
-    const key = this.key(email, address);
+  async begin(email: string, address: string): Promise<void> {
     const now = this.now();
-    const entry = this.entries.get(key) ?? { attempts: 0, blockedUntil: 0 };
-    if (entry.blockedUntil > now) {
-      throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAfterMs: entry.blockedUntil - now });
+    const check = await this.store.loginThrottle.begin(this.key(email, address), now, this.rules);
+    if (!check.allowed) {
+      throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAfterMs: Math.max(1, check.blockedUntil - now) });
     }
-    entry.attempts += 1;
-    const over = entry.attempts - this.rules.freeAttempts;
-    if (over >= 0) entry.blockedUntil = now + Math.min(this.rules.maxDelayMs, this.rules.baseDelayMs * 2 ** over);
-    this.remember(key, entry);
   }
 
-  recordSuccess(email: string, address: string): void {
-    this.entries.delete(this.key(email, address));
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await this.store.loginThrottle.clear(this.key(email, address));
   }
 
-  /** Most recently used last, so the oldest entry is the one forgotten when the map is full. */
-  private remember(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+  /** Housekeeping: forgets keys last attempted a day ago; how many. */
+  async purge(): Promise<number> {
+    const now = this.now();
+    return await this.store.loginThrottle.purge(now - THROTTLE_MEMORY_MS, now);
   }
 }

@@ -41,8 +41,6 @@ function sameState(a: RoutingState, b: RoutingState): boolean {
 }
 
 export class Router implements ConversationRoutingHook {
-  /** The last `assigned_at` given: each later one is greater, so ties go round even within a millisecond. */
-  private lastAssignedAt: number | null = null;
   private kickScheduled = false;
   private stopped = false;
 
@@ -120,8 +118,9 @@ export class Router implements ConversationRoutingHook {
       queuedAt: after.assigneeId === null && after.status === 'open' ? (after.queuedAt ?? null) : null,
       assignedAt:
         // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
+        // Stamps grow per channel on every node (store/ports/assignment-turns.ts): ties go round even within a ms.
         after.assigneeId !== null && (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
-          ? await this.assignmentStamp(now)
+          ? await this.ctx.store.assignmentTurns.next(after.channelId, now)
           : current.assignedAt,
     };
     const answered =
@@ -133,12 +132,6 @@ export class Router implements ConversationRoutingHook {
       next = { ...next, awaitingSince: null, passCount: 0, passedAgentIds: [] };
     if (!sameState(current, next) || (await routing.stateOf(after.id)) === null) await routing.save(next);
     return { ...after, queuedAt: next.queuedAt, passCount: next.passCount };
-  }
-
-  private async assignmentStamp(now: number): Promise<number> {
-    const last = this.lastAssignedAt ?? (await this.ctx.store.routing.maxAssignedAt());
-    this.lastAssignedAt = Math.max(now, last + 1);
-    return this.lastAssignedAt;
   }
 
   async saved(scope: WriteScope, before: Conversation | null, after: Conversation): Promise<void> {
