@@ -17,7 +17,10 @@ import { HTTP_SERVER_OPTIONS, registerHttp } from './http/http-app.js';
 import type { AdapterLookup } from './services/channels.js';
 import { createServices, type HubServices } from './services/hub-services.js';
 import { SignalBus } from './services/signals.js';
-import { Writer } from './services/writer.js';
+import { LeaseKeeper } from './services/lease-keeper.js';
+import { NODE_ID } from './cluster/node-id.js';
+import { Writer, type WriterOptions } from './services/writer.js';
+import { LogTailer } from './cluster/log-tailer.js';
 import { attachSocketServer, type SocketServer } from './socket/socket-server.js';
 import type { BlobStore } from './store/ports/blobs.js';
 import { reportCorruptRowsTo } from './store/json-column.js';
@@ -35,6 +38,11 @@ export interface HubOptions {
   readonly logger?: Logger;
   /** Parts plugged in (the CLI passes PROVIDER_EXTENSIONS, plus DEMO_EXTENSION with --demo); none by default. */
   readonly extensions?: readonly HubExtension[];
+  /**
+   * Benchmark knob, internal: the writer's group commit (services/writer.ts). `npm run bench` runs the
+   * hub ingest once with `{ maxBatch: 1 }` (one transaction per webhook, as before the group commit).
+   */
+  readonly writer?: WriterOptions;
 }
 
 export interface Hub extends HubRuntime {
@@ -87,6 +95,10 @@ class SwitchboardHub implements Hub {
   private timer: NodeJS.Timeout | null = null;
   private snoozeTimer: NodeJS.Timeout | null = null;
   private routingTimer: NodeJS.Timeout | null = null;
+  /** Periodic work runs on the one node holding its lease `timer:<name>`; on SQLite always this one. */
+  private readonly leases: LeaseKeeper;
+  /** On Postgres: live events and signals from every node (cluster/log-tailer.ts). */
+  private readonly tailer: LogTailer | null;
   private state: 'new' | 'started' | 'stopped' = 'new';
 
   constructor(options: HubOptions, log: Logger, storage: HubStorage) {
@@ -95,12 +107,26 @@ class SwitchboardHub implements Hub {
     this.log = log;
     this.store = storage.store;
     this.blobs = storage.blobs;
+    this.leases = new LeaseKeeper({
+      repository: this.store.leases,
+      nodeId: NODE_ID,
+      now: this.now,
+      shared: this.store.kind === 'postgres',
+      onError: (name, err) => this.log.warn({ err, lease: name }, 'lease not renewed; its work stops on this node'),
+    });
     const bus = new SignalBus((err, signal) => this.log.error({ err, signal: signal.type }, 'signal listener failed'));
+    const url = this.config.databaseUrl;
+    this.tailer =
+      this.store.kind === 'postgres' && url ? new LogTailer({ url, store: this.store, bus, log: this.log }) : null;
     this.services = createServices(
       {
         store: this.store,
         // One transaction at a time on SQLite's one connection; a few at once on a Postgres pool.
-        writer: new Writer(this.store, bus, this.now, { concurrency: this.store.kind === 'postgres' ? 4 : 1 }),
+        writer: new Writer(this.store, bus, this.now, {
+          concurrency: this.store.kind === 'postgres' ? 4 : 1,
+          ...(this.tailer ? { relay: this.tailer } : {}),
+          ...options.writer,
+        }),
         bus,
         now: this.now,
         log: this.log,
@@ -131,6 +157,7 @@ class SwitchboardHub implements Hub {
     if (this.state !== 'new') throw new AppError('CONFLICT', 'the hub was already started');
     this.state = 'started';
     for (const extension of this.extensions) await extension.register?.(this);
+    await this.tailer?.start();
     await ensureAdmin(this.services, this.store, this.config);
     // Before any socket: agents the store still had online lost their sockets with the hub (docs/hub.md, "Routing").
     await this.services.presence.settleAfterRestart((await this.store.agents.list()).map((a) => a.id));
@@ -144,23 +171,32 @@ class SwitchboardHub implements Hub {
     const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? '127.0.0.1' : this.config.host;
     this.address = `http://${host}:${port}`;
     for (const extension of this.extensions) await extension.start?.(this);
-    this.timer = setInterval(async () => await housekeeping(this.services, this.log), HOUSEKEEPING_INTERVAL_MS);
+    this.leases.start();
+    this.timer = setInterval(
+      async () => await this.onOneNode('housekeeping', () => housekeeping(this.services, this.log)),
+      HOUSEKEEPING_INTERVAL_MS,
+    );
     this.timer.unref();
     // Snoozes that ended while the hub was down wake at start; then every interval (the clock is injected).
-    await wakeSnoozed(this.services, this.log);
+    await this.onOneNode('snooze', () => wakeSnoozed(this.services, this.log));
     this.snoozeTimer = setInterval(
-      async () => await wakeSnoozed(this.services, this.log),
+      async () => await this.onOneNode('snooze', () => wakeSnoozed(this.services, this.log)),
       this.config.snoozeCheckIntervalMs,
     );
     this.snoozeTimer.unref();
     // Routing's time rules run on the hub's clock: at start (what came due while it was down), then every interval.
-    await routingTick(this.services, this.log);
+    await this.onOneNode('routing', () => routingTick(this.services, this.log));
     this.routingTimer = setInterval(
-      async () => await routingTick(this.services, this.log),
+      async () => await this.onOneNode('routing', () => routingTick(this.services, this.log)),
       this.config.routingCheckIntervalMs,
     );
     this.routingTimer.unref();
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
+  }
+
+  /** Runs a periodic job if this node holds its lease `timer:<name>` (docs/scaling.md, "Work done by one node"). */
+  private async onOneNode(name: string, job: () => Promise<void>): Promise<void> {
+    if (await this.leases.holdNow(`timer:${name}`)) await job();
   }
 
   /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent. */
@@ -172,9 +208,11 @@ class SwitchboardHub implements Hub {
     if (this.snoozeTimer) clearInterval(this.snoozeTimer);
     if (this.routingTimer) clearInterval(this.routingTimer);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
+    await this.tailer?.stop();
     await this.socket.close();
     await this.app.close();
     this.services.routing.stop();
+    await this.leases.stop();
     await this.blobs.close();
     await this.store.close();
     this.log.info('hub stopped');

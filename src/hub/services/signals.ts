@@ -26,7 +26,14 @@ export type HubSignal =
   /** The log lost old events: connected clients should check their cursor. */
   | { readonly type: 'log-compacted'; readonly floorSeq: number }
   /** A channel's health changed (services/channel-health.ts): pushed to admins only, never logged. */
-  | { readonly type: 'channel-health'; readonly health: ChannelHealth };
+  | { readonly type: 'channel-health'; readonly health: ChannelHealth }
+  /** An agent types in a conversation: told to the channel's room and admins, but the socket it came from. */
+  | {
+      readonly type: 'typing';
+      readonly channelId: string;
+      readonly notice: { readonly conversationId: string; readonly agentId: string; readonly isTyping: boolean };
+      readonly exceptSocketId: string;
+    };
 
 /** A listener may be asynchronous; its failure is reported the same way. */
 export type SignalListener = (signal: HubSignal) => void | Promise<void>;

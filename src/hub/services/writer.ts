@@ -56,7 +56,18 @@ interface Job {
   appended?: HubEvent[];
 }
 
+/**
+ * A hub on several nodes (Postgres, src/hub/cluster/): each write's signals, the seq of its last event and
+ * its late signals are announced inside the transaction (NOTIFY, sent at commit, in this order), and every
+ * node, this one included, publishes them from the log and the notifications instead of the writer.
+ */
+export interface WriteRelay {
+  announce(signals: readonly HubSignal[], lastSeq: number | null, lateSignals: readonly HubSignal[]): Promise<void>;
+}
+
 export interface WriterOptions {
+  /** Publishes through the cluster instead of the local bus (docs/scaling.md, "Live events across nodes"). */
+  readonly relay?: WriteRelay;
   /** The most writes one transaction carries. */
   readonly maxBatch?: number;
   /** Transactions in flight at once: 1 for SQLite (one connection), more for Postgres (a pool). */
@@ -72,6 +83,7 @@ export class Writer {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly concurrency: number;
+  private readonly relay: WriteRelay | undefined;
 
   constructor(
     private readonly store: Store,
@@ -81,6 +93,7 @@ export class Writer {
   ) {
     this.maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     this.concurrency = options.concurrency ?? 1;
+    this.relay = options.relay;
   }
 
   async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
@@ -145,12 +158,13 @@ export class Writer {
         else for (const job of batch) await this.inSavepoint(job);
         const done = batch.filter((job) => job.outcome?.ok);
         const entries = done.flatMap((job) => job.pending.events);
-        if (entries.length === 0) return;
-        const appended = await this.store.events.appendMany(entries);
+        const appended = entries.length === 0 ? [] : await this.store.events.appendMany(entries);
         let at = 0;
         for (const job of done) {
           job.appended = appended.slice(at, at + job.pending.events.length);
           at += job.pending.events.length;
+          const { signals, lateSignals } = job.pending;
+          await this.relay?.announce(signals, job.appended.at(-1)?.seq ?? null, lateSignals);
         }
       });
     } catch (error) {
@@ -161,6 +175,10 @@ export class Writer {
       const outcome = job.outcome;
       if (!outcome?.ok) {
         job.reject(outcome?.error ?? new AppError('INTERNAL', 'write did not run'));
+        continue;
+      }
+      if (this.relay) {
+        job.resolve(outcome.value);
         continue;
       }
       const { signals, lateSignals } = job.pending;

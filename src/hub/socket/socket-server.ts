@@ -80,6 +80,8 @@ class HubSocketServer implements SocketServer {
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly expiry: SessionExpiry;
   private readonly viewers = new ViewerTracker();
+  /** Disconnect handlers still writing (presence): close() waits for them before the store closes. */
+  private readonly leaving = new Set<Promise<void>>();
 
   constructor(
     httpServer: HttpServer,
@@ -104,6 +106,7 @@ class HubSocketServer implements SocketServer {
     this.expiry.close();
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
+    await Promise.allSettled([...this.leaving]);
   }
 
   private sockets(): HubSocket[] {
@@ -131,13 +134,23 @@ class HubSocketServer implements SocketServer {
   private onConnection(socket: HubSocket): void {
     const ready = this.prepare(socket);
     this.listenForCommands(socket, socket.data.agentId, ready);
-    socket.on('disconnect', async () => {
+    socket.on('disconnect', () => {
+      const leaving = this.onDisconnect(socket, ready);
+      this.leaving.add(leaving);
+      void leaving.finally(() => this.leaving.delete(leaving));
+    });
+  }
+
+  private async onDisconnect(socket: HubSocket, ready: Promise<boolean>): Promise<void> {
+    try {
       await ready;
       this.expiry.forget(socket.id);
       await this.deps.services.presence.remove(socket.data.agentId, socket.id);
       const left = this.viewers.remove(socket.id);
       if (left) await this.announceViewing(left, false);
-    });
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'socket disconnect failed');
+    }
   }
 
   /** Whether the socket was set up; a socket that could not be is closed (its client reconnects). */
@@ -212,8 +225,8 @@ class HubSocketServer implements SocketServer {
         actor: check.session.actor,
         socketId: socket.id,
         relayTyping: async (channelId, notice) => {
-          await this.endEndedSessions();
-          socket.to([channelRoom(channelId), ADMINS_ROOM]).emit('typing', notice);
+          // Through the bus, so a hub on several nodes tells the sockets of every node (src/hub/cluster/).
+          this.deps.bus.publish({ type: 'typing', channelId, notice, exceptSocketId: socket.id });
         },
         setViewing: async (conversation) => {
           const agentId = socket.data.agentId;
@@ -351,6 +364,13 @@ class HubSocketServer implements SocketServer {
         // Admins see every channel's facts; agents learn only the status, with the channel (channel.upsert).
         await this.endEndedSessions();
         this.io.to(ADMINS_ROOM).emit('channel-health', signal.health);
+        return;
+      case 'typing':
+        await this.endEndedSessions();
+        this.io
+          .to([channelRoom(signal.channelId), ADMINS_ROOM])
+          .except(signal.exceptSocketId)
+          .emit('typing', signal.notice);
         return;
     }
   }
