@@ -17,10 +17,11 @@ import { AvatarDownloader } from './services/contact-avatars.js';
 import { ContactProfileFetcher, type ProfilePolicy } from './services/contact-profiles.js';
 import type { SendOutcome } from './services/channel-health.js';
 import { NODE_ID } from './cluster/node-id.js';
-import { ProviderDispatcher, type RetryPolicy } from './services/dispatcher.js';
-import { MediaFetcher, type MediaRetryPolicy } from './services/media-fetcher.js';
+import { ProviderDispatcher, type ClaimPolicy, type RetryPolicy } from './services/dispatcher.js';
+import { MediaFetcher, type MediaClaimPolicy, type MediaRetryPolicy } from './services/media-fetcher.js';
 import { ProviderLinks } from './services/provider-links.js';
 import { LeaseKeeper, type LeasePolicy } from './services/lease-keeper.js';
+import { SharedTokens } from './services/shared-tokens.js';
 import { TemplateRefresh } from './services/template-refresh.js';
 
 export interface ChannelRuntimeOptions {
@@ -35,6 +36,9 @@ export interface ChannelRuntimeOptions {
   readonly healthCheck?: HealthCheckPolicy;
   /** Retries and refresh age of contact profile lookups (tests shorten the retries). */
   readonly profilePolicy?: ProfilePolicy;
+  /** Leases on sends and downloads on Postgres (tests shorten them and move the hub clock). */
+  readonly claimPolicy?: ClaimPolicy;
+  readonly mediaClaimPolicy?: MediaClaimPolicy;
   /** This process's node id (NODE_ID); two hubs in one test process name themselves apart. */
   readonly nodeId?: string;
   /** Leases on work done by one node (Telegram polling, WeChat tokens, periodic checks; tests shorten them). */
@@ -59,7 +63,7 @@ export class ChannelRuntime {
     options: ChannelRuntimeOptions = {},
   ) {
     const { services, log, now } = hub;
-    // Several nodes share a Postgres store: work done by one node is leased (docs/scaling.md).
+    // Several nodes share a Postgres store: work done by one node is leased, each send and download claimed (docs/scaling.md).
     const shared = hub.store.kind === 'postgres';
     const nodeId = options.nodeId ?? NODE_ID;
     this.leases = new LeaseKeeper({
@@ -70,7 +74,16 @@ export class ChannelRuntime {
       ...(options.leasePolicy ? { policy: options.leasePolicy } : {}),
       onError: (name, err) => log.warn({ err, lease: name }, 'lease not renewed; its work stops on this node'),
     });
-    this.contexts = new AdapterContexts(options.fetch ?? fetch, now);
+    // On several nodes a provider token is one per channel, shared through the database (WeChat).
+    const sharedTokens = shared
+      ? new SharedTokens({
+          leases: this.leases,
+          seal: (value) => services.channels.sealSecret(value),
+          open: (sealed) => services.channels.openSecret(sealed),
+          now,
+        }).source()
+      : null;
+    this.contexts = new AdapterContexts(options.fetch ?? fetch, now, sharedTokens);
     this.templateRefresh = new TemplateRefresh(services.templateSync, log, options.templateRefreshTickMs);
     this.dispatcher = new ProviderDispatcher({
       outbound: services.outbound,
@@ -78,6 +91,16 @@ export class ChannelRuntime {
       log,
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
       onSendOutcome: async (channelId, outcome) => await this.onSendOutcome(channelId, outcome),
+      ...(shared
+        ? {
+            claims: {
+              repository: hub.store.claims,
+              nodeId,
+              now,
+              ...(options.claimPolicy ? { policy: options.claimPolicy } : {}),
+            },
+          }
+        : {}),
     });
     this.media = new MediaFetcher({
       attachments: services.attachments,
@@ -89,6 +112,15 @@ export class ChannelRuntime {
       mediaHosts: hub.config.mediaHosts,
       ...(options.mediaPolicy ? { policy: options.mediaPolicy } : {}),
       onDownloadFailed: async (channelId, reason) => await services.health.recordDownloadFailure(channelId, reason),
+      ...(shared
+        ? {
+            claims: {
+              repository: hub.store.claims,
+              nodeId,
+              ...(options.mediaClaimPolicy ? { policy: options.mediaClaimPolicy } : {}),
+            },
+          }
+        : {}),
     });
     this.links = new ProviderLinks({
       publicUrl: hub.config.publicUrl,

@@ -6,6 +6,12 @@
  * a permanent one marks it failed with our code and the provider's words.
  * The queue itself is the database: every message still 'queued' after a
  * restart is picked up again by `resumeQueued()`.
+ *
+ * On several nodes (Postgres) each send is claimed in the database first
+ * (`claims`, store/ports/claims.ts): only the oldest queued message of a
+ * conversation can be claimed, by one node at a time, under a lease; a node
+ * that dies mid-send leaves a lease that runs out, and another node's sweep
+ * picks the message up (docs/scaling.md "Sends when a node dies").
  */
 import { boundProviderId } from './inbound-bounds.js';
 import type { Logger } from 'pino';
@@ -14,6 +20,7 @@ import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import { refusedSend } from '../channels/provider-codes.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/types.js';
+import type { WorkClaimRepository } from '../store/ports/claims.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { SendOutcome } from './channel-health.js';
 import type { DeliveryUpdate } from './delivery.js';
@@ -46,7 +53,27 @@ export interface DispatcherDeps {
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
   /** Every send attempt's result, for the channel's health (services/channel-health.ts). */
   readonly onSendOutcome?: (channelId: string, outcome: SendOutcome) => Promise<void>;
+  /** Sends claimed across nodes (Postgres); without it every send is this process's alone (SQLite). */
+  readonly claims?: SendClaims;
 }
+
+export interface SendClaims {
+  readonly repository: WorkClaimRepository;
+  readonly nodeId: string;
+  readonly now: () => number;
+  readonly policy?: ClaimPolicy;
+}
+
+export interface ClaimPolicy {
+  /** How long a claim holds when its node goes silent: longer than a send's slowest answer. */
+  readonly leaseMs: number;
+  /** Wait before asking again for a message another node holds (or one behind an older queued one). */
+  readonly waitMs: number;
+  /** How often queued messages are looked for, so a dead node's sends are taken over. */
+  readonly sweepMs: number;
+}
+
+const DEFAULT_CLAIM_POLICY: ClaimPolicy = { leaseMs: 2 * 60 * 1000, waitMs: 1000, sweepMs: 15_000 };
 
 /** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
 const MEDIA_BY_URL: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['line', 'twilio']);
@@ -97,10 +124,13 @@ export class ProviderDispatcher implements OutboundDispatcher {
   private readonly running = new Set<Promise<void>>();
   private readonly policy: RetryPolicy;
   private readonly adapterOf: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  private readonly claimPolicy: ClaimPolicy;
+  private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+    this.claimPolicy = deps.claims?.policy ?? DEFAULT_CLAIM_POLICY;
     this.adapterOf = deps.adapterOf ?? getAdapter;
   }
 
@@ -114,12 +144,20 @@ export class ProviderDispatcher implements OutboundDispatcher {
   async resumeQueued(): Promise<number> {
     const ids = await this.deps.outbound.listQueuedMessageIds(5000);
     for (const id of ids) this.dispatch(id);
+    if (this.deps.claims && !this.sweepTimer && !this.stopped) {
+      // Another node's sends end up here when it dies: their leases run out and the sweep finds them queued.
+      this.sweepTimer = setInterval(() => {
+        this.resumeQueued().catch((err: unknown) => this.deps.log.error({ err }, 'looking for queued sends failed'));
+      }, this.claimPolicy.sweepMs);
+      this.sweepTimer.unref();
+    }
     return ids.length;
   }
 
   /** Stops retry timers and waits for sends already on the wire; queued messages stay queued. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const lane of this.lanes.values()) if (lane.timer) clearTimeout(lane.timer);
     await Promise.allSettled([...this.running]);
   }
@@ -178,6 +216,8 @@ export class ProviderDispatcher implements OutboundDispatcher {
   private async attempt(messageId: string): Promise<Attempt> {
     const job = await this.deps.outbound.loadForDispatch(messageId);
     if (!job || job.message.state !== 'queued') return { retryInMs: null };
+    // Held by another node, or an older message of the conversation is still queued: ask again shortly.
+    if (!(await this.claim(messageId, 0))) return { retryInMs: this.claimPolicy.waitMs };
     const attempt = (this.attempts.get(messageId) ?? 0) + 1;
     this.attempts.set(messageId, attempt);
     const result = await this.send(job);
@@ -190,6 +230,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
         providerMessageId: boundProviderId(result.providerMessageId),
         extraProviderMessageIds: result.extraProviderMessageIds?.map(boundProviderId),
       });
+      await this.release(messageId);
       return { retryInMs: null };
     }
     const { error } = result;
@@ -201,6 +242,8 @@ export class ProviderDispatcher implements OutboundDispatcher {
         { messageId, attempt, retryInMs, code: error.code, providerError: error.providerError },
         'send failed; will retry',
       );
+      // The claim holds through the wait, so no other node sends it (or a later one) before this retry.
+      await this.claim(messageId, retryInMs);
       return { retryInMs };
     }
     this.deps.log.warn(
@@ -212,7 +255,32 @@ export class ProviderDispatcher implements OutboundDispatcher {
       failureCode: error.code,
       failureReason: error.providerError,
     });
+    await this.release(messageId);
     return { retryInMs: null };
+  }
+
+  /** Claims (or renews) the send for this node; always granted without claims (one node). */
+  private async claim(messageId: string, extraMs: number): Promise<boolean> {
+    const claims = this.deps.claims;
+    if (!claims) return true;
+    const now = claims.now();
+    return await claims.repository.claimMessage(
+      messageId,
+      claims.nodeId,
+      now,
+      now + extraMs + this.claimPolicy.leaseMs,
+    );
+  }
+
+  /** The outcome is stored, so the message is no longer queued and no node claims it again; this only tidies. */
+  private async release(messageId: string): Promise<void> {
+    const claims = this.deps.claims;
+    if (!claims) return;
+    try {
+      await claims.repository.releaseMessage(messageId, claims.nodeId);
+    } catch (err) {
+      this.deps.log.warn({ err, messageId }, 'clearing a send claim failed');
+    }
   }
 
   /** Health bookkeeping must never stop a send's own outcome from being stored. */

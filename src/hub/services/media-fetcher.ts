@@ -9,6 +9,11 @@
  * Bodies are streamed to disk, never held whole: a file whose announced size
  * is over the channel's limit is refused before it is read, one that grows
  * past it is cut off; both fail at once, since a retry would get the same file.
+ *
+ * On several nodes (Postgres) a download is claimed first (`claims`,
+ * store/ports/claims.ts): one node downloads, the others skip it; a retry
+ * keeps the claim until it is due, and a node that dies leaves a lease that
+ * runs out, so another node's sweep takes the download over.
  */
 import type { Logger } from 'pino';
 import { backoffOf, retryDelay } from '../../node-shared/backoff.js';
@@ -19,6 +24,7 @@ import { getAdapter } from '../channels/registry.js';
 import { createMediaTransfer, type MediaTransfer } from '../channels/safe-fetch.js';
 import type { ChannelAdapter } from '../channels/types.js';
 import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
+import type { WorkClaimRepository } from '../store/ports/claims.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { PendingAttachment, ReadyBlob } from './attachments.js';
 
@@ -62,7 +68,20 @@ export interface MediaFetcherDeps {
   readonly transfer?: MediaTransfer;
   /** Every failed download, with the reason in words, for the channel's health. */
   readonly onDownloadFailed?: (channelId: string, reason: string) => Promise<void>;
+  /** Downloads claimed across nodes (Postgres); without it every pending download is this process's (SQLite). */
+  readonly claims?: {
+    readonly repository: WorkClaimRepository;
+    readonly nodeId: string;
+    readonly policy?: MediaClaimPolicy;
+  };
 }
+
+export interface MediaClaimPolicy {
+  /** How long a download's claim holds when its node goes silent: longer than the slowest large download. */
+  readonly leaseMs: number;
+}
+
+const DEFAULT_MEDIA_CLAIM_POLICY: MediaClaimPolicy = { leaseMs: 15 * 60 * 1000 };
 
 /**
  * The most an inbound file of this type may weigh on this channel: the
@@ -148,6 +167,9 @@ export class MediaFetcher {
         nextDue = nextDue === null ? due : Math.min(nextDue, due);
         continue;
       }
+      // Another node is downloading it (or waiting for its retry): skip it; its lease says until when.
+      const claimedAt = this.deps.now();
+      if (!(await this.claim(pending.attachmentId, claimedAt, claimedAt))) continue;
       const retryAt = await this.fetchOne(pending);
       if (retryAt !== null) nextDue = nextDue === null ? retryAt : Math.min(nextDue, retryAt);
     }
@@ -170,6 +192,7 @@ export class MediaFetcher {
       const blob = await this.download(pending);
       await this.deps.attachments.markAttachmentReady(pending.attachmentId, blob);
       this.notBefore.delete(pending.attachmentId);
+      await this.release(pending.attachmentId);
       return null;
     } catch (err) {
       const reason = err instanceof AppError ? err.message : `download failed: ${String(err)}`;
@@ -180,11 +203,32 @@ export class MediaFetcher {
       await this.reportFailure(pending.channelId, reason);
       if (retryInMs === null) {
         this.notBefore.delete(pending.attachmentId);
+        await this.release(pending.attachmentId);
         return null;
       }
       const retryAt = this.deps.now() + retryInMs;
       this.notBefore.set(pending.attachmentId, retryAt);
+      // Held through the wait, so another node does not retry it early.
+      await this.claim(pending.attachmentId, this.deps.now(), retryAt);
       return retryAt;
+    }
+  }
+
+  /** Claims (or renews) a download for this node until `from` + the lease; always granted without claims. */
+  private async claim(attachmentId: string, now: number, from: number): Promise<boolean> {
+    const claims = this.deps.claims;
+    if (!claims) return true;
+    const leaseMs = (claims.policy ?? DEFAULT_MEDIA_CLAIM_POLICY).leaseMs;
+    return await claims.repository.claimAttachment(attachmentId, claims.nodeId, now, from + leaseMs);
+  }
+
+  private async release(attachmentId: string): Promise<void> {
+    const claims = this.deps.claims;
+    if (!claims) return;
+    try {
+      await claims.repository.releaseAttachment(attachmentId, claims.nodeId);
+    } catch (err) {
+      this.deps.log.warn({ err, attachmentId }, 'clearing a download claim failed');
     }
   }
 
