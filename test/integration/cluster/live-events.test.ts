@@ -5,16 +5,26 @@
  * holds for a client syncing from one node while another holds a write open.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src/shared/protocol.js';
-import { startHub, type TestHub } from '../../helpers/hub.js';
+import { openSocket, startHub, type TestHub, type TestSocket } from '../../helpers/hub.js';
+import { callHubApi } from '../../helpers/hub-api.js';
+import { killHubProcesses, runHubCli } from '../../helpers/hub-cli.js';
 import { createDatabase } from '../../helpers/postgres.js';
 
 const hubs: TestHub[] = [];
 const clients: pg.Client[] = [];
+const sockets: TestSocket[] = [];
+const folders: string[] = [];
 afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.close();
+  killHubProcesses();
   for (const client of clients.splice(0)) await client.end().catch(() => undefined);
+  for (const dir of folders.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   for (const hub of hubs.splice(0).reverse()) await hub.stop();
 });
 
@@ -172,4 +182,66 @@ describe('live events across hub nodes on one Postgres', () => {
     expect(synced).toEqual([...synced].sort((x, y) => x - y));
     expect(seqsOf(onB.events, start)).toEqual(synced);
   });
+
+  it('on two hub processes: a sync from the second sees no later write until the held lower seq commits', async () => {
+    const databaseUrl = await createDatabase();
+    const secretKey = randomBytes(32).toString('base64');
+    const a = await startHub({ config: { databaseUrl, secretKey } });
+    hubs.push(a);
+    const agent = await a.createAgent({ name: 'Aiko' });
+    const channel = await a.createChannel({ kind: 'whatsapp', linkAgentIds: [agent.agent.id] });
+    await a.ingestText(channel.id, { from: 'customer-1', text: 'before' });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-node-b-'));
+    folders.push(dataDir);
+    const nodeB = runHubCli(['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+      env: { SWITCHBOARD_DATABASE_URL: databaseUrl, SWITCHBOARD_SECRET_KEY: secretKey },
+    });
+    const urlB = await nodeB.started;
+    const onB = await openSocket(urlB, agent.token);
+    sockets.push(onB);
+    const start = await a.hub.store.events.latestSeq();
+
+    // Node A's transaction (its own connection) takes the next seq and holds it uncommitted.
+    const held = new pg.Client({ connectionString: databaseUrl });
+    clients.push(held);
+    await held.connect();
+    await held.query('BEGIN');
+    const { rows } = await held.query<{ seq: string }>(
+      'UPDATE event_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq',
+    );
+    const heldSeq = Number(rows[0]?.seq);
+    await held.query(
+      `INSERT INTO events (seq, at, type, channel_id, agent_id, body)
+         SELECT $1, at, type, channel_id, agent_id, body FROM events WHERE seq = $2`,
+      [heldSeq, start],
+    );
+    await held.query(`SELECT pg_notify('switchboard_events', $1)`, [String(heldSeq)]);
+
+    // The process of node B renames the channel meanwhile: a write whose event comes after the held one.
+    let renamed = false;
+    const rename = callHubApi(urlB, 'PATCH', `/api/channels/${channel.id}`, {
+      token: a.adminToken,
+      body: { name: 'Renamed on B' },
+    }).then((res) => {
+      renamed = true;
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const between = await onB.command('sync', { after: start });
+    if (!between.ok || between.data.reset) throw new Error('sync failed');
+    expect(between.data.events).toEqual([]);
+    expect(renamed).toBe(false);
+
+    await held.query('COMMIT');
+    expect((await rename).status).toBe(200);
+    await onB.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.name === 'Renamed on B');
+    const after = await onB.command('sync', { after: start });
+    if (!after.ok || after.data.reset) throw new Error('sync failed');
+    const synced = after.data.events.map((e) => e.seq);
+    expect(synced[0]).toBe(heldSeq);
+    expect(synced.length).toBeGreaterThan(1);
+    expect(synced).toEqual([...synced].sort((x, y) => x - y));
+    // The process's live events: the same seqs, in the same order, each once.
+    expect(seqsOf(onB.events, start)).toEqual(synced);
+  }, 90_000);
 });
