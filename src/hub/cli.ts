@@ -5,6 +5,8 @@
  * (flags end up in shell history and process lists).
  * `npm run hub -- backup --to <file>` — a checked copy of the database, safe
  * while the hub runs (src/hub/store/backup.ts).
+ * `npm run hub -- migrate-to-postgres --database postgres://… [--data-dir d] [--blob-dir d]` — copies a
+ * stopped SQLite hub into an empty Postgres database, checked (src/hub/store/migrate-to-postgres.ts).
  * Whatever stops a command is one line on stderr — what failed, where, what
  * to do — and exit code 1; never a stack trace.
  */
@@ -16,6 +18,7 @@ import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './provider-integration.js';
 import { createHub } from './server.js';
 import { unexpectedFailure } from './startup-failure.js';
 import { backupDatabase } from './store/sqlite/backup.js';
+import { migrateToPostgres, summarize } from './store/migrate-to-postgres.js';
 
 /** How long an exit waits for log lines queued for a slow reader: a reader that never reads must not hold it. */
 const LOG_FLUSH_TIMEOUT_MS = 1000;
@@ -55,6 +58,22 @@ function backup(config: HubConfig, target: string | null): void {
       `keep it apart from the database copies) and the media folder ${path.join(config.dataDir, 'blobs')} ` +
       '(copy it after the database, e.g. rsync -a). See "Backups" in docs/hub.md.',
   );
+}
+
+async function migrate(config: HubConfig): Promise<void> {
+  if (!config.databaseUrl) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'migrate-to-postgres needs --database postgres://… (or SWITCHBOARD_DATABASE_URL): the empty database to copy into',
+    );
+  }
+  const report = await migrateToPostgres({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    ...(config.blobDir === undefined ? {} : { targetBlobDir: config.blobDir }),
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  console.log(summarize(report));
 }
 
 async function serve(config: HubConfig): Promise<void> {
@@ -97,6 +116,7 @@ async function main(): Promise<void> {
   const { command, config, adminEmail, adminName, backupTo } = parseCommandLine(process.argv.slice(2), process.env);
   if (command === 'serve') return serve(config);
   if (command === 'create-admin') await createAdmin(config, adminEmail, adminName);
+  else if (command === 'migrate-to-postgres') await migrate(config);
   else backup(config, backupTo);
   exit(0);
 }

@@ -119,7 +119,7 @@ const SecretKey = z
   .trim()
   .regex(/^[A-Za-z0-9+/]{43}=$/);
 
-const COMMANDS = ['serve', 'create-admin', 'backup'] as const;
+const COMMANDS = ['serve', 'create-admin', 'backup', 'migrate-to-postgres'] as const;
 type Command = (typeof COMMANDS)[number];
 const FLAGS = {
   port: { type: 'string' },
@@ -155,7 +155,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (command === undefined || positionals.length > 1) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `unknown command "${positionals.join(' ')}": expected create-admin, backup, or none to serve`,
+      `unknown command "${positionals.join(' ')}": expected create-admin, backup, migrate-to-postgres, or none to serve`,
     );
   }
   const base = defaultConfig(values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data');

@@ -14,6 +14,7 @@ import { FULL_PERMISSIONS } from '../../../src/shared/domain.js';
 import { MediaUploadResponse, SyncResult } from '../../../src/shared/protocol.js';
 import { migrateToPostgres, summarize } from '../../../src/hub/store/migrate-to-postgres.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
+import { onlyLine, runHubCli } from '../../helpers/hub-cli.js';
 import { createDatabase } from '../../helpers/postgres.js';
 
 async function syncAll(t: TestHub, token: string, after: number): Promise<SyncResult> {
@@ -164,10 +165,19 @@ describe('migrate-to-postgres', () => {
     );
     await t.stop();
 
-    await migrateToPostgres({ dataDir, databaseUrl: url });
+    const cli = (args: readonly string[]) => runHubCli(['migrate-to-postgres', '--data-dir', dataDir, ...args]);
+    const copied = cli(['--database', url]);
+    expect(await copied.exit, copied.stderr()).toBe(0);
+    expect(copied.stderr()).toMatch(/^ {2}agents: 2 rows$/m);
+    expect(copied.stdout()).toContain('Checked: row counts equal in every table');
     const agents = await tableCount(url, 'agents');
     expect(agents).toBe(2);
-    await expect(migrateToPostgres({ dataDir, databaseUrl: url })).rejects.toThrow(/is not empty \(rows in .*agents/);
+
+    const again = cli(['--database', url]);
+    expect(await again.exit).toBe(1);
+    expect(onlyLine(again.stderr())).toMatch(
+      /is not empty \(rows in .*agents.*\): give migrate-to-postgres a new, empty database/,
+    );
     expect(await tableCount(url, 'agents')).toBe(agents);
-  }, 60_000);
+  }, 150_000);
 });
