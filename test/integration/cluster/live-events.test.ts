@@ -16,6 +16,8 @@ import { callHubApi } from '../../helpers/hub-api.js';
 import { killHubProcesses, runHubCli } from '../../helpers/hub-cli.js';
 import { createDatabase } from '../../helpers/postgres.js';
 
+/** Generous: the machine may be busy; a push that never comes fails the test all the same. */
+const WAIT_MS = 20_000;
 const hubs: TestHub[] = [];
 const clients: pg.Client[] = [];
 const sockets: TestSocket[] = [];
@@ -66,11 +68,11 @@ describe('live events across hub nodes on one Postgres', () => {
     const result = await a.ingestText(channel.id, { from: 'customer-1', text: 'hello from node A' });
     const [messageId] = result.messageIds;
     const isIt = (e: HubEvent): boolean => e.type === 'message.upsert' && e.message.id === messageId;
-    await onB.waitForEvent(isIt);
-    await onA.waitForEvent(isIt);
+    await onB.waitForEvent(isIt, WAIT_MS);
+    await onA.waitForEvent(isIt, WAIT_MS);
     // Anything later on the log has gone out too: then a duplicate would have arrived by now.
     await a.ingestText(channel.id, { from: 'customer-1', text: 'and a later one' });
-    await onB.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'and a later one');
+    await onB.waitForEvent((e) => e.type === 'message.upsert' && e.message.text === 'and a later one', WAIT_MS);
 
     expect(onB.events.filter(isIt)).toHaveLength(1);
     expect(onA.events.filter(isIt)).toHaveLength(1);
@@ -106,6 +108,7 @@ describe('live events across hub nodes on one Postgres', () => {
     const presence = (await watcher.waitForPush(
       'presence',
       (p) => (p as { agentId: string }).agentId === aiko.agent.id,
+      WAIT_MS,
     )) as { presence: string };
     expect(presence.presence).not.toBe('offline');
   });
@@ -116,7 +119,7 @@ describe('live events across hub nodes on one Postgres', () => {
     const onB = await b.connect(aiko.token);
     const res = await a.api('POST', '/api/auth/logout', { token: aiko.token });
     expect(res.status).toBe(204);
-    await onB.waitForPush('signed-out');
+    await onB.waitForPush('signed-out', undefined, WAIT_MS);
     await until(() => !onB.socket.connected, 'the socket to close');
   });
 
@@ -127,12 +130,18 @@ describe('live events across hub nodes on one Postgres', () => {
     await a.linkAgent(channel.id, colleague.agent.id);
     const benOnB = await b.connect(colleague.token);
     const result = await a.ingestText(channel.id, { from: 'customer-1', text: 'anyone there?' });
-    const event = await onA.waitForEvent((e) => e.type === 'message.upsert' && e.message.id === result.messageIds[0]);
+    const event = await onA.waitForEvent(
+      (e) => e.type === 'message.upsert' && e.message.id === result.messageIds[0],
+      WAIT_MS,
+    );
     if (event.type !== 'message.upsert') throw new Error('not a message');
     const conversationId = event.message.conversationId;
 
     expect((await onA.command('typing', { conversationId, isTyping: true })).ok).toBe(true);
-    const notice = (await benOnB.waitForPush('typing')) as { conversationId: string; isTyping: boolean };
+    const notice = (await benOnB.waitForPush('typing', undefined, WAIT_MS)) as {
+      conversationId: string;
+      isTyping: boolean;
+    };
     expect(notice).toMatchObject({ conversationId, isTyping: true });
     expect(onA.pushes.filter((p) => p.name === 'typing')).toHaveLength(0);
   });
@@ -174,7 +183,7 @@ describe('live events across hub nodes on one Postgres', () => {
 
     await held.query('COMMIT');
     const result = await onNodeB;
-    await onB.waitForEvent((e) => e.type === 'message.upsert' && e.message.id === result.messageIds[0]);
+    await onB.waitForEvent((e) => e.type === 'message.upsert' && e.message.id === result.messageIds[0], WAIT_MS);
     const after = await onB.command('sync', { after: start });
     if (!after.ok || after.data.reset) throw new Error('sync failed');
     const synced = after.data.events.map((e) => e.seq);
@@ -234,7 +243,7 @@ describe('live events across hub nodes on one Postgres', () => {
 
     await held.query('COMMIT');
     expect((await rename).status).toBe(200);
-    await onB.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.name === 'Renamed on B');
+    await onB.waitForEvent((e) => e.type === 'channel.upsert' && e.channel.name === 'Renamed on B', WAIT_MS);
     const after = await onB.command('sync', { after: start });
     if (!after.ok || after.data.reset) throw new Error('sync failed');
     const synced = after.data.events.map((e) => e.seq);
