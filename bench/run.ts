@@ -12,6 +12,7 @@ import { createContext, type BenchContext } from './context.js';
 import { makeTempDir } from './data/temp-dir.js';
 import { benchCacheIngest } from './figures/cache-ingest.js';
 import { benchHubIngest } from './figures/hub-ingest.js';
+import { benchHubIngestPostgres } from './figures/hub-ingest-postgres.js';
 import { benchInboxQuery } from './figures/inbox-query.js';
 import { benchInitialSync } from './figures/initial-sync.js';
 import { benchLiveBurst } from './figures/live-burst.js';
@@ -35,6 +36,7 @@ const FIGURES: readonly Figure[] = [
   { name: 'inbox-query', run: (c) => benchInboxQuery(c.sizes, c.bigCache()) },
   { name: 'search', run: (c) => benchSearch(c.sizes, c.bigCache()) },
   { name: 'hub-ingest', run: (c) => benchHubIngest(c.sizes) },
+  { name: 'hub-ingest-postgres', run: (c) => benchHubIngestPostgres(c.sizes, c.temp.sub('haproxy')) },
   { name: 'memory', run: async (c) => benchMemory(c.bigCache(), await c.renderer()) },
   { name: 'first-paint', run: async (c) => (await c.renderer()).paint },
   { name: 'live-burst', run: async (c) => benchLiveBurst(c.sizes, c.temp, await c.rendererDir()) },

@@ -42,6 +42,7 @@ import { createHub, type Hub } from '../../src/hub/server.js';
 import type { Actor } from '../../src/hub/services/actor.js';
 import type { AdapterLookup } from '../../src/hub/services/channels.js';
 import type { IngestResult } from '../../src/hub/services/inbound.js';
+import type { WriterOptions } from '../../src/hub/services/writer.js';
 import { issueLineToken } from '../../src/fake-provider/line.js';
 import { startFakeProvider, type FakeProvider } from '../../src/fake-provider/server.js';
 import { createDatabase } from './postgres.js';
@@ -64,6 +65,8 @@ export interface StartHubOptions {
   readonly adapters?: AdapterLookup;
   /** Defaults to none: no provider integration unless a test asks for it. */
   readonly extensions?: readonly HubExtension[];
+  /** The writer's options (the bench's group-commit knob, HubOptions.writer). */
+  readonly writer?: WriterOptions;
 }
 
 export interface TestAgent {
@@ -275,6 +278,7 @@ function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions):
       now: clock.now,
       adapters: options.adapters,
       extensions: options.extensions ?? [],
+      ...(options.writer ? { writer: options.writer } : {}),
     });
     await hub.start();
     port = Number(new URL(hub.url).port);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haproxyConfig } from '../../../bench/figures/hub-ingest-postgres.js';
 import { LIMITS_MARKER } from '../../../bench/report.js';
 
 const FIGURES = [
@@ -17,7 +18,11 @@ const FIGURES = [
   'inbox query (right after a change)',
   'search',
   'hub ingest (sustained',
+  'hub ingest, batches of 1 (sustained',
   'hub ingest latency at 500/s',
+  'hub ingest latency at 500/s, batches of 1',
+  'hub ingest on Postgres, 1 node (sustained',
+  'hub ingest on Postgres, 2 nodes behind HAProxy (stored)',
   'memory: main-process core RSS',
   'memory: renderer JS heap',
   'first paint',
@@ -40,7 +45,7 @@ beforeAll(async () => {
   child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-}, 240_000);
+}, 600_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -59,6 +64,26 @@ describe('npm run bench -- --quick', () => {
       expect(line, figure).toBeDefined();
       expect(line).toMatch(/\s(yes|NO)\s*$/);
     }
+  });
+
+  it('stores every webhook of the Postgres figures, on one node and on two behind HAProxy', () => {
+    const markdown = readFileSync(join(dir, 'benchmarks.md'), 'utf8');
+    expect(markdown).not.toMatch(/hub ingest (on Postgres )?problem/);
+    const twoNodes = /2 nodes: two hub processes .* answered ([\d,]+) webhooks .*\(([\d,]+) messages stored\)/.exec(
+      markdown,
+    );
+    expect(Number(twoNodes?.[1]?.replaceAll(',', ''))).toBeGreaterThan(0);
+    expect(twoNodes?.[2]).toBe(twoNodes?.[1]);
+    expect(markdown).toMatch(/batches of 1: the same load on a second hub/);
+  });
+
+  it('runs deploy/haproxy/switchboard.cfg with only its bind address and servers replaced', () => {
+    const config = haproxyConfig(4567, ['http://127.0.0.1:1001', 'http://127.0.0.1:1002']);
+    expect(config).toMatch(/^\s*bind 127\.0\.0\.1:4567$/m);
+    expect(config.match(/^\s*server /gm)).toHaveLength(2);
+    expect(config).toMatch(/^\s*server node2 127\.0\.0\.1:1002$/m);
+    expect(config).toMatch(/^\s*timeout tunnel /m);
+    expect(config).toMatch(/^\s*option httpchk GET \/health$/m);
   });
 
   it('shows the initial sync progress while it runs', () => {
