@@ -219,7 +219,23 @@ export interface AdapterContext {
     get(key: string): string | null;
     set(key: string, value: string, ttlMs: number): void;
   };
+  /**
+   * On several hub nodes (Postgres): one token per channel shared by every node, because a new one invalidates
+   * the old (WeChat). Returns the stored token unless it expired or is `stale`; then the one node holding the
+   * token's lease calls `fetchFresh` and stores it, and the others wait for it. Absent on one node.
+   */
+  readonly sharedToken?: (
+    name: string,
+    fetchFresh: () => Promise<SharedTokenFetch>,
+    stale: string | null,
+  ) => Promise<SharedTokenAnswer>;
 }
+
+export type SharedTokenFetch =
+  | { readonly ok: true; readonly value: string; readonly ttlMs: number }
+  | { readonly ok: false; readonly failure: ProviderFailure };
+export type SharedTokenAnswer =
+  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly failure: ProviderFailure };
 
 /**
  * What the provider said about credentials before a channel is saved: who they

@@ -5,6 +5,9 @@
  */
 import type { AdapterContext } from '../channels/types.js';
 
+/** Gives a channel's context its shared tokens (several nodes; services/shared-tokens.ts). */
+export type SharedTokenSource = (channelId: string) => NonNullable<AdapterContext['sharedToken']>;
+
 interface Entry {
   readonly value: string;
   readonly expiresAt: number;
@@ -16,6 +19,7 @@ export class AdapterContexts {
   constructor(
     private readonly fetchImpl: typeof fetch = fetch,
     private readonly now: () => number = Date.now,
+    private readonly sharedTokens: SharedTokenSource | null = null,
   ) {}
 
   contextFor(channelId: string): AdapterContext {
@@ -24,6 +28,7 @@ export class AdapterContexts {
     return {
       fetch: this.fetchImpl,
       now,
+      ...(this.sharedTokens ? { sharedToken: this.sharedTokens(channelId) } : {}),
       cache: {
         get(key: string): string | null {
           const entry = cache.get(key);

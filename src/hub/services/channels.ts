@@ -247,6 +247,21 @@ export class ChannelService {
    * with another key): every caller parses them with its adapter's schema, so null takes the
    * "misconfigured channel" path — a logged refusal — instead of a crypto error in a timer.
    */
+  /** Seals a provider secret kept beside the credentials (a WeChat access token every node shares). */
+  sealSecret(value: string): string {
+    return this.vault.seal(value).toString('base64');
+  }
+
+  /** Opens what sealSecret sealed; null when it does not open (another key) or is not a secret. */
+  openSecret(sealed: string): string | null {
+    try {
+      const value = this.vault.open(Buffer.from(sealed, 'base64'));
+      return typeof value === 'string' ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
   async credentialsOf(channelId: string): Promise<unknown> {
     const sealed = await this.ctx.store.channels.sealedCredentials(channelId);
     if (!sealed) throw new AppError('NOT_FOUND', 'No such channel.');

@@ -4,7 +4,8 @@
  * `expires_in` seconds (7200) and are cached per channel until shortly before
  * they expire. WeChat may invalidate a token early (another server fetched a
  * new one): on 40001 / 40014 / 42001 the call is repeated once with a fresh
- * token.
+ * token. On several hub nodes the token is one per channel shared by all of them (ctx.sharedToken,
+ * docs/scaling.md "Work done by one node"): a node fetching its own would invalidate the others'.
  */
 import { z } from 'zod';
 import { apiRoot, providerFetch, readJsonBody, unreachableFailure } from '../provider-call.js';
@@ -69,12 +70,25 @@ async function fetchAccessToken(credentials: WechatCredentials, ctx: AdapterCont
   return { ok: true, value: answer.value.token };
 }
 
+/** The token to call with; `stale` is one WeChat just refused (fetch a new one unless another node did). */
 async function wechatAccessToken(
   credentials: WechatCredentials,
   ctx: AdapterContext,
-  refresh = false,
+  stale: string | null,
 ): Promise<WechatCall<string>> {
-  if (!refresh) {
+  if (ctx.sharedToken) {
+    return await ctx.sharedToken(
+      'wechat-token',
+      async () => {
+        const answer = await requestWechatAccessToken(credentials, ctx);
+        if (!answer.ok) return answer;
+        const ttlMs = Math.max(answer.value.expiresInSeconds * 1000 - TOKEN_REFRESH_MARGIN_MS, MIN_TOKEN_TTL_MS);
+        return { ok: true, value: answer.value.token, ttlMs };
+      },
+      stale,
+    );
+  }
+  if (stale === null) {
     const cached = ctx.cache.get(cacheKey(credentials));
     if (cached !== null) return { ok: true, value: cached };
   }
@@ -94,10 +108,10 @@ async function attemptWithToken<T>(
   credentials: WechatCredentials,
   ctx: AdapterContext,
   call: (token: string) => Promise<TokenCallOutcome<T>>,
-  refresh: boolean,
-): Promise<TokenCallOutcome<T>> {
-  const token = await wechatAccessToken(credentials, ctx, refresh);
-  return token.ok ? call(token.value) : token;
+  stale: string | null,
+): Promise<TokenCallOutcome<T> & { readonly token?: string }> {
+  const token = await wechatAccessToken(credentials, ctx, stale);
+  return token.ok ? { ...(await call(token.value)), token: token.value } : token;
 }
 
 /** Runs `call` with the cached token; after a stale-token answer, once more with a fresh one. */
@@ -106,9 +120,10 @@ export async function withAccessToken<T>(
   ctx: AdapterContext,
   call: (token: string) => Promise<TokenCallOutcome<T>>,
 ): Promise<WechatCall<T>> {
-  const first = await attemptWithToken(credentials, ctx, call, false);
-  const outcome = !first.ok && 'staleToken' in first ? await attemptWithToken(credentials, ctx, call, true) : first;
-  return outcome.ok ? outcome : { ok: false, failure: outcome.failure };
+  const first = await attemptWithToken(credentials, ctx, call, null);
+  const outcome =
+    !first.ok && 'staleToken' in first ? await attemptWithToken(credentials, ctx, call, first.token ?? '') : first;
+  return outcome.ok ? { ok: true, value: outcome.value } : { ok: false, failure: outcome.failure };
 }
 
 /** Classifies a JSON answer that may be `{ errcode, errmsg }`. */
