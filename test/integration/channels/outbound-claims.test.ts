@@ -2,8 +2,8 @@
  * Two hub nodes on one Postgres (two createHub() in this process, one fake provider): every reply is sent
  * by exactly one node, in order within its conversation; a node that dies mid-send (its send never comes
  * back) leaves a lease that runs out, and the other node sends the message; a LINE push re-sent after
- * such a death carries the same X-Line-Retry-Key, and LINE accepts it once (docs/scaling.md "Sends when a
- * node dies").
+ * such a death carries the same X-Line-Retry-Key, and LINE accepts it once; a media download whose node
+ * died is done by the other node, once (docs/scaling.md "Sends when a node dies").
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { Agent, Channel, type Message } from '../../../src/shared/domain.js';
 import { LoginResponse } from '../../../src/shared/protocol.js';
 import { createDatabase } from '../../helpers/postgres.js';
 import { lineHeaders, waitFor, whatsappHeaders } from './harness.js';
-import { LINE, WA, lineTextBody, whatsappText } from './provider-bodies.js';
+import { LINE, WA, lineTextBody, whatsappImage, whatsappText } from './provider-bodies.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
 const LEASE_MS = 60_000;
@@ -68,7 +68,7 @@ function nodeFetch(name: string, sends: Answered[]): typeof fetch {
   return async (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : '';
     const url = input instanceof Request ? input.url : String(input);
-    const death = deathFor(body);
+    const death = deathFor(`${url} ${body}`);
     if (death) {
       death.diedOn = name;
       if (death.reachesProvider) await fetch(input, init);
@@ -103,6 +103,8 @@ async function startNode(name: string, databaseUrl: string): Promise<Node> {
     fetch: nodeFetch(name, sends),
     retryPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 4 },
     claimPolicy: { leaseMs: LEASE_MS, waitMs: 20, sweepMs: 100 },
+    mediaClaimPolicy: { leaseMs: LEASE_MS },
+    mediaPolicy: { baseDelayMs: 20, maxDelayMs: 200, maxAttempts: 3, sweepIntervalMs: 60_000 },
     nodeId: `node-${name}`,
     pollTimeoutSeconds: 1,
   });
@@ -350,5 +352,44 @@ describe('sends claimed across two nodes on one Postgres', () => {
     const survivor = death.diedOn === 'a' ? b : a;
     const retried = survivor.sends.filter((s) => s.body.includes(marker));
     expect(retried.map((s) => [s.status, s.retryKey])).toEqual([[409, keys[0]]]);
+  }, 30_000);
+
+  it('a media download whose node dies is done by the other node once its lease runs out, and once', async () => {
+    const mediaId = String(880000 + Math.floor(Math.random() * 10000));
+    fake.state.addMedia('whatsapp', mediaId, { bytes: Buffer.from('the photo'), mimeType: 'image/jpeg' });
+    const death: Death = { marker: `/${mediaId}`, reachesProvider: false, diedOn: null, release: () => {} };
+    deaths.push(death);
+    const providerId = `wamid.IMG${mediaId}`;
+    const body = whatsappImage('819177770000', providerId, mediaId, Date.now());
+    const res = await fetch(`${a.hub.url}/webhooks/${wa.id}`, {
+      method: 'POST',
+      headers: whatsappHeaders(WA.appSecret, body),
+      body,
+    });
+    expect(res.status).toBe(200);
+    b.runtime.media.kick();
+    await waitFor('a node to start the download and die', () => death.diedOn);
+    const stored = await waitFor(
+      'the image message',
+      async () => await a.hub.store.messages.findByProviderId(wa.id, providerId),
+    );
+    const statusOf = async () =>
+      (await a.hub.services.attachments.listPendingAttachments()).some((p) => p.messageId === stored.message.id)
+        ? 'pending'
+        : 'done';
+    // The other node leaves it alone while the lease holds.
+    (death.diedOn === 'a' ? b : a).runtime.media.kick();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await statusOf()).toBe('pending');
+    offset += LEASE_MS + 1000;
+    const survivor = death.diedOn === 'a' ? b : a;
+    survivor.runtime.media.kick();
+    await waitFor('the download done by the other node', async () => (await statusOf()) === 'done', 10_000);
+    // The media lookup and the file itself, each fetched once (the dead node's lookup never reached Meta).
+    const paths = fake.state.callsTo('whatsapp', mediaId).map((c) => c.path);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths).size).toBe(paths.length);
+    const attachments = (await a.hub.store.messages.findById(stored.message.id))?.message.attachments ?? [];
+    expect(attachments.map((x) => x.status)).toEqual(['ready']);
   }, 30_000);
 });
