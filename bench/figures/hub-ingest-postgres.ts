@@ -132,15 +132,19 @@ async function startHaproxy(dir: string, servers: readonly string[]): Promise<Ru
   return { url, stop: proxy.stop };
 }
 
-async function count(url: string, sql: string): Promise<number> {
+async function execute(url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ n: number }>(`SELECT (${sql})::int AS n`);
-    return result.rows[0]?.n ?? 0;
+    return await client.query(sql);
   } finally {
     await client.end();
   }
+}
+
+async function count(url: string, sql: string): Promise<number> {
+  const result = await execute(url, `SELECT (${sql})::int AS n`);
+  return (result.rows[0] as { n?: number } | undefined)?.n ?? 0;
 }
 
 const sustainedRun = (sizes: BenchSizes, firstId: number): LoadRun => ({
@@ -190,6 +194,8 @@ async function twoNodes(cluster: PostgresCluster, sizes: BenchSizes, dir: string
   const before = await count(databaseUrl, 'SELECT count(*) FROM messages');
 
   const bareUrl = await cluster.createDatabase();
+  // Made here, not by both processes at once: two concurrent CREATE TABLE IF NOT EXISTS can collide in pg_type.
+  await execute(bareUrl, 'CREATE TABLE bare_webhooks (id text PRIMARY KEY, body text NOT NULL)');
   const bareConfig = { databaseUrl: bareUrl, appSecret: target.appSecret, poolSize: BARE_POOL_SIZE };
   const bares = await Promise.all([0, 1].map(() => startTs(BARE_SCRIPT, 'BENCH_BARE_POSTGRES', bareConfig)));
   let bare: LoadResult;
