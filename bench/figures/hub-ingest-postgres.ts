@@ -10,9 +10,9 @@
  * SQLite figure. Two nodes: two hub processes on one database behind HAProxy
  * running deploy/haproxy/switchboard.cfg (its bind and server lines replaced
  * by loopback ports), against two bare baseline processes behind the same
- * configuration. The two-node run has no agent sockets: live events do not
- * cross nodes yet (docs/scaling.md), so it counts webhooks stored (answered
- * 200 after their commit) and checks the count in the database.
+ * configuration. The two-node run has no agent sockets yet (it was written
+ * before cross-node live events landed), so it counts webhooks stored
+ * (answered 200 after their commit) and checks the count in the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -275,7 +275,7 @@ export async function benchHubIngestPostgres(sizes: BenchSizes, dir: string): Pr
       notes: [
         `hub ingest on Postgres: a durable PostgreSQL ${path.basename(path.dirname(postgresBinDir()))} cluster on 127.0.0.1 (fsync, synchronous_commit and full_page_writes on, shared_buffers 128 MB), the same load generator (${fmtInt(sizes.sustainedWebhooks)} webhooks at most, ${fmtMs(sizes.sustainedCapMs)} at most, 32 in flight); baseline: a node:http process with a pg pool of ${BARE_POOL_SIZE} doing, per webhook, the HMAC check, JSON parse and one INSERT … ON CONFLICT DO NOTHING (its own commit).`,
         `hub ingest on Postgres, 1 node: the hub (writer: 4 transactions at once, group commit) answered ${fmtInt(one.hub.ok)} webhooks in ${fmtMs(one.hub.answeredMs)}, in every one of the ${one.sockets} sockets after ${fmtMs(one.hub.deliveredMs)}; the bare baseline answered ${fmtInt(one.bare.ok)} in ${fmtMs(one.bare.answeredMs)}.`,
-        `hub ingest on Postgres, 2 nodes: two hub processes on one database behind HAProxy (deploy/haproxy/switchboard.cfg, round robin per request over keep-alive connections) answered ${fmtInt(two.hub.ok)} webhooks in ${fmtMs(two.hub.answeredMs)} (${fmtInt(two.stored)} messages stored); two bare baseline processes behind the same configuration answered ${fmtInt(two.bare.ok)} in ${fmtMs(two.bare.answeredMs)}. No agent sockets in this run: live events do not cross nodes yet (docs/scaling.md, "Not yet: several nodes"), so it measures webhooks stored, not delivered.`,
+        `hub ingest on Postgres, 2 nodes: two hub processes on one database behind HAProxy (deploy/haproxy/switchboard.cfg, round robin per request over keep-alive connections) answered ${fmtInt(two.hub.ok)} webhooks in ${fmtMs(two.hub.answeredMs)} (${fmtInt(two.stored)} messages stored); two bare baseline processes behind the same configuration answered ${fmtInt(two.bare.ok)} in ${fmtMs(two.bare.answeredMs)}. No agent sockets in this part (written before cross-node live events landed), so it measures webhooks stored, not delivered.`,
         ...problems.map((p) => `hub ingest on Postgres problem: ${p}.`),
       ],
     };
