@@ -52,7 +52,7 @@ export class SharedTokens {
     const deadline = Date.now() + (this.deps.waitMs ?? WAIT_MS);
     for (;;) {
       const stored = await this.read(lease);
-      if (this.usable(stored, stale)) return { ok: true, value: stored.value };
+      if (stored !== null && this.usable(stored, stale)) return { ok: true, value: stored.value };
       let work = this.fetching.get(lease);
       if (!work) {
         work = this.refresh(lease, fetchFresh, stale).finally(() => this.fetching.delete(lease));
@@ -87,7 +87,7 @@ export class SharedTokens {
     try {
       // Another node may have stored a fresh one between the read and the take.
       const again = await this.read(lease);
-      if (this.usable(again, stale)) return { ok: true, value: again.value };
+      if (again !== null && this.usable(again, stale)) return { ok: true, value: again.value };
       const fresh = await fetchFresh();
       if (!fresh.ok) return fresh;
       const kept: Stored = { value: fresh.value, expiresAt: this.deps.now() + fresh.ttlMs };
@@ -98,8 +98,8 @@ export class SharedTokens {
     }
   }
 
-  private usable(stored: Stored | null, stale: string | null): stored is Stored {
-    return stored !== null && stored.expiresAt > this.deps.now() && stored.value !== stale;
+  private usable(stored: Stored, stale: string | null): boolean {
+    return stored.expiresAt > this.deps.now() && stored.value !== stale;
   }
 
   private async read(lease: string): Promise<Stored | null> {

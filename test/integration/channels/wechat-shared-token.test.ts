@@ -90,14 +90,18 @@ describe('WeChat access tokens on two nodes', () => {
 
   /** One customer-service message sent through a node, with the token that node's adapter context gives. */
   const send = async (node: Node, text: string): Promise<boolean> => {
-    const outcome = await withAccessToken(credentials, node.runtime.contexts.contextFor(channel.id), async (token) => {
-      const res = await fetch(`${fake.baseUrlFor('wechat')}/cgi-bin/message/custom/send?access_token=${token}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ touser: 'o-customer', msgtype: 'text', text: { content: text } }),
-      });
-      return errcodeOutcome(res.status, await res.json()) ?? { ok: true, value: true };
-    });
+    const outcome = await withAccessToken<boolean>(
+      credentials,
+      node.runtime.contexts.contextFor(channel.id),
+      async (token) => {
+        const res = await fetch(`${fake.baseUrlFor('wechat')}/cgi-bin/message/custom/send?access_token=${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ touser: 'o-customer', msgtype: 'text', text: { content: text } }),
+        });
+        return errcodeOutcome(res.status, await res.json()) ?? { ok: true, value: true };
+      },
+    );
     return outcome.ok;
   };
   const tokenFetches = (): number => fake.state.callsTo('wechat', '/cgi-bin/token').length;

@@ -34,10 +34,10 @@ import * as m0014 from './migrations/0014-contact-avatars.js';
 import * as m0015 from './migrations/0015-resolved-at.js';
 import * as m0016 from './migrations/0016-routing.js';
 import * as m0017 from './migrations/0017-auto-messages.js';
-import * as m0018 from './migrations/0018-leases.js';
 import * as m0019 from './migrations/0019-contact-persons.js';
 import * as m0021 from './migrations/0021-work-claims.js';
 import * as m0020 from './migrations/0020-shared-node-state.js';
+import * as m0022 from './migrations/0022-leases.js';
 
 export type SqliteDb = Database.Database;
 
@@ -59,10 +59,10 @@ const MIGRATIONS: readonly Migration[] = [
   m0015,
   m0016,
   m0017,
-  m0018,
   m0019,
   m0020,
   m0021,
+  m0022,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;

@@ -1,4 +1,4 @@
-/** Leases on SQLite (migration 0018). One node uses an SQLite file, so these only ever see their own node. */
+/** Leases on SQLite (migration 0022). One node uses an SQLite file, so these only ever see their own node. */
 import type { SqliteDb } from './db.js';
 import { once } from '../../../node-shared/prepared.js';
 import type { LeaseRepository } from '../ports/leases.js';

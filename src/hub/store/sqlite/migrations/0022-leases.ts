@@ -4,7 +4,7 @@
  */
 import type { MigrationDb } from '../../../../node-shared/sqlite.js';
 
-export const version = 18;
+export const version = 22;
 
 export function up(db: MigrationDb): void {
   db.exec(`
