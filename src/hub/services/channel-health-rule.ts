@@ -5,7 +5,7 @@
  * Quiet is not failing: a channel no customer wrote to for a week is ok.
  */
 import type { HealthReason, HealthStatus } from '../../shared/domain.js';
-import type { ChannelHealthRecord } from "../store/ports/channel-health.js";
+import type { ChannelHealthRecord } from '../store/ports/channel-health.js';
 
 /** Failed sends in a row (for the channel's sake) before the channel counts as failing. */
 export const SENDS_FAILING_IN_ROW = 3;
