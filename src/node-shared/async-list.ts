@@ -22,3 +22,10 @@ export async function everyAsync<T>(items: readonly T[], test: (item: T) => Prom
   for (const item of items) if (!(await test(item))) return false;
   return true;
 }
+
+/** `items.map(fn)` awaited one item after another (Promise.all would run a transaction's queries at once). */
+export async function mapAsync<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await fn(item));
+  return results;
+}

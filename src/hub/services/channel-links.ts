@@ -7,6 +7,7 @@
  * channel is emitted once, and the agents whose links changed get their rooms
  * recomputed and a `resync {reason: 'links-changed'}`.
  */
+import { mapAsync } from '../../node-shared/async-list.js';
 import { SetLinksRequest, type LinkChange, type SetLinksResponse } from '../../shared/agent-access.js';
 import type { Channel } from '../../shared/domain.js';
 import { AppError, parseOrThrow } from '../../shared/errors.js';
@@ -45,7 +46,7 @@ export class ChannelLinkService {
         }
         changedChannels.add(channelId);
       }
-      const channels = await Promise.all([...changedChannels].map(async (id) => await this.emitChannel(scope, id)));
+      const channels = await mapAsync([...changedChannels], async (id) => await this.emitChannel(scope, id));
       // Joining rooms comes before the channels' events (so they reach the new agents), leaving after them
       // (so the agent hears the channel it left); an agent who both gained and lost resyncs either way.
       const onlyGained = [...gained].filter((id) => !lost.has(id));

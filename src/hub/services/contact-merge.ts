@@ -10,6 +10,7 @@
  * into the latest conversation of both contacts, and sends every linked client the contacts' new
  * snapshots (contact.upsert with the personId).
  */
+import { mapAsync } from '../../node-shared/async-list.js';
 import type { Activity } from '../../shared/activity.js';
 import type { Contact } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
@@ -81,12 +82,10 @@ export class ContactMerger {
         merges.find((m) => m.personId === contact.personId);
       if (!merge) throw new AppError('CONTACT_NOT_MERGED');
       const restore = (
-        await Promise.all(
-          merge.before.map(async (b) => {
-            const current = (await this.ctx.store.contacts.findById(b.contactId))?.contact;
-            return current && current.personId === merge.personId ? [{ current, personId: b.personId }] : [];
-          }),
-        )
+        await mapAsync(merge.before, async (b) => {
+          const current = (await this.ctx.store.contacts.findById(b.contactId))?.contact;
+          return current && current.personId === merge.personId ? [{ current, personId: b.personId }] : [];
+        })
       ).flat();
       for (const { current } of restore) await requireChannelAccess(this.ctx.store, actor, current.channelId);
       await this.ctx.store.contacts.markMergeUndone(merge.id, actor.agent.id, this.ctx.now());
@@ -98,12 +97,10 @@ export class ContactMerger {
       );
       if (other) await this.note(scope, actor, 'unmerged', contact, other.contact);
       const now = (
-        await Promise.all(
-          [contact.id, ...merge.before.map((b) => b.contactId)].map(async (cid) => {
-            const found = (await this.ctx.store.contacts.findById(cid))?.contact;
-            return found ? [found] : [];
-          }),
-        )
+        await mapAsync([contact.id, ...merge.before.map((b) => b.contactId)], async (cid) => {
+          const found = (await this.ctx.store.contacts.findById(cid))?.contact;
+          return found ? [found] : [];
+        })
       ).flat();
       return {
         mergeId: merge.id,

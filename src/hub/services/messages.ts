@@ -5,6 +5,7 @@
  * as failed with the code and reason (so the agent sees why) and the command
  * fails with the same error; a malformed or unauthorised request stores nothing.
  */
+import { mapAsync } from '../../node-shared/async-list.js';
 import {
   CHANNEL_RULES,
   checkAttachment,
@@ -143,24 +144,22 @@ export class MessageService {
   /** The message as the agent wrote it, before the rules are applied. */
   private async draft(actor: Actor, req: SendMessageRequest, target: Target): Promise<Message> {
     const now = this.ctx.now();
-    const attachments = await Promise.all(
-      req.attachments.map(async ({ mediaId }): Promise<Attachment> => {
-        const upload = await this.ctx.store.attachments.findUpload(mediaId);
-        // An upload is its uploader's until used: someone else's is refused exactly like one that does not exist.
-        if (!upload || upload.agentId !== actor.agent.id) {
-          throw new AppError('NOT_FOUND', `attachments: no media ${mediaId} of yours`);
-        }
-        return {
-          id: uuidv7(),
-          mimeType: upload.mimeType,
-          fileName: upload.fileName,
-          size: upload.size,
-          sha256: upload.sha256,
-          status: 'ready',
-          error: null,
-        };
-      }),
-    );
+    const attachments = await mapAsync(req.attachments, async ({ mediaId }): Promise<Attachment> => {
+      const upload = await this.ctx.store.attachments.findUpload(mediaId);
+      // An upload is its uploader's until used: someone else's is refused exactly like one that does not exist.
+      if (!upload || upload.agentId !== actor.agent.id) {
+        throw new AppError('NOT_FOUND', `attachments: no media ${mediaId} of yours`);
+      }
+      return {
+        id: uuidv7(),
+        mimeType: upload.mimeType,
+        fileName: upload.fileName,
+        size: upload.size,
+        sha256: upload.sha256,
+        status: 'ready',
+        error: null,
+      };
+    });
     const first = attachments[0];
     const kind: MessageKind =
       req.kind !== 'attachment' ? req.kind : first ? MESSAGE_KIND_OF_MEDIA[mediaClassOf(first.mimeType)] : 'document';

@@ -207,7 +207,11 @@ describe('conversations', () => {
   it('typing is relayed to the other agents who see the conversation and not stored', async () => {
     const aiko = await t.createAgent();
     const ben = await t.createAgent();
-    const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
+    // Nobody is handed the conversation when they sign in: the log must not move for another reason.
+    const channel = await t.createChannel({
+      linkAgentIds: [aiko.agent.id, ben.agent.id],
+      settings: { autoAssign: false },
+    });
     const conversation = await conversationOf(t, await t.ingestText(channel.id, { from: 'c1' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
