@@ -61,6 +61,12 @@ describe('a burst of live events on the client core', () => {
       batches.push(events.length);
       return applyEvents(events);
     };
+    // After signing in the client reads the queue figures (GET /api/queues): count from when they are in.
+    await waitFor(
+      () => client.events.some((e) => e.type === 'changes' && (e.queueChannelIds ?? []).includes(channelId)),
+      10_000,
+      'the queue figures read after signing in',
+    );
     const seen = client.events.length;
     const noted = client.notifications.length;
     const at = hub.clock.now();
