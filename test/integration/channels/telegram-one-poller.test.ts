@@ -31,7 +31,7 @@ interface Node {
   /** The offsets this node's getUpdates calls asked from (null: none given). */
   readonly getUpdates: (number | null)[];
   /** Moves this node's clock forward. */
-  skip(ms: number): void;
+  advanceClock(ms: number): void;
 }
 
 async function startNode(config: HubConfig, nodeId: string): Promise<Node> {
@@ -60,7 +60,7 @@ async function startNode(config: HubConfig, nodeId: string): Promise<Node> {
   await hub.start();
   const runtime = extension.runtimeOf(hub);
   if (!runtime) throw new Error('provider runtime did not start');
-  return { hub, runtime, getUpdates, skip: (ms) => (skipped += ms) };
+  return { hub, runtime, getUpdates, advanceClock: (ms) => (skipped += ms) };
 }
 
 function update(id: number) {
@@ -149,7 +149,7 @@ describe('Telegram long polling on two nodes', () => {
     expect(b.getUpdates).toEqual([]);
 
     // The TTL runs out (b's clock moves past it): b takes the bot and continues from offset 4.
-    b.skip(TTL_MS + 1);
+    b.advanceClock(TTL_MS + 1);
     await waitFor('node b polling', () => b.runtime.links.isPolling(channel.id));
     await waitFor('six messages stored', async () => (await a.hub.store.messages.count([channel.id])) === 6);
     expect(b.getUpdates[0]).toBe(4);
