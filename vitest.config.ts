@@ -43,6 +43,9 @@ export default defineConfig({
             // Run hub processes of their own (cli) or choose their store themselves (databaseUrl): the same run twice.
             'test/integration/hub/cli.test.ts',
             'test/integration/hub/cli-database.test.ts',
+            'test/integration/hub/startup-failures.test.ts',
+            'test/integration/hub/startup-logging.test.ts',
+            'test/integration/hub/startup-secret-key.test.ts',
             'test/integration/hub/blobs-two-nodes.test.ts',
             // KNOWN BUG, to fix (not a SQLite-only suite): on Postgres "an agent offline while the channel was
             // trashed…" passes its steps, then its afterEach (clients' and hub's stop) hangs past 60 s.

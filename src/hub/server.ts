@@ -99,6 +99,9 @@ class SwitchboardHub implements Hub {
   private readonly leases: LeaseKeeper;
   /** On Postgres: live events and signals from every node (cluster/log-tailer.ts). */
   private readonly tailer: LogTailer | null;
+  private readonly writer: Writer;
+  /** Periodic jobs running now, by name (onOneNode). */
+  private readonly periodic = new Map<string, Promise<void>>();
   private state: 'new' | 'started' | 'stopped' = 'new';
 
   constructor(options: HubOptions, log: Logger, storage: HubStorage) {
@@ -118,15 +121,16 @@ class SwitchboardHub implements Hub {
     const url = this.config.databaseUrl;
     this.tailer =
       this.store.kind === 'postgres' && url ? new LogTailer({ url, store: this.store, bus, log: this.log }) : null;
+    // One transaction at a time on SQLite's one connection; a few at once on a Postgres pool.
+    this.writer = new Writer(this.store, bus, this.now, {
+      concurrency: this.store.kind === 'postgres' ? 4 : 1,
+      ...(this.tailer ? { relay: this.tailer } : {}),
+      ...options.writer,
+    });
     this.services = createServices(
       {
         store: this.store,
-        // One transaction at a time on SQLite's one connection; a few at once on a Postgres pool.
-        writer: new Writer(this.store, bus, this.now, {
-          concurrency: this.store.kind === 'postgres' ? 4 : 1,
-          ...(this.tailer ? { relay: this.tailer } : {}),
-          ...options.writer,
-        }),
+        writer: this.writer,
         bus,
         now: this.now,
         log: this.log,
@@ -194,9 +198,18 @@ class SwitchboardHub implements Hub {
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
   }
 
-  /** Runs a periodic job if this node holds its lease `timer:<name>` (docs/scaling.md, "Work done by one node"). */
+  /**
+   * Runs a periodic job if this node holds its lease `timer:<name>` (docs/scaling.md, "Work done by one node"),
+   * and never twice at once: a tick that comes while the last one still runs (a slow database) is skipped, or
+   * both would act on the same due work.
+   */
   private async onOneNode(name: string, job: () => Promise<void>): Promise<void> {
-    if (await this.leases.holdNow(`timer:${name}`)) await job();
+    if (this.periodic.has(name)) return;
+    const run = (async () => {
+      if (await this.leases.holdNow(`timer:${name}`)) await job();
+    })().finally(() => this.periodic.delete(name));
+    this.periodic.set(name, run);
+    await run;
   }
 
   /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent. */
@@ -207,12 +220,15 @@ class SwitchboardHub implements Hub {
     if (this.timer) clearInterval(this.timer);
     if (this.snoozeTimer) clearInterval(this.snoozeTimer);
     if (this.routingTimer) clearInterval(this.routingTimer);
+    await Promise.allSettled([...this.periodic.values()]);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
     await this.tailer?.stop();
     await this.socket.close();
     await this.app.close();
     this.services.routing.stop();
     await this.leases.stop();
+    // Writes already asked for commit before the database closes; later ones are refused.
+    await this.writer.close();
     await this.blobs.close();
     await this.store.close();
     this.log.info('hub stopped');

@@ -182,8 +182,10 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const key = job.conversation.id;
     const lane = this.lanes.get(key) ?? { queue: [], busy: false, timer: null };
     this.lanes.set(key, lane);
-    // Ids are UUIDv7, so sorting keeps the order the agent wrote them in; the head may be on the wire.
-    const head = lane.busy || lane.timer ? lane.queue.slice(0, 1) : [];
+    // Ids are UUIDv7, so sorting keeps the order the agent wrote them in. Only a head being attempted right now
+    // stays first; one waiting for its retry does not, since an older message learnt of later (another node wrote
+    // it, and its claim blocks ours) must go first or the lane would wait behind it forever.
+    const head = lane.busy ? lane.queue.slice(0, 1) : [];
     const rest = [...lane.queue.slice(head.length), messageId].sort();
     lane.queue.splice(0, lane.queue.length, ...head, ...rest);
     if (!lane.busy && !lane.timer) this.track(this.pump(key, lane));

@@ -81,6 +81,9 @@ export class Writer {
   private readonly queue: Job[] = [];
   private running = 0;
   private scheduled = false;
+  private closing = false;
+  /** Waiting in close(): woken whenever a batch ends. */
+  private readonly drained: (() => void)[] = [];
   private readonly maxBatch: number;
   private readonly concurrency: number;
   private readonly relay: WriteRelay | undefined;
@@ -99,6 +102,7 @@ export class Writer {
   async write<T>(fn: (scope: WriteScope) => Promise<T>): Promise<T> {
     const outer = this.current.getStore();
     if (outer && !outer.done) return await fn(this.scopeFor(outer));
+    if (this.closing) throw new AppError('DATABASE_UNAVAILABLE', 'the hub is stopping: nothing more is written');
     return await new Promise<T>((resolve, reject) => {
       this.queue.push({
         fn,
@@ -108,6 +112,13 @@ export class Writer {
       });
       this.schedule();
     });
+  }
+
+  /** Refuses new writes and waits for those already asked for to commit (the hub stops after this). */
+  async close(): Promise<void> {
+    this.closing = true;
+    while (this.queue.length > 0 || this.running > 0 || this.scheduled)
+      await new Promise<void>((resolve) => this.drained.push(resolve));
   }
 
   /**
@@ -146,8 +157,10 @@ export class Writer {
         void this.run(batch).finally(() => {
           this.running -= 1;
           if (this.queue.length > 0) this.schedule();
+          for (const wake of this.drained.splice(0)) wake();
         });
       }
+      for (const wake of this.drained.splice(0)) wake();
     });
   }
 

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 import type { Presence } from '../../shared/domain.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorBody } from '../../shared/errors.js';
 import {
   SOCKET_COMMANDS,
   type Ack,
@@ -39,6 +39,8 @@ interface SocketData {
   presence: Presence;
 }
 type HubSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+/** How setting a socket up ended: its commands wait for it, and a refusal answers them. */
+type Setup = { readonly ok: true } | { readonly ok: false; readonly error: ErrorBody };
 
 export interface SocketServerDeps {
   readonly services: HubServices;
@@ -141,7 +143,7 @@ class HubSocketServer implements SocketServer {
     });
   }
 
-  private async onDisconnect(socket: HubSocket, ready: Promise<boolean>): Promise<void> {
+  private async onDisconnect(socket: HubSocket, ready: Promise<Setup>): Promise<void> {
     try {
       await ready;
       this.expiry.forget(socket.id);
@@ -153,22 +155,25 @@ class HubSocketServer implements SocketServer {
     }
   }
 
-  /** Whether the socket was set up; a socket that could not be is closed (its client reconnects). */
-  private async prepare(socket: HubSocket): Promise<boolean> {
+  /**
+   * Sets the socket up; a socket that could not be is closed (its client reconnects), and the refusal is
+   * what its commands sent meanwhile are answered with.
+   */
+  private async prepare(socket: HubSocket): Promise<Setup> {
     try {
       // The session may have ended between the handshake and now.
       const check = await this.deps.services.auth.checkSession(socket.data.token);
       if (!check.ok) {
         this.endSession(socket, check.reason);
-        return false;
+        return { ok: false, error: sessionRefusal(check.reason).toBody() };
       }
       await this.setUp(socket, check.session);
-      return true;
+      return { ok: true };
     } catch (error) {
       // A socket without its rooms and commands would hang its client: close it, the client reconnects.
       this.deps.log.warn({ err: error }, 'could not set up a socket; disconnecting it');
       socket.disconnect(true);
-      return false;
+      return { ok: false, error: (error instanceof AppError ? error : new AppError('INTERNAL')).toBody() };
     }
   }
 
@@ -192,7 +197,7 @@ class HubSocketServer implements SocketServer {
   }
 
   /** Each command is acknowledged; typing and presence over their rate limit are dropped (command-limits.ts). */
-  private listenForCommands(socket: HubSocket, agentId: string, ready: Promise<boolean>): void {
+  private listenForCommands(socket: HubSocket, agentId: string, ready: Promise<Setup>): void {
     const limiter = new CommandLimiter();
     for (const name of COMMAND_NAMES) {
       socket.on(name, (payload: unknown, ack: unknown) => {
@@ -206,8 +211,8 @@ class HubSocketServer implements SocketServer {
           respond?.({ ok: false, error: limited.toBody() });
           return;
         }
-        void ready.then(async (ok) => {
-          if (ok) respond?.(await this.runCommand(socket, name, body));
+        void ready.then(async (setup) => {
+          respond?.(setup.ok ? await this.runCommand(socket, name, body) : setup);
         });
       });
     }

@@ -65,6 +65,9 @@ describe('a socket lives only as long as its session', () => {
     const aiko = await t.createAgent({ name: 'Aiko' });
     const sock = await t.connect(aiko.token);
     const closed = closedByHub(sock);
+    // Set up while the session was valid (the hub tells a new socket who is online, itself included): the
+    // command is what finds it expired.
+    await sock.waitForPush('presence', (p) => (p as { agentId?: string }).agentId === aiko.agent.id);
     t.clock.advance(TTL);
     const ack = await sock.command('sync', { after: 0 });
     expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', details: { reason: 'expired' } } });

@@ -128,3 +128,25 @@ describe('group commit', () => {
     expect(publishedSeqs()).toEqual([1, 2]);
   });
 });
+
+describe('closing', () => {
+  it('commits the writes asked for before close, then refuses new ones with a code the caller can tell', async () => {
+    const asked = ['p', 'q', 'r'].map((id) =>
+      writer.write(async (scope) => {
+        await addAgent(store, { id });
+        scope.emit(removal(id), EVERYONE);
+      }),
+    );
+    await writer.close();
+    await Promise.all(asked);
+    for (const id of ['p', 'q', 'r']) expect((await store.agents.findById(id))?.id).toBe(id);
+    await expect(writer.write(async () => await addAgent(store, { id: 's' }))).rejects.toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+    });
+    // The store closes after the writer: nothing was left to hit a closed database.
+    await store.close();
+    store = await openSqliteStore(dir);
+    expect(await store.agents.findById('s')).toBeNull();
+    expect(await store.events.latestSeq()).toBe(3);
+  });
+});
