@@ -59,7 +59,10 @@ export class InboundService {
   /**
    * Stores a batch in one transaction. Each event is bounded first (inbound-bounds.ts) and stored in its
    * own savepoint: one that cannot be stored is logged and refused, never taking the rest of the batch
-   * with it.
+   * with it. On Postgres an event whose sender another transaction is storing at that moment (another
+   * node, given the same webhook or the same customer's next message) waits for nothing in this batch: it
+   * is stored after the batch commits, in a transaction of its own that waits for the other and then reads
+   * what it stored. Never waiting inside a batch is what keeps two nodes' batches from deadlocking.
    */
   async ingestInbound(channelId: string, events: readonly InboundEvent[]): Promise<IngestResult> {
     const result: IngestResult = {
@@ -70,7 +73,26 @@ export class InboundService {
       refused: [],
       automaticMessageIds: [],
     };
+    const busy = await this.storeBatch(channelId, events, result, false);
+    // docs/scaling.md, "Duplicates across nodes".
+    if (busy.length > 0) await this.storeBatch(channelId, busy, result, true);
+    this.autoMessages?.dispatch(result.automaticMessageIds);
+    return result;
+  }
+
+  /**
+   * One transaction. Without `wait`, returns the events that met another transaction (a sender locked by it,
+   * or a row it wrote first) to be stored again with `wait`; with it, such a conflict fails the whole write
+   * (503, retryable: the provider redelivers and the dedup keeps what was stored).
+   */
+  private async storeBatch(
+    channelId: string,
+    events: readonly InboundEvent[],
+    result: IngestResult,
+    wait: boolean,
+  ): Promise<InboundEvent[]> {
     const now = this.ctx.now();
+    const busy: InboundEvent[] = [];
     const refuse = (providerMessageId: string, reason: string): void => {
       this.ctx.log.warn({ channelId, providerMessageId, reason }, 'inbound event refused');
       result.refused.push({ providerMessageId, reason });
@@ -84,14 +106,22 @@ export class InboundService {
           refuse(bounded.providerMessageId, bounded.reason);
           continue;
         }
-        const stored = await this.ctx.writer.attempt(
-          async () => await this.ingestOne(scope, channelId, bounded.event, result),
-        );
-        if (!stored.ok) refuse(bounded.event.providerMessageId, stored.reason);
+        let failure: unknown;
+        const stored = await this.ctx.writer.attempt(async () => {
+          try {
+            await this.ingestOne(scope, channelId, bounded.event, result, wait);
+          } catch (error) {
+            failure = error;
+            throw error;
+          }
+        });
+        if (stored.ok) continue;
+        if (!metAnother(failure)) refuse(bounded.event.providerMessageId, stored.reason);
+        else if (!wait) busy.push(raw);
+        else throw new AppError('DATABASE_TIMEOUT', 'Another node was storing the same messages; send again.');
       }
     });
-    this.autoMessages?.dispatch(result.automaticMessageIds);
-    return result;
+    return busy;
   }
 
   private async ingestOne(
@@ -99,8 +129,9 @@ export class InboundService {
     channelId: string,
     event: InboundEvent,
     result: IngestResult,
+    wait: boolean,
   ): Promise<void> {
-    if (event.type === 'message') return await this.ingestMessage(scope, channelId, event, result);
+    if (event.type === 'message') return await this.ingestMessage(scope, channelId, event, result, wait);
     if (event.type === 'status') {
       const changed = await this.receipts.applyStatus(scope, channelId, event);
       if (changed) result.updatedMessageIds.push(changed.id);
@@ -141,7 +172,13 @@ export class InboundService {
     channelId: string,
     event: MessageEvent,
     result: IngestResult,
+    wait: boolean,
   ): Promise<void> {
+    // One sender's messages go one at a time across nodes: a node that waited here reads what the other stored
+    // (the message itself when both were given the same webhook, else the contact and its conversation).
+    const { externalId } = event.sender;
+    if (!(await this.ctx.store.contacts.lockSender(channelId, externalId, event.threadKey ?? '', wait)))
+      throw new SenderBusy();
     if (await this.ctx.store.messages.findByProviderId(channelId, event.providerMessageId)) {
       result.duplicates += 1;
       return;
@@ -281,4 +318,29 @@ export class InboundService {
     // The customer now waits for an answer; unassigned, it goes to an available agent or the queue.
     await this.assignment.afterInbound(scope, c.id);
   }
+}
+
+/** Another transaction holds the sender's lock (ContactRepository.lockSender without waiting). */
+class SenderBusy extends Error {
+  constructor() {
+    super('another transaction is storing messages of this sender');
+  }
+}
+
+/** SQLSTATEs of meeting another transaction: a unique violation, a deadlock, a serialization failure. */
+const CONFLICT_STATES = new Set(['23505', '40P01', '40001']);
+
+/**
+ * Whether an event failed because another transaction (another node) was writing the same rows: the sender's
+ * lock was taken, a unique key was inserted first (a contact an agent's outreach started, say), or the
+ * database broke a deadlock. Stored again after the other commits, it finds the other's rows.
+ */
+function metAnother(error: unknown): boolean {
+  if (error instanceof SenderBusy) return true;
+  if (error instanceof AppError) {
+    const details = error.details as { sqlState?: unknown } | undefined;
+    return error.code === 'DATABASE_TIMEOUT' && CONFLICT_STATES.has(String(details?.sqlState));
+  }
+  const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
+  return typeof code === 'string' && CONFLICT_STATES.has(code);
 }

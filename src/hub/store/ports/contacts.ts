@@ -12,6 +12,14 @@ export interface ContactRepository {
   update(contact: Contact, at: number): Promise<void>;
   findById(id: string): Promise<ContactRecord | null>;
   findBySender(channelId: string, externalId: string, threadKey: string): Promise<ContactRecord | null>;
+  /**
+   * Takes, until the current transaction ends, the lock that makes one sender's inbound messages go one at a
+   * time across hub nodes (Postgres: an advisory transaction lock on the sender's key; SQLite: nothing, it has
+   * one writer, so always true). Taken before anything of the sender is read, so a node that waited for it
+   * reads what the other committed. With `wait` false it answers false at once when another transaction holds
+   * it (docs/scaling.md, "Duplicates across nodes").
+   */
+  lockSender(channelId: string, externalId: string, threadKey: string, wait: boolean): Promise<boolean>;
   /** Snapshot paging by id. */
   listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Contact[]>;
   count(scope: ChannelScope): Promise<number>;

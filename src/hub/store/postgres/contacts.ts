@@ -95,6 +95,24 @@ export class PostgresContactRepository implements ContactRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * The two-key advisory lock space of inbound senders, keyed by a 32-bit hash of the sender: two senders
+   * that share a hash only wait for each other's transaction, which is harmless.
+   */
+  async lockSender(channelId: string, externalId: string, threadKey: string, wait: boolean): Promise<boolean> {
+    const key = JSON.stringify([channelId, externalId, threadKey]);
+    const space = `hashtext('switchboard.inbound-sender')`;
+    if (wait) {
+      await this.db.query(`SELECT pg_advisory_xact_lock(${space}, hashtext($1))`, [key]);
+      return true;
+    }
+    const row = await this.db.one<{ locked: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(${space}, hashtext($1)) AS locked`,
+      [key],
+    );
+    return row?.locked === true;
+  }
+
   async listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Contact[]> {
     const rows = await this.db.query<ContactRow>(
       `SELECT * FROM contacts WHERE id > $1 AND ${pgScope('channel_id', 2)} ORDER BY id LIMIT $3`,

@@ -230,6 +230,11 @@ export class SqliteContactRepository implements ContactRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** One writer at a time already: nothing to lock. */
+  async lockSender(): Promise<boolean> {
+    return true;
+  }
+
   async listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Contact[]> {
     return this.listAfterStatement()
       .all(afterId, ...scopeParams(scope), limit)
