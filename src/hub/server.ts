@@ -52,6 +52,8 @@ export interface Hub extends HubRuntime {
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+/** How long a stop waits for in-flight requests before it closes the connections left (closeHttp). */
+const STOP_GRACE_MS = 5000;
 const PackageJson = z.object({ version: z.string() });
 
 function hubVersion(): string {
@@ -212,6 +214,19 @@ class SwitchboardHub implements Hub {
     await run;
   }
 
+  /**
+   * Stops accepting and lets in-flight requests finish, for STOP_GRACE_MS at most: a connection still open
+   * then (a request that hangs, a WebSocket whose handshake never finished) is cut, so a stop always ends.
+   */
+  private async closeHttp(): Promise<void> {
+    const cut = setTimeout(() => this.app.server.closeAllConnections(), STOP_GRACE_MS);
+    try {
+      await this.app.close();
+    } finally {
+      clearTimeout(cut);
+    }
+  }
+
   /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
@@ -224,7 +239,7 @@ class SwitchboardHub implements Hub {
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
     await this.tailer?.stop();
     await this.socket.close();
-    await this.app.close();
+    await this.closeHttp();
     this.services.routing.stop();
     await this.leases.stop();
     // Writes already asked for commit before the database closes; later ones are refused.
