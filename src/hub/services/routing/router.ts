@@ -72,6 +72,9 @@ export class Router implements ConversationRoutingHook {
     const channel = await this.routedChannel(channelId);
     if (!channel) return null;
     const { store } = this.ctx;
+    // Picks on one channel go one at a time across nodes: a node that waited here reads the other's assignment
+    // in the load below (docs/scaling.md, "Shared state").
+    await store.assignmentTurns.lock(channelId);
     const online = (await store.channels.linkedAgentIds(channelId)).filter(
       (id) => !exclude.has(id) && this.presence.of(id) === 'online',
     );

@@ -11,4 +11,10 @@ export interface AssignmentTurnRepository {
    * that transaction ends, so a second node assigning on the channel meanwhile waits and takes the next.
    */
   next(channelId: string, now: number): Promise<number>;
+  /**
+   * Takes the channel's row lock, until the transaction ends, before routing reads who is free: a second
+   * node picking on the channel meanwhile waits, then reads the first one's assignment, so two nodes never
+   * give the last free place of one agent twice (Postgres; SQLite has one writer and locks nothing).
+   */
+  lock(channelId: string): Promise<void>;
 }

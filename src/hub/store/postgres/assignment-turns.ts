@@ -1,7 +1,8 @@
 /**
  * The round-robin position per channel on Postgres (as sqlite/assignment-turns.ts). UPDATE … RETURNING
  * locks the channel's row until the assigning transaction ends: a second node assigning on that channel
- * meanwhile waits for it and takes the next stamp, never the same one.
+ * meanwhile waits for it and takes the next stamp, never the same one. `lock` takes the same row lock earlier,
+ * before the router reads the agents' load, so picks on one channel go one at a time across nodes.
  */
 import type { AssignmentTurnRepository } from '../ports/assignment-turns.js';
 import type { PgDb } from './db.js';
@@ -25,5 +26,20 @@ export class PostgresAssignmentTurnRepository implements AssignmentTurnRepositor
     );
     if (!first) throw new Error(`assignment_turns: no stamp for channel ${channelId}`);
     return first.stamp;
+  }
+
+  async lock(channelId: string): Promise<void> {
+    const held = await this.db.one<{ stamp: number }>(
+      `SELECT stamp FROM assignment_turns WHERE channel_id = $1 FOR UPDATE`,
+      [channelId],
+    );
+    if (held) return;
+    // The channel's first pick: the row is made with the stamp `next` would continue after, and locked.
+    await this.db.run(
+      `INSERT INTO assignment_turns AS t (channel_id, stamp)
+         VALUES ($1, (SELECT coalesce(max(assigned_at), 0) FROM conversation_routing))
+         ON CONFLICT (channel_id) DO UPDATE SET stamp = t.stamp`,
+      [channelId],
+    );
   }
 }

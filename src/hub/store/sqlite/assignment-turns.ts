@@ -30,4 +30,7 @@ export class SqliteAssignmentTurnRepository implements AssignmentTurnRepository 
     if (!first) throw new Error(`assignment_turns: no stamp for channel ${channelId}`);
     return first.stamp;
   }
+
+  /** One writer at a time already: nothing to lock. */
+  async lock(): Promise<void> {}
 }
