@@ -84,7 +84,13 @@ export class ChannelRuntime {
         }).source()
       : null;
     this.contexts = new AdapterContexts(options.fetch ?? fetch, now, sharedTokens);
-    this.templateRefresh = new TemplateRefresh(services.templateSync, log, options.templateRefreshTickMs);
+    // The periodic provider checks run on one node at a time (docs/scaling.md, "Work done by one node").
+    this.templateRefresh = new TemplateRefresh(
+      services.templateSync,
+      log,
+      options.templateRefreshTickMs,
+      async () => await this.leases.holdNow('timer:template-refresh'),
+    );
     this.dispatcher = new ProviderDispatcher({
       outbound: services.outbound,
       contexts: this.contexts,
@@ -158,6 +164,7 @@ export class ChannelRuntime {
       now,
       log,
       ...(options.healthCheck ? { policy: options.healthCheck } : {}),
+      onThisNode: async () => await this.leases.holdNow('timer:health-check'),
     });
   }
 

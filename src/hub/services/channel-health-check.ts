@@ -6,7 +6,10 @@
  * core's ChannelHealthService. Checks run on the hub's clock: a channel is due
  * `everyMs` after its last check (or after this hub first saw it, so starting
  * a hub asks nobody at once); a send refused for the channel's credentials
- * asks again right away. Never changes anything at the provider.
+ * asks again right away. Never changes anything at the provider. On several
+ * nodes the periodic checks run on the holder of the lease `timer:health-check`
+ * only (docs/scaling.md, "Work done by one node"); a check a failed send or new
+ * credentials ask for runs on the node that saw them.
  */
 import type { Logger } from 'pino';
 import type { TokenFact } from '../../shared/admin/health.js';
@@ -43,6 +46,8 @@ export interface HealthCheckerDeps {
   readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly policy?: HealthCheckPolicy;
   readonly adapterOf?: (kind: ChannelKind) => ChannelAdapter<unknown>;
+  /** Whether this node runs the periodic checks now (it holds the lease); always, on one node. */
+  readonly onThisNode?: () => Promise<boolean>;
 }
 
 function tokenFactOf(outcome: VerifyOutcome, checkedAt: number): TokenFact {
@@ -101,9 +106,13 @@ export class ChannelHealthChecker {
     if (this.stopped) return;
     const now = this.deps.now();
     try {
-      for (const channel of await this.deps.listChannels()) {
+      const channels = await this.deps.listChannels();
+      // Seen on every node, so a node that takes the lease over counts a never-checked channel from the same time.
+      for (const channel of channels) this.firstSeen.set(channel.id, this.firstSeen.get(channel.id) ?? now);
+      if (this.deps.onThisNode && !(await this.deps.onThisNode())) return;
+      if (this.stopped) return;
+      for (const channel of channels) {
         const seen = this.firstSeen.get(channel.id) ?? now;
-        this.firstSeen.set(channel.id, seen);
         const since = (await this.deps.health.lastCheckedAt(channel.id)) ?? seen;
         if (now - since >= this.policy.everyMs) void this.check(channel.id);
       }

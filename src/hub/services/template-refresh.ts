@@ -3,6 +3,9 @@
  * (a minute; due is judged by the hub's clock, so a channel is read again an
  * hour after its last attempt) and right after a channel change through the
  * admin API (a new channel, new credentials). Runs with the provider side.
+ * On several nodes the start pass and the ticks run on the holder of the lease
+ * `timer:template-refresh` only (docs/scaling.md, "Work done by one node"); a
+ * kick after a channel change runs on the node that made it.
  */
 import type { Logger } from 'pino';
 import type { TemplateSyncService } from './template-sync.js';
@@ -18,12 +21,22 @@ export class TemplateRefresh {
     private readonly sync: TemplateSyncService,
     private readonly log: Pick<Logger, 'error'>,
     private readonly tickMs: number = TEMPLATE_REFRESH_TICK_MS,
+    /** Whether this node runs the periodic pass now (it holds the lease); always, on one node. */
+    private readonly onThisNode: () => Promise<boolean> = async () => true,
   ) {}
 
   start(): void {
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.tickMs);
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
+  }
+
+  /** A periodic pass: on the lease holder only. */
+  private tick(): void {
+    if (this.stopped) return;
+    this.running = this.onThisNode()
+      .then((held) => (held && !this.stopped ? this.sync.refreshDue() : 0))
+      .catch((err: unknown) => this.log.error({ err }, 'template refresh failed'));
   }
 
   /** Syncs whatever is due now; a pass already running is joined, not doubled. */
