@@ -14,6 +14,11 @@ const DEFAULT_PORT = 8787;
 const DEFAULT_TOKEN_TTL_MS = 30 * DAY_MS;
 const DEFAULT_EVENT_RETENTION_MS = 90 * DAY_MS;
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+/**
+ * The drain on Postgres unless SWITCHBOARD_DRAIN_MS says otherwise: longer than deploy/haproxy/switchboard.cfg
+ * takes to see a node's /ready fail (checks 2 s apart, 2 failures in a row).
+ */
+const DEFAULT_POSTGRES_DRAIN_MS = 5000;
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 export type LogLevel = z.infer<typeof LogLevel>;
@@ -66,6 +71,11 @@ export interface HubConfig {
   /** How often routing's time rules run: away re-queue, unanswered passes, queues (tests shorten it). */
   readonly routingCheckIntervalMs: number;
   /**
+   * SWITCHBOARD_DRAIN_MS: how long a stopping hub answers GET /ready 503 while still serving, before it closes
+   * (docs/scaling.md, "Rolling restarts"). The command line's default is 5 s on Postgres, 0 on SQLite.
+   */
+  readonly drainMs: number;
+  /**
    * SWITCHBOARD_MEDIA_HOSTS: origins (`scheme://host[:port]`) every channel may fetch inbound media
    * from as configured — http and private addresses included — for self-hosted gateways and tests.
    */
@@ -102,6 +112,7 @@ export function defaultConfig(dataDir: string): HubConfig {
     secretKey: null,
     snoozeCheckIntervalMs: 15_000,
     routingCheckIntervalMs: 15_000,
+    drainMs: 0,
     mediaHosts: [],
     trustProxy: [],
     providerApiUrls: {},
@@ -110,6 +121,7 @@ export function defaultConfig(dataDir: string): HubConfig {
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Days = z.coerce.number().nonnegative().max(3650);
+const DrainMs = z.coerce.number().int().min(0).max(600_000);
 /** A sign-in must last some time: 0 would expire every token at once. */
 const PositiveDays = z.coerce.number().positive().max(3650);
 const PublicUrl = z.string().url();
@@ -182,6 +194,11 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     secretKey: env.SWITCHBOARD_SECRET_KEY
       ? parseSetting(SecretKey, env.SWITCHBOARD_SECRET_KEY, SECRET_KEY_SETTING)
       : null,
+    drainMs: env.SWITCHBOARD_DRAIN_MS
+      ? parseSetting(DrainMs, env.SWITCHBOARD_DRAIN_MS, DRAIN_SETTING)
+      : databaseUrl === undefined
+        ? 0
+        : DEFAULT_POSTGRES_DRAIN_MS,
     mediaHosts: env.SWITCHBOARD_MEDIA_HOSTS ? parseMediaHosts(env.SWITCHBOARD_MEDIA_HOSTS) : base.mediaHosts,
     trustProxy: trustProxy === null ? base.trustProxy : parseTrustProxy(trustProxy),
     tokenTtlMs: env.SWITCHBOARD_TOKEN_TTL_DAYS
@@ -253,6 +270,10 @@ const SECRET_KEY_SETTING: Setting = {
 const TOKEN_TTL_SETTING: Setting = {
   name: 'token lifetime SWITCHBOARD_TOKEN_TTL_DAYS',
   expected: 'a number of days above 0, at most 3650',
+};
+const DRAIN_SETTING: Setting = {
+  name: 'drain time SWITCHBOARD_DRAIN_MS',
+  expected: 'a whole number of milliseconds from 0 (stop at once) to 600000',
 };
 const RETENTION_SETTING: Setting = {
   name: 'event retention SWITCHBOARD_EVENT_RETENTION_DAYS',

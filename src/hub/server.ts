@@ -14,6 +14,7 @@ import type { HubConfig } from './config.js';
 import type { HubExtension, HubRuntime } from './extension.js';
 import { getAdapter } from './channels/registry.js';
 import { HTTP_SERVER_OPTIONS, registerHttp } from './http/http-app.js';
+import { readyRoutes, type HubReadiness } from './http/health-routes.js';
 import type { AdapterLookup } from './services/channels.js';
 import { createServices, type HubServices } from './services/hub-services.js';
 import { SignalBus } from './services/signals.js';
@@ -105,6 +106,8 @@ class SwitchboardHub implements Hub {
   /** Periodic jobs running now, by name (onOneNode). */
   private readonly periodic = new Map<string, Promise<void>>();
   private state: 'new' | 'started' | 'stopped' = 'new';
+  /** What GET /ready says: `serving` from the end of start() until stop() begins (http/health-routes.ts). */
+  private readiness: HubReadiness = 'starting';
 
   constructor(options: HubOptions, log: Logger, storage: HubStorage) {
     this.config = options.config;
@@ -145,6 +148,7 @@ class SwitchboardHub implements Hub {
       },
     );
     this.app = buildHttp(this.log, this.services, this.store, this.blobs, this.config);
+    void this.app.register(readyRoutes, { store: this.store, version: hubVersion(), readiness: () => this.readiness });
     this.socket = attachSocketServer(this.app.server, {
       services: this.services,
       store: this.store,
@@ -197,6 +201,7 @@ class SwitchboardHub implements Hub {
       this.config.routingCheckIntervalMs,
     );
     this.routingTimer.unref();
+    this.readiness = 'serving';
     this.log.info({ url: this.address, dataDir: this.config.dataDir }, 'hub listening');
   }
 
@@ -227,11 +232,21 @@ class SwitchboardHub implements Hub {
     }
   }
 
-  /** Stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent. */
+  /**
+   * Drains, stops accepting, lets in-flight requests finish, closes sockets, then the database. Idempotent.
+   * The drain (config.drainMs, docs/scaling.md "Rolling restarts"): /ready answers 503 HUB_STOPPING at once,
+   * and the node goes on serving for drainMs, so the load balancer takes it out before its connections close.
+   */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     const wasStarted = this.state === 'started';
     this.state = 'stopped';
+    const wasServing = this.readiness === 'serving';
+    this.readiness = 'stopping';
+    if (wasServing && this.config.drainMs > 0) {
+      this.log.info({ drainMs: this.config.drainMs }, 'draining: /ready answers 503 until the hub stops');
+      await new Promise((resolve) => setTimeout(resolve, this.config.drainMs));
+    }
     if (this.timer) clearInterval(this.timer);
     if (this.snoozeTimer) clearInterval(this.snoozeTimer);
     if (this.routingTimer) clearInterval(this.routingTimer);

@@ -283,6 +283,18 @@ export const ERROR_CATALOG = {
     en: 'The hub cannot reach its database. Try again in a moment; if it keeps happening, tell your admin.',
     ja: 'ハブがデータベースに接続できません。しばらくしてからもう一度お試しください。続く場合は管理者に連絡してください。',
   },
+  // GET /ready on a node that is not serving (docs/scaling.md, "Health and readiness"): the load balancer sends
+  // its requests to another node; a client that reaches it directly tries again in a moment.
+  HUB_STARTING: {
+    status: 503,
+    en: 'The hub is starting. Try again in a moment.',
+    ja: 'ハブを起動しています。しばらくしてからもう一度お試しください。',
+  },
+  HUB_STOPPING: {
+    status: 503,
+    en: 'This hub node is shutting down. Try again in a moment.',
+    ja: 'このハブは停止処理中です。しばらくしてからもう一度お試しください。',
+  },
   INTERNAL: { status: 500, en: 'Something went wrong on our side.', ja: '内部エラーが発生しました。' },
 } as const satisfies Record<string, { status: number; en: string; ja: string }>;
 

@@ -460,4 +460,11 @@ export const MediaUploadResponse = z.object({
 });
 export type MediaUploadResponse = z.infer<typeof MediaUploadResponse>;
 
-export const HealthResponse = z.object({ status: z.literal('ok'), version: z.string(), seq: z.number().int() });
+/** GET /health (liveness): `seq` is null when the database did not answer at once; the answer is 200 all the same. */
+export const HealthResponse = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  seq: z.number().int().nullable(),
+});
+/** GET /ready (readiness): 200 only when this node serves; otherwise 503 with an ErrorBody (HUB_STOPPING, …). */
+export const ReadyResponse = z.object({ status: z.literal('ready'), version: z.string(), seq: z.number().int() });

@@ -83,7 +83,7 @@ describe('npm run bench -- --quick', () => {
     expect(config.match(/^\s*server /gm)).toHaveLength(2);
     expect(config).toMatch(/^\s*server node2 127\.0\.0\.1:1002$/m);
     expect(config).toMatch(/^\s*timeout tunnel /m);
-    expect(config).toMatch(/^\s*option httpchk GET \/health$/m);
+    expect(config).toMatch(/^\s*option httpchk GET \/ready$/m);
   });
 
   it('shows the initial sync progress while it runs', () => {
