@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parseCommandLine } from '../../../src/hub/config.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
 import { HealthResponse, ReadyResponse } from '../../../src/shared/protocol.js';
 import { killHubProcesses, runHubCli } from '../../helpers/hub-cli.js';
@@ -124,5 +125,18 @@ describe('GET /ready', () => {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();
     }
+  });
+});
+
+describe('SWITCHBOARD_DRAIN_MS', () => {
+  const database = { SWITCHBOARD_DATABASE_URL: 'postgres://hub@db.internal:5432/switchboard' };
+  it('defaults to 5 s on Postgres and none on SQLite, and refuses what is not a number of milliseconds', () => {
+    expect(parseCommandLine([], database).config.drainMs).toBe(5000);
+    expect(parseCommandLine([], {}).config.drainMs).toBe(0);
+    expect(parseCommandLine([], { ...database, SWITCHBOARD_DRAIN_MS: '0' }).config.drainMs).toBe(0);
+    expect(parseCommandLine([], { SWITCHBOARD_DRAIN_MS: '1500' }).config.drainMs).toBe(1500);
+    expect(() => parseCommandLine([], { SWITCHBOARD_DRAIN_MS: '5s' })).toThrow(
+      'invalid drain time SWITCHBOARD_DRAIN_MS "5s": expected a whole number of milliseconds from 0 (stop at once) to 600000',
+    );
   });
 });
