@@ -252,6 +252,8 @@ class SwitchboardHub implements Hub {
     if (this.routingTimer) clearInterval(this.routingTimer);
     await Promise.allSettled([...this.periodic.values()]);
     if (wasStarted) for (const extension of [...this.extensions].reverse()) await extension.stop?.(this);
+    // While the tailer still runs: the other nodes hear that this one's agents and viewers are gone.
+    await this.services.presence.leaveCluster();
     await this.tailer?.stop();
     await this.socket.close();
     await this.closeHttp();

@@ -14,8 +14,10 @@
  * Signals: a write's signals travel in the same transaction's notifications
  * (before its events, late ones after), so every node, this one included,
  * publishes them in the writer's order. Signals published straight on the bus
- * (presence, typing, logout, log compaction) are published here at once and
- * also sent to the other nodes, which publish them; a node ignores its own.
+ * (a node's presence and viewers, typing, logout, log compaction) are published
+ * here at once and also sent to the other nodes, which publish them; a node
+ * ignores its own. `presence` itself is not sent: each node announces it from
+ * the union over the nodes (services/node-presence.ts).
  *
  * A notification lost while the client reconnects costs nothing for events:
  * the tailer reads on from its cursor after reconnecting and every few
@@ -120,7 +122,8 @@ export class LogTailer implements WriteRelay {
 
   /** A signal published on this node's bus by a service or a socket: the other nodes publish it too. */
   private forward(signal: HubSignal): void {
-    if (signal.type === 'events' || this.relayed.has(signal)) return;
+    // Each node announces `presence` itself from the union over the nodes (services/node-presence.ts).
+    if (signal.type === 'events' || signal.type === 'presence' || this.relayed.has(signal)) return;
     const client = this.client;
     if (!client) return;
     for (const payload of this.encode(signal, 0)) {

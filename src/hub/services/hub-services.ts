@@ -1,4 +1,5 @@
 /** Wires the services together; the HTTP and socket layers and the adapters' integration use this object. */
+import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '../store/ports/blobs.js';
 import { AgentAccessService } from './agent-access.js';
 import { AgentService } from './agents.js';
@@ -23,6 +24,8 @@ import { OutboundService } from './outbound.js';
 import { OutreachService } from './outreach.js';
 import { idleDispatcher, type OutboundDispatcher } from './outbound-port.js';
 import { PresenceTracker } from './presence.js';
+import { NodePresence } from './node-presence.js';
+import { NODE_ID } from '../cluster/node-id.js';
 import { ReceiptService } from './receipts.js';
 import { ConversationRerouter } from './rerouting.js';
 import { Router } from './routing/router.js';
@@ -79,7 +82,21 @@ export interface ServiceDeps {
 
 export function createServices(ctx: HubContext, deps: ServiceDeps): HubServices {
   let dispatcher: OutboundDispatcher = idleDispatcher;
-  const presence = new PresenceTracker(ctx.bus, ctx.now, ctx.store.routing);
+  // On Postgres the hub may run on several nodes: presence is the union over them (services/node-presence.ts).
+  const cluster =
+    ctx.store.kind === 'postgres'
+      ? new NodePresence({
+          repository: ctx.store.nodePresence,
+          // Per hub, not per process (NODE_ID): a test process runs several hubs, each with its own sockets.
+          nodeId: `${NODE_ID}/${randomUUID()}`,
+          bus: ctx.bus,
+          now: ctx.now,
+          onError: (what, err) => ctx.log.warn({ err }, what),
+        })
+      : null;
+  const presence = new PresenceTracker(ctx.bus, ctx.now, ctx.store.routing, cluster, (err) =>
+    ctx.log.error({ err }, 'presence from another node not applied'),
+  );
   const conversations = new ConversationService(ctx);
   const routing = new Router(ctx, presence, conversations);
   const assignment = new AssignmentService(routing);

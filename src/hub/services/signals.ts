@@ -23,6 +23,30 @@ export type HubSignal =
       readonly keptTokenHash?: string;
     }
   | { readonly type: 'presence'; readonly agentId: string; readonly presence: Presence; readonly at: number }
+  /**
+   * For the other hub nodes (services/node-presence.ts): what one node's sockets of an agent say together,
+   * on that node's clock. Each node publishes `presence` itself when the union over the nodes changes.
+   */
+  | {
+      readonly type: 'node-presence';
+      readonly nodeId: string;
+      readonly agentId: string;
+      readonly presence: Presence;
+      readonly at: number;
+    }
+  /** For the other hub nodes: what a socket of one node shows now (null: nothing, or the socket is gone). */
+  | {
+      readonly type: 'node-viewing';
+      readonly nodeId: string;
+      readonly socketId: string;
+      readonly viewing: {
+        readonly agentId: string;
+        readonly conversationId: string;
+        readonly channelId: string;
+      } | null;
+    }
+  /** A node stopped cleanly: its presence and viewers are gone. */
+  | { readonly type: 'node-left'; readonly nodeId: string }
   /** The log lost old events: connected clients should check their cursor. */
   | { readonly type: 'log-compacted'; readonly floorSeq: number }
   /** A channel's health changed (services/channel-health.ts): pushed to admins only, never logged. */

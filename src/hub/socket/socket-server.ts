@@ -100,6 +100,12 @@ class HubSocketServer implements SocketServer {
         deps.log.error({ err: error, signal: signal.type }, 'socket signal failed'),
       );
     });
+    // Conversations opened or left by sockets of the other nodes (services/node-presence.ts).
+    deps.services.presence.cluster?.onRemoteViewing((v, viewing) => {
+      this.announceViewing(v, viewing).catch((error: unknown) =>
+        deps.log.error({ err: error }, 'viewing from another node not announced'),
+      );
+    });
   }
 
   async close(): Promise<void> {
@@ -150,6 +156,7 @@ class HubSocketServer implements SocketServer {
       await this.deps.services.presence.remove(socket.data.agentId, socket.id);
       const left = this.viewers.remove(socket.id);
       if (left) await this.announceViewing(left, false);
+      if (left) await this.deps.services.presence.cluster?.setOwnViewing(socket.id, null);
     } catch (error) {
       this.deps.log.error({ err: error }, 'socket disconnect failed');
     }
@@ -190,7 +197,7 @@ class HubSocketServer implements SocketServer {
       socket.emit('presence', { agentId, presence, at });
     // Who has a conversation open is not in the log either: what this socket may see of it, now.
     const rooms = new Set(await roomsOf(store, actor));
-    for (const v of this.viewers.all()) {
+    for (const v of [...this.viewers.all(), ...(services.presence.cluster?.viewers() ?? [])]) {
       if (v.agentId !== actor.agent.id && (rooms.has(ADMINS_ROOM) || rooms.has(channelRoom(v.channelId))))
         socket.emit('viewing', { conversationId: v.conversationId, agentId: v.agentId, viewing: true });
     }
@@ -239,8 +246,15 @@ class HubSocketServer implements SocketServer {
             socket.id,
             conversation && { agentId, conversationId: conversation.id, channelId: conversation.channelId },
           );
+          // Announced here first: whether it is still viewed is checked right after the change, on this node.
           if (left) await this.announceViewing(left, false);
           if (joined) await this.announceViewing(joined, true);
+          // The other nodes hear it too (services/node-presence.ts).
+          if (left || joined)
+            await this.deps.services.presence.cluster?.setOwnViewing(
+              socket.id,
+              joined && { agentId, conversationId: joined.conversationId, channelId: joined.channelId },
+            );
         },
       };
       // Agents' strings are stored in the same normal form as providers' (src/shared/text.ts).
@@ -254,10 +268,11 @@ class HubSocketServer implements SocketServer {
 
   /**
    * Tells the sockets that may see the conversation (its channel's room, admins) that the agent opened
-   * or left it; left only once none of the agent's sockets shows it any more.
+   * or left it; left only once none of the agent's sockets shows it any more, on any node.
    */
   private async announceViewing(v: Viewing, viewing: boolean): Promise<void> {
     if (!viewing && this.viewers.stillViewed(v)) return;
+    if (!viewing && this.deps.services.presence.cluster?.stillViewed(v.agentId, v.conversationId)) return;
     await this.endEndedSessions();
     this.io
       .to([channelRoom(v.channelId), ADMINS_ROOM])

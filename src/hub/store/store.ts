@@ -32,6 +32,7 @@ import type { TicketRepository } from './ports/tickets.js';
 import type { LoginThrottleRepository } from './ports/login-throttle.js';
 import type { AssignmentTurnRepository } from './ports/assignment-turns.js';
 import type { LeaseRepository } from './ports/leases.js';
+import type { NodePresenceRepository } from './ports/node-presence.js';
 
 export interface Store {
   /** Which implementation: the embedded SQLite file, or a shared Postgres (docs/scaling.md). */
@@ -69,6 +70,8 @@ export interface Store {
   readonly claims: WorkClaimRepository;
   /** Work done by one node at a time (docs/scaling.md, "Work done by one node"). */
   readonly leases: LeaseRepository;
+  /** Each node's presence of its agents and its viewers, with a heartbeat (services/node-presence.ts). */
+  readonly nodePresence: NodePresenceRepository;
   /** Runs fn atomically; a nested call is a savepoint of the outer transaction (its failure undoes only its own changes). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**

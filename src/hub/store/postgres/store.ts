@@ -32,6 +32,7 @@ import { PostgresLoginThrottleRepository } from './login-throttle.js';
 import { PostgresAssignmentTurnRepository } from './assignment-turns.js';
 import { PostgresWorkClaimRepository } from './claims.js';
 import { PostgresLeaseRepository } from './leases.js';
+import { PostgresNodePresenceRepository } from './node-presence.js';
 
 type Repositories = Omit<Store, 'kind' | 'transaction' | 'close'>;
 
@@ -64,6 +65,7 @@ function repositories(db: PgDb): Repositories {
     assignmentTurns: new PostgresAssignmentTurnRepository(db),
     claims: new PostgresWorkClaimRepository(db),
     leases: new PostgresLeaseRepository(db),
+    nodePresence: new PostgresNodePresenceRepository(db),
   };
 }
 

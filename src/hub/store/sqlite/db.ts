@@ -38,6 +38,7 @@ import * as m0019 from './migrations/0019-contact-persons.js';
 import * as m0021 from './migrations/0021-work-claims.js';
 import * as m0020 from './migrations/0020-shared-node-state.js';
 import * as m0022 from './migrations/0022-leases.js';
+import * as m0023 from './migrations/0023-node-presence.js';
 
 export type SqliteDb = Database.Database;
 
@@ -63,6 +64,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0020,
   m0021,
   m0022,
+  m0023,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;

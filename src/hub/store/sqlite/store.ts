@@ -30,6 +30,7 @@ import { SqliteTicketRepository } from './tickets.js';
 import { SqliteLoginThrottleRepository } from './login-throttle.js';
 import { SqliteAssignmentTurnRepository } from './assignment-turns.js';
 import { SqliteLeaseRepository } from './leases.js';
+import { SqliteNodePresenceRepository } from './node-presence.js';
 import type { Store } from '../store.js';
 import { SqliteTransactions } from './transactions.js';
 import { SqliteWorkClaimRepository } from './claims.js';
@@ -74,6 +75,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     assignmentTurns: g(new SqliteAssignmentTurnRepository(db)),
     claims: new SqliteWorkClaimRepository(),
     leases: g(new SqliteLeaseRepository(db)),
+    nodePresence: g(new SqliteNodePresenceRepository(db)),
     kind: 'sqlite',
     transaction: async <T>(fn: () => Promise<T>): Promise<T> => await tx.transaction(fn),
     close: async () =>
