@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 const CONFIG = fileURLToPath(new URL('../../deploy/haproxy/switchboard.cfg', import.meta.url));
 const BINARY = '/usr/sbin/haproxy';
@@ -58,19 +59,6 @@ export interface Haproxy {
 }
 
 const hostPort = (backend: string): string => (/^\w+:\/\//.test(backend) ? new URL(backend).host : backend);
-
-/** A loopback port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function replaceOne(text: string, pattern: RegExp, replacement: string): string {
   if (!pattern.test(text)) throw new Error(`${CONFIG}: no line matching ${String(pattern)} to replace`);

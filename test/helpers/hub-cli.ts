@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { startHub } from './hub.js';
 
@@ -126,18 +125,7 @@ export function onlyLine(stderr: string): string {
   return line;
 }
 
-/** A loopback port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './free-port.js';
 
 /** GET `url` with no keep-alive; the status, or null when the connection failed. */
 export function httpGet(url: string, timeoutMs = 2000): Promise<number | null> {
