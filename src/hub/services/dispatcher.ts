@@ -65,7 +65,11 @@ export interface SendClaims {
 }
 
 export interface ClaimPolicy {
-  /** How long a claim holds when its node goes silent: longer than a send's slowest answer. */
+  /**
+   * How long a claim holds when its node goes silent. While a send is on the wire its node renews the
+   * claim every leaseMs / 3, so a slow provider never loses it; a dead node's claim runs out this long after
+   * its last renewal, and another node sends the message.
+   */
   readonly leaseMs: number;
   /** Wait before asking again for a message another node holds (or one behind an older queued one). */
   readonly waitMs: number;
@@ -73,7 +77,7 @@ export interface ClaimPolicy {
   readonly sweepMs: number;
 }
 
-const DEFAULT_CLAIM_POLICY: ClaimPolicy = { leaseMs: 2 * 60 * 1000, waitMs: 1000, sweepMs: 15_000 };
+const DEFAULT_CLAIM_POLICY: ClaimPolicy = { leaseMs: 30_000, waitMs: 1000, sweepMs: 15_000 };
 
 /** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
 const MEDIA_BY_URL: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['line', 'twilio']);
@@ -222,7 +226,13 @@ export class ProviderDispatcher implements OutboundDispatcher {
     if (!(await this.claim(messageId, 0))) return { retryInMs: this.claimPolicy.waitMs };
     const attempt = (this.attempts.get(messageId) ?? 0) + 1;
     this.attempts.set(messageId, attempt);
-    const result = await this.send(job);
+    const renewal = this.keepClaimed(messageId);
+    let result: SendResult;
+    try {
+      result = await this.send(job);
+    } finally {
+      clearInterval(renewal);
+    }
     if (job.replyToken) await this.deps.outbound.consumeReplyToken(job.conversation.id, job.replyToken);
     await this.reportOutcome(job.channel.id, result);
     if (result.ok) {
@@ -272,6 +282,27 @@ export class ProviderDispatcher implements OutboundDispatcher {
       now,
       now + extraMs + this.claimPolicy.leaseMs,
     );
+  }
+
+  /**
+   * Renews the claim while the send is on the wire (ClaimPolicy.leaseMs), until the dispatcher stops: a node
+   * that stops renewing is, for the others, a node that died.
+   */
+  private keepClaimed(messageId: string): NodeJS.Timeout | undefined {
+    if (!this.deps.claims) return undefined;
+    const timer = setInterval(
+      () => {
+        if (this.stopped) return void clearInterval(timer);
+        this.claim(messageId, 0)
+          .then((held) => {
+            if (!held) this.deps.log.warn({ messageId }, 'a send outlived its claim; another node may send it too');
+          })
+          .catch((err: unknown) => this.deps.log.warn({ err, messageId }, 'renewing a send claim failed'));
+      },
+      Math.max(1, Math.floor(this.claimPolicy.leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
   }
 
   /** The outcome is stored, so the message is no longer queued and no node claims it again; this only tidies. */
