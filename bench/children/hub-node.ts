@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultConfig } from '../../src/hub/config.js';
-import { createProviderExtension } from '../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../src/hub/providers/provider-integration.js';
 import { createHub } from '../../src/hub/server.js';
 
 const NodeConfig = z.object({ databaseUrl: z.string(), secretKey: z.string() });

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createProviderExtension } from '../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../src/hub/providers/provider-integration.js';
 import { startHub } from '../../test/helpers/hub.js';
 import { freePort } from '../../test/helpers/nginx.js';
 import { postgresBinDir, startPostgres, type PostgresCluster } from '../../test/helpers/postgres.js';

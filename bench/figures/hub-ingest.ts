@@ -19,7 +19,7 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import { FULL_PERMISSIONS } from '../../src/shared/domain.js';
 import { uuidv7 } from '../../src/shared/uuidv7.js';
-import { createProviderExtension } from '../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../src/hub/providers/provider-integration.js';
 import { hashToken } from '../../src/hub/services/auth.js';
 import { hashPassword } from '../../src/hub/services/passwords.js';
 import { startHub, type StartHubOptions, type TestHub } from '../../test/helpers/hub.js';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { parseCommandLine, type HubConfig } from './config.js';
 import { logDestination } from './log-destination.js';
-import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './provider-integration.js';
+import { DEMO_EXTENSION, PROVIDER_EXTENSIONS } from './providers/provider-integration.js';
 import { createHub } from './server.js';
 import { unexpectedFailure } from './startup-failure.js';
 import { backupDatabase } from './store/sqlite/backup.js';

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { HubConfig } from './config.js';
-import type { HubExtension, HubRuntime } from './extension.js';
+import type { HubExtension, HubRuntime } from './providers/extension.js';
 import { getAdapter } from './channels/registry.js';
 import { HTTP_SERVER_OPTIONS, registerHttp } from './http/http-app.js';
 import { readyRoutes, type HubReadiness } from './http/health-routes.js';

@@ -37,7 +37,7 @@ import type {
 } from '../../src/shared/protocol.js';
 import type { InboundEvent, MediaRef } from '../../src/hub/channels/types.js';
 import { defaultConfig, type HubConfig } from '../../src/hub/config.js';
-import type { HubExtension } from '../../src/hub/extension.js';
+import type { HubExtension } from '../../src/hub/providers/extension.js';
 import { createHub, type Hub } from '../../src/hub/server.js';
 import type { Actor } from '../../src/hub/services/actor.js';
 import type { AdapterLookup } from '../../src/hub/services/channels.js';

@@ -3,7 +3,7 @@
  * channel and one for the demo's LINE channel, in Japanese and English. Made once: a demo hub
  * restarted on the same data keeps them (and whatever the admin changed).
  */
-import type { HubRuntime } from '../extension.js';
+import type { HubRuntime } from '../providers/extension.js';
 import type { Actor } from '../services/actor.js';
 import type { DemoChannel } from './demo-setup.js';
 

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { Conversation } from '../../shared/domain.js';
 import type { Ack, CommandRequest, SocketCommand } from '../../shared/protocol.js';
-import type { HubRuntime } from '../extension.js';
+import type { HubRuntime } from '../providers/extension.js';
 import type { DemoAccount } from './demo-setup.js';
 import { ALL_DEMO_CUSTOMERS, type DemoCustomer } from './demo-script.js';
 

@@ -9,7 +9,7 @@
  */
 import type { FakeProvider } from '../../fake-provider/server.js';
 import { whatsappTemplatesOf } from '../../fake-provider/whatsapp-templates.js';
-import type { HubExtension, HubRuntime } from '../extension.js';
+import type { HubExtension, HubRuntime } from '../providers/extension.js';
 import { DemoColleague, type ColleagueTiming } from './demo-colleague.js';
 import { DemoPlayer, type DemoTiming } from './demo-player.js';
 import { ensureDemoCannedReplies } from './demo-canned-replies.js';

@@ -12,7 +12,7 @@ import type { FakeProvider, SentNotice } from '../../fake-provider/server.js';
 import { deliverWebhook } from '../../fake-provider/signing.js';
 import { enqueueTelegramUpdate } from '../../fake-provider/telegram.js';
 import { whatsappTemplatesOf, type FakeTemplate } from '../../fake-provider/whatsapp-templates.js';
-import type { HubRuntime } from '../extension.js';
+import type { HubRuntime } from '../providers/extension.js';
 import {
   ALL_DEMO_CUSTOMERS,
   DEMO_CUSTOMERS,

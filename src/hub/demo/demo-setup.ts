@@ -12,7 +12,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CHANNEL_KINDS, type ChannelKind, type MergeField } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
-import type { HubRuntime } from '../extension.js';
+import type { HubRuntime } from '../providers/extension.js';
 import type { Actor } from '../services/actor.js';
 import type { FakeProvider } from '../../fake-provider/server.js';
 import { DEMO_LINE_CHANNEL_ID, DEMO_TWILIO_NUMBER, DEMO_WABA_ID } from './demo-providers.js';

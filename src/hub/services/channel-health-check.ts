@@ -16,7 +16,7 @@ import type { TokenFact } from '../../shared/admin/health.js';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter, ProviderHealthFacts, VerifyOutcome } from '../channels/types.js';
-import type { AdapterContexts } from './adapter-contexts.js';
+import type { AdapterContexts } from '../providers/adapter-contexts.js';
 import type { ChannelHealthService } from './channel-health.js';
 
 export interface HealthCheckPolicy {
@@ -157,7 +157,7 @@ export class ChannelHealthChecker {
     try {
       return await adapter.probeHealth(credentials, this.deps.contexts.contextFor(channelId), {
         webhookUrl: publicUrl === null ? null : `${publicUrl}/webhooks/${channelId}`,
-        // Without a public URL Telegram is long-polled (provider-links.ts): there is no webhook to ask about.
+        // Without a public URL Telegram is long-polled (providers/provider-links.ts): there is no webhook to ask about.
         polling: publicUrl === null && kind === 'telegram',
       });
     } catch (err) {

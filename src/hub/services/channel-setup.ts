@@ -1,7 +1,7 @@
 /**
  * Setup instructions for a saved channel (GET /api/channels/:id/setup): the
  * webhook URL the provider must call (SWITCHBOARD_PUBLIC_URL + /webhooks/:id,
- * the address provider-links.ts registers and Twilio signs), what else to
+ * the address providers/provider-links.ts registers and Twilio signs), what else to
  * paste and subscribe to — declared by each adapter (`setup`) — how messages
  * reach the hub, and what is wrong with the public URL. Providers only call
  * https (Meta, LINE, Telegram setWebhook; Twilio and WeChat take http but the

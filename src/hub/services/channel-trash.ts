@@ -5,7 +5,7 @@
  * re-emitted with `trashedAt`, so every client that keeps it (its linked
  * agents, admins; online now or syncing later) hides it and its conversations.
  * Meanwhile its webhooks are refused (410), it is no longer polled and a
- * webhook the hub registered is taken back (provider-links.ts), nothing can
+ * webhook the hub registered is taken back (providers/provider-links.ts), nothing can
  * be sent on it and its credits can be neither spent nor bought. Restoring
  * re-emits it without `trashedAt` and everything shows again.
  */

@@ -7,7 +7,7 @@
 import type { ChannelVerification } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { AdapterContext, ChannelAdapter, VerifyOutcome } from '../channels/types.js';
-import { AdapterContexts } from './adapter-contexts.js';
+import { AdapterContexts } from '../providers/adapter-contexts.js';
 
 export class ChannelVerifier {
   constructor(

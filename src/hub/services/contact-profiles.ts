@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter } from '../channels/types.js';
-import type { AdapterContexts } from './adapter-contexts.js';
+import type { AdapterContexts } from '../providers/adapter-contexts.js';
 import type { AvatarDownloader } from './contact-avatars.js';
 import type { ContactService } from './contacts.js';
 import type { ContactRepository } from '../store/ports/contacts.js';

@@ -12,7 +12,7 @@ import type { ChannelKind } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import type { ProviderTemplates } from '../channels/template-types.js';
 import type { AdapterContext, ProviderFailure } from '../channels/types.js';
-import { AdapterContexts } from './adapter-contexts.js';
+import { AdapterContexts } from '../providers/adapter-contexts.js';
 import type { AdapterLookup, ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
 

@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { CHANNEL_KINDS, type Channel, type ChannelSettings } from '../../../src/shared/domain.js';
 import type { HubConfig } from '../../../src/hub/config.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import type { ClientService } from '../../../src/main/core/client-service.js';
 import { startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/hub/config.js';
 import { createDemoExtension } from '../../../src/hub/demo/demo-extension.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { createHub, type Hub } from '../../../src/hub/server.js';
 import { Template } from '../../../src/shared/domain.js';
 import { waitFor } from './harness.js';

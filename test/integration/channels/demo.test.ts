@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defaultConfig } from '../../../src/hub/config.js';
 import { createDemoExtension } from '../../../src/hub/demo/demo-extension.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { createHub, type Hub } from '../../../src/hub/server.js';
 import { CannedReply, type Message } from '../../../src/shared/domain.js';
 import { HubEvent } from '../../../src/shared/protocol.js';

@@ -4,7 +4,7 @@
  * how much of the body is sent, and the time each answer took.
  */
 import http from 'node:http';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import type { ChannelKind } from '../../../src/shared/domain.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, testCredentials, type TestHub } from '../../helpers/hub.js';

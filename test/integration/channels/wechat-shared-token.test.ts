@@ -1,6 +1,6 @@
 /**
  * Two hub nodes on one Postgres database, one WeChat channel: a new access token invalidates the old one, so
- * the nodes share one token per channel (stored sealed, services/shared-tokens.ts) instead of each fetching
+ * the nodes share one token per channel (stored sealed, providers/shared-tokens.ts) instead of each fetching
  * its own. The fake provider counts the token fetches.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type HubConfig } from '../../../src/hub/config.js';
 import { createHub, type Hub } from '../../../src/hub/server.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
-import type { ChannelRuntime } from '../../../src/hub/channel-runtime.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
+import type { ChannelRuntime } from '../../../src/hub/providers/channel-runtime.js';
 import { errcodeOutcome, withAccessToken } from '../../../src/hub/channels/wechat/api.js';
 import { WechatCredentials } from '../../../src/hub/channels/wechat/credentials.js';
 import { Channel } from '../../../src/shared/domain.js';

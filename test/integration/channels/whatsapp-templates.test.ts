@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { Template } from '../../../src/shared/domain.js';
 import { TemplateSyncResult, TemplateSyncState } from '../../../src/shared/templates.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { copyForOpening } from '../../../src/main/core/attachments/open-copy.js';
 import { encodePdf } from '../../../src/node-shared/media-encoding.js';
 import { metaSignature } from '../channels/harness.js';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import type { Contact } from '../../../src/shared/domain.js';
 import { setLinePicture, setLineProfile } from '../../../src/fake-provider/line.js';
 import { lineHeaders } from '../channels/harness.js';

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { callApi } from '../../../src/main/core/ipc-guard.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startHub, type TestHub } from '../../helpers/hub.js';
 import { makeTempDir, startSignedInClient, type TestClient } from '../../helpers/client.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { metaSignature } from '../channels/harness.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { startHub, testCredentials, type TestAgent, type TestHub } from '../../helpers/hub.js';

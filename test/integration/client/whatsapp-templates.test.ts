@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callApi } from '../../../src/main/core/ipc-guard.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';
 import { makeTempDir, startSignedInClient, waitFor, type TestClient } from '../../helpers/client.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startHub, type TestAgent, type TestHub } from '../../helpers/hub.js';

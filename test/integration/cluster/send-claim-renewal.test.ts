@@ -1,6 +1,6 @@
 /**
  * A send slower than its claim's lease keeps the claim while it is on the wire: its node renews it
- * (services/dispatcher.ts, ClaimPolicy), so the other node, sweeping for queued sends all the while, never
+ * (providers/dispatcher.ts, ClaimPolicy), so the other node, sweeping for queued sends all the while, never
  * sends the same reply too (docs/scaling.md, "Sends when a node dies"). Leases here are 600 ms; the
  * provider takes 2 s to answer the first reply.
  */

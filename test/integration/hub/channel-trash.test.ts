@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { Channel } from '../../../src/shared/domain.js';
 import { ErrorBody } from '../../../src/shared/errors.js';
 import { whatsappText } from '../channels/provider-bodies.js';

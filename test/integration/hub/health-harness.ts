@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ChannelHealth } from '../../../src/shared/admin/health.js';
 import type { Channel, ChannelKind } from '../../../src/shared/domain.js';
 import type { HubConfig } from '../../../src/hub/config.js';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { DEFAULT_HEALTH_CHECK_POLICY } from '../../../src/hub/services/channel-health-check.js';
 import { issueLineToken } from '../../../src/fake-provider/line.js';
 import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider/server.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { startHub, type TestHub } from '../../helpers/hub.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

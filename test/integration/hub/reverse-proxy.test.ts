@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProviderExtension } from '../../../src/hub/provider-integration.js';
+import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import { SIGN_IN_LIMIT } from '../../../src/hub/http/rate-limits.js';
 import { blobTooLarge } from '../../../src/hub/store/ports/blobs.js';
 import { defaultConfig } from '../../../src/hub/config.js';

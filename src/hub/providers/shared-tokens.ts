@@ -7,7 +7,7 @@
  * wait for the stored one. A holder that dies mid-fetch is replaced after the lease's TTL.
  */
 import type { SharedTokenAnswer, SharedTokenFetch } from '../channels/types.js';
-import type { LeaseKeeper } from './lease-keeper.js';
+import type { LeaseKeeper } from '../services/lease-keeper.js';
 import type { SharedTokenSource } from './adapter-contexts.js';
 
 export interface SharedTokensDeps {

@@ -5,7 +5,7 @@
  */
 import type { AdapterContext } from '../channels/types.js';
 
-/** Gives a channel's context its shared tokens (several nodes; services/shared-tokens.ts). */
+/** Gives a channel's context its shared tokens (several nodes; providers/shared-tokens.ts). */
 export type SharedTokenSource = (channelId: string) => NonNullable<AdapterContext['sharedToken']>;
 
 interface Entry {

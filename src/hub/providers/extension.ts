@@ -7,10 +7,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { HubConfig } from './config.js';
-import type { HubServices } from './services/hub-services.js';
-import type { BlobStore } from './store/ports/blobs.js';
-import type { Store } from './store/store.js';
+import type { HubConfig } from '../config.js';
+import type { HubServices } from '../services/hub-services.js';
+import type { BlobStore } from '../store/ports/blobs.js';
+import type { Store } from '../store/store.js';
 
 export interface HubRuntime {
   readonly config: HubConfig;

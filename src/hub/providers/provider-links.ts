@@ -22,7 +22,7 @@ import { TelegramCredentials } from '../channels/telegram/credentials.js';
 import { TelegramPoller } from '../channels/telegram/poller.js';
 import type { ChannelAdapter, InboundEvent } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
-import type { LeaseKeeper } from './lease-keeper.js';
+import type { LeaseKeeper } from '../services/lease-keeper.js';
 
 export interface LinkedChannel {
   readonly id: string;

@@ -6,23 +6,23 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { HubRuntime } from './extension.js';
-import type { InboundEvent } from './channels/types.js';
-import { createMediaTransfer } from './channels/safe-fetch.js';
-import { clickToChatRoutes } from './http/click-to-chat.js';
-import { actorOf } from './http/request-auth.js';
-import { webhookRoutes } from './http/webhooks.js';
-import { AdapterContexts } from './services/adapter-contexts.js';
-import { ChannelHealthChecker, type HealthCheckPolicy } from './services/channel-health-check.js';
-import { AvatarDownloader } from './services/contact-avatars.js';
-import { ContactProfileFetcher, type ProfilePolicy } from './services/contact-profiles.js';
-import type { SendOutcome } from './services/channel-health.js';
-import { NODE_ID } from './cluster/node-id.js';
-import { ProviderDispatcher, type ClaimPolicy, type RetryPolicy } from './services/dispatcher.js';
-import { MediaFetcher, type MediaClaimPolicy, type MediaRetryPolicy } from './services/media-fetcher.js';
-import { ProviderLinks } from './services/provider-links.js';
-import { LeaseKeeper, type LeasePolicy } from './services/lease-keeper.js';
-import { SharedTokens } from './services/shared-tokens.js';
-import { TemplateRefresh } from './services/template-refresh.js';
+import type { InboundEvent } from '../channels/types.js';
+import { createMediaTransfer } from '../channels/safe-fetch.js';
+import { clickToChatRoutes } from '../http/click-to-chat.js';
+import { actorOf } from '../http/request-auth.js';
+import { webhookRoutes } from '../http/webhooks.js';
+import { AdapterContexts } from './adapter-contexts.js';
+import { ChannelHealthChecker, type HealthCheckPolicy } from '../services/channel-health-check.js';
+import { AvatarDownloader } from '../services/contact-avatars.js';
+import { ContactProfileFetcher, type ProfilePolicy } from '../services/contact-profiles.js';
+import type { SendOutcome } from '../services/channel-health.js';
+import { NODE_ID } from '../cluster/node-id.js';
+import { ProviderDispatcher, type ClaimPolicy, type RetryPolicy } from './dispatcher.js';
+import { MediaFetcher, type MediaClaimPolicy, type MediaRetryPolicy } from './media-fetcher.js';
+import { ProviderLinks } from './provider-links.js';
+import { LeaseKeeper, type LeasePolicy } from '../services/lease-keeper.js';
+import { SharedTokens } from './shared-tokens.js';
+import { TemplateRefresh } from '../services/template-refresh.js';
 
 export interface ChannelRuntimeOptions {
   /** HTTP for every provider call (tests may wrap it). */

@@ -13,7 +13,7 @@
  * that dies mid-send leaves a lease that runs out, and another node's sweep
  * picks the message up (docs/scaling.md "Sends when a node dies").
  */
-import { boundProviderId } from './inbound-bounds.js';
+import { boundProviderId } from '../services/inbound-bounds.js';
 import type { Logger } from 'pino';
 import { backoffOf, retryDelay } from '../../node-shared/backoff.js';
 import type { ChannelKind } from '../../shared/domain.js';
@@ -22,9 +22,9 @@ import { refusedSend } from '../channels/provider-codes.js';
 import type { ChannelAdapter, OutboundMessage, SendResult } from '../channels/types.js';
 import type { WorkClaimRepository } from '../store/ports/claims.js';
 import type { AdapterContexts } from './adapter-contexts.js';
-import type { SendOutcome } from './channel-health.js';
-import type { DeliveryUpdate } from './delivery.js';
-import type { DispatchJob, OutboundDispatcher } from './outbound-port.js';
+import type { SendOutcome } from '../services/channel-health.js';
+import type { DeliveryUpdate } from '../services/delivery.js';
+import type { DispatchJob, OutboundDispatcher } from '../services/outbound-port.js';
 
 export interface RetryPolicy {
   /** Delay before the first retry; doubles with each further attempt. */

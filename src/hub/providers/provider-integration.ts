@@ -5,7 +5,7 @@
  * setWebhook / long polling — and the `--demo` extension.
  */
 import { ChannelRuntime, type ChannelRuntimeOptions } from './channel-runtime.js';
-import { createDemoExtension } from './demo/demo-extension.js';
+import { createDemoExtension } from '../demo/demo-extension.js';
 import type { HubExtension, HubRuntime } from './extension.js';
 
 /** One ChannelRuntime per hub; several hubs may run in one process (tests). */

@@ -26,7 +26,7 @@ import type { ChannelAdapter } from '../channels/types.js';
 import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
 import type { WorkClaimRepository } from '../store/ports/claims.js';
 import type { AdapterContexts } from './adapter-contexts.js';
-import type { PendingAttachment, ReadyBlob } from './attachments.js';
+import type { PendingAttachment, ReadyBlob } from '../services/attachments.js';
 
 export interface MediaRetryPolicy {
   readonly baseDelayMs: number;
