@@ -300,8 +300,41 @@ export type ProfileOutcome =
   | { readonly ok: true; readonly profile: ProviderProfile | null }
   | { readonly ok: false; readonly retryable: boolean; readonly reason: string };
 
+/** One channel's long polling (Telegram getUpdates), started and stopped by the provider runtime. */
+export interface ChannelPoller {
+  readonly running: boolean;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** What a poller is given: where its events go and, on several nodes, where its confirmed offset is kept. */
+export interface PollerOptions<C> {
+  readonly credentials: C;
+  readonly fetch: typeof fetch;
+  /** Stores one update's events; the update is confirmed to the provider only after this resolves. */
+  readonly onEvents: (events: readonly InboundEvent[]) => Promise<void>;
+  /** Where to start: what the bot's previous poller (another node) confirmed up to. */
+  readonly initialOffset: number | null;
+  /** Keeps the confirmed offset for the next poller; false means this one must stop (its node lost the bot). */
+  readonly onOffset?: (offset: number) => Promise<boolean>;
+  readonly logger: { warn(details: Record<string, unknown>, message: string): void };
+  readonly pollTimeoutSeconds?: number;
+}
+
+/**
+ * What sets a provider apart, declared by its adapter, so the provider runtime (src/hub/providers/) never
+ * asks for a kind by name.
+ */
+export interface AdapterCapabilities<C> {
+  /** The provider fetches outbound attachments from a URL (LINE, Twilio): without a public hub URL it cannot. */
+  readonly mediaByUrl: boolean;
+  /** Long polling for a hub without a public URL (Telegram getUpdates): one poller per bot across the nodes. */
+  readonly polling?: { create(options: PollerOptions<C>): ChannelPoller };
+}
+
 export interface ChannelAdapter<C = unknown> {
   readonly kind: ChannelKind;
+  readonly capabilities: AdapterCapabilities<C>;
   /** Validates credentials at channel creation (with optional `apiBaseUrl`). */
   readonly credentialsSchema: z.ZodType<C>;
   readonly webhook: WebhookLimits;

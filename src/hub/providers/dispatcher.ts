@@ -79,9 +79,6 @@ export interface ClaimPolicy {
 
 const DEFAULT_CLAIM_POLICY: ClaimPolicy = { leaseMs: 30_000, waitMs: 1000, sweepMs: 15_000 };
 
-/** LINE and Twilio fetch outbound media from a URL: without a public hub URL they cannot. */
-const MEDIA_BY_URL: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['line', 'twilio']);
-
 interface Lane {
   readonly queue: string[];
   busy: boolean;
@@ -333,7 +330,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
     const credentials = adapter.credentialsSchema.safeParse(job.credentials);
     if (!credentials.success)
       return refusedSend('PROVIDER_AUTH_FAILED', 'the channel’s stored credentials are no longer valid');
-    if (MEDIA_BY_URL.has(job.channel.kind) && job.media.some((m) => m.publicUrl === null)) {
+    if (adapter.capabilities.mediaByUrl && job.media.some((m) => m.publicUrl === null)) {
       return refusedSend(
         'PROVIDER_REJECTED',
         `${job.channel.kind} fetches attachments by URL: set SWITCHBOARD_PUBLIC_URL`,

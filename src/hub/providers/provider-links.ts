@@ -2,8 +2,9 @@
  * Keeps each channel connected to its provider beyond plain webhooks. When
  * the hub has a public URL, channels whose provider takes a webhook
  * registration (Telegram setWebhook) are registered at start and on
- * creation. Without one, Telegram cannot reach us, so each Telegram channel
- * gets a getUpdates long-polling loop that stops when the channel is removed
+ * creation. Without one, providers cannot reach us, so each channel whose
+ * adapter can poll (`capabilities.polling`: Telegram's getUpdates) gets a
+ * long-polling loop that stops when the channel is removed
  * or the hub shuts down. A channel that goes to the trash is disconnected:
  * its poller stops, and a webhook the hub registered is taken back
  * (deleteWebhook), so the provider keeps what arrives until the restore
@@ -12,15 +13,13 @@
  * backstop.
  *
  * Several nodes on one Postgres (docs/scaling.md, "Work done by one node"): two getUpdates callers conflict,
- * so a node polls a bot only while it holds the lease `telegram-poll:<channelId>` (`leases`), and stops at
+ * so a node polls a bot only while it holds the lease `poll:<channelId>` (`leases`), and stops at
  * once when it loses it. The confirmed offset is kept with the lease, so the next holder continues from it.
  */
 import type { Logger } from 'pino';
 import type { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
-import { TelegramCredentials } from '../channels/telegram/credentials.js';
-import { TelegramPoller } from '../channels/telegram/poller.js';
-import type { ChannelAdapter, InboundEvent } from '../channels/types.js';
+import type { ChannelAdapter, ChannelPoller, InboundEvent } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { LeaseKeeper } from '../services/lease-keeper.js';
 
@@ -45,15 +44,15 @@ export interface ProviderLinksDeps {
   readonly leases?: LeaseKeeper;
 }
 
-/** The lease a node holds while it long-polls a Telegram bot; its value is the confirmed getUpdates offset. */
-export function telegramPollLease(channelId: string): string {
-  return `telegram-poll:${channelId}`;
+/** The lease a node holds while it long-polls a channel's bot; its value is the confirmed offset. */
+export function pollLease(channelId: string): string {
+  return `poll:${channelId}`;
 }
 
 const DEFAULT_RECONCILE_MS = 30_000;
 
 export class ProviderLinks {
-  private readonly pollers = new Map<string, TelegramPoller>();
+  private readonly pollers = new Map<string, ChannelPoller>();
   /** Channels whose poller is being created (a lease renewal may ask again meanwhile). */
   private readonly starting = new Set<string>();
   private readonly registered = new Set<string>();
@@ -95,7 +94,7 @@ export class ProviderLinks {
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
-    await this.deps.leases?.drop(telegramPollLease(channelId));
+    await this.deps.leases?.drop(pollLease(channelId));
     this.deps.contexts.forget(channelId);
     await this.reconcile();
   }
@@ -108,7 +107,7 @@ export class ProviderLinks {
     this.pollers.clear();
   }
 
-  /** Whether a Telegram channel is being long-polled (tests, health). */
+  /** Whether a channel is being long-polled (tests, health). */
   isPolling(channelId: string): boolean {
     return this.pollers.get(channelId)?.running ?? false;
   }
@@ -116,7 +115,7 @@ export class ProviderLinks {
   private async connect(channel: LinkedChannel): Promise<void> {
     if (this.stopped) return;
     if (this.deps.publicUrl) this.register(channel);
-    else if (channel.kind === 'telegram') await this.poll(channel.id);
+    else if (this.adapterFor(channel.kind).capabilities.polling) await this.poll(channel);
   }
 
   private async disconnect(channel: LinkedChannel): Promise<void> {
@@ -126,14 +125,14 @@ export class ProviderLinks {
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
-    await this.deps.leases?.drop(telegramPollLease(channelId));
+    await this.deps.leases?.drop(pollLease(channelId));
     if (wasRegistered) await this.unregister(channel);
     this.deps.contexts.forget(channelId);
   }
 
   /** Takes back a webhook registration (a trashed channel); a failure is logged, the route refuses anyway. */
   private async unregister(channel: LinkedChannel): Promise<void> {
-    const adapter = (this.deps.adapterOf ?? getAdapter)(channel.kind);
+    const adapter = this.adapterFor(channel.kind);
     if (!adapter.unregisterWebhook) return;
     const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channel.id));
     if (!credentials.success) return;
@@ -149,7 +148,7 @@ export class ProviderLinks {
   }
 
   private register(channel: LinkedChannel): void {
-    const adapter = (this.deps.adapterOf ?? getAdapter)(channel.kind);
+    const adapter = this.adapterFor(channel.kind);
     if (!adapter.registerWebhook || this.registered.has(channel.id)) return;
     this.registered.add(channel.id);
     const url = `${this.deps.publicUrl}/webhooks/${channel.id}`;
@@ -170,15 +169,18 @@ export class ProviderLinks {
     }
   }
 
-  private async poll(channelId: string): Promise<void> {
+  private adapterFor(kind: ChannelKind): ChannelAdapter<unknown> {
+    return (this.deps.adapterOf ?? getAdapter)(kind);
+  }
+
+  private async poll(channel: LinkedChannel): Promise<void> {
     const leases = this.deps.leases;
-    if (!leases?.shared) return await this.startPoller(channelId, null);
+    if (!leases?.shared) return await this.startPoller(channel, null);
     // Polled while this node holds the bot's lease: started when taken (told at every renewal, so a poller
     // that stopped itself starts again), stopped at once when lost.
-    const lease = telegramPollLease(channelId);
-    await leases.want(lease, async (held) => {
-      if (!held) return await this.stopPoller(channelId);
-      await this.startPoller(channelId, leases);
+    await leases.want(pollLease(channel.id), async (held) => {
+      if (!held) return await this.stopPoller(channel.id);
+      await this.startPoller(channel, leases);
     });
   }
 
@@ -186,31 +188,36 @@ export class ProviderLinks {
     const poller = this.pollers.get(channelId);
     this.pollers.delete(channelId);
     await poller?.stop();
-    if (poller) this.deps.log.info({ channelId }, 'telegram long polling stopped (another node holds the bot)');
+    if (poller) this.deps.log.info({ channelId }, 'long polling stopped (another node holds the bot)');
   }
 
   /** With `leases`: continues from the offset the bot's previous holder kept, and keeps its own there. */
-  private async startPoller(channelId: string, leases: LeaseKeeper | null): Promise<void> {
+  private async startPoller(channel: LinkedChannel, leases: LeaseKeeper | null): Promise<void> {
+    const channelId = channel.id;
     if (this.stopped || this.pollers.get(channelId)?.running || this.starting.has(channelId)) return;
     this.starting.add(channelId);
     try {
-      await this.createPoller(channelId, leases);
+      await this.createPoller(channel, leases);
     } finally {
       this.starting.delete(channelId);
     }
   }
 
-  private async createPoller(channelId: string, leases: LeaseKeeper | null): Promise<void> {
-    const lease = telegramPollLease(channelId);
+  private async createPoller(channel: LinkedChannel, leases: LeaseKeeper | null): Promise<void> {
+    const channelId = channel.id;
+    const adapter = this.adapterFor(channel.kind);
+    const polling = adapter.capabilities.polling;
+    if (!polling) return;
+    const lease = pollLease(channelId);
     const kept = leases ? Number(await leases.valueOf(lease)) : NaN;
     const initialOffset = Number.isSafeInteger(kept) && kept > 0 ? kept : null;
     if (this.stopped || this.pollers.get(channelId)?.running) return;
-    const credentials = TelegramCredentials.safeParse(await this.deps.credentialsOf(channelId));
+    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
-      this.deps.log.error({ channelId }, 'telegram credentials do not parse; not polling');
+      this.deps.log.error({ channelId, kind: channel.kind }, 'the channel’s credentials do not parse; not polling');
       return;
     }
-    const poller = new TelegramPoller({
+    const poller = polling.create({
       credentials: credentials.data,
       fetch: this.deps.contexts.contextFor(channelId).fetch,
       onEvents: async (events) => await this.deps.ingest(channelId, events),
@@ -221,6 +228,6 @@ export class ProviderLinks {
     });
     this.pollers.set(channelId, poller);
     poller.start();
-    this.deps.log.info({ channelId }, 'telegram long polling started (no public URL)');
+    this.deps.log.info({ channelId, kind: channel.kind }, 'long polling started (no public URL)');
   }
 }

@@ -13,7 +13,7 @@ import { defaultConfig, type HubConfig } from '../../../src/hub/config.js';
 import { createHub, type Hub } from '../../../src/hub/server.js';
 import { createProviderExtension } from '../../../src/hub/providers/provider-integration.js';
 import type { ChannelRuntime } from '../../../src/hub/providers/channel-runtime.js';
-import { telegramPollLease } from '../../../src/hub/providers/provider-links.js';
+import { pollLease } from '../../../src/hub/providers/provider-links.js';
 import { Channel } from '../../../src/shared/domain.js';
 import { LoginResponse } from '../../../src/shared/protocol.js';
 import { enqueueTelegramUpdate } from '../../../src/fake-provider/telegram.js';
@@ -130,7 +130,7 @@ describe('Telegram long polling on two nodes', () => {
   });
 
   it('is done by the lease holder only, and handed over without losing or repeating an update', async () => {
-    const lease = telegramPollLease(channel.id);
+    const lease = pollLease(channel.id);
     for (const id of [1, 2, 3]) enqueueTelegramUpdate(fake.state, TG.botToken, update(id));
     await waitFor('three messages stored', async () => (await a.hub.store.messages.count([channel.id])) === 3);
     await waitFor('offset 4 kept', async () => (await a.hub.store.leases.valueOf(lease)) === '4');

@@ -30,6 +30,7 @@ function lineClickToChat(handle: string | undefined): ClickToChat {
 
 export const lineAdapter: ChannelAdapter<LineCredentials> = {
   kind: 'line',
+  capabilities: { mediaByUrl: true },
   credentialsSchema: LineCredentials,
   // LINE posts JSON and documents no size; a batch of its events (a text is at most 5,000 characters) fits 1 MiB.
   webhook: { contentTypes: ['application/json'], maxBodyBytes: 1024 * 1024 },

@@ -13,7 +13,7 @@ import { probeTelegramHealth } from './health-check.js';
 import { telegramSetup } from './setup.js';
 import { downloadTelegramMedia } from './media.js';
 import { parseTelegramWebhook } from './parse.js';
-import { TELEGRAM_ALLOWED_UPDATES } from './poller.js';
+import { TELEGRAM_ALLOWED_UPDATES, TelegramPoller } from './poller.js';
 import { sendTelegramMessage } from './send.js';
 import { verifyTelegramRequest } from './verify.js';
 import { z } from 'zod';
@@ -58,6 +58,10 @@ function telegramClickToChat(credentials: TelegramCredentials, handle: string | 
 
 export const telegramAdapter: ChannelAdapter<TelegramCredentials> = {
   kind: 'telegram',
+  capabilities: {
+    mediaByUrl: false,
+    polling: { create: (options) => new TelegramPoller(options) },
+  },
   credentialsSchema: TelegramCredentials,
   // Telegram posts one JSON-serialized Update per request (a text is at most 4,096 characters).
   webhook: { contentTypes: ['application/json'], maxBodyBytes: 1024 * 1024 },

@@ -14,6 +14,7 @@ import { verifyTwilioRequest } from './verify.js';
 
 export const twilioAdapter: ChannelAdapter<TwilioCredentials> = {
   kind: 'twilio',
+  capabilities: { mediaByUrl: true },
   credentialsSchema: TwilioCredentials,
   // Messaging webhooks are form posts (JSON ones belong to other Twilio products). Twilio documents no size:
   // a WhatsApp text is at most 4,096 characters, percent-encoded at most ~48 KB, plus a few dozen short fields.

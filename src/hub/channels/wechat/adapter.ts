@@ -33,6 +33,7 @@ function wechatClickToChat(handle: string | undefined): ClickToChat {
 
 export const wechatAdapter: ChannelAdapter<WechatCredentials> = {
   kind: 'wechat',
+  capabilities: { mediaByUrl: false },
   credentialsSchema: WechatCredentials,
   // WeChat posts text/xml (some gateways say application/xml). Compatible mode roughly triples a push
   // ("消息包长度增加到原来的3倍左右"); a text push is a few KB, so 128 KiB leaves ample room.

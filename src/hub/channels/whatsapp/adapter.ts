@@ -21,6 +21,7 @@ function waMeDigits(phone: string): string {
 
 export const whatsappAdapter: ChannelAdapter<WhatsappCredentials> = {
   kind: 'whatsapp',
+  capabilities: { mediaByUrl: false },
   credentialsSchema: WhatsappCredentials,
   // Meta: "Webhooks payloads can be up to 3MB", always JSON.
   webhook: { contentTypes: ['application/json'], maxBodyBytes: 3 * 1024 * 1024 },
