@@ -187,10 +187,8 @@ export class ChannelRuntime {
   async register(): Promise<void> {
     const { app, services, store, config } = this.hub;
     await webhookRoutes(app, {
-      channelOf: async (id) => {
-        const kind = await store.channels.kindOf(id);
-        return kind ? { kind, credentials: await services.channels.credentialsOf(id) } : null;
-      },
+      // One read: the channel's kind and its credentials (opened once per value, services/channels.ts).
+      channelOf: async (id) => await services.channels.liveCredentialsOf(id),
       isTrashed: async (id) => await store.channels.isTrashed(id),
       channelWithIdentity: async (kind, identity) => {
         const found = await store.channels.findByIdentity(kind, identity);

@@ -200,6 +200,8 @@ export class ProviderDispatcher implements OutboundDispatcher {
         if (id === undefined) break;
         const { retryInMs } = await this.attempt(id);
         if (retryInMs !== null && !this.stopped) {
+          // The head waits now, off the wire: an older message learnt of while it was being attempted goes first.
+          lane.queue.sort();
           lane.timer = setTimeout(() => {
             lane.timer = null;
             this.track(this.pump(key, lane));

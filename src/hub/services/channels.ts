@@ -40,8 +40,19 @@ interface CheckedCredentials {
   readonly identity: string;
 }
 
+/** Freezes a value and everything in it (opened credentials are shared by every use). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export class ChannelService {
   private readonly verifier: ChannelVerifier;
+  /** Opened credentials by channel, with the sealed value they came from (openCredentials). */
+  private readonly opened = new Map<string, { readonly sealed: Buffer; readonly value: unknown }>();
 
   constructor(
     private readonly ctx: HubContext,
@@ -265,8 +276,25 @@ export class ChannelService {
   async credentialsOf(channelId: string): Promise<unknown> {
     const sealed = await this.ctx.store.channels.sealedCredentials(channelId);
     if (!sealed) throw new AppError('NOT_FOUND', 'No such channel.');
+    return this.openCredentials(channelId, sealed);
+  }
+
+  /** A live channel's kind and credentials, read at once (a webhook); null for no such live channel. */
+  async liveCredentialsOf(channelId: string): Promise<{ kind: ChannelKind; credentials: unknown } | null> {
+    const row = await this.ctx.store.channels.liveCredentials(channelId);
+    return row ? { kind: row.kind, credentials: this.openCredentials(channelId, row.sealed) } : null;
+  }
+
+  /**
+   * Opens sealed credentials once per sealed value: the row is read on every use, so a change made on any
+   * node is seen at once, and only a new value is decrypted and parsed again. Frozen, as every user shares it.
+   */
+  private openCredentials(channelId: string, sealed: Buffer): unknown {
+    const cached = this.opened.get(channelId);
+    if (cached && cached.sealed.equals(sealed)) return cached.value;
+    let value: unknown;
     try {
-      return this.vault.open(sealed);
+      value = deepFreeze(this.vault.open(sealed));
     } catch (error) {
       this.ctx.log.error(
         { channelId, err: error },
@@ -274,5 +302,7 @@ export class ChannelService {
       );
       return null;
     }
+    this.opened.set(channelId, { sealed: Buffer.from(sealed), value });
+    return value;
   }
 }

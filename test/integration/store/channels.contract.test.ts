@@ -72,6 +72,18 @@ describeStores('channels', ({ open }) => {
     expect(await store.channels.sealedCredentials('nope')).toBeNull();
   });
 
+  it('gives a webhook a live channel’s kind and sealed credentials in one read, and nothing for a trashed one', async () => {
+    const store = await open();
+    await addChannel(store, 'ch-1', { kind: 'line' });
+    expect(await store.channels.liveCredentials('ch-1')).toEqual({
+      kind: 'line',
+      sealed: Buffer.from([0, 1, 2, 255, 254]),
+    });
+    expect(await store.channels.trash('ch-1', T0 + 10)).toBe(true);
+    expect(await store.channels.liveCredentials('ch-1')).toBeNull();
+    expect(await store.channels.liveCredentials('nope')).toBeNull();
+  });
+
   it('refuses a second live channel with the same provider identity', async () => {
     const store = await open();
     await addChannel(store, 'ch-1', { identity: 'bot-1' });

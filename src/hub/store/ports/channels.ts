@@ -43,6 +43,8 @@ export interface ChannelRepository {
   update(id: string, fields: { name: string; settings: ChannelSettings }, at: number): Promise<void>;
   setCredentials(id: string, sealed: Buffer, at: number): Promise<void>;
   sealedCredentials(id: string): Promise<Buffer | null>;
+  /** A live channel's kind and sealed credentials in one read (a webhook's channel lookup). */
+  liveCredentials(id: string): Promise<{ readonly kind: ChannelKind; readonly sealed: Buffer } | null>;
   setCredits(id: string, credits: Credits): Promise<void>;
   link(channelId: string, agentId: string, at: number): Promise<boolean>;
   unlink(channelId: string, agentId: string): Promise<boolean>;

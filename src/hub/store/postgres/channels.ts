@@ -209,6 +209,14 @@ export class PostgresChannelRepository implements ChannelRepository {
     return row?.credentials ?? null;
   }
 
+  async liveCredentials(id: string): Promise<{ kind: ChannelKind; sealed: Buffer } | null> {
+    const row = await this.db.one<{ kind: ChannelKind; credentials: Buffer }>(
+      `SELECT c.kind, c.credentials FROM channels c WHERE c.id = $1 AND ${LIVE}`,
+      [id],
+    );
+    return row ? { kind: row.kind, sealed: row.credentials } : null;
+  }
+
   async setCredits(id: string, credits: Credits): Promise<void> {
     await this.db.run(
       `UPDATE channels SET credits_balance = $1, credits_cancellation_scheduled = $2, credits_updated_at = $3,

@@ -98,6 +98,11 @@ export class SqliteChannelRepository implements ChannelRepository {
   private readonly sealedCredentialsStatement = once(() =>
     this.db.prepare<[string], { credentials: Buffer }>(`SELECT credentials FROM channels WHERE id = ?`),
   );
+  private readonly liveCredentialsStatement = once(() =>
+    this.db.prepare<[string], { kind: ChannelKind; credentials: Buffer }>(
+      `SELECT kind, credentials FROM channels WHERE id = ? AND deleted_at IS NULL AND trashed_at IS NULL`,
+    ),
+  );
   private readonly setCreditsStatement = once(() =>
     this.db.prepare(
       `UPDATE channels SET credits_balance = ?, credits_cancellation_scheduled = ?, credits_updated_at = ?,
@@ -260,6 +265,11 @@ export class SqliteChannelRepository implements ChannelRepository {
 
   async sealedCredentials(id: string): Promise<Buffer | null> {
     return this.sealedCredentialsStatement().get(id)?.credentials ?? null;
+  }
+
+  async liveCredentials(id: string): Promise<{ kind: ChannelKind; sealed: Buffer } | null> {
+    const row = this.liveCredentialsStatement().get(id);
+    return row ? { kind: row.kind, sealed: row.credentials } : null;
   }
 
   async setCredits(id: string, credits: Credits): Promise<void> {
