@@ -123,15 +123,21 @@ describe('presence across hub nodes on one Postgres', () => {
   }, 60_000);
 });
 
+/** Two nodes, Aiko and Ben linked to one channel, and a customer's conversation on it (written on A). */
+async function twoNodesAndAConversation() {
+  const { config } = await cluster();
+  const a = await node(config);
+  const b = await node(config);
+  const aiko = await a.createAgent({ name: 'Aiko' });
+  const ben = await a.createAgent({ name: 'Ben' });
+  const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
+  const id = await customerWrites(a, channel.id, 'customer-1');
+  return { a, b, aiko, ben, id };
+}
+
 describe('who is viewing, across hub nodes on one Postgres', () => {
   it('a conversation open on node A is told to sockets of node B, one that connects later too, until A dies', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const b = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const ben = await a.createAgent({ name: 'Ben' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const id = await customerWrites(a, channel.id, 'customer-1');
+    const { a, b, aiko, ben, id } = await twoNodesAndAConversation();
     const aikoOnA = await connectReady(a, aiko.token);
     const benOnB = await connectReady(b, ben.token);
 
@@ -159,13 +165,7 @@ describe('who is viewing, across hub nodes on one Postgres', () => {
   }, 60_000);
 
   it('a conversation left on node A is told to node B only once no socket of the agent shows it', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const b = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const ben = await a.createAgent({ name: 'Ben' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
-    const id = await customerWrites(a, channel.id, 'customer-1');
+    const { a, b, aiko, ben, id } = await twoNodesAndAConversation();
     const aikoOnA = await connectReady(a, aiko.token);
     const aikoOnB = await connectReady(b, aiko.token);
     const benOnB = await connectReady(b, ben.token);
