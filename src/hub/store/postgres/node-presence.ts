@@ -3,24 +3,9 @@
  * two nodes update one row; `removeStale` deletes a dead node's rows in one statement per table (two nodes
  * doing it at once delete the same rows, harmlessly).
  */
-import type { Presence } from '../../../shared/domain.js';
 import type { PgDb } from './db.js';
 import type { LiveNodes, NodePresenceRepository, NodePresenceRow, NodeViewerRow } from '../ports/node-presence.js';
-
-interface PresenceRow {
-  node_id: string;
-  agent_id: string;
-  presence: Presence;
-  updated_at: string | number;
-}
-
-interface ViewerRow {
-  node_id: string;
-  socket_id: string;
-  agent_id: string;
-  conversation_id: string;
-  channel_id: string;
-}
+import { presenceOfRow, viewerOfRow, type PresenceRow, type ViewerRow } from '../node-presence-rows.js';
 
 export class PostgresNodePresenceRepository implements NodePresenceRepository {
   constructor(private readonly db: PgDb) {}
@@ -78,19 +63,8 @@ export class PostgresNodePresenceRepository implements NodePresenceRepository {
     );
     return {
       nodeIds: nodes.map((r) => r.node_id),
-      presence: presence.map((r) => ({
-        nodeId: r.node_id,
-        agentId: r.agent_id,
-        presence: r.presence,
-        updatedAt: Number(r.updated_at),
-      })),
-      viewers: viewers.map((r) => ({
-        nodeId: r.node_id,
-        socketId: r.socket_id,
-        agentId: r.agent_id,
-        conversationId: r.conversation_id,
-        channelId: r.channel_id,
-      })),
+      presence: presence.map(presenceOfRow),
+      viewers: viewers.map(viewerOfRow),
     };
   }
 

@@ -2,25 +2,10 @@
  * Presence and viewers per hub node on SQLite (migration 0023). One node uses an SQLite file, so the hub
  * never reads these (services/node-presence.ts is off there); they exist so both stores keep one contract.
  */
-import type { Presence } from '../../../shared/domain.js';
 import { once } from '../../../node-shared/prepared.js';
 import type { SqliteDb } from './db.js';
 import type { LiveNodes, NodePresenceRepository, NodePresenceRow, NodeViewerRow } from '../ports/node-presence.js';
-
-interface PresenceRow {
-  node_id: string;
-  agent_id: string;
-  presence: Presence;
-  updated_at: number;
-}
-
-interface ViewerRow {
-  node_id: string;
-  socket_id: string;
-  agent_id: string;
-  conversation_id: string;
-  channel_id: string;
-}
+import { presenceOfRow, viewerOfRow, type PresenceRow, type ViewerRow } from '../node-presence-rows.js';
 
 export class SqliteNodePresenceRepository implements NodePresenceRepository {
   private readonly updateBeat = once(() =>
@@ -97,18 +82,8 @@ export class SqliteNodePresenceRepository implements NodePresenceRepository {
       nodeIds: this.liveNodes()
         .all(since)
         .map((r) => r.node_id),
-      presence: this.livePresence()
-        .all(since)
-        .map((r) => ({ nodeId: r.node_id, agentId: r.agent_id, presence: r.presence, updatedAt: r.updated_at })),
-      viewers: this.liveViewers()
-        .all(since)
-        .map((r) => ({
-          nodeId: r.node_id,
-          socketId: r.socket_id,
-          agentId: r.agent_id,
-          conversationId: r.conversation_id,
-          channelId: r.channel_id,
-        })),
+      presence: this.livePresence().all(since).map(presenceOfRow),
+      viewers: this.liveViewers().all(since).map(viewerOfRow),
     };
   }
 
