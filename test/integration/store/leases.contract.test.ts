@@ -34,30 +34,30 @@ describeStores('leases', ({ open }) => {
 
   it('is free at once after its holder releases it; a release by another node changes nothing', async () => {
     const store = await open();
-    await store.leases.acquire('telegram-poll:ch-1', 'node-a', TTL, T0);
-    await store.leases.release('telegram-poll:ch-1', 'node-b');
-    expect(await store.leases.holderOf('telegram-poll:ch-1', T0)).toBe('node-a');
-    await store.leases.release('telegram-poll:ch-1', 'node-a');
-    expect(await store.leases.holderOf('telegram-poll:ch-1', T0)).toBeNull();
-    expect(await store.leases.acquire('telegram-poll:ch-1', 'node-b', TTL, T0 + 1)).toBe(true);
+    await store.leases.acquire('poll:ch-1', 'node-a', TTL, T0);
+    await store.leases.release('poll:ch-1', 'node-b');
+    expect(await store.leases.holderOf('poll:ch-1', T0)).toBe('node-a');
+    await store.leases.release('poll:ch-1', 'node-a');
+    expect(await store.leases.holderOf('poll:ch-1', T0)).toBeNull();
+    expect(await store.leases.acquire('poll:ch-1', 'node-b', TTL, T0 + 1)).toBe(true);
   });
 
   it('keeps a value written only by the holder, across hand-overs', async () => {
     const store = await open();
-    expect(await store.leases.valueOf('telegram-poll:ch-1')).toBeNull();
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-a', '41', T0)).toBe(false);
-    await store.leases.acquire('telegram-poll:ch-1', 'node-a', TTL, T0);
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-a', '42', T0 + 1)).toBe(true);
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-b', '99', T0 + 1)).toBe(false);
-    expect(await store.leases.valueOf('telegram-poll:ch-1')).toBe('42');
+    expect(await store.leases.valueOf('poll:ch-1')).toBeNull();
+    expect(await store.leases.setValue('poll:ch-1', 'node-a', '41', T0)).toBe(false);
+    await store.leases.acquire('poll:ch-1', 'node-a', TTL, T0);
+    expect(await store.leases.setValue('poll:ch-1', 'node-a', '42', T0 + 1)).toBe(true);
+    expect(await store.leases.setValue('poll:ch-1', 'node-b', '99', T0 + 1)).toBe(false);
+    expect(await store.leases.valueOf('poll:ch-1')).toBe('42');
     // a's lease runs out: a stale a can no longer write; b takes over and reads a's value.
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-a', '43', T0 + TTL)).toBe(false);
-    await store.leases.acquire('telegram-poll:ch-1', 'node-b', TTL, T0 + TTL);
-    expect(await store.leases.valueOf('telegram-poll:ch-1')).toBe('42');
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-a', '43', T0 + TTL + 1)).toBe(false);
-    expect(await store.leases.setValue('telegram-poll:ch-1', 'node-b', '44', T0 + TTL + 1)).toBe(true);
-    await store.leases.release('telegram-poll:ch-1', 'node-b');
-    expect(await store.leases.valueOf('telegram-poll:ch-1')).toBe('44');
+    expect(await store.leases.setValue('poll:ch-1', 'node-a', '43', T0 + TTL)).toBe(false);
+    await store.leases.acquire('poll:ch-1', 'node-b', TTL, T0 + TTL);
+    expect(await store.leases.valueOf('poll:ch-1')).toBe('42');
+    expect(await store.leases.setValue('poll:ch-1', 'node-a', '43', T0 + TTL + 1)).toBe(false);
+    expect(await store.leases.setValue('poll:ch-1', 'node-b', '44', T0 + TTL + 1)).toBe(true);
+    await store.leases.release('poll:ch-1', 'node-b');
+    expect(await store.leases.valueOf('poll:ch-1')).toBe('44');
   });
 });
 
