@@ -3,8 +3,8 @@
  * own process (like a hub node): node:http, a pg pool, and per webhook only
  * what any durable webhook receiver must do — check the HMAC signature,
  * parse the JSON, `INSERT … ON CONFLICT DO NOTHING` the message id (one
- * statement, so one commit, fsync on), answer 200. GET /health answers
- * after a `SELECT 1`, like the hub's, for the load balancer's check. Prints
+ * statement, so one commit, fsync on), answer 200. GET /ready (and /health)
+ * answers after a `SELECT 1`, like the hub's readiness, for the load balancer's check. Prints
  * "listening on <url>" and runs until SIGTERM.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -36,7 +36,7 @@ function signed(body: Buffer, header: string | string[] | undefined): boolean {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method === 'GET' && req.url === '/health') {
+  if (req.method === 'GET' && (req.url === '/ready' || req.url === '/health')) {
     await pool.query('SELECT 1');
     return answer(res, 200, 'ok');
   }
