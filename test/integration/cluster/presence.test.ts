@@ -64,16 +64,22 @@ async function killPresenceOf(dead: TestHub, survivor: TestHub): Promise<void> {
   survivor.clock.advance(DEFAULT_NODE_PRESENCE_POLICY.ttlMs + 1_000);
 }
 
+/** Two nodes, Aiko linked to a routed channel and connected to A only, and an admin on B who sees her online. */
+async function aikoOnlineOnA() {
+  const { config } = await cluster();
+  const a = await node(config);
+  const b = await node(config);
+  const aiko = await a.createAgent({ name: 'Aiko' });
+  const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
+  const watcher = await b.connect(b.adminToken);
+  await a.connect(aiko.token);
+  await until(() => presenceSeen(watcher, aiko.agent.id) === 'online', 'B to see Aiko online');
+  return { a, b, aiko, channel, watcher };
+}
+
 describe('presence across hub nodes on one Postgres', () => {
   it('a conversation arriving on node B is assigned to an agent connected only to node A', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const b = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
-    const watcher = await b.connect(b.adminToken);
-    await a.connect(aiko.token);
-    await until(() => presenceSeen(watcher, aiko.agent.id) === 'online', 'B to see Aiko online');
+    const { b, aiko, channel } = await aikoOnlineOnA();
 
     const id = await customerWrites(b, channel.id, 'customer-on-b');
     await until(async () => (await assigneeOf(b, id)) === aiko.agent.id, 'the conversation to go to Aiko');
@@ -85,14 +91,7 @@ describe('presence across hub nodes on one Postgres', () => {
   }, 60_000);
 
   it('an agent connected only to a node that dies is offline for the other node after the timeout', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const b = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
-    const watcher = await b.connect(b.adminToken);
-    await a.connect(aiko.token);
-    await until(() => presenceSeen(watcher, aiko.agent.id) === 'online', 'B to see Aiko online');
+    const { a, b, aiko, channel, watcher } = await aikoOnlineOnA();
 
     await killPresenceOf(a, b);
     await until(() => presenceSeen(watcher, aiko.agent.id) === 'offline', 'B to see Aiko offline');
