@@ -22,7 +22,7 @@ import { ActivityRecorder, BY_SYSTEM, byAgent } from './activity.js';
 import type { HubContext } from './context.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from '../store/ports/conversations.js';
+import { FOR_UPDATE, type ConversationRecord, type ReadOptions } from '../store/ports/conversations.js';
 
 export interface Page<T> {
   readonly items: T[];
@@ -59,10 +59,13 @@ export class ConversationService {
     this.activity = new ActivityRecorder(ctx);
   }
 
-  /** The conversation if the actor may read it: NOT_FOUND if missing, FORBIDDEN if not linked. */
-  async readable(actor: Actor, id: string): Promise<ConversationRecord> {
+  /**
+   * The conversation if the actor may read it: NOT_FOUND if missing, FORBIDDEN if not linked. A write that
+   * changes it reads it `forUpdate` (store/ports/conversations.ts): a concurrent change waits for this one.
+   */
+  async readable(actor: Actor, id: string, options?: ReadOptions): Promise<ConversationRecord> {
     requirePermission(actor, 'view');
-    const record = await this.ctx.store.conversations.findById(id);
+    const record = await this.ctx.store.conversations.findById(id, options);
     if (!record) throw new AppError('NOT_FOUND', 'No such conversation.');
     await requireChannelAccess(this.ctx.store, actor, record.conversation.channelId);
     return record;
@@ -113,7 +116,7 @@ export class ConversationService {
     const req = parseOrThrow(AssignRequest, raw);
     requirePermission(actor, 'update');
     return await this.ctx.writer.write(async (scope) => {
-      const record = await this.readable(actor, req.conversationId);
+      const record = await this.readable(actor, req.conversationId, FOR_UPDATE);
       const { conversation } = record;
       if (req.assigneeId !== null) await this.requireAssignable(req.assigneeId, conversation.channelId);
       if (conversation.assigneeId === req.assigneeId) return conversation;
@@ -149,7 +152,7 @@ export class ConversationService {
     const req = parseOrThrow(SetStatusRequest, raw);
     requirePermission(actor, 'update');
     return await this.ctx.writer.write(async (scope) => {
-      const record = await this.readable(actor, req.conversationId);
+      const record = await this.readable(actor, req.conversationId, FOR_UPDATE);
       // A snooze parks the conversation as pending until it wakes (wakeSnoozed); resolving drops it.
       const snoozes = req.snoozedUntil !== null && req.status !== 'resolved';
       const status = snoozes ? 'pending' : req.status;
@@ -169,7 +172,7 @@ export class ConversationService {
     requirePermission(actor, 'update');
     const labels = normaliseLabels(req.labels);
     return await this.ctx.writer.write(async (scope) => {
-      const record = await this.readable(actor, req.conversationId);
+      const record = await this.readable(actor, req.conversationId, FOR_UPDATE);
       const { conversation } = record;
       if (JSON.stringify(conversation.labels) === JSON.stringify(labels)) return conversation;
       return await this.save(scope, { ...record, conversation: { ...conversation, labels } }, byAgent(actor.agent.id));
@@ -181,8 +184,13 @@ export class ConversationService {
     let woken = 0;
     for (;;) {
       const batch = await this.ctx.writer.write(async (scope) => {
-        const due = await this.ctx.store.conversations.listSnoozeEnded(this.ctx.now(), WAKE_BATCH);
-        for (const record of due) {
+        const now = this.ctx.now();
+        const due = await this.ctx.store.conversations.listSnoozeEnded(now, WAKE_BATCH);
+        for (const { conversation } of due) {
+          // Read again under its lock: an agent may have changed it since the list was read.
+          const record = await this.ctx.store.conversations.findById(conversation.id, FOR_UPDATE);
+          const until = record?.conversation.snoozedUntil ?? null;
+          if (!record || until === null || until > now) continue;
           const status = record.conversation.status === 'resolved' ? 'resolved' : 'open';
           await this.save(scope, { ...record, conversation: { ...record.conversation, status, snoozedUntil: null } });
         }
@@ -244,7 +252,8 @@ export class ConversationService {
     by: ActivityActor = BY_SYSTEM,
     move?: ActivityChange,
   ): Promise<Conversation> {
-    const before = (await this.ctx.store.conversations.findById(record.conversation.id))?.conversation ?? null;
+    const before =
+      (await this.ctx.store.conversations.findById(record.conversation.id, FOR_UPDATE))?.conversation ?? null;
     const now = this.ctx.now();
     const resolvedAt = resolvedAtOf(before, record.conversation, now);
     const changed = { ...record.conversation, updatedAt: now, resolvedAt };

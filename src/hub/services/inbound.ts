@@ -21,7 +21,7 @@ import type { ReceiptService } from './receipts.js';
 import type { TicketService } from './tickets.js';
 import { boundInboundEvent } from './inbound-bounds.js';
 import { onChannel, type WriteScope } from './writer.js';
-import type { ConversationRecord } from '../store/ports/conversations.js';
+import { FOR_UPDATE, type ConversationRecord } from '../store/ports/conversations.js';
 
 export interface RefusedEvent {
   readonly providerMessageId: string;
@@ -270,7 +270,7 @@ export class InboundService {
   }
 
   private async conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): Promise<ConversationRecord> {
-    const existing = await this.ctx.store.conversations.latestOfContact(contact.id);
+    const existing = await this.ctx.store.conversations.latestOfContact(contact.id, FOR_UPDATE);
     const channel = await this.ctx.store.channels.findById(contact.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     const now = this.ctx.now();

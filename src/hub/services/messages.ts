@@ -26,7 +26,7 @@ import { previewOf } from './preview.js';
 import { mergeTemplate } from './template-merge.js';
 import { onChannel } from './writer.js';
 import { BY_SYSTEM, byAgent } from './activity.js';
-import type { ConversationRecord } from '../store/ports/conversations.js';
+import { FOR_UPDATE, type ConversationRecord } from '../store/ports/conversations.js';
 
 /** Rule refusals: stored as a failed message so the reason shows in the conversation. */
 const REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -244,7 +244,8 @@ export class MessageService {
       }
       scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
       if (message.kind === 'note') return;
-      const current = (await this.ctx.store.conversations.findById(message.conversationId)) ?? target.record;
+      const current =
+        (await this.ctx.store.conversations.findById(message.conversationId, FOR_UPDATE)) ?? target.record;
       const assigneeId = await this.assigneeAfterReply(current.conversation, message.senderAgentId);
       await this.conversations.save(
         scope,

@@ -15,7 +15,7 @@ import { requireAdmin, requirePermission, type Actor } from './actor.js';
 import type { HubContext } from './context.js';
 import type { ConversationService } from './conversations.js';
 import { onChannel } from './writer.js';
-import type { ConversationRecord } from '../store/ports/conversations.js';
+import { FOR_UPDATE, type ConversationRecord } from '../store/ports/conversations.js';
 
 /** Conversations one write of convertOpen converts: short writes, so live traffic is not held up. */
 const CONVERT_BATCH = 100;
@@ -37,7 +37,7 @@ export class TicketService {
     requirePermission(actor, 'update');
     const conversations = this.service();
     return await this.ctx.writer.write(async (scope) => {
-      const record = await conversations.readable(actor, conversationId);
+      const record = await conversations.readable(actor, conversationId, FOR_UPDATE);
       if (record.conversation.ticket !== null) return record.conversation;
       return await conversations.save(scope, await this.withTicket(record), byAgent(actor.agent.id));
     });
@@ -53,7 +53,7 @@ export class TicketService {
       const batch = await this.ctx.writer.write(async (scope) => {
         const ids = await this.ctx.store.tickets.listUnconvertedOpen(channelId, CONVERT_BATCH);
         for (const id of ids) {
-          const record = await this.ctx.store.conversations.findById(id);
+          const record = await this.ctx.store.conversations.findById(id, FOR_UPDATE);
           if (record) await conversations.save(scope, await this.withTicket(record), byAgent(actor.agent.id));
         }
         return ids.length;
@@ -69,7 +69,7 @@ export class TicketService {
     requirePermission(actor, 'update');
     const conversations = this.service();
     return await this.ctx.writer.write(async (scope) => {
-      const record = await conversations.readable(actor, conversationId);
+      const record = await conversations.readable(actor, conversationId, FOR_UPDATE);
       const { conversation } = record;
       const ticket = conversation.ticket;
       if (ticket === null) throw new AppError('TICKET_MISSING');

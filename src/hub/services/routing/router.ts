@@ -20,6 +20,7 @@ import type { ConversationRoutingHook, ConversationService } from '../conversati
 import type { PresenceTracker } from '../presence.js';
 import { onChannel, type WriteScope } from '../writer.js';
 import type { RoutingState } from '../../store/ports/routing.js';
+import { FOR_UPDATE } from '../../store/ports/conversations.js';
 
 const MINUTE = 60_000;
 type MoveReason = 'away' | 'offline' | 'deactivated' | 'unanswered';
@@ -161,7 +162,7 @@ export class Router implements ConversationRoutingHook {
    */
   async afterInbound(scope: WriteScope, conversationId: string): Promise<void> {
     const { store } = this.ctx;
-    const record = await store.conversations.findById(conversationId);
+    const record = await store.conversations.findById(conversationId, FOR_UPDATE);
     if (!record || record.conversation.status !== 'open') return;
     const c = record.conversation;
     const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
@@ -194,7 +195,7 @@ export class Router implements ConversationRoutingHook {
     minutes: number | null,
   ): Promise<void> {
     const { store } = this.ctx;
-    const record = await store.conversations.findById(conversationId);
+    const record = await store.conversations.findById(conversationId, FOR_UPDATE);
     if (!record || record.conversation.assigneeId === null) return;
     const c = record.conversation;
     const from = c.assigneeId;
@@ -224,7 +225,7 @@ export class Router implements ConversationRoutingHook {
     const { store } = this.ctx;
     let moved = 0;
     for (const id of conversationIds) {
-      const record = await store.conversations.findById(id);
+      const record = await store.conversations.findById(id, FOR_UPDATE);
       if (!record || record.conversation.assigneeId !== agentId) continue;
       const c = record.conversation;
       const waiting = c.status === 'open' && ((await store.routing.stateOf(id))?.awaitingSince ?? null) !== null;
@@ -248,8 +249,10 @@ export class Router implements ConversationRoutingHook {
     const { store } = this.ctx;
     let assigned = 0;
     for (const { conversationId } of await store.routing.queued(channelId)) {
-      const record = await store.conversations.findById(conversationId);
-      if (!record) continue;
+      const record = await store.conversations.findById(conversationId, FOR_UPDATE);
+      // Read again under its lock: an agent may have taken it (or closed it) since the queue was read.
+      const c = record?.conversation;
+      if (!record || !c || c.assigneeId !== null || c.status !== 'open' || (c.queuedAt ?? null) === null) continue;
       const passed = (await store.routing.stateOf(conversationId))?.passedAgentIds ?? [];
       const to = await this.pick(channelId, new Set(passed));
       if (to === null) {

@@ -25,11 +25,23 @@ export interface ConversationCursor {
   readonly id: string;
 }
 
+export interface ReadOptions {
+  /**
+   * Read by a write that changes the conversation: locked until that write commits, so another transaction
+   * changing it meanwhile (another node, or another of the writer's transactions) waits and then reads this
+   * one's result instead of overwriting it (Postgres `FOR UPDATE`; SQLite's one writer already runs writes
+   * one at a time).
+   */
+  readonly forUpdate?: boolean;
+}
+
+export const FOR_UPDATE: ReadOptions = { forUpdate: true };
+
 export interface ConversationRepository {
   insert(record: ConversationRecord): Promise<void>;
   update(record: ConversationRecord): Promise<void>;
-  findById(id: string): Promise<ConversationRecord | null>;
-  latestOfContact(contactId: string): Promise<ConversationRecord | null>;
+  findById(id: string, options?: ReadOptions): Promise<ConversationRecord | null>;
+  latestOfContact(contactId: string, options?: ReadOptions): Promise<ConversationRecord | null>;
   listOfContact(contactId: string): Promise<Conversation[]>;
   /** Conversations of trashed contacts are left out. */
   list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Promise<Conversation[]>;

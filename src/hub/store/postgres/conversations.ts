@@ -9,6 +9,7 @@ import type {
   ConversationFilter,
   ConversationRecord,
   ConversationRepository,
+  ReadOptions,
 } from '../ports/conversations.js';
 import type { ChannelScope } from '../ports/scope.js';
 import { readJson } from '../json-column.js';
@@ -57,6 +58,9 @@ const SELECT = `SELECT c.*, t.number AS ticket_number, t.subject AS ticket_subje
     (${LAST_CHARGE}) AS last_charged_at, r.queued_at AS routing_queued_at, r.pass_count AS routing_pass_count
   FROM conversations c LEFT JOIN tickets t ON t.id = c.ticket_id
     LEFT JOIN conversation_routing r ON r.conversation_id = c.id`;
+
+/** The conversation row only: the joined ticket and routing rows may be missing (outer joins). */
+const lockOf = (options: ReadOptions | undefined): string => (options?.forUpdate ? ' FOR UPDATE OF c' : '');
 
 function toRecord(row: ConversationRow): ConversationRecord {
   const ticket =
@@ -162,14 +166,14 @@ export class PostgresConversationRepository implements ConversationRepository {
     ]);
   }
 
-  async findById(id: string): Promise<ConversationRecord | null> {
-    const row = await this.db.one<ConversationRow>(`${SELECT} WHERE c.id = $1`, [id]);
+  async findById(id: string, options?: ReadOptions): Promise<ConversationRecord | null> {
+    const row = await this.db.one<ConversationRow>(`${SELECT} WHERE c.id = $1${lockOf(options)}`, [id]);
     return row ? toRecord(row) : null;
   }
 
-  async latestOfContact(contactId: string): Promise<ConversationRecord | null> {
+  async latestOfContact(contactId: string, options?: ReadOptions): Promise<ConversationRecord | null> {
     const row = await this.db.one<ConversationRow>(
-      `${SELECT} WHERE c.contact_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 1`,
+      `${SELECT} WHERE c.contact_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 1${lockOf(options)}`,
       [contactId],
     );
     return row ? toRecord(row) : null;
