@@ -273,7 +273,31 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // A row that does not read back is logged with its id, never allowed to fail everyone's sync.
   reportCorruptRowsTo((row) => log.error(row, `corrupt row ${row.action}: ${row.column} ${row.id}`));
   const storage = await openHubStorage(options.config, log);
-  return new SwitchboardHub(options, log, storage);
+  const now = await clusterClock(options.now ?? Date.now, storage.store, log);
+  return new SwitchboardHub({ ...options, now }, log, storage);
+}
+
+/**
+ * Nearer than this to the database's clock, a node keeps its own (the round trip measured is about as long,
+ * and the leases' and heartbeats' times are seconds); farther than a second is said in the log at start.
+ */
+const CLOCK_KEEP_MS = 50;
+const CLOCK_WARN_MS = 1_000;
+
+/**
+ * The hub's clock on Postgres: its own, moved by how far it was from the database server's at start, so every
+ * node keeps one time (docs/scaling.md, "One clock"). A node whose clock is a minute off would otherwise take
+ * the others' leases, claims and heartbeats for expired, or have its own taken for expired.
+ */
+async function clusterClock(own: () => number, store: Store, log: Logger): Promise<() => number> {
+  if (!store.clock) return own;
+  const before = own();
+  const database = await store.clock();
+  const offset = database - Math.round((before + own()) / 2);
+  if (!Number.isFinite(offset) || Math.abs(offset) < CLOCK_KEEP_MS) return own;
+  if (Math.abs(offset) > CLOCK_WARN_MS)
+    log.warn({ offsetMs: offset }, "this machine's clock is off the database's; the hub keeps the database's time");
+  return () => own() + offset;
 }
 
 async function ensureAdmin(services: HubServices, store: Store, config: HubConfig): Promise<void> {

@@ -67,6 +67,8 @@ export interface StartHubOptions {
   readonly extensions?: readonly HubExtension[];
   /** The writer's options (the bench's group-commit knob, HubOptions.writer). */
   readonly writer?: WriterOptions;
+  /** How far this machine's clock is off (a node of a cluster whose clock is wrong). */
+  readonly clockSkewMs?: number;
 }
 
 export interface TestAgent {
@@ -185,7 +187,7 @@ export function testCredentials(kind: ChannelKind): Record<string, unknown> {
 export async function startHub(options: StartHubOptions = {}): Promise<TestHub> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-hub-'));
-  let offset = 0;
+  let offset = options.clockSkewMs ?? 0;
   const clock: TestClock = { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
   const sockets = new Set<TestSocket>();
   const boot = hubBooter(dataDir, clock, await withStoreUnderTest(options));

@@ -9,9 +9,10 @@
  *
  * A node whose heartbeat is older than `ttlMs` (it died without a clean stop) counts for nothing: the first
  * node to notice deletes its rows and every node drops it from its cache at its next heartbeat. A clean stop
- * deletes the node's rows and says so (`node-left`). Viewers are loaded with a node and dropped with it; in
- * between they follow the signals only (one lost while the tailer reconnects stays wrong until that socket's
- * next change).
+ * deletes the node's rows and says so (`node-left`). Viewers follow the signals, and each heartbeat compares
+ * them with the rows too: a signal lost while the tailer reconnected is made good within a heartbeat. A
+ * node stores its viewer row before it signals the change, and a socket whose signal came in after the
+ * heartbeat's read began is left as the signal said (the rows read may be older).
  *
  * On SQLite there is one node and this is not used (PresenceTracker has no NodePresence there).
  */
@@ -63,6 +64,9 @@ export class NodePresence {
   private readonly presenceListeners: RemotePresenceListener[] = [];
   private readonly viewingListeners: RemoteViewingListener[] = [];
   private lastAt = 0;
+  /** Viewing signals from other nodes so far, and the count at each socket's latest (reconcileViewers). */
+  private viewingSignals = 0;
+  private readonly signalled = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
@@ -162,12 +166,13 @@ export class NodePresence {
     if (this.state === 'stopped') return;
     if (viewing) this.ownViewers.set(socketId, viewing);
     else if (!this.ownViewers.delete(socketId)) return;
-    this.options.bus.publish({ type: 'node-viewing', nodeId: this.nodeId, socketId, viewing });
+    // The row first: another node's heartbeat that reads the rows after this signal came finds it.
     try {
       await this.options.repository.setViewing(this.nodeId, socketId, viewing);
     } catch (error) {
       this.options.onError('node viewer not stored', error);
     }
+    this.options.bus.publish({ type: 'node-viewing', nodeId: this.nodeId, socketId, viewing });
   }
 
   /** Times of this node's rows and signals: its clock, but always increasing (a later one replaces an older). */
@@ -187,6 +192,8 @@ export class NodePresence {
       }
       case 'node-viewing':
         if (signal.nodeId === this.nodeId) return;
+        this.viewingSignals += 1;
+        this.signalled.set(viewerKey(signal.nodeId, signal.socketId), this.viewingSignals);
         this.applyViewing(
           signal.nodeId,
           signal.socketId,
@@ -252,6 +259,7 @@ export class NodePresence {
     if (!known) await this.storeOwnRows();
     const since = at - this.policy.ttlMs;
     await repository.removeStale(since);
+    const mark = this.viewingSignals;
     const live = await repository.live(since);
     if (this.state !== 'started') return;
     const liveIds = new Set(live.nodeIds);
@@ -263,14 +271,34 @@ export class NodePresence {
       if (this.applyPresence(row.nodeId, row.agentId, row.presence, row.updatedAt)) changed.add(row.agentId);
     }
     if (changed.size > 0) this.tellPresence([...changed]);
-    // A node seen for the first time (at start, or one that came up since): what its sockets show.
-    const fresh = new Set([...liveIds].filter((id) => id !== this.nodeId && !this.remoteViewers.has(id)));
-    for (const row of live.viewers) {
-      if (!fresh.has(row.nodeId)) continue;
-      const { nodeId, ...viewing } = row;
-      this.applyViewing(nodeId, row.socketId, viewing);
+    this.reconcileViewers(liveIds, live.viewers, mark);
+  }
+
+  /**
+   * What the live nodes' sockets show, as their rows say: a node seen for the first time (at start, or one
+   * that came up since) is loaded, and a change whose signal was lost is made good. A socket signalled after
+   * `mark` (while the rows were read) keeps what its signal said.
+   */
+  private reconcileViewers(liveIds: ReadonlySet<string>, rows: readonly NodeViewerRow[], mark: number): void {
+    const recent = (nodeId: string, socketId: string): boolean =>
+      (this.signalled.get(viewerKey(nodeId, socketId)) ?? 0) > mark;
+    const stored = new Map<string, Map<string, NodeViewing>>();
+    for (const { nodeId, ...viewing } of rows) {
+      if (nodeId === this.nodeId) continue;
+      const sockets = stored.get(nodeId) ?? new Map<string, NodeViewing>();
+      stored.set(nodeId, sockets);
+      sockets.set(viewing.socketId, viewing);
     }
-    for (const nodeId of fresh) if (!this.remoteViewers.has(nodeId)) this.remoteViewers.set(nodeId, new Map());
+    for (const nodeId of liveIds) {
+      if (nodeId === this.nodeId) continue;
+      const sockets = stored.get(nodeId) ?? new Map<string, NodeViewing>();
+      for (const socketId of [...(this.remoteViewers.get(nodeId)?.keys() ?? [])])
+        if (!sockets.has(socketId) && !recent(nodeId, socketId)) this.applyViewing(nodeId, socketId, null);
+      for (const [socketId, viewing] of sockets)
+        if (!recent(nodeId, socketId)) this.applyViewing(nodeId, socketId, viewing);
+      if (!this.remoteViewers.has(nodeId)) this.remoteViewers.set(nodeId, new Map());
+    }
+    for (const [key, at] of this.signalled) if (at <= mark) this.signalled.delete(key);
   }
 
   private async storeOwnRows(): Promise<void> {
@@ -288,3 +316,5 @@ export class NodePresence {
     for (const listener of this.viewingListeners) listener(viewing, on);
   }
 }
+
+const viewerKey = (nodeId: string, socketId: string): string => `${nodeId}\u0000${socketId}`;

@@ -79,5 +79,10 @@ export interface Store {
    * once outside one; how the hub's nodes tell each other (src/hub/cluster/, docs/scaling.md).
    */
   readonly notify?: (channel: string, payload: string) => Promise<void>;
+  /**
+   * Postgres only: the database server's clock (ms since the epoch), the one time every node keeps to
+   * (the hub's clock at start, server.ts): leases, claims and heartbeats compare one node's times with another's.
+   */
+  readonly clock?: () => Promise<number>;
   close(): Promise<void>;
 }

@@ -19,8 +19,8 @@ afterEach(async () => {
   for (const hub of hubs.splice(0).reverse()) await hub.stop();
 });
 
-async function node(config: { databaseUrl: string; secretKey: string }): Promise<TestHub> {
-  const hub = await startHub({ config: { ...config, routingCheckIntervalMs: 50 } });
+async function node(config: { databaseUrl: string; secretKey: string }, clockSkewMs = 0): Promise<TestHub> {
+  const hub = await startHub({ config: { ...config, routingCheckIntervalMs: 50 }, clockSkewMs });
   hubs.push(hub);
   return hub;
 }
@@ -120,6 +120,31 @@ describe('presence across hub nodes on one Postgres', () => {
     const id = await customerWrites(b, channel.id, 'customer-on-b');
     await until(async () => (await assigneeOf(b, id)) === aiko.agent.id, 'the conversation to go to Aiko');
   }, 60_000);
+
+  it('a node whose clock is two minutes ahead keeps the database’s time: nobody is taken for dead', async () => {
+    const { config } = await cluster();
+    const a = await node(config);
+    const aiko = await a.createAgent({ name: 'Aiko' });
+    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
+    await a.connect(aiko.token);
+    await until(
+      async () => (await a.hub.store.routing.presenceOf(aiko.agent.id))?.presence === 'online',
+      'A to store Aiko online',
+    );
+
+    const b = await node(config, 2 * 60 * 1000);
+    expect(Math.abs(b.hub.now() - a.hub.now())).toBeLessThan(1_000);
+    const watcher = await b.connect(b.adminToken);
+    await until(() => presenceSeen(watcher, aiko.agent.id) !== undefined, 'the presence list on B');
+    // Past a heartbeat of each node: B never took A (and so Aiko) for gone, nor A took B.
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_NODE_PRESENCE_POLICY.beatMs + 1_000));
+    expect(presenceSeen(watcher, aiko.agent.id)).toBe('online');
+    expect(
+      watcher.pushes.some((p) => p.name === 'presence' && (p.payload as PresencePush).presence === 'offline'),
+    ).toBe(false);
+    const id = await customerWrites(b, channel.id, 'customer-on-b');
+    await until(async () => (await assigneeOf(b, id)) === aiko.agent.id, 'the conversation to go to Aiko');
+  }, 60_000);
 });
 
 /** Two nodes, Aiko and Ben linked to one channel, and a customer's conversation on it (written on A). */
@@ -161,6 +186,25 @@ describe('who is viewing, across hub nodes on one Postgres', () => {
     const late = await b.connect(b.adminToken);
     await until(() => presenceSeen(late, ben.agent.id) !== undefined, 'the presence list on the late socket');
     expect(viewingSeen(late)).toEqual([]);
+  }, 60_000);
+
+  it('a viewing notice lost between the nodes (the listener reconnecting) is made good within a heartbeat', async () => {
+    const { a, b, aiko, ben, id } = await twoNodesAndAConversation();
+    const benOnB = await connectReady(b, ben.token);
+    const nodeA = a.hub.services.presence.cluster?.nodeId ?? '';
+    const channelId = (await a.hub.store.conversations.findById(id))?.conversation.channelId ?? '';
+    // A socket of A opened the conversation and A stored it, but its notice never reached B.
+    await a.hub.store.nodePresence.setViewing(nodeA, 'socket-lost-notice', {
+      agentId: aiko.agent.id,
+      conversationId: id,
+      channelId,
+    });
+    await until(() => viewingSeen(benOnB).length > 0, 'Ben on B to see Aiko viewing at its next heartbeat');
+    expect(viewingSeen(benOnB)).toEqual([{ conversationId: id, agentId: aiko.agent.id, viewing: true }]);
+    // And the notice of her leaving is lost too.
+    await a.hub.store.nodePresence.setViewing(nodeA, 'socket-lost-notice', null);
+    await until(() => viewingSeen(benOnB).length > 1, 'Ben on B to see Aiko leave at its next heartbeat');
+    expect(viewingSeen(benOnB).at(-1)).toEqual({ conversationId: id, agentId: aiko.agent.id, viewing: false });
   }, 60_000);
 
   it('a conversation left on node A is told to node B only once no socket of the agent shows it', async () => {

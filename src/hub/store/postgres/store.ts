@@ -81,6 +81,10 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
       ...repos,
       transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(fn),
       notify: async (channel, payload) => void (await db.query('SELECT pg_notify($1, $2)', [channel, payload])),
+      clock: async () => {
+        const row = await db.one<{ ms: string }>(`SELECT extract(epoch FROM clock_timestamp()) * 1000 AS ms`);
+        return Math.round(Number(row?.ms ?? Number.NaN));
+      },
       close: () => db.close(),
     };
     return store;
