@@ -204,6 +204,27 @@ describeStores('channels', ({ open }) => {
     expect((await store.channels.findById('ch-1'))?.linkedAgentIds).toEqual([]);
   });
 
+  it('links read inside transactions follow each commit and never keep what a rollback undid', async () => {
+    const store = await open();
+    await addChannel(store, 'ch-1');
+    for (const id of ['agent-a', 'agent-b']) await addAgent(store, { id });
+    await store.transaction(() => store.channels.link('ch-1', 'agent-a', T0));
+    // Read (and, on SQLite, remembered) inside a transaction, as routing reads them at each pick.
+    expect(await store.transaction(() => store.channels.linkedAgentIds('ch-1'))).toEqual(['agent-a']);
+    await expect(
+      store.transaction(async () => {
+        await store.channels.link('ch-1', 'agent-b', T0 + 1);
+        expect(await store.channels.linkedAgentIds('ch-1')).toEqual(['agent-a', 'agent-b']);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await store.transaction(() => store.channels.linkedAgentIds('ch-1'))).toEqual(['agent-a']);
+    await store.transaction(() => store.channels.link('ch-1', 'agent-b', T0 + 2));
+    expect(await store.transaction(() => store.channels.linkedAgentIds('ch-1'))).toEqual(['agent-a', 'agent-b']);
+    await store.transaction(() => store.channels.unlink('ch-1', 'agent-a'));
+    expect(await store.channels.linkedAgentIds('ch-1')).toEqual(['agent-b']);
+  });
+
   it("an agent's channels: live ones, or live and trashed ones for syncing, by id", async () => {
     const store = await open();
     await addAgent(store, { id: 'agent-a' });

@@ -142,6 +142,13 @@ export class SqliteChannelRepository implements ChannelRepository {
    * the entry; the hub process is the only writer of links).
    */
   private readonly linked = new Map<string, readonly string[]>();
+  /**
+   * Channels whose links the open transaction changed: read from the table until it ends (the change may
+   * still roll back; transactionEnded, wired in store.ts). Every other channel's links inside a transaction are
+   * the committed ones (one connection, one writer), so they are read from, and remembered in, the cache:
+   * routing reads a channel's links at each pick.
+   */
+  private readonly touched = new Set<string>();
 
   constructor(
     private readonly db: SqliteDb,
@@ -283,12 +290,12 @@ export class SqliteChannelRepository implements ChannelRepository {
   }
 
   async link(channelId: string, agentId: string, at: number): Promise<boolean> {
-    this.linked.delete(channelId);
+    this.touch(channelId);
     return this.linkStatement().run(channelId, agentId, at).changes > 0;
   }
 
   async unlink(channelId: string, agentId: string): Promise<boolean> {
-    this.linked.delete(channelId);
+    this.touch(channelId);
     return this.unlinkStatement().run(channelId, agentId).changes > 0;
   }
 
@@ -299,8 +306,19 @@ export class SqliteChannelRepository implements ChannelRepository {
       .all(channelId)
       .map((r) => r.agent_id);
     // Only committed state is remembered: a transaction that links and then rolls back leaves nothing behind.
-    if (!this.db.inTransaction) this.linked.set(channelId, ids);
+    if (!this.touched.has(channelId)) this.linked.set(channelId, ids);
     return [...ids];
+  }
+
+  private touch(channelId: string): void {
+    this.linked.delete(channelId);
+    if (this.db.inTransaction) this.touched.add(channelId);
+  }
+
+  /** The transaction ended: what it changed is committed or gone, and read afresh next time. */
+  transactionEnded(): void {
+    for (const channelId of this.touched) this.linked.delete(channelId);
+    this.touched.clear();
   }
 
   async channelIdsOfAgent(agentId: string): Promise<string[]> {

@@ -46,12 +46,14 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   // Settled at open, before anyone syncs: a restored backup starts a new log identity here.
   await events.logId();
   const channelHealth = new SqliteChannelHealthRepository(db);
+  // A Channel carries its health summary (channel-health.ts).
+  const channels = new SqliteChannelRepository(db, async (id) => await channelHealth.summaryOf(id));
+  tx.onEnd(() => channels.transactionEnded());
   return {
     agents: g(new SqliteAgentRepository(db)),
     agentAccess: g(new SqliteAgentAccessRepository(db)),
     sessions: g(new SqliteSessionRepository(db)),
-    // A Channel carries its health summary (channel-health.ts).
-    channels: g(new SqliteChannelRepository(db, async (id) => await channelHealth.summaryOf(id))),
+    channels: g(channels),
     channelHealth: g(channelHealth),
     contacts: g(new SqliteContactRepository(db)),
     // scrubbing runs the purge's own transaction inside it, so it takes the connection itself (contact-trash.ts).

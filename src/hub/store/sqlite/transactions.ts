@@ -47,8 +47,14 @@ interface OpenTransaction {
 export class SqliteTransactions {
   private readonly current = new AsyncLocalStorage<OpenTransaction>();
   private readonly connection = new Turns();
+  /** Called after each outermost transaction ends, committed or rolled back (caches of committed rows). */
+  private readonly ended: (() => void)[] = [];
 
   constructor(private readonly db: SqliteDb) {}
+
+  onEnd(listener: () => void): void {
+    this.ended.push(listener);
+  }
 
   get inTransaction(): boolean {
     return this.open() !== undefined;
@@ -69,6 +75,8 @@ export class SqliteTransactions {
         top.done = true;
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
+      } finally {
+        for (const listener of this.ended) listener();
       }
     });
   }
