@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
-import { whatsappHeaders } from '../channels/harness.js';
-import { WA, whatsappText } from '../channels/provider-bodies.js';
-import { startCluster, type Cluster, type ProviderNode } from './provider-nodes.js';
+import { WA } from '../channels/provider-bodies.js';
+import { startCluster, whatsappArrives, type Cluster, type ProviderNode } from './provider-nodes.js';
 
 const ROUNDS = 12;
 
@@ -26,24 +25,10 @@ afterAll(async () => {
   agentIds = [];
 });
 
-async function conversation(node: ProviderNode): Promise<string> {
-  const id = 'wamid.CHANGES1';
-  const body = whatsappText('819300001111', id, '請求書について', Date.now());
-  const res = await fetch(`${node.hub.url}/webhooks/${channel.id}`, {
-    method: 'POST',
-    headers: whatsappHeaders(WA.appSecret, body),
-    body,
-  });
-  expect(res.status).toBe(200);
-  const stored = await node.hub.store.messages.findByProviderId(channel.id, id);
-  if (!stored) throw new Error('message not stored');
-  return stored.message.conversationId;
-}
-
 describe('one conversation changed on two nodes at once', () => {
   it('labels set on one node and an assignee on the other both stay, each recorded once', async () => {
     const [a, b] = cluster.nodes as [ProviderNode, ProviderNode];
-    const conversationId = await conversation(a);
+    const conversationId = await whatsappArrives(a, channel.id, '819300001111', 'wamid.CHANGES1', '請求書について');
     const onA = await a.hub.services.auth.authenticate(cluster.adminToken);
     const onB = await b.hub.services.auth.authenticate(cluster.adminToken);
     for (let round = 0; round < ROUNDS; round += 1) {

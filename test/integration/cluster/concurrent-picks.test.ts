@@ -8,9 +8,9 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src/shared/domain.js';
 import { LoginResponse } from '../../../src/shared/protocol.js';
-import { waitFor, whatsappHeaders } from '../channels/harness.js';
-import { WA, whatsappText } from '../channels/provider-bodies.js';
-import { AGENT_PASSWORD, startCluster, type Cluster, type ProviderNode } from './provider-nodes.js';
+import { waitFor } from '../channels/harness.js';
+import { WA } from '../channels/provider-bodies.js';
+import { AGENT_PASSWORD, startCluster, whatsappArrives, type Cluster, type ProviderNode } from './provider-nodes.js';
 
 const AGENTS = 6;
 const ROUNDS = 3;
@@ -61,17 +61,7 @@ let customer = 819300000000;
 
 async function arrive(node: ProviderNode): Promise<string> {
   customer += 1;
-  const id = `wamid.PICK${customer}`;
-  const body = whatsappText(String(customer), id, 'お問い合わせです', Date.now());
-  const res = await fetch(`${node.hub.url}/webhooks/${channel.id}`, {
-    method: 'POST',
-    headers: whatsappHeaders(WA.appSecret, body),
-    body,
-  });
-  expect(res.status).toBe(200);
-  const stored = await node.hub.store.messages.findByProviderId(channel.id, id);
-  if (!stored) throw new Error('message not stored');
-  return stored.message.conversationId;
+  return await whatsappArrives(node, channel.id, String(customer), `wamid.PICK${customer}`, 'お問い合わせです');
 }
 
 describe('picks on two nodes at once', () => {

@@ -77,6 +77,20 @@ async function aikoOnlineOnA() {
   return { a, b, aiko, channel, watcher };
 }
 
+/** One node A, Aiko linked to a routed channel and connected to it, and A has stored her online. */
+async function aikoStoredOnlineOnA() {
+  const { config } = await cluster();
+  const a = await node(config);
+  const aiko = await a.createAgent({ name: 'Aiko' });
+  const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
+  await a.connect(aiko.token);
+  await until(
+    async () => (await a.hub.store.routing.presenceOf(aiko.agent.id))?.presence === 'online',
+    'A to store Aiko online',
+  );
+  return { config, a, aiko, channel };
+}
+
 describe('presence across hub nodes on one Postgres', () => {
   it('a conversation arriving on node B is assigned to an agent connected only to node A', async () => {
     const { b, aiko, channel } = await aikoOnlineOnA();
@@ -102,15 +116,7 @@ describe('presence across hub nodes on one Postgres', () => {
   }, 60_000);
 
   it('a node that starts keeps an agent connected to another live node online', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
-    await a.connect(aiko.token);
-    await until(
-      async () => (await a.hub.store.routing.presenceOf(aiko.agent.id))?.presence === 'online',
-      'A to store Aiko online',
-    );
+    const { config, aiko, channel } = await aikoStoredOnlineOnA();
 
     const b = await node(config);
     expect((await b.hub.store.routing.presenceOf(aiko.agent.id))?.presence).toBe('online');
@@ -122,15 +128,7 @@ describe('presence across hub nodes on one Postgres', () => {
   }, 60_000);
 
   it('a node whose clock is two minutes ahead keeps the database’s time: nobody is taken for dead', async () => {
-    const { config } = await cluster();
-    const a = await node(config);
-    const aiko = await a.createAgent({ name: 'Aiko' });
-    const channel = await a.createChannel({ linkAgentIds: [aiko.agent.id], settings: { routing: routing() } });
-    await a.connect(aiko.token);
-    await until(
-      async () => (await a.hub.store.routing.presenceOf(aiko.agent.id))?.presence === 'online',
-      'A to store Aiko online',
-    );
+    const { config, a, aiko, channel } = await aikoStoredOnlineOnA();
 
     const b = await node(config, 2 * 60 * 1000);
     expect(Math.abs(b.hub.now() - a.hub.now())).toBeLessThan(1_000);

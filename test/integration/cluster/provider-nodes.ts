@@ -15,6 +15,8 @@ import { startFakeProvider, type FakeProvider } from '../../../src/fake-provider
 import { Agent, Channel, type ChannelKind } from '../../../src/shared/domain.js';
 import { LoginResponse } from '../../../src/shared/protocol.js';
 import { createDatabase } from '../../helpers/postgres.js';
+import { whatsappHeaders } from '../channels/harness.js';
+import { WA, whatsappText } from '../channels/provider-bodies.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1', name: 'Admin' };
 export const AGENT_PASSWORD = 'agent-password-1';
@@ -133,4 +135,27 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A customer's WhatsApp text, signed with the test credentials (WA), posted to one node's webhook; answers the
+ * conversation it was stored in.
+ */
+export async function whatsappArrives(
+  node: ProviderNode,
+  channelId: string,
+  customer: string,
+  messageId: string,
+  text: string,
+): Promise<string> {
+  const body = whatsappText(customer, messageId, text, Date.now());
+  const res = await fetch(`${node.hub.url}/webhooks/${channelId}`, {
+    method: 'POST',
+    headers: whatsappHeaders(WA.appSecret, body),
+    body,
+  });
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+  const stored = await node.hub.store.messages.findByProviderId(channelId, messageId);
+  if (!stored) throw new Error('message not stored');
+  return stored.message.conversationId;
 }
