@@ -34,6 +34,8 @@ export interface HubOptions {
   readonly config: HubConfig;
   /** The clock (tests move it to expire tokens and session windows). */
   readonly now?: () => number;
+  /** Keep the database's clock ("One clock") with a given `now` too; without `now` it is always kept. */
+  readonly databaseClock?: boolean;
   /** Channel adapters by kind; defaults to src/hub/channels/registry.ts. */
   readonly adapters?: AdapterLookup;
   readonly logger?: Logger;
@@ -273,7 +275,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // A row that does not read back is logged with its id, never allowed to fail everyone's sync.
   reportCorruptRowsTo((row) => log.error(row, `corrupt row ${row.action}: ${row.column} ${row.id}`));
   const storage = await openHubStorage(options.config, log);
-  const now = await clusterClock(options.now ?? Date.now, storage.store, log);
+  // A clock given by a test is the test's to move (restarts after an advance): kept as it is unless asked.
+  const now =
+    options.now && !options.databaseClock
+      ? options.now
+      : await clusterClock(options.now ?? Date.now, storage.store, log);
   return new SwitchboardHub({ ...options, now }, log, storage);
 }
 

@@ -278,6 +278,7 @@ function hubBooter(dataDir: string, clock: TestClock, options: StartHubOptions):
     const hub = await createHub({
       config,
       now: clock.now,
+      databaseClock: options.clockSkewMs !== undefined,
       adapters: options.adapters,
       extensions: options.extensions ?? [],
       ...(options.writer ? { writer: options.writer } : {}),
