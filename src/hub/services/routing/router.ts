@@ -251,8 +251,9 @@ export class Router implements ConversationRoutingHook {
     for (const { conversationId } of await store.routing.queued(channelId)) {
       const record = await store.conversations.findById(conversationId, FOR_UPDATE);
       // Read again under its lock: an agent may have taken it (or closed it) since the queue was read.
-      const c = record?.conversation;
-      if (!record || !c || c.assigneeId !== null || c.status !== 'open' || (c.queuedAt ?? null) === null) continue;
+      if (!record) continue;
+      const c = record.conversation;
+      if (c.assigneeId !== null || c.status !== 'open' || (c.queuedAt ?? null) === null) continue;
       const passed = (await store.routing.stateOf(conversationId))?.passedAgentIds ?? [];
       const to = await this.pick(channelId, new Set(passed));
       if (to === null) {
@@ -262,7 +263,7 @@ export class Router implements ConversationRoutingHook {
       }
       await this.conversations.save(
         scope,
-        { ...record, conversation: { ...record.conversation, assigneeId: to, queuedAt: null } },
+        { ...record, conversation: { ...c, assigneeId: to, queuedAt: null } },
         BY_ROUTING,
       );
       assigned += 1;
