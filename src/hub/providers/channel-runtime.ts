@@ -140,6 +140,7 @@ export class ChannelRuntime {
     });
     this.profiles = new ContactProfileFetcher({
       contacts: hub.store.contacts,
+      kindOf: async (id) => await hub.store.channels.kindOf(id),
       service: services.contacts,
       credentialsOf: async (id) => await services.channels.credentialsOf(id),
       contexts: this.contexts,
@@ -179,7 +180,7 @@ export class ChannelRuntime {
     const result = await this.hub.services.inbound.ingestInbound(channelId, events);
     if (events.length > 0) this.hub.services.health.noteInbound(channelId);
     if (result.pendingAttachmentIds.length > 0) this.media.kick();
-    if (result.messageIds.length > 0) this.profiles.kick();
+    if (result.messageIds.length > 0) await this.profiles.arrivedOn(channelId);
     return result.pendingAttachmentIds.length;
   }
 
@@ -200,7 +201,7 @@ export class ChannelRuntime {
         // In memory only: the time is written every few seconds, so a webhook stays one transaction.
         if (events.length > 0) services.health.noteInbound(channelId);
         // Profiles are asked for on the next turn of the event loop, never inside the webhook's answer.
-        if (result.messageIds.length > 0) this.profiles.kick();
+        if (result.messageIds.length > 0) await this.profiles.arrivedOn(channelId);
         return { pendingAttachments };
       },
       onMediaPending: () => this.media.kick(),

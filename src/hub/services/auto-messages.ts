@@ -11,7 +11,7 @@
  */
 import { isOpenAt, textFor } from '../../shared/business-hours.js';
 import { sessionWindow } from '../../shared/channel-rules.js';
-import type { AutoReplySetting, BusinessHours, Message, MessageKind } from '../../shared/domain.js';
+import type { AutoReplySetting, BusinessHours, Channel, Message, MessageKind } from '../../shared/domain.js';
 import type { HubContext } from './context.js';
 import type { MessageService } from './messages.js';
 import type { AutoMessageKind } from '../store/ports/auto-messages.js';
@@ -27,16 +27,16 @@ export class AutoMessageService {
 
   /**
    * Inside the inbound write, right after the customer's message was stored: queues the greeting and the
-   * auto-reply it calls for. Returns the queued messages' ids, for `dispatch` after commit.
+   * auto-reply it calls for (`channel` as the write read it: a channel without either costs no read).
+   * Returns the queued messages' ids, for `dispatch` after commit.
    */
-  async afterInbound(inbound: Message): Promise<string[]> {
+  async afterInbound(inbound: Message, channel: Channel): Promise<string[]> {
     if (inbound.direction !== 'in' || NOT_WRITTEN.has(inbound.kind)) return [];
-    const { store } = this.ctx;
-    const record = await store.conversations.findById(inbound.conversationId);
-    const channel = record ? await store.channels.findById(record.conversation.channelId) : null;
-    if (!record || !channel) return [];
     const { greeting, autoReply, hours } = channel.settings;
     if (!greeting && !autoReply) return [];
+    const { store } = this.ctx;
+    const record = await store.conversations.findById(inbound.conversationId);
+    if (!record) return [];
     const now = this.ctx.now();
     // The customer just wrote, so WhatsApp's 24 h and WeChat's 48 h are open — unless this is a late redelivery.
     if (!sessionWindow(channel.kind, record.conversation, now).isOpen) return [];

@@ -7,7 +7,7 @@
  * customer without a profile (LINE 404, a WeChat user who does not follow) is an answer, not a failure.
  */
 import type { Logger } from 'pino';
-import type { ChannelKind } from '../../shared/domain.js';
+import { ChannelKind } from '../../shared/domain.js';
 import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter } from '../channels/types.js';
 import type { AdapterContexts } from '../providers/adapter-contexts.js';
@@ -35,6 +35,8 @@ const BATCH = 20;
 
 export interface ContactProfileDeps {
   readonly contacts: Pick<ContactRepository, 'listProfileDue' | 'markProfileFailed'>;
+  /** A channel's kind (ChannelRepository.kindOf): never changes, so it is read once per channel. */
+  readonly kindOf: (channelId: string) => Promise<ChannelKind | null>;
   readonly service: Pick<ContactService, 'applyProfile'>;
   readonly credentialsOf: (channelId: string) => Promise<unknown>;
   readonly contexts: AdapterContexts;
@@ -46,20 +48,36 @@ export interface ContactProfileDeps {
   readonly avatars?: Pick<AvatarDownloader, 'refresh'>;
 }
 
-const PROFILE_KINDS: readonly ChannelKind[] = ['line', 'wechat'];
-
 export class ContactProfileFetcher {
   private readonly policy: ProfilePolicy;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** The kinds whose adapter asks the provider for a sender's profile (ChannelAdapter.fetchProfile). */
+  private readonly profileKinds: readonly ChannelKind[];
+  private readonly kinds = new Map<string, ChannelKind>();
 
   constructor(private readonly deps: ContactProfileDeps) {
+    const adapterOf = deps.adapterOf ?? getAdapter;
+    this.profileKinds = ChannelKind.options.filter((kind) => adapterOf(kind).fetchProfile !== undefined);
     this.policy = deps.policy ?? DEFAULT_PROFILE_POLICY;
   }
 
-  /** Something arrived: look for due profiles soon (never inside the webhook's request). */
+  /**
+   * Messages were stored on the channel: when its provider gives profiles, look for due ones soon. Other
+   * channels' messages (most of a WhatsApp team's) cost no search of the contacts.
+   */
+  async arrivedOn(channelId: string): Promise<void> {
+    let kind = this.kinds.get(channelId);
+    if (kind === undefined) {
+      kind = (await this.deps.kindOf(channelId)) ?? undefined;
+      if (kind !== undefined) this.kinds.set(channelId, kind);
+    }
+    if (kind !== undefined && this.profileKinds.includes(kind)) this.kick();
+  }
+
+  /** Look for due profiles soon (never inside the webhook's request). */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -97,7 +115,7 @@ export class ContactProfileFetcher {
     for (;;) {
       const staleBefore = this.deps.now() - this.policy.refreshAfterMs;
       const due = (
-        await this.deps.contacts.listProfileDue(PROFILE_KINDS, staleBefore, this.policy.maxRounds, BATCH)
+        await this.deps.contacts.listProfileDue(this.profileKinds, staleBefore, this.policy.maxRounds, BATCH)
       ).filter((d) => !seen.has(d.contact.id));
       if (due.length === 0 || this.stopped) return;
       for (const { contact, kind } of due) {

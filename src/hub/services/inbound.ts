@@ -5,7 +5,7 @@
  * receipts move outbound delivery states, media becomes pending attachments
  * for the download worker. Never called with unverified payloads.
  */
-import type { Contact, Message } from '../../shared/domain.js';
+import type { Channel, Contact, Message } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { InboundEvent } from '../channels/types.js';
@@ -184,7 +184,7 @@ export class InboundService {
       return;
     }
     const contact = await this.contactFor(scope, channelId, event);
-    const record = await this.conversationFor(scope, contact, event);
+    const { record, channel } = await this.conversationFor(scope, contact, event);
     const now = this.ctx.now();
     const message: Message = {
       id: uuidv7(),
@@ -220,11 +220,11 @@ export class InboundService {
       );
       result.pendingAttachmentIds.push(attachment.id);
     }
-    await this.afterInbound(scope, record, event);
+    await this.afterInbound(scope, record, channel, event);
     scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
     result.messageIds.push(message.id);
     // Greeting and auto-reply, queued in this write and sent after it commits (auto-messages.ts).
-    if (this.autoMessages) result.automaticMessageIds.push(...(await this.autoMessages.afterInbound(message)));
+    if (this.autoMessages) result.automaticMessageIds.push(...(await this.autoMessages.afterInbound(message, channel)));
   }
 
   private async contactFor(scope: WriteScope, channelId: string, event: MessageEvent): Promise<Contact> {
@@ -269,17 +269,22 @@ export class InboundService {
     return await this.contacts.save(scope, next);
   }
 
-  private async conversationFor(scope: WriteScope, contact: Contact, event: MessageEvent): Promise<ConversationRecord> {
+  /** The conversation the message goes into (locked for this write), and its channel as read once for the write. */
+  private async conversationFor(
+    scope: WriteScope,
+    contact: Contact,
+    event: MessageEvent,
+  ): Promise<{ record: ConversationRecord; channel: Channel }> {
     const existing = await this.ctx.store.conversations.latestOfContact(contact.id, FOR_UPDATE);
     const channel = await this.ctx.store.channels.findById(contact.channelId);
     if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     const now = this.ctx.now();
     // A resolved conversation ended unless the customer writes within the channel's reopen window (lifecycle.ts).
-    if (existing && !hasEnded(existing.conversation, channel.settings, now)) return existing;
+    if (existing && !hasEnded(existing.conversation, channel.settings, now)) return { record: existing, channel };
     const record = newConversationRecord({
       channelId: channel.id,
       contactId: contact.id,
-      assigneeId: await this.assignment.pickAssignee(channel.id),
+      assigneeId: await this.assignment.pickAssignee(channel),
       ticket: await this.tickets.openFor(channel, contact.name, event.text),
       lastInboundAt: null,
       lastMessageAt: event.at,
@@ -288,17 +293,23 @@ export class InboundService {
     await this.ctx.store.conversations.insert(record);
     await this.conversations.recordCreated(scope, record.conversation);
     if (existing) await recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);
-    return record;
+    return { record, channel };
   }
 
   /** Re-opens, moves the session window and keeps the LINE reply token; emits the conversation. */
-  private async afterInbound(scope: WriteScope, record: ConversationRecord, event: MessageEvent): Promise<void> {
+  private async afterInbound(
+    scope: WriteScope,
+    record: ConversationRecord,
+    channel: Channel,
+    event: MessageEvent,
+  ): Promise<void> {
     const c = record.conversation;
     const reopened = c.status !== 'open';
     let assigneeId = c.assigneeId;
     if (reopened && assigneeId === null) assigneeId = await this.assignment.pickAssignee(c.channelId);
     const isLatest = event.at >= c.lastMessageAt || c.lastMessagePreview === '';
-    await this.conversations.save(
+    const replyToken = event.replyToken ?? record.replyToken;
+    const saved = await this.conversations.save(
       scope,
       {
         conversation: {
@@ -310,13 +321,13 @@ export class InboundService {
           lastMessageAt: Math.max(c.lastMessageAt, event.at),
           ...(isLatest ? previewOf(event.kind, event.text, event.meta) : {}),
         },
-        replyToken: event.replyToken ?? record.replyToken,
+        replyToken,
       },
       // The hub's own doing: a customer reopening it, and automatic assignment (activity.ts).
       BY_ROUTING,
     );
     // The customer now waits for an answer; unassigned, it goes to an available agent or the queue.
-    await this.assignment.afterInbound(scope, c.id);
+    await this.assignment.afterInbound(scope, { conversation: saved, replyToken }, channel);
   }
 }
 

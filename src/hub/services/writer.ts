@@ -173,12 +173,23 @@ export class Writer {
         const entries = done.flatMap((job) => job.pending.events);
         const appended = entries.length === 0 ? [] : await this.store.events.appendMany(entries);
         let at = 0;
+        // Writes with events only are announced together, by the last seq among them: one NOTIFY where a
+        // batch of webhooks would send one each. A write with signals keeps its place between the events.
+        let unannounced: number | null = null;
         for (const job of done) {
           job.appended = appended.slice(at, at + job.pending.events.length);
           at += job.pending.events.length;
           const { signals, lateSignals } = job.pending;
-          await this.relay?.announce(signals, job.appended.at(-1)?.seq ?? null, lateSignals);
+          const lastSeq = job.appended.at(-1)?.seq ?? null;
+          if (signals.length === 0 && lateSignals.length === 0) {
+            unannounced = lastSeq ?? unannounced;
+            continue;
+          }
+          if (unannounced !== null) await this.relay?.announce([], unannounced, []);
+          unannounced = null;
+          await this.relay?.announce(signals, lastSeq, lateSignals);
         }
+        if (unannounced !== null) await this.relay?.announce([], unannounced, []);
       });
     } catch (error) {
       // The commit itself failed (or the only write threw): nothing of this batch was stored.

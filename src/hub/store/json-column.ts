@@ -60,3 +60,24 @@ export function readJson<S extends z.ZodType, F>(
 
 export const bool = (value: number): boolean => value !== 0;
 export const int = (value: boolean): number => (value ? 1 : 0);
+
+/**
+ * `readJson` for a column whose few distinct texts repeat on many rows (the agents' permission sets that
+ * every routing pick reads): each text is read once and its value kept, at most `size` texts (the oldest
+ * goes first). The values are shared: callers never change them.
+ */
+export function memoReadJson<S extends z.ZodType, F>(
+  schema: S,
+  column: string,
+  fallback: F,
+  size = 256,
+): (text: string, id: string | number) => z.infer<S> | F {
+  const memo = new Map<string, z.infer<S> | F>();
+  return (text, id) => {
+    if (memo.has(text)) return memo.get(text) as z.infer<S> | F;
+    const value = readJson(schema, text, { column, id }, fallback);
+    if (memo.size >= size) memo.delete(memo.keys().next().value as string);
+    memo.set(text, value);
+    return value;
+  };
+}

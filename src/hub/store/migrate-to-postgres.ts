@@ -106,7 +106,11 @@ export async function migrateToPostgres(options: MigrateToPostgresOptions): Prom
         const copies: TableCopy[] = [];
         let lastEventSeq = 0;
         try {
+          // Rows kept by triggers (agent_load, migration 0007) come across as SQLite holds them: the triggers
+          // would count them a second time while the conversations are copied.
+          for (const plan of plans) await client.query(`ALTER TABLE ${q(plan.name)} DISABLE TRIGGER USER`);
           for (const plan of plans) await copyTable(sqlite, client, plan, options.batchRows, progress);
+          for (const plan of plans) await client.query(`ALTER TABLE ${q(plan.name)} ENABLE TRIGGER USER`);
           lastEventSeq = await continueSequences(sqlite, client);
           for (const plan of plans) copies.push(await verifyTable(sqlite, client, plan, options.sampleRows, progress));
           await client.query('COMMIT');

@@ -89,8 +89,10 @@ describe('conversations', () => {
     });
     expect(benOpen.ok).toBe(true);
     // Ben now has fewer open conversations if c5 was his; whoever has fewer open gets the next one.
-    const counts = await t.hub.store.conversations.countOpenByAssignee([aiko.agent.id, ben.agent.id]);
-    const fewer = (counts.get(aiko.agent.id) ?? 0) < (counts.get(ben.agent.id) ?? 0) ? aiko.agent.id : ben.agent.id;
+    const open = new Map(
+      (await t.hub.store.routing.candidates(channel.id, [aiko.agent.id, ben.agent.id])).map((c) => [c.agentId, c.open]),
+    );
+    const fewer = (open.get(aiko.agent.id) ?? 0) < (open.get(ben.agent.id) ?? 0) ? aiko.agent.id : ben.agent.id;
     expect((await conversationOf(t, await t.ingestText(channel.id, { from: 'c6' }))).assigneeId).toBe(fewer);
 
     await benSock.command('presence.set', { presence: 'away' });

@@ -60,6 +60,8 @@ describe('migrate-to-postgres', () => {
       settings: { autoConvert: true },
     });
     const twilio = await t.createChannel({ kind: 'twilio', linkAgentIds: [aiko.agent.id] });
+    // Online, Aiko is given the conversations as they come: her load is part of what moves.
+    const socket = await t.connect(aiko.token);
     for (let i = 0; i < 12; i += 1) {
       await t.ingestText(telegram.id, { from: `tg-${i % 4}`, name: `Customer ${i % 4}`, text: `hello ${i}` });
     }
@@ -100,7 +102,6 @@ describe('migrate-to-postgres', () => {
       headers: { 'content-type': 'image/png', 'x-file-name': 'receipt.png' },
     });
     expect(upload.status).toBe(201);
-    const socket = await t.connect(aiko.token);
     const sent = await socket.command('message.send', {
       clientId: randomUUID(),
       conversationId: (await t.hub.store.messages.findById(hana.messageIds[0] ?? ''))?.message.conversationId,
@@ -119,6 +120,9 @@ describe('migrate-to-postgres', () => {
     const before = await syncAll(t, aiko.token, floor);
     const adminBefore = await syncAll(t, t.adminToken, floor);
     const credentials = await t.hub.services.channels.credentialsOf(telegram.id);
+    const loadOf = (hub: TestHub) => hub.hub.store.routing.candidates(telegram.id, [aiko.agent.id]);
+    const loadBefore = await loadOf(t);
+    expect(loadBefore[0]?.open).toBeGreaterThan(0);
     await t.stop();
 
     const url = await createDatabase();
@@ -144,6 +148,8 @@ describe('migrate-to-postgres', () => {
     expect(download.status).toBe(200);
     expect(download.body).toBe(bytes.toString('utf8'));
     expect(await p.hub.services.channels.credentialsOf(telegram.id)).toEqual(credentials);
+    // Routing weighs Aiko as before: her load came across once, not counted again by the triggers.
+    expect(await loadOf(p)).toEqual(loadBefore);
 
     const live = await p.connect(signedIn.token);
     await p.ingestText(telegram.id, { from: 'tg-new', text: 'after the move' });

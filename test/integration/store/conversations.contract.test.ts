@@ -219,24 +219,6 @@ describeStores('conversations', ({ open }) => {
     expect(await store.conversations.count([])).toBe(0);
   });
 
-  test('open conversations per agent: zero for an agent with none, resolved and trashed contacts not counted', async () => {
-    const store = await open();
-    const { channel, contact } = await channelWithContact(store);
-    const trashed = await addContact(store, channel.id, { deletedAt: T0 });
-    const busy = await addAgent(store);
-    const idle = await addAgent(store);
-    const refs = { channelId: channel.id, contactId: contact.id };
-    await addConversation(store, refs, { assigneeId: busy.id });
-    await addConversation(store, refs, { assigneeId: busy.id });
-    await addConversation(store, refs, { assigneeId: busy.id, status: 'resolved' });
-    await addConversation(store, { channelId: channel.id, contactId: trashed.id }, { assigneeId: busy.id });
-    await addConversation(store, refs, { assigneeId: idle.id, status: 'pending' });
-
-    const counts = await store.conversations.countOpenByAssignee([busy.id, idle.id]);
-    expect(Object.fromEntries(counts)).toEqual({ [busy.id]: 2, [idle.id]: 0 });
-    expect((await store.conversations.countOpenByAssignee([])).size).toBe(0);
-  });
-
   test("an agent's conversations on one channel, and snoozes that ended, oldest snooze first", async () => {
     const store = await open();
     const a = await channelWithContact(store);

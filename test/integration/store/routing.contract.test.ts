@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import type { Store } from '../../../src/hub/store/store.js';
 import type { RoutingState } from '../../../src/hub/store/ports/routing.js';
+import type { Conversation } from '../../../src/shared/domain.js';
 import { describeStores } from './stores.js';
 import { T0, addAgent, addChannel, addContact, addConversation, addConversationWorld, addMessage } from './fixtures.js';
 
@@ -132,34 +133,135 @@ describeStores('routing', ({ open }) => {
     expect(await store.routing.lastAgentReplyAt(conversation.id)).toBe(T0 + 1);
   });
 
-  test('round robin reads each agent’s latest assignment and the latest of all; open conversations per channel', async () => {
+  test('a pick reads each agent with their load: open conversations everywhere and on the channel, and round robin', async () => {
     const store = await open();
     const { channel, contact } = await addConversationWorld(store);
     const other = await addConversationWorld(store);
-    const ann = await addAgent(store);
-    const bob = await addAgent(store);
-    const cid = await addAgent(store);
+    const ann = { ...(await addAgent(store)), capacity: 3 };
+    // Capacity is an admin's later change (an agent is created without one).
+    await store.agents.update(ann, T0);
+    const bob = await addAgent(store, {
+      role: 'admin',
+      permissions: { view: false, create: false, update: false, delete: false },
+    });
+    const cid = await addAgent(store, { active: false });
     expect(await store.routing.maxAssignedAt()).toBe(0);
     await routed(store, channel.id, contact.id, { assigneeId: ann.id, assignedAt: T0 + 1 });
     await routed(store, channel.id, contact.id, { assigneeId: ann.id, assignedAt: T0 + 4, status: 'resolved' });
     await routed(store, channel.id, contact.id, { assigneeId: bob.id, assignedAt: T0 + 2 });
     await routed(store, other.channel.id, other.contact.id, { assigneeId: bob.id, assignedAt: T0 + 9 });
-
-    expect(Object.fromEntries(await store.routing.lastAssignedAt([ann.id, bob.id, cid.id]))).toEqual({
-      [ann.id]: T0 + 4,
-      [bob.id]: T0 + 9,
-    });
-    expect((await store.routing.lastAssignedAt([])).size).toBe(0);
+    await routed(store, other.channel.id, other.contact.id, { assigneeId: bob.id, status: 'pending' });
+    await store.routing.noteAssigned(ann.id, T0 + 4);
+    await store.routing.noteAssigned(bob.id, T0 + 9);
+    // An older stamp never moves round robin back.
+    await store.routing.noteAssigned(bob.id, T0 + 2);
     expect(await store.routing.maxAssignedAt()).toBe(T0 + 9);
 
-    const trashed = await addContact(store, channel.id, { deletedAt: T0 });
-    await addConversation(store, { channelId: channel.id, contactId: trashed.id }, { assigneeId: bob.id });
-    expect(Object.fromEntries(await store.routing.openOnChannel([ann.id, bob.id, cid.id], channel.id))).toEqual({
-      [ann.id]: 1,
-      [bob.id]: 1,
-      [cid.id]: 0,
+    const byId = async (channelId: string) =>
+      Object.fromEntries(
+        (await store.routing.candidates(channelId, [ann.id, bob.id, cid.id, 'no-such-agent'])).map((c) => [
+          c.agentId,
+          c,
+        ]),
+      );
+    const here = await byId(channel.id);
+    expect(Object.keys(here).sort()).toEqual([ann.id, bob.id, cid.id].sort());
+    expect(here[ann.id]).toEqual({
+      agentId: ann.id,
+      role: 'agent',
+      active: true,
+      permissions: ann.permissions,
+      capacity: 3,
+      open: 1,
+      openOnChannel: 1,
+      lastAssignedAt: T0 + 4,
     });
-    expect((await store.routing.openOnChannel([], channel.id)).size).toBe(0);
+    expect(here[bob.id]).toMatchObject({
+      role: 'admin',
+      permissions: bob.permissions,
+      open: 2,
+      openOnChannel: 1,
+      lastAssignedAt: T0 + 9,
+    });
+    expect(here[cid.id]).toMatchObject({
+      active: false,
+      capacity: null,
+      open: 0,
+      openOnChannel: 0,
+      lastAssignedAt: null,
+    });
+    expect((await byId(other.channel.id))[bob.id]).toMatchObject({ open: 2, openOnChannel: 1 });
+    expect(await store.routing.candidates(channel.id, [])).toEqual([]);
+
+    // Routing's order: fewest open first; the same load goes to the one assigned longest ago, then by id.
+    const dan = await addAgent(store, { id: 'agent-zz-dan' });
+    const eve = await addAgent(store, { id: 'agent-zz-eve' });
+    for (const agent of [dan, eve])
+      await addConversation(store, { channelId: channel.id, contactId: contact.id }, { assigneeId: agent.id });
+    await store.routing.noteAssigned(dan.id, T0 + 3);
+    const all = [ann.id, bob.id, cid.id, dan.id, eve.id];
+    const order = (await store.routing.candidates(channel.id, all)).map((c) => c.agentId);
+    expect(order).toEqual([cid.id, eve.id, dan.id, ann.id, bob.id]);
+    // The first the rule takes, read in that order: the inactive and the unassigned-before are passed over.
+    const taken: string[] = [];
+    const first = await store.routing.firstCandidate(channel.id, all, (c) => {
+      taken.push(c.agentId);
+      return c.active && c.lastAssignedAt !== null;
+    });
+    expect(first?.agentId).toBe(dan.id);
+    expect(taken).toEqual([cid.id, eve.id, dan.id]);
+    expect(await store.routing.firstCandidate(channel.id, all, () => false)).toBeNull();
+    expect(await store.routing.firstCandidate(channel.id, [], () => true)).toBeNull();
+  });
+
+  test('the load follows every change: assigned, reassigned, resolved, reopened, a contact trashed, restored and purged', async () => {
+    const store = await open();
+    const { channel, contact } = await addConversationWorld(store);
+    const ann = await addAgent(store);
+    const bob = await addAgent(store);
+    const load = async () =>
+      Object.fromEntries(
+        (await store.routing.candidates(channel.id, [ann.id, bob.id])).map((c) => [
+          c.agentId,
+          [c.open, c.openOnChannel],
+        ]),
+      );
+    const first = await addConversation(
+      store,
+      { channelId: channel.id, contactId: contact.id },
+      { assigneeId: ann.id },
+    );
+    const second = await addConversation(store, { channelId: channel.id, contactId: contact.id });
+    expect(await load()).toEqual({ [ann.id]: [1, 1], [bob.id]: [0, 0] });
+
+    const update = async (conversation: Conversation, fields: Partial<Conversation>): Promise<Conversation> => {
+      const next = { ...conversation, ...fields };
+      await store.conversations.update({ conversation: next, replyToken: null });
+      return next;
+    };
+    let a = await update(first, { assigneeId: bob.id });
+    let b = await update(second, { assigneeId: bob.id });
+    expect(await load()).toEqual({ [ann.id]: [0, 0], [bob.id]: [2, 2] });
+    a = await update(a, { status: 'resolved' });
+    b = await update(b, { lastMessagePreview: 'a message changes no load' });
+    expect(await load()).toEqual({ [ann.id]: [0, 0], [bob.id]: [1, 1] });
+    a = await update(a, { status: 'open', assigneeId: ann.id });
+    expect(await load()).toEqual({ [ann.id]: [1, 1], [bob.id]: [1, 1] });
+
+    // In the trash the contact's conversations count for nobody; restored, they count again.
+    await store.contacts.update({ ...contact, deletedAt: T0 + 5 }, T0 + 5);
+    expect(await load()).toEqual({ [ann.id]: [0, 0], [bob.id]: [0, 0] });
+    b = await update(b, { assigneeId: ann.id });
+    expect(await load()).toEqual({ [ann.id]: [0, 0], [bob.id]: [0, 0] });
+    await store.contacts.update({ ...contact, deletedAt: null }, T0 + 6);
+    expect(await load()).toEqual({ [ann.id]: [2, 2], [bob.id]: [0, 0] });
+
+    // Purged (trashed first, as the trash does): nothing is left counted.
+    const trashed = { ...contact, deletedAt: T0 + 7 };
+    await store.contacts.update(trashed, T0 + 7);
+    await store.contactTrash.purge(trashed);
+    expect(await load()).toEqual({ [ann.id]: [0, 0], [bob.id]: [0, 0] });
+    expect(a.id).not.toBe(b.id);
   });
 
   test('presence is kept with the time it began, one row per agent, listed by agent', async () => {

@@ -14,6 +14,7 @@
 import type { ActivityActor, ActivityChange } from '../../../shared/activity.js';
 import { isAssignable } from '../../../shared/assignee-rule.js';
 import type { Channel, ChannelQueue, Conversation } from '../../../shared/domain.js';
+import type { ConversationRecord } from '../../store/ports/conversations.js';
 import { BY_ROUTING } from '../activity.js';
 import type { HubContext } from '../context.js';
 import type { ConversationRoutingHook, ConversationService } from '../conversations.js';
@@ -35,6 +36,11 @@ function emptyState(conversation: Conversation): RoutingState {
     passCount: 0,
     passedAgentIds: [],
   };
+}
+
+/** Routing runs on the channel: not in the trash, assigning automatically. */
+function routes(channel: Channel): boolean {
+  return channel.trashedAt === null && channel.settings.autoAssign !== false;
 }
 
 function sameState(a: RoutingState, b: RoutingState): boolean {
@@ -68,65 +74,68 @@ export class Router implements ConversationRoutingHook {
 
   // ───────────── who may take it ─────────────
 
-  /** The available linked agent routing gives a conversation of `channelId` to, or null; `exclude` never. */
-  async pick(channelId: string, exclude: ReadonlySet<string> = new Set()): Promise<string | null> {
-    const channel = await this.routedChannel(channelId);
-    if (!channel) return null;
+  /**
+   * The available linked agent routing gives a conversation of `channel` to, or null; `exclude` never. A
+   * caller that has just read the channel passes it, so the pick reads it not again.
+   */
+  async pick(channel: Channel | string, exclude: ReadonlySet<string> = new Set()): Promise<string | null> {
+    const routed = typeof channel === 'string' ? await this.routedChannel(channel) : routes(channel) ? channel : null;
+    if (!routed) return null;
     const { store } = this.ctx;
-    // Picks on one channel go one at a time across nodes: a node that waited here reads the other's assignment
-    // in the load below (docs/scaling.md, "Shared state").
-    await store.assignmentTurns.lock(channelId);
-    const online = (await store.channels.linkedAgentIds(channelId)).filter(
+    const online = (await store.channels.linkedAgentIds(routed.id)).filter(
       (id) => !exclude.has(id) && this.presence.of(id) === 'online',
     );
-    const agents = (await store.agents.findByIds(online)).filter((agent) => isAssignable(agent, true));
-    if (agents.length === 0) return null;
-    const ids = agents.map((a) => a.id);
-    const open = await store.conversations.countOpenByAssignee(ids);
-    const channelLimit = channel.settings.routing.capacity;
-    const onChannel = channelLimit === null ? null : await store.routing.openOnChannel(ids, channelId);
-    // A full agent is skipped: their own limit counts all their open conversations, the channel's this channel's.
-    const free = agents.filter((agent) => {
-      const own = agent.capacity ?? null;
-      if (own !== null) return (open.get(agent.id) ?? 0) < own;
-      return channelLimit === null || (onChannel?.get(agent.id) ?? 0) < channelLimit;
-    });
-    if (free.length === 0) return null;
-    const last = await store.routing.lastAssignedAt(free.map((a) => a.id));
-    const ranked = free
-      .map((a) => a.id)
-      .sort(
-        (a, b) =>
-          (open.get(a) ?? 0) - (open.get(b) ?? 0) || (last.get(a) ?? -1) - (last.get(b) ?? -1) || a.localeCompare(b),
-      );
-    return ranked[0] ?? null;
+    // Nobody to give it to: no turn to wait for (the channel's other writes go on meanwhile).
+    if (online.length === 0) return null;
+    // Picks on one channel go one at a time across nodes: a node that waited here reads the other's assignment
+    // in the load below (docs/scaling.md, "Shared state").
+    await store.assignmentTurns.lock(routed.id);
+    const channelLimit = routed.settings.routing.capacity;
+    // Taken in routing's order (fewest open, then assigned longest ago, then id: RoutingRepository.candidates),
+    // the first who may be assigned and is not full. Their own limit counts all their open conversations, the
+    // channel's this channel's.
+    const chosen = await store.routing.firstCandidate(
+      routed.id,
+      online,
+      (agent) =>
+        isAssignable(agent, true) &&
+        (agent.capacity !== null
+          ? agent.open < agent.capacity
+          : channelLimit === null || agent.openOnChannel < channelLimit),
+    );
+    return chosen?.agentId ?? null;
   }
 
   /** The channel when routing runs on it: it exists, is not in the trash and assigns automatically. */
   private async routedChannel(channelId: string): Promise<Channel | null> {
     const channel = await this.ctx.store.channels.findById(channelId);
-    if (!channel || channel.trashedAt !== null || channel.settings.autoAssign === false) return null;
-    return channel;
+    return channel && routes(channel) ? channel : null;
   }
 
   // ───────────── every stored change (ConversationService.save) ─────────────
 
   async prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Promise<Conversation> {
     const { routing } = this.ctx.store;
-    const current = (await routing.stateOf(after.id)) ?? emptyState(after);
+    const stored = await routing.stateOf(after.id);
+    const current = stored ?? emptyState(after);
     const now = this.ctx.now();
     let next: RoutingState = {
       ...current,
       channelId: after.channelId,
       // Only an open, unassigned conversation waits in the queue.
       queuedAt: after.assigneeId === null && after.status === 'open' ? (after.queuedAt ?? null) : null,
-      assignedAt:
-        // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
-        // Stamps grow per channel on every node (store/ports/assignment-turns.ts): ties go round even within a ms.
-        after.assigneeId !== null && (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
-          ? await this.ctx.store.assignmentTurns.next(after.channelId, now)
-          : current.assignedAt,
+      assignedAt: current.assignedAt,
     };
+    // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
+    if (
+      after.assigneeId !== null &&
+      (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
+    ) {
+      // Stamps grow per channel on every node (store/ports/assignment-turns.ts): ties go round even within a ms.
+      const assignedAt = await this.ctx.store.assignmentTurns.next(after.channelId, now);
+      await routing.noteAssigned(after.assigneeId, assignedAt);
+      next = { ...next, assignedAt };
+    }
     const answered =
       next.awaitingSince !== null &&
       by.kind === 'agent' &&
@@ -134,7 +143,7 @@ export class Router implements ConversationRoutingHook {
     // Answered or resolved: the customer waits no more, and passes start over.
     if (answered || after.status === 'resolved')
       next = { ...next, awaitingSince: null, passCount: 0, passedAgentIds: [] };
-    if (!sameState(current, next) || (await routing.stateOf(after.id)) === null) await routing.save(next);
+    if (stored === null || !sameState(current, next)) await routing.save(next);
     return { ...after, queuedAt: next.queuedAt, passCount: next.passCount };
   }
 
@@ -157,18 +166,18 @@ export class Router implements ConversationRoutingHook {
   // ───────────── the customer wrote ─────────────
 
   /**
-   * After an inbound message was stored on an open conversation: the customer now waits for an answer (since
-   * now, unless already waiting), and an unassigned one goes to an available agent or the queue.
+   * After an inbound message was stored on an open conversation (`record`, as saved in this write, its row
+   * locked since; `channel` as the write read it): the customer now waits for an answer (since now, unless
+   * already waiting), and an unassigned one goes to an available agent or the queue.
    */
-  async afterInbound(scope: WriteScope, conversationId: string): Promise<void> {
+  async afterInbound(scope: WriteScope, record: ConversationRecord, channel: Channel): Promise<void> {
     const { store } = this.ctx;
-    const record = await store.conversations.findById(conversationId, FOR_UPDATE);
-    if (!record || record.conversation.status !== 'open') return;
     const c = record.conversation;
+    if (c.status !== 'open') return;
     const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
     if (state.awaitingSince === null) await store.routing.save({ ...state, awaitingSince: this.ctx.now() });
-    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !(await this.routedChannel(c.channelId))) return;
-    const to = await this.pick(c.channelId, new Set(state.passedAgentIds));
+    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !routes(channel)) return;
+    const to = await this.pick(channel, new Set(state.passedAgentIds));
     if (to !== null) {
       await this.conversations.save(scope, { ...record, conversation: { ...c, assigneeId: to } }, BY_ROUTING);
       return;
@@ -203,9 +212,9 @@ export class Router implements ConversationRoutingHook {
     const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
     const passed = reason === 'unanswered' ? [...new Set([...state.passedAgentIds, from])] : [...state.passedAgentIds];
     // "At most N times": after that it waits in the queue for someone it has not been with.
-    const mayPass =
-      reason !== 'unanswered' || state.passCount < ((await this.routingOf(c.channelId))?.unansweredPassMax ?? 0);
-    const to = mayPass ? await this.pick(c.channelId, new Set([...passed, from])) : null;
+    const channel = await this.routedChannel(c.channelId);
+    const mayPass = reason !== 'unanswered' || state.passCount < (channel?.settings.routing.unansweredPassMax ?? 0);
+    const to = mayPass && channel ? await this.pick(channel, new Set([...passed, from])) : null;
     const passCount = reason === 'unanswered' && to !== null ? state.passCount + 1 : state.passCount;
     await store.routing.save({ ...state, passCount, passedAgentIds: passed });
     const note: ActivityChange = { kind: 'routing', reason, from, to, minutes };
@@ -245,7 +254,8 @@ export class Router implements ConversationRoutingHook {
 
   /** Gives the channel's queued conversations, oldest first, to whoever is available. */
   async drain(scope: WriteScope, channelId: string): Promise<number> {
-    if (!(await this.routedChannel(channelId))) return 0;
+    const channel = await this.routedChannel(channelId);
+    if (!channel) return 0;
     const { store } = this.ctx;
     let assigned = 0;
     for (const { conversationId } of await store.routing.queued(channelId)) {
@@ -255,7 +265,7 @@ export class Router implements ConversationRoutingHook {
       const c = record.conversation;
       if (c.assigneeId !== null || c.status !== 'open' || (c.queuedAt ?? null) === null) continue;
       const passed = (await store.routing.stateOf(conversationId))?.passedAgentIds ?? [];
-      const to = await this.pick(channelId, new Set(passed));
+      const to = await this.pick(channel, new Set(passed));
       if (to === null) {
         // Nobody at all: the rest waits too. Only the agents it passed from: a later one may still go.
         if (passed.length === 0) break;

@@ -1,4 +1,11 @@
-import { type Agent } from '../../../shared/domain.js';
+import { type Agent, Permissions } from '../../../shared/domain.js';
+import { memoReadJson } from '../json-column.js';
+
+/** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
+const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };
+
+/** An agent row's permissions text, read back (both stores; the few distinct sets are read once each). */
+export const readPermissions = memoReadJson(Permissions, 'agents.permissions', NO_PERMISSIONS);
 
 export interface AgentCredentials {
   readonly agent: StoredAgent;

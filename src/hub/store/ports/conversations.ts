@@ -47,7 +47,6 @@ export interface ConversationRepository {
   list(filter: ConversationFilter, after: ConversationCursor | null, limit: number): Promise<Conversation[]>;
   listAfter(afterId: string, limit: number, scope: ChannelScope): Promise<Conversation[]>;
   count(scope: ChannelScope): Promise<number>;
-  countOpenByAssignee(agentIds: readonly string[]): Promise<Map<string, number>>;
   listAssignedTo(channelId: string, agentId: string): Promise<ConversationRecord[]>;
   /** Snoozed conversations whose snooze ended at or before `now`, oldest first. */
   listSnoozeEnded(now: number, limit: number): Promise<ConversationRecord[]>;

@@ -1,4 +1,4 @@
-import type { ChannelQueue, Presence } from '../../../shared/domain.js';
+import type { Agent, ChannelQueue, Permissions, Presence } from '../../../shared/domain.js';
 
 export interface RoutingState {
   readonly conversationId: string;
@@ -28,6 +28,21 @@ export interface AwaitingConversation {
   readonly assignedAt: number | null;
 }
 
+/** An agent as routing weighs them (store/ports/routing.ts `candidates`). */
+export interface RoutingCandidate {
+  readonly agentId: string;
+  readonly role: Agent['role'];
+  readonly active: boolean;
+  readonly permissions: Permissions;
+  /** Open conversations routing gives the agent at most (all channels); null: the channel's limit. */
+  readonly capacity: number | null;
+  /** Open conversations the agent holds, on every channel and on this one (a trashed contact's not counted). */
+  readonly open: number;
+  readonly openOnChannel: number;
+  /** The latest assignment stamp the agent got (round robin: the one assigned longest ago goes first). */
+  readonly lastAssignedAt: number | null;
+}
+
 export interface RoutingRepository {
   stateOf(conversationId: string): Promise<RoutingState | null>;
   save(state: RoutingState): Promise<void>;
@@ -43,12 +58,25 @@ export interface RoutingRepository {
   awaiting(agentId: string | null): Promise<AwaitingConversation[]>;
   /** When an agent last answered the customer in the conversation (hub clock): not a note, not failed. */
   lastAgentReplyAt(conversationId: string): Promise<number | null>;
-  /** Each agent's latest assignment time (round robin: the one assigned longest ago goes first). */
-  lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * What a pick on `channelId` weighs of each of these agents (ids of no agent are left out), in routing's
+   * order: fewest open conversations first, then the one assigned longest ago, then by id. The loads are kept
+   * as conversations change (migration 0024), not counted here.
+   */
+  candidates(channelId: string, agentIds: readonly string[]): Promise<RoutingCandidate[]>;
+  /**
+   * The first of `candidates` that `accepts` takes (routing's rule: assignable and under capacity), or
+   * null; read no further than needed. `accepts` reads nothing from the store.
+   */
+  firstCandidate(
+    channelId: string,
+    agentIds: readonly string[],
+    accepts: (candidate: RoutingCandidate) => boolean,
+  ): Promise<RoutingCandidate | null>;
+  /** The agent was given a conversation with assignment stamp `at`: round robin's position moves on (never back). */
+  noteAssigned(agentId: string, at: number): Promise<void>;
   /** The latest assignment time of any conversation (0 when none). */
   maxAssignedAt(): Promise<number>;
-  /** Open conversations per agent on one channel. */
-  openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>>;
   presenceOf(agentId: string): Promise<StoredPresence | null>;
   allPresence(): Promise<StoredPresence[]>;
   setPresence(presence: StoredPresence): Promise<void>;

@@ -1,11 +1,7 @@
 /** Agents and their password hashes on Postgres (as store/sqlite/agents.ts). */
-import { Permissions } from '../../../shared/domain.js';
-import type { AgentCredentials, AgentRepository, StoredAgent } from '../ports/agents.js';
-import { bool, int, readJson } from '../json-column.js';
+import { readPermissions, type AgentCredentials, type AgentRepository, type StoredAgent } from '../ports/agents.js';
+import { bool, int } from '../json-column.js';
 import type { PgDb } from './db.js';
-
-/** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
-const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };
 
 interface AgentRow {
   id: string;
@@ -27,7 +23,7 @@ function toAgent(row: AgentRow): StoredAgent {
     email: row.email,
     name: row.name,
     role: row.role,
-    permissions: readJson(Permissions, row.permissions, { column: 'agents.permissions', id: row.id }, NO_PERMISSIONS),
+    permissions: readPermissions(row.permissions, row.id),
     active: bool(row.active),
     createdAt: row.created_at,
     capacity: row.capacity,

@@ -119,9 +119,6 @@ const UPDATE = `UPDATE conversations SET status = $1, assignee_id = $2, ticket_i
     reply_token = $10, reply_token_expires_at = $11, updated_at = $12, resolved_at = $13
   WHERE id = $14`;
 
-const COUNT_OPEN_BY_ASSIGNEE = `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-  WHERE c.status = 'open' AND ct.deleted_at IS NULL AND c.assignee_id = ANY($1::text[]) GROUP BY c.assignee_id`;
-
 export class PostgresConversationRepository implements ConversationRepository {
   constructor(private readonly db: PgDb) {}
 
@@ -223,14 +220,6 @@ export class PostgresConversationRepository implements ConversationRepository {
       [pgScopeValue(scope)],
     );
     return row?.n ?? 0;
-  }
-
-  async countOpenByAssignee(agentIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
-    if (agentIds.length === 0) return counts;
-    const rows = await this.db.query<{ assignee_id: string; n: number }>(COUNT_OPEN_BY_ASSIGNEE, [[...agentIds]]);
-    for (const row of rows) counts.set(row.assignee_id, row.n);
-    return counts;
   }
 
   async listAssignedTo(channelId: string, agentId: string): Promise<ConversationRecord[]> {

@@ -5,8 +5,15 @@
  */
 import { z } from 'zod';
 import type { ChannelQueue, Presence } from '../../../shared/domain.js';
-import type { AwaitingConversation, RoutingRepository, RoutingState, StoredPresence } from '../ports/routing.js';
-import { readJson } from '../json-column.js';
+import type {
+  AwaitingConversation,
+  RoutingCandidate,
+  RoutingRepository,
+  RoutingState,
+  StoredPresence,
+} from '../ports/routing.js';
+import { readPermissions } from '../ports/agents.js';
+import { bool, readJson } from '../json-column.js';
 import type { PgDb } from './db.js';
 
 interface StateRow {
@@ -24,6 +31,17 @@ interface PresenceRow {
   presence: Presence;
   since: number;
   unavailable_since: number | null;
+}
+
+interface CandidateRow {
+  id: string;
+  role: 'admin' | 'agent';
+  active: number;
+  permissions: string;
+  capacity: number | null;
+  open: number;
+  open_here: number;
+  last_assigned_at: number | null;
 }
 
 interface QueueRow {
@@ -110,14 +128,16 @@ const LAST_REPLY = `SELECT max(created_at) AS at FROM messages
   WHERE conversation_id = $1 AND direction = 'out' AND sender_agent_id IS NOT NULL
     AND kind != 'note' AND state != 'failed'`;
 
-const LAST_ASSIGNED = `SELECT c.assignee_id, max(r.assigned_at) AS at
-  FROM conversation_routing r JOIN conversations c ON c.id = r.conversation_id
-  WHERE r.assigned_at IS NOT NULL AND c.assignee_id = ANY($1::text[])
-  GROUP BY c.assignee_id`;
+const CANDIDATES = `SELECT a.id, a.role, a.active, a.permissions, a.capacity,
+    coalesce((SELECT sum(l.open_count) FROM agent_load l WHERE l.agent_id = a.id), 0)::bigint AS open,
+    coalesce((SELECT l.open_count FROM agent_load l WHERE l.agent_id = a.id AND l.channel_id = $1), 0) AS open_here,
+    aa.last_assigned_at
+  FROM agents a LEFT JOIN agent_assignments aa ON aa.agent_id = a.id
+  WHERE a.id = ANY($2::text[])
+  ORDER BY open, coalesce(aa.last_assigned_at, -1), a.id`;
 
-const OPEN_ON_CHANNEL = `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-  WHERE c.status = 'open' AND ct.deleted_at IS NULL AND c.channel_id = $1 AND c.assignee_id = ANY($2::text[])
-  GROUP BY c.assignee_id`;
+const NOTE_ASSIGNED = `INSERT INTO agent_assignments AS aa (agent_id, last_assigned_at) VALUES ($1, $2)
+  ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = greatest(aa.last_assigned_at, excluded.last_assigned_at)`;
 
 const SET_PRESENCE = `INSERT INTO agent_presence (agent_id, presence, since, unavailable_since) VALUES ($1, $2, $3, $4)
   ON CONFLICT (agent_id) DO UPDATE SET presence = excluded.presence, since = excluded.since,
@@ -189,25 +209,37 @@ export class PostgresRoutingRepository implements RoutingRepository {
     return (await this.db.one<{ at: number | null }>(LAST_REPLY, [conversationId]))?.at ?? null;
   }
 
-  async lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>> {
-    const map = new Map<string, number>();
-    if (agentIds.length === 0) return map;
-    const rows = await this.db.query<{ assignee_id: string; at: number }>(LAST_ASSIGNED, [[...agentIds]]);
-    for (const row of rows) map.set(row.assignee_id, row.at);
-    return map;
+  async candidates(channelId: string, agentIds: readonly string[]): Promise<RoutingCandidate[]> {
+    if (agentIds.length === 0) return [];
+    const rows = await this.db.query<CandidateRow>(CANDIDATES, [channelId, [...agentIds]]);
+    return rows.map((row) => ({
+      agentId: row.id,
+      role: row.role,
+      active: bool(row.active),
+      permissions: readPermissions(row.permissions, row.id),
+      capacity: row.capacity,
+      open: row.open,
+      openOnChannel: row.open_here,
+      lastAssignedAt: row.last_assigned_at,
+    }));
+  }
+
+  async firstCandidate(
+    channelId: string,
+    agentIds: readonly string[],
+    accepts: (candidate: RoutingCandidate) => boolean,
+  ): Promise<RoutingCandidate | null> {
+    // One round trip for them all: reading row by row would cost a round trip per row.
+    return (await this.candidates(channelId, agentIds)).find(accepts) ?? null;
+  }
+
+  async noteAssigned(agentId: string, at: number): Promise<void> {
+    await this.db.run(NOTE_ASSIGNED, [agentId, at]);
   }
 
   async maxAssignedAt(): Promise<number> {
     const row = await this.db.one<{ at: number | null }>(`SELECT max(assigned_at) AS at FROM conversation_routing`);
     return row?.at ?? 0;
-  }
-
-  async openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
-    if (agentIds.length === 0) return counts;
-    const rows = await this.db.query<{ assignee_id: string; n: number }>(OPEN_ON_CHANNEL, [channelId, [...agentIds]]);
-    for (const row of rows) counts.set(row.assignee_id, row.n);
-    return counts;
   }
 
   async presenceOf(agentId: string): Promise<StoredPresence | null> {

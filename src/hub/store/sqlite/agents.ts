@@ -1,12 +1,8 @@
 /** Agents and their password hashes. Presence is not stored: it lives with the sockets. */
-import { Permissions } from '../../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { bool, int, readJson } from '../json-column.js';
+import { bool, int } from '../json-column.js';
 import { once } from '../../../node-shared/prepared.js';
-import type { AgentCredentials, AgentRepository, StoredAgent } from '../ports/agents.js';
-
-/** What a row whose permissions cannot be read gets: nothing, until an admin sets them again. */
-const NO_PERMISSIONS: Permissions = { view: false, create: false, update: false, delete: false };
+import { readPermissions, type AgentCredentials, type AgentRepository, type StoredAgent } from '../ports/agents.js';
 
 interface AgentRow {
   id: string;
@@ -26,7 +22,7 @@ function toAgent(row: AgentRow): StoredAgent {
     email: row.email,
     name: row.name,
     role: row.role,
-    permissions: readJson(Permissions, row.permissions, { column: 'agents.permissions', id: row.id }, NO_PERMISSIONS),
+    permissions: readPermissions(row.permissions, row.id),
     active: bool(row.active),
     createdAt: row.created_at,
     capacity: row.capacity,

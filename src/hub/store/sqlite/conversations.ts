@@ -142,14 +142,6 @@ export class SqliteConversationRepository implements ConversationRepository {
       `${SELECT} WHERE c.snoozed_until IS NOT NULL AND c.snoozed_until <= ? ORDER BY c.snoozed_until, c.id LIMIT ?`,
     ),
   );
-  private readonly countOpenByAssigneeStatement = once(() =>
-    this.db.prepare<
-      [string],
-      { assignee_id: string; n: number }
-    >(`SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-         WHERE c.status = 'open' AND ct.deleted_at IS NULL
-           AND c.assignee_id IN (SELECT value FROM json_each(?)) GROUP BY c.assignee_id`),
-  );
 
   /** One statement per shape of the filter (a handful: which of the optional conditions are on). */
   private readonly listStatement = perKey((where: string) =>
@@ -260,12 +252,5 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async listSnoozeEnded(now: number, limit: number): Promise<ConversationRecord[]> {
     return this.listSnoozeEndedStatement().all(now, limit).map(toRecord);
-  }
-
-  async countOpenByAssignee(agentIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
-    const rows = this.countOpenByAssigneeStatement().all(JSON.stringify(agentIds));
-    for (const row of rows) counts.set(row.assignee_id, row.n);
-    return counts;
   }
 }

@@ -39,6 +39,7 @@ import * as m0021 from './migrations/0021-work-claims.js';
 import * as m0020 from './migrations/0020-shared-node-state.js';
 import * as m0022 from './migrations/0022-leases.js';
 import * as m0023 from './migrations/0023-node-presence.js';
+import * as m0024 from './migrations/0024-agent-load.js';
 
 export type SqliteDb = Database.Database;
 
@@ -65,6 +66,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;

@@ -8,9 +8,16 @@
 import { z } from 'zod';
 import type { ChannelQueue, Presence } from '../../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { readJson } from '../json-column.js';
+import { bool, readJson } from '../json-column.js';
 import { once } from '../../../node-shared/prepared.js';
-import type { RoutingState, StoredPresence, AwaitingConversation, RoutingRepository } from '../ports/routing.js';
+import type {
+  RoutingState,
+  StoredPresence,
+  AwaitingConversation,
+  RoutingCandidate,
+  RoutingRepository,
+} from '../ports/routing.js';
+import { readPermissions } from '../ports/agents.js';
 
 interface StateRow {
   conversation_id: string;
@@ -29,7 +36,31 @@ interface PresenceRow {
   unavailable_since: number | null;
 }
 
+interface CandidateRow {
+  id: string;
+  role: 'admin' | 'agent';
+  active: number;
+  permissions: string;
+  capacity: number | null;
+  open: number;
+  open_here: number;
+  last_assigned_at: number | null;
+}
+
 const AgentIds = z.array(z.string());
+
+function toCandidate(row: CandidateRow): RoutingCandidate {
+  return {
+    agentId: row.id,
+    role: row.role,
+    active: bool(row.active),
+    permissions: readPermissions(row.permissions, row.id),
+    capacity: row.capacity,
+    open: row.open,
+    openOnChannel: row.open_here,
+    lastAssignedAt: row.last_assigned_at,
+  };
+}
 
 function toState(row: StateRow): RoutingState {
   return {
@@ -120,23 +151,26 @@ export class SqliteRoutingRepository implements RoutingRepository {
            AND kind != 'note' AND state != 'failed'`,
     ),
   );
-  private readonly lastAssignedStatement = once(() =>
-    this.db.prepare<[string], { assignee_id: string; at: number }>(
-      `SELECT c.assignee_id, max(r.assigned_at) AS at
-         FROM conversation_routing r JOIN conversations c ON c.id = r.conversation_id
-         WHERE r.assigned_at IS NOT NULL AND c.assignee_id IN (SELECT value FROM json_each(?))
-         GROUP BY c.assignee_id`,
+  /** Routing's order is the statement's: SQLite sorts, and a pick reads rows only until one is taken. */
+  private readonly candidatesStatement = once(() =>
+    this.db.prepare<[string, string], CandidateRow>(
+      `SELECT a.id, a.role, a.active, a.permissions, a.capacity,
+         (SELECT coalesce(sum(l.open_count), 0) FROM agent_load l WHERE l.agent_id = a.id) AS open,
+         coalesce((SELECT l.open_count FROM agent_load l WHERE l.agent_id = a.id AND l.channel_id = ?), 0) AS open_here,
+         aa.last_assigned_at
+       FROM agents a LEFT JOIN agent_assignments aa ON aa.agent_id = a.id
+       WHERE a.id IN (SELECT value FROM json_each(?))
+       ORDER BY open, coalesce(aa.last_assigned_at, -1), a.id`,
+    ),
+  );
+  private readonly noteAssignedStatement = once(() =>
+    this.db.prepare<[string, number]>(
+      `INSERT INTO agent_assignments (agent_id, last_assigned_at) VALUES (?, ?)
+         ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = max(last_assigned_at, excluded.last_assigned_at)`,
     ),
   );
   private readonly maxAssignedStatement = once(() =>
     this.db.prepare<[], { at: number | null }>(`SELECT max(assigned_at) AS at FROM conversation_routing`),
-  );
-  private readonly openOnChannelStatement = once(() =>
-    this.db.prepare<[string, string], { assignee_id: string; n: number }>(
-      `SELECT c.assignee_id, count(*) AS n FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-         WHERE c.status = 'open' AND ct.deleted_at IS NULL AND c.channel_id = ?
-           AND c.assignee_id IN (SELECT value FROM json_each(?)) GROUP BY c.assignee_id`,
-    ),
   );
   private readonly presenceStatement = once(() =>
     this.db.prepare<[string], PresenceRow>(`SELECT * FROM agent_presence WHERE agent_id = ?`),
@@ -209,23 +243,30 @@ export class SqliteRoutingRepository implements RoutingRepository {
     return this.lastReplyStatement().get(conversationId)?.at ?? null;
   }
 
-  async lastAssignedAt(agentIds: readonly string[]): Promise<Map<string, number>> {
-    const map = new Map<string, number>();
-    if (agentIds.length === 0) return map;
-    for (const row of this.lastAssignedStatement().all(JSON.stringify(agentIds))) map.set(row.assignee_id, row.at);
-    return map;
+  async candidates(channelId: string, agentIds: readonly string[]): Promise<RoutingCandidate[]> {
+    if (agentIds.length === 0) return [];
+    return this.candidatesStatement().all(channelId, JSON.stringify(agentIds)).map(toCandidate);
+  }
+
+  async firstCandidate(
+    channelId: string,
+    agentIds: readonly string[],
+    accepts: (candidate: RoutingCandidate) => boolean,
+  ): Promise<RoutingCandidate | null> {
+    if (agentIds.length === 0) return null;
+    for (const row of this.candidatesStatement().iterate(channelId, JSON.stringify(agentIds))) {
+      const candidate = toCandidate(row);
+      if (accepts(candidate)) return candidate;
+    }
+    return null;
+  }
+
+  async noteAssigned(agentId: string, at: number): Promise<void> {
+    this.noteAssignedStatement().run(agentId, at);
   }
 
   async maxAssignedAt(): Promise<number> {
     return this.maxAssignedStatement().get()?.at ?? 0;
-  }
-
-  async openOnChannel(agentIds: readonly string[], channelId: string): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(agentIds.map((id) => [id, 0]));
-    if (agentIds.length === 0) return counts;
-    for (const row of this.openOnChannelStatement().all(channelId, JSON.stringify(agentIds)))
-      counts.set(row.assignee_id, row.n);
-    return counts;
   }
 
   async presenceOf(agentId: string): Promise<StoredPresence | null> {

@@ -1,5 +1,5 @@
 /**
- * Leases (store/ports/leases.ts), as in SQLite migration 0018: work done by one node at a time, and the
+ * Leases (store/ports/leases.ts), as in SQLite migration 0022: work done by one node at a time, and the
  * small value it keeps (a Telegram getUpdates offset, a sealed WeChat token). `holder` is NULL once
  * released; `expires_at` is epoch ms.
  */
