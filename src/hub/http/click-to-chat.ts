@@ -10,6 +10,7 @@ import type { Channel } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { getAdapter } from '../channels/registry.js';
 import type { AdapterContext, ClickToChat } from '../channels/types.js';
+import { readCredentials } from '../providers/credentials.js';
 
 export interface ClickToChatDeps {
   /** The channel if the request's agent may see it; throws UNAUTHENTICATED / NOT_FOUND / FORBIDDEN. */
@@ -24,7 +25,7 @@ const QR_WIDTH = 512;
 
 async function clickToChatOf(channel: Channel, rawCredentials: unknown, ctx: AdapterContext): Promise<ClickToChat> {
   const adapter = getAdapter(channel.kind);
-  const credentials = adapter.credentialsSchema.safeParse(rawCredentials);
+  const credentials = readCredentials(adapter, rawCredentials);
   if (!credentials.success) throw new AppError('INTERNAL', 'The channel’s stored credentials do not parse.');
   const settings = { publicHandle: channel.settings.publicHandle };
   if (adapter.clickToChatAsync) return adapter.clickToChatAsync(credentials.data, settings, ctx);

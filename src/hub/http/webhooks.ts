@@ -30,6 +30,7 @@ import type {
   WebhookResponse,
 } from '../channels/types.js';
 import type { TemplateCategoryUpdate, TemplateStatusChange } from '../channels/template-types.js';
+import { readCredentials } from '../providers/credentials.js';
 
 export interface WebhookChannel {
   readonly kind: ChannelKind;
@@ -109,7 +110,7 @@ async function admit(deps: WebhookDeps, req: FastifyRequest<Params>, reply: Fast
   }
   if (!channel) return refuse(reply, new AppError('NOT_FOUND', 'No such channel.'));
   const adapter = (deps.adapterOf ?? getAdapter)(channel.kind);
-  const credentials = adapter.credentialsSchema.safeParse(channel.credentials);
+  const credentials = readCredentials(adapter, channel.credentials);
   if (!credentials.success) {
     req.log.error({ channelId: req.params.channelId }, 'stored credentials do not parse; webhook refused');
     return refuse(reply, new AppError('INTERNAL', 'The channel is misconfigured.'), 503);
@@ -208,7 +209,7 @@ async function routeElsewhere(
     const log = { channelId: req.params.channelId, identity: group.identity, events: group.events.length };
     const target = (await deps.channelWithIdentity?.(adapter.kind, group.identity)) ?? null;
     const channel = target && target.channelId !== req.params.channelId ? await deps.channelOf(target.channelId) : null;
-    const credentials = channel ? adapter.credentialsSchema.safeParse(channel.credentials) : null;
+    const credentials = channel ? readCredentials(adapter, channel.credentials) : null;
     if (!target || !credentials?.success) {
       req.log.warn(log, 'webhook events for a number no live channel holds were not stored');
       dropped += group.events.length;

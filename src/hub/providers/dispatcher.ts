@@ -25,6 +25,7 @@ import type { AdapterContexts } from './adapter-contexts.js';
 import type { SendOutcome } from '../services/channel-health.js';
 import type { DeliveryUpdate } from '../services/delivery.js';
 import type { DispatchJob, OutboundDispatcher } from '../services/outbound-port.js';
+import { readCredentials } from './credentials.js';
 
 export interface RetryPolicy {
   /** Delay before the first retry; doubles with each further attempt. */
@@ -329,7 +330,7 @@ export class ProviderDispatcher implements OutboundDispatcher {
 
   private async send(job: DispatchJob): Promise<SendResult> {
     const adapter = this.adapterOf(job.channel.kind);
-    const credentials = adapter.credentialsSchema.safeParse(job.credentials);
+    const credentials = readCredentials(adapter, job.credentials);
     if (!credentials.success)
       return refusedSend('PROVIDER_AUTH_FAILED', 'the channel’s stored credentials are no longer valid');
     if (adapter.capabilities.mediaByUrl && job.media.some((m) => m.publicUrl === null)) {

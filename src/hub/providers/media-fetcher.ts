@@ -27,6 +27,7 @@ import { blobTooLarge, type BlobStore } from '../store/ports/blobs.js';
 import type { WorkClaimRepository } from '../store/ports/claims.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { PendingAttachment, ReadyBlob } from '../services/attachments.js';
+import { readCredentials } from './credentials.js';
 
 export interface MediaRetryPolicy {
   readonly baseDelayMs: number;
@@ -243,7 +244,7 @@ export class MediaFetcher {
 
   private async download(pending: PendingAttachment): Promise<ReadyBlob> {
     const adapter = this.adapterOf(pending.channelKind);
-    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(pending.channelId));
+    const credentials = readCredentials(adapter, await this.deps.credentialsOf(pending.channelId));
     if (!credentials.success)
       throw new AppError('MEDIA_DOWNLOAD_FAILED', 'the channel’s stored credentials are no longer valid');
     const media = await adapter.downloadMedia(

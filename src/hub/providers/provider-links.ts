@@ -22,6 +22,7 @@ import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter, ChannelPoller, InboundEvent } from '../channels/types.js';
 import type { AdapterContexts } from './adapter-contexts.js';
 import type { LeaseKeeper } from '../services/lease-keeper.js';
+import { readCredentials } from './credentials.js';
 
 export interface LinkedChannel {
   readonly id: string;
@@ -134,7 +135,7 @@ export class ProviderLinks {
   private async unregister(channel: LinkedChannel): Promise<void> {
     const adapter = this.adapterFor(channel.kind);
     if (!adapter.unregisterWebhook) return;
-    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channel.id));
+    const credentials = readCredentials(adapter, await this.deps.credentialsOf(channel.id));
     if (!credentials.success) return;
     const work = adapter
       .unregisterWebhook(credentials.data, this.deps.contexts.contextFor(channel.id))
@@ -157,7 +158,7 @@ export class ProviderLinks {
   }
 
   private async registerWith(adapter: ChannelAdapter<unknown>, channelId: string, url: string): Promise<void> {
-    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
+    const credentials = readCredentials(adapter, await this.deps.credentialsOf(channelId));
     if (!credentials.success || !adapter.registerWebhook) return;
     try {
       await adapter.registerWebhook(url, credentials.data, this.deps.contexts.contextFor(channelId));
@@ -212,7 +213,7 @@ export class ProviderLinks {
     const kept = leases ? Number(await leases.valueOf(lease)) : NaN;
     const initialOffset = Number.isSafeInteger(kept) && kept > 0 ? kept : null;
     if (this.stopped || this.pollers.get(channelId)?.running) return;
-    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
+    const credentials = readCredentials(adapter, await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
       this.deps.log.error({ channelId, kind: channel.kind }, 'the channel’s credentials do not parse; not polling');
       return;

@@ -18,6 +18,7 @@ import { getAdapter } from '../channels/registry.js';
 import type { ChannelAdapter, ProviderHealthFacts, VerifyOutcome } from '../channels/types.js';
 import type { AdapterContexts } from '../providers/adapter-contexts.js';
 import type { ChannelHealthService } from './channel-health.js';
+import { readCredentials } from '../providers/credentials.js';
 
 export interface HealthCheckPolicy {
   /** How often (real time) the checker looks for channels that are due. */
@@ -126,7 +127,7 @@ export class ChannelHealthChecker {
     const kind = await this.deps.kindOf(channelId);
     if (kind === null) return;
     const adapter = this.adapterOf(kind);
-    const credentials = adapter.credentialsSchema.safeParse(await this.deps.credentialsOf(channelId));
+    const credentials = readCredentials(adapter, await this.deps.credentialsOf(channelId));
     if (!credentials.success) {
       await this.deps.health.recordCheck(channelId, {
         token: {

@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireAdmin, type Actor } from './actor.js';
 import type { AdapterLookup, ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
+import { readCredentials } from '../providers/credentials.js';
 
 /** The address a provider posts a channel's webhooks to; null without a public URL. */
 export function webhookUrlOf(publicUrl: string | null, channelId: string): string | null {
@@ -45,7 +46,7 @@ export class ChannelSetupService {
     const connection: ChannelConnection =
       adapter.setup.connection === 'console' ? 'console-webhook' : publicUrl === null ? 'long-polling' : 'hub-webhook';
     // Credentials the secret key no longer opens still get the URL; only what comes from them is left out.
-    const credentials = adapter.credentialsSchema.safeParse(await this.channels.credentialsOf(channel.id));
+    const credentials = readCredentials(adapter, await this.channels.credentialsOf(channel.id));
     const pasted = credentials.success ? adapter.setup.pasteValues(credentials.data, webhookUrl) : [];
     const values = [
       ...(connection === 'console-webhook' && webhookUrl !== null

@@ -15,6 +15,7 @@ import type { AdapterContext, ProviderFailure } from '../channels/types.js';
 import { AdapterContexts } from '../providers/adapter-contexts.js';
 import type { AdapterLookup, ChannelService } from './channels.js';
 import type { HubContext } from './context.js';
+import { readCredentials } from '../providers/credentials.js';
 
 export interface TemplateProvider {
   readonly api: ProviderTemplates<unknown>;
@@ -55,7 +56,7 @@ export class ProviderTemplateAccess {
     const api = adapter?.templates;
     if (!adapter || !api)
       return { ok: false, error: new AppError('VALIDATION_FAILED', `channelId: ${kind} templates are kept locally`) };
-    const parsed = adapter.credentialsSchema.safeParse(await this.channels.credentialsOf(channelId));
+    const parsed = readCredentials(adapter, await this.channels.credentialsOf(channelId));
     if (!parsed.success)
       return {
         ok: false,
