@@ -39,8 +39,16 @@ function normaliseLabels(labels: readonly string[]): string[] {
 
 /** What routing does with every stored change of a conversation (services/routing/router.ts). */
 export interface ConversationRoutingHook {
-  /** The conversation as it will be stored: queue and pass state follow its assignee and status. */
-  prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Promise<Conversation>;
+  /**
+   * The conversation as it will be stored: queue and pass state follow its assignee and status; with
+   * `customerWrote` (the inbound message's save) the customer waits for an answer from now, unless already.
+   */
+  prepare(
+    before: Conversation | null,
+    after: Conversation,
+    by: ActivityActor,
+    customerWrote: boolean,
+  ): Promise<Conversation>;
   /** After it was stored and emitted: the channel's queue figures, capacity freed. */
   saved(scope: WriteScope, before: Conversation | null, after: Conversation): Promise<void>;
 }
@@ -251,6 +259,7 @@ export class ConversationService {
     record: ConversationRecord,
     by: ActivityActor = BY_SYSTEM,
     move?: ActivityChange,
+    options: { readonly customerWrote?: boolean } = {},
   ): Promise<Conversation> {
     const before =
       (await this.ctx.store.conversations.findById(record.conversation.id, FOR_UPDATE))?.conversation ?? null;
@@ -258,7 +267,9 @@ export class ConversationService {
     const resolvedAt = resolvedAtOf(before, record.conversation, now);
     const changed = { ...record.conversation, updatedAt: now, resolvedAt };
     // Routing keeps its queue and pass state with every change (services/routing/).
-    const conversation = this.routing ? await this.routing.prepare(before, changed, by) : changed;
+    const conversation = this.routing
+      ? await this.routing.prepare(before, changed, by, options.customerWrote ?? false)
+      : changed;
     await this.ctx.store.conversations.update({ ...record, conversation });
     scope.emit({ type: 'conversation.upsert', conversation }, onChannel(conversation.channelId));
     if (before !== null) await this.activity.record(scope, before, conversation, by, move);

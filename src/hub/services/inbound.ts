@@ -306,7 +306,7 @@ export class InboundService {
     const c = record.conversation;
     const reopened = c.status !== 'open';
     let assigneeId = c.assigneeId;
-    if (reopened && assigneeId === null) assigneeId = await this.assignment.pickAssignee(c.channelId);
+    if (reopened && assigneeId === null) assigneeId = await this.assignment.pickAssignee(channel);
     const isLatest = event.at >= c.lastMessageAt || c.lastMessagePreview === '';
     const replyToken = event.replyToken ?? record.replyToken;
     const saved = await this.conversations.save(
@@ -325,8 +325,11 @@ export class InboundService {
       },
       // The hub's own doing: a customer reopening it, and automatic assignment (activity.ts).
       BY_ROUTING,
+      undefined,
+      // The customer now waits for an answer (services/routing/router.ts, prepare).
+      { customerWrote: true },
     );
-    // The customer now waits for an answer; unassigned, it goes to an available agent or the queue.
+    // Unassigned, it goes to an available agent or the queue.
     await this.assignment.afterInbound(scope, { conversation: saved, replyToken }, channel);
   }
 }

@@ -114,7 +114,12 @@ export class Router implements ConversationRoutingHook {
 
   // ───────────── every stored change (ConversationService.save) ─────────────
 
-  async prepare(before: Conversation | null, after: Conversation, by: ActivityActor): Promise<Conversation> {
+  async prepare(
+    before: Conversation | null,
+    after: Conversation,
+    by: ActivityActor,
+    customerWrote: boolean,
+  ): Promise<Conversation> {
     const { routing } = this.ctx.store;
     const stored = await routing.stateOf(after.id);
     const current = stored ?? emptyState(after);
@@ -125,6 +130,8 @@ export class Router implements ConversationRoutingHook {
       // Only an open, unassigned conversation waits in the queue.
       queuedAt: after.assigneeId === null && after.status === 'open' ? (after.queuedAt ?? null) : null,
       assignedAt: current.assignedAt,
+      // The customer wrote into an open conversation: they wait for an answer since now, unless already.
+      awaitingSince: customerWrote && after.status === 'open' ? (current.awaitingSince ?? now) : current.awaitingSince,
     };
     // A new conversation comes assigned from its insert (assignment.ts): stamped at its first save.
     if (
@@ -166,18 +173,16 @@ export class Router implements ConversationRoutingHook {
   // ───────────── the customer wrote ─────────────
 
   /**
-   * After an inbound message was stored on an open conversation (`record`, as saved in this write, its row
-   * locked since; `channel` as the write read it): the customer now waits for an answer (since now, unless
-   * already waiting), and an unassigned one goes to an available agent or the queue.
+   * After an inbound message was stored on an open conversation (`record`, as saved in this write with
+   * `customerWrote`, its row locked since; `channel` as the write read it): an unassigned one goes to an
+   * available agent or the queue.
    */
   async afterInbound(scope: WriteScope, record: ConversationRecord, channel: Channel): Promise<void> {
-    const { store } = this.ctx;
     const c = record.conversation;
-    if (c.status !== 'open') return;
-    const state = (await store.routing.stateOf(c.id)) ?? emptyState(c);
-    if (state.awaitingSince === null) await store.routing.save({ ...state, awaitingSince: this.ctx.now() });
-    if (c.assigneeId !== null || (c.queuedAt ?? null) !== null || !routes(channel)) return;
-    const to = await this.pick(channel, new Set(state.passedAgentIds));
+    // The save of the message marked the customer waiting (prepare, customerWrote).
+    if (c.status !== 'open' || c.assigneeId !== null || (c.queuedAt ?? null) !== null || !routes(channel)) return;
+    const passed = (await this.ctx.store.routing.stateOf(c.id))?.passedAgentIds ?? [];
+    const to = await this.pick(channel, new Set(passed));
     if (to !== null) {
       await this.conversations.save(scope, { ...record, conversation: { ...c, assigneeId: to } }, BY_ROUTING);
       return;
