@@ -12,8 +12,8 @@ import type {
   RoutingState,
   StoredPresence,
 } from '../ports/routing.js';
-import { readPermissions } from '../ports/agents.js';
-import { bool, readJson } from '../json-column.js';
+import { toCandidate, type CandidateRow } from '../routing-rows.js';
+import { readJson } from '../json-column.js';
 import type { PgDb } from './db.js';
 
 interface StateRow {
@@ -31,17 +31,6 @@ interface PresenceRow {
   presence: Presence;
   since: number;
   unavailable_since: number | null;
-}
-
-interface CandidateRow {
-  id: string;
-  role: 'admin' | 'agent';
-  active: number;
-  permissions: string;
-  capacity: number | null;
-  open: number;
-  open_here: number;
-  last_assigned_at: number | null;
 }
 
 interface QueueRow {
@@ -212,16 +201,7 @@ export class PostgresRoutingRepository implements RoutingRepository {
   async candidates(channelId: string, agentIds: readonly string[]): Promise<RoutingCandidate[]> {
     if (agentIds.length === 0) return [];
     const rows = await this.db.query<CandidateRow>(CANDIDATES, [channelId, [...agentIds]]);
-    return rows.map((row) => ({
-      agentId: row.id,
-      role: row.role,
-      active: bool(row.active),
-      permissions: readPermissions(row.permissions, row.id),
-      capacity: row.capacity,
-      open: row.open,
-      openOnChannel: row.open_here,
-      lastAssignedAt: row.last_assigned_at,
-    }));
+    return rows.map(toCandidate);
   }
 
   async firstCandidate(

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ChannelQueue, Presence } from '../../../shared/domain.js';
 import type { SqliteDb } from './db.js';
-import { bool, readJson } from '../json-column.js';
+import { readJson } from '../json-column.js';
 import { once } from '../../../node-shared/prepared.js';
 import type {
   RoutingState,
@@ -17,7 +17,7 @@ import type {
   RoutingCandidate,
   RoutingRepository,
 } from '../ports/routing.js';
-import { readPermissions } from '../ports/agents.js';
+import { toCandidate, type CandidateRow } from '../routing-rows.js';
 
 interface StateRow {
   conversation_id: string;
@@ -36,31 +36,7 @@ interface PresenceRow {
   unavailable_since: number | null;
 }
 
-interface CandidateRow {
-  id: string;
-  role: 'admin' | 'agent';
-  active: number;
-  permissions: string;
-  capacity: number | null;
-  open: number;
-  open_here: number;
-  last_assigned_at: number | null;
-}
-
 const AgentIds = z.array(z.string());
-
-function toCandidate(row: CandidateRow): RoutingCandidate {
-  return {
-    agentId: row.id,
-    role: row.role,
-    active: bool(row.active),
-    permissions: readPermissions(row.permissions, row.id),
-    capacity: row.capacity,
-    open: row.open,
-    openOnChannel: row.open_here,
-    lastAssignedAt: row.last_assigned_at,
-  };
-}
 
 function toState(row: StateRow): RoutingState {
   return {
