@@ -32,11 +32,13 @@ describe('viewing', () => {
     const dan = await t.createAgent({ name: 'Dan' });
     const channel = await t.createChannel({ linkAgentIds: [aiko.agent.id, ben.agent.id] });
     await t.createChannel({ linkAgentIds: [dan.agent.id] });
-    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
-    const other = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c2' }));
     const aikoSock = await t.connect(aiko.token);
     const benSock = await t.connect(ben.token);
     const danSock = await t.connect(dan.token);
+    // Online first: the conversations are assigned as they arrive, not drained from the queue later, when
+    // those writes would land in the log while the viewing below is checked to write nothing.
+    const id = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c1' }));
+    const other = await conversationIdOf(t, await t.ingestText(channel.id, { from: 'c2' }));
     const seq = await t.hub.store.events.latestSeq();
 
     expect(await aikoSock.command('conversation.view', { conversationId: id })).toEqual({ ok: true, data: {} });
