@@ -16,6 +16,11 @@
  * emitted, just before it commits: the log's writers are serialized only for
  * that moment (docs/scaling.md, "A log without gaps").
  *
+ * A write the database aborted to break a deadlock with another transaction
+ * (or a serialization failure: Postgres, several writers) kept nothing; it
+ * runs again in a later transaction, up to MAX_RUNS times, before its caller
+ * hears of it.
+ *
  * The writer refuses what the reader would refuse: every event body is
  * parsed by the schema `sync` reads it back with when it is emitted, so a
  * value out of bounds fails the request that brought it, not everyone's sync.
@@ -25,7 +30,7 @@ import { AppError } from '../../shared/errors.js';
 import { describeIssues } from '../../shared/conform.js';
 import { HubEventBody, type HubEvent } from '../../shared/protocol.js';
 import { wellFormedDeep } from '../../shared/text.js';
-import type { Store } from '../store/store.js';
+import { isTransactionConflict, type Store } from '../store/store.js';
 import type { EventEntry, EventVisibility } from '../store/ports/events.js';
 import type { HubSignal, SignalBus } from './signals.js';
 
@@ -51,7 +56,10 @@ interface Job {
   readonly fn: (scope: WriteScope) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
-  readonly pending: Pending;
+  /** A fresh one for each run: work a lost run started never joins the next. */
+  pending: Pending;
+  /** How many times fn ran: a conflict's victim runs again until MAX_RUNS. */
+  runs: number;
   outcome?: { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
   appended?: HubEvent[];
 }
@@ -75,6 +83,10 @@ export interface WriterOptions {
 }
 
 const DEFAULT_MAX_BATCH = 200;
+/** Runs of one write that loses lock conflicts before its caller is told (DATABASE_TIMEOUT, retryable). */
+const MAX_RUNS = 4;
+
+const freshPending = (): Pending => ({ events: [], signals: [], lateSignals: [], done: false });
 
 export class Writer {
   private readonly current = new AsyncLocalStorage<Pending>();
@@ -108,7 +120,8 @@ export class Writer {
         fn,
         resolve: (value) => resolve(value as T),
         reject,
-        pending: { events: [], signals: [], lateSignals: [], done: false },
+        pending: freshPending(),
+        runs: 0,
       });
       this.schedule();
     });
@@ -195,7 +208,18 @@ export class Writer {
       // The commit itself failed (or the only write threw): nothing of this batch was stored.
       for (const job of batch) if (job.outcome?.ok !== false) job.outcome = { ok: false, error };
     }
+    const again = new Set(batch.filter((job) => this.runsAgain(job)));
+    if (again.size > 0) {
+      for (const job of again) {
+        job.pending = freshPending();
+        job.outcome = undefined;
+        job.appended = undefined;
+      }
+      // Ahead of what arrived since: the conflict's other side has committed or is about to.
+      this.queue.unshift(...again);
+    }
     for (const job of batch) {
+      if (again.has(job)) continue;
       const outcome = job.outcome;
       if (!outcome?.ok) {
         job.reject(outcome?.error ?? new AppError('INTERNAL', 'write did not run'));
@@ -213,6 +237,11 @@ export class Writer {
     }
   }
 
+  /** The write lost a lock conflict (nothing of it was kept) and has runs left. */
+  private runsAgain(job: Job): boolean {
+    return job.outcome?.ok === false && job.runs < MAX_RUNS && isTransactionConflict(job.outcome.error);
+  }
+
   /** One write of a batch in its own savepoint: its failure (kept in its outcome) undoes only its rows. */
   private async inSavepoint(job: Job): Promise<void> {
     try {
@@ -224,6 +253,7 @@ export class Writer {
 
   /** One write, in its own context; its failure is recorded and rethrown so its savepoint rolls back. */
   private async runJob(job: Job): Promise<void> {
+    job.runs += 1;
     try {
       const value = await this.current.run(job.pending, () => job.fn(this.scopeFor(job.pending)));
       job.outcome = { ok: true, value };

@@ -6,6 +6,7 @@
  * method is asynchronous; a transaction is carried by AsyncLocalStorage, so
  * concurrent requests never join each other's.
  */
+import { AppError } from '../../shared/errors.js';
 import type { ActivityRepository } from './ports/activity.js';
 import type { TeamSettingsRepository } from './ports/team-settings.js';
 import type { AgentRepository } from './ports/agents.js';
@@ -85,4 +86,23 @@ export interface Store {
    */
   readonly clock?: () => Promise<number>;
   close(): Promise<void>;
+}
+
+/**
+ * SQLSTATEs of a transaction the database aborted so that another could go on: a deadlock (40P01) or a
+ * serialization failure (40001). Nothing of it was kept, and run again it succeeds (services/writer.ts).
+ */
+export const CONFLICT_STATES: ReadonlySet<string> = new Set(['40P01', '40001']);
+
+/** A write that lost a lock conflict to another (Postgres only; SQLite has one writer): worth running again. */
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code !== 'DATABASE_TIMEOUT') return false;
+  const details: unknown = error.details;
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    'sqlState' in details &&
+    typeof details.sqlState === 'string' &&
+    CONFLICT_STATES.has(details.sqlState)
+  );
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/errors.js';
 import type { HubEvent } from '../../../src/shared/protocol.js';
 import { SignalBus, type HubSignal } from '../../../src/hub/services/signals.js';
 import { EVERYONE, Writer } from '../../../src/hub/services/writer.js';
@@ -126,6 +127,45 @@ describe('group commit', () => {
     await later;
     expect((await store.agents.findById('later'))?.id).toBe('later');
     expect(publishedSeqs()).toEqual([1, 2]);
+  });
+});
+
+/** What the Postgres store throws for a transaction it aborted (store/postgres/db.ts translatePgError). */
+const lost = (sqlState: string) => new AppError('DATABASE_TIMEOUT', undefined, { sqlState });
+
+describe('a write that loses a lock conflict', () => {
+  it('runs again and is answered once, with only its last run kept and published', async () => {
+    let runs = 0;
+    const answer = await writer.write(async (scope) => {
+      runs += 1;
+      await addAgent(store, { id: `run-${runs}` });
+      scope.emit(removal(`run-${runs}`), EVERYONE);
+      if (runs === 1) throw lost('40P01');
+      return runs;
+    });
+    expect(answer).toBe(2);
+    expect(await store.agents.findById('run-1')).toBeNull();
+    expect((await store.agents.findById('run-2'))?.id).toBe('run-2');
+    const logged = await store.events.listAfter(0, 10, { agentId: 'x', scope: null });
+    expect(logged.map((e) => (e.type === 'channel.remove' ? e.channelId : e.type))).toEqual(['run-2']);
+    expect(publishedSeqs()).toEqual([1]);
+  });
+
+  it('is told after four runs that keep losing, and other failures are told at once', async () => {
+    let conflicts = 0;
+    const keepsLosing = writer.write(async () => {
+      conflicts += 1;
+      throw lost('40001');
+    });
+    let timeouts = 0;
+    const timesOut = writer.write(async () => {
+      timeouts += 1;
+      throw lost('57014');
+    });
+    const [conflict, timeout] = await Promise.allSettled([keepsLosing, timesOut]);
+    expect(conflict).toMatchObject({ status: 'rejected', reason: { details: { sqlState: '40001' } } });
+    expect(timeout).toMatchObject({ status: 'rejected', reason: { details: { sqlState: '57014' } } });
+    expect([conflicts, timeouts]).toEqual([4, 1]);
   });
 });
 

@@ -29,6 +29,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
 import { refuseStart } from '../../startup-failure.js';
+import { CONFLICT_STATES } from '../store.js';
 import * as p0001 from './migrations/0001-initial.js';
 import * as p0002 from './migrations/0002-blobs.js';
 import * as p0005 from './migrations/0005-work-claims.js';
@@ -114,8 +115,8 @@ interface Scope {
   chain: Promise<unknown>;
 }
 
-/** SQLSTATEs of a statement that ran out of time or lost a lock wait. */
-const TIMEOUT_STATES = new Set(['57014', '55P03', '25P03', '40P01', '40001']);
+/** SQLSTATEs of a statement that ran out of time or lost a lock wait (a conflict's victim: run it again). */
+const TIMEOUT_STATES = new Set(['57014', '55P03', '25P03', ...CONFLICT_STATES]);
 /** SQLSTATEs of a server that cannot serve now (shutting down, starting, full). */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '53400']);
 const NETWORK_CODES = new Set([
