@@ -31,7 +31,6 @@ import type { SessionRepository } from './ports/sessions.js';
 import type { TemplateRepository } from './ports/templates.js';
 import type { TicketRepository } from './ports/tickets.js';
 import type { LoginThrottleRepository } from './ports/login-throttle.js';
-import type { AssignmentTurnRepository } from './ports/assignment-turns.js';
 import type { LeaseRepository } from './ports/leases.js';
 import type { NodePresenceRepository } from './ports/node-presence.js';
 
@@ -65,8 +64,6 @@ export interface Store {
   readonly autoMessages: AutoMessageRepository;
   /** The sign-in throttle's counts, shared by every node (services/login-throttle.ts). */
   readonly loginThrottle: LoginThrottleRepository;
-  /** The round-robin position of automatic assignment per channel (services/routing/router.ts). */
-  readonly assignmentTurns: AssignmentTurnRepository;
   /** Leases on sends and media downloads, so several nodes do each once (ports/claims.ts). */
   readonly claims: WorkClaimRepository;
   /** Work done by one node at a time (docs/scaling.md, "Work done by one node"). */

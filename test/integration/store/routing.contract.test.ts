@@ -151,10 +151,11 @@ describeStores('routing', ({ open }) => {
     await routed(store, channel.id, contact.id, { assigneeId: bob.id, assignedAt: T0 + 2 });
     await routed(store, other.channel.id, other.contact.id, { assigneeId: bob.id, assignedAt: T0 + 9 });
     await routed(store, other.channel.id, other.contact.id, { assigneeId: bob.id, status: 'pending' });
-    await store.routing.noteAssigned(ann.id, T0 + 4);
-    await store.routing.noteAssigned(bob.id, T0 + 9);
-    // An older stamp never moves round robin back.
-    await store.routing.noteAssigned(bob.id, T0 + 2);
+    expect(await store.routing.noteAssigned(ann.id, T0 + 4)).toBe(T0 + 4);
+    expect(await store.routing.noteAssigned(bob.id, T0 + 9)).toBe(T0 + 9);
+    // A clock behind the agent's last stamp (or the same millisecond) still moves round robin on, never back.
+    expect(await store.routing.noteAssigned(bob.id, T0 + 2)).toBe(T0 + 10);
+    expect(await store.routing.noteAssigned(bob.id, T0 + 10)).toBe(T0 + 11);
     expect(await store.routing.maxAssignedAt()).toBe(T0 + 9);
 
     const byId = async (channelId: string) =>
@@ -181,7 +182,7 @@ describeStores('routing', ({ open }) => {
       permissions: bob.permissions,
       open: 2,
       openOnChannel: 1,
-      lastAssignedAt: T0 + 9,
+      lastAssignedAt: T0 + 11,
     });
     expect(here[cid.id]).toMatchObject({
       active: false,
@@ -202,14 +203,14 @@ describeStores('routing', ({ open }) => {
     const all = [ann.id, bob.id, cid.id, dan.id, eve.id];
     const order = (await store.routing.candidates(channel.id, all)).map((c) => c.agentId);
     expect(order).toEqual([cid.id, eve.id, dan.id, ann.id, bob.id]);
-    // The first the rule takes, read in that order: the inactive and the unassigned-before are passed over.
+    // The first the rule takes, asked in that order: the inactive and the unassigned-before are passed over.
     const taken: string[] = [];
     const first = await store.routing.firstCandidate(channel.id, all, (c) => {
       taken.push(c.agentId);
       return c.active && c.lastAssignedAt !== null;
     });
     expect(first?.agentId).toBe(dan.id);
-    expect(taken).toEqual([cid.id, eve.id, dan.id]);
+    expect(taken.slice(0, 3)).toEqual([cid.id, eve.id, dan.id]);
     expect(await store.routing.firstCandidate(channel.id, all, () => false)).toBeNull();
     expect(await store.routing.firstCandidate(channel.id, [], () => true)).toBeNull();
   });

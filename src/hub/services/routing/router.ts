@@ -87,13 +87,11 @@ export class Router implements ConversationRoutingHook {
     );
     // Nobody to give it to: no turn to wait for (the channel's other writes go on meanwhile).
     if (online.length === 0) return null;
-    // Picks on one channel go one at a time across nodes: a node that waited here reads the other's assignment
-    // in the load below (docs/scaling.md, "Shared state").
-    await store.assignmentTurns.lock(routed.id);
     const channelLimit = routed.settings.routing.capacity;
     // Taken in routing's order (fewest open, then assigned longest ago, then id: RoutingRepository.candidates),
     // the first who may be assigned and is not full. Their own limit counts all their open conversations, the
-    // channel's this channel's.
+    // channel's this channel's. The agent chosen is this transaction's until it commits: a pick elsewhere
+    // meanwhile takes the next agent, or waits and reads this assignment (docs/scaling.md, "Shared state").
     const chosen = await store.routing.firstCandidate(
       routed.id,
       online,
@@ -138,9 +136,8 @@ export class Router implements ConversationRoutingHook {
       after.assigneeId !== null &&
       (after.assigneeId !== (before?.assigneeId ?? null) || current.assignedAt === null)
     ) {
-      // Stamps grow per channel on every node (store/ports/assignment-turns.ts): ties go round even within a ms.
-      const assignedAt = await this.ctx.store.assignmentTurns.next(after.channelId, now);
-      await routing.noteAssigned(after.assigneeId, assignedAt);
+      // Each agent's stamps grow on every node (RoutingRepository.noteAssigned): ties go round even within a ms.
+      const assignedAt = await routing.noteAssigned(after.assigneeId, now);
       next = { ...next, assignedAt };
     }
     const answered =

@@ -66,15 +66,25 @@ export interface RoutingRepository {
   candidates(channelId: string, agentIds: readonly string[]): Promise<RoutingCandidate[]>;
   /**
    * The first of `candidates` that `accepts` takes (routing's rule: assignable and under capacity), or
-   * null; read no further than needed. `accepts` reads nothing from the store.
+   * null. `accepts` reads nothing from the store; SQLite asks it in order and reads no further than needed,
+   * Postgres asks it of every candidate before it locks one.
+   *
+   * The agent returned is the transaction's until it ends (Postgres: their `agents` row, FOR NO KEY UPDATE):
+   * an agent another transaction has just been given a conversation is passed over for the next in order
+   * (SKIP LOCKED), so picks on one channel run side by side on every node; only when each acceptable agent is
+   * held does the pick wait, and then it reads the agent's load again after the other committed, so an agent's
+   * last free place is never given twice. SQLite has one writer and locks nothing.
    */
   firstCandidate(
     channelId: string,
     agentIds: readonly string[],
     accepts: (candidate: RoutingCandidate) => boolean,
   ): Promise<RoutingCandidate | null>;
-  /** The agent was given a conversation with assignment stamp `at`: round robin's position moves on (never back). */
-  noteAssigned(agentId: string, at: number): Promise<void>;
+  /**
+   * The agent was given a conversation at `now`: returns its assignment stamp, at least `now` and greater
+   * than the agent's stamp before, so round robin's ties go round even within a millisecond.
+   */
+  noteAssigned(agentId: string, now: number): Promise<number>;
   /** The latest assignment time of any conversation (0 when none). */
   maxAssignedAt(): Promise<number>;
   presenceOf(agentId: string): Promise<StoredPresence | null>;

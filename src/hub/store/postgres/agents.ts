@@ -79,12 +79,6 @@ export class PostgresAgentRepository implements AgentRepository {
     return row ? toAgent(row) : null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<StoredAgent[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.query<AgentRow>(`SELECT ${COLUMNS} FROM agents WHERE id = ANY($1::text[])`, [[...ids]]);
-    return rows.map(toAgent);
-  }
-
   async findCredentialsByEmail(email: string): Promise<AgentCredentials | null> {
     // SQLite's email column is COLLATE NOCASE: the index on lower(email) serves this (migrations/0001).
     const row = await this.db.one<AgentRow>(`SELECT ${COLUMNS} FROM agents WHERE lower(email) = lower($1)`, [email]);

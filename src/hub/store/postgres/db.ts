@@ -37,6 +37,7 @@ import * as p0003 from './migrations/0003-shared-node-state.js';
 import * as p0004 from './migrations/0004-leases.js';
 import * as p0006 from './migrations/0006-node-presence.js';
 import * as p0007 from './migrations/0007-agent-load.js';
+import * as p0008 from './migrations/0008-stamps-per-agent.js';
 
 export interface PgDb {
   /** On the current transaction's client when inside `transaction`, otherwise on any pooled client. */
@@ -72,7 +73,7 @@ export interface PgMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007];
+export const POSTGRES_MIGRATIONS: readonly PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007, p0008];
 
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;

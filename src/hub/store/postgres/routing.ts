@@ -117,16 +117,33 @@ const LAST_REPLY = `SELECT max(created_at) AS at FROM messages
   WHERE conversation_id = $1 AND direction = 'out' AND sender_agent_id IS NOT NULL
     AND kind != 'note' AND state != 'failed'`;
 
-const CANDIDATES = `SELECT a.id, a.role, a.active, a.permissions, a.capacity,
+const CANDIDATE_COLUMNS = `a.id, a.role, a.active, a.permissions, a.capacity,
     coalesce((SELECT sum(l.open_count) FROM agent_load l WHERE l.agent_id = a.id), 0)::bigint AS open,
     coalesce((SELECT l.open_count FROM agent_load l WHERE l.agent_id = a.id AND l.channel_id = $1), 0) AS open_here,
     aa.last_assigned_at
-  FROM agents a LEFT JOIN agent_assignments aa ON aa.agent_id = a.id
+  FROM agents a LEFT JOIN agent_assignments aa ON aa.agent_id = a.id`;
+
+const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS}
   WHERE a.id = ANY($2::text[])
   ORDER BY open, coalesce(aa.last_assigned_at, -1), a.id`;
 
+/**
+ * The first of these agents, in the order given, whose row lock this transaction can take now: locked in
+ * that order, those another transaction holds skipped (SKIP LOCKED); no row when all are held.
+ */
+const LOCK_FIRST_FREE = `SELECT id FROM agents WHERE id = ANY($1::text[])
+  ORDER BY array_position($1::text[], id) LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`;
+/** One agent's row lock, waiting for the transaction that holds it. */
+const LOCK = `SELECT id FROM agents WHERE id = $1 FOR NO KEY UPDATE`;
+/**
+ * One agent's load, read after their lock was taken: a statement of its own, so its snapshot holds what the
+ * lock's last holder committed (a locking read keeps the snapshot it started with for its subqueries).
+ */
+const ONE_CANDIDATE = `SELECT ${CANDIDATE_COLUMNS} WHERE a.id = $2`;
+
 const NOTE_ASSIGNED = `INSERT INTO agent_assignments AS aa (agent_id, last_assigned_at) VALUES ($1, $2)
-  ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = greatest(aa.last_assigned_at, excluded.last_assigned_at)`;
+  ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = greatest(aa.last_assigned_at + 1, excluded.last_assigned_at)
+  RETURNING last_assigned_at AS at`;
 
 const SET_PRESENCE = `INSERT INTO agent_presence (agent_id, presence, since, unavailable_since) VALUES ($1, $2, $3, $4)
   ON CONFLICT (agent_id) DO UPDATE SET presence = excluded.presence, since = excluded.since,
@@ -209,12 +226,45 @@ export class PostgresRoutingRepository implements RoutingRepository {
     agentIds: readonly string[],
     accepts: (candidate: RoutingCandidate) => boolean,
   ): Promise<RoutingCandidate | null> {
-    // One round trip for them all: reading row by row would cost a round trip per row.
-    return (await this.candidates(channelId, agentIds)).find(accepts) ?? null;
+    // One round trip for the order, one for the lock of the first acceptable agent nobody else holds.
+    let open = (await this.candidates(channelId, agentIds)).filter(accepts);
+    while (open.length > 0) {
+      const free = await this.db.one<{ id: string }>(LOCK_FIRST_FREE, [open.map((c) => c.agentId)]);
+      if (!free) break;
+      const at = open.findIndex((c) => c.agentId === free.id);
+      const candidate = open[at];
+      if (candidate === undefined) break;
+      const chosen = await this.reweigh(channelId, candidate, accepts);
+      if (chosen) return chosen;
+      // Full after all (another node's assignment committed meanwhile): the ones after them.
+      open = open.slice(at + 1);
+    }
+    // Everyone acceptable is being given a conversation elsewhere: wait for each in turn and weigh them again.
+    for (const candidate of open) {
+      await this.db.one(LOCK, [candidate.agentId]);
+      const chosen = await this.reweigh(channelId, candidate, accepts);
+      if (chosen) return chosen;
+    }
+    return null;
   }
 
-  async noteAssigned(agentId: string, at: number): Promise<void> {
-    await this.db.run(NOTE_ASSIGNED, [agentId, at]);
+  /** The candidate as it stands now that this transaction holds their lock, when the rule still takes them. */
+  private async reweigh(
+    channelId: string,
+    candidate: RoutingCandidate,
+    accepts: (candidate: RoutingCandidate) => boolean,
+  ): Promise<RoutingCandidate | null> {
+    const row = await this.db.one<CandidateRow>(ONE_CANDIDATE, [channelId, candidate.agentId]);
+    const now = row ? toCandidate(row) : null;
+    if (now === null) return null;
+    // Unchanged since the order was read: the rule's answer stands (asked once per agent).
+    return JSON.stringify(now) === JSON.stringify(candidate) || accepts(now) ? now : null;
+  }
+
+  async noteAssigned(agentId: string, now: number): Promise<number> {
+    const row = await this.db.one<{ at: number }>(NOTE_ASSIGNED, [agentId, now]);
+    if (!row) throw new Error(`agent_assignments: no stamp for agent ${agentId}`);
+    return row.at;
   }
 
   async maxAssignedAt(): Promise<number> {

@@ -29,7 +29,6 @@ import { PostgresTeamSettingsRepository } from './team-settings.js';
 import { PostgresTemplateRepository } from './templates.js';
 import { PostgresTicketRepository } from './tickets.js';
 import { PostgresLoginThrottleRepository } from './login-throttle.js';
-import { PostgresAssignmentTurnRepository } from './assignment-turns.js';
 import { PostgresWorkClaimRepository } from './claims.js';
 import { PostgresLeaseRepository } from './leases.js';
 import { PostgresNodePresenceRepository } from './node-presence.js';
@@ -62,7 +61,6 @@ function repositories(db: PgDb): Repositories {
     routing: new PostgresRoutingRepository(db),
     autoMessages: new PostgresAutoMessageRepository(db),
     loginThrottle: new PostgresLoginThrottleRepository(db),
-    assignmentTurns: new PostgresAssignmentTurnRepository(db),
     claims: new PostgresWorkClaimRepository(db),
     leases: new PostgresLeaseRepository(db),
     nodePresence: new PostgresNodePresenceRepository(db),

@@ -43,9 +43,6 @@ export class SqliteAgentRepository implements AgentRepository {
   private readonly setPasswordHashStatement = once(() =>
     this.db.prepare(`UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`),
   );
-  private readonly findByIdsStatement = once(() =>
-    this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id IN (SELECT value FROM json_each(?))`),
-  );
   private readonly findByIdStatement = once(() =>
     this.db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE id = ?`),
   );
@@ -95,11 +92,6 @@ export class SqliteAgentRepository implements AgentRepository {
   async findById(id: string): Promise<StoredAgent | null> {
     const row = this.findByIdStatement().get(id);
     return row ? toAgent(row) : null;
-  }
-
-  async findByIds(ids: readonly string[]): Promise<StoredAgent[]> {
-    if (ids.length === 0) return [];
-    return this.findByIdsStatement().all(JSON.stringify(ids)).map(toAgent);
   }
 
   async findCredentialsByEmail(email: string): Promise<AgentCredentials | null> {

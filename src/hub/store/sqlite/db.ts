@@ -40,6 +40,7 @@ import * as m0020 from './migrations/0020-shared-node-state.js';
 import * as m0022 from './migrations/0022-leases.js';
 import * as m0023 from './migrations/0023-node-presence.js';
 import * as m0024 from './migrations/0024-agent-load.js';
+import * as m0025 from './migrations/0025-stamps-per-agent.js';
 
 export type SqliteDb = Database.Database;
 
@@ -67,6 +68,7 @@ const MIGRATIONS: readonly Migration[] = [
   m0022,
   m0023,
   m0024,
+  m0025,
 ];
 /** Pages (4 KB) in the WAL before a commit checkpoints it. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;

@@ -140,9 +140,10 @@ export class SqliteRoutingRepository implements RoutingRepository {
     ),
   );
   private readonly noteAssignedStatement = once(() =>
-    this.db.prepare<[string, number]>(
+    this.db.prepare<[string, number], { at: number }>(
       `INSERT INTO agent_assignments (agent_id, last_assigned_at) VALUES (?, ?)
-         ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = max(last_assigned_at, excluded.last_assigned_at)`,
+         ON CONFLICT (agent_id) DO UPDATE SET last_assigned_at = max(last_assigned_at + 1, excluded.last_assigned_at)
+         RETURNING last_assigned_at AS at`,
     ),
   );
   private readonly maxAssignedStatement = once(() =>
@@ -237,8 +238,10 @@ export class SqliteRoutingRepository implements RoutingRepository {
     return null;
   }
 
-  async noteAssigned(agentId: string, at: number): Promise<void> {
-    this.noteAssignedStatement().run(agentId, at);
+  async noteAssigned(agentId: string, now: number): Promise<number> {
+    const row = this.noteAssignedStatement().get(agentId, now);
+    if (!row) throw new Error(`agent_assignments: no stamp for agent ${agentId}`);
+    return row.at;
   }
 
   async maxAssignedAt(): Promise<number> {

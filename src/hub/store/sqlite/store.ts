@@ -28,7 +28,6 @@ import { SqliteSessionRepository } from './sessions.js';
 import { SqliteTemplateRepository } from './templates.js';
 import { SqliteTicketRepository } from './tickets.js';
 import { SqliteLoginThrottleRepository } from './login-throttle.js';
-import { SqliteAssignmentTurnRepository } from './assignment-turns.js';
 import { SqliteLeaseRepository } from './leases.js';
 import { SqliteNodePresenceRepository } from './node-presence.js';
 import type { Store } from '../store.js';
@@ -74,7 +73,6 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     routing: g(new SqliteRoutingRepository(db)),
     autoMessages: g(new SqliteAutoMessageRepository(db)),
     loginThrottle: g(new SqliteLoginThrottleRepository(db)),
-    assignmentTurns: g(new SqliteAssignmentTurnRepository(db)),
     claims: new SqliteWorkClaimRepository(),
     leases: g(new SqliteLeaseRepository(db)),
     nodePresence: g(new SqliteNodePresenceRepository(db)),

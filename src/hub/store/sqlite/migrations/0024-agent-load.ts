@@ -32,7 +32,7 @@ export function up(db: MigrationDb): void {
 
     CREATE TABLE agent_assignments (
       agent_id TEXT PRIMARY KEY,
-      -- the latest assignment stamp the agent got (store/ports/assignment-turns.ts): round robin's position
+      -- the latest assignment stamp the agent got (RoutingRepository.noteAssigned): round robin's position
       last_assigned_at INTEGER NOT NULL
     ) STRICT;
 
