@@ -3,11 +3,9 @@
  * free attempts per email + address, then waits that double, a success starting over — and on Postgres, two
  * hub nodes on one database counting the same attempts.
  */
-import { afterEach, describe, expect, it, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { LoginThrottler, THROTTLE_MEMORY_MS } from '../../../src/hub/services/login-throttle.js';
-import { openPostgresStore } from '../../../src/hub/store/postgres/store.js';
-import type { Store } from '../../../src/hub/store/store.js';
-import { describeStores, postgresUrl } from './stores.js';
+import { describeStores, twoPostgresNodes } from './stores.js';
 
 const RULES = { freeAttempts: 2, baseDelayMs: 1000, maxDelayMs: 3000 };
 
@@ -85,19 +83,7 @@ describeStores('login throttle', ({ open }) => {
 });
 
 describe('login throttle on Postgres with several nodes', () => {
-  const opened: Store[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-  });
-
-  async function twoNodes(): Promise<[Store, Store]> {
-    const url = await postgresUrl();
-    const a = await openPostgresStore({ url, poolSize: 8, applicationName: 'throttle-node-a' });
-    opened.push(a);
-    const b = await openPostgresStore({ url, poolSize: 8, applicationName: 'throttle-node-b' });
-    opened.push(b);
-    return [a, b];
-  }
+  const twoNodes = twoPostgresNodes('throttle', 8);
 
   it('counts the failures made on both nodes against one allowance', async () => {
     const [a, b] = await twoNodes();

@@ -4,26 +4,12 @@
  * meanwhile takes the next agent without waiting; when every acceptable agent is held, it waits and weighs
  * them again, so an agent's last free place is never given twice.
  */
-import { afterEach, expect, it } from 'vitest';
-import { openPostgresStore } from '../../../src/hub/store/postgres/store.js';
+import { expect, it } from 'vitest';
 import type { RoutingCandidate } from '../../../src/hub/store/ports/routing.js';
-import type { Store } from '../../../src/hub/store/store.js';
-import { postgresUrl } from './stores.js';
+import { twoPostgresNodes } from './stores.js';
 import { addAgent, addContact, addConversation, addConversationWorld } from './fixtures.js';
 
-const opened: Store[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((store) => store.close()));
-});
-
-async function twoNodes(): Promise<[Store, Store]> {
-  const url = await postgresUrl();
-  const a = await openPostgresStore({ url, poolSize: 4, applicationName: 'claims-node-a' });
-  opened.push(a);
-  const b = await openPostgresStore({ url, poolSize: 4, applicationName: 'claims-node-b' });
-  opened.push(b);
-  return [a, b];
-}
+const twoNodes = twoPostgresNodes('claims');
 
 /** A promise and the function that settles it. */
 function gate(): { readonly wait: Promise<void>; readonly open: () => void } {

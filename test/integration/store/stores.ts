@@ -90,3 +90,23 @@ export function describeStores(
     });
   }
 }
+
+/**
+ * For a suite of its own: `nodes()` opens two Postgres stores on one fresh database, as two hub nodes
+ * would (application names `<name>-node-a` and `-b`); closed after each test.
+ */
+export function twoPostgresNodes(name: string, poolSize = TEST_POOL_SIZE): () => Promise<[Store, Store]> {
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return async () => {
+    const url = await createDatabase();
+    const open = async (node: string): Promise<Store> => {
+      const store = await openPostgresStore({ url, poolSize, applicationName: `${name}-node-${node}` });
+      opened.push(store);
+      return store;
+    };
+    return [await open('a'), await open('b')];
+  };
+}
