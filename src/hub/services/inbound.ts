@@ -22,6 +22,7 @@ import type { TicketService } from './tickets.js';
 import { boundInboundEvent } from './inbound-bounds.js';
 import { onChannel, type WriteScope } from './writer.js';
 import { FOR_UPDATE, type ConversationRecord } from '../store/ports/conversations.js';
+import { CONFLICT_STATES } from '../store/store.js';
 
 export interface RefusedEvent {
   readonly providerMessageId: string;
@@ -341,8 +342,8 @@ class SenderBusy extends Error {
   }
 }
 
-/** SQLSTATEs of meeting another transaction: a unique violation, a deadlock, a serialization failure. */
-const CONFLICT_STATES = new Set(['23505', '40P01', '40001']);
+/** SQLSTATEs of meeting another transaction: a unique violation, and the store's lost conflicts (store.ts). */
+const MET_ANOTHER_STATES: ReadonlySet<string> = new Set(['23505', ...CONFLICT_STATES]);
 
 /**
  * Whether an event failed because another transaction (another node) was writing the same rows: the sender's
@@ -353,8 +354,8 @@ function metAnother(error: unknown): boolean {
   if (error instanceof SenderBusy) return true;
   if (error instanceof AppError) {
     const details = error.details as { sqlState?: unknown } | undefined;
-    return error.code === 'DATABASE_TIMEOUT' && CONFLICT_STATES.has(String(details?.sqlState));
+    return error.code === 'DATABASE_TIMEOUT' && MET_ANOTHER_STATES.has(String(details?.sqlState));
   }
   const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
-  return typeof code === 'string' && CONFLICT_STATES.has(code);
+  return typeof code === 'string' && MET_ANOTHER_STATES.has(code);
 }
