@@ -252,17 +252,21 @@ export class ConversationService {
 
   /**
    * Stores a changed conversation (updatedAt = now) and emits it, with an activity record of each change
-   * to its assignment, status, snooze or labels made `by` whom (the hub itself unless said).
+   * to its assignment, status, snooze or labels made `by` whom (the hub itself unless said). `options.before`
+   * is the stored conversation when the caller read it with FOR_UPDATE in this same write and changed
+   * nothing since (the inbound path): it spares reading the row again.
    */
   async save(
     scope: WriteScope,
     record: ConversationRecord,
     by: ActivityActor = BY_SYSTEM,
     move?: ActivityChange,
-    options: { readonly customerWrote?: boolean } = {},
+    options: { readonly customerWrote?: boolean; readonly before?: Conversation } = {},
   ): Promise<Conversation> {
     const before =
-      (await this.ctx.store.conversations.findById(record.conversation.id, FOR_UPDATE))?.conversation ?? null;
+      options.before ??
+      (await this.ctx.store.conversations.findById(record.conversation.id, FOR_UPDATE))?.conversation ??
+      null;
     const now = this.ctx.now();
     const resolvedAt = resolvedAtOf(before, record.conversation, now);
     const changed = { ...record.conversation, updatedAt: now, resolvedAt };

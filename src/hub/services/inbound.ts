@@ -5,7 +5,7 @@
  * receipts move outbound delivery states, media becomes pending attachments
  * for the download worker. Never called with unverified payloads.
  */
-import type { Channel, Contact, Message } from '../../shared/domain.js';
+import type { Channel, ChannelKind, Contact, Message } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/uuidv7.js';
 import type { InboundEvent } from '../channels/types.js';
@@ -99,8 +99,11 @@ export class InboundService {
       result.refused.push({ providerMessageId, reason });
     };
     await this.ctx.writer.write(async (scope) => {
-      if ((await this.ctx.store.channels.kindOf(channelId)) === null)
-        throw new AppError('NOT_FOUND', 'No such channel.');
+      // Read once for the write: the whole channel when a message needs its settings, else whether it exists.
+      const channel = events.some((e) => e.type === 'message')
+        ? await this.ctx.store.channels.findById(channelId)
+        : await this.ctx.store.channels.kindOf(channelId);
+      if (channel === null) throw new AppError('NOT_FOUND', 'No such channel.');
       for (const raw of events) {
         const bounded = boundInboundEvent(raw, now);
         if (!bounded.ok) {
@@ -110,7 +113,7 @@ export class InboundService {
         let failure: unknown;
         const stored = await this.ctx.writer.attempt(async () => {
           try {
-            await this.ingestOne(scope, channelId, bounded.event, result, wait);
+            await this.ingestOne(scope, channel, channelId, bounded.event, result, wait);
           } catch (error) {
             failure = error;
             throw error;
@@ -127,12 +130,16 @@ export class InboundService {
 
   private async ingestOne(
     scope: WriteScope,
+    channel: Channel | ChannelKind,
     channelId: string,
     event: InboundEvent,
     result: IngestResult,
     wait: boolean,
   ): Promise<void> {
-    if (event.type === 'message') return await this.ingestMessage(scope, channelId, event, result, wait);
+    if (event.type === 'message') {
+      if (typeof channel === 'string') throw new Error('a message is stored with its channel read whole');
+      return await this.ingestMessage(scope, channel, event, result, wait);
+    }
     if (event.type === 'status') {
       const changed = await this.receipts.applyStatus(scope, channelId, event);
       if (changed) result.updatedMessageIds.push(changed.id);
@@ -170,11 +177,12 @@ export class InboundService {
 
   private async ingestMessage(
     scope: WriteScope,
-    channelId: string,
+    channel: Channel,
     event: MessageEvent,
     result: IngestResult,
     wait: boolean,
   ): Promise<void> {
+    const channelId = channel.id;
     // One sender's messages go one at a time across nodes: a node that waited here reads what the other stored
     // (the message itself when both were given the same webhook, else the contact and its conversation).
     const { externalId } = event.sender;
@@ -185,7 +193,7 @@ export class InboundService {
       return;
     }
     const contact = await this.contactFor(scope, channelId, event);
-    const { record, channel } = await this.conversationFor(scope, contact, event);
+    const { record, created } = await this.conversationFor(scope, channel, contact, event);
     const now = this.ctx.now();
     const message: Message = {
       id: uuidv7(),
@@ -221,7 +229,7 @@ export class InboundService {
       );
       result.pendingAttachmentIds.push(attachment.id);
     }
-    await this.afterInbound(scope, record, channel, event);
+    await this.afterInbound(scope, record, channel, event, created);
     scope.emit({ type: 'message.upsert', message }, onChannel(channelId));
     result.messageIds.push(message.id);
     // Greeting and auto-reply, queued in this write and sent after it commits (auto-messages.ts).
@@ -270,18 +278,21 @@ export class InboundService {
     return await this.contacts.save(scope, next);
   }
 
-  /** The conversation the message goes into (locked for this write), and its channel as read once for the write. */
+  /**
+   * The conversation the message goes into (locked for this write; `created` when it is new, and routing may
+   * have queued it since it was read).
+   */
   private async conversationFor(
     scope: WriteScope,
+    channel: Channel,
     contact: Contact,
     event: MessageEvent,
-  ): Promise<{ record: ConversationRecord; channel: Channel }> {
+  ): Promise<{ record: ConversationRecord; created: boolean }> {
     const existing = await this.ctx.store.conversations.latestOfContact(contact.id, FOR_UPDATE);
-    const channel = await this.ctx.store.channels.findById(contact.channelId);
-    if (!channel) throw new AppError('NOT_FOUND', 'No such channel.');
     const now = this.ctx.now();
     // A resolved conversation ended unless the customer writes within the channel's reopen window (lifecycle.ts).
-    if (existing && !hasEnded(existing.conversation, channel.settings, now)) return { record: existing, channel };
+    if (existing && !hasEnded(existing.conversation, channel.settings, now))
+      return { record: existing, created: false };
     const record = newConversationRecord({
       channelId: channel.id,
       contactId: contact.id,
@@ -294,7 +305,7 @@ export class InboundService {
     await this.ctx.store.conversations.insert(record);
     await this.conversations.recordCreated(scope, record.conversation);
     if (existing) await recordFollowUp(this.ctx, scope, record.conversation, existing.conversation);
-    return { record, channel };
+    return { record, created: true };
   }
 
   /** Re-opens, moves the session window and keeps the LINE reply token; emits the conversation. */
@@ -303,6 +314,7 @@ export class InboundService {
     record: ConversationRecord,
     channel: Channel,
     event: MessageEvent,
+    created: boolean,
   ): Promise<void> {
     const c = record.conversation;
     const reopened = c.status !== 'open';
@@ -327,8 +339,9 @@ export class InboundService {
       // The hub's own doing: a customer reopening it, and automatic assignment (activity.ts).
       BY_ROUTING,
       undefined,
-      // The customer now waits for an answer (services/routing/router.ts, prepare).
-      { customerWrote: true },
+      // The customer now waits for an answer (services/routing/router.ts, prepare). An existing conversation
+      // is as conversationFor read and locked it; a new one is read again (routing may have queued it).
+      { customerWrote: true, ...(created ? {} : { before: c }) },
     );
     // Unassigned, it goes to an available agent or the queue.
     await this.assignment.afterInbound(scope, { conversation: saved, replyToken }, channel);

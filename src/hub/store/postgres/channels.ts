@@ -9,19 +9,16 @@
 import {
   ChannelSettings,
   ChannelVerification,
-  NEVER_VERIFIED,
   type Channel,
   type ChannelKind,
   type Credits,
 } from '../../../shared/domain.js';
 import { CREDIT_COSTS } from '../../credit-costs.js';
 import type { ChannelRepository, NewChannel } from '../ports/channels.js';
-import { bool, int, readJson } from '../json-column.js';
+import { bool, int } from '../json-column.js';
+import { readChannelSettings, readChannelVerification } from '../channel-columns.js';
 import { healthSummaryOf } from './channel-health.js';
 import type { PgDb } from './db.js';
-
-/** What a row whose settings cannot be read gets: the defaults. */
-const DEFAULT_SETTINGS: ChannelSettings = ChannelSettings.parse({});
 
 interface ChannelRow {
   id: string;
@@ -70,17 +67,12 @@ function toChannel(row: ChannelRow): Channel {
     id: row.id,
     kind: row.kind,
     name: row.name,
-    settings: readJson(ChannelSettings, row.settings, { column: 'channels.settings', id: row.id }, DEFAULT_SETTINGS),
+    settings: readChannelSettings(row.settings, row.id),
     linkedAgentIds: row.linked_agent_ids,
     credits,
     createdAt: row.created_at,
     ...(health ? { health } : {}),
-    verification: readJson(
-      ChannelVerification,
-      row.verification,
-      { column: 'channels.verification', id: row.id },
-      NEVER_VERIFIED,
-    ),
+    verification: readChannelVerification(row.verification, row.id),
     trashedAt: row.trashed_at,
   };
 }

@@ -2,7 +2,6 @@
 import {
   ChannelSettings,
   ChannelVerification,
-  NEVER_VERIFIED,
   type Channel,
   type ChannelHealthSummary,
   type ChannelKind,
@@ -10,12 +9,10 @@ import {
 } from '../../../shared/domain.js';
 import { CREDIT_COSTS } from '../../credit-costs.js';
 import type { SqliteDb } from './db.js';
-import { bool, int, readJson } from '../json-column.js';
+import { bool, int } from '../json-column.js';
+import { readChannelSettings, readChannelVerification } from '../channel-columns.js';
 import { once, perKey } from '../../../node-shared/prepared.js';
 import type { NewChannel, ChannelRepository } from '../ports/channels.js';
-
-/** What a row whose settings cannot be read gets: the defaults. */
-const DEFAULT_SETTINGS: ChannelSettings = ChannelSettings.parse({});
 
 interface ChannelRow {
   id: string;
@@ -172,17 +169,12 @@ export class SqliteChannelRepository implements ChannelRepository {
       id: row.id,
       kind: row.kind,
       name: row.name,
-      settings: readJson(ChannelSettings, row.settings, { column: 'channels.settings', id: row.id }, DEFAULT_SETTINGS),
+      settings: readChannelSettings(row.settings, row.id),
       linkedAgentIds: await this.linkedAgentIds(row.id),
       credits,
       createdAt: row.created_at,
       ...(health ? { health } : {}),
-      verification: readJson(
-        ChannelVerification,
-        row.verification,
-        { column: 'channels.verification', id: row.id },
-        NEVER_VERIFIED,
-      ),
+      verification: readChannelVerification(row.verification, row.id),
       trashedAt: row.trashed_at,
     };
   }

@@ -14,6 +14,7 @@
  * stack).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './db.js';
 
 /** A lock handed over in arrival order. */
@@ -49,6 +50,7 @@ export class SqliteTransactions {
   private readonly connection = new Turns();
   /** Called after each outermost transaction ends, committed or rolled back (caches of committed rows). */
   private readonly ended: (() => void)[] = [];
+  private readonly prepared = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDb) {}
 
@@ -64,16 +66,16 @@ export class SqliteTransactions {
     const open = this.open();
     if (open) return await open.savepoints.run(() => this.savepoint(open, fn));
     return await this.connection.run(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.statement('BEGIN IMMEDIATE').run();
       const top: OpenTransaction = { names: { next: 1 }, savepoints: new Turns(), done: false };
       try {
         const result = await this.current.run(top, fn);
         top.done = true;
-        this.db.exec('COMMIT');
+        this.statement('COMMIT').run();
         return result;
       } catch (error) {
         top.done = true;
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.statement('ROLLBACK').run();
         throw error;
       } finally {
         for (const listener of this.ended) listener();
@@ -107,7 +109,12 @@ export class SqliteTransactions {
         let fn = wrapped.get(key);
         if (fn === undefined) {
           const method = value as (...args: unknown[]) => unknown;
-          fn = (...args: unknown[]) => this.exclusive(async () => await method.apply(target, args));
+          // Inside a transaction the call runs at once, with no wrapper of its own: the hot path makes a dozen
+          // such calls per webhook, and each extra promise is paid again in AsyncLocalStorage's hooks.
+          fn = (...args: unknown[]) =>
+            this.open()
+              ? settle(() => method.apply(target, args))
+              : this.connection.run(async () => await method.apply(target, args));
           wrapped.set(key, fn);
         }
         return fn;
@@ -117,18 +124,37 @@ export class SqliteTransactions {
 
   private async savepoint<T>(open: OpenTransaction, fn: () => Promise<T>): Promise<T> {
     const name = `sp${open.names.next++}`;
-    this.db.exec(`SAVEPOINT ${name}`);
+    this.statement(`SAVEPOINT ${name}`).run();
     const frame: OpenTransaction = { names: open.names, savepoints: new Turns(), done: false };
     try {
       const result = await this.current.run(frame, fn);
       frame.done = true;
-      this.db.exec(`RELEASE ${name}`);
+      this.statement(`RELEASE ${name}`).run();
       return result;
     } catch (error) {
       frame.done = true;
-      this.db.exec(`ROLLBACK TO ${name}`);
-      this.db.exec(`RELEASE ${name}`);
+      this.statement(`ROLLBACK TO ${name}`).run();
+      this.statement(`RELEASE ${name}`).run();
       throw error;
     }
+  }
+
+  /** BEGIN, COMMIT and the savepoint statements, prepared once each (names repeat: sp1, sp2, … in every transaction). */
+  private statement(sql: string): Statement {
+    let prepared = this.prepared.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.prepared.set(sql, prepared);
+    }
+    return prepared;
+  }
+}
+
+/** fn's result as a promise; a synchronous throw becomes a rejection, as it would inside an async wrapper. */
+function settle(fn: () => unknown): Promise<unknown> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
