@@ -256,9 +256,7 @@ export class PostgresRoutingRepository implements RoutingRepository {
   ): Promise<RoutingCandidate | null> {
     const row = await this.db.one<CandidateRow>(ONE_CANDIDATE, [channelId, candidate.agentId]);
     const now = row ? toCandidate(row) : null;
-    if (now === null) return null;
-    // Unchanged since the order was read: the rule's answer stands (asked once per agent).
-    return JSON.stringify(now) === JSON.stringify(candidate) || accepts(now) ? now : null;
+    return now !== null && accepts(now) ? now : null;
   }
 
   async noteAssigned(agentId: string, now: number): Promise<number> {

@@ -14,7 +14,7 @@
  * stack).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Statement } from 'better-sqlite3';
+import { perKey } from '../../../node-shared/prepared.js';
 import type { SqliteDb } from './db.js';
 
 /** A lock handed over in arrival order. */
@@ -50,7 +50,8 @@ export class SqliteTransactions {
   private readonly connection = new Turns();
   /** Called after each outermost transaction ends, committed or rolled back (caches of committed rows). */
   private readonly ended: (() => void)[] = [];
-  private readonly prepared = new Map<string, Statement>();
+  /** BEGIN, COMMIT and the savepoint statements, prepared once each (names repeat: sp1, sp2, … in every transaction). */
+  private readonly statement = perKey((sql: string) => this.db.prepare(sql));
 
   constructor(private readonly db: SqliteDb) {}
 
@@ -137,16 +138,6 @@ export class SqliteTransactions {
       this.statement(`RELEASE ${name}`).run();
       throw error;
     }
-  }
-
-  /** BEGIN, COMMIT and the savepoint statements, prepared once each (names repeat: sp1, sp2, … in every transaction). */
-  private statement(sql: string): Statement {
-    let prepared = this.prepared.get(sql);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(sql);
-      this.prepared.set(sql, prepared);
-    }
-    return prepared;
   }
 }
 
